@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layering (see docs/architecture.md): opendata (CLI) → CatalogServer → CatalogIO → CatalogCore.
+// CatalogCore is pure: Foundation only, no network, no clock, no randomness.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "opendata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "opendata", targets: ["opendata"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "CatalogCore",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CatalogIO",
+            dependencies: [
+                "CatalogCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CatalogTestSupport",
+            dependencies: ["CatalogCore", "CatalogIO"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "opendata",
+            dependencies: [
+                "CatalogCore",
+                "CatalogIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CatalogCoreTests",
+            dependencies: ["CatalogCore", "CatalogTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CatalogIOTests",
+            dependencies: ["CatalogIO", "CatalogCore", "CatalogTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

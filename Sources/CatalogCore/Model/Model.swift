@@ -1,0 +1,331 @@
+public import Foundation
+
+// The DCAT-AP.de model: plain values, no behaviour beyond small conveniences.
+// Names follow DCAT-AP (Catalog, Dataset, Distribution, Agent, Kind, Location, PeriodOfTime)
+// so people from the field feel at home. Every IRI is a `String` holding an absolute IRI;
+// exporters escape and validate them (see Export/IRI.swift).
+
+/// The merged catalogue that is published.
+package struct Catalog: Sendable, Hashable, Codable {
+    package var uri: String
+    package var title: String
+    package var description: String
+    package var publisher: Agent
+    package var homepage: String?
+    /// EU language authority IRIs, e.g. `http://publications.europa.eu/resource/authority/language/DEU`.
+    package var languages: [String]
+    /// The run's timestamp (passed in, never read from a clock inside Core).
+    package var modified: DateValue?
+    package var datasets: [Dataset]
+
+    package init(
+        uri: String, title: String, description: String, publisher: Agent, homepage: String? = nil,
+        languages: [String] = [], modified: DateValue? = nil, datasets: [Dataset] = []
+    ) {
+        self.uri = uri
+        self.title = title
+        self.description = description
+        self.publisher = publisher
+        self.homepage = homepage
+        self.languages = languages
+        self.modified = modified
+        self.datasets = datasets
+    }
+}
+
+/// Where a dataset came from: one entry per source record merged into it.
+package struct Provenance: Sendable, Hashable, Codable {
+    /// The `id` of the source in `catalog/sources.toml`.
+    package var sourceID: String
+    /// The record's id at the source (CKAN `id`, or DCAT `dct:identifier`/subject IRI).
+    package var remoteID: String
+    /// The record's human name at the source (CKAN `name` slug), if any.
+    package var remoteName: String?
+    /// A URL of the record on the source portal (e.g. `https://portal/dataset/{name}`), if derivable.
+    package var url: String?
+    /// `metadata_modified` (or equivalent) at the source, as given.
+    package var sourceModified: String?
+
+    package init(sourceID: String, remoteID: String, remoteName: String? = nil, url: String? = nil, sourceModified: String? = nil) {
+        self.sourceID = sourceID
+        self.remoteID = remoteID
+        self.remoteName = remoteName
+        self.url = url
+        self.sourceModified = sourceModified
+    }
+}
+
+package struct Dataset: Sendable, Hashable, Codable {
+    /// Stable IRI under the catalogue base URI (`{base}/dataset/{source}/{slug}`), unless the source supplied its own.
+    package var uri: String
+    /// `dct:identifier`: passed on unchanged from the source (DCAT-AP.de convention 25).
+    package var identifier: String
+    /// `adms:identifier`: other identifiers (source ids, source URLs) (convention 26).
+    package var otherIdentifiers: [String]
+    /// Every source record this dataset was built from; the first is the primary one.
+    package var provenance: [Provenance]
+    package var title: String
+    package var description: String
+    package var keywords: [String]
+    /// EU data-theme codes, e.g. `SOCI` (IRI: `Vocabulary.themeBase + code`).
+    package var themes: [String]
+    package var issued: DateValue?
+    package var modified: DateValue?
+    package var landingPage: String?
+    package var publisher: Agent?
+    package var contactPoint: ContactPoint?
+    package var creator: Agent?
+    package var spatial: Location?
+    /// `dcatde:politicalGeocodingURI` values.
+    package var politicalGeocoding: [String]
+    /// `dcatde:politicalGeocodingLevelURI`.
+    package var politicalGeocodingLevel: String?
+    /// `dcatde:geocodingDescription`.
+    package var geocodingText: String?
+    package var temporal: PeriodOfTime?
+    /// Dataset-level licence as the source gave it (DCAT-AP puts licences on distributions).
+    package var licence: Licence?
+    /// EU access-right IRI (`…/access-right/PUBLIC` …).
+    package var accessRights: String?
+    package var conformsTo: [String]
+    /// EU language IRIs.
+    package var languages: [String]
+    /// EU frequency IRI.
+    package var accrualPeriodicity: String?
+    package var version: String?
+    /// `dcatde:contributorID` IRIs.
+    package var contributorIDs: [String]
+    /// `dcatde:legalBasis`.
+    package var legalBasis: String?
+    package var distributions: [Distribution]
+
+    package init(
+        uri: String, identifier: String, otherIdentifiers: [String] = [], provenance: [Provenance] = [],
+        title: String, description: String, keywords: [String] = [], themes: [String] = [],
+        issued: DateValue? = nil, modified: DateValue? = nil, landingPage: String? = nil,
+        publisher: Agent? = nil, contactPoint: ContactPoint? = nil, creator: Agent? = nil,
+        spatial: Location? = nil, politicalGeocoding: [String] = [], politicalGeocodingLevel: String? = nil,
+        geocodingText: String? = nil, temporal: PeriodOfTime? = nil, licence: Licence? = nil,
+        accessRights: String? = nil, conformsTo: [String] = [], languages: [String] = [],
+        accrualPeriodicity: String? = nil, version: String? = nil, contributorIDs: [String] = [],
+        legalBasis: String? = nil, distributions: [Distribution] = []
+    ) {
+        self.uri = uri
+        self.identifier = identifier
+        self.otherIdentifiers = otherIdentifiers
+        self.provenance = provenance
+        self.title = title
+        self.description = description
+        self.keywords = keywords
+        self.themes = themes
+        self.issued = issued
+        self.modified = modified
+        self.landingPage = landingPage
+        self.publisher = publisher
+        self.contactPoint = contactPoint
+        self.creator = creator
+        self.spatial = spatial
+        self.politicalGeocoding = politicalGeocoding
+        self.politicalGeocodingLevel = politicalGeocodingLevel
+        self.geocodingText = geocodingText
+        self.temporal = temporal
+        self.licence = licence
+        self.accessRights = accessRights
+        self.conformsTo = conformsTo
+        self.languages = languages
+        self.accrualPeriodicity = accrualPeriodicity
+        self.version = version
+        self.contributorIDs = contributorIDs
+        self.legalBasis = legalBasis
+        self.distributions = distributions
+    }
+
+    /// The source id of the primary record.
+    package var sourceID: String { provenance.first?.sourceID ?? "" }
+    /// The remote id of the primary record.
+    package var remoteID: String { provenance.first?.remoteID ?? identifier }
+}
+
+package struct Distribution: Sendable, Hashable, Codable {
+    package var uri: String
+    package var title: String?
+    package var description: String?
+    /// `dcat:accessURL` (mandatory in DCAT-AP).
+    package var accessURL: String
+    package var downloadURL: String?
+    /// The format string as the source gave it (`csv`, `application/json`, `WMS` …).
+    package var rawFormat: String?
+    /// EU file-type code, e.g. `CSV` (IRI: `Vocabulary.fileTypeBase + code`).
+    package var format: String?
+    /// IANA media type, e.g. `text/csv`.
+    package var mediaType: String?
+    package var byteSize: Int?
+    package var licence: Licence?
+    /// True when `licence` was copied from the dataset because the distribution had none.
+    package var licenceInherited: Bool
+    /// `dcatde:licenseAttributionByText`.
+    package var attributionText: String?
+    package var rights: String?
+    package var issued: DateValue?
+    package var modified: DateValue?
+    package var languages: [String]
+    package var conformsTo: [String]
+
+    package init(
+        uri: String, title: String? = nil, description: String? = nil, accessURL: String, downloadURL: String? = nil,
+        rawFormat: String? = nil, format: String? = nil, mediaType: String? = nil, byteSize: Int? = nil,
+        licence: Licence? = nil, licenceInherited: Bool = false, attributionText: String? = nil, rights: String? = nil,
+        issued: DateValue? = nil, modified: DateValue? = nil, languages: [String] = [], conformsTo: [String] = []
+    ) {
+        self.uri = uri
+        self.title = title
+        self.description = description
+        self.accessURL = accessURL
+        self.downloadURL = downloadURL
+        self.rawFormat = rawFormat
+        self.format = format
+        self.mediaType = mediaType
+        self.byteSize = byteSize
+        self.licence = licence
+        self.licenceInherited = licenceInherited
+        self.attributionText = attributionText
+        self.rights = rights
+        self.issued = issued
+        self.modified = modified
+        self.languages = languages
+        self.conformsTo = conformsTo
+    }
+}
+
+/// `foaf:Agent` (publisher, creator).
+package struct Agent: Sendable, Hashable, Codable {
+    /// An IRI for the agent if known; otherwise exporters emit a blank node.
+    package var uri: String?
+    package var name: String
+    package var email: String?
+    package var homepage: String?
+    /// ADMS publisher type IRI.
+    package var type: String?
+
+    package init(uri: String? = nil, name: String, email: String? = nil, homepage: String? = nil, type: String? = nil) {
+        self.uri = uri
+        self.name = name
+        self.email = email
+        self.homepage = homepage
+        self.type = type
+    }
+}
+
+/// `vcard:Kind` (contact point). DCAT-AP.de 3.0 wants fn plus at least one of email / URL / phone.
+package struct ContactPoint: Sendable, Hashable, Codable {
+    package var name: String?
+    package var email: String?
+    package var url: String?
+    package var phone: String?
+
+    package init(name: String? = nil, email: String? = nil, url: String? = nil, phone: String? = nil) {
+        self.name = name
+        self.email = email
+        self.url = url
+        self.phone = phone
+    }
+
+    package var isEmpty: Bool { name == nil && email == nil && url == nil && phone == nil }
+}
+
+/// `dct:Location`.
+package struct Location: Sendable, Hashable, Codable {
+    /// An IRI naming the place (GeoNames, politicalGeocoding …), if any.
+    package var uri: String?
+    /// The geometry as a normalised GeoJSON geometry object (compact JSON, keys sorted).
+    package var geometryGeoJSON: String?
+    /// West, south, east, north (WGS84 lon/lat) when known.
+    package var bbox: BoundingBox?
+    /// A place name (`skos:prefLabel`), e.g. from `geographical_coverage`.
+    package var label: String?
+
+    package init(uri: String? = nil, geometryGeoJSON: String? = nil, bbox: BoundingBox? = nil, label: String? = nil) {
+        self.uri = uri
+        self.geometryGeoJSON = geometryGeoJSON
+        self.bbox = bbox
+        self.label = label
+    }
+}
+
+package struct BoundingBox: Sendable, Hashable, Codable {
+    package var west: Double
+    package var south: Double
+    package var east: Double
+    package var north: Double
+
+    package init(west: Double, south: Double, east: Double, north: Double) {
+        self.west = west
+        self.south = south
+        self.east = east
+        self.north = north
+    }
+}
+
+/// `dct:PeriodOfTime` with `dcat:startDate` / `dcat:endDate`.
+package struct PeriodOfTime: Sendable, Hashable, Codable {
+    package var start: DateValue?
+    package var end: DateValue?
+
+    package init(start: DateValue? = nil, end: DateValue? = nil) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// A date as precise as the source gave it: exported as `xsd:date` or `xsd:dateTime`.
+package enum DateValue: Sendable, Hashable, Codable, Comparable {
+    /// `YYYY-MM-DD`.
+    case date(String)
+    /// Canonical `YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]`; without zone when the source gave none.
+    case dateTime(String)
+
+    /// The lexical form.
+    package var lexical: String {
+        switch self {
+        case .date(let s), .dateTime(let s): s
+        }
+    }
+
+    package static func < (lhs: DateValue, rhs: DateValue) -> Bool { lhs.lexical < rhs.lexical }
+}
+
+/// A licence reference as the source gave it and as we resolved it.
+package struct Licence: Sendable, Hashable, Codable {
+    /// The raw value (id, title or URL) exactly as the source gave it; nil when missing.
+    package var raw: String?
+    /// The canonical licence IRI (dcat-ap.de licence vocabulary where possible), when recognised.
+    package var uri: String?
+    /// The SPDX id, when one exists.
+    package var spdx: String?
+    package var status: LicenceStatus
+    /// Why the status was given (human-readable, German or English, one sentence).
+    package var reason: String?
+
+    package init(raw: String?, uri: String? = nil, spdx: String? = nil, status: LicenceStatus, reason: String? = nil) {
+        self.raw = raw
+        self.uri = uri
+        self.spdx = spdx
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// Licence classes for the audit (issue: licence validation).
+package enum LicenceStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case open
+    /// e.g. non-commercial, no-derivatives.
+    case restricted
+    case closed
+    case missing
+    /// An unrecognised string, shown verbatim.
+    case unknown
+    /// A malformed variant of a known licence URI (the likely intended licence is given).
+    case invalid
+    /// Distributions disagree with each other or with the dataset, or duplicates disagree.
+    case conflicting
+}

@@ -1,0 +1,83 @@
+// Source and catalogue settings as Core needs them (parsed from catalog/sources.toml by CatalogIO).
+
+package enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// CKAN Action API v3 over HTTP(S).
+    case ckan
+    /// A file of CKAN package dicts (JSON array, JSON lines or an API envelope).
+    case ckanDump = "ckan-dump"
+}
+
+/// Defaults a source applies to its records where they say nothing.
+package struct SourceDefaults: Sendable, Hashable, Codable {
+    package var publisher: Agent?
+    package var contactPoint: ContactPoint?
+    /// `dcatde:politicalGeocodingURI`, e.g. `http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05334002`.
+    package var politicalGeocoding: [String]
+    package var politicalGeocodingLevel: String?
+    package var contributorIDs: [String]
+    /// Base URL of the source portal for dataset links (`{portal}/dataset/{name}`).
+    package var portalURL: String?
+
+    package init(
+        publisher: Agent? = nil, contactPoint: ContactPoint? = nil, politicalGeocoding: [String] = [],
+        politicalGeocodingLevel: String? = nil, contributorIDs: [String] = [], portalURL: String? = nil
+    ) {
+        self.publisher = publisher
+        self.contactPoint = contactPoint
+        self.politicalGeocoding = politicalGeocoding
+        self.politicalGeocodingLevel = politicalGeocodingLevel
+        self.contributorIDs = contributorIDs
+        self.portalURL = portalURL
+    }
+}
+
+package struct SourceConfig: Sendable, Hashable, Codable {
+    package var id: String
+    package var title: String
+    package var kind: SourceKind
+    /// For `ckan`: the portal base URL (`https://offenedaten.aachen.de`).
+    package var url: String?
+    /// For `ckan-dump`: a file path (relative paths are resolved against the config file's folder).
+    package var path: String?
+    /// Optional CKAN `fq` filter, e.g. `organization:stadt-aachen`.
+    package var fq: String?
+    /// Higher wins when duplicates are merged.
+    package var priority: Int
+    package var enabled: Bool
+    package var defaults: SourceDefaults
+
+    package init(
+        id: String, title: String, kind: SourceKind, url: String? = nil, path: String? = nil, fq: String? = nil,
+        priority: Int = 0, enabled: Bool = true, defaults: SourceDefaults = SourceDefaults()
+    ) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.url = url
+        self.path = path
+        self.fq = fq
+        self.priority = priority
+        self.enabled = enabled
+        self.defaults = defaults
+    }
+}
+
+package struct CatalogSettings: Sendable, Hashable, Codable {
+    package var title: String
+    package var description: String
+    /// Base URI for our own IRIs: `{base}/catalog`, `{base}/dataset/...`.
+    package var baseURI: String
+    package var publisher: Agent
+    package var homepage: String?
+    /// EU language codes (`DEU`) or IRIs.
+    package var languages: [String]
+
+    package init(title: String, description: String, baseURI: String, publisher: Agent, homepage: String? = nil, languages: [String] = ["DEU"]) {
+        self.title = title
+        self.description = description
+        self.baseURI = baseURI
+        self.publisher = publisher
+        self.homepage = homepage
+        self.languages = languages
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+@testable import CatalogIO
+@Test func ioLinks() { #expect(Bool(true)) }
