@@ -97,6 +97,9 @@ package struct Dataset: Sendable, Hashable, Codable {
     package var contributorIDs: [String]
     /// `dcatde:legalBasis`.
     package var legalBasis: String?
+    /// `dct:source` / `prov:wasDerivedFrom`: IRIs/URLs of the origin record when this one is a harvested copy
+    /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
+    package var derivedFrom: [String]
     package var distributions: [Distribution]
 
     package init(
@@ -108,7 +111,7 @@ package struct Dataset: Sendable, Hashable, Codable {
         geocodingText: String? = nil, temporal: PeriodOfTime? = nil, licence: Licence? = nil,
         accessRights: String? = nil, conformsTo: [String] = [], languages: [String] = [],
         accrualPeriodicity: String? = nil, version: String? = nil, contributorIDs: [String] = [],
-        legalBasis: String? = nil, distributions: [Distribution] = []
+        legalBasis: String? = nil, derivedFrom: [String] = [], distributions: [Distribution] = []
     ) {
         self.uri = uri
         self.identifier = identifier
@@ -137,6 +140,7 @@ package struct Dataset: Sendable, Hashable, Codable {
         self.version = version
         self.contributorIDs = contributorIDs
         self.legalBasis = legalBasis
+        self.derivedFrom = derivedFrom
         self.distributions = distributions
     }
 
