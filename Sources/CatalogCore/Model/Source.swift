@@ -31,6 +31,18 @@ package struct SourceDefaults: Sendable, Hashable, Codable {
     }
 }
 
+/// Whether a source is read from its live endpoint or from its recorded snapshot file.
+package enum SourceMode: String, Sendable, Hashable, Codable, CaseIterable {
+    case live
+    case snapshot
+}
+
+/// A source as configured. Semantics of the live/snapshot switch (docs/configuration.md):
+/// - `url` is the live endpoint (kind `ckan`), `snapshot` a recorded dump of it (or `path` for kind `ckan-dump`).
+/// - A run is offline (all sources read their snapshot; sources without one are skipped with a note) when
+///   `[harvest] offline = true` or `--offline`; `--live` overrides to live.
+/// - `mode = "snapshot"` pins one source to its snapshot even in live runs (the one-line switch).
+/// - `demo = true` marks recorded stand-ins from other portals: used only in offline runs.
 package struct SourceConfig: Sendable, Hashable, Codable {
     package var id: String
     package var title: String
@@ -41,6 +53,12 @@ package struct SourceConfig: Sendable, Hashable, Codable {
     package var path: String?
     /// Optional CKAN `fq` filter, e.g. `organization:stadt-aachen`.
     package var fq: String?
+    /// A recorded dump of this source (relative to the config file's folder).
+    package var snapshot: String?
+    /// Pins the source to live or snapshot; nil follows the run's mode.
+    package var mode: SourceMode?
+    /// A recorded stand-in from another portal, only used in offline (demo) runs.
+    package var demo: Bool
     /// Higher wins when duplicates are merged.
     package var priority: Int
     package var enabled: Bool
@@ -48,6 +66,7 @@ package struct SourceConfig: Sendable, Hashable, Codable {
 
     package init(
         id: String, title: String, kind: SourceKind, url: String? = nil, path: String? = nil, fq: String? = nil,
+        snapshot: String? = nil, mode: SourceMode? = nil, demo: Bool = false,
         priority: Int = 0, enabled: Bool = true, defaults: SourceDefaults = SourceDefaults()
     ) {
         self.id = id
@@ -56,6 +75,9 @@ package struct SourceConfig: Sendable, Hashable, Codable {
         self.url = url
         self.path = path
         self.fq = fq
+        self.snapshot = snapshot
+        self.mode = mode
+        self.demo = demo
         self.priority = priority
         self.enabled = enabled
         self.defaults = defaults
