@@ -1,0 +1,152 @@
+// report.json: what one run did, per source, with every finding (not the top 20).
+
+/// How one source was read in a run.
+package enum SourceReadMode: String, Sendable, Hashable, Codable {
+    case live
+    case snapshot
+    case skipped
+}
+
+/// The harvest of one source, as the IO layer hands it to the pipeline.
+package struct SourceHarvest: Sendable {
+    package var source: SourceConfig
+    package var mode: SourceReadMode
+    /// The URL or file that was read (or why it was skipped).
+    package var location: String
+    package var records: [RawRecord]
+    package var requests: Int
+    package var findings: [Finding]
+    /// Set when the source failed as a whole (its records, if any, are still used).
+    package var error: String?
+    package var durationSeconds: Double
+
+    package init(
+        source: SourceConfig, mode: SourceReadMode, location: String, records: [RawRecord] = [], requests: Int = 0,
+        findings: [Finding] = [], error: String? = nil, durationSeconds: Double = 0
+    ) {
+        self.source = source
+        self.mode = mode
+        self.location = location
+        self.records = records
+        self.requests = requests
+        self.findings = findings
+        self.error = error
+        self.durationSeconds = durationSeconds
+    }
+}
+
+package struct SourceReport: Sendable, Hashable, Codable {
+    package var id: String
+    package var title: String
+    package var kind: String
+    package var mode: SourceReadMode
+    package var location: String
+    /// HTTP requests made (0 for files).
+    package var requests: Int
+    /// Records read from the source.
+    package var fetched: Int
+    /// Records mapped to datasets.
+    package var mapped: Int
+    /// Records rejected (each has an `error` finding).
+    package var rejected: Int
+    /// Distributions published for this source's datasets (before deduplication).
+    package var distributions: Int
+    package var error: String?
+    package var durationSeconds: Double
+    /// Finding counts by severity.
+    package var findings: [String: Int]
+}
+
+package struct ReportTotals: Sendable, Hashable, Codable {
+    package var fetched: Int
+    package var rejected: Int
+    package var mapped: Int
+    /// Mapped records merged into another dataset by deduplication.
+    package var mergedAway: Int
+    /// Datasets in the published catalogue (= mapped − mergedAway).
+    package var datasets: Int
+    package var distributions: Int
+    package var findings: [String: Int]
+}
+
+package enum RunStatus: String, Sendable, Hashable, Codable {
+    /// Every source harvested.
+    case done
+    /// Some source failed or was only partly read; the rest is published.
+    case doneWithErrors
+    /// Nothing could be published.
+    case failed
+}
+
+/// The run report (report.json). Everything is sorted so two runs over the same input differ only in timings.
+package struct RunReport: Sendable, Codable {
+    package var tool: String
+    package var version: String
+    package var startedAt: String
+    package var status: RunStatus
+    package var catalogURI: String
+    package var sources: [SourceReport]
+    package var totals: ReportTotals
+    /// Identifiers of published datasets without spatial geometry (not in datasets.geojson).
+    package var datasetsWithoutGeometry: [String]
+    /// Extra sections contributed by later stages (licences, duplicates, …), keyed by name, as JSON-ready values.
+    package var sections: [String: JSONValue]
+    package var findings: [Finding]
+
+    package init(
+        tool: String = "opendata", version: String, startedAt: String, status: RunStatus, catalogURI: String,
+        sources: [SourceReport], totals: ReportTotals, datasetsWithoutGeometry: [String],
+        sections: [String: JSONValue] = [:], findings: [Finding]
+    ) {
+        self.tool = tool
+        self.version = version
+        self.startedAt = startedAt
+        self.status = status
+        self.catalogURI = catalogURI
+        self.sources = sources
+        self.totals = totals
+        self.datasetsWithoutGeometry = datasetsWithoutGeometry
+        self.sections = sections
+        self.findings = findings
+    }
+}
+
+/// A JSON value, for report sections contributed by stages with their own Codable types.
+package indirect enum JSONValue: Sendable, Hashable, Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { try c.encode(Int64(n)) } else { try c.encode(n) }
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+}
