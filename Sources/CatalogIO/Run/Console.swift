@@ -1,0 +1,93 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Human-facing output on stderr: progress lines on a terminal, plain lines in logs, or JSON lines
+/// (`--log-format json`) for journald and cron mail. stdout stays free for data.
+package final class Console: @unchecked Sendable {
+    package enum Format: Sendable { case text, json }
+
+    private let format: Format
+    private let quiet: Bool
+    package let verbose: Bool
+    private let isTerminal: Bool
+    private let lock = NSLock()
+    private var progressShown = false
+
+    package init(format: Format = .text, quiet: Bool = false, verbose: Bool = false) {
+        self.format = format
+        self.quiet = quiet
+        self.verbose = verbose
+        self.isTerminal = isatty(STDERR_FILENO) == 1
+    }
+
+    /// A normal status line (`level` info).
+    package func info(_ message: String, _ metadata: [String: String] = [:]) {
+        guard !quiet else { return }
+        emit("info", message, metadata)
+    }
+
+    package func warning(_ message: String, _ metadata: [String: String] = [:]) {
+        emit("warning", message, metadata)
+    }
+
+    package func error(_ message: String, _ metadata: [String: String] = [:]) {
+        emit("error", message, metadata)
+    }
+
+    /// A line that is always shown (the final summary), even with `--quiet`.
+    package func summary(_ message: String, _ metadata: [String: String] = [:]) {
+        emit("info", message, metadata)
+    }
+
+    /// Progress of a long step. On a terminal it rewrites one line; elsewhere it is silent (a log wants
+    /// the per-source result lines, not hundreds of progress ticks).
+    package func progress(_ label: String, done: Int, total: Int?) {
+        guard isTerminal, format == .text, !quiet else { return }
+        let text: String
+        if let total, total > 0 {
+            let pct = min(100, done * 100 / total)
+            let width = 24
+            let filled = width * min(done, total) / total
+            text = "\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total) (\(pct) %)"
+        } else {
+            text = "\(label) \(done)"
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        progressShown = true
+        write("\r\u{1B}[2K" + text)
+    }
+
+    private func emit(_ level: String, _ message: String, _ metadata: [String: String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if progressShown {
+            write("\r\u{1B}[2K")
+            progressShown = false
+        }
+        switch format {
+        case .text:
+            let prefix = level == "info" ? "" : "\(level): "
+            write(prefix + message + "\n")
+        case .json:
+            var object: [String: String] = metadata
+            object["level"] = level
+            object["message"] = message
+            object["time"] = ISO8601DateFormatter().string(from: Date())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            if let data = try? encoder.encode(object), let line = String(data: data, encoding: .utf8) {
+                write(line + "\n")
+            }
+        }
+    }
+
+    private func write(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+}

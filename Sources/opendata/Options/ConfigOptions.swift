@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `--config`, shared by every command that reads the sources configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The sources configuration (TOML).", valueName: "file"))
+    var config: String = "catalog/sources.toml"
+}
+
+/// How log lines look.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+/// `--log-format`, `--quiet`, `--verbose`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Log format on stderr: text (for people) or json (one object per line, for journald/cron mail).")
+    var logFormat: LogFormat = .text
+
+    @Flag(name: [.short, .long], help: "Only print errors and the final summary line.")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Print every finding on stderr, not only the summary.")
+    var verbose = false
+}
