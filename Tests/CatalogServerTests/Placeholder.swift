@@ -1,0 +1,3 @@
+import Testing
+@testable import CatalogServer
+@Test func serverLinks() { #expect(Bool(true)) }
