@@ -1,0 +1,144 @@
+public import Foundation
+
+/// Runs the official SHACL shapes (shipped in `catalog/shacl/`) over an RDF file with pyshacl.
+///
+/// pyshacl is the reference SHACL engine; there is no Swift one. It runs from a pinned Python venv under the
+/// user's cache folder, created on first use (`python3 -m venv` + `pip install rdflib==7.6.0 pyshacl==0.40.1`),
+/// or from the current `python3` when it already has exactly those versions.
+package struct SHACLValidator: Sendable {
+    package static let pins = ["rdflib==7.6.0", "pyshacl==0.40.1"]
+    package static let sets = ["dcat-ap-de", "dcat-ap-3"]
+
+    package struct Group: Sendable, Codable, Hashable {
+        package var severity: String
+        package var shape: String
+        package var path: String
+        package var message: String
+        package var count: Int
+        package var example: String?
+    }
+
+    package struct SetResult: Sendable, Codable, Hashable {
+        package var violations: Int
+        package var warnings: Int
+        package var infos: Int
+        package var groups: [Group]
+    }
+
+    package struct Report: Sendable, Codable {
+        package var file: String
+        package var triples: Int
+        package var sets: [String: SetResult]
+    }
+
+    package enum Failure: Error, CustomStringConvertible {
+        case noPython(String)
+        case validatorFailed(String)
+
+        package var description: String {
+            switch self {
+            case .noPython(let detail):
+                """
+                cannot prepare the SHACL validator: \(detail)
+                Install it by hand with:  python3 -m pip install \(SHACLValidator.pins.joined(separator: " "))
+                """
+            case .validatorFailed(let detail): "SHACL validation failed to run: \(detail)"
+            }
+        }
+    }
+
+    /// Folder with the shape sets, vocabularies and ontologies (`catalog/shacl`).
+    package var shaclDirectory: URL
+    /// Where the venv lives (`$XDG_CACHE_HOME/opendata` or `~/.cache/opendata`).
+    package var cacheDirectory: URL
+
+    package init(shaclDirectory: URL, cacheDirectory: URL? = nil) {
+        self.shaclDirectory = shaclDirectory
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        self.cacheDirectory = cacheDirectory ?? base.appendingPathComponent("opendata")
+    }
+
+    /// Validates `file` against the named sets (`dcat-ap-de`, `dcat-ap-3`).
+    package func validate(_ file: URL, sets: [String], log: (String) -> Void = { _ in }) throws -> Report {
+        let python = try pythonWithPyshacl(log: log)
+        let script = cacheDirectory.appendingPathComponent("shacl_validate.py")
+        try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+        try Data(SHACLScript.source.utf8).write(to: script)
+        let result = try Self.execute(python, [script.path, file.path, shaclDirectory.path] + sets)
+        guard result.status == 0, let data = result.stdout.data(using: .utf8) else {
+            throw Failure.validatorFailed(result.stderr.split(separator: "\n").suffix(5).joined(separator: "\n"))
+        }
+        do {
+            return try JSONDecoder().decode(Report.self, from: data)
+        } catch {
+            throw Failure.validatorFailed("unreadable validator output: \(error)")
+        }
+    }
+
+    /// A python3 that imports the pinned rdflib and pyshacl: the system one if it matches, else the venv.
+    private func pythonWithPyshacl(log: (String) -> Void) throws -> String {
+        let check = "import rdflib, pyshacl, sys; sys.exit(0 if (rdflib.__version__, pyshacl.__version__) == ('7.6.0', '0.40.1') else 1)"
+        let venv = cacheDirectory.appendingPathComponent("shacl-venv")
+        let venvPython = venv.appendingPathComponent("bin/python3").path
+        if FileManager.default.isExecutableFile(atPath: venvPython), (try? Self.execute(venvPython, ["-c", check]))?.status == 0 {
+            return venvPython
+        }
+        if (try? Self.execute("/usr/bin/env", ["python3", "-c", check]))?.status == 0 {
+            return "python3"
+        }
+        log("creating a Python venv for pyshacl in \(venv.path) (once; needs PyPI)")
+        let made = try Self.execute("/usr/bin/env", ["python3", "-m", "venv", venv.path])
+        guard made.status == 0 else { throw Failure.noPython("python3 -m venv failed: \(made.stderr.prefix(400))") }
+        let pip = try Self.execute(venvPython, ["-m", "pip", "install", "-q", "--disable-pip-version-check"] + Self.pins)
+        guard pip.status == 0 else { throw Failure.noPython("pip install failed: \(pip.stderr.suffix(400))") }
+        return venvPython
+    }
+
+    struct Execution {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func execute(_ executable: String, _ arguments: [String]) throws -> Execution {
+        let process = Process()
+        if executable.hasPrefix("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let errReader = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errData = (try? awaitSync(errReader)) ?? Data()
+        return Execution(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Waits for a detached task from synchronous code (used only for a pipe reader that is already finishing).
+private func awaitSync<T: Sendable>(_ task: Task<T, Never>) throws -> T {
+    let box = ResultBox<T>()
+    let semaphore = DispatchSemaphore(value: 0)
+    Task {
+        box.value = await task.value
+        semaphore.signal()
+    }
+    semaphore.wait()
+    return box.value!
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
