@@ -38,6 +38,11 @@ package struct MappingVocabularies: Sendable {
         package var file: String
         package var message: String
         package var description: String { "\(file): \(message)" }
+
+        package init(file: String, message: String) {
+            self.file = file
+            self.message = message
+        }
     }
 
     /// EU data-theme codes (OP_DATPRO excluded: provisional, never assigned by us).
