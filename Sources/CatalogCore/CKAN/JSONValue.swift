@@ -16,16 +16,17 @@ package enum JSONValue: Sendable, Hashable, Decodable {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d)
         } else if let s = try? c.decode(String.self) {
+            // Most values are strings: try them first (each failed attempt throws, which is costly).
             self = .string(s)
+        } else if let o = try? c.decode([String: JSONValue].self) {
+            self = .object(o)
         } else if let a = try? c.decode([JSONValue].self) {
             self = .array(a)
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
         } else {
-            self = .object(try c.decode([String: JSONValue].self))
+            self = .number(try c.decode(Double.self))
         }
     }
 
