@@ -1,0 +1,488 @@
+import Foundation
+
+/// Maps one CKAN package dict to a DCAT-AP.de `Dataset`, reporting every repair, default and drop as a `Finding`.
+///
+/// One profile covers the CKAN variants seen in the fixtures: CKAN 2.x core, ckanext-dcat scheming fields,
+/// GovData's ckanext-dcatde extras, OGD-DE 1.x (Berlin Datenregister 2014, Moers) and DKAN (Köln 2014/15).
+/// The mapper never throws and never crashes on input: a record it cannot publish yields `dataset == nil`
+/// and at least one `.error` finding naming source, record and field.
+package struct CKANMapper: Sendable {
+    package var catalog: CatalogSettings
+    package var vocabularies: MappingVocabularies
+    package var licences: any LicenceResolving
+
+    package init(catalog: CatalogSettings, vocabularies: MappingVocabularies, licences: any LicenceResolving) {
+        self.catalog = catalog
+        self.vocabularies = vocabularies
+        self.licences = licences
+    }
+
+    /// CKAN `type` values that hold datasets: CKAN default, OGD-DE 1.x `datensatz`/`dokument`, DKAN `Dataset`,
+    /// ckanext-dcat `dataset_series`.
+    static let datasetTypes: Set<String> = ["dataset", "datensatz", "dokument", "dataset_series", "dataset-series"]
+    /// Types that are certainly not datasets (GovData harvest sources, showcases, OGD-DE apps).
+    static let nonDatasetTypes: Set<String> = ["harvest", "showcase", "app", "application", "organization", "group"]
+
+    package func map(_ record: RawRecord, source: SourceConfig) -> MappingResult {
+        var ctx = Context(source: source.id, record: "#\(record.index)")
+        let dataset = build(record, source: source, ctx: &ctx)
+        return MappingResult(dataset: dataset, findings: ctx.findings.sorted())
+    }
+
+    /// Collects findings for one record.
+    struct Context {
+        var source: String
+        var record: String
+        var findings: [Finding] = []
+
+        mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String) {
+            findings.append(Finding(severity, code, source: source, record: record, field: field, message))
+        }
+    }
+
+    private func build(_ record: RawRecord, source: SourceConfig, ctx: inout Context) -> Dataset? {
+        let pkg: CKANPackage
+        do {
+            pkg = try CKANPackage(json: record.json)
+        } catch {
+            ctx.add(.error, error.code, field: error.field, "Record \(record.index) rejected: \(error.message)")
+            return nil
+        }
+        let id = pkg.text("id")
+        let name = pkg.text("name")
+        ctx.record = id ?? name ?? "#\(record.index)"
+
+        // Non-CKAN shapes that end up in CKAN dumps: DCAT-JSON catalogues/datasets (ckanext-dcat examples/ckan/catalog*.json).
+        if pkg.fields["dataset"]?.array != nil || (pkg.fields["distribution"] != nil && pkg.fields["resources"] == nil) {
+            ctx.add(.error, "record.notCKAN", field: pkg.fields["dataset"] != nil ? "dataset" : "distribution",
+                    "Rejected: this is a DCAT-JSON \(pkg.fields["dataset"] != nil ? "catalogue" : "dataset"), not a CKAN package dict.")
+            return nil
+        }
+        if !pkg.unwrappedFields.isEmpty {
+            let lost = pkg.lostFields.isEmpty ? "" : " Fields without a value were dropped: \(pkg.lostFields.joined(separator: ", "))."
+            ctx.add(.warning, "record.schemaWrapped", field: nil,
+                    "Fields were wrapped in JSON-Schema objects; values taken from their `description`: \(pkg.unwrappedFields.joined(separator: ", ")).\(lost)")
+        }
+        if let type = pkg.text("type") {
+            let t = type.lowercased()
+            if CKANMapper.nonDatasetTypes.contains(t) {
+                ctx.add(.error, "record.notDataset", field: "type", "Rejected: CKAN type '\(type)' is not a dataset.")
+                return nil
+            }
+            if !CKANMapper.datasetTypes.contains(t) {
+                ctx.add(.note, "record.unusualType", field: "type", "CKAN type '\(type)' is not a known dataset type; mapped as a dataset.")
+            }
+        }
+        if let state = pkg.text("state")?.lowercased(), state != "active" {
+            ctx.add(.error, "record.notActive", field: "state", "Rejected: CKAN state is '\(state)', not active.")
+            return nil
+        }
+        if pkg.fields["private"] == .bool(true) {
+            ctx.add(.error, "record.private", field: "private", "Rejected: the record is private at the source.")
+            return nil
+        }
+        guard let rawTitle = pkg.text("title") else {
+            ctx.add(.error, "record.noTitle", field: "title", "Rejected: the record has no title (dct:title is mandatory).")
+            return nil
+        }
+        let title = PlainText.tidy(PlainText.decodeEntities(rawTitle)).replacingOccurrences(of: "\n", with: " ")
+        guard let remoteID = id ?? name else {
+            ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.")
+            return nil
+        }
+
+        // Identity.
+        let base = catalog.baseURI.hasSuffix("/") ? String(catalog.baseURI.dropLast()) : catalog.baseURI
+        let slug = IRISafe.segment(name ?? remoteID)
+        let uri = "\(base)/dataset/\(IRISafe.segment(source.id))/\(slug)"
+        let portal = source.defaults.portalURL ?? (source.kind == .ckan ? source.url : nil)
+        let recordURL = portal.flatMap { IRISafe.url($0, base: nil) }.map { p in
+            (p.hasSuffix("/") ? String(p.dropLast()) : p) + "/dataset/" + IRISafe.segment(name ?? remoteID)
+        }
+        let identifier = pkg.firstText("identifier", "guid")?.value ?? remoteID
+        var otherIDs: [String] = []
+        if let id, id != identifier { otherIDs.append(id) }
+        for alt in pkg.list("alternate_identifier") where alt != identifier { otherIDs.append(alt) }
+        if let recordURL { otherIDs.append(recordURL) }
+        let provenance = Provenance(
+            sourceID: source.id, remoteID: remoteID, remoteName: name, url: recordURL, sourceModified: pkg.text("metadata_modified"))
+
+        var ds = Dataset(uri: uri, identifier: identifier, otherIdentifiers: unique(otherIDs), provenance: [provenance], title: title, description: "")
+
+        // Description: DCAT-AP requires one; Köln DKAN gives HTML.
+        let notes = pkg.text("notes").map(PlainText.fromHTML) ?? ""
+        if notes.isEmpty {
+            ds.description = title
+            ctx.add(.warning, "description.missing", field: "notes", "No description; the title is used (dct:description is mandatory).")
+        } else {
+            ds.description = notes
+        }
+
+        ds.keywords = unique(pkg.tags.map { PlainText.tidy($0).replacingOccurrences(of: "\n", with: " ") }.filter { !$0.isEmpty }).sorted()
+        ds.themes = mapThemes(pkg, ctx: &ctx)
+        ds.landingPage = pkg.text("url").flatMap { IRISafe.url($0, base: portal) } ?? pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
+        if let raw = pkg.text("url"), IRISafe.url(raw, base: portal) == nil {
+            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw)' is not a usable URL; left out.")
+        }
+        ds.version = pkg.firstText("version", "dcat_version")?.value
+
+        // Dates: explicit issued/modified (extras or scheming) before CKAN's metadata dates; OGD-DE 1.x date_released/date_updated.
+        ds.issued = date(pkg, ["issued", "dcat_issued", "date_released"], fallback: "metadata_created", ctx: &ctx)
+        ds.modified = date(pkg, ["modified", "dcat_modified", "date_updated"], fallback: "metadata_modified", ctx: &ctx)
+        ds.issued = ds.issued ?? ogdDate(pkg, roles: ["veroeffentlicht", "erstellt"])
+        ds.modified = ds.modified ?? ogdDate(pkg, roles: ["aktualisiert"])
+        ds.temporal = temporal(pkg, ctx: &ctx)
+
+        ds.publisher = publisher(pkg, source: source, ctx: &ctx)
+        ds.contactPoint = contactPoint(pkg, source: source, ctx: &ctx)
+        if let creatorName = pkg.extras["originator_name"]?.text ?? pkg.extras["creator_name"]?.text {
+            ds.creator = Agent(name: creatorName)
+        }
+        geocoding(pkg, source: source, into: &ds, ctx: &ctx)
+        ds.contributorIDs = unique(pkg.list("contributorID").isEmpty ? source.defaults.contributorIDs : pkg.list("contributorID"))
+        ds.languages = languages(pkg.list("language"), field: "language", ctx: &ctx)
+        ds.conformsTo = pkg.list("conforms_to").filter { IRISafe.url($0, base: nil) != nil }
+        ds.legalBasis = pkg.list("legalbasisText").first
+        if let freq = pkg.firstText("frequency", "accrual_periodicity")?.value {
+            if freq.hasPrefix(Vocabulary.frequencyBase) {
+                ds.accrualPeriodicity = freq
+            } else {
+                ctx.add(.note, "frequency.unmapped", field: "frequency", "Frequency '\(freq)' is not an EU frequency IRI; left out.")
+            }
+        }
+        ds.accessRights = accessRights(pkg)
+        ds.derivedFrom = derivedFrom(pkg, ownPortal: portal)
+
+        // Licence: the dataset's raw value as given.
+        let datasetLicenceRaw = datasetLicence(pkg)
+        let datasetLicence = licences.resolve(datasetLicenceRaw)
+        ds.licence = datasetLicence
+
+        // Distributions, in source order.
+        if pkg.resourceCount > pkg.resources.count {
+            ctx.add(.warning, "distribution.malformed", field: "resources",
+                    "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.")
+        }
+        for (i, res) in pkg.resources.enumerated() {
+            if let d = distribution(res, index: i, datasetURI: uri, portal: portal, datasetLicence: datasetLicence, ctx: &ctx) {
+                ds.distributions.append(d)
+            }
+        }
+        if ds.distributions.isEmpty {
+            ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.")
+        }
+        return ds
+    }
+
+    // MARK: Themes
+
+    private func mapThemes(_ pkg: CKANPackage, ctx: inout Context) -> [String] {
+        var codes = Set<String>()
+        // GovData `theme` extra / scheming `theme` list: EU theme IRIs (or codes).
+        for t in pkg.list("theme") {
+            if let c = vocabularies.themes(for: t) {
+                codes.formUnion(c)
+            } else {
+                ctx.add(.note, "theme.unmapped", field: "theme", "Theme '\(t)' is not an EU data theme; left out.")
+            }
+        }
+        for (i, g) in pkg.groups.enumerated() {
+            let candidates = [g.name, g.title, g.id].compactMap { $0 }
+            if let c = candidates.lazy.compactMap({ vocabularies.themes(for: $0) }).first {
+                codes.formUnion(c)
+            } else {
+                ctx.add(.note, "theme.unmapped", field: "groups[\(i)]", "Group '\(g.title ?? g.name ?? g.id ?? "")' maps to no EU data theme.")
+            }
+        }
+        return codes.sorted()
+    }
+
+    // MARK: Dates
+
+    private func date(_ pkg: CKANPackage, _ keys: [String], fallback: String, ctx: inout Context) -> DateValue? {
+        for k in keys {
+            guard let hit = pkg.firstText(k) else { continue }
+            if let d = CKANDate.parse(hit.value) { return d }
+            ctx.add(.note, "date.unparsable", field: hit.key, "Date '\(hit.value)' could not be read; left out.")
+        }
+        guard let raw = pkg.text(fallback) else { return nil }
+        if let d = CKANDate.parse(raw) { return d }
+        ctx.add(.note, "date.unparsable", field: fallback, "Date '\(raw)' could not be read; left out.")
+        return nil
+    }
+
+    /// OGD-DE 1.x `extras.dates: [{role, date}]` (ckan-messy/ogd-de-1x-moers-record.json).
+    private func ogdDate(_ pkg: CKANPackage, roles: [String]) -> DateValue? {
+        let dates = pkg.extras["dates"]?.unwrappingJSONString.array ?? []
+        for role in roles {
+            if let d = dates.first(where: { $0["role"]?.text == role })?["date"]?.text.flatMap(CKANDate.parse) { return d }
+        }
+        return nil
+    }
+
+    private func temporal(_ pkg: CKANPackage, ctx: inout Context) -> PeriodOfTime? {
+        func read(_ keys: [String]) -> DateValue? {
+            for k in keys {
+                guard let hit = pkg.firstText(k) else { continue }
+                if let d = CKANDate.parse(hit.value) { return d }
+                ctx.add(.note, "date.unparsable", field: hit.key, "Temporal bound '\(hit.value)' could not be read; left out.")
+            }
+            return nil
+        }
+        // Berlin spells `temporal_coverage-from` with a hyphen; GovData `temporal_coverage_from`; DCAT `temporal_start`.
+        var start = read(["temporal_start", "temporal_coverage_from", "temporal_coverage-from"])
+        var end = read(["temporal_end", "temporal_coverage_to", "temporal_coverage-to"])
+        // ckanext-dcat scheming: `temporal_coverage: [{start, end}]` (first period).
+        if start == nil, end == nil, let first = pkg.fields["temporal_coverage"]?.array?.first {
+            start = first["start"]?.text.flatMap(CKANDate.parse)
+            end = first["end"]?.text.flatMap(CKANDate.parse)
+        }
+        if let s = start, let e = end, e < s, s.lexical.prefix(10) > e.lexical.prefix(10) {
+            ctx.add(.warning, "temporal.inverted", field: "temporal_end", "Temporal end \(e.lexical) is before start \(s.lexical); kept as given.")
+        }
+        return start == nil && end == nil ? nil : PeriodOfTime(start: start, end: end)
+    }
+
+    // MARK: Agents
+
+    private func publisher(_ pkg: CKANPackage, source: SourceConfig, ctx: inout Context) -> Agent? {
+        // ckanext-dcat scheming: `publisher: [{name, email, url, type, identifier}]`.
+        if let p = pkg.fields["publisher"]?.array?.first, let n = p["name"]?.text {
+            return Agent(uri: p["identifier"]?.text.flatMap { IRISafe.url($0, base: nil) }, name: n,
+                         email: p["email"]?.text.flatMap { IRISafe.isEmail($0) ? $0 : nil },
+                         homepage: p["url"]?.text.flatMap { IRISafe.url($0, base: nil) }, type: p["type"]?.text.flatMap { IRISafe.url($0, base: nil) })
+        }
+        if let n = pkg.firstText("publisher_name", "dcat_publisher_name")?.value {
+            let email = pkg.firstText("publisher_email", "dcat_publisher_email")?.value
+            return Agent(uri: pkg.firstText("publisher_uri").flatMap { IRISafe.url($0.value, base: nil) }, name: n,
+                         email: email.flatMap { IRISafe.isEmail($0) ? $0 : nil },
+                         homepage: pkg.firstText("publisher_url").flatMap { IRISafe.url($0.value, base: nil) },
+                         type: pkg.firstText("publisher_type").flatMap { IRISafe.url($0.value, base: nil) })
+        }
+        if let org = pkg.fields["organization"], let n = org["title"]?.text ?? org["name"]?.text {
+            return Agent(name: n)
+        }
+        if let n = pkg.text("author") {
+            let email = pkg.text("author_email")
+            return Agent(name: n, email: email.flatMap { IRISafe.isEmail($0) ? $0 : nil })
+        }
+        // OGD-DE 1.x: `extras.contacts` with role `veroeffentlichende_stelle`.
+        if let c = ogdContact(pkg, role: "veroeffentlichende_stelle"), let n = c["name"]?.text {
+            return Agent(name: n, email: c["email"]?.text.flatMap { IRISafe.isEmail($0) ? $0 : nil }, homepage: c["url"]?.text.flatMap { IRISafe.url($0, base: nil) })
+        }
+        if let p = source.defaults.publisher { return p }
+        ctx.add(.note, "publisher.missing", field: "organization", "publisher missing, catalogue publisher used")
+        return catalog.publisher
+    }
+
+    private func ogdContact(_ pkg: CKANPackage, role: String) -> JSONValue? {
+        (pkg.extras["contacts"]?.unwrappingJSONString.array ?? []).first { $0["role"]?.text == role }
+    }
+
+    private func contactPoint(_ pkg: CKANPackage, source: SourceConfig, ctx: inout Context) -> ContactPoint? {
+        var cp = ContactPoint()
+        var emailField: String?
+        var rawEmail: String?
+        if let c = pkg.fields["contact"]?.array?.first {
+            cp.name = c["name"]?.text
+            rawEmail = c["email"]?.text
+            emailField = "contact[0].email"
+            cp.url = c["url"]?.text.flatMap { IRISafe.url($0, base: nil) }
+        } else if let n = pkg.firstText("contact_name") {
+            cp.name = n.value
+            if let e = pkg.firstText("contact_email") { rawEmail = e.value; emailField = e.key }
+        } else if let c = ogdContact(pkg, role: "ansprechpartner") ?? ogdContact(pkg, role: "veroeffentlichende_stelle") {
+            cp.name = c["name"]?.text
+            rawEmail = c["email"]?.text
+            emailField = "extras.contacts.email"
+            cp.url = c["url"]?.text.flatMap { IRISafe.url($0, base: nil) }
+        } else {
+            cp.name = pkg.text("maintainer") ?? pkg.text("author")
+            if let e = pkg.text("maintainer_email") { rawEmail = e; emailField = "maintainer_email" }
+            else if let e = pkg.text("author_email") { rawEmail = e; emailField = "author_email" }
+        }
+        if rawEmail == nil, let e = pkg.firstText("contact_email") { rawEmail = e.value; emailField = e.key }
+        if let raw = rawEmail {
+            let e = raw.lowercased().hasPrefix("mailto:") ? String(raw.dropFirst(7)) : raw
+            if IRISafe.isEmail(e) {
+                cp.email = e
+            } else {
+                ctx.add(.warning, "contact.invalidEmail", field: emailField, "Contact e-mail '\(raw)' is not an e-mail address; dropped.")
+            }
+        }
+        if cp.url == nil { cp.url = pkg.firstText("contact_url", "maintainer_url").flatMap { IRISafe.url($0.value, base: nil) } }
+        cp.phone = pkg.firstText("contact_tel", "maintainer_tel")?.value
+        if cp.isEmpty { return source.defaults.contactPoint }
+        return cp
+    }
+
+    // MARK: Geography
+
+    private func geocoding(_ pkg: CKANPackage, source: SourceConfig, into ds: inout Dataset, ctx: inout Context) {
+        let uris = pkg.list("politicalGeocodingURI").filter { $0.hasPrefix("http") }
+        var level = pkg.firstText("politicalGeocodingLevelURI")?.value
+        if let l = level {
+            // GovData Hamburg 2020: `…/politicalGeocoding/level/state` (lower-case `level`); the vocabulary uses `Level`.
+            let fixed = l.replacingOccurrences(of: "/politicalGeocoding/level/", with: "/politicalGeocoding/Level/")
+            if fixed != l {
+                ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", "Level URI '\(l)' corrected to '\(fixed)'.")
+                level = fixed
+            }
+        }
+        ds.geocodingText = pkg.list("geocodingText").first
+        // Berlin Datenregister: `geographical_coverage` place names.
+        let coverage = pkg.firstText("geographical_coverage")?.value
+        let known = coverage.flatMap { vocabularies.geocoding[ThemeKey.fold($0)] }
+        if !uris.isEmpty {
+            ds.politicalGeocoding = unique(uris)
+            ds.politicalGeocodingLevel = level
+        } else if let known {
+            ds.politicalGeocoding = [known.uri]
+            ds.politicalGeocodingLevel = known.level
+        } else {
+            ds.politicalGeocoding = source.defaults.politicalGeocoding
+            ds.politicalGeocodingLevel = level ?? source.defaults.politicalGeocodingLevel
+        }
+        var location = Location(label: coverage ?? ds.geocodingText)
+        if let known { location.uri = known.geonames ?? known.uri }
+        if let hit = pkg.firstText("spatial_uri") { location.uri = IRISafe.url(hit.value, base: nil) }
+        var geometry = pkg.fields["spatial"] ?? pkg.extras["spatial"]
+        if geometry == nil, let sc = pkg.fields["spatial_coverage"]?.array?.first {
+            geometry = sc["geom"]
+            location.uri = location.uri ?? sc["uri"]?.text.flatMap { IRISafe.url($0, base: nil) }
+            location.label = location.label ?? sc["text"]?.text
+        }
+        if let g = geometry, g != .null, g.text != nil || g.object != nil {
+            if let n = GeoJSONGeometry.normalise(g) {
+                location.geometryGeoJSON = n.json
+                location.bbox = n.bbox
+                if n.typeRepaired {
+                    ctx.add(.note, "spatial.typeRepaired", field: "extras.spatial", "GeoJSON type spelling repaired (\(g.unwrappingJSONString["type"]?.text ?? "")).")
+                }
+            } else {
+                ctx.add(.warning, "spatial.invalid", field: "extras.spatial", "The `spatial` value is not a GeoJSON geometry; left out.")
+            }
+        }
+        if location != Location() { ds.spatial = location }
+    }
+
+    // MARK: Other dataset fields
+
+    private func languages(_ raws: [String], field: String, ctx: inout Context) -> [String] {
+        var out: [String] = []
+        for raw in raws {
+            if let code = vocabularies.language(for: raw) {
+                out.append(Vocabulary.languageBase + code)
+            } else {
+                ctx.add(.note, "language.unmapped", field: field, "Language '\(raw)' is not a known language code; left out.")
+            }
+        }
+        return unique(out).sorted()
+    }
+
+    private func accessRights(_ pkg: CKANPackage) -> String? {
+        if let raw = pkg.firstText("access_rights")?.value, raw.hasPrefix(Vocabulary.accessRightBase) { return raw }
+        // A record that reaches us through the public API and is not flagged private is public.
+        switch pkg.fields["private"] {
+        case .bool(true): return nil
+        default: return Vocabulary.accessRightBase + "PUBLIC"
+        }
+    }
+
+    /// Origin URLs of a harvested copy (GovData Hamburg: `guid`/`uri` point to the origin portal).
+    private func derivedFrom(_ pkg: CKANPackage, ownPortal: String?) -> [String] {
+        let own = ownPortal.flatMap { URLComponents(string: $0)?.host?.lowercased() }
+        var out: [String] = []
+        for key in ["uri", "guid", "harvest_url", "harvest_source_url", "source"] {
+            for v in pkg.list(key) {
+                guard let u = IRISafe.url(v, base: nil), let host = URLComponents(string: u)?.host?.lowercased() else { continue }
+                if let own, host == own { continue }
+                out.append(u)
+            }
+        }
+        return unique(out)
+    }
+
+    /// The best raw licence string: id, then URL, then title; OGD-DE `terms_of_use.license_id`; `license` (Berlin).
+    private func datasetLicence(_ pkg: CKANPackage) -> String? {
+        if let t = pkg.text("license_id") { return t }
+        if let t = pkg.firstText("license_url")?.value { return t }
+        let terms = pkg.extras["terms_of_use"]?.unwrappingJSONString
+        if let t = terms?["license_id"]?.text { return t }
+        if let t = pkg.text("license_title") { return t }
+        if let t = pkg.text("license") { return t }
+        return pkg.extras["license"]?.text ?? pkg.extras["licence"]?.text
+    }
+
+    // MARK: Distributions
+
+    private func distribution(
+        _ res: CKANResource, index i: Int, datasetURI: String, portal: String?, datasetLicence: Licence, ctx: inout Context
+    ) -> Distribution? {
+        let label = res.text("name") ?? res.text("id") ?? "#\(i + 1)"
+        let accessRaw = res.text("access_url") ?? res.text("url")
+        let downloadRaw = res.text("download_url")
+        let access = accessRaw.flatMap { IRISafe.url($0, base: portal) }
+        let download = downloadRaw.flatMap { IRISafe.url($0, base: portal) }
+        guard let accessURL = access ?? download else {
+            let given = accessRaw.map { " ('\($0)')" } ?? ""
+            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.")
+            return nil
+        }
+        if let a = accessRaw, access == nil {
+            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.")
+        }
+        if let encoded = access, let a = accessRaw, encoded != a.trimmingCharacters(in: .whitespacesAndNewlines), !a.hasPrefix("/") {
+            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.")
+        }
+        let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
+        var d = Distribution(uri: "\(datasetURI)/distribution/\(resID)", accessURL: accessURL, downloadURL: download)
+        d.title = res.text("name").map { PlainText.fromHTML($0) }
+        d.description = res.text("description").map(PlainText.fromHTML).flatMap { $0.isEmpty ? nil : $0 }
+
+        // Format → EU file type + media type.
+        let rawFormat = res.text("format")
+        d.rawFormat = rawFormat
+        let rawMime = res.text("mimetype")
+        if let f = rawFormat {
+            if let code = vocabularies.fileType(for: f) {
+                d.format = code
+            } else {
+                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", "Resource '\(label)': format '\(f)' is not in the EU file-type vocabulary.")
+            }
+        }
+        if d.format == nil, let m = rawMime { d.format = vocabularies.fileType(for: m) }
+        d.mediaType = rawMime.flatMap(MediaType.normalise) ?? rawFormat.flatMap(MediaType.normalise) ?? d.format.flatMap { vocabularies.mediaTypes[$0] }
+
+        // Size: a non-negative integer only (Köln gives "12.5 KB", GovData -1 for unknown).
+        if let sizeValue = res.fields["size"], sizeValue != .null, let s = sizeValue.text {
+            if let n = Int(s), n >= 0 {
+                d.byteSize = n
+            } else if case .number(let x) = sizeValue, x >= 0, x.rounded() == x {
+                d.byteSize = Int(x)
+            } else {
+                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.")
+            }
+        }
+
+        // Licence: GovData per-resource `license` URI, else the dataset's (inherited).
+        if let raw = res.text("license") ?? res.text("license_id") ?? res.text("licence") {
+            d.licence = licences.resolve(raw)
+        } else {
+            d.licence = datasetLicence
+            d.licenceInherited = true
+        }
+        d.attributionText = res.text("licenseAttributionByText")
+        d.rights = res.text("rights")
+        d.issued = (res.text("issued") ?? res.text("created")).flatMap(CKANDate.parse)
+        d.modified = (res.text("modified") ?? res.text("last_modified")).flatMap(CKANDate.parse)
+        d.languages = languages(res.fields["language"]?.texts ?? [], field: "resources[\(i)].language", ctx: &ctx)
+        d.conformsTo = (res.fields["conforms_to"]?.texts ?? []).filter { IRISafe.url($0, base: nil) != nil }
+        return d
+    }
+
+    private func unique(_ xs: [String]) -> [String] {
+        var seen = Set<String>()
+        return xs.filter { seen.insert($0).inserted }
+    }
+}

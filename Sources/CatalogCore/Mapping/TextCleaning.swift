@@ -1,0 +1,135 @@
+import Foundation
+
+/// Turns HTML descriptions into readable plain text.
+///
+/// Köln DKAN `notes` are HTML (`<p>`, `<pre>`, `&gt;` entities; seen in
+/// ckan/nrw-municipal/koeln-offenedaten-dkan-*.json); DCAT-AP descriptions are plain literals.
+package enum PlainText {
+    private static let blockTags: Set<String> = ["p", "br", "div", "li", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote"]
+
+    /// Plain text with tags removed, entities decoded, paragraphs kept as blank lines and spaces collapsed.
+    package static func fromHTML(_ s: String) -> String {
+        guard s.contains("<") || s.contains("&") else { return tidy(s) }
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            let ch = s[i]
+            if ch == "<", let close = s[i...].firstIndex(of: ">") {
+                let inner = s[s.index(after: i)..<close].lowercased()
+                let name = inner.drop(while: { $0 == "/" }).prefix(while: { $0.isLetter || $0.isNumber })
+                if inner.hasPrefix("li") { out += "\n- " } else if blockTags.contains(String(name)) { out += "\n" }
+                i = s.index(after: close)
+            } else {
+                out.append(ch)
+                i = s.index(after: i)
+            }
+        }
+        return tidy(decodeEntities(out))
+    }
+
+    /// Decodes named and numeric character references.
+    package static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        let named: [String: String] = [
+            "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "auml": "ä", "ouml": "ö", "uuml": "ü",
+            "Auml": "Ä", "Ouml": "Ö", "Uuml": "Ü", "szlig": "ß", "euro": "€", "ndash": "–", "mdash": "—", "bdquo": "„",
+            "ldquo": "“", "rdquo": "”", "hellip": "…", "shy": "",
+        ]
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i] == "&", let semi = s[i...].prefix(12).firstIndex(of: ";") {
+                let name = String(s[s.index(after: i)..<semi])
+                var replacement: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else {
+                    replacement = named[name]
+                }
+                if let r = replacement {
+                    out += r
+                    i = s.index(after: semi)
+                    continue
+                }
+            }
+            out.append(s[i])
+            i = s.index(after: i)
+        }
+        return out
+    }
+
+    /// Collapses runs of spaces per line, trims lines, keeps at most one blank line between paragraphs.
+    package static func tidy(_ s: String) -> String {
+        let lines = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\u{00A0}", with: " ")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
+        var out: [String] = []
+        for line in lines {
+            if line.isEmpty, out.last?.isEmpty ?? true { continue }
+            out.append(line)
+        }
+        while out.last?.isEmpty == true { out.removeLast() }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// IRI and URL hygiene for identifiers we mint and URLs we pass on.
+package enum IRISafe {
+    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    /// Characters allowed unescaped in a URL (unreserved, reserved and `%`).
+    private static let urlAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
+
+    /// A path segment with everything outside RFC 3986 `unreserved` percent-encoded (UTF-8).
+    package static func segment(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            if unreserved.contains(b) { out.append(Character(Unicode.Scalar(b))) } else { out += String(format: "%%%02X", b) }
+        }
+        return out
+    }
+
+    /// A URL as given, trimmed, with spaces and invalid characters percent-encoded; nil when it has no usable form.
+    ///
+    /// Nothing is added: a URL without scheme stays unusable unless it is a path (`/…`) and `base` is known.
+    package static func url(_ raw: String, base: String?) -> String? {
+        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { return nil }
+        var encoded = ""
+        let bytes = Array(t.utf8)
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "%"), i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) {
+                encoded.append("%")
+            } else if urlAllowed.contains(b), b != UInt8(ascii: "%") {
+                encoded.append(Character(Unicode.Scalar(b)))
+            } else {
+                encoded += String(format: "%%%02X", b)
+            }
+        }
+        let lower = encoded.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("ftp://") {
+            // A host is required.
+            let afterScheme = encoded[encoded.index(encoded.firstIndex(of: ":")!, offsetBy: 3)...]
+            return afterScheme.isEmpty || afterScheme.hasPrefix("/") ? nil : encoded
+        }
+        if encoded.hasPrefix("/"), !encoded.hasPrefix("//"), let base, let b = url(base, base: nil) {
+            return (b.hasSuffix("/") ? String(b.dropLast()) : b) + encoded
+        }
+        return nil
+    }
+
+    private static func isHex(_ b: UInt8) -> Bool {
+        (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b)
+    }
+
+    /// True for a plausible e-mail address (`local@domain.tld`, no spaces).
+    package static func isEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !s.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) else { return false }
+        let domain = parts[1]
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty } && (labels.last?.count ?? 0) >= 2
+    }
+}
