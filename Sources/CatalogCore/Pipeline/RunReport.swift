@@ -111,32 +111,8 @@ package struct RunReport: Sendable, Codable {
     }
 }
 
-/// A JSON value, for report sections contributed by stages with their own Codable types.
-package indirect enum JSONValue: Sendable, Hashable, Codable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    package init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let n = try? c.decode(Double.self) {
-            self = .number(n)
-        } else if let s = try? c.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? c.decode([JSONValue].self) {
-            self = .array(a)
-        } else {
-            self = .object(try c.decode([String: JSONValue].self))
-        }
-    }
-
+extension JSONValue: Encodable {
+    /// Encodes the value as JSON (integral numbers without a fraction), for report sections.
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
