@@ -11,6 +11,6 @@ struct OpenDataCommand: AsyncParsableCommand {
             recorded demo snapshots), and writes the merged catalogue and exports to public/.
             """,
         version: "0.1.0",  // TODO after io merge: OpenDataVersion.current
-        subcommands: []
+        subcommands: [ValidateCommand.self]
     )
 }
