@@ -67,6 +67,8 @@ package enum ExportIRI {
         for c in scheme.unicodeScalars where !(c.isASCIILetter || c.isASCIIDigit || c == "+" || c == "-" || c == ".") {
             return false
         }
+        // A scheme that equals one of our prefixes would be read as a compact IRI in JSON-LD.
+        if ExportNS.prefixes.contains(where: { $0.0 == scheme.lowercased() }) { return false }
         let rest = s[s.index(after: colon)...]
         guard !rest.isEmpty else { return false }
         let lower = scheme.lowercased()
