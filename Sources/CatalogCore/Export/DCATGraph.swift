@@ -149,8 +149,7 @@ private struct Builder {
 
     mutating func text(_ s: String, _ p: String, _ value: String?, lang: String? = "de") {
         guard let value else { return }
-        let clean = ExportText.sanitise(value).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !clean.isEmpty else { return }
+        guard let clean = ExportText.meaningful(value) else { return }
         add(s, p, .text(clean, lang: lang))
     }
 
@@ -246,8 +245,7 @@ private struct Builder {
         text(ds, dct + "description", d.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? d.title : d.description)
         text(ds, dct + "identifier", d.identifier, lang: nil)
         for (i, other) in d.otherIdentifiers.enumerated() {
-            let clean = ExportText.sanitise(other).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !clean.isEmpty else { continue }
+            guard let clean = ExportText.meaningful(other) else { continue }
             let node = DCATGraph.node(ds, "identifier-\(i + 1)")
             add(ds, ExportNS.adms + "identifier", .iri(node))
             type(node, ExportNS.adms + "Identifier")
@@ -351,7 +349,7 @@ private struct Builder {
         var any = false
         if let label = loc.label {
             text(node, skos + "prefLabel", label)
-            any = !ExportText.sanitise(label).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            any = ExportText.meaningful(label) != nil
         }
         var geometry: ExportGeometry?
         if let g = loc.geometryGeoJSON, !g.isEmpty {
@@ -441,7 +439,7 @@ private struct Builder {
         }
         if let l = x.licence?.uri { link(dist, dct + "license", l, type: dct + "LicenseDocument") }
         text(dist, dcatde + "licenseAttributionByText", x.attributionText)
-        if let r = x.rights, !ExportText.sanitise(r).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let r = x.rights, ExportText.meaningful(r) != nil {
             let node = DCATGraph.node(dist, "rights")
             add(dist, dct + "rights", .iri(node))
             type(node, dct + "RightsStatement")

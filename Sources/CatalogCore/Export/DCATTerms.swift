@@ -1,3 +1,5 @@
+import Foundation
+
 // The small RDF vocabulary the exporters share: terms, triples, namespaces and literal hygiene.
 // Named `DCAT…`/`Export…` so they never clash with the RDF parser's types in the same module.
 
@@ -115,6 +117,12 @@ package enum ExportText {
             if isXMLChar(c) { out.append(c) } else { out.append("\u{FFFD}") }
         }
         return String(out)
+    }
+
+    /// The sanitised, trimmed text, or nil when nothing but whitespace and replacement characters is left.
+    package static func meaningful(_ s: String) -> String? {
+        let clean = sanitise(s).trimmingCharacters(in: .whitespacesAndNewlines)
+        return clean.unicodeScalars.allSatisfy({ $0 == "\u{FFFD}" || $0.properties.isWhitespace }) ? nil : clean
     }
 
     /// XML 1.0 `Char` production (Swift scalars are never surrogates).
