@@ -18,7 +18,9 @@ import Foundation
 // Other choices: a dataset without publisher gets the catalogue's publisher (DCAT-AP.de K36 requires one);
 // a contact point without e-mail and URL is not emitted (K01); `derivedFrom` becomes `prov:wasDerivedFrom`
 // only (ap3 requires `dct:source` objects to be full `dcat:Dataset`s); distributions without a canonical
-// licence IRI get no `dct:license`; vocabulary IRIs that shapes check by class get an explicit `rdf:type`.
+// licence IRI get no `dct:license`; vocabulary IRIs that shapes check by class get an explicit `rdf:type`
+// (access/download URLs `rdfs:Resource`, formats `dct:MediaTypeOrExtent` …: the shapes run without RDFS
+// inference); political-geocoding IRIs state their dcat-ap.de key scheme (`skos:inScheme`).
 
 /// Something the exporter could not emit as given (invalid IRI, malformed date, dropped node …).
 package struct ExportProblem: Sendable, Hashable, Comparable, Codable {
@@ -273,8 +275,16 @@ private struct Builder {
         if let cp = d.contactPoint { contact(cp, dataset: ds) }
 
         spatial(d, ds)
-        for g in d.politicalGeocoding { link(ds, dcatde + "politicalGeocodingURI", g) }
-        link(ds, dcatde + "politicalGeocodingLevelURI", d.politicalGeocodingLevel)
+        for g in d.politicalGeocoding {
+            if let iri = link(ds, dcatde + "politicalGeocodingURI", g), let scheme = Self.geocodingScheme(iri) {
+                add(iri, skos + "inScheme", .iri(scheme))
+            }
+        }
+        if let iri = link(ds, dcatde + "politicalGeocodingLevelURI", d.politicalGeocodingLevel),
+            iri.hasPrefix(Vocabulary.politicalGeocodingBase + "Level/")
+        {
+            add(iri, skos + "inScheme", .iri(Vocabulary.politicalGeocodingBase + "Level"))
+        }
         text(ds, dcatde + "geocodingDescription", d.geocodingText)
 
         if let t = d.temporal {
@@ -308,6 +318,17 @@ private struct Builder {
             add(ds, dcat + "distribution", .iri(iri))
         }
         return ds
+    }
+
+    /// The dcat-ap.de key scheme a political-geocoding IRI belongs to (`…/municipalityKey/05334002` →
+    /// `…/municipalityKey`); stated so validators need not load the large key vocabularies.
+    static func geocodingScheme(_ iri: String) -> String? {
+        let kinds = ["municipalityKey", "regionalKey", "municipalAssociationKey", "districtKey", "governmentDistrictKey", "stateKey"]
+        for k in kinds {
+            let scheme = Vocabulary.politicalGeocodingBase + k
+            if iri.hasPrefix(scheme + "/"), iri.count > scheme.count + 1, !iri.dropFirst(scheme.count + 1).contains("/") { return scheme }
+        }
+        return nil
     }
 
     mutating func contact(_ cp: ContactPoint, dataset ds: String) {
@@ -402,9 +423,15 @@ private struct Builder {
             problem(dist, "dcat:accessURL", x.accessURL, download == nil ? "not an absolute IRI" : "not an absolute IRI; using the download URL")
             access = download
         }
-        if let access { add(dist, dcat + "accessURL", .iri(access)) }
+        if let access {
+            add(dist, dcat + "accessURL", .iri(access))
+            type(access, ExportNS.rdfs + "Resource")
+        }
         if let raw = x.downloadURL, !raw.isEmpty {
-            if let download { add(dist, dcat + "downloadURL", .iri(download)) } else { problem(dist, "dcat:downloadURL", raw, "not an absolute IRI") }
+            if let download {
+                add(dist, dcat + "downloadURL", .iri(download))
+                type(download, ExportNS.rdfs + "Resource")
+            } else { problem(dist, "dcat:downloadURL", raw, "not an absolute IRI") }
         }
         if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
             if f.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
