@@ -31,10 +31,18 @@ else
   line FAIL "rdflib parse + triple parity" "$(echo "$counts" | tail -1)"
 fi
 
+# check.py adds the EU / dcat-ap.de vocabularies to the data graph; with ap3 those alone give violations
+# (skos:ConceptScheme without dct:title). Measure that baseline on a graph with no DCAT data and require
+# our files to add nothing to it.
+base=$(mktemp --suffix=.nt); echo '<urn:x:baseline> <urn:x:p> "x" .' >"$base"
+declare -A BASE
+for set in de2 ap3; do BASE[$set]=$(python3 "$CHECK" "$base" "$set" 2>/dev/null | tail -1 | sed 's/^violations=\([0-9]*\).*/\1/'); done
+rm -f "$base"
 for f in catalog.ttl catalog.rdf catalog.jsonld; do
   for set in de2 ap3; do
     res=$(python3 "$CHECK" "$OUT/$f" "$set" 2>/tmp/check-exports.$$.err | tail -1)
-    if echo "$res" | grep -q '^violations=0 '; then line OK "shacl $set $f" "$res"; else
+    n=$(echo "$res" | sed 's/^violations=\([0-9]*\).*/\1/')
+    if [ "$n" = "${BASE[$set]}" ]; then line OK "shacl $set $f" "$res (vocabulary baseline ${BASE[$set]}: 0 from the catalogue)"; else
       line FAIL "shacl $set $f" "$res $(tr '\n' ' ' </tmp/check-exports.$$.err | cut -c1-300)"; fi
   done
 done
@@ -42,7 +50,7 @@ rm -f /tmp/check-exports.$$.err
 
 for pair in "turtle catalog.ttl" "rdfxml catalog.rdf"; do
   set -- $pair
-  res=$(rapper -q -c -i "$1" "$OUT/$2" 2>&1 | tail -1)
+  res=$(rapper -c -i "$1" "$OUT/$2" 2>&1 | grep -E "returned|rror" | tail -1)
   if [ "${PIPESTATUS[0]}" -eq 0 ]; then line OK "rapper -i $1" "$res"; else line FAIL "rapper -i $1" "$res"; fi
 done
 
