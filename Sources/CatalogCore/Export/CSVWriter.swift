@@ -1,0 +1,47 @@
+import Foundation
+
+/// A generic RFC 4180 CSV writer: UTF-8 without BOM, comma separator, CRLF line ends (RFC 4180 and the
+/// Frictionless default dialect), a header row. A cell is quoted when it contains `,` `"` CR or LF (quotes
+/// doubled). Against spreadsheet formula injection a cell starting with `=` `+` `-` `@` TAB or CR gets a
+/// leading `'` — except plain decimal numbers like `-3.5`, which stay numbers.
+package struct CSVWriter: Sendable {
+    package let header: [String]
+    private var rows: [[String]] = []
+
+    package init(header: [String]) { self.header = header }
+
+    /// Adds a row; missing cells are written empty, extra cells are dropped.
+    package mutating func append(_ row: [String]) {
+        var r = Array(row.prefix(header.count))
+        while r.count < header.count { r.append("") }
+        rows.append(r)
+    }
+
+    package var text: String {
+        var out = CSVWriter.line(header)
+        for r in rows { out += CSVWriter.line(r) }
+        return out
+    }
+
+    package static func line(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    /// One cell, neutralised and quoted as needed.
+    package static func cell(_ raw: String) -> String {
+        var s = ExportText.sanitise(raw)
+        if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), !isPlainNumber(s) { s = "'" + s }
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    static func isPlainNumber(_ s: String) -> Bool {
+        var body = Substring(s)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard !body.isEmpty, parts.count <= 2 else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+}

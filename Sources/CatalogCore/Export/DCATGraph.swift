@@ -1,0 +1,502 @@
+import Foundation
+
+// The one RDF graph all RDF exports are serialised from (so Turtle, RDF/XML and JSON-LD always carry the
+// same triples).
+//
+// Node naming: there are no blank nodes. Auxiliary nodes get deterministic IRIs derived from the owning
+// subject: `{owner}#{name}` (or `{owner}-{name}` when the owner already has a fragment), e.g.
+// `{dataset}#publisher`, `#contact`, `#creator`, `#spatial`, `#geometry`, `#temporal`, `#identifier-1`,
+// `{distribution}#rights`, `{catalog}#publisher`. Agents with their own IRI use it.
+//
+// Profile choices (the shapes of DCAT-AP.de 2.0 and DCAT-AP 3.0 contradict each other in two places):
+// - `dcat:byteSize`: de2 demands `xsd:decimal`, ap3 `xsd:nonNegativeInteger` (both maxCount 1).
+// - `locn:geometry`: de2 demands a literal, ap3 a `locn:Geometry` node (both maxCount 1).
+// The default `.conformant` profile satisfies both: it omits `dcat:byteSize` (kept in the CSV exports) and
+// carries the full geometry as GeoSPARQL (`gsp:hasGeometry` → node with `gsp:asWKT` / `gsp:asGeoJSON`), plus
+// `dcat:bbox` as a WKT literal. `.dcatAPde2` / `.dcatAP3` add the profile-specific forms.
+//
+// Other choices: a dataset without publisher gets the catalogue's publisher (DCAT-AP.de K36 requires one);
+// a contact point without e-mail and URL is not emitted (K01); `derivedFrom` becomes `prov:wasDerivedFrom`
+// only (ap3 requires `dct:source` objects to be full `dcat:Dataset`s); distributions without a canonical
+// licence IRI get no `dct:license`; vocabulary IRIs that shapes check by class get an explicit `rdf:type`
+// (access/download URLs `rdfs:Resource`, formats `dct:MediaTypeOrExtent` …: the shapes run without RDFS
+// inference); political-geocoding IRIs state their dcat-ap.de key scheme (`skos:inScheme`).
+
+/// Something the exporter could not emit as given (invalid IRI, malformed date, dropped node …).
+package struct ExportProblem: Sendable, Hashable, Comparable, Codable {
+    /// The source id of the dataset concerned ("" for catalogue-level problems).
+    package var source: String
+    /// The dataset's remote id (nil for catalogue-level problems).
+    package var record: String?
+    /// The subject IRI the value belonged to.
+    package var subject: String
+    /// The property (compact IRI, e.g. `dcat:accessURL`).
+    package var property: String
+    /// The offending value as given.
+    package var value: String
+    package var reason: String
+
+    package static func < (a: ExportProblem, b: ExportProblem) -> Bool {
+        (a.source, a.record ?? "", a.subject, a.property, a.value, a.reason)
+            < (b.source, b.record ?? "", b.subject, b.property, b.value, b.reason)
+    }
+
+    /// As a pipeline finding (`export.*` codes, severity warning).
+    package var finding: Finding {
+        Finding(.warning, "export.value.dropped", source: source, record: record, field: property, "\(reason): \(value)")
+    }
+}
+
+package struct DCATGraph: Sendable {
+    package enum Profile: String, Sendable, Hashable, CaseIterable {
+        /// Conforms to DCAT-AP.de 2.0 and DCAT-AP 3.0 at the same time (default).
+        case conformant
+        /// Adds `dcat:byteSize` as `xsd:decimal` and `locn:geometry` as a GeoJSON literal.
+        case dcatAPde2
+        /// Adds `dcat:byteSize` as `xsd:nonNegativeInteger` and `locn:geometry` → `locn:Geometry` node.
+        case dcatAP3
+    }
+
+    /// Sorted, without duplicates.
+    package private(set) var triples: [DCATTriple]
+    /// Sorted, without duplicates.
+    package private(set) var problems: [ExportProblem]
+
+    package init(_ catalog: Catalog, profile: Profile = .conformant) {
+        var b = Builder(profile: profile)
+        b.add(catalog)
+        triples = Array(b.triples).sorted()
+        problems = Array(Set(b.problems)).sorted()
+    }
+
+    /// The triples grouped by subject, subjects in sorted order.
+    package var subjects: [(subject: String, triples: [DCATTriple])] {
+        var out: [(String, [DCATTriple])] = []
+        for t in triples {
+            if let last = out.last, last.0 == t.subject { out[out.count - 1].1.append(t) } else { out.append((t.subject, [t])) }
+        }
+        return out.map { (subject: $0.0, triples: $0.1) }
+    }
+
+    /// `{owner}#{name}`, or `{owner}-{name}` when `owner` already has a fragment.
+    package static func node(_ owner: String, _ name: String) -> String {
+        owner.contains("#") ? owner + "-" + name : owner + "#" + name
+    }
+
+    /// Validates a DateValue's lexical form; returns the typed literal or nil.
+    package static func dateLiteral(_ d: DateValue) -> DCATTerm? {
+        switch d {
+        case .date(let s): isDate(s) ? .typed(s, ExportNS.xsd + "date") : nil
+        case .dateTime(let s): isDateTime(s) ? .typed(s, ExportNS.xsd + "dateTime") : nil
+        }
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
+        guard let y = Int(String(s.prefix(4))), let m = Int(String(s.dropFirst(5).prefix(2))),
+            let d = Int(String(s.dropFirst(8))), y > 0
+        else { return false }
+        let digits = u.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (c >= 48 && c <= 57) }
+        let maxDay = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return digits && (1...12).contains(m) && d >= 1 && d <= maxDay[m - 1]
+    }
+
+    static func isDateTime(_ s: String) -> Bool {
+        guard s.count >= 19, isDate(String(s.prefix(10))) else { return false }
+        let u = Array(s.utf8)
+        guard u[10] == UInt8(ascii: "T"), u[13] == 58, u[16] == 58 else { return false }
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.allSatisfy({ u[$0] >= 48 && u[$0] <= 57 }) else { return nil }
+            return Int(String(decoding: u[r], as: UTF8.self))
+        }
+        guard let h = num(11..<13), let mi = num(14..<16), let se = num(17..<19), h < 24, mi < 60, se < 60 else { return false }
+        var i = 19
+        if i < u.count, u[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+            if i == start { return false }
+        }
+        if i == u.count { return true }
+        if u[i] == UInt8(ascii: "Z") { return i + 1 == u.count }
+        guard u[i] == 43 || u[i] == 45, u.count == i + 6, u[i + 3] == 58,
+            let zh = num((i + 1)..<(i + 3)), let zm = num((i + 4)..<(i + 6)), zh <= 14, zm < 60
+        else { return false }
+        return true
+    }
+}
+
+// MARK: - Builder
+
+private struct Builder {
+    let profile: DCATGraph.Profile
+    var triples: Set<DCATTriple> = []
+    var problems: [ExportProblem] = []
+    var source = ""
+    var record: String?
+
+    init(profile: DCATGraph.Profile) { self.profile = profile }
+
+    // Namespaces, short names.
+    let dcat = ExportNS.dcat, dct = ExportNS.dct, foaf = ExportNS.foaf, vcard = ExportNS.vcard
+    let rdf = ExportNS.rdf, xsd = ExportNS.xsd, dcatde = ExportNS.dcatde, skos = ExportNS.skos
+
+    mutating func problem(_ subject: String, _ property: String, _ value: String, _ reason: String) {
+        problems.append(ExportProblem(source: source, record: record, subject: subject, property: property, value: value, reason: reason))
+    }
+
+    mutating func add(_ s: String, _ p: String, _ o: DCATTerm) { triples.insert(DCATTriple(s, p, o)) }
+    mutating func type(_ s: String, _ cls: String) { add(s, rdf + "type", .iri(cls)) }
+
+    mutating func text(_ s: String, _ p: String, _ value: String?, lang: String? = "de") {
+        guard let value else { return }
+        guard let clean = ExportText.meaningful(value) else { return }
+        add(s, p, .text(clean, lang: lang))
+    }
+
+    /// Adds `s p <iri>` when `raw` normalises to an absolute IRI; reports it otherwise. Returns the IRI.
+    @discardableResult
+    mutating func link(_ s: String, _ p: String, _ raw: String?, type cls: String? = nil) -> String? {
+        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let iri = ExportIRI.normalise(raw) else {
+            problem(s, short(p), raw, "not an absolute IRI")
+            return nil
+        }
+        add(s, p, .iri(iri))
+        if let cls { type(iri, cls) }
+        return iri
+    }
+
+    mutating func date(_ s: String, _ p: String, _ d: DateValue?) {
+        guard let d else { return }
+        if let lit = DCATGraph.dateLiteral(d) { add(s, p, lit) } else { problem(s, short(p), d.lexical, "not a valid xsd:date/xsd:dateTime") }
+    }
+
+    func short(_ iri: String) -> String {
+        if let c = ExportNS.compact(iri) { return c.prefix + ":" + c.local }
+        return iri
+    }
+
+    // MARK: catalogue
+
+    mutating func add(_ c: Catalog) {
+        source = ""
+        record = nil
+        let cat: String
+        if let iri = ExportIRI.normalise(c.uri) { cat = iri } else {
+            cat = "urn:x-opendata:catalog"
+            problem(c.uri, "dcat:Catalog", c.uri, "catalogue IRI is not absolute; using \(cat)")
+        }
+        type(cat, dcat + "Catalog")
+        text(cat, dct + "title", c.title)
+        text(cat, dct + "description", c.description.isEmpty ? c.title : c.description)
+        let publisher = agent(c.publisher, fallbackNode: DCATGraph.node(cat, "publisher"))
+        add(cat, dct + "publisher", .iri(publisher))
+        link(cat, foaf + "homepage", c.homepage, type: foaf + "Document")
+        for l in c.languages { link(cat, dct + "language", l, type: dct + "LinguisticSystem") }
+        date(cat, dct + "modified", c.modified)
+        add(cat, dcat + "themeTaxonomy", .iri(String(Vocabulary.themeBase.dropLast())))
+
+        var seen: Set<String> = []
+        for d in c.datasets {
+            source = d.sourceID
+            record = d.remoteID
+            let iri = dataset(d, catalog: cat, catalogPublisher: publisher)
+            if !seen.insert(iri).inserted { problem(iri, "dcat:dataset", d.uri, "two datasets share this IRI; their triples are merged") }
+            add(cat, dcat + "dataset", .iri(iri))
+        }
+    }
+
+    /// Emits a foaf:Agent and returns its node IRI.
+    mutating func agent(_ a: Agent, fallbackNode: String) -> String {
+        var node = fallbackNode
+        if let u = a.uri, !u.isEmpty {
+            if let iri = ExportIRI.normalise(u) { node = iri } else { problem(fallbackNode, "foaf:Agent", u, "agent IRI is not absolute; using \(fallbackNode)") }
+        }
+        type(node, foaf + "Agent")
+        let name = ExportText.sanitise(a.name).trimmingCharacters(in: .whitespacesAndNewlines)
+        add(node, foaf + "name", .text(name.isEmpty ? "Unbekannt" : name))
+        if let e = a.email, !e.isEmpty {
+            if let m = ExportIRI.mailto(e) { add(node, foaf + "mbox", .iri(m)) } else { problem(node, "foaf:mbox", e, "not an e-mail address") }
+        }
+        link(node, foaf + "homepage", a.homepage)
+        if let t = a.type, !t.isEmpty {
+            if let iri = ExportIRI.normalise(t), let label = ADMSPublisherType.labels[iri] {
+                add(node, dct + "type", .iri(iri))
+                type(iri, skos + "Concept")
+                add(iri, skos + "prefLabel", .text(label, lang: "en"))
+                add(iri, skos + "inScheme", .iri(ADMSPublisherType.scheme))
+            } else {
+                problem(node, "dct:type", t, "not an ADMS publisher type")
+            }
+        }
+        return node
+    }
+
+    // MARK: dataset
+
+    mutating func dataset(_ d: Dataset, catalog: String, catalogPublisher: String) -> String {
+        let ds: String
+        if let iri = ExportIRI.normalise(d.uri) { ds = iri } else {
+            ds = catalog.trimmingSuffix("/") + "/dataset/" + ExportIRI.segment(d.sourceID) + "/" + ExportIRI.segment(d.identifier)
+            problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI")
+        }
+        type(ds, dcat + "Dataset")
+        text(ds, dct + "title", d.title)
+        text(ds, dct + "description", d.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? d.title : d.description)
+        text(ds, dct + "identifier", d.identifier, lang: nil)
+        for (i, other) in d.otherIdentifiers.enumerated() {
+            guard let clean = ExportText.meaningful(other) else { continue }
+            let node = DCATGraph.node(ds, "identifier-\(i + 1)")
+            add(ds, ExportNS.adms + "identifier", .iri(node))
+            type(node, ExportNS.adms + "Identifier")
+            add(node, skos + "notation", .text(clean))
+        }
+        for k in d.keywords { text(ds, dcat + "keyword", k) }
+        for t in d.themes {
+            let code = t.trimmingCharacters(in: .whitespaces).uppercased()
+            if !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
+                add(ds, dcat + "theme", .iri(Vocabulary.themeBase + code))
+            } else {
+                problem(ds, "dcat:theme", t, "not an EU data-theme code")
+            }
+        }
+        date(ds, dct + "issued", d.issued)
+        date(ds, dct + "modified", d.modified)
+        link(ds, dcat + "landingPage", d.landingPage, type: foaf + "Document")
+
+        if let p = d.publisher {
+            add(ds, dct + "publisher", .iri(agent(p, fallbackNode: DCATGraph.node(ds, "publisher"))))
+        } else {
+            add(ds, dct + "publisher", .iri(catalogPublisher))
+        }
+        if let c = d.creator { add(ds, dct + "creator", .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
+        if let cp = d.contactPoint { contact(cp, dataset: ds) }
+
+        spatial(d, ds)
+        for g in d.politicalGeocoding {
+            if let iri = link(ds, dcatde + "politicalGeocodingURI", g), let scheme = Self.geocodingScheme(iri) {
+                add(iri, skos + "inScheme", .iri(scheme))
+            }
+        }
+        if let iri = link(ds, dcatde + "politicalGeocodingLevelURI", d.politicalGeocodingLevel),
+            iri.hasPrefix(Vocabulary.politicalGeocodingBase + "Level/")
+        {
+            add(iri, skos + "inScheme", .iri(Vocabulary.politicalGeocodingBase + "Level"))
+        }
+        text(ds, dcatde + "geocodingDescription", d.geocodingText)
+
+        if let t = d.temporal {
+            let node = DCATGraph.node(ds, "temporal")
+            var any = false
+            for (p, v) in [(dcat + "startDate", t.start), (dcat + "endDate", t.end)] {
+                guard let v else { continue }
+                if let lit = DCATGraph.dateLiteral(v) {
+                    add(node, p, lit)
+                    any = true
+                } else {
+                    problem(node, short(p), v.lexical, "not a valid xsd:date/xsd:dateTime")
+                }
+            }
+            if any {
+                type(node, dct + "PeriodOfTime")
+                add(ds, dct + "temporal", .iri(node))
+            }
+        }
+        link(ds, dct + "accessRights", d.accessRights, type: dct + "RightsStatement")
+        for c in d.conformsTo { link(ds, dct + "conformsTo", c, type: dct + "Standard") }
+        for l in d.languages { link(ds, dct + "language", l, type: dct + "LinguisticSystem") }
+        link(ds, dct + "accrualPeriodicity", d.accrualPeriodicity, type: dct + "Frequency")
+        text(ds, ExportNS.owl + "versionInfo", d.version, lang: nil)
+        for c in d.contributorIDs { link(ds, dcatde + "contributorID", c) }
+        text(ds, dcatde + "legalBasis", d.legalBasis)
+        for s in d.derivedFrom { link(ds, ExportNS.prov + "wasDerivedFrom", s) }
+
+        for (i, dist) in d.distributions.enumerated() {
+            let iri = distribution(dist, dataset: ds, index: i + 1)
+            add(ds, dcat + "distribution", .iri(iri))
+        }
+        return ds
+    }
+
+    /// The dcat-ap.de key scheme a political-geocoding IRI belongs to (`…/municipalityKey/05334002` →
+    /// `…/municipalityKey`); stated so validators need not load the large key vocabularies.
+    static func geocodingScheme(_ iri: String) -> String? {
+        let kinds = ["municipalityKey", "regionalKey", "municipalAssociationKey", "districtKey", "governmentDistrictKey", "stateKey"]
+        for k in kinds {
+            let scheme = Vocabulary.politicalGeocodingBase + k
+            if iri.hasPrefix(scheme + "/"), iri.count > scheme.count + 1, !iri.dropFirst(scheme.count + 1).contains("/") { return scheme }
+        }
+        return nil
+    }
+
+    mutating func contact(_ cp: ContactPoint, dataset ds: String) {
+        let node = DCATGraph.node(ds, "contact")
+        var reachable = false
+        var pending: [DCATTriple] = []
+        if let e = cp.email, !e.isEmpty {
+            if let m = ExportIRI.mailto(e) {
+                pending.append(DCATTriple(node, vcard + "hasEmail", .iri(m)))
+                reachable = true
+            } else { problem(node, "vcard:hasEmail", e, "not an e-mail address") }
+        }
+        if let u = cp.url, !u.isEmpty {
+            if let iri = ExportIRI.normalise(u) {
+                pending.append(DCATTriple(node, vcard + "hasURL", .iri(iri)))
+                reachable = true
+            } else { problem(node, "vcard:hasURL", u, "not an absolute IRI") }
+        }
+        guard reachable else {
+            if !cp.isEmpty { problem(node, "dcat:contactPoint", cp.name ?? cp.phone ?? "", "contact point without e-mail or URL is not exported (DCAT-AP.de K01)") }
+            return
+        }
+        if let p = cp.phone, !p.isEmpty {
+            if let t = ExportIRI.tel(p) { pending.append(DCATTriple(node, vcard + "hasTelephone", .iri(t))) } else {
+                problem(node, "vcard:hasTelephone", p, "not a phone number")
+            }
+        }
+        add(ds, dcat + "contactPoint", .iri(node))
+        type(node, vcard + "Organization")
+        type(node, vcard + "Kind")
+        text(node, vcard + "fn", cp.name, lang: nil)
+        for t in pending { triples.insert(t) }
+    }
+
+    mutating func spatial(_ d: Dataset, _ ds: String) {
+        guard let loc = d.spatial else { return }
+        if let u = loc.uri, let iri = link(ds, dct + "spatial", u) { type(iri, dct + "Location") }
+        let node = DCATGraph.node(ds, "spatial")
+        var any = false
+        if let label = loc.label {
+            text(node, skos + "prefLabel", label)
+            any = ExportText.meaningful(label) != nil
+        }
+        var geometry: ExportGeometry?
+        if let g = loc.geometryGeoJSON, !g.isEmpty {
+            geometry = ExportGeometry(geoJSON: g)
+            if geometry == nil { problem(node, "locn:geometry", g, "not a valid GeoJSON geometry in WGS84") }
+        }
+        if let b = loc.bbox {
+            if let poly = ExportGeometry(bbox: b) {
+                add(node, dcat + "bbox", .typed(poly.wkt, ExportNS.gsp + "wktLiteral"))
+                any = true
+                if geometry == nil { geometry = poly }
+            } else {
+                problem(node, "dcat:bbox", "\(b.west),\(b.south),\(b.east),\(b.north)", "not a valid WGS84 bounding box")
+            }
+        }
+        if let geometry {
+            any = true
+            let gnode = DCATGraph.node(ds, "geometry")
+            add(node, ExportNS.gsp + "hasGeometry", .iri(gnode))
+            type(gnode, ExportNS.gsp + "Geometry")
+            type(gnode, ExportNS.locn + "Geometry")
+            add(gnode, ExportNS.gsp + "asWKT", .typed(geometry.wkt, ExportNS.gsp + "wktLiteral"))
+            add(gnode, ExportNS.gsp + "asGeoJSON", .typed(geometry.compactGeoJSON, ExportNS.gsp + "geoJSONLiteral"))
+            switch profile {
+            case .conformant: break
+            case .dcatAPde2: add(node, ExportNS.locn + "geometry", .typed(geometry.compactGeoJSON, Vocabulary.ianaMediaTypeBase + "application/vnd.geo+json"))
+            case .dcatAP3: add(node, ExportNS.locn + "geometry", .iri(gnode))
+            }
+        }
+        if any {
+            type(node, dct + "Location")
+            add(ds, dct + "spatial", .iri(node))
+        }
+    }
+
+    // MARK: distribution
+
+    mutating func distribution(_ x: Distribution, dataset ds: String, index: Int) -> String {
+        let dist: String
+        if let iri = ExportIRI.normalise(x.uri) { dist = iri } else {
+            dist = DCATGraph.node(ds, "distribution-\(index)")
+            problem(dist, "dcat:Distribution", x.uri, "distribution IRI is not absolute; using a derived IRI")
+        }
+        type(dist, dcat + "Distribution")
+        text(dist, dct + "title", x.title)
+        text(dist, dct + "description", x.description)
+        var access = ExportIRI.normalise(x.accessURL)
+        let download = x.downloadURL.flatMap { $0.isEmpty ? nil : $0 }.flatMap(ExportIRI.normalise)
+        if access == nil {
+            problem(dist, "dcat:accessURL", x.accessURL, download == nil ? "not an absolute IRI" : "not an absolute IRI; using the download URL")
+            access = download
+        }
+        if let access {
+            add(dist, dcat + "accessURL", .iri(access))
+            type(access, ExportNS.rdfs + "Resource")
+        }
+        if let raw = x.downloadURL, !raw.isEmpty {
+            if let download {
+                add(dist, dcat + "downloadURL", .iri(download))
+                type(download, ExportNS.rdfs + "Resource")
+            } else { problem(dist, "dcat:downloadURL", raw, "not an absolute IRI") }
+        }
+        if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
+            if f.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                let iri = Vocabulary.fileTypeBase + f.uppercased()
+                add(dist, dct + "format", .iri(iri))
+                type(iri, dct + "MediaTypeOrExtent")
+            } else {
+                problem(dist, "dct:format", f, "not an EU file-type code")
+            }
+        }
+        if let m = x.mediaType?.trimmingCharacters(in: .whitespaces).lowercased(), !m.isEmpty {
+            let parts = m.split(separator: "/", omittingEmptySubsequences: false)
+            let ok = parts.count == 2 && parts.allSatisfy { p in
+                !p.isEmpty && p.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&-^_.+".contains($0)) }
+            }
+            if ok {
+                let iri = Vocabulary.ianaMediaTypeBase + m
+                add(dist, dcat + "mediaType", .iri(iri))
+                type(iri, dct + "MediaType")
+            } else {
+                problem(dist, "dcat:mediaType", m, "not an IANA media type")
+            }
+        }
+        if let size = x.byteSize {
+            if size < 0 { problem(dist, "dcat:byteSize", String(size), "negative size") } else {
+                switch profile {
+                case .conformant: break
+                case .dcatAPde2: add(dist, dcat + "byteSize", .typed(String(size), xsd + "decimal"))
+                case .dcatAP3: add(dist, dcat + "byteSize", .typed(String(size), xsd + "nonNegativeInteger"))
+                }
+            }
+        }
+        if let l = x.licence?.uri { link(dist, dct + "license", l, type: dct + "LicenseDocument") }
+        text(dist, dcatde + "licenseAttributionByText", x.attributionText)
+        if let r = x.rights, ExportText.meaningful(r) != nil {
+            let node = DCATGraph.node(dist, "rights")
+            add(dist, dct + "rights", .iri(node))
+            type(node, dct + "RightsStatement")
+            text(node, ExportNS.rdfs + "label", r)
+        }
+        date(dist, dct + "issued", x.issued)
+        date(dist, dct + "modified", x.modified)
+        for l in x.languages { link(dist, dct + "language", l, type: dct + "LinguisticSystem") }
+        for c in x.conformsTo { link(dist, dct + "conformsTo", c, type: dct + "Standard") }
+        return dist
+    }
+}
+
+/// ADMS publisher types (`http://purl.org/adms/publishertype/…`) with their English labels.
+package enum ADMSPublisherType {
+    package static let scheme = "http://purl.org/adms/publishertype/1.0"
+    package static let labels: [String: String] = {
+        let base = "http://purl.org/adms/publishertype/"
+        let pairs = [
+            ("Academia-ScientificOrganisation", "Academia/Scientific organisation"), ("Company", "Company"),
+            ("IndustryConsortium", "Industry consortium"), ("LocalAuthority", "Local Authority"),
+            ("NationalAuthority", "National authority"), ("NonGovernmentalOrganisation", "Non-Governmental Organisation"),
+            ("NonProfitOrganisation", "Non-Profit Organisation"), ("PrivateIndividual(s)", "Private Individual(s)"),
+            ("RegionalAuthority", "Regional authority"), ("StandardisationBody", "Standardisation body"),
+            ("SupraNationalAuthority", "Supra-national authority"),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.map { (base + $0.0, $0.1) })
+    }()
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ s: String) -> String { hasSuffix(s) ? String(dropLast(s.count)) : self }
+}

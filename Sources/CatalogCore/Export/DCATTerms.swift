@@ -1,0 +1,133 @@
+import Foundation
+
+// The small RDF vocabulary the exporters share: terms, triples, namespaces and literal hygiene.
+// Named `DCAT…`/`Export…` so they never clash with the RDF parser's types in the same module.
+
+/// An RDF term as the exporters emit it. Every IRI is already normalised (see `ExportIRI`); there are no
+/// blank nodes: auxiliary nodes get deterministic "skolem" IRIs (see `DCATGraph`).
+package enum DCATTerm: Sendable, Hashable, Comparable {
+    case iri(String)
+    /// A literal; `language` and `datatype` are mutually exclusive (nil/nil = `xsd:string`).
+    case literal(String, language: String?, datatype: String?)
+
+    package static func text(_ s: String, lang: String? = nil) -> DCATTerm { .literal(s, language: lang, datatype: nil) }
+    package static func typed(_ s: String, _ datatype: String) -> DCATTerm { .literal(s, language: nil, datatype: datatype) }
+
+    package var iriValue: String? {
+        if case .iri(let s) = self { return s }
+        return nil
+    }
+
+    /// Sort order: IRIs before literals, then by lexical form, language, datatype.
+    fileprivate var sortKey: (Int, String, String, String) {
+        switch self {
+        case .iri(let s): (0, s, "", "")
+        case .literal(let s, let l, let d): (1, s, l ?? "", d ?? "")
+        }
+    }
+
+    package static func < (a: DCATTerm, b: DCATTerm) -> Bool { a.sortKey < b.sortKey }
+}
+
+/// One statement. The subject is always an IRI.
+package struct DCATTriple: Sendable, Hashable, Comparable {
+    package var subject: String
+    package var predicate: String
+    package var object: DCATTerm
+
+    package init(_ subject: String, _ predicate: String, _ object: DCATTerm) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+    }
+
+    /// Subject, then `rdf:type` before other predicates, then predicate IRI, then object.
+    package static func < (a: DCATTriple, b: DCATTriple) -> Bool {
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.predicate != b.predicate {
+            if a.predicate == ExportNS.rdf + "type" { return true }
+            if b.predicate == ExportNS.rdf + "type" { return false }
+            return a.predicate < b.predicate
+        }
+        return a.object < b.object
+    }
+}
+
+/// Namespaces used by all three RDF serialisations (sorted by prefix when printed).
+package enum ExportNS {
+    package static let adms = "http://www.w3.org/ns/adms#"
+    package static let dcat = "http://www.w3.org/ns/dcat#"
+    package static let dcatde = "http://dcat-ap.de/def/dcatde/"
+    package static let dct = "http://purl.org/dc/terms/"
+    package static let foaf = "http://xmlns.com/foaf/0.1/"
+    package static let gsp = "http://www.opengis.net/ont/geosparql#"
+    package static let locn = "http://www.w3.org/ns/locn#"
+    package static let owl = "http://www.w3.org/2002/07/owl#"
+    package static let prov = "http://www.w3.org/ns/prov#"
+    package static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    package static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    package static let skos = "http://www.w3.org/2004/02/skos/core#"
+    package static let vcard = "http://www.w3.org/2006/vcard/ns#"
+    package static let xsd = "http://www.w3.org/2001/XMLSchema#"
+
+    /// (prefix, namespace), sorted by prefix. None of the prefixes is a registered URI scheme, so a
+    /// compact IRI can never be mistaken for a data IRI (that is why GeoSPARQL is `gsp`, not `geo`).
+    package static let prefixes: [(String, String)] = [
+        ("adms", adms), ("dcat", dcat), ("dcatde", dcatde), ("dct", dct), ("foaf", foaf), ("gsp", gsp),
+        ("locn", locn), ("owl", owl), ("prov", prov), ("rdf", rdf), ("rdfs", rdfs), ("skos", skos),
+        ("vcard", vcard), ("xsd", xsd),
+    ]
+
+    /// `prefix:local` when `iri` is in a known namespace and the local part is a plain name
+    /// (`[A-Za-z_][A-Za-z0-9_-]*`), safe as a Turtle prefixed name, an XML QName and a JSON-LD compact IRI.
+    package static func compact(_ iri: String) -> (prefix: String, local: String)? {
+        for (p, ns) in prefixes where iri.hasPrefix(ns) {
+            let local = iri.dropFirst(ns.count)
+            guard let f = local.unicodeScalars.first, isNameStart(f),
+                local.unicodeScalars.allSatisfy({ isNameStart($0) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "-" })
+            else { continue }
+            return (p, String(local))
+        }
+        return nil
+    }
+
+    private static func isNameStart(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) || c == "_"
+    }
+}
+
+/// Literal hygiene applied once, when the graph is built, so all serialisations carry identical text.
+package enum ExportText {
+    /// Replaces every character that XML 1.0 forbids (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF) with
+    /// U+FFFD, and normalises CRLF / lone CR to LF.
+    package static func sanitise(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for c in s.unicodeScalars {
+            if c == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if c == "\n", previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            if isXMLChar(c) { out.append(c) } else { out.append("\u{FFFD}") }
+        }
+        return String(out)
+    }
+
+    /// The sanitised, trimmed text, or nil when nothing but whitespace and replacement characters is left.
+    package static func meaningful(_ s: String) -> String? {
+        let clean = sanitise(s).trimmingCharacters(in: .whitespacesAndNewlines)
+        return clean.unicodeScalars.allSatisfy({ $0 == "\u{FFFD}" || $0.properties.isWhitespace }) ? nil : clean
+    }
+
+    /// XML 1.0 `Char` production (Swift scalars are never surrogates).
+    package static func isXMLChar(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A JSON value with ordered object members and a byte-stable writer (used for JSON-LD, GeoJSON and
+/// datapackage.json). Numbers are kept as their JSON lexical form.
+package indirect enum ExportJSON: Sendable {
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([ExportJSON])
+    case object([(String, ExportJSON)])
+
+    package static func int(_ i: Int) -> ExportJSON { .number(String(i)) }
+    package static func double(_ d: Double) -> ExportJSON { .number(ExportNumber.format(d)) }
+
+    /// Two-space indented JSON with a trailing newline. Strings are escaped per RFC 8259; everything outside
+    /// ASCII printable is written raw as UTF-8 except U+2028/U+2029 and controls, which are `\u` escaped.
+    package func serialised() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        out.append("\n")
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        switch self {
+        case .string(let s): ExportJSON.quote(s, into: &out)
+        case .number(let n): out.append(n)
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .null: out.append("null")
+        case .array(let items):
+            if items.isEmpty { out.append("[]"); return }
+            out.append("[\n")
+            for (i, item) in items.enumerated() {
+                out.append(String(repeating: "  ", count: indent + 1))
+                item.write(into: &out, indent: indent + 1)
+                out.append(i + 1 < items.count ? ",\n" : "\n")
+            }
+            out.append(String(repeating: "  ", count: indent))
+            out.append("]")
+        case .object(let members):
+            if members.isEmpty { out.append("{}"); return }
+            out.append("{\n")
+            for (i, (k, v)) in members.enumerated() {
+                out.append(String(repeating: "  ", count: indent + 1))
+                ExportJSON.quote(k, into: &out)
+                out.append(": ")
+                v.write(into: &out, indent: indent + 1)
+                out.append(i + 1 < members.count ? ",\n" : "\n")
+            }
+            out.append(String(repeating: "  ", count: indent))
+            out.append("}")
+        }
+    }
+
+    package static func quote(_ s: String, into out: inout String) {
+        out.append("\"")
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            case "\u{08}": out.append("\\b")
+            case "\u{0C}": out.append("\\f")
+            default:
+                if c.value < 0x20 || c.value == 0x7F || c.value == 0x2028 || c.value == 0x2029 {
+                    out.append(String(format: "\\u%04x", c.value))
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        out.append("\"")
+    }
+
+    /// Parses JSON text (via Foundation) into an `ExportJSON`, keeping object members sorted by key.
+    package static func parse(_ text: String) -> ExportJSON? {
+        guard let data = text.data(using: .utf8),
+            let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return nil }
+        return from(any)
+    }
+
+    private static func from(_ any: Any) -> ExportJSON? {
+        switch any {
+        case let s as String: return .string(s)
+        case let n as NSNumber:
+            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
+            let d = n.doubleValue
+            guard d.isFinite else { return nil }
+            return .double(d)
+        case let a as [Any]:
+            var items: [ExportJSON] = []
+            for x in a {
+                guard let v = from(x) else { return nil }
+                items.append(v)
+            }
+            return .array(items)
+        case let o as [String: Any]:
+            var members: [(String, ExportJSON)] = []
+            for k in o.keys.sorted() {
+                guard let v = from(o[k]!) else { return nil }
+                members.append((k, v))
+            }
+            return .object(members)
+        case is NSNull: return .null
+        default: return nil
+        }
+    }
+
+    package subscript(key: String) -> ExportJSON? {
+        if case .object(let m) = self { return m.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    package var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    package var arrayValue: [ExportJSON]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    package var doubleValue: Double? {
+        if case .number(let n) = self { return Double(n) }
+        return nil
+    }
+}
+
+/// Deterministic, exponent-free decimal formatting for coordinates and other numbers.
+package enum ExportNumber {
+    package static func format(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        let s = String(d)
+        guard s.contains("e") || s.contains("E") else { return s }
+        var f = String(format: "%.15f", d)
+        while f.hasSuffix("0") { f.removeLast() }
+        if f.hasSuffix(".") { f.removeLast() }
+        return f == "-0" ? "0" : f
+    }
+}

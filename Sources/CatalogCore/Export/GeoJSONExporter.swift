@@ -1,0 +1,149 @@
+/// `datasets.geojson`: an RFC 7946 FeatureCollection with one Feature per dataset that has a usable geometry
+/// (the Location's GeoJSON geometry, else a Polygon from its bbox), sorted by id (= dct:identifier, then URI).
+/// Datasets without one are left out and listed in `withoutGeometry`.
+package enum GeoJSONExporter {
+    package struct Result: Sendable {
+        package var text: String
+        /// Identifiers of datasets without a usable geometry, sorted.
+        package var withoutGeometry: [String]
+    }
+
+    package static func export(_ c: Catalog) -> Result {
+        var features: [ExportJSON] = []
+        var without: [String] = []
+        for d in TabularExport.sortedDatasets(c) {
+            guard let g = geometry(d.spatial) else {
+                without.append(d.identifier)
+                continue
+            }
+            let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
+            let licence = d.licence?.uri ?? d.distributions.compactMap { $0.licence?.uri }.first
+            func str(_ s: String?) -> ExportJSON { s.map { .string(ExportText.sanitise($0)) } ?? .null }
+            let props: [(String, ExportJSON)] = [
+                ("id", .string(ExportText.sanitise(d.identifier))),
+                ("uri", .string(ExportIRI.normalise(d.uri) ?? d.uri)),
+                ("title", str(d.title)),
+                ("publisher", str((d.publisher ?? c.publisher).name)),
+                ("licence", str(licence)),
+                ("licence_status", .string((d.licence?.status ?? .missing).rawValue)),
+                ("themes", .array(d.themes.map { .string($0) })),
+                ("landing_page", str(d.landingPage)),
+                ("formats", .array(formats.map { .string($0) })),
+            ]
+            features.append(.object([
+                ("type", .string("Feature")), ("id", .string(ExportText.sanitise(d.identifier))),
+                ("geometry", g.json), ("properties", .object(props)),
+            ]))
+        }
+        let doc = ExportJSON.object([("type", .string("FeatureCollection")), ("features", .array(features))])
+        return Result(text: doc.serialised(), withoutGeometry: without.sorted())
+    }
+
+    /// The geometry to publish for a location, if any is valid.
+    package static func geometry(_ l: Location?) -> ExportGeometry? {
+        guard let l else { return nil }
+        if let g = l.geometryGeoJSON, let geom = ExportGeometry(geoJSON: g) { return geom }
+        if let b = l.bbox { return ExportGeometry(bbox: b) }
+        return nil
+    }
+}
+
+/// `datapackage.json`: a Frictionless Data Package (v1 descriptor) describing both CSVs with Table Schemas
+/// (primary keys and the distribution → dataset foreign key) and the GeoJSON file.
+package enum DataPackageExporter {
+    package static func descriptor(_ c: Catalog) -> String {
+        func schema(_ cols: [ExportColumn], primaryKey: [String], foreignKeys: ExportJSON?) -> ExportJSON {
+            var m: [(String, ExportJSON)] = [
+                ("fields", .array(cols.map { col in
+                    var f: [(String, ExportJSON)] = [("name", .string(col.name)), ("type", .string(col.type)), ("description", .string(col.description))]
+                    if col.type == "boolean" { f.append(("trueValues", .array([.string("true")]))); f.append(("falseValues", .array([.string("false")]))) }
+                    return .object(f)
+                })),
+                ("missingValues", .array([.string("")])),
+                ("primaryKey", .array(primaryKey.map { .string($0) })),
+            ]
+            if let foreignKeys { m.append(("foreignKeys", foreignKeys)) }
+            return .object(m)
+        }
+        let dialect = ExportJSON.object([("delimiter", .string(",")), ("lineTerminator", .string("\r\n")), ("quoteChar", .string("\"")), ("header", .bool(true))])
+        func csv(_ name: String, _ title: String, _ schema: ExportJSON) -> ExportJSON {
+            .object([
+                ("name", .string(name)), ("path", .string(name + ".csv")), ("title", .string(title)), ("profile", .string("tabular-data-resource")),
+                ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
+                ("dialect", dialect), ("schema", schema),
+            ])
+        }
+        let fk = ExportJSON.array([
+            .object([("fields", .string("dataset_uri")), ("reference", .object([("resource", .string("datasets")), ("fields", .string("uri"))]))]),
+        ])
+        var members: [(String, ExportJSON)] = [
+            ("profile", .string("data-package")),
+            ("name", .string(packageName(c.title))),
+            ("title", .string(ExportText.sanitise(c.title))),
+            ("description", .string(ExportText.sanitise(c.description))),
+        ]
+        if let h = c.homepage.flatMap(ExportIRI.normalise) { members.append(("homepage", .string(h))) }
+        if let m = c.modified { members.append(("created", .string(m.lexical))) }
+        members.append(("resources", .array([
+            csv("datasets", "Datensätze", schema(TabularExport.datasetColumns, primaryKey: ["uri"], foreignKeys: nil)),
+            csv("distributions", "Distributionen", schema(TabularExport.distributionColumns, primaryKey: ["dataset_uri", "uri"], foreignKeys: fk)),
+            .object([
+                ("name", .string("datasets-geo")), ("path", .string("datasets.geojson")), ("title", .string("Datensätze mit Raumbezug")),
+                ("format", .string("geojson")), ("mediatype", .string("application/geo+json")), ("encoding", .string("utf-8")),
+            ]),
+        ])))
+        return ExportJSON.object(members).serialised()
+    }
+
+    /// A Data Package name: lower-case `[a-z0-9._-]`, from the catalogue title.
+    static func packageName(_ title: String) -> String {
+        var out = ""
+        for c in title.lowercased().unicodeScalars {
+            switch c {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            default:
+                if (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x30 && c.value <= 0x39) || c == "." || c == "_" { out.unicodeScalars.append(c) } else if !out.hasSuffix("-") { out += "-" }
+            }
+        }
+        out = String(out.drop { $0 == "-" })
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "catalog" : out
+    }
+}
+
+/// The result of exporting a catalogue.
+package struct ExportBundle: Sendable {
+    package var files: [ExportFile]
+    /// Identifiers of datasets that have no geometry in datasets.geojson, sorted.
+    package var datasetsWithoutGeometry: [String]
+    /// Triples in each of catalog.ttl, catalog.rdf and catalog.jsonld.
+    package var tripleCount: Int
+    /// Values the RDF exports could not carry (invalid IRIs, dates …), sorted.
+    package var problems: [ExportProblem]
+}
+
+package enum Exporters {
+    /// File names in the bundle, in order.
+    package static let fileNames = ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json", "datasets.geojson"]
+
+    /// All catalogue exports with the profile that conforms to DCAT-AP.de 2.0 and DCAT-AP 3.0 together.
+    package static func all(_ catalog: Catalog) -> ExportBundle { all(catalog, profile: .conformant) }
+
+    package static func all(_ catalog: Catalog, profile: DCATGraph.Profile) -> ExportBundle {
+        let graph = DCATGraph(catalog, profile: profile)
+        let geo = GeoJSONExporter.export(catalog)
+        let files = [
+            ExportFile(name: "catalog.ttl", text: TurtleSerializer.serialise(graph)),
+            ExportFile(name: "catalog.rdf", text: RDFXMLSerializer.serialise(graph)),
+            ExportFile(name: "catalog.jsonld", text: JSONLDSerializer.serialise(graph)),
+            ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog)),
+            ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog)),
+            ExportFile(name: "datapackage.json", text: DataPackageExporter.descriptor(catalog)),
+            ExportFile(name: "datasets.geojson", text: geo.text),
+        ]
+        return ExportBundle(files: files, datasetsWithoutGeometry: geo.withoutGeometry, tripleCount: graph.triples.count, problems: graph.problems)
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the external checks on an export folder: SHACL (DCAT-AP.de 2.0 and DCAT-AP 3.0.0 on all three RDF
+# files), rdflib triple-count parity, rapper, frictionless and ogrinfo. One summary line per check; exits
+# non-zero when any check fails.
+# usage: scripts/check-exports.sh OUTDIR
+# needs: pip install rdflib==7.6.0 pyshacl==0.40.1 frictionless==5.21.0; apt-get install raptor2-utils gdal-bin
+set -u
+OUT=${1:?usage: check-exports.sh OUTDIR}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+CHECK=${SHACL_CHECK:-$HERE/../shared/tools/shacl/check.py}
+fail=0
+line() { printf '%-6s %-38s %s\n' "$1" "$2" "$3"; [ "$1" = FAIL ] && fail=1; return 0; }
+
+# rdflib: all three parse, same triple count.
+counts=$(python3 - "$OUT" <<'PY' 2>&1
+import sys
+from rdflib import Graph
+from rdflib.compare import isomorphic
+out = sys.argv[1]
+gs = {}
+for name, fmt in (("catalog.ttl", "turtle"), ("catalog.rdf", "xml"), ("catalog.jsonld", "json-ld")):
+    g = Graph(); g.parse(f"{out}/{name}", format=fmt); gs[name] = g
+n = {k: len(v) for k, v in gs.items()}
+same = isomorphic(gs["catalog.ttl"], gs["catalog.rdf"]) and isomorphic(gs["catalog.ttl"], gs["catalog.jsonld"])
+print(" ".join(f"{k}={v}" for k, v in n.items()), "isomorphic" if same else "NOT-isomorphic")
+PY
+)
+if [ $? -eq 0 ] && [ "$(echo "$counts" | tr ' ' '\n' | grep -c "=$(echo "$counts" | sed 's/.*ttl=\([0-9]*\).*/\1/')$")" = 3 ] && echo "$counts" | grep -q ' isomorphic'; then
+  line OK "rdflib parse + triple parity" "$counts"
+else
+  line FAIL "rdflib parse + triple parity" "$(echo "$counts" | tail -1)"
+fi
+
+# check.py adds the EU / dcat-ap.de vocabularies to the data graph; with ap3 those alone give violations
+# (skos:ConceptScheme without dct:title). Measure that baseline on a graph with no DCAT data and require
+# our files to add nothing to it.
+base=$(mktemp --suffix=.nt); echo '<urn:x:baseline> <urn:x:p> "x" .' >"$base"
+declare -A BASE
+for set in de2 ap3; do BASE[$set]=$(python3 "$CHECK" "$base" "$set" 2>/dev/null | tail -1 | sed 's/^violations=\([0-9]*\).*/\1/'); done
+rm -f "$base"
+for f in catalog.ttl catalog.rdf catalog.jsonld; do
+  for set in de2 ap3; do
+    res=$(python3 "$CHECK" "$OUT/$f" "$set" 2>/tmp/check-exports.$$.err | tail -1)
+    n=$(echo "$res" | sed 's/^violations=\([0-9]*\).*/\1/')
+    if [ "$n" = "${BASE[$set]}" ]; then line OK "shacl $set $f" "$res (vocabulary baseline ${BASE[$set]}: 0 from the catalogue)"; else
+      line FAIL "shacl $set $f" "$res $(tr '\n' ' ' </tmp/check-exports.$$.err | cut -c1-300)"; fi
+  done
+done
+rm -f /tmp/check-exports.$$.err
+
+for pair in "turtle catalog.ttl" "rdfxml catalog.rdf"; do
+  set -- $pair
+  res=$(rapper -c -i "$1" "$OUT/$2" 2>&1 | grep -E "returned|rror" | tail -1)
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then line OK "rapper -i $1" "$res"; else line FAIL "rapper -i $1" "$res"; fi
+done
+
+res=$(cd "$OUT" && frictionless validate datapackage.json 2>&1)
+if [ $? -eq 0 ]; then line OK "frictionless validate" "valid"; else line FAIL "frictionless validate" "$(echo "$res" | grep -iE 'error|invalid' | head -3 | tr '\n' ' ')"; fi
+
+res=$(ogrinfo -so -al "$OUT/datasets.geojson" 2>&1)
+if [ $? -eq 0 ]; then line OK "ogrinfo datasets.geojson" "$(echo "$res" | grep -E 'Feature Count|Geometry:' | tr '\n' ' ')"; else
+  line FAIL "ogrinfo datasets.geojson" "$(echo "$res" | head -2 | tr '\n' ' ')"; fi
+
+exit $fail
