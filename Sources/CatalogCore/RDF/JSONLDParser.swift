@@ -9,7 +9,7 @@ package enum JSONLDParser {
         guard data.count <= limits.maxBytes else {
             throw RDFParseError(.inputTooLarge, "document has \(data.count) bytes, limit is \(limits.maxBytes)")
         }
-        var reader = JSONReader(bytes: [UInt8](data), maxDepth: limits.maxDepth)
+        var reader = JSONLDReader(bytes: [UInt8](data), maxDepth: limits.maxDepth)
         let json = try reader.document()
         var builder = JSONLDToRDF(limits: limits)
         let context = JSONLDContext(base: baseIRI)
@@ -21,15 +21,15 @@ package enum JSONLDParser {
 // MARK: - JSON
 
 /// A JSON value keeping object key order and number lexical forms.
-package indirect enum JSONValue: Sendable, Hashable {
+fileprivate indirect enum JSONLDValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(String)
     case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([JSONLDValue])
+    case object([(String, JSONLDValue)])
 
-    package static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONLDValue, b: JSONLDValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
         case (.bool(let x), .bool(let y)): x == y
@@ -51,14 +51,14 @@ package indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONLDValue? {
         if case .object(let o) = self { return o.first(where: { $0.0 == key })?.1 }
         return nil
     }
 }
 
 /// A strict RFC 8259 reader with line/column errors and a depth cap.
-package struct JSONReader {
+fileprivate struct JSONLDReader {
     let bytes: [UInt8]
     var pos = 0
     let maxDepth: Int
@@ -81,14 +81,14 @@ package struct JSONReader {
         while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 || bytes[pos] == 10 || bytes[pos] == 13 { pos += 1 }
     }
 
-    package mutating func document() throws(RDFParseError) -> JSONValue {
+    package mutating func document() throws(RDFParseError) -> JSONLDValue {
         let v = try value()
         skipWS()
         guard pos == bytes.count else { throw error("unexpected content after the JSON value") }
         return v
     }
 
-    mutating func value() throws(RDFParseError) -> JSONValue {
+    mutating func value() throws(RDFParseError) -> JSONLDValue {
         skipWS()
         guard pos < bytes.count else { throw error("unexpected end of input") }
         switch bytes[pos] {
@@ -97,7 +97,7 @@ package struct JSONReader {
             defer { depth -= 1 }
             if depth > maxDepth { throw error("nested deeper than \(maxDepth)", .tooDeep) }
             pos += 1
-            var members: [(String, JSONValue)] = []
+            var members: [(String, JSONLDValue)] = []
             skipWS()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
             while true {
@@ -119,7 +119,7 @@ package struct JSONReader {
             defer { depth -= 1 }
             if depth > maxDepth { throw error("nested deeper than \(maxDepth)", .tooDeep) }
             pos += 1
-            var items: [JSONValue] = []
+            var items: [JSONLDValue] = []
             skipWS()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
             while true {
@@ -140,16 +140,16 @@ package struct JSONReader {
         }
     }
 
-    mutating func word(_ w: String, _ v: JSONValue) throws(RDFParseError) -> JSONValue {
+    mutating func word(_ w: String, _ v: JSONLDValue) throws(RDFParseError) -> JSONLDValue {
         let u = Array(w.utf8)
         guard pos + u.count <= bytes.count, Array(bytes[pos..<pos + u.count]) == u else { throw error("unexpected token") }
         pos += u.count
         return v
     }
 
-    mutating func number() throws(RDFParseError) -> JSONValue {
+    mutating func number() throws(RDFParseError) -> JSONLDValue {
         let start = pos
-        func digits(_ r: inout JSONReader) -> Int {
+        func digits(_ r: inout JSONLDReader) -> Int {
             var n = 0
             while r.pos < r.bytes.count, r.bytes[r.pos] >= 48, r.bytes[r.pos] <= 57 { r.pos += 1; n += 1 }
             return n
@@ -243,9 +243,9 @@ private struct JSONLDContext {
     ]
 
     /// Processes a local context (object, array, null; strings are remote contexts and refused).
-    func merged(with local: JSONValue) throws(RDFParseError) -> JSONLDContext {
+    func merged(with local: JSONLDValue) throws(RDFParseError) -> JSONLDContext {
         var result = self
-        let list: [JSONValue]
+        let list: [JSONLDValue]
         if case .array(let a) = local { list = a } else { list = [local] }
         for item in list {
             switch item {
@@ -279,7 +279,7 @@ private struct JSONLDContext {
         return result
     }
 
-    private func definition(_ term: String, _ v: JSONValue) -> TermDefinition? {
+    private func definition(_ term: String, _ v: JSONLDValue) -> TermDefinition? {
         switch v {
         case .null:
             return TermDefinition(iri: nil)
@@ -364,7 +364,7 @@ private struct JSONLDToRDF {
         return .iri(id)
     }
 
-    mutating func top(_ json: JSONValue, _ ctx: JSONLDContext) throws(RDFParseError) {
+    mutating func top(_ json: JSONLDValue, _ ctx: JSONLDContext) throws(RDFParseError) {
         switch json {
         case .array(let items):
             for item in items { try top(item, ctx) }
@@ -373,7 +373,7 @@ private struct JSONLDToRDF {
             if let c = json["@context"] { ctx = try ctx.merged(with: c) }
             let others = members.filter { $0.0 != "@context" && $0.0 != "@graph" }
             if let g = json["@graph"] {
-                let items: [JSONValue]
+                let items: [JSONLDValue]
                 if case .array(let a) = g { items = a } else { items = [g] }
                 for item in items { try top(item, ctx) }
             }
@@ -386,7 +386,7 @@ private struct JSONLDToRDF {
     }
 
     /// Emits the triples of a node object and returns its subject.
-    mutating func node(_ json: JSONValue, _ outer: JSONLDContext) throws(RDFParseError) -> RDFTerm {
+    mutating func node(_ json: JSONLDValue, _ outer: JSONLDContext) throws(RDFParseError) -> RDFTerm {
         depth += 1
         defer { depth -= 1 }
         if depth > limits.maxDepth { throw RDFParseError(.tooDeep, "JSON-LD nested deeper than \(limits.maxDepth)") }
@@ -447,12 +447,12 @@ private struct JSONLDToRDF {
     }
 
     /// The items of a value as a flat list (nested arrays are flattened, JSON-LD 1.0 semantics).
-    func arrayOf(_ v: JSONValue) -> [JSONValue] {
+    func arrayOf(_ v: JSONLDValue) -> [JSONLDValue] {
         if case .array(let a) = v { return a.flatMap { arrayOf($0) } }
         return [v]
     }
 
-    mutating func makeList(_ items: [JSONValue], _ def: TermDefinition?, _ ctx: JSONLDContext) throws(RDFParseError) -> RDFTerm {
+    mutating func makeList(_ items: [JSONLDValue], _ def: TermDefinition?, _ ctx: JSONLDContext) throws(RDFParseError) -> RDFTerm {
         var terms: [RDFTerm] = []
         for item in items { if let o = try object(item, def, ctx) { terms.append(o) } }
         var list = RDFTerm.iri(RDFNS.nil)
@@ -465,7 +465,7 @@ private struct JSONLDToRDF {
         return list
     }
 
-    mutating func object(_ v: JSONValue, _ def: TermDefinition?, _ ctx: JSONLDContext) throws(RDFParseError) -> RDFTerm? {
+    mutating func object(_ v: JSONLDValue, _ def: TermDefinition?, _ ctx: JSONLDContext) throws(RDFParseError) -> RDFTerm? {
         switch v {
         case .null:
             return nil

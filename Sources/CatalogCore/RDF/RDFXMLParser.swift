@@ -159,7 +159,7 @@ private final class RDFXMLHandler: NSObject, XMLParserDelegate {
         // Inside parseType="Literal": just serialize.
         if let parent, parent.kind == .property, parent.parseType == .literal {
             var s = "<" + elementName
-            for (k, v) in attributeDict.sorted(by: { $0.key < $1.key }) { s += " \(k)=\"\(escapeXML(v, attribute: true))\"" }
+            for (k, v) in attributeDict.sorted(by: { $0.key < $1.key }) { s += " \(k)=\"\(rdfxmlEscape(v, attribute: true))\"" }
             stack[stack.count - 1].xml += s + ">"
             stack[stack.count - 1].xmlDepth += 1
             return
@@ -290,7 +290,7 @@ private final class RDFXMLHandler: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         guard error == nil, let top = stack.last, top.kind == .property else { return }
         if top.parseType == .literal {
-            stack[stack.count - 1].xml += escapeXML(string, attribute: false)
+            stack[stack.count - 1].xml += rdfxmlEscape(string, attribute: false)
         } else {
             stack[stack.count - 1].text += string
         }
@@ -365,7 +365,7 @@ private final class RDFXMLHandler: NSObject, XMLParserDelegate {
     }
 }
 
-private func escapeXML(_ s: String, attribute: Bool) -> String {
+private func rdfxmlEscape(_ s: String, attribute: Bool) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for c in s {

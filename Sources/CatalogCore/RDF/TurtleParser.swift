@@ -82,7 +82,7 @@ private struct TurtleReader {
         // Must be followed by a delimiter.
         if pos + w.count < bytes.count {
             let n = bytes[pos + w.count]
-            if isNameChar(n) || n == UInt8(ascii: ":") { return false }
+            if ttlIsNameChar(n) || n == UInt8(ascii: ":") { return false }
         }
         return true
     }
@@ -142,7 +142,7 @@ private struct TurtleReader {
         skipWS()
         let start = pos
         while let c = peek, c != UInt8(ascii: ":") {
-            guard isNameChar(c) || c == UInt8(ascii: ".") else { throw error("bad prefix name") }
+            guard ttlIsNameChar(c) || c == UInt8(ascii: ".") else { throw error("bad prefix name") }
             pos += 1
         }
         guard peek == UInt8(ascii: ":") else { throw error("expected ':' in prefix declaration") }
@@ -179,7 +179,7 @@ private struct TurtleReader {
         while true {
             skipWS()
             let predicate: String
-            if peek == UInt8(ascii: "a"), let n = peek(1), !isNameChar(n), n != UInt8(ascii: ":") {
+            if peek == UInt8(ascii: "a"), let n = peek(1), !ttlIsNameChar(n), n != UInt8(ascii: ":") {
                 pos += 1
                 predicate = RDFNS.type
             } else if peek == UInt8(ascii: "<") {
@@ -280,7 +280,7 @@ private struct TurtleReader {
     mutating func blankLabel() throws(RDFParseError) -> RDFTerm {
         pos += 2
         let start = pos
-        while let c = peek, isNameChar(c) || c == UInt8(ascii: ".") { pos += 1 }
+        while let c = peek, ttlIsNameChar(c) || c == UInt8(ascii: ".") { pos += 1 }
         while pos > start, bytes[pos - 1] == UInt8(ascii: ".") { pos -= 1 }
         guard pos > start else { throw error("empty blank node label") }
         let label = String(decoding: bytes[start..<pos], as: UTF8.self)
@@ -331,7 +331,7 @@ private struct TurtleReader {
     mutating func prefixedName() throws(RDFParseError) -> String {
         let start = pos
         while let c = peek, c != UInt8(ascii: ":") {
-            guard isNameChar(c) || c == UInt8(ascii: ".") else { break }
+            guard ttlIsNameChar(c) || c == UInt8(ascii: ".") else { break }
             pos += 1
         }
         guard peek == UInt8(ascii: ":") else {
@@ -346,11 +346,11 @@ private struct TurtleReader {
         pos += 1
         var local: [UInt8] = []
         while let c = peek {
-            if isNameChar(c) || c == UInt8(ascii: ":") || c == UInt8(ascii: ".") {
+            if ttlIsNameChar(c) || c == UInt8(ascii: ":") || c == UInt8(ascii: ".") {
                 local.append(c)
                 pos += 1
             } else if c == UInt8(ascii: "%") {
-                guard pos + 2 < bytes.count, isHex(bytes[pos + 1]), isHex(bytes[pos + 2]) else { throw error("bad % escape in name") }
+                guard pos + 2 < bytes.count, ttlIsHex(bytes[pos + 1]), ttlIsHex(bytes[pos + 2]) else { throw error("bad % escape in name") }
                 local.append(contentsOf: bytes[pos...pos + 2])
                 pos += 3
             } else if c == UInt8(ascii: "\\"), let n = peek(1), "_~.-!$&'()*+,;=/?#@%".utf8.contains(n) {
@@ -373,7 +373,7 @@ private struct TurtleReader {
         if peek == UInt8(ascii: "@") {
             advance()
             let start = pos
-            while let c = peek, isAlpha(c) || c == UInt8(ascii: "-") || (c >= 48 && c <= 57) { pos += 1 }
+            while let c = peek, ttlIsAlpha(c) || c == UInt8(ascii: "-") || (c >= 48 && c <= 57) { pos += 1 }
             guard pos > start else { throw error("empty language tag") }
             return .literal(lexical, lang: String(decoding: bytes[start..<pos], as: UTF8.self).lowercased())
         }
@@ -465,9 +465,9 @@ private struct TurtleReader {
     }
 }
 
-private func isAlpha(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
-private func isHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) }
+private func ttlIsAlpha(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+private func ttlIsHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) }
 /// PN_CHARS plus non-ASCII bytes (UTF-8 sequences of letters are accepted as name characters).
-private func isNameChar(_ c: UInt8) -> Bool {
-    isAlpha(c) || (c >= 48 && c <= 57) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c >= 0x80
+private func ttlIsNameChar(_ c: UInt8) -> Bool {
+    ttlIsAlpha(c) || (c >= 48 && c <= 57) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c >= 0x80
 }
