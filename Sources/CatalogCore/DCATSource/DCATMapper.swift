@@ -1,0 +1,442 @@
+import Foundation
+
+/// Maps a parsed DCAT-AP(.de) graph to the model: one `MappingResult` per `dcat:Dataset`.
+/// Pure: reads only the graph; everything odd becomes a `Finding`.
+package struct DCATMapper: Sendable {
+    package let catalog: CatalogSettings
+    package let licences: any LicenceResolving
+
+    package init(catalog: CatalogSettings, licences: any LicenceResolving) {
+        self.catalog = catalog
+        self.licences = licences
+    }
+
+    /// The next page of a paged catalogue: `hydra:next` (PartialCollectionView) or `hydra:nextPage`
+    /// (ckanext-dcat's PagedCollection), as IRI or literal.
+    package func hydraNextPage(_ graph: RDFGraph) -> String? {
+        let predicates: Set<String> = ["http://www.w3.org/ns/hydra/core#next", "http://www.w3.org/ns/hydra/core#nextPage",
+                                       "https://www.w3.org/ns/hydra/core#next", "https://www.w3.org/ns/hydra/core#nextPage"]
+        for t in graph.triples where predicates.contains(t.predicate) {
+            if let v = t.object.lexical?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty { return v }
+        }
+        return nil
+    }
+
+    package func map(_ graph: RDFGraph, source: SourceConfig) -> [MappingResult] {
+        var subjects = graph.subjects(ofType: DCATNS.dcat + "Dataset")
+        var seen = Set(subjects)
+        for t in graph.triples where t.predicate == DCATNS.dcat + "dataset" && seen.insert(t.object).inserted && !t.object.isLiteral {
+            subjects.append(t.object)
+        }
+        var usedSlugs: [String: String] = [:]
+        return subjects.map { mapDataset($0, graph, source, &usedSlugs) }
+    }
+
+    // MARK: - dataset
+
+    private func mapDataset(_ s: RDFTerm, _ g: RDFGraph, _ source: SourceConfig, _ usedSlugs: inout [String: String]) -> MappingResult {
+        var r = Reader(graph: g, source: source.id)
+        let subjectIRI = s.iri
+        let identifier: String
+        if let id = g.objects(s, DCATNS.dct + "identifier").compactMap(\.lexical).first(where: { !$0.isEmpty }) {
+            identifier = id
+        } else if let subjectIRI {
+            identifier = subjectIRI
+        } else {
+            r.record = nil
+            r.find(.error, "record.rejected", field: "dct:identifier", "dataset is a blank node without dct:identifier; cannot identify it")
+            return MappingResult(dataset: nil, findings: r.findings)
+        }
+        r.record = identifier
+
+        guard let title = r.text(s, DCATNS.dct + "title"), !title.isEmpty else {
+            r.find(.error, "record.rejected", field: "dct:title", "dataset has no dct:title (mandatory in DCAT-AP)")
+            return MappingResult(dataset: nil, findings: r.findings)
+        }
+        let description = r.text(s, DCATNS.dct + "description") ?? ""
+        if description.isEmpty {
+            r.find(.warning, "description.missing", field: "dct:description", "dataset has no dct:description (mandatory in DCAT-AP)")
+        }
+
+        let uri = datasetURI(source.id, identifier, &usedSlugs)
+        var d = Dataset(uri: uri, identifier: identifier, title: title, description: description)
+
+        d.keywords = unique(g.objects(s, DCATNS.dcat + "keyword").compactMap { $0.isLiteral ? $0.lexical?.trimmingCharacters(in: .whitespacesAndNewlines) : nil }.filter { !$0.isEmpty })
+        d.themes = themes(s, &r)
+        d.issued = r.date(s, DCATNS.dct + "issued", field: "dct:issued")
+        d.modified = r.date(s, DCATNS.dct + "modified", field: "dct:modified")
+        d.landingPage = r.link(s, DCATNS.dcat + "landingPage")
+        d.publisher = agent(g.object(s, DCATNS.dct + "publisher"), g) ?? source.defaults.publisher
+        if d.publisher == nil {
+            r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name")
+        }
+        d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
+        d.contactPoint = contactPoint(g.object(s, DCATNS.dcat + "contactPoint"), g) ?? source.defaults.contactPoint
+        d.spatial = spatial(s, &r)
+        d.politicalGeocoding = unique(r.dcatde(s, "politicalGeocodingURI").compactMap(\.lexical))
+        if d.politicalGeocoding.isEmpty { d.politicalGeocoding = source.defaults.politicalGeocoding }
+        d.politicalGeocodingLevel = r.dcatde(s, "politicalGeocodingLevelURI").first?.lexical ?? source.defaults.politicalGeocodingLevel
+        d.geocodingText = r.dcatde(s, "geocodingDescription").first.flatMap { _ in r.dcatdeText(s, "geocodingDescription") }
+        d.legalBasis = r.dcatdeText(s, "legalBasis")
+        var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
+        for c in source.defaults.contributorIDs where !contributors.contains(c) { contributors.append(c) }
+        d.contributorIDs = contributors
+        d.temporal = temporal(g.object(s, DCATNS.dct + "temporal"), &r)
+        d.accessRights = r.link(s, DCATNS.dct + "accessRights")
+        d.conformsTo = unique(g.objects(s, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
+        d.languages = languages(s, &r)
+        d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity")
+        d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
+        d.derivedFrom = unique((g.objects(s, DCATNS.dct + "source") + g.objects(s, DCATNS.prov + "wasDerivedFrom")).compactMap { r.linkValue($0) })
+        d.otherIdentifiers = unique(g.objects(s, DCATNS.adms + "identifier").compactMap { o -> String? in
+            if o.isLiteral { return o.lexical }
+            return g.object(o, DCATNS.skos + "notation")?.lexical ?? o.iri
+        })
+        if let lic = g.object(s, DCATNS.dct + "license") {
+            d.licence = licences.resolve(r.linkValue(lic))
+        }
+
+        let distSubjects = unique(g.objects(s, DCATNS.dcat + "distribution").filter { !$0.isLiteral })
+        for (i, ds) in distSubjects.enumerated() {
+            if let dist = distribution(ds, index: i, datasetURI: uri, datasetLicence: d.licence, &r) {
+                d.distributions.append(dist)
+            }
+        }
+        if distSubjects.isEmpty {
+            r.find(.warning, "distribution.missing", field: "dcat:distribution", "dataset has no distributions")
+        }
+
+        let modifiedRaw = g.object(s, DCATNS.dct + "modified")?.lexical
+        d.provenance = [Provenance(sourceID: source.id, remoteID: identifier, remoteName: nil,
+                                   url: d.landingPage ?? subjectIRI, sourceModified: modifiedRaw)]
+        return MappingResult(dataset: d, findings: r.findings)
+    }
+
+    private func datasetURI(_ sourceID: String, _ identifier: String, _ used: inout [String: String]) -> String {
+        var slug = DCATMapper.slug(identifier)
+        if slug.count > 100 || slug.isEmpty { slug = String(slug.prefix(80)) + "-" + DCATMapper.fnv(identifier) }
+        if let other = used[slug], other != identifier { slug += "-" + DCATMapper.fnv(identifier) }
+        used[slug] = identifier
+        var base = catalog.baseURI
+        while base.hasSuffix("/") { base.removeLast() }
+        return "\(base)/dataset/\(DCATMapper.slug(sourceID))/\(slug)"
+    }
+
+    /// An IRI-safe slug: unreserved characters kept, everything else folded to '-', scheme dropped.
+    package static func slug(_ s: String) -> String {
+        var t = s
+        for scheme in ["https://", "http://", "urn:"] where t.lowercased().hasPrefix(scheme) { t.removeFirst(scheme.count) }
+        var out = ""
+        var lastDash = false
+        for u in t.unicodeScalars {
+            let ok = (u.value >= 48 && u.value <= 57) || (u.value >= 65 && u.value <= 90) || (u.value >= 97 && u.value <= 122)
+                || u == "." || u == "_" || u == "~" 
+            if ok {
+                out.unicodeScalars.append(u)
+                lastDash = false
+            } else if !lastDash {
+                out += "-"
+                lastDash = true
+            }
+        }
+        while out.hasPrefix("-") || out.hasPrefix(".") { out.removeFirst() }
+        while out.hasSuffix("-") || out.hasSuffix(".") { out.removeLast() }
+        return out
+    }
+
+    /// 32-bit FNV-1a as 8 hex digits (stable across runs; used to keep slugs unique).
+    package static func fnv(_ s: String) -> String {
+        var h: UInt32 = 2_166_136_261
+        for b in s.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    // MARK: - parts
+
+    private func themes(_ s: RDFTerm, _ r: inout Reader) -> [String] {
+        var out: [String] = []
+        for o in r.graph.objects(s, DCATNS.dcat + "theme") {
+            guard let raw = r.linkValue(o)?.trimmingCharacters(in: .whitespaces) else { continue }
+            var last = raw
+            while last.hasSuffix("/") { last.removeLast() }
+            last = last.split(separator: "/").last.map(String.init) ?? last
+            last = last.split(separator: "#").last.map(String.init) ?? last
+            if Vocabulary.themeCodes.contains(last.uppercased()), raw.contains("data-theme") || !raw.contains("/") {
+                out.append(last.uppercased())
+            } else if let codes = DCATVocabulary.ogdCategoryThemes[last.lowercased()] {
+                out.append(contentsOf: codes)
+                r.find(.note, "theme.legacy", field: "dcat:theme", "legacy OGD category '\(raw)' mapped to \(codes.joined(separator: ", "))")
+            } else {
+                r.find(.note, "theme.unknown", field: "dcat:theme", "theme '\(raw)' is not an EU data theme; dropped")
+            }
+        }
+        return unique(out)
+    }
+
+    private func languages(_ s: RDFTerm, _ r: inout Reader) -> [String] {
+        var out: [String] = []
+        for o in r.graph.objects(s, DCATNS.dct + "language") {
+            if let l = language(o, &r) { out.append(l) }
+        }
+        return unique(out)
+    }
+
+    private func language(_ o: RDFTerm, _ r: inout Reader) -> String? {
+        guard let raw = r.linkValue(o)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        if raw.hasPrefix(Vocabulary.languageBase) {
+            let code = String(raw.dropFirst(Vocabulary.languageBase.count))
+            if let fixed = DCATVocabulary.languageCode(code), fixed != code {
+                // e.g. Bremen's `…/language/GER` (not in the EU table): the EU code is DEU.
+                return Vocabulary.languageBase + fixed
+            }
+            return raw
+        }
+        if let code = DCATVocabulary.languageCode(raw) { return Vocabulary.languageBase + code }
+        if raw.contains("://") { return raw }
+        r.find(.note, "language.unknown", field: "dct:language", "language '\(raw)' not recognised; dropped")
+        return nil
+    }
+
+    private func agent(_ o: RDFTerm?, _ g: RDFGraph) -> Agent? {
+        guard let o else { return nil }
+        if case .literal(let name, _, _) = o {
+            let n = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            return n.isEmpty ? nil : Agent(name: n)
+        }
+        let names = g.objects(o, DCATNS.foaf + "name") + g.objects(o, DCATNS.vcard + "fn") + g.objects(o, DCATNS.skos + "prefLabel")
+        guard let name = pickText(names) else { return nil }
+        let email = (g.objects(o, DCATNS.foaf + "mbox") + g.objects(o, DCATNS.vcard + "hasEmail")).first?.lexical.map(stripMailto)
+        let homepage = g.object(o, DCATNS.foaf + "homepage")?.lexical
+        let type = g.object(o, DCATNS.dct + "type")?.iri
+        return Agent(uri: o.iri, name: name, email: email, homepage: homepage, type: type)
+    }
+
+    private func contactPoint(_ o: RDFTerm?, _ g: RDFGraph) -> ContactPoint? {
+        guard let o, !o.isLiteral else { return nil }
+        func value(_ p: String) -> String? {
+            guard let v = g.object(o, DCATNS.vcard + p) else { return nil }
+            if case .blank = v { return g.object(v, DCATNS.vcard + "hasValue")?.lexical }
+            if v.iri != nil, let inner = g.object(v, DCATNS.vcard + "hasValue")?.lexical { return inner }
+            return v.lexical
+        }
+        var c = ContactPoint()
+        c.name = pickText(g.objects(o, DCATNS.vcard + "fn")) ?? pickText(g.objects(o, DCATNS.vcard + "organization-name"))
+        c.email = value("hasEmail").map(stripMailto).flatMap { $0.isEmpty ? nil : $0 }
+        c.url = value("hasURL")
+        c.phone = value("hasTelephone").map { $0.hasPrefix("tel:") ? String($0.dropFirst(4)) : $0 }
+        return c.isEmpty ? nil : c
+    }
+
+    private func spatial(_ s: RDFTerm, _ r: inout Reader) -> Location? {
+        let g = r.graph
+        var loc = Location()
+        var found = false
+        for o in g.objects(s, DCATNS.dct + "spatial") {
+            found = true
+            if case .literal(let text, _, _) = o {
+                if let geo = DCATGeometry.parse(text) {
+                    loc.geometryGeoJSON = loc.geometryGeoJSON ?? geo.geoJSON
+                    loc.bbox = loc.bbox ?? geo.bbox
+                } else if loc.label == nil {
+                    loc.label = text
+                }
+                continue
+            }
+            if let iri = o.iri, loc.uri == nil { loc.uri = iri }
+            for p in [DCATNS.locn + "geometry", DCATNS.dcat + "bbox", DCATNS.dcat + "centroid"] {
+                for gl in g.objects(o, p) {
+                    guard let text = gl.lexical else { continue }
+                    if let geo = DCATGeometry.parse(text) {
+                        if p == DCATNS.dcat + "bbox" {
+                            loc.bbox = geo.bbox ?? loc.bbox
+                            if loc.geometryGeoJSON == nil { loc.geometryGeoJSON = geo.geoJSON }
+                        } else if p == DCATNS.locn + "geometry" || loc.geometryGeoJSON == nil {
+                            if loc.geometryGeoJSON == nil || p == DCATNS.locn + "geometry" { loc.geometryGeoJSON = geo.geoJSON }
+                            if loc.bbox == nil { loc.bbox = geo.bbox }
+                        }
+                    } else {
+                        r.find(.warning, "spatial.geometry.invalid", field: "dct:spatial", "geometry literal is neither GeoJSON nor WKT: \(text.prefix(80))")
+                    }
+                }
+            }
+            if loc.label == nil {
+                loc.label = pickText(g.objects(o, DCATNS.skos + "prefLabel") + g.objects(o, DCATNS.rdfs + "label")
+                    + g.objects(o, DCATNS.locn + "geographicName") + g.objects(o, DCATNS.locn + "adminUnitL2"))
+            }
+        }
+        guard found, loc.uri != nil || loc.geometryGeoJSON != nil || loc.bbox != nil || loc.label != nil else { return nil }
+        return loc
+    }
+
+    private func temporal(_ o: RDFTerm?, _ r: inout Reader) -> PeriodOfTime? {
+        guard let o, !o.isLiteral else { return nil }
+        func first(_ names: [String], field: String) -> DateValue? {
+            for n in names { if r.graph.object(o, n) != nil { return r.date(o, n, field: field) } }
+            return nil
+        }
+        let start = first([DCATNS.dcat + "startDate", DCATNS.schema + "startDate"], field: "dct:temporal/startDate")
+        let end = first([DCATNS.dcat + "endDate", DCATNS.schema + "endDate"], field: "dct:temporal/endDate")
+        return start == nil && end == nil ? nil : PeriodOfTime(start: start, end: end)
+    }
+
+    private func distribution(_ ds: RDFTerm, index: Int, datasetURI: String, datasetLicence: Licence?, _ r: inout Reader) -> Distribution? {
+        let g = r.graph
+        let field = "dcat:distribution[\(index)]"
+        let access = r.link(ds, DCATNS.dcat + "accessURL")
+        let download = r.link(ds, DCATNS.dcat + "downloadURL")
+        guard let accessURL = access ?? download else {
+            r.find(.warning, "distribution.accessURL.missing", field: field + ".accessURL",
+                   "distribution \(ds.iri ?? "#\(index)") has neither dcat:accessURL nor dcat:downloadURL; dropped")
+            return nil
+        }
+        if access == nil {
+            r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", "no dcat:accessURL; dcat:downloadURL used as access URL")
+        }
+        var d = Distribution(uri: ds.iri ?? "\(datasetURI)/distribution/\(index + 1)", accessURL: accessURL, downloadURL: download)
+        d.title = r.text(ds, DCATNS.dct + "title")
+        d.description = r.text(ds, DCATNS.dct + "description")
+
+        // dct:format: EU file-type IRI, a node with a label/value, or a legacy string.
+        if let f = g.object(ds, DCATNS.dct + "format") {
+            var raw = r.linkValue(f)
+            if case .blank = f {
+                raw = (g.object(f, RDFNS.rdf + "value") ?? g.object(f, DCATNS.rdfs + "label") ?? g.object(f, DCATNS.skos + "prefLabel"))?.lexical
+            }
+            d.rawFormat = raw
+            if let raw {
+                for base in [Vocabulary.fileTypeBase, "https://publications.europa.eu/resource/authority/file-type/"] where raw.hasPrefix(base) {
+                    d.format = String(raw.dropFirst(base.count)).uppercased()
+                }
+                if d.format == nil {
+                    let tail = raw.contains("/") && raw.contains("://") ? String(raw.split(separator: "/").last ?? "") : raw
+                    d.format = DCATVocabulary.fileType(forFormat: tail) ?? DCATVocabulary.fileType(forFormat: raw)
+                    if d.format == nil {
+                        r.find(.note, "format.unknown", field: field + ".format", "format '\(raw)' is not in the EU file-type table")
+                    }
+                }
+            }
+        }
+        if let m = g.object(ds, DCATNS.dcat + "mediaType").flatMap({ r.linkValue($0) }) {
+            var media = m
+            for base in [Vocabulary.ianaMediaTypeBase, "http://www.iana.org/assignments/media-types/"] where media.hasPrefix(base) {
+                media = String(media.dropFirst(base.count))
+            }
+            d.mediaType = media
+            if d.format == nil { d.format = DCATVocabulary.fileType(forFormat: media) }
+        }
+        if let b = g.object(ds, DCATNS.dcat + "byteSize")?.lexical {
+            let t = b.trimmingCharacters(in: .whitespaces)
+            if let n = Int(t), n >= 0 {
+                d.byteSize = n
+            } else if let x = Double(t), x >= 0, x == x.rounded(), x < 9e15 {
+                d.byteSize = Int(x)
+            } else {
+                r.find(.warning, "distribution.byteSize.invalid", field: field + ".byteSize", "byte size '\(b)' is not a number; dropped")
+            }
+        }
+        if let lic = g.object(ds, DCATNS.dct + "license") {
+            var raw = r.linkValue(lic)
+            if case .blank = lic { raw = (g.object(lic, DCATNS.dct + "identifier") ?? g.object(lic, DCATNS.rdfs + "label"))?.lexical }
+            d.licence = licences.resolve(raw)
+        } else if let datasetLicence {
+            d.licence = datasetLicence
+            d.licenceInherited = true
+        } else {
+            d.licence = licences.resolve(nil)
+        }
+        d.attributionText = r.dcatdeText(ds, "licenseAttributionByText")
+        if let rights = g.object(ds, DCATNS.dct + "rights") {
+            d.rights = rights.isLiteral ? rights.lexical : (pickText(g.objects(rights, DCATNS.rdfs + "label")) ?? rights.iri)
+        }
+        d.issued = r.date(ds, DCATNS.dct + "issued", field: field + ".issued")
+        d.modified = r.date(ds, DCATNS.dct + "modified", field: field + ".modified")
+        d.languages = unique(g.objects(ds, DCATNS.dct + "language").compactMap { language($0, &r) })
+        d.conformsTo = unique(g.objects(ds, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
+        return d
+    }
+}
+
+// MARK: - helpers
+
+/// Per-record reading context: graph access plus the findings collected so far.
+private struct Reader {
+    let graph: RDFGraph
+    let source: String
+    var record: String?
+    var findings: [Finding] = []
+
+    init(graph: RDFGraph, source: String) {
+        self.graph = graph
+        self.source = source
+    }
+
+    mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String) {
+        findings.append(Finding(severity, code, source: source, record: record, field: field, message))
+    }
+
+    func text(_ s: RDFTerm, _ p: String) -> String? {
+        pickText(graph.objects(s, p))
+    }
+
+    /// An IRI or URL given either as IRI or as literal (Bremen writes `dcat:accessURL` as a literal).
+    func linkValue(_ o: RDFTerm) -> String? {
+        switch o {
+        case .iri(let s): return s
+        case .literal(let s, _, _):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        case .blank: return nil
+        }
+    }
+
+    func link(_ s: RDFTerm, _ p: String) -> String? {
+        graph.objects(s, p).lazy.compactMap { linkValue($0) }.first
+    }
+
+    /// Objects of a dcatde property under any namespace version.
+    func dcatde(_ s: RDFTerm, _ local: String) -> [RDFTerm] {
+        graph.triples(about: s).filter { DCATNS.dcatdeLocalName($0.predicate) == local }.map(\.object)
+    }
+
+    func dcatdeText(_ s: RDFTerm, _ local: String) -> String? {
+        pickText(dcatde(s, local))
+    }
+
+    mutating func date(_ s: RDFTerm, _ p: String, field: String) -> DateValue? {
+        guard let o = graph.object(s, p), let raw = o.lexical else { return nil }
+        switch DCATDateParser.parse(raw) {
+        case .valid(let v): return v
+        case .repaired(let v, let what):
+            find(.note, "date.repaired", field: field, "date '\(raw)' repaired to '\(v.lexical)' (\(what))")
+            return v
+        case .invalid:
+            find(.warning, "date.unparsable", field: field, "date '\(raw)' is not an xsd:date or xsd:dateTime; dropped")
+            return nil
+        }
+    }
+}
+
+/// Picks the text to use among literals: German first, then no language, then any.
+private func pickText(_ terms: [RDFTerm]) -> String? {
+    let lits = terms.compactMap { t -> (String, String?)? in
+        if case .literal(let s, let l, _) = t {
+            let v = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return v.isEmpty ? nil : (v, l)
+        }
+        return nil
+    }
+    if let de = lits.first(where: { $0.1 == "de" || $0.1?.hasPrefix("de-") == true }) { return de.0 }
+    if let plain = lits.first(where: { $0.1 == nil }) { return plain.0 }
+    return lits.first?.0
+}
+
+private func stripMailto(_ s: String) -> String {
+    let t = s.trimmingCharacters(in: .whitespaces)
+    return t.lowercased().hasPrefix("mailto:") ? String(t.dropFirst(7)) : t
+}
+
+private func unique<T: Hashable>(_ xs: [T]) -> [T] {
+    var seen: Set<T> = []
+    return xs.filter { seen.insert($0).inserted }
+}
