@@ -197,6 +197,7 @@ private struct Builder {
         for l in c.languages { link(cat, dct + "language", l, type: dct + "LinguisticSystem") }
         date(cat, dct + "modified", c.modified)
         add(cat, dcat + "themeTaxonomy", .iri(String(Vocabulary.themeBase.dropLast())))
+        describeVocabularies()
 
         var seen: Set<String> = []
         for d in c.datasets {
@@ -205,6 +206,31 @@ private struct Builder {
             let iri = dataset(d, catalog: cat, catalogPublisher: publisher)
             if !seen.insert(iri).inserted { problem(iri, "dcat:dataset", d.uri, "two datasets share this IRI; their triples are merged") }
             add(cat, dcat + "dataset", .iri(iri))
+        }
+    }
+
+    /// The controlled vocabularies our values are drawn from or aligned with, each as a `skos:ConceptScheme`
+    /// with its official title. DCAT-AP 3 requires `dct:title` on every concept scheme in the graph, and the
+    /// published vocabulary files (loaded beside the catalogue by validators, as the official SHACL check does)
+    /// do not carry one: without this block every DCAT-AP 3 validation of our catalogue reports 9 violations
+    /// that no data fix could remove.
+    mutating func describeVocabularies() {
+        let schemes: [(String, String, String)] = [
+            ("http://publications.europa.eu/resource/authority/data-theme", "Data theme", "Datenthema"),
+            ("http://publications.europa.eu/resource/authority/file-type", "File type", "Dateityp"),
+            ("http://publications.europa.eu/resource/authority/language", "Language", "Sprache"),
+            ("http://publications.europa.eu/resource/authority/access-right", "Access right", "Zugriffsrecht"),
+            ("http://publications.europa.eu/resource/authority/frequency", "Frequency", "Frequenz"),
+            ("http://publications.europa.eu/resource/authority/licence", "Licence", "Lizenz"),
+            ("https://www.iana.org/assignments/media-types", "Media Types", "Medientypen"),
+            ("http://dcat-ap.de/def/licenses", "Lizenzen (DCAT-AP.de)", "Lizenzen (DCAT-AP.de)"),
+            ("http://dcat-ap.de/def/contributors", "Datenbereitsteller (DCAT-AP.de)", "Datenbereitsteller (DCAT-AP.de)"),
+            ("http://purl.org/adms/licencetype/1.0", "ADMS licence type", "ADMS-Lizenztyp"),
+        ]
+        for (iri, en, de) in schemes {
+            type(iri, skos + "ConceptScheme")
+            text(iri, dct + "title", en, lang: "en")
+            if de != en { text(iri, dct + "title", de, lang: "de") }
         }
     }
 
