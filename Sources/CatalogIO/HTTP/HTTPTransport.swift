@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One HTTP request as the harvester needs it: GET with a few headers, a timeout and a response size cap.
 package struct HTTPRequest: Sendable, Hashable {

@@ -1,6 +1,6 @@
-public import Foundation
+package import Foundation
 #if canImport(FoundationNetworking)
-public import FoundationNetworking
+package import FoundationNetworking
 #endif
 
 /// The live transport: Foundation's URLSession (curl on Linux).
