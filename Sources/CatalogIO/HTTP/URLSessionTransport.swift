@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 #if canImport(FoundationNetworking)
-package import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// The live transport: Foundation's URLSession (curl on Linux).
