@@ -174,8 +174,8 @@ package enum DumpReader {
         var findings: [Finding] = []
         var seen: [String: Int] = [:]
         for (position, element) in elements.enumerated() {
-            let line = JSONSlicer.line(of: element.lowerBound, in: b)
             guard let object = jsonObject(b[element]) else {
+                let line = JSONSlicer.line(of: element.lowerBound, in: b)
                 let value = try? JSONSerialization.jsonObject(with: Data(b[element]), options: .fragmentsAllowed)
                 let what = value == nil ? "is not valid JSON" : "is \(jsonTypeName(value)), not a package dict"
                 findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped"))
