@@ -50,6 +50,7 @@ func koelnSortedIDs() throws -> [String] {
         #expect(searches.allSatisfy { $0.query["sort"] == "metadata_modified asc, id asc" && $0.query["rows"] == "50" && $0.query["include_private"] == "false" })
         #expect(searches.allSatisfy { $0.path.hasPrefix("/api/3/action/") })
         #expect(fake.requests.first?.headers["user-agent"] == OpenDataVersion.userAgent)
+        #expect(fake.requests.first?.headers["accept-encoding"]?.contains("gzip") == true)
     }
 
     @Test(arguments: [1, 7, 50, 137, 1000])
