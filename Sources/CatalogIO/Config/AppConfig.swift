@@ -1,0 +1,108 @@
+package import Foundation
+package import CatalogCore
+
+/// How sources are read (`[harvest]` in `catalog/sources.toml`).
+package struct HarvestSettings: Sendable, Hashable {
+    /// Read recorded snapshots instead of the network; `--live` / `--offline` override it for one run.
+    package var offline: Bool
+    /// Per HTTP request (idle time without bytes).
+    package var timeoutSeconds: Double
+    /// Retries of 5xx, 429, timeouts and broken connections, with exponential backoff honouring `Retry-After`.
+    package var retries: Int
+    /// A larger response is refused (the source fails, nothing is lost).
+    package var maxResponseMB: Int
+    /// `package_search` page size (CKAN's maximum is 1000).
+    package var rows: Int
+
+    package init(offline: Bool = false, timeoutSeconds: Double = 30, retries: Int = 3, maxResponseMB: Int = 256, rows: Int = 1000) {
+        self.offline = offline
+        self.timeoutSeconds = timeoutSeconds
+        self.retries = retries
+        self.maxResponseMB = maxResponseMB
+        self.rows = rows
+    }
+
+    package var maxResponseBytes: Int { maxResponseMB << 20 }
+}
+
+/// The parsed, validated `catalog/sources.toml`. Relative `path`/`snapshot` values of sources are already
+/// resolved to absolute paths against `directory`.
+package struct AppConfig: Sendable {
+    package var catalog: CatalogSettings
+    package var harvest: HarvestSettings
+    package var sources: [SourceConfig]
+    /// The configuration file.
+    package var fileURL: URL
+    /// The folder of the configuration file; relative paths in it are resolved against this.
+    package var directory: URL
+
+    package init(catalog: CatalogSettings, harvest: HarvestSettings, sources: [SourceConfig], fileURL: URL) {
+        self.catalog = catalog
+        self.harvest = harvest
+        self.sources = sources
+        self.fileURL = fileURL
+        self.directory = fileURL.deletingLastPathComponent()
+    }
+
+    /// The source with this id, if configured.
+    package func source(_ id: String) -> SourceConfig? { sources.first { $0.id == id } }
+
+    /// How `source` is read in a run that is offline or live (see `SourceReadPlan`).
+    package func effectiveMode(for source: SourceConfig, offline: Bool) -> SourceReadPlan {
+        SourceReadPlan.decide(source, offline: offline)
+    }
+}
+
+/// Where one source's records come from in this run. The rules (docs/configuration.md, "How a source is read"):
+///
+/// | run | source | read from |
+/// |---|---|---|
+/// | any | `enabled = false` | skipped |
+/// | any | `mode = "snapshot"` | its snapshot |
+/// | any | `mode = "live"` (kind ckan) | the API |
+/// | offline | has `snapshot` or `path` | the file |
+/// | offline | `ckan` without `snapshot` | skipped, with a note |
+/// | live | `demo = true` | skipped |
+/// | live | `ckan` | the API |
+/// | live | `ckan-dump` | the file |
+package enum SourceReadPlan: Sendable, Hashable, CustomStringConvertible {
+    /// Harvest the CKAN API at this portal root.
+    case live(URL)
+    /// Read a dump file; `snapshot` is true when it is the recorded snapshot of a `ckan` source.
+    case file(URL, snapshot: Bool)
+    /// Not read in this run; the reason is for the run report.
+    case skip(reason: String)
+
+    package var description: String {
+        switch self {
+        case .live(let url): "live from \(url.absoluteString)"
+        case .file(let url, let snapshot): "\(snapshot ? "snapshot" : "file") \(url.path)"
+        case .skip(let reason): "skipped: \(reason)"
+        }
+    }
+
+    package static func decide(_ source: SourceConfig, offline: Bool) -> SourceReadPlan {
+        guard source.enabled else { return .skip(reason: "disabled (enabled = false)") }
+        let snapshot = source.snapshot.map { SourceReadPlan.file(URL(fileURLWithPath: $0), snapshot: true) }
+        switch source.kind {
+        case .ckanDump:
+            guard let path = source.path else { return .skip(reason: "kind ckan-dump without path") }
+            if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs") }
+            return .file(URL(fileURLWithPath: path), snapshot: false)
+        case .ckan:
+            let live = source.url.flatMap(URL.init(string:)).map(SourceReadPlan.live)
+            switch source.mode {
+            case .snapshot:
+                return snapshot ?? .skip(reason: "mode = \"snapshot\" but no snapshot file is configured")
+            case .live:
+                return live ?? .skip(reason: "mode = \"live\" but no url is configured")
+            case nil:
+                if offline {
+                    return snapshot ?? .skip(reason: "offline run and no snapshot recorded (set `snapshot = \"…\"` or run with --live)")
+                }
+                if source.demo { return .skip(reason: "demo source, read only in offline runs") }
+                return live ?? snapshot ?? .skip(reason: "no url configured")
+            }
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package import Foundation
+import TOMLKit
+package import CatalogCore
+
+/// A configuration problem. The description names the file, the line when known, the key path
+/// (`source[1].kind`, 0-based like the TOML array) and what is expected:
+/// `catalog/sources.toml:42: source[1].kind: expected "ckan" or "ckan-dump", found "ckna"`.
+package struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file as shown to the user (relative to the working directory when below it).
+    package var file: String
+    package var line: Int?
+    package var column: Int?
+    /// `source[1].kind`, or nil for file-level problems.
+    package var keyPath: String?
+    package var message: String
+
+    package init(file: String, line: Int? = nil, column: Int? = nil, keyPath: String? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.keyPath = keyPath
+        self.message = message
+    }
+
+    package var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        if let column { text += ":\(column)" }
+        text += ": "
+        if let keyPath { text += "\(keyPath): " }
+        return text + message
+    }
+}
+
+/// Loads `catalog/sources.toml` (schema: docs/configuration.md). Unknown keys are errors, so a typo never
+/// silently does nothing.
+package enum ConfigLoader {
+    package static func load(_ url: URL) throws(ConfigError) -> AppConfig {
+        let file = displayPath(url)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            throw ConfigError(file: file, message: exists ? "cannot be read as UTF-8 text (\(error.localizedDescription))" : "no such file")
+        }
+        return try parse(text, fileURL: url.standardizedFileURL, displayName: file)
+    }
+
+    /// Parses configuration text; `fileURL` anchors relative paths, `displayName` appears in messages.
+    package static func parse(_ text: String, fileURL: URL, displayName: String? = nil) throws(ConfigError) -> AppConfig {
+        let context = Context(file: displayName ?? displayPath(fileURL), lines: text.components(separatedBy: "\n"))
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: context.file, line: error.source.begin.line, column: error.source.begin.column, message: "TOML syntax error: \(error.description)")
+        } catch {
+            throw ConfigError(file: context.file, message: "TOML syntax error: \(error)")
+        }
+        let directory = fileURL.deletingLastPathComponent()
+        let top = Table(root, path: nil, section: Section(name: "", index: nil), context: context)
+
+        guard let catalogTable = try top.table("catalog") else {
+            throw context.error(Section(name: "", index: nil), key: nil, path: "catalog", "missing; the [catalog] table (title, description, base_uri, [catalog.publisher]) is required")
+        }
+        let catalog = try readCatalog(catalogTable)
+        let harvest = try top.table("harvest").map(readHarvest) ?? HarvestSettings()
+
+        guard let sourceValue = root["source"] else {
+            throw context.error(Section(name: "", index: nil), key: nil, path: "source", "no [[source]] blocks; at least one source is needed")
+        }
+        guard let sourceArray = sourceValue.array else {
+            throw context.error(Section(name: "", index: nil), key: "source", path: "source", "expected [[source]] blocks (an array of tables), found \(describe(sourceValue))")
+        }
+        top.used.insert("source")
+        var sources: [SourceConfig] = []
+        var idsSeen: [String: Int] = [:]
+        for index in 0..<sourceArray.count {
+            let path = "source[\(index)]"
+            guard let table = sourceArray[index].table else {
+                throw context.error(Section(name: "source", index: index), key: nil, path: path, "expected a table, found \(describe(sourceArray[index]))")
+            }
+            let source = try readSource(Table(table, path: path, section: Section(name: "source", index: index), context: context), directory: directory)
+            if let earlier = idsSeen[source.id] {
+                throw context.error(Section(name: "source", index: index), key: "id", path: "\(path).id", "duplicate id \"\(source.id)\"; source[\(earlier)] already uses it (ids must be unique)")
+            }
+            idsSeen[source.id] = index
+            sources.append(source)
+        }
+        try top.finish()
+        return AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
+    }
+
+    // MARK: - Sections
+
+    private static func readCatalog(_ t: Table) throws(ConfigError) -> CatalogSettings {
+        let title = try t.requiredString("title")
+        let description = try t.requiredString("description")
+        let baseURI = try t.httpURL("base_uri", required: true)!
+        let homepage = try t.httpURL("homepage", required: false)
+        let languages = try t.stringArray("language") ?? ["DEU"]
+        guard let publisherTable = try t.table("publisher") else {
+            throw t.context.error(Section(name: "catalog", index: nil), key: nil, path: "catalog.publisher",
+                "missing; [catalog.publisher] with at least `name` is required")
+        }
+        let publisher = try readAgent(publisherTable)
+        try t.finish()
+        return CatalogSettings(title: title, description: description, baseURI: baseURI, publisher: publisher, homepage: homepage, languages: languages)
+    }
+
+    private static func readHarvest(_ t: Table) throws(ConfigError) -> HarvestSettings {
+        var settings = HarvestSettings()
+        if let offline = try t.bool("offline") { settings.offline = offline }
+        if let timeout = try t.number("timeout_seconds") {
+            guard timeout > 0 else { throw t.error("timeout_seconds", "expected a number of seconds greater than 0, found \(timeout)") }
+            settings.timeoutSeconds = timeout
+        }
+        if let retries = try t.int("retries") {
+            guard (0...10).contains(retries) else { throw t.error("retries", "expected an integer from 0 to 10, found \(retries)") }
+            settings.retries = retries
+        }
+        if let mb = try t.int("max_response_mb") {
+            guard mb >= 1, mb <= 16_384 else { throw t.error("max_response_mb", "expected an integer from 1 to 16384 (megabytes), found \(mb)") }
+            settings.maxResponseMB = mb
+        }
+        if let rows = try t.int("rows") {
+            guard (1...1000).contains(rows) else { throw t.error("rows", "expected an integer from 1 to 1000 (CKAN's maximum page size), found \(rows)") }
+            settings.rows = rows
+        }
+        try t.finish()
+        return settings
+    }
+
+    private static func readSource(_ t: Table, directory: URL) throws(ConfigError) -> SourceConfig {
+        let id = try t.requiredString("id")
+        guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw t.error("id", "expected lower-case letters, digits and '-' only ([a-z0-9-]+), found \"\(id)\"")
+        }
+        let title = try t.string("title") ?? id
+        let kindText = try t.requiredString("kind")
+        guard let kind = SourceKind(rawValue: kindText) else {
+            throw t.error("kind", "expected \"ckan\" or \"ckan-dump\", found \"\(kindText)\"")
+        }
+        var source = SourceConfig(id: id, title: title, kind: kind)
+        source.fq = try t.string("fq")
+        source.demo = try t.bool("demo") ?? false
+        source.priority = try t.int("priority") ?? 0
+        source.enabled = try t.bool("enabled") ?? true
+        if let modeText = try t.string("mode") {
+            guard let mode = SourceMode(rawValue: modeText) else {
+                throw t.error("mode", "expected \"live\" or \"snapshot\", found \"\(modeText)\"")
+            }
+            source.mode = mode
+        }
+        source.url = try t.httpURL("url", required: false)
+        source.snapshot = try t.string("snapshot").map { resolve($0, against: directory) }
+        source.path = try t.string("path").map { resolve($0, against: directory) }
+        if let defaults = try t.table("defaults") { source.defaults = try readDefaults(defaults) }
+
+        switch kind {
+        case .ckan:
+            if source.path != nil {
+                throw t.error("path", "`path` is for kind \"ckan-dump\"; a \"ckan\" source reads `url` (and `snapshot` for its recorded dump)")
+            }
+            if source.mode == .snapshot, source.snapshot == nil {
+                throw t.error("mode", "mode = \"snapshot\" needs `snapshot = \"file.jsonl\"` (the recorded dump to read)")
+            }
+            if source.url == nil, source.mode != .snapshot {
+                throw t.error("url", "missing; kind \"ckan\" needs the portal's http(s) root, e.g. url = \"https://offenedaten.aachen.de\" (or mode = \"snapshot\" with a snapshot)")
+            }
+        case .ckanDump:
+            guard source.path != nil else {
+                throw t.error("path", "missing; kind \"ckan-dump\" needs the file to read, e.g. path = \"demo/koeln.json\"")
+            }
+            for key in ["url", "snapshot", "mode", "fq"] where t.has(key) {
+                throw t.error(key, "not used by kind \"ckan-dump\" (it reads `path`); remove it or use kind = \"ckan\"")
+            }
+        }
+        try t.finish()
+        return source
+    }
+
+    private static func readDefaults(_ t: Table) throws(ConfigError) -> SourceDefaults {
+        var defaults = SourceDefaults()
+        defaults.publisher = try t.table("publisher").map(readAgent)
+        if let contact = try t.table("contact") {
+            defaults.contactPoint = ContactPoint(
+                name: try contact.string("name"), email: try contact.string("email"),
+                url: try contact.httpURL("url", required: false), phone: try contact.string("phone"))
+            try contact.finish()
+        }
+        defaults.politicalGeocoding = try t.stringArray("political_geocoding") ?? []
+        defaults.politicalGeocodingLevel = try t.string("political_geocoding_level")
+        defaults.contributorIDs = try t.stringArray("contributor_id") ?? []
+        defaults.portalURL = try t.httpURL("portal_url", required: false)
+        try t.finish()
+        return defaults
+    }
+
+    private static func readAgent(_ t: Table) throws(ConfigError) -> Agent {
+        let agent = Agent(
+            uri: try t.string("uri"), name: try t.requiredString("name"), email: try t.string("email"),
+            homepage: try t.httpURL("homepage", required: false), type: try t.string("type"))
+        try t.finish()
+        return agent
+    }
+
+    // MARK: - Helpers
+
+    private static func resolve(_ path: String, against directory: URL) -> String {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        return directory.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// The path relative to the working directory when the file is below it, else as given.
+    static func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+
+    static func describe(_ value: any TOMLValueConvertible) -> String {
+        switch value.type {
+        case .string: "the string \"\(value.string ?? "")\""
+        case .int: "the integer \(value.int ?? 0)"
+        case .double: "the number \(value.double ?? 0)"
+        case .bool: "\(value.bool ?? false)"
+        case .array: "an array"
+        case .table: "a table"
+        default: "a \(value.type)"
+        }
+    }
+}
+
+/// A `[header]` or `[[header]]` block, for finding line numbers.
+private struct Section {
+    /// `""` (top level), `catalog`, `catalog.publisher`, `harvest`, `source`, `source.defaults`.
+    var name: String
+    /// For `source` blocks: which one.
+    var index: Int?
+}
+
+private struct Context {
+    let file: String
+    let lines: [String]
+
+    func error(_ section: Section, key: String?, path: String, _ message: String) -> ConfigError {
+        ConfigError(file: file, line: line(section, key: key), keyPath: path, message: message)
+    }
+
+    /// Best-effort line of `key` in `section` (or of the section header when `key` is nil or not found).
+    func line(_ section: Section, key: String?) -> Int? {
+        var header = ""
+        var sourceIndex = -1
+        var headerLine: Int?
+        for (number, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let isArray = line.hasPrefix("[[")
+                let inner = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces)
+                if isArray, inner == "source" { sourceIndex += 1 }
+                header = inner
+                if header == section.name, section.index == nil || section.index == sourceIndex, headerLine == nil, isArray || section.index == nil || header != "source" {
+                    headerLine = number + 1
+                }
+                continue
+            }
+            guard let key, header == section.name, section.index == nil || section.index == sourceIndex, line.hasPrefix(key) else { continue }
+            let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
+            if rest.hasPrefix("=") { return number + 1 }
+        }
+        return headerLine
+    }
+}
+
+/// One TOML table being read; remembers which keys were used so `finish()` can reject unknown ones.
+private final class Table {
+    let toml: TOMLTable
+    let path: String?
+    let section: Section
+    let context: Context
+    var used: Set<String> = []
+
+    init(_ toml: TOMLTable, path: String?, section: Section, context: Context) {
+        self.toml = toml
+        self.path = path
+        self.section = section
+        self.context = context
+    }
+
+    func keyPath(_ key: String) -> String { path.map { "\($0).\(key)" } ?? key }
+
+    func error(_ key: String, _ message: String) -> ConfigError {
+        context.error(section, key: key, path: keyPath(key), message)
+    }
+
+    func has(_ key: String) -> Bool { toml[key] != nil }
+
+    private func value(_ key: String) -> (any TOMLValueConvertible)? {
+        used.insert(key)
+        return toml[key]
+    }
+
+    func string(_ key: String) throws(ConfigError) -> String? {
+        guard let value = value(key) else { return nil }
+        guard let string = value.string else { throw error(key, "expected a string, found \(ConfigLoader.describe(value))") }
+        return string
+    }
+
+    func requiredString(_ key: String) throws(ConfigError) -> String {
+        guard let string = try string(key) else {
+            throw context.error(section, key: nil, path: keyPath(key), "missing; a string is required")
+        }
+        guard !string.trimmingCharacters(in: .whitespaces).isEmpty else { throw error(key, "must not be empty") }
+        return string
+    }
+
+    func bool(_ key: String) throws(ConfigError) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard let bool = value.bool else { throw error(key, "expected true or false, found \(ConfigLoader.describe(value))") }
+        return bool
+    }
+
+    func int(_ key: String) throws(ConfigError) -> Int? {
+        guard let value = value(key) else { return nil }
+        guard let int = value.int else { throw error(key, "expected an integer, found \(ConfigLoader.describe(value))") }
+        return int
+    }
+
+    func number(_ key: String) throws(ConfigError) -> Double? {
+        guard let value = value(key) else { return nil }
+        if let int = value.int { return Double(int) }
+        guard let double = value.double else { throw error(key, "expected a number, found \(ConfigLoader.describe(value))") }
+        return double
+    }
+
+    func stringArray(_ key: String) throws(ConfigError) -> [String]? {
+        guard let value = value(key) else { return nil }
+        if let single = value.string { return [single] }
+        guard let array = value.array else { throw error(key, "expected an array of strings, found \(ConfigLoader.describe(value))") }
+        var result: [String] = []
+        for index in 0..<array.count {
+            guard let string = array[index].string else {
+                throw error(key, "expected an array of strings, but element \(index) is \(ConfigLoader.describe(array[index]))")
+            }
+            result.append(string)
+        }
+        return result
+    }
+
+    func httpURL(_ key: String, required: Bool) throws(ConfigError) -> String? {
+        let text = required ? try requiredString(key) : try string(key)
+        guard let text else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty
+        else {
+            throw error(key, "expected an absolute http(s) URL such as \"https://example.org\", found \"\(text)\"")
+        }
+        return text
+    }
+
+    func table(_ key: String) throws(ConfigError) -> Table? {
+        guard let value = value(key) else { return nil }
+        guard let table = value.table else { throw error(key, "expected a table, found \(ConfigLoader.describe(value))") }
+        let name = section.name.isEmpty ? key : "\(section.name).\(key)"
+        // Inline tables (`publisher = { … }`) live on their parent's line; header tables get their own section.
+        let child = Section(name: table.inline ? section.name : name, index: section.index)
+        return Table(table, path: keyPath(key), section: table.inline ? section : child, context: context)
+    }
+
+    /// Rejects keys that were never read: a typo must not silently do nothing.
+    func finish() throws(ConfigError) {
+        let unknown = toml.keys.filter { !used.contains($0) }.sorted()
+        guard let key = unknown.first else { return }
+        let known = used.sorted()
+        var message = "unknown key \"\(key)\""
+        if let suggestion = known.min(by: { distance($0, key) < distance($1, key) }), distance(suggestion, key) <= max(2, key.count / 3) {
+            message += "; did you mean \"\(suggestion)\"?"
+        }
+        message += " Allowed here: \(known.joined(separator: ", "))"
+        throw error(key, message)
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+private func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,483 @@
+package import Foundation
+package import Logging
+package import CatalogCore
+
+/// The result of harvesting one CKAN source.
+package struct HarvestOutcome: Sendable {
+    package var sourceID: String
+    /// Unique by CKAN id, in the order first seen; `index` is the position in this list.
+    package var records: [RawRecord]
+    /// Every HTTP request made, retries included.
+    package var requests: Int
+    package var findings: [Finding]
+    /// Set when the source failed. `records` then holds what arrived before the failure and must not be
+    /// taken for the complete source (keep the previous harvest; never withdraw datasets on a failed run).
+    package var error: String?
+
+    package var failed: Bool { error != nil }
+}
+
+/// One entry of a source's id listing (for withdrawals and incremental runs).
+package struct RemoteEntry: Sendable, Hashable {
+    package var id: String
+    package var name: String?
+    package var modified: String?
+}
+
+package struct IDListing: Sendable {
+    package var entries: [RemoteEntry]
+    package var requests: Int
+    package var findings: [Finding]
+    /// Set when the listing is incomplete; then `entries` must not be used to withdraw anything.
+    package var error: String?
+}
+
+/// Harvests a CKAN portal through the Action API (`package_search`), defensively: every failure shape seen
+/// in the wild (HTTP 200 with `success: false`, HTML error pages, plain-text errors, truncated JSON, records
+/// moving between pages) ends as a clear finding or source error. Nothing here throws: a failing source
+/// returns `HarvestOutcome.error`.
+package struct CKANClient: Sendable {
+    package var transport: any HTTPTransport
+    package var timeout: TimeInterval
+    /// Retries per request for 5xx, 429, timeouts, broken connections and truncated JSON.
+    package var retries: Int
+    package var maxResponseBytes: Int
+    /// First backoff delay; doubles with each retry.
+    package var backoffBase: TimeInterval = 1
+    /// `Retry-After` is honoured up to this many seconds.
+    package var maxRetryAfter: TimeInterval = 120
+    /// Waits between retries (injectable so tests never sleep).
+    package var sleep: @Sendable (TimeInterval) async -> Void
+    package var logger: Logger
+
+    package init(
+        transport: any HTTPTransport = URLSessionTransport(), settings: HarvestSettings = HarvestSettings(),
+        logger: Logger = Logger(label: "opendata.ckan"),
+        sleep: @escaping @Sendable (TimeInterval) async -> Void = { seconds in
+            try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+        }
+    ) {
+        self.transport = transport
+        self.timeout = settings.timeoutSeconds
+        self.retries = settings.retries
+        self.maxResponseBytes = settings.maxResponseBytes
+        self.sleep = sleep
+        self.logger = logger
+    }
+
+    /// The stable order that makes paging safe: changed records move to the end, never before the cursor.
+    package static let sortOrder = "metadata_modified asc, id asc"
+
+    // MARK: - Harvest
+
+    package func harvest(source: SourceConfig, rows: Int = 1000, progress: (@Sendable (Int, Int?) -> Void)? = nil) async -> HarvestOutcome {
+        var session = Session(source: source)
+        var collected = Collected()
+        guard let base = apiRoot(source, &session) else {
+            return session.outcome(collected, error: session.findings.last?.message ?? "no url")
+        }
+        session.base = base
+        let rows = min(max(rows, 1), 1000)
+        // Each page after the first starts one record early: that record (the anchor) must be the last one of
+        // the previous page. If it is not, records shifted between requests (a deletion or change before the
+        // cursor) and one may have been skipped, so the id list is re-checked at the end. It costs one record
+        // a page, about N / (rows · (rows − 1)) extra pages: none in practice with rows = 1000, but too many with
+        // tiny pages, so it is used from 20 rows a page.
+        let anchored = rows >= 20
+        var start = 0
+        var anchor: String?
+        var firstCount: Int?
+        var lastCount = 0
+        var pages = 0
+
+        while true {
+            var query = baseQuery(source)
+            query += [("rows", String(rows)), ("start", String(start))]
+            let page: SearchPage
+            switch await search(query, &session) {
+            case .success(let value): page = value
+            case .failure(let failure):
+                return session.outcome(collected, error: "package_search (start=\(start), rows=\(rows)) failed: \(failure.message)")
+            }
+            pages += 1
+            if let firstCount, page.count != lastCount {
+                session.note(.note, "harvest.count-changed", "the portal's count changed from \(lastCount) to \(page.count) while paging (first page said \(firstCount)); the id list is re-checked at the end")
+                collected.unstable = true
+            }
+            firstCount = firstCount ?? page.count
+            lastCount = page.count
+            var elements = page.records[...]
+            if let expected = anchor, let first = elements.first {
+                if jsonObject(first).flatMap(packageID) == expected {
+                    elements = elements.dropFirst()
+                } else if !collected.unstable {
+                    collected.unstable = true
+                    session.note(.note, "harvest.shifted", "records shifted between pages at start=\(start) (changed or deleted while paging); the id list is re-checked at the end")
+                }
+            }
+            for element in elements { collected.add(element, session: &session) }
+            progress?(collected.order.count, page.count)
+            logger.debug("page", metadata: ["source": .string(source.id), "start": .stringConvertible(start), "received": .stringConvertible(page.records.count), "count": .stringConvertible(page.count)])
+
+            if page.records.isEmpty || page.records.count < rows || start + page.records.count >= page.count { break }
+            if anchored {
+                anchor = page.records.last.flatMap { jsonObject($0) }.flatMap(packageID)
+                start += page.records.count - 1
+            } else {
+                start += page.records.count
+            }
+            if pages > page.count / max(rows - 1, 1) + 20 {
+                return session.outcome(collected, error: "package_search keeps returning pages past start=\(start) although count is \(page.count); stopped to avoid an endless loop")
+            }
+        }
+
+        if collected.duplicates > 0 {
+            session.note(.note, "harvest.duplicates", "\(collected.duplicates) record(s) appeared on more than one page (records moved while paging); each is kept once, in its latest version")
+        }
+        if collected.unstable || collected.order.count != lastCount {
+            if let error = await recheck(source, &collected, &session, expected: lastCount) {
+                return session.outcome(collected, error: error)
+            }
+        }
+        progress?(collected.order.count, lastCount)
+        return session.outcome(collected, error: nil)
+    }
+
+    /// Lists every id (and `metadata_modified`) of the source via `package_search` with `fl`, 1000 a page.
+    package func listIDs(source: SourceConfig) async -> IDListing {
+        var session = Session(source: source)
+        guard let base = apiRoot(source, &session) else {
+            return IDListing(entries: [], requests: 0, findings: session.findings, error: session.findings.last?.message)
+        }
+        session.base = base
+        let result = await list(source, &session)
+        switch result {
+        case .success(let entries):
+            return IDListing(entries: entries, requests: session.requests, findings: session.findings, error: nil)
+        case .failure(let failure):
+            return IDListing(entries: [], requests: session.requests, findings: session.findings, error: "listing ids failed: \(failure.message)")
+        }
+    }
+
+    private func list(_ source: SourceConfig, _ session: inout Session) async -> Result<[RemoteEntry], Failure> {
+        var entries: [RemoteEntry] = []
+        var seen: Set<String> = []
+        var start = 0
+        var pages = 0
+        while true {
+            let query = baseQuery(source) + [("fl", "id,name,metadata_modified"), ("rows", "1000"), ("start", String(start))]
+            let page: SearchPage
+            switch await search(query, &session) {
+            case .success(let value): page = value
+            case .failure(let failure): return .failure(failure)
+            }
+            pages += 1
+            for element in page.records {
+                guard let object = jsonObject(element), let id = packageID(object) else { continue }
+                if seen.insert(id).inserted {
+                    entries.append(RemoteEntry(id: id, name: object["name"] as? String, modified: object["metadata_modified"] as? String))
+                }
+            }
+            if page.records.isEmpty { break }
+            start += page.records.count
+            if page.records.count < 1000 || start >= page.count || pages > page.count / 1000 + 20 { break }
+        }
+        return .success(entries)
+    }
+
+    /// After an unstable paging run, compares against the id list and fetches what paging skipped.
+    private func recheck(_ source: SourceConfig, _ collected: inout Collected, _ session: inout Session, expected: Int) async -> String? {
+        let listing: [RemoteEntry]
+        switch await list(source, &session) {
+        case .success(let entries): listing = entries
+        case .failure(let failure): return "re-checking the id list after unstable paging failed: \(failure.message)"
+        }
+        let listed = Set(listing.map(\.id))
+        let missing = listing.map(\.id).filter { collected.index[$0] == nil }
+        for batch in stride(from: 0, to: missing.count, by: 50).map({ Array(missing[$0..<min($0 + 50, missing.count)]) }) {
+            let ids = batch.map { "\"\($0)\"" }.joined(separator: " OR ")
+            let query: [(String, String)] = [("fq", "id:(\(ids))"), ("rows", String(batch.count)), ("start", "0"), ("include_private", "false")]
+            switch await search(query, &session) {
+            case .success(let page):
+                for element in page.records { collected.add(element, session: &session) }
+            case .failure(let failure):
+                return "fetching \(batch.count) records that moved during paging failed: \(failure.message)"
+            }
+        }
+        let stillMissing = missing.filter { collected.index[$0] == nil }
+        for id in stillMissing {
+            session.findings.append(Finding(.warning, "harvest.vanished", source: source.id, record: id, "listed by the portal but gone when fetched (deleted during the harvest?)"))
+        }
+        for id in collected.order where !listed.contains(id) && !id.hasPrefix("#") {
+            session.findings.append(Finding(.note, "harvest.no-longer-listed", source: source.id, record: id, "fetched while paging but no longer listed at the end of the harvest (deleted or made private meanwhile); kept for this run"))
+        }
+        let recovered = missing.count - stillMissing.count
+        if recovered > 0 {
+            session.note(.note, "harvest.recovered", "\(recovered) record(s) shifted between pages while paging and were fetched separately")
+        }
+        return nil
+    }
+
+    // MARK: - Requests
+
+    private func baseQuery(_ source: SourceConfig) -> [(String, String)] {
+        var query: [(String, String)] = [("sort", Self.sortOrder), ("include_private", "false")]
+        if let fq = source.fq, !fq.isEmpty { query.insert(("fq", fq), at: 0) }
+        return query
+    }
+
+    private func apiRoot(_ source: SourceConfig, _ session: inout Session) -> URL? {
+        guard let text = source.url, var url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            session.note(.error, "harvest.config", "source has no usable http(s) url (\(source.url ?? "none"))")
+            return nil
+        }
+        // Accept an API URL pasted instead of the portal root.
+        var path = url.path
+        while path.hasSuffix("/") { path.removeLast() }
+        for suffix in ["/api/3/action", "/api/action", "/api/3", "/api"] where path.hasSuffix(suffix) {
+            path.removeLast(suffix.count)
+            break
+        }
+        var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
+        components.path = path
+        components.query = nil
+        url = components.url ?? url
+        return url
+    }
+
+    private struct SearchPage {
+        var count: Int
+        var records: [ArraySlice<UInt8>]
+    }
+
+    private func search(_ query: [(String, String)], _ session: inout Session) async -> Result<SearchPage, Failure> {
+        let response: Envelope
+        switch await call("package_search", query, &session) {
+        case .success(let value): response = value
+        case .failure(let failure): return .failure(failure)
+        }
+        let b = response.bytes
+        guard let result = response.object["result"] as? [String: Any], let count = (result["count"] as? NSNumber)?.intValue,
+              result["results"] is [Any],
+              let resultRange = try? JSONSlicer.members(b, in: 0..<b.count).last(where: { $0.key == "result" })?.value,
+              let resultsRange = try? JSONSlicer.members(b, in: resultRange).last(where: { $0.key == "results" })?.value,
+              let elements = try? JSONSlicer.elements(b, in: resultsRange)
+        else {
+            return .failure(Failure(message: "\(response.url): the response has success: true but no result.count / result.results; is this a CKAN package_search?"))
+        }
+        return .success(SearchPage(count: count, records: elements.map { b[$0] }))
+    }
+
+    private struct Envelope {
+        var url: String
+        var bytes: [UInt8]
+        var object: [String: Any]
+    }
+
+    struct Failure: Error {
+        var message: String
+        var notFound = false
+    }
+
+    /// Calls one action with retries, falling back from `/api/3/action/` to `/api/action/` on a first 404.
+    private func call(_ action: String, _ query: [(String, String)], _ session: inout Session) async -> Result<Envelope, Failure> {
+        if let prefix = session.apiPrefix {
+            return await attempt(action, prefix: prefix, query, &session)
+        }
+        let first = await attempt(action, prefix: "api/3/action", query, &session)
+        if case .failure(let failure) = first, failure.notFound {
+            let second = await attempt(action, prefix: "api/action", query, &session)
+            switch second {
+            case .success:
+                session.apiPrefix = "api/action"
+                session.note(.note, "harvest.api-fallback", "\(session.base!.absoluteString)/api/3/action/ answered 404; using the older /api/action/ path")
+            case .failure(let failure) where failure.notFound:
+                return .failure(Failure(message: "no CKAN API found: both /api/3/action/\(action) and /api/action/\(action) under \(session.base!.absoluteString) answered 404 (is `url` the portal's root?)"))
+            case .failure:
+                break
+            }
+            return second
+        }
+        if case .success = first { session.apiPrefix = "api/3/action" }
+        return first
+    }
+
+    private func attempt(_ action: String, prefix: String, _ query: [(String, String)], _ session: inout Session) async -> Result<Envelope, Failure> {
+        let url = Self.url(session.base!, prefix: prefix, action: action, query: query)
+        let request = HTTPRequest(url: url, headers: ["Accept": "application/json"], timeout: timeout, maxResponseBytes: maxResponseBytes)
+        var attemptNumber = 0
+        while true {
+            let outcome = await once(request, &session)
+            switch outcome {
+            case .done(let envelope):
+                return .success(envelope)
+            case .fatal(let failure):
+                return .failure(failure)
+            case .retry(let message, let retryAfter):
+                guard attemptNumber < retries else {
+                    let tries = attemptNumber + 1
+                    return .failure(Failure(message: "\(message) (gave up after \(tries) attempt\(tries == 1 ? "" : "s"))"))
+                }
+                let backoff = backoffBase * pow(2, Double(attemptNumber))
+                let delay = retryAfter.map { min($0, maxRetryAfter) } ?? backoff
+                logger.debug("retrying", metadata: ["source": .string(session.source.id), "url": .string(url.absoluteString), "reason": .string(message), "delay": .stringConvertible(delay)])
+                attemptNumber += 1
+                await sleep(delay)
+                if Task.isCancelled { return .failure(Failure(message: "cancelled")) }
+            }
+        }
+    }
+
+    private enum Attempt {
+        case done(Envelope)
+        case retry(String, retryAfter: TimeInterval?)
+        case fatal(Failure)
+    }
+
+    private func once(_ request: HTTPRequest, _ session: inout Session) async -> Attempt {
+        let url = request.url.absoluteString
+        session.requests += 1
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch let error as HTTPTransportError {
+            return error.isTransient ? .retry(error.description, retryAfter: nil) : .fatal(Failure(message: error.description))
+        } catch is CancellationError {
+            return .fatal(Failure(message: "cancelled"))
+        } catch {
+            return .retry("\(url): \(error)", retryAfter: nil)
+        }
+        let bytes = [UInt8](response.body)
+        let parsed = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        let status = response.status
+
+        if status == 404, parsed?["success"] == nil {
+            return .fatal(Failure(message: "\(url): HTTP 404", notFound: true))
+        }
+        if status == 429 || (500...599).contains(status) {
+            let detail = parsed.map { "CKAN says: \(ckanErrorMessage($0))" } ?? Self.summary(response)
+            return .retry("\(url): HTTP \(status): \(detail)", retryAfter: Self.retryAfter(response.header("retry-after")))
+        }
+        if !(200...299).contains(status) {
+            let detail = parsed.map { "CKAN says: \(ckanErrorMessage($0))" } ?? Self.summary(response)
+            return .fatal(Failure(message: "\(url): HTTP \(status): \(detail)"))
+        }
+        guard let object = parsed else {
+            let first = bytes.first(where: { !JSONSlicer.isSpace($0) })
+            if Self.isHTML(response) {
+                return .fatal(Failure(message: "\(url): an HTML page came back (HTTP \(status)) instead of CKAN JSON: \(Self.summary(response)). Is `url` the CKAN portal root, or is a login/maintenance page in front of it?"))
+            }
+            if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                // Truncated mid-body (proxy timeouts, connection resets): usually transient.
+                return .retry("\(url): the response is not valid JSON (\(bytes.count) bytes, truncated?)", retryAfter: nil)
+            }
+            if bytes.isEmpty {
+                return .retry("\(url): an empty response (HTTP \(status)) instead of CKAN JSON", retryAfter: nil)
+            }
+            return .fatal(Failure(message: "\(url): text instead of CKAN JSON (HTTP \(status), \(response.header("content-type") ?? "no content type")): \(Self.summary(response))"))
+        }
+        guard let success = object["success"] as? Bool else {
+            return .fatal(Failure(message: "\(url): JSON without a boolean \"success\" member; not a CKAN Action API response"))
+        }
+        guard success else {
+            return .fatal(Failure(message: "\(url): CKAN answered success: false: \(ckanErrorMessage(object))"))
+        }
+        return .done(Envelope(url: url, bytes: bytes, object: object))
+    }
+
+    // MARK: - Helpers
+
+    static func url(_ base: URL, prefix: String, action: String, query: [(String, String)]) -> URL {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        let encoded = query.map { name, value in
+            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+        }.joined(separator: "&")
+        var text = base.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return URL(string: "\(text)/\(prefix)/\(action)\(encoded.isEmpty ? "" : "?" + encoded)")!
+    }
+
+    static func isHTML(_ response: HTTPResponse) -> Bool {
+        if response.header("content-type")?.lowercased().contains("html") == true { return true }
+        let start = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return start.hasPrefix("<!doctype") || start.hasPrefix("<html") || start.hasPrefix("<head") || start.hasPrefix("<body")
+    }
+
+    /// A short readable excerpt of a non-JSON body: the HTML title, or the first 200 characters.
+    static func summary(_ response: HTTPResponse) -> String {
+        let text = String(decoding: response.body.prefix(64 * 1024), as: UTF8.self)
+        if isHTML(response), let open = text.range(of: "<title>", options: .caseInsensitive),
+           let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex) {
+            let title = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !title.isEmpty { return "page title \"\(title)\"" }
+        }
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        if collapsed.isEmpty { return "empty body" }
+        return "\"" + (collapsed.count > 200 ? collapsed.prefix(200) + "…" : collapsed) + "\""
+    }
+
+    /// `Retry-After` as seconds (delta-seconds or an HTTP date).
+    static func retryAfter(_ value: String?) -> TimeInterval? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return max(0, date.timeIntervalSinceNow)
+    }
+
+    // MARK: - State of one run
+
+    private struct Session {
+        var source: SourceConfig
+        var base: URL?
+        var apiPrefix: String?
+        var requests = 0
+        var findings: [Finding] = []
+
+        init(source: SourceConfig) { self.source = source }
+
+        mutating func note(_ severity: Finding.Severity, _ code: String, _ message: String) {
+            findings.append(Finding(severity, code, source: source.id, message))
+        }
+
+        func outcome(_ collected: Collected, error: String?) -> HarvestOutcome {
+            var findings = findings
+            if let error { findings.append(Finding(.error, "harvest.failed", source: source.id, error)) }
+            let records = collected.order.enumerated().map { position, id in
+                RawRecord(sourceID: source.id, index: position, json: collected.records[id]!)
+            }
+            return HarvestOutcome(sourceID: source.id, records: records, requests: requests, findings: findings, error: error)
+        }
+    }
+
+    private struct Collected {
+        var order: [String] = []
+        var index: [String: Int] = [:]
+        var records: [String: Data] = [:]
+        var duplicates = 0
+        var unstable = false
+
+        mutating func add(_ bytes: ArraySlice<UInt8>, session: inout Session) {
+            guard let object = jsonObject(bytes) else {
+                session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", "a package_search result is not a JSON object; skipped"))
+                return
+            }
+            let id = packageID(object) ?? "#\(order.count)"
+            if packageID(object) == nil {
+                session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, "a package_search result has neither id nor name"))
+            }
+            if index[id] != nil {
+                duplicates += 1
+                unstable = true
+                records[id] = Data(bytes)  // the later copy is the newer one
+                return
+            }
+            index[id] = order.count
+            order.append(id)
+            records[id] = Data(bytes)
+        }
+    }
+}

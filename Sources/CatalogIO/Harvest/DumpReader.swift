@@ -1,0 +1,237 @@
+package import Foundation
+package import CatalogCore
+
+/// What a dump file turned out to be.
+package enum DumpFormat: String, Sendable, Hashable {
+    /// `[ {package}, … ]` (e.g. `current_package_list_with_resources` saved bare).
+    case jsonArray = "JSON array"
+    /// One package dict per line (`ckanapi dump datasets`).
+    case jsonLines = "JSON lines"
+    /// `{"success": true, "result": {"count": …, "results": [ … ]}}`.
+    case packageSearch = "package_search response"
+    /// `{"success": true, "result": [ … ]}` (`current_package_list_with_resources`).
+    case packageList = "package list response"
+    /// `{"success": true, "result": {package}}`.
+    case packageShow = "package_show response"
+    /// A bare package dict.
+    case singlePackage = "single package"
+}
+
+package struct DumpResult: Sendable {
+    package var records: [RawRecord]
+    package var findings: [Finding]
+    package var format: DumpFormat
+
+    package init(records: [RawRecord], findings: [Finding], format: DumpFormat) {
+        self.records = records
+        self.findings = findings
+        self.format = format
+    }
+}
+
+/// A dump file that cannot be read as a whole. The message names the file.
+package struct DumpError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var path: String
+    package var message: String
+
+    package init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    package var description: String { "\(path): \(message)" }
+}
+
+/// Reads a file of CKAN package dicts: a JSON array, JSON lines (`ckanapi dump datasets`) or an API envelope.
+///
+/// Each record keeps the exact bytes of its JSON object. One broken JSON line is a finding and the rest is
+/// read; a file that is broken as a whole (unreadable, empty, truncated array, `success: false`) throws, so the
+/// caller keeps the source's previous state instead of publishing a partial source.
+package enum DumpReader {
+    package static func read(_ url: URL, sourceID: String) throws(DumpError) -> DumpResult {
+        let path = url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (\(error.localizedDescription))" : "no such file"
+            throw DumpError(path: path, message: reason)
+        }
+        return try parse(data, path: path, sourceID: sourceID)
+    }
+
+    /// Parses dump bytes; `path` is only used in messages.
+    package static func parse(_ data: Data, path: String, sourceID: String) throws(DumpError) -> DumpResult {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // UTF-8 BOM (Windows editors)
+        let n = bytes.count
+        let first = JSONSlicer.skipSpace(bytes, 0, n)
+        guard first < n else { throw DumpError(path: path, message: "the file is empty; expected CKAN package dicts (JSON array, JSON lines or an API response)") }
+
+        func broken(_ failure: JSONSlicer.Failure) -> DumpError {
+            DumpError(path: path, message: "not valid JSON at line \(JSONSlicer.line(of: failure.offset, in: bytes)) (byte \(failure.offset)): \(failure.message); nothing was read from this file")
+        }
+
+        switch bytes[first] {
+        case UInt8(ascii: "["):
+            let end: Int
+            do { end = try JSONSlicer.valueEnd(bytes, from: first, to: n) } catch { throw broken(error) }
+            let rest = JSONSlicer.skipSpace(bytes, end, n)
+            guard rest == n else {
+                throw DumpError(path: path, message: "unexpected content after the JSON array at line \(JSONSlicer.line(of: rest, in: bytes))")
+            }
+            return try array(bytes, first..<end, format: .jsonArray, path: path, sourceID: sourceID, broken: broken)
+
+        case UInt8(ascii: "{"):
+            let end: Int
+            do { end = try JSONSlicer.valueEnd(bytes, from: first, to: n) } catch {
+                // A single truncated object, or JSON lines whose first line is broken.
+                if bytes[first..<n].contains(0x0A) { return jsonLines(bytes, sourceID: sourceID) }
+                throw broken(error)
+            }
+            if JSONSlicer.skipSpace(bytes, end, n) < n { return jsonLines(bytes, sourceID: sourceID) }
+            return try object(bytes, first..<end, path: path, sourceID: sourceID, broken: broken)
+
+        default:
+            let start = String(decoding: bytes[first..<min(n, first + 60)], as: UTF8.self)
+            let hint = start.lowercased().hasPrefix("<") ? " (it looks like HTML or XML; a DCAT RDF file is not a CKAN dump)" : ""
+            throw DumpError(path: path, message: "expected a JSON array, JSON lines or a CKAN API response, found \"\(start.prefix(40))…\"\(hint)")
+        }
+    }
+
+    private static func object(
+        _ b: [UInt8], _ range: Range<Int>, path: String, sourceID: String, broken: (JSONSlicer.Failure) -> DumpError
+    ) throws(DumpError) -> DumpResult {
+        let members: [(key: String, value: Range<Int>)]
+        do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
+        guard let envelope = jsonObject(b[range]) else {
+            throw DumpError(path: path, message: "not valid JSON (a JSON parser refused the document)")
+        }
+        func member(_ key: String) -> Range<Int>? { members.last(where: { $0.key == key })?.value }
+
+        if let success = envelope["success"] {
+            guard (success as? Bool) == true else {
+                throw DumpError(path: path, message: "is a failed CKAN API response (success: false): \(ckanErrorMessage(envelope))")
+            }
+            guard let resultRange = member("result") else {
+                throw DumpError(path: path, message: "is a CKAN API response without a \"result\"")
+            }
+            return try result(b, resultRange, path: path, sourceID: sourceID, broken: broken)
+        }
+        // A bare package_search result ({"count", "results"}), or one package dict.
+        if envelope["results"] is [Any], let resultsRange = member("results") {
+            var result = try array(b, resultsRange, format: .packageSearch, path: path, sourceID: sourceID, broken: broken)
+            noteCount(envelope["count"], &result, sourceID: sourceID)
+            return result
+        }
+        return single(b, range, envelope, sourceID: sourceID)
+    }
+
+    private static func result(
+        _ b: [UInt8], _ range: Range<Int>, path: String, sourceID: String, broken: (JSONSlicer.Failure) -> DumpError
+    ) throws(DumpError) -> DumpResult {
+        switch b[range.lowerBound] {
+        case UInt8(ascii: "["):
+            if let list = try? JSONSerialization.jsonObject(with: Data(b[range])) as? [Any], !list.isEmpty, list.allSatisfy({ $0 is String }) {
+                throw DumpError(path: path, message: "is a package_list response (\(list.count) names only, no package dicts); dump the datasets with `ckanapi dump datasets --all` or save a package_search response")
+            }
+            return try array(b, range, format: .packageList, path: path, sourceID: sourceID, broken: broken)
+        case UInt8(ascii: "{"):
+            guard let result = jsonObject(b[range]) else { throw DumpError(path: path, message: "\"result\" is not valid JSON") }
+            if result["results"] is [Any] {
+                let members: [(key: String, value: Range<Int>)]
+                do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
+                guard let resultsRange = members.last(where: { $0.key == "results" })?.value else {
+                    throw DumpError(path: path, message: "\"result.results\" not found")
+                }
+                var outcome = try array(b, resultsRange, format: .packageSearch, path: path, sourceID: sourceID, broken: broken)
+                noteCount(result["count"], &outcome, sourceID: sourceID)
+                return outcome
+            }
+            var outcome = single(b, range, result, sourceID: sourceID)
+            outcome.format = .packageShow
+            return outcome
+        default:
+            throw DumpError(path: path, message: "\"result\" is \(jsonTypeName(try? JSONSerialization.jsonObject(with: Data(b[range]), options: .fragmentsAllowed))), expected package dicts")
+        }
+    }
+
+    private static func single(_ b: [UInt8], _ range: Range<Int>, _ object: [String: Any], sourceID: String) -> DumpResult {
+        var findings: [Finding] = []
+        if packageID(object) == nil {
+            findings.append(Finding(.warning, "dump.no-id", source: sourceID, "the file holds one JSON object without \"id\" or \"name\"; read as one package dict"))
+        }
+        return DumpResult(records: [RawRecord(sourceID: sourceID, index: 0, json: Data(b[range]))], findings: findings, format: .singlePackage)
+    }
+
+    private static func array(
+        _ b: [UInt8], _ range: Range<Int>, format: DumpFormat, path: String, sourceID: String,
+        broken: (JSONSlicer.Failure) -> DumpError
+    ) throws(DumpError) -> DumpResult {
+        let elements: [Range<Int>]
+        do { elements = try JSONSlicer.elements(b, in: range) } catch { throw broken(error) }
+        var records: [RawRecord] = []
+        var findings: [Finding] = []
+        var seen: [String: Int] = [:]
+        for (position, element) in elements.enumerated() {
+            guard let object = jsonObject(b[element]) else {
+                let line = JSONSlicer.line(of: element.lowerBound, in: b)
+                let value = try? JSONSerialization.jsonObject(with: Data(b[element]), options: .fragmentsAllowed)
+                let what = value == nil ? "is not valid JSON" : "is \(jsonTypeName(value)), not a package dict"
+                findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped"))
+                continue
+            }
+            record(object, Data(b[element]), position: position, where: "element \(position)", into: &records, &findings, &seen, sourceID: sourceID)
+        }
+        return DumpResult(records: records, findings: findings, format: format)
+    }
+
+    private static func jsonLines(_ b: [UInt8], sourceID: String) -> DumpResult {
+        var records: [RawRecord] = []
+        var findings: [Finding] = []
+        var seen: [String: Int] = [:]
+        var lineNumber = 0
+        var start = 0
+        var position = 0
+        while start <= b.count {
+            let end = b[start...].firstIndex(of: 0x0A) ?? b.count
+            lineNumber += 1
+            var lo = start, hi = end
+            while lo < hi, JSONSlicer.isSpace(b[lo]) { lo += 1 }
+            while hi > lo, JSONSlicer.isSpace(b[hi - 1]) { hi -= 1 }
+            if lo < hi {
+                if let object = jsonObject(b[lo..<hi]) {
+                    record(object, Data(b[lo..<hi]), position: position, where: "line \(lineNumber)", into: &records, &findings, &seen, sourceID: sourceID)
+                    position += 1
+                } else {
+                    let value = try? JSONSerialization.jsonObject(with: Data(b[lo..<hi]), options: .fragmentsAllowed)
+                    let what = value == nil ? "is not valid JSON (truncated or broken line)" : "is \(jsonTypeName(value)), not a package dict"
+                    let preview = String(decoding: b[lo..<min(hi, lo + 60)], as: UTF8.self)
+                    findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(lineNumber)", "line \(lineNumber) \(what); skipped, the other lines were read. Starts with: \(preview)"))
+                }
+            }
+            start = end + 1
+        }
+        return DumpResult(records: records, findings: findings, format: .jsonLines)
+    }
+
+    private static func record(
+        _ object: [String: Any], _ json: Data, position: Int, where place: String,
+        into records: inout [RawRecord], _ findings: inout [Finding], _ seen: inout [String: Int], sourceID: String
+    ) {
+        if let id = packageID(object) {
+            if let earlier = seen[id] {
+                findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, "\(place) repeats the id of record \(earlier); both are passed on"))
+            } else {
+                seen[id] = position
+            }
+        }
+        records.append(RawRecord(sourceID: sourceID, index: records.count, json: json))
+    }
+
+    private static func noteCount(_ count: Any?, _ result: inout DumpResult, sourceID: String) {
+        guard let count = (count as? NSNumber)?.intValue, count != result.records.count else { return }
+        result.findings.append(Finding(.warning, "dump.partial-search", source: sourceID,
+            "the saved package_search response reports count \(count) but holds \(result.records.count) results (one page only?); only these were read"))
+    }
+}

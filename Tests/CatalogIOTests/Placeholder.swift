@@ -1,3 +1,0 @@
-import Testing
-@testable import CatalogIO
-@Test func ioLinks() { #expect(Bool(true)) }
