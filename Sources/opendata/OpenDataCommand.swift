@@ -10,7 +10,7 @@ struct OpenDataCommand: AsyncParsableCommand {
             Start with `opendata run`: it reads catalog/sources.toml, harvests every source (offline: the \
             recorded demo snapshots), and writes the merged catalogue and exports to public/.
             """,
-        version: "0.1.0",  // TODO after io merge: OpenDataVersion.current
+        version: OpenDataVersion.current,
         subcommands: [ValidateCommand.self]
     )
 }

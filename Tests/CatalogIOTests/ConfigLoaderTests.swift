@@ -74,12 +74,18 @@ private func error(_ text: String) -> String {
         #expect(koeln.demo)
     }
 
-    // catalog/ arrives with the main branch; until it is merged here the test is skipped.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.catalog("sources.toml").path)))
-    func theProjectsOwnSourcesFileLoads() throws {
-        let url = Fixtures.catalog("sources.toml")
-        let config = try ConfigLoader.load(url)
-        #expect(config.sources.count >= 2)
+    @Test func theProjectsOwnSourcesFileLoads() throws {
+        let config = try ConfigLoader.load(Fixtures.catalog("sources.toml"))
+        #expect(config.harvest.offline)
+        let ids = config.sources.map(\.id)
+        #expect(ids.contains("stadt-aachen") && ids.contains("staedteregion-aachen"))
+        let aachen = try #require(config.source("stadt-aachen"))
+        #expect(aachen.kind == .ckan && aachen.fq == "organization:stadt-aachen" && !aachen.demo)
+        // Offline (the default): the Aachen sources have no snapshot and are skipped; demo dumps are read.
+        if case .skip = config.effectiveMode(for: aachen, offline: true) {} else { Issue.record("stadt-aachen should be skipped offline") }
+        let koeln = try #require(config.source("koeln"))
+        if case .file = config.effectiveMode(for: koeln, offline: true) {} else { Issue.record("koeln should be read from its file") }
+        if case .skip = config.effectiveMode(for: koeln, offline: false) {} else { Issue.record("demo sources are skipped in live runs") }
     }
 
     @Test func misspelledKindNamesFileLineKeyPathAndExpectation() {
