@@ -1,0 +1,226 @@
+import Foundation
+
+// The licence audit: which datasets and distributions lack a usable open licence, and why.
+// Pure: computed from merged datasets; outputs are strings/values (see LicenceAuditOutput.swift).
+
+/// One audit row: a dataset (distributionURI empty) or one of its distributions.
+package struct LicenceAuditRow: Sendable, Hashable, Codable {
+    package var source: String
+    package var datasetID: String
+    package var title: String
+    package var publisher: String
+    /// Empty for the dataset row.
+    package var distributionURI: String
+    /// The raw value exactly as the source gave it (empty when missing).
+    package var raw: String
+    package var uri: String
+    package var spdx: String
+    package var status: LicenceStatus
+    package var reason: String
+    package var suggestedFix: String
+    /// The distribution had no licence of its own; the dataset licence was used.
+    package var inherited: Bool
+    /// The licence requires attribution but no `dcatde:licenseAttributionByText` is given.
+    package var attributionMissing: Bool
+    /// Link to the dataset on the source portal (Provenance.url), if known.
+    package var portalURL: String?
+    /// The source record id (for findings).
+    package var remoteID: String
+    /// Index of the distribution in the dataset (nil for the dataset row).
+    package var distributionIndex: Int?
+
+    package var isDatasetRow: Bool { distributionURI.isEmpty && distributionIndex == nil }
+    /// Usable: open and nothing to fix about it.
+    package var isProblem: Bool { status != .open || attributionMissing }
+}
+
+/// Counts for one group (a publisher, a source, or everything).
+package struct LicenceCounts: Sendable, Hashable, Codable {
+    package var name: String
+    package var datasets: Int
+    /// Dataset rows per status (every status present, zero included), keyed by raw value.
+    package var byStatus: [String: Int]
+    package var attributionMissing: Int
+
+    package var open: Int { byStatus[LicenceStatus.open.rawValue] ?? 0 }
+    /// Share of datasets with an open licence, in percent (one decimal); 0 for an empty group.
+    package var openPercent: Double { percent(open) }
+    package func percent(_ n: Int) -> Double { datasets == 0 ? 0 : (Double(n) * 1000 / Double(datasets)).rounded() / 10 }
+}
+
+package struct LicenceAudit: Sendable, Hashable {
+    package private(set) var rows: [LicenceAuditRow]
+
+    package init(rows: [LicenceAuditRow]) { self.rows = rows }
+
+    /// - Parameters:
+    ///   - datasets: the merged datasets, licences already resolved (by the mapper via `LicenceRegistry`).
+    ///   - duplicateGroups: identifiers of datasets considered the same dataset (from deduplication).
+    ///   - registry: used for attribution requirements and titles in suggestions.
+    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry) {
+        var rows: [LicenceAuditRow] = []
+        // Effective licence identity per dataset for the duplicate check.
+        var identities: [String: Set<String>] = [:]
+        var datasetRowIndex: [String: Int] = [:]
+        for ds in datasets {
+            let publisher = ds.publisher?.name ?? ""
+            let dsLicence = ds.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe am Datensatz.")
+            let dsIdentity = Self.identity(dsLicence)
+            var own: [(Int, Distribution, String)] = []
+            for (i, d) in ds.distributions.enumerated() where !d.licenceInherited {
+                if let l = d.licence, let id = Self.identity(l) { own.append((i, d, id)) }
+            }
+            var all = Set(own.map(\.2))
+            if let dsIdentity { all.insert(dsIdentity) }
+            identities[ds.identifier] = all
+
+            func row(_ l: Licence, distribution: Distribution?, index: Int?) -> LicenceAuditRow {
+                LicenceAuditRow(
+                    source: ds.sourceID, datasetID: ds.identifier, title: ds.title, publisher: publisher,
+                    distributionURI: distribution?.uri ?? "", raw: l.raw ?? "", uri: l.uri ?? "", spdx: l.spdx ?? "",
+                    status: l.status, reason: l.reason ?? "", suggestedFix: "", inherited: distribution?.licenceInherited ?? false,
+                    attributionMissing: false, portalURL: ds.provenance.first?.url, remoteID: ds.remoteID, distributionIndex: index)
+            }
+
+            // Dataset row.
+            var dsRow: LicenceAuditRow
+            if all.count > 1 {
+                dsRow = row(dsLicence, distribution: nil, index: nil)
+                dsRow.status = .conflicting
+                dsRow.reason = "Widersprüchliche Lizenzen: " + Self.describe(ds) + "."
+                dsRow.suggestedFix = "use one licence for the dataset and all distributions (found: \(all.sorted().joined(separator: ", ")))"
+            } else if dsIdentity == nil, let first = own.first, let l = first.1.licence {
+                dsRow = row(l, distribution: nil, index: nil)
+                dsRow.raw = ds.licence?.raw ?? ""
+                dsRow.reason = (l.reason ?? "") + " (Nur an den Distributionen angegeben, nicht am Datensatz.)"
+                dsRow.suggestedFix = Self.suggestion(for: l, registry: registry, field: "license_id")
+            } else {
+                dsRow = row(dsLicence, distribution: nil, index: nil)
+                dsRow.suggestedFix = Self.suggestion(for: dsLicence, registry: registry, field: "license_id")
+            }
+            datasetRowIndex[ds.identifier] = rows.count
+            rows.append(dsRow)
+
+            // Distribution rows.
+            for (i, d) in ds.distributions.enumerated() {
+                let l = d.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe an der Distribution und keine am Datensatz.")
+                var r = row(l, distribution: d, index: i)
+                if d.licenceInherited {
+                    r.reason = "Vom Datensatz übernommen: " + (l.reason ?? l.status.rawValue)
+                }
+                if !d.licenceInherited, let id = Self.identity(l), let dsIdentity, id != dsIdentity {
+                    r.status = .conflicting
+                    r.reason = "Distribution nennt \(Self.label(l)), der Datensatz \(Self.label(dsLicence)). " + (l.reason ?? "")
+                    r.suggestedFix = "use the same licence as the dataset (\(Self.label(dsLicence))) or fix the dataset licence"
+                } else {
+                    r.suggestedFix = Self.suggestion(for: l, registry: registry, field: "resources[\(i)].license")
+                }
+                if let uri = l.uri, [.open, .restricted, .closed, .conflicting].contains(r.status),
+                   registry.attributionRequired(uri), (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    r.attributionMissing = true
+                    let fix = "set licenseAttributionByText (dcatde:licenseAttributionByText) to the rights holder's attribution text"
+                    r.suggestedFix = r.suggestedFix.isEmpty ? fix : r.suggestedFix + "; " + fix
+                }
+                rows.append(r)
+            }
+            if let idx = datasetRowIndex[ds.identifier] {
+                rows[idx].attributionMissing = rows[(idx + 1)...].contains { $0.attributionMissing }
+            }
+        }
+        // Duplicates that disagree.
+        for group in duplicateGroups {
+            let members = group.filter { identities[$0] != nil }
+            let union = members.reduce(into: Set<String>()) { $0.formUnion(identities[$1]!) }
+            guard members.count > 1, union.count > 1 else { continue }
+            for id in members {
+                guard let idx = datasetRowIndex[id] else { continue }
+                let others = members.filter { $0 != id }
+                rows[idx].status = .conflicting
+                rows[idx].reason = "Dubletten widersprechen sich (\(others.joined(separator: ", "))): " + union.sorted().joined(separator: " ≠ ") + "."
+                rows[idx].suggestedFix = "agree on one licence with the sources of the duplicates (\(others.joined(separator: ", ")))"
+            }
+        }
+        self.rows = rows
+    }
+
+    /// The identity used for agreement checks: the canonical IRI, else the normalised raw value; nil when missing.
+    static func identity(_ l: Licence) -> String? {
+        if l.status == .missing { return nil }
+        if let uri = l.uri { return uri }
+        guard let raw = l.raw else { return nil }
+        let key = LicenceKey.normalise(raw)
+        return key.isEmpty ? nil : key
+    }
+
+    static func label(_ l: Licence) -> String {
+        if l.status == .missing { return "keine Lizenz" }
+        return l.uri ?? "„\(l.raw ?? "")“"
+    }
+
+    static func describe(_ ds: Dataset) -> String {
+        var parts: [String] = []
+        if let l = ds.licence, l.status != .missing { parts.append("Datensatz \(label(l))") }
+        for (i, d) in ds.distributions.enumerated() where !d.licenceInherited {
+            if let l = d.licence, l.status != .missing { parts.append("Distribution \(i + 1) \(label(l))") }
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// A concrete fix for a classified licence; empty when nothing needs doing.
+    static func suggestion(for l: Licence, registry: LicenceRegistry, field: String) -> String {
+        func target(_ uri: String) -> String {
+            let code = registry.definition(for: uri)?.dcatDeCode ?? uri
+            return code == uri ? uri : "\(code) (\(uri))"
+        }
+        switch l.status {
+        case .open, .restricted, .closed:
+            var fix = ""
+            if let uri = l.uri, l.raw != uri { fix = "set \(field) to \(target(uri))" }
+            if l.status != .open {
+                let alt = "check whether an open licence is possible (dl-zero-de/2.0, dl-by-de/2.0 or cc-by/4.0)"
+                fix = fix.isEmpty ? alt : fix + "; " + alt
+            }
+            return fix
+        case .invalid:
+            return l.uri.map { "set \(field) to \(target($0))" } ?? "correct the licence value"
+        case .missing:
+            return "set \(field), e.g. to dl-zero-de/2.0 (http://dcat-ap.de/def/licenses/dl-zero-de/2.0) or dl-by-de/2.0 (http://dcat-ap.de/def/licenses/dl-by-de/2.0)"
+        case .unknown:
+            return "set \(field) to a dcat-ap.de licence, or add [[alias]] value = \"\(l.raw ?? "")\" to catalog/licences.toml"
+        case .conflicting:
+            return "use one licence for the dataset and all distributions"
+        }
+    }
+
+    // MARK: Views
+
+    package var datasetRows: [LicenceAuditRow] { rows.filter(\.isDatasetRow) }
+    package var distributionRows: [LicenceAuditRow] { rows.filter { !$0.isDatasetRow } }
+
+    /// Rows of one source and/or publisher (exact match; nil = all).
+    package func filtered(source: String? = nil, publisher: String? = nil) -> LicenceAudit {
+        LicenceAudit(rows: rows.filter { (source == nil || $0.source == source) && (publisher == nil || $0.publisher == publisher) })
+    }
+
+    /// Statuses present among dataset and distribution rows (for `--fail-on`).
+    package var presentStatuses: Set<LicenceStatus> { Set(rows.map(\.status)) }
+
+    package func counts(named name: String, _ rows: [LicenceAuditRow]) -> LicenceCounts {
+        var by = Dictionary(uniqueKeysWithValues: LicenceStatus.allCases.map { ($0.rawValue, 0) })
+        for r in rows { by[r.status.rawValue, default: 0] += 1 }
+        return LicenceCounts(name: name, datasets: rows.count, byStatus: by, attributionMissing: rows.filter(\.attributionMissing).count)
+    }
+
+    /// Dataset counts over everything.
+    package var total: LicenceCounts { counts(named: "gesamt", datasetRows) }
+    /// Dataset counts per source, sorted by source id.
+    package var bySource: [LicenceCounts] { grouped(\.source) }
+    /// Dataset counts per publisher, sorted by name (empty publisher shown as "(ohne Herausgeber)").
+    package var byPublisher: [LicenceCounts] { grouped { $0.publisher.isEmpty ? "(ohne Herausgeber)" : $0.publisher } }
+    /// Distribution counts over everything.
+    package var distributionTotal: LicenceCounts { counts(named: "Distributionen", distributionRows) }
+
+    private func grouped(_ key: (LicenceAuditRow) -> String) -> [LicenceCounts] {
+        Dictionary(grouping: datasetRows, by: key).map { counts(named: $0.key, $0.value) }.sorted { $0.name < $1.name }
+    }
+}
