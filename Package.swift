@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogCoreTests",
-            dependencies: ["CatalogCore", "CatalogTestSupport"],
+            dependencies: ["CatalogCore", "CatalogIO", "CatalogTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
