@@ -1,0 +1,179 @@
+import Foundation
+
+// Pure string normalisation used by the identity rules: URLs, identifiers, names and title tokens.
+
+package enum DedupNormalize {
+    /// Tracking parameters dropped from queries (`utm_*` is matched by prefix).
+    static let trackingParams: Set<String> = ["fbclid", "gclid", "mc_cid", "mc_eid"]
+    /// OGC service types whose capability endpoints are generic (one endpoint serves many datasets).
+    static let serviceTypes: Set<String> = ["wms", "wmts", "wfs", "wcs", "csw", "ows", "sos", "wps"]
+
+    /// Removes leading and trailing whitespace (Unicode white space and controls).
+    static func trim(_ s: String) -> Substring {
+        let scalars = s.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return Substring(scalars[start..<end])
+    }
+
+    private static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u.value <= 0x20 || u.value == 0x7F || u.value == 0xA0 || u.properties.isWhitespace
+    }
+
+    /// A normalised URL for comparison, or nil when `raw` is not an absolute `scheme://` URL.
+    ///
+    /// http and https are folded (the scheme is dropped for them), the host is lower-cased, a leading `www.` and
+    /// default ports (80, 443) are removed, the fragment and trailing slashes are dropped, tracking parameters
+    /// (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`) are removed and the remaining query parameters sorted.
+    /// The path keeps its case (servers are case-sensitive).
+    package static func url(_ raw: String) -> String? {
+        let s = trim(raw)
+        guard let sep = s.range(of: "://") else { return nil }
+        let scheme = s[s.startIndex..<sep.lowerBound].lowercased()
+        guard !scheme.isEmpty, scheme.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "+" || $0 == "-" || $0 == "." }) else {
+            return nil
+        }
+        var rest = s[sep.upperBound...]
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        var query: Substring = ""
+        if let q = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: q)...]
+            rest = rest[..<q]
+        }
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        var authority = rest[..<slash].lowercased()
+        var path = rest[slash...]
+        if let at = authority.lastIndex(of: "@") { authority = String(authority[authority.index(after: at)...]) }
+        if authority.hasSuffix(":80") || authority.hasSuffix(":443") {
+            authority = String(authority[..<authority.lastIndex(of: ":")!])
+        }
+        if authority.hasSuffix(".") { authority.removeLast() }
+        if authority.hasPrefix("www.") { authority.removeFirst(4) }
+        guard !authority.isEmpty else { return nil }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        var params: [Substring] = []
+        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let key = (part.firstIndex(of: "=").map { part[..<$0] } ?? part).lowercased()
+            if key.hasPrefix("utm_") || trackingParams.contains(key) { continue }
+            params.append(part)
+        }
+        params.sort()
+        var out = (scheme == "http" || scheme == "https") ? "" : scheme + "://"
+        out += authority
+        out += path
+        if !params.isEmpty {
+            out += "?"
+            out += params.joined(separator: "&")
+        }
+        return out
+    }
+
+    /// The host of a normalised URL (as returned by `url(_:)`).
+    static func host(ofNormalized n: String) -> Substring {
+        var s = Substring(n)
+        if let sep = s.range(of: "://") { s = s[sep.upperBound...] }
+        let end = s.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? s.endIndex
+        var h = s[..<end]
+        if let colon = h.lastIndex(of: ":") { h = h[..<colon] }
+        return h
+    }
+
+    /// True for a normalised URL that cannot identify one dataset: a bare host (portal home) or an OGC service
+    /// capabilities endpoint (`request=GetCapabilities`, a `service=` query without a layer/type name, or a path
+    /// ending in `/wms`, `/wfs` … without a query).
+    package static func isGeneric(normalizedURL n: String) -> Bool {
+        var s = Substring(n)
+        if let sep = s.range(of: "://") { s = s[sep.upperBound...] }
+        guard let slash = s.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return true }
+        let q = s.firstIndex(of: "?")
+        let path = s[slash..<(q ?? s.endIndex)]
+        if q == nil {
+            if path.isEmpty { return true }
+            let last = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+            return serviceTypes.contains(last)
+        }
+        let query = s[s.index(after: q!)...].lowercased()
+        var hasService = false
+        var hasLayer = false
+        for part in query.split(separator: "&") {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let k = kv[0]
+            let v = kv.count > 1 ? kv[1] : ""
+            if k == "request" && v == "getcapabilities" { return true }
+            if k == "service" && serviceTypes.contains(String(v)) { hasService = true }
+            if k == "layers" || k == "typename" || k == "typenames" || k == "coverageid" || k == "layer" || k == "id" { hasLayer = true }
+        }
+        return hasService && !hasLayer
+    }
+
+    /// A key for identifier-like values: a normalised URL when the value is a URL, otherwise trimmed and lower-cased.
+    package static func identifierKey(_ raw: String) -> String {
+        if let u = url(raw) { return u }
+        return trim(raw).lowercased()
+    }
+
+    /// Appends the folded form of one scalar to `out` and returns whether it was a letter or digit.
+    /// Folding: lower case, ä/ö/ü → ae/oe/ue, ß → ss, Latin-1 diacritics stripped, combining marks dropped
+    /// (a combining diaeresis after a, o, u becomes `e`).
+    @inline(__always)
+    private static func fold(_ u: Unicode.Scalar, into out: inout String) -> Bool {
+        let v = u.value
+        switch v {
+        case 0x30...0x39, 0x61...0x7A: out.unicodeScalars.append(u); return true
+        case 0x41...0x5A: out.unicodeScalars.append(Unicode.Scalar(v + 32)!); return true
+        case 0xC4, 0xE4: out += "ae"; return true
+        case 0xD6, 0xF6: out += "oe"; return true
+        case 0xDC, 0xFC: out += "ue"; return true
+        case 0xDF, 0x1E9E: out += "ss"; return true
+        case 0xC0...0xC3, 0xC5, 0xE0...0xE3, 0xE5: out += "a"; return true
+        case 0xC7, 0xE7: out += "c"; return true
+        case 0xC8...0xCB, 0xE8...0xEB: out += "e"; return true
+        case 0xCC...0xCF, 0xEC...0xEF: out += "i"; return true
+        case 0xD1, 0xF1: out += "n"; return true
+        case 0xD2...0xD5, 0xD8, 0xF2...0xF5, 0xF8: out += "o"; return true
+        case 0xD9...0xDB, 0xF9...0xFB: out += "u"; return true
+        case 0xDD, 0xFD, 0xFF: out += "y"; return true
+        case 0x308:
+            if let last = out.unicodeScalars.last, last == "a" || last == "o" || last == "u" { out += "e" }
+            return true
+        default:
+            if v < 0x80 { return false }
+            let p = u.properties
+            if p.generalCategory == .nonspacingMark { return true }
+            if p.isAlphabetic || p.numericType != nil {
+                out += String(u).lowercased()
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Folded word tokens of a text (see `fold`); every other character separates tokens.
+    package static func tokens(_ s: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for u in s.unicodeScalars {
+            if !fold(u, into: &current) {
+                if !current.isEmpty { result.append(current); current = "" }
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// A folded name for comparing publishers: tokens joined by one space.
+    package static func name(_ s: String) -> String { tokens(s).joined(separator: " ") }
+
+    /// 64-bit FNV-1a of the UTF-8 bytes, as 16 lower-case hex digits (stable across runs and platforms).
+    package static func stableHash(_ s: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
