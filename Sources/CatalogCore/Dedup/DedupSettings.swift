@@ -11,15 +11,19 @@ package struct DedupSettings: Sendable, Hashable, Codable {
     package var same: [[String]]
     /// Explicit overrides: keys in one list must never end up in the same cluster. `[[dedup.different]]`.
     package var different: [[String]]
-    /// A URL, landing page, URL set or identifier used by more than this many datasets of ONE source is
-    /// treated as generic (a portal home, a shared service endpoint) and ignored by the rules. Default 2.
+    /// A URL, landing page or URL set used by more than this many datasets of ONE source is treated as generic
+    /// (a portal home, a shared service endpoint, a department page) and ignored by the rules. Default 1: inside
+    /// one source the record id is the identity, so a landing page two records of one source share cannot tell
+    /// them apart (the Berlin dump has five such pairs of different datasets).
     package var maxSharedPerSource: Int
+    /// An identifier used by more than this many datasets of one source is a placeholder and ignored. Default 3.
+    package static let placeholderIdentifierLimit = 3
     /// Posting lists of the fuzzy index longer than this are not compared (very common tokens in one scope). Default 500.
     package var fuzzyBlockCap: Int
 
     package init(
         sourcePriority: [String: Int] = [:], fuzzyThreshold: Double = 0.85, autoMergeFuzzy: Bool = false,
-        same: [[String]] = [], different: [[String]] = [], maxSharedPerSource: Int = 2, fuzzyBlockCap: Int = 500
+        same: [[String]] = [], different: [[String]] = [], maxSharedPerSource: Int = 1, fuzzyBlockCap: Int = 500
     ) {
         self.sourcePriority = sourcePriority
         self.fuzzyThreshold = fuzzyThreshold

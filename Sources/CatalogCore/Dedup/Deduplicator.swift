@@ -46,7 +46,7 @@ package struct Deduplicator: Sendable {
             perSource["\(kind)\u{1F}\(f.source)\u{1F}\(value)", default: 0] += 1
         }
         func shared(_ kind: Character, _ f: Features, _ value: String) -> Bool {
-            (perSource["\(kind)\u{1F}\(f.source)\u{1F}\(value)"] ?? 0) > limit
+            (perSource["\(kind)\u{1F}\(f.source)\u{1F}\(value)"] ?? 0) > (kind == "i" ? DedupSettings.placeholderIdentifierLimit : limit)
         }
         for f in features {
             var urls = Set(f.distURLs)
@@ -112,7 +112,7 @@ package struct Deduplicator: Sendable {
                 let k = DedupNormalize.identifierKey(v)
                 if k.isEmpty { continue }
                 if DedupNormalize.url(v) != nil && DedupNormalize.isGeneric(normalizedURL: k) { continue }
-                guard let ts = targets[k], ts.count <= 4 * limit else { continue }
+                guard let ts = targets[k], ts.count <= 8 else { continue }
                 for t in ts where t != i && seen.insert(t).inserted {
                     edges.append(Edge(a: min(i, t), b: max(i, t), rule: .originLink))
                 }
