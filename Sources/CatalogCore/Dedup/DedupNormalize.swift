@@ -29,55 +29,73 @@ package enum DedupNormalize {
     /// (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`) are removed and the remaining query parameters sorted.
     /// The path keeps its case (servers are case-sensitive).
     package static func url(_ raw: String) -> String? {
-        let s = trim(raw)
-        guard let sep = s.range(of: "://") else { return nil }
-        let scheme = s[s.startIndex..<sep.lowerBound].lowercased()
-        guard !scheme.isEmpty, scheme.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "+" || $0 == "-" || $0 == "." }) else {
-            return nil
+        let b = Array(trim(raw).utf8)
+        // scheme
+        var i = 0
+        while i < b.count, b[i] != UInt8(ascii: ":") { i += 1 }
+        guard i > 0, i + 2 < b.count, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "/") else { return nil }
+        var scheme: [UInt8] = []
+        for c in b[0..<i] {
+            switch c {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): scheme.append(c)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): scheme.append(c + 32)
+            default: return nil
+            }
         }
-        var rest = s[sep.upperBound...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        var query: Substring = ""
-        if let q = rest.firstIndex(of: "?") {
-            query = rest[rest.index(after: q)...]
-            rest = rest[..<q]
-        }
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<slash].lowercased()
-        var path = rest[slash...]
-        if let at = authority.lastIndex(of: "@") { authority = String(authority[authority.index(after: at)...]) }
-        if authority.hasSuffix(":80") || authority.hasSuffix(":443") {
-            authority = String(authority[..<authority.lastIndex(of: ":")!])
-        }
-        if authority.hasSuffix(".") { authority.removeLast() }
-        if authority.hasPrefix("www.") { authority.removeFirst(4) }
+        var end = b.count
+        if let h = b.firstIndex(of: UInt8(ascii: "#")), h > i { end = h }
+        let restStart = i + 3
+        var qStart = end
+        if let q = b[restStart..<end].firstIndex(of: UInt8(ascii: "?")) { qStart = q }
+        let slash = b[restStart..<qStart].firstIndex(of: UInt8(ascii: "/")) ?? qStart
+        var authority = Array(b[restStart..<slash])
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority.removeSubrange(0...at) }
+        for k in authority.indices where authority[k] >= UInt8(ascii: "A") && authority[k] <= UInt8(ascii: "Z") { authority[k] += 32 }
+        if authority.count > 3, authority.suffix(3).elementsEqual(":80".utf8) { authority.removeLast(3) }
+        if authority.count > 4, authority.suffix(4).elementsEqual(":443".utf8) { authority.removeLast(4) }
+        if authority.last == UInt8(ascii: ".") { authority.removeLast() }
+        if authority.count > 4, authority.prefix(4).elementsEqual("www.".utf8) { authority.removeFirst(4) }
         guard !authority.isEmpty else { return nil }
-        while path.hasSuffix("/") { path = path.dropLast() }
-        var params: [Substring] = []
-        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let key = (part.firstIndex(of: "=").map { part[..<$0] } ?? part).lowercased()
-            if key.hasPrefix("utm_") || trackingParams.contains(key) { continue }
-            params.append(part)
+        var pathEnd = qStart
+        while pathEnd > slash, b[pathEnd - 1] == UInt8(ascii: "/") { pathEnd -= 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        if !(scheme.elementsEqual("http".utf8) || scheme.elementsEqual("https".utf8)) {
+            out += scheme
+            out += "://".utf8
         }
-        params.sort()
-        var out = (scheme == "http" || scheme == "https") ? "" : scheme + "://"
         out += authority
-        out += path
-        if !params.isEmpty {
-            out += "?"
-            out += params.joined(separator: "&")
+        out += b[slash..<pathEnd]
+        if qStart < end {
+            var params: [ArraySlice<UInt8>] = []
+            for part in b[(qStart + 1)..<end].split(separator: UInt8(ascii: "&")) {
+                let keyEnd = part.firstIndex(of: UInt8(ascii: "=")) ?? part.endIndex
+                let key = String(decoding: part[part.startIndex..<keyEnd], as: UTF8.self).lowercased()
+                if key.hasPrefix("utm_") || trackingParams.contains(key) { continue }
+                params.append(part)
+            }
+            if !params.isEmpty {
+                params.sort { $0.lexicographicallyPrecedes($1) }
+                out.append(UInt8(ascii: "?"))
+                for (k, p) in params.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: "&")) }
+                    out += p
+                }
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The host of a normalised URL (as returned by `url(_:)`).
-    static func host(ofNormalized n: String) -> Substring {
-        var s = Substring(n)
-        if let sep = s.range(of: "://") { s = s[sep.upperBound...] }
-        let end = s.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? s.endIndex
-        var h = s[..<end]
-        if let colon = h.lastIndex(of: ":") { h = h[..<colon] }
-        return h
+    static func host(ofNormalized n: String) -> String {
+        let b = n.utf8
+        var start = b.startIndex
+        if let c = b.firstIndex(of: UInt8(ascii: ":")), b[b.index(after: c)...].starts(with: "//".utf8) {
+            start = b.index(c, offsetBy: 3)
+        }
+        var end = start
+        while end < b.endIndex, b[end] != UInt8(ascii: "/"), b[end] != UInt8(ascii: "?"), b[end] != UInt8(ascii: ":") { end = b.index(after: end) }
+        return String(n[start..<end])
     }
 
     /// True for a normalised URL that cannot identify one dataset: a bare host (portal home) or an OGC service

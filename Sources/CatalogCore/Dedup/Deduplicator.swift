@@ -19,7 +19,10 @@ package struct Deduplicator: Sendable {
         /// Sorted, unique normalised distribution URLs (download URL, else access URL).
         var distURLs: [String]
         /// Sorted, unique hosts of the landing page and distribution URLs.
-        var hosts: [Substring]
+        var hosts: [String]
+        /// Parallel to `distURLs`: portal home or service endpoint.
+        var distGeneric: [Bool]
+        var landingGeneric: Bool
         var publisher: String
         var geocodes: [String]
         var titleTokens: [String]
@@ -34,38 +37,49 @@ package struct Deduplicator: Sendable {
 
     package func run(_ input: [Dataset]) -> DedupResult {
         // 1. Canonical order: everything after this depends only on the multiset of datasets.
-        let datasets = input.sorted(by: Self.canonicalLess)
+        let sortKeys = input.map { d in
+            [d.sourceID, d.remoteID, d.uri, d.identifier, d.title, d.modified?.lexical ?? ""]
+        }
+        let order = input.indices.sorted { sortKeys[$0].lexicographicallyPrecedes(sortKeys[$1]) }
+        let datasets = order.map { input[$0] }
         let n = datasets.count
         let features = datasets.map(Self.features)
+        var sourceIndex: [String: Int] = [:]
+        let src = features.map { f -> Int in
+            if let k = sourceIndex[f.source] { return k }
+            sourceIndex[f.source] = sourceIndex.count
+            return sourceIndex.count - 1
+        }
         var findings: [Finding] = []
         let limit = max(1, settings.maxSharedPerSource)
 
         // 2. Usage counts per source, to recognise generic values (portal home, shared endpoints, placeholder ids).
-        var perSource: [String: Int] = [:]
-        func bump(_ kind: Character, _ f: Features, _ value: String) {
-            perSource["\(kind)\u{1F}\(f.source)\u{1F}\(value)", default: 0] += 1
+        // Per kind (u: URL, i: identifier, s: URL set) and source: value → number of datasets using it.
+        var counts: [Character: [[String: Int]]] = [:]
+        for kind in ["u", "i", "s"] as [Character] { counts[kind] = Array(repeating: [:], count: sourceIndex.count) }
+        func bump(_ kind: Character, _ i: Int, _ value: String) { counts[kind]![src[i]][value, default: 0] += 1 }
+        func shared(_ kind: Character, _ i: Int, _ value: String) -> Bool {
+            (counts[kind]![src[i]][value] ?? 0) > (kind == "i" ? DedupSettings.placeholderIdentifierLimit : limit)
         }
-        func shared(_ kind: Character, _ f: Features, _ value: String) -> Bool {
-            (perSource["\(kind)\u{1F}\(f.source)\u{1F}\(value)"] ?? 0) > (kind == "i" ? DedupSettings.placeholderIdentifierLimit : limit)
-        }
-        for f in features {
+        for (i, f) in features.enumerated() {
             var urls = Set(f.distURLs)
             if let l = f.landing { urls.insert(l) }
-            for u in urls { bump("u", f, u) }
-            if !f.idKey.isEmpty { bump("i", f, f.idKey) }
-        }
-        func usable(_ f: Features, _ url: String) -> Bool {
-            !DedupNormalize.isGeneric(normalizedURL: url) && !shared("u", f, url)
+            for u in urls { bump("u", i, u) }
+            if !f.idKey.isEmpty { bump("i", i, f.idKey) }
         }
         var urlSetKeys = [String?](repeating: nil, count: n)
         for i in 0..<n {
             let f = features[i]
-            let set = f.distURLs.filter { usable(f, $0) }
+            let set = f.distURLs.indices.filter { !f.distGeneric[$0] && !shared("u", i, f.distURLs[$0]) }.map { f.distURLs[$0] }
             if !set.isEmpty {
                 let k = set.joined(separator: "\n")
                 urlSetKeys[i] = k
-                bump("s", f, k)
+                bump("s", i, k)
             }
+        }
+        func usableLanding(_ i: Int) -> String? {
+            guard let l = features[i].landing, !features[i].landingGeneric, !shared("u", i, l) else { return nil }
+            return l
         }
 
         var edges: [Edge] = []
@@ -87,7 +101,7 @@ package struct Deduplicator: Sendable {
 
         // Rule 1: identifier.
         var byID: [String: [Int]] = [:]
-        for i in 0..<n where !features[i].idKey.isEmpty && !shared("i", features[i], features[i].idKey) {
+        for i in 0..<n where !features[i].idKey.isEmpty && !shared("i", i, features[i].idKey) {
             byID[features[i].idKey, default: []].append(i)
         }
         linkBuckets(byID, .identifier) { i, j in
@@ -100,9 +114,11 @@ package struct Deduplicator: Sendable {
         for i in 0..<n {
             let f = features[i], d = datasets[i]
             var keys: Set<String> = []
-            if let l = f.landing, usable(f, l) { keys.insert(l) }
-            for p in d.provenance { if let u = p.url, let k = DedupNormalize.url(u), usable(f, k) { keys.insert(k) } }
-            if !f.idKey.isEmpty && !shared("i", f, f.idKey) { keys.insert(f.idKey) }
+            if let l = usableLanding(i) { keys.insert(l) }
+            for p in d.provenance {
+                if let u = p.url, let k = DedupNormalize.url(u), !DedupNormalize.isGeneric(normalizedURL: k), !shared("u", i, k) { keys.insert(k) }
+            }
+            if !f.idKey.isEmpty && !shared("i", i, f.idKey) { keys.insert(f.idKey) }
             keys.insert(DedupNormalize.identifierKey(d.uri))
             for k in keys where !k.isEmpty { targets[k, default: []].append(i) }
         }
@@ -122,14 +138,14 @@ package struct Deduplicator: Sendable {
         // Rule 3: landing page.
         var byLanding: [String: [Int]] = [:]
         for i in 0..<n {
-            if let l = features[i].landing, usable(features[i], l) { byLanding[l, default: []].append(i) }
+            if let l = usableLanding(i) { byLanding[l, default: []].append(i) }
         }
         linkBuckets(byLanding, .landingPage) { !vetoed($0, $1) }
 
         // Rule 4: the same set of distribution URLs.
         var bySet: [String: [Int]] = [:]
         for i in 0..<n {
-            if let k = urlSetKeys[i], !shared("s", features[i], k) { bySet[k, default: []].append(i) }
+            if let k = urlSetKeys[i], !shared("s", i, k) { bySet[k, default: []].append(i) }
         }
         linkBuckets(bySet, .downloadURLs) { !vetoed($0, $1) }
 
@@ -223,7 +239,8 @@ package struct Deduplicator: Sendable {
             findings.append(Finding(.note, "dedup.review", source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
                 field: "title", "Possible duplicate of \(other) (title similarity \(score), same publisher or place, shared host); not merged — list both under [[dedup.same]] or [[dedup.different]]."))
         }
-        out.sort { ($0.uri, $0.sourceID, $0.remoteID) < ($1.uri, $1.sourceID, $1.remoteID) }
+        let outKeys = out.map { [$0.uri, $0.sourceID, $0.remoteID] }
+        out = out.indices.sorted { outKeys[$0].lexicographicallyPrecedes(outKeys[$1]) }.map { out[$0] }
         clusters.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
         review.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
         return DedupResult(datasets: out, clusters: clusters, reviewCandidates: review, findings: findings.sorted())
@@ -292,11 +309,6 @@ package struct Deduplicator: Sendable {
 
     // MARK: - Helpers
 
-    static func canonicalLess(_ x: Dataset, _ y: Dataset) -> Bool {
-        (x.sourceID, x.remoteID, x.uri, x.identifier, x.title, x.modified?.lexical ?? "")
-            < (y.sourceID, y.remoteID, y.uri, y.identifier, y.title, y.modified?.lexical ?? "")
-    }
-
     static func intersects<T: Comparable>(_ a: [T], _ b: [T]) -> Bool {
         var i = 0, j = 0
         while i < a.count && j < b.count {
@@ -321,6 +333,7 @@ package struct Deduplicator: Sendable {
             let raw = dist.downloadURL.flatMap { $0.isEmpty ? nil : $0 } ?? dist.accessURL
             if let u = DedupNormalize.url(raw) { urls.insert(u) }
         }
+        let distURLs = urls.sorted()
         var hosts = Set(urls.map { DedupNormalize.host(ofNormalized: $0) })
         if let l = landing { hosts.insert(DedupNormalize.host(ofNormalized: l)) }
         let tokens = DedupNormalize.tokens(d.title)
@@ -332,8 +345,10 @@ package struct Deduplicator: Sendable {
             idKey: idKey,
             idIsRemoteID: !idKey.isEmpty && idKey == remote,
             landing: landing,
-            distURLs: urls.sorted(),
+            distURLs: distURLs,
             hosts: hosts.sorted(),
+            distGeneric: distURLs.map { DedupNormalize.isGeneric(normalizedURL: $0) },
+            landingGeneric: landing.map { DedupNormalize.isGeneric(normalizedURL: $0) } ?? true,
             publisher: d.publisher.map { DedupNormalize.name($0.name) } ?? "",
             geocodes: Set(d.politicalGeocoding.map { DedupNormalize.trim($0).lowercased() }.filter { !$0.isEmpty }).sorted(),
             titleTokens: unique,
