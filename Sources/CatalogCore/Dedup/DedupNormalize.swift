@@ -102,17 +102,22 @@ package enum DedupNormalize {
     /// capabilities endpoint (`request=GetCapabilities`, a `service=` query without a layer/type name, or a path
     /// ending in `/wms`, `/wfs` … without a query).
     package static func isGeneric(normalizedURL n: String) -> Bool {
-        var s = Substring(n)
-        if let sep = s.range(of: "://") { s = s[sep.upperBound...] }
-        guard let slash = s.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return true }
-        let q = s.firstIndex(of: "?")
-        let path = s[slash..<(q ?? s.endIndex)]
-        if q == nil {
-            if path.isEmpty { return true }
-            let last = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-            return serviceTypes.contains(last)
+        let b = Array(n.utf8)
+        var start = 0
+        if let c = b.firstIndex(of: UInt8(ascii: ":")), c + 2 < b.count, b[c + 1] == UInt8(ascii: "/"), b[c + 2] == UInt8(ascii: "/") {
+            start = c + 3
         }
-        let query = s[s.index(after: q!)...].lowercased()
+        guard let slash = b[start...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) else { return true }
+        let q = b[slash...].firstIndex(of: UInt8(ascii: "?"))
+        guard let q else {
+            // No query: generic when the last path segment names a service type (…/wms).
+            let lastSlash = b.lastIndex(of: UInt8(ascii: "/")) ?? slash
+            let seg = b[(lastSlash + 1)...]
+            guard seg.count >= 3 && seg.count <= 4 else { return false }
+            return serviceTypes.contains(String(decoding: seg, as: UTF8.self).lowercased())
+        }
+        if q == slash && slash == b.count - 1 { return true }
+        let query = String(decoding: b[(q + 1)...], as: UTF8.self).lowercased()
         var hasService = false
         var hasLayer = false
         for part in query.split(separator: "&") {
