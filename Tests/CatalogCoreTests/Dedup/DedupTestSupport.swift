@@ -1,0 +1,57 @@
+import Foundation
+@testable import CatalogCore
+import CatalogTestSupport
+
+/// Small builders for dedup tests.
+enum DD {
+    static func ds(
+        _ source: String, _ id: String, title: String, identifier: String? = nil, name: String? = nil,
+        landing: String? = nil, urls: [String] = [], publisher: String? = nil, geo: [String] = [],
+        modified: String? = nil, derivedFrom: [String] = [], keywords: [String] = [], licence: String? = nil,
+        provenanceURL: String? = nil, uri: String? = nil
+    ) -> Dataset {
+        Dataset(
+            uri: uri ?? "https://opendata.example/dataset/\(source)/\(name ?? id)",
+            identifier: identifier ?? id,
+            provenance: [Provenance(sourceID: source, remoteID: id, remoteName: name, url: provenanceURL)],
+            title: title, description: "", keywords: keywords,
+            modified: modified.map { $0.count > 10 ? .dateTime($0) : .date($0) },
+            landingPage: landing,
+            publisher: publisher.map { Agent(name: $0) },
+            politicalGeocoding: geo,
+            licence: licence.map { Licence(raw: $0, uri: $0, status: .open) },
+            derivedFrom: derivedFrom,
+            distributions: urls.enumerated().map { Distribution(uri: "urn:\(source):\(id):\($0.offset)", accessURL: $0.element) }
+        )
+    }
+
+    /// A minimal Dataset from a CKAN/DKAN package dict (id, name, title, url, metadata_modified, resources[].url).
+    static func fromCKAN(_ p: [String: Any], source: String) -> Dataset {
+        let id = p["id"] as? String ?? ""
+        let resources = (p["resources"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String }
+        var author = p["author"] as? String
+        if author?.isEmpty == true { author = nil }
+        return ds(
+            source, id, title: p["title"] as? String ?? "", name: p["name"] as? String,
+            landing: (p["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }, urls: resources, publisher: author,
+            modified: p["metadata_modified"] as? String)
+    }
+
+    static func loadArray(_ path: String) throws -> [[String: Any]] {
+        let any = try JSONSerialization.jsonObject(with: Fixtures.data(Fixtures.shared(path)))
+        if let a = any as? [[String: Any]] { return a }
+        if let d = any as? [String: Any], let r = d["result"] as? [[String: Any]] { return r }
+        if let d = any as? [String: Any], let r = d["result"] as? [String: Any] { return [r] }
+        if let d = any as? [String: Any] { return [d] }
+        return []
+    }
+
+    /// Fisher–Yates with SplitMix64: a deterministic permutation.
+    static func shuffled<T>(_ a: [T], seed: UInt64) -> [T] {
+        var rng = SplitMix64(seed: seed)
+        var a = a
+        if a.count < 2 { return a }
+        for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.below(i + 1)) }
+        return a
+    }
+}
