@@ -224,3 +224,24 @@ package struct LicenceAudit: Sendable, Hashable {
         Dictionary(grouping: datasetRows, by: key).map { counts(named: $0.key, $0.value) }.sorted { $0.name < $1.name }
     }
 }
+
+extension LicenceAudit {
+    /// Marks published datasets whose merged duplicates disagreed on the licence as `conflicting`.
+    ///
+    /// The audit runs on the merged catalogue (what users download), where each duplicate cluster is one
+    /// dataset; the members' disagreement is known only from the deduplicator's `licence` conflicts, keyed by
+    /// the survivor's `source:remoteID`.
+    package mutating func markDuplicateConflicts(_ clusters: [DuplicateCluster]) {
+        for cluster in clusters {
+            guard let conflict = cluster.conflicts.first(where: { $0.field == "licence" }) else { continue }
+            let values = Set(conflict.values.map(\.value)).sorted()
+            guard values.count > 1 else { continue }
+            let others = cluster.members.map(\.key).filter { $0 != cluster.survivor }
+            for index in rows.indices where rows[index].isDatasetRow && "\(rows[index].source):\(rows[index].remoteID)" == cluster.survivor {
+                rows[index].status = .conflicting
+                rows[index].reason = "Dubletten widersprechen sich (\(others.joined(separator: ", "))): " + values.joined(separator: " ≠ ") + "."
+                rows[index].suggestedFix = "agree on one licence with the sources of the duplicates (\(others.joined(separator: ", ")))"
+            }
+        }
+    }
+}

@@ -31,6 +31,8 @@ package struct AppConfig: Sendable {
     package var catalog: CatalogSettings
     package var harvest: HarvestSettings
     package var sources: [SourceConfig]
+    /// `[dedup]`: thresholds and maintainers' same/different overrides (source priorities come from `priority`).
+    package var dedup: DedupSettings = DedupSettings()
     /// The configuration file.
     package var fileURL: URL
     /// The folder of the configuration file; relative paths in it are resolved against this.

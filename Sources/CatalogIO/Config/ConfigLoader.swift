@@ -88,8 +88,12 @@ package enum ConfigLoader {
             idsSeen[source.id] = index
             sources.append(source)
         }
+        var dedup = try top.table("dedup").map(readDedup) ?? DedupSettings()
+        for source in sources { dedup.sourcePriority[source.id] = source.priority }
         try top.finish()
-        return AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
+        var config = AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
+        config.dedup = dedup
+        return config
     }
 
     // MARK: - Sections
@@ -130,6 +134,48 @@ package enum ConfigLoader {
         }
         try t.finish()
         return settings
+    }
+
+    /// `[dedup]`: `fuzzy_threshold`, `auto_merge_fuzzy`, `max_shared_per_source`,
+    /// `[[dedup.same]] members = ["source:id", …]`, `[[dedup.different]] members = [...]` (docs/dedup.md).
+    private static func readDedup(_ t: Table) throws(ConfigError) -> DedupSettings {
+        var settings = DedupSettings()
+        if let threshold = try t.number("fuzzy_threshold") {
+            guard threshold > 0, threshold <= 1 else { throw t.error("fuzzy_threshold", "expected a title similarity between 0 and 1 (e.g. 0.85), found \(threshold)") }
+            settings.fuzzyThreshold = threshold
+        }
+        if let auto = try t.bool("auto_merge_fuzzy") { settings.autoMergeFuzzy = auto }
+        if let shared = try t.int("max_shared_per_source") {
+            guard shared >= 1 else { throw t.error("max_shared_per_source", "expected an integer ≥ 1, found \(shared)") }
+            settings.maxSharedPerSource = shared
+        }
+        settings.same = try overrideGroups(t, "same")
+        settings.different = try overrideGroups(t, "different")
+        try t.finish()
+        return settings
+    }
+
+    /// `[[dedup.same]]` / `[[dedup.different]]` blocks, each with `members = ["source:remoteID", …]` (≥ 2).
+    private static func overrideGroups(_ t: Table, _ key: String) throws(ConfigError) -> [[String]] {
+        guard t.has(key) else { return [] }
+        guard let array = t.toml[key]?.array else {
+            throw t.error(key, "expected [[dedup.\(key)]] blocks with `members = [\"source:id\", …]`")
+        }
+        t.used.insert(key)
+        var groups: [[String]] = []
+        for index in 0..<array.count {
+            guard let table = array[index].table else {
+                throw t.error(key, "expected [[dedup.\(key)]] blocks with `members = [\"source:id\", …]`")
+            }
+            let block = Table(table, path: "dedup.\(key)[\(index)]", section: t.section, context: t.context)
+            let members = try block.stringArray("members") ?? []
+            guard members.count >= 2, members.allSatisfy({ $0.contains(":") }) else {
+                throw block.error("members", "expected at least two \"source:remoteID\" keys, found \(members)")
+            }
+            try block.finish()
+            groups.append(members)
+        }
+        return groups
     }
 
     private static func readSource(_ t: Table, directory: URL) throws(ConfigError) -> SourceConfig {

@@ -1,0 +1,203 @@
+public import Foundation
+
+/// Wires the pure stages: map every harvested record → deduplicate → licence audit → exports + run report.
+///
+/// The one place that knows the order of stages (swift-openapi-generator's "one place that wires them").
+/// Mapping runs in parallel over records (each record is independent); everything after it is sorted, so
+/// the output does not depend on thread timing or input order.
+package struct Pipeline: Sendable {
+    package var settings: CatalogSettings
+    package var mapper: CKANMapper
+    package var deduplicator: Deduplicator
+    package var licences: LicenceRegistry
+    package var version: String
+
+    package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
+        self.settings = settings
+        self.mapper = mapper
+        self.deduplicator = deduplicator
+        self.licences = licences
+        self.version = version
+    }
+
+    package struct Output: Sendable {
+        package var catalog: Catalog
+        package var report: RunReport
+        package var files: [ExportFile]
+        package var dedup: DedupResult
+        package var audit: LicenceAudit
+    }
+
+    /// Runs every stage. `runTime` is the run's timestamp (ISO 8601, UTC), used for `dct:modified` of the
+    /// catalogue and in the report; nothing here reads a clock.
+    package func run(_ harvests: [SourceHarvest], runTime: String) -> Output {
+        var findings: [Finding] = []
+        var sourceReports: [SourceReport] = []
+        var mapped: [Dataset] = []
+
+        for harvest in harvests {
+            let results = mapAll(harvest.records, source: harvest.source)
+            var sourceFindings = harvest.findings
+            var datasets: [Dataset] = []
+            var rejected = 0
+            for result in results {
+                sourceFindings += result.findings
+                if let dataset = result.dataset {
+                    datasets.append(dataset)
+                } else {
+                    rejected += 1
+                }
+            }
+            if let error = harvest.error {
+                sourceFindings.append(Finding(.error, "source.failed", source: harvest.source.id, error))
+            }
+            sourceReports.append(
+                SourceReport(
+                    id: harvest.source.id, title: harvest.source.title, kind: harvest.source.kind.rawValue,
+                    mode: harvest.mode, location: harvest.location, requests: harvest.requests,
+                    fetched: harvest.records.count, mapped: datasets.count, rejected: rejected,
+                    distributions: datasets.reduce(0) { $0 + $1.distributions.count },
+                    error: harvest.error, durationSeconds: (harvest.durationSeconds * 1000).rounded() / 1000,
+                    findings: Self.countBySeverity(sourceFindings)))
+            findings += sourceFindings
+            mapped += datasets
+        }
+
+        let dedup = deduplicator.run(mapped)
+        findings += dedup.findings
+        let merged = dedup.datasets.sorted { $0.uri < $1.uri }
+
+        var audit = LicenceAudit(datasets: merged, registry: licences)
+        audit.markDuplicateConflicts(dedup.clusters)
+        findings += audit.findings()
+
+        let catalog = Catalog(
+            uri: settings.baseURI + "/catalog", title: settings.title, description: settings.description,
+            publisher: settings.publisher, homepage: settings.homepage,
+            languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
+            modified: DateValue.dateTime(runTime), datasets: merged)
+        let bundle = Exporters.all(catalog)
+        var files = bundle.files
+        files.append(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
+        files.append(ExportFile(name: "licences.html", text: audit.html()))
+        files.append(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
+
+        findings.sort()
+        let failedSources = sourceReports.filter { $0.error != nil }.count
+        let status: RunStatus =
+            failedSources == 0 ? .done : (failedSources == sourceReports.filter { $0.mode != .skipped }.count && merged.isEmpty ? .failed : .doneWithErrors)
+        let totals = ReportTotals(
+            fetched: sourceReports.reduce(0) { $0 + $1.fetched },
+            rejected: sourceReports.reduce(0) { $0 + $1.rejected },
+            mapped: mapped.count,
+            mergedAway: mapped.count - merged.count,
+            datasets: merged.count,
+            distributions: merged.reduce(0) { $0 + $1.distributions.count },
+            findings: Self.countBySeverity(findings))
+        var sections: [String: JSONValue] = [:]
+        sections["licences"] = JSONValue.encoding(audit.reportSection())
+        sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
+        sections["exports"] = .object([
+            "triples": .number(Double(bundle.tripleCount)),
+            "files": .array(files.map { .string($0.name) }.sorted { "\($0)" < "\($1)" }),
+        ])
+        let report = RunReport(
+            version: version, startedAt: runTime, status: status, catalogURI: catalog.uri, sources: sourceReports,
+            totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
+            findings: findings)
+        files.append(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
+        files.sort { $0.name < $1.name }
+        return Output(catalog: catalog, report: report, files: files, dedup: dedup, audit: audit)
+    }
+
+    /// Maps records in parallel (order of results = order of records).
+    private func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {
+        if records.count < 64 {
+            return records.map { mapper.map($0, source: source) }
+        }
+        let job = MappingJob(records: records, source: source, mapper: mapper)
+        DispatchQueue.concurrentPerform(iterations: job.chunks, execute: job.run)
+        return job.values()
+    }
+
+    private static func countBySeverity(_ findings: [Finding]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for severity in Finding.Severity.allCases { counts[severity.rawValue] = 0 }
+        for f in findings { counts[f.severity.rawValue, default: 0] += 1 }
+        return counts
+    }
+}
+
+/// Records of one source mapped in chunks by `concurrentPerform`; each chunk writes disjoint indices.
+private final class MappingJob: @unchecked Sendable {
+    let records: [RawRecord]
+    let source: SourceConfig
+    let mapper: CKANMapper
+    let chunkSize = 32
+    private var storage: [MappingResult?]
+    private let lock = NSLock()
+
+    init(records: [RawRecord], source: SourceConfig, mapper: CKANMapper) {
+        self.records = records
+        self.source = source
+        self.mapper = mapper
+        self.storage = Array(repeating: nil, count: records.count)
+    }
+
+    var chunks: Int { (records.count + chunkSize - 1) / chunkSize }
+
+    func run(_ chunk: Int) {
+        let lower = chunk * chunkSize
+        let upper = min(records.count, lower + chunkSize)
+        var local: [MappingResult] = []
+        local.reserveCapacity(upper - lower)
+        for i in lower..<upper { local.append(mapper.map(records[i], source: source)) }
+        lock.lock()
+        for (offset, result) in local.enumerated() { storage[lower + offset] = result }
+        lock.unlock()
+    }
+
+    func values() -> [MappingResult] { storage.map { $0! } }
+}
+
+/// The duplicates section of report.json.
+package struct DuplicatesSection: Sendable, Codable {
+    package var clusters: Int
+    package var reviewCandidates: Int
+    package var mergedRecords: Int
+    package var byRule: [String: Int]
+    package var list: [DuplicateCluster]
+    package var review: [DuplicateCluster]
+
+    package init(_ result: DedupResult) {
+        clusters = result.clusters.count
+        reviewCandidates = result.reviewCandidates.count
+        mergedRecords = result.clusters.reduce(0) { $0 + $1.members.count - 1 }
+        var rules: [String: Int] = [:]
+        for c in result.clusters { rules[c.rule.rawValue, default: 0] += 1 }
+        byRule = rules
+        list = result.clusters
+        review = result.reviewCandidates
+    }
+}
+
+extension JSONValue {
+    /// Converts any Encodable into a JSONValue (via JSON), for report sections.
+    package static func encoding(_ value: some Encodable) -> JSONValue {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(value), let json = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            return .null
+        }
+        return json
+    }
+}
+
+extension RunReport {
+    /// Pretty, key-sorted JSON bytes (byte-stable for equal reports).
+    package func jsonData() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+}

@@ -1,0 +1,203 @@
+public import CatalogCore
+public import Foundation
+import Logging
+
+/// One whole run: load the configuration, read every source, run the pure pipeline, write the outputs.
+///
+/// The CLI calls `run` and maps the result to an exit code; everything a person sees on stderr goes through
+/// `Console`.
+package enum CatalogRunner {
+    package struct Options: Sendable {
+        package var configURL: URL
+        package var outputDirectory: URL
+        /// true: live; false: offline; nil: as the config says.
+        package var live: Bool?
+        /// The run's timestamp; defaults to now.
+        package var now: Date
+
+        package init(configURL: URL, outputDirectory: URL, live: Bool? = nil, now: Date = Date()) {
+            self.configURL = configURL
+            self.outputDirectory = outputDirectory
+            self.live = live
+            self.now = now
+        }
+    }
+
+    package struct Summary: Sendable {
+        package var report: RunReport
+        package var output: Pipeline.Output
+        package var written: OutputWriter.Result
+        /// 0 all sources harvested; 1 some source failed.
+        package var exitCode: Int32
+    }
+
+    /// A failure before anything could be harvested (bad config, missing vocabulary): exit status 2.
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
+        package var exitCode: Int32 = 2
+    }
+
+    /// Everything a run needs that comes from files next to the configuration.
+    package struct Setup: Sendable {
+        package var config: AppConfig
+        package var vocabularies: MappingVocabularies
+        package var licences: LicenceRegistry
+    }
+
+    /// Loads the configuration, the mapping vocabularies and the licence table.
+    package static func setup(configURL: URL) throws(Failure) -> Setup {
+        let config: AppConfig
+        do {
+            config = try ConfigLoader.load(configURL)
+        } catch {
+            throw Failure(description: error.description)
+        }
+        let vocabularyDirectory = config.directory.appendingPathComponent("vocabularies")
+        let vocabularies: MappingVocabularies
+        do {
+            vocabularies = try VocabularyLoader.load(directory: vocabularyDirectory)
+        } catch {
+            throw Failure(description: "\(vocabularyDirectory.path): cannot load the mapping vocabularies: \(error)")
+        }
+        let licences: LicenceRegistry
+        do {
+            licences = try LicenceTableLoader.load(
+                aliases: config.directory.appendingPathComponent("licences.toml"),
+                vocabularyDirectory: vocabularyDirectory.appendingPathComponent("licences"))
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+        return Setup(config: config, vocabularies: vocabularies, licences: licences)
+    }
+
+    /// Reads every enabled source according to its read plan. Never throws: a failing source is reported.
+    package static func harvest(
+        _ config: AppConfig, offline: Bool, console: Console, transport: any HTTPTransport = URLSessionTransport()
+    ) async -> [SourceHarvest] {
+        var harvests: [SourceHarvest] = []
+        for source in config.sources {
+            let plan = config.effectiveMode(for: source, offline: offline)
+            let started = Date()
+            switch plan {
+            case .skip(let reason):
+                console.info("\(source.id): skipped — \(reason)")
+                harvests.append(
+                    SourceHarvest(
+                        source: source, mode: .skipped, location: reason,
+                        findings: [Finding(.note, "source.skipped", source: source.id, "Not read in this run: \(reason).")]))
+            case .file(let url, let snapshot):
+                console.info("\(source.id): reading \(snapshot ? "snapshot" : "dump") \(url.path)")
+                do {
+                    let dump = try DumpReader.read(url, sourceID: source.id)
+                    harvests.append(
+                        SourceHarvest(
+                            source: source, mode: .snapshot, location: url.path, records: dump.records,
+                            findings: dump.findings, durationSeconds: Date().timeIntervalSince(started)))
+                } catch {
+                    console.error("\(source.id): \(error)")
+                    harvests.append(
+                        SourceHarvest(
+                            source: source, mode: .snapshot, location: url.path, error: "\(error)",
+                            durationSeconds: Date().timeIntervalSince(started)))
+                }
+            case .live(let url):
+                console.info("\(source.id): harvesting \(url.absoluteString)\(source.fq.map { " (fq=\($0))" } ?? "")")
+                var logger = Logger(label: "opendata.harvest")
+                logger[metadataKey: "source"] = "\(source.id)"
+                let client = CKANClient(transport: transport, settings: config.harvest, logger: logger)
+                let label = source.id
+                let outcome = await client.harvest(source: source, rows: config.harvest.rows) { done, total in
+                    console.progress(label, done: done, total: total)
+                }
+                if let error = outcome.error { console.error("\(source.id): \(error)") }
+                harvests.append(
+                    SourceHarvest(
+                        source: source, mode: .live, location: url.absoluteString, records: outcome.records,
+                        requests: outcome.requests, findings: outcome.findings, error: outcome.error,
+                        durationSeconds: Date().timeIntervalSince(started)))
+            }
+        }
+        return harvests
+    }
+
+    /// The pipeline for a setup.
+    package static func pipeline(_ setup: Setup) -> Pipeline {
+        var dedup = setup.config.dedup
+        for source in setup.config.sources where dedup.sourcePriority[source.id] == nil {
+            dedup.sourcePriority[source.id] = source.priority
+        }
+        return Pipeline(
+            settings: setup.config.catalog,
+            mapper: CKANMapper(catalog: setup.config.catalog, vocabularies: setup.vocabularies, licences: setup.licences),
+            deduplicator: Deduplicator(settings: dedup),
+            licences: setup.licences,
+            version: OpenDataVersion.current)
+    }
+
+    /// `opendata run`.
+    package static func run(_ options: Options, console: Console) async throws(Failure) -> Summary {
+        let setup = try setup(configURL: options.configURL)
+        let offline = options.live.map { !$0 } ?? setup.config.harvest.offline
+        console.info("opendata \(OpenDataVersion.current): \(offline ? "offline run (recorded snapshots)" : "live run") with \(options.configURL.path)")
+        let harvests = await harvest(setup.config, offline: offline, console: console)
+        let runTime = Self.timestamp(options.now)
+        let output = pipeline(setup).run(harvests, runTime: runTime)
+        let written: OutputWriter.Result
+        do {
+            written = try OutputWriter.write(output.files, to: options.outputDirectory)
+        } catch {
+            throw Failure(description: "cannot write the outputs to \(options.outputDirectory.path): \(error.localizedDescription)", exitCode: 1)
+        }
+        printSummary(output.report, written: written, outputDirectory: options.outputDirectory, console: console)
+        let exitCode: Int32 = output.report.status == .done ? 0 : 1
+        return Summary(report: output.report, output: output, written: written, exitCode: exitCode)
+    }
+
+    /// ISO 8601 in UTC with seconds, e.g. `2026-11-21T17:40:00Z`.
+    package static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    /// The readable end of a run on stderr: one line per source, findings grouped by code, where to look next.
+    static func printSummary(_ report: RunReport, written: OutputWriter.Result, outputDirectory: URL, console: Console) {
+        console.summary("")
+        for s in report.sources {
+            if s.mode == .skipped { continue }
+            var line = "\(s.id): \(s.fetched) fetched, \(s.mapped) mapped, \(s.rejected) rejected"
+            if s.mode == .live { line += ", \(s.requests) requests" }
+            line += String(format: " (%.1f s)", s.durationSeconds)
+            if let error = s.error { line += " — FAILED: \(error)" }
+            console.summary(line, ["source": s.id])
+        }
+        var byCode: [String: (Finding.Severity, Int, Finding)] = [:]
+        for f in report.findings {
+            let current = byCode[f.code]
+            byCode[f.code] = (max(current?.0 ?? f.severity, f.severity), (current?.1 ?? 0) + 1, current?.2 ?? f)
+        }
+        let ordered = byCode.sorted { ($0.value.0, $0.value.1, $1.key) > ($1.value.0, $1.value.1, $0.key) }
+        if !ordered.isEmpty {
+            console.summary("findings (\(report.findings.count); all of them with record ids in report.json):")
+            for (code, (severity, count, example)) in ordered.prefix(console.verbose ? ordered.count : 12) {
+                let record = example.recordID.map { " e.g. \(example.source)/\($0)" } ?? " e.g. \(example.source)"
+                console.summary("  \(String(count).leftPadded(6)) \(severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(code)\(record): \(example.message.prefix(110))")
+            }
+            if !console.verbose && ordered.count > 12 { console.summary("  … \(ordered.count - 12) more kinds (--verbose lists all)") }
+        }
+        if console.verbose {
+            for f in report.findings {
+                console.info("\(f.severity.rawValue) \(f.code) \(f.source)/\(f.recordID ?? "-") \(f.field ?? ""): \(f.message)")
+            }
+        }
+        let t = report.totals
+        console.summary(
+            "\(report.status.rawValue): \(t.datasets) datasets (\(t.fetched) fetched − \(t.rejected) rejected − \(t.mergedAway) merged duplicates), \(t.distributions) distributions → \(outputDirectory.path) (\(written.written.count) files written, \(written.unchanged.count) unchanged)",
+            ["status": report.status.rawValue])
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

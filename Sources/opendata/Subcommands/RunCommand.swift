@@ -1,0 +1,51 @@
+import ArgumentParser
+import CatalogIO
+import Foundation
+
+/// `opendata run`: harvest → normalise → deduplicate → audit → export, in one go.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Harvest all sources and publish the merged catalogue and exports.",
+        discussion: """
+            Reads the sources configuration, harvests every enabled source (offline: its recorded snapshot; \
+            --live: its CKAN API), maps records to DCAT-AP.de, merges duplicates, audits licences and writes \
+            catalog.ttl/.rdf/.jsonld, datasets.csv, distributions.csv, datapackage.json, datasets.geojson, \
+            licences.csv/.html, duplicates.csv and report.json to the output folder.
+
+            Exit status: 0 all sources harvested; 1 some source failed (the rest is still published); \
+            2 usage or configuration error.
+            """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Output folder for the catalogue and exports.", valueName: "dir"))
+    var out: String = "public"
+
+    @Flag(name: .long, help: "Harvest live sources over HTTP (overrides `offline = true` in the config); demo sources are left out.")
+    var live = false
+
+    @Flag(name: .long, help: "Read recorded snapshots only, never the network (overrides `offline = false`).")
+    var offline = false
+
+    func validate() throws {
+        if live && offline { throw ValidationError("--live and --offline exclude each other.") }
+    }
+
+    func run() async throws {
+        let console = Console(format: output.logFormat == .json ? .json : .text, quiet: output.quiet, verbose: output.verbose)
+        let options = CatalogRunner.Options(
+            configURL: URL(fileURLWithPath: configOptions.config),
+            outputDirectory: URL(fileURLWithPath: out),
+            live: live ? true : (offline ? false : nil))
+        do {
+            let summary = try await CatalogRunner.run(options, console: console)
+            throw ExitCode(summary.exitCode)
+        } catch let error as CatalogRunner.Failure {
+            console.error(error.description)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
