@@ -8,8 +8,8 @@ package struct Deduplicator: Sendable {
         self.settings = settings
     }
 
-    /// What the rules need of one dataset, computed once.
-    struct Features {
+    /// What the rules need of one dataset, computed once (a class: passed around without copying its arrays).
+    final class Features {
         var source: String
         var key: String
         var idKey: String
@@ -27,6 +27,13 @@ package struct Deduplicator: Sendable {
         var geocodes: [String]
         var titleTokens: [String]
         var numbers: [String]
+
+        init(source: String, key: String, idKey: String, idIsRemoteID: Bool, landing: String?, distURLs: [String], hosts: [String],
+             distGeneric: [Bool], landingGeneric: Bool, publisher: String, geocodes: [String], titleTokens: [String], numbers: [String]) {
+            self.source = source; self.key = key; self.idKey = idKey; self.idIsRemoteID = idIsRemoteID; self.landing = landing
+            self.distURLs = distURLs; self.hosts = hosts; self.distGeneric = distGeneric; self.landingGeneric = landingGeneric
+            self.publisher = publisher; self.geocodes = geocodes; self.titleTokens = titleTokens; self.numbers = numbers
+        }
     }
 
     struct Edge: Hashable {
@@ -112,14 +119,14 @@ package struct Deduplicator: Sendable {
         // Rule 2: a harvested copy pointing at its origin.
         var targets: [String: [Int]] = [:]
         for i in 0..<n {
-            let f = features[i], d = datasets[i]
+            let f = features[i]
             var keys: Set<String> = []
             if let l = usableLanding(i) { keys.insert(l) }
-            for p in d.provenance {
+            for p in datasets[i].provenance {
                 if let u = p.url, let k = DedupNormalize.url(u), !DedupNormalize.isGeneric(normalizedURL: k), !shared("u", i, k) { keys.insert(k) }
             }
             if !f.idKey.isEmpty && !shared("i", i, f.idKey) { keys.insert(f.idKey) }
-            keys.insert(DedupNormalize.identifierKey(d.uri))
+            keys.insert(DedupNormalize.identifierKey(datasets[i].uri))
             for k in keys where !k.isEmpty { targets[k, default: []].append(i) }
         }
         for i in 0..<n {
