@@ -232,6 +232,12 @@ private struct Builder {
             text(iri, dct + "title", en, lang: "en")
             if de != en { text(iri, dct + "title", de, lang: "de") }
         }
+        // The dcat-ap.de licence list (1.0) types each licence with `dct:type` <…/def/offen> or <…/def/geschlossen>
+        // without declaring those terms; DCAT-AP 3 requires a licence document's dct:type to be a skos:Concept.
+        for (iri, label) in [("http://dcat-ap.de/def/offen", "offen"), ("http://dcat-ap.de/def/geschlossen", "geschlossen")] {
+            type(iri, skos + "Concept")
+            text(iri, skos + "prefLabel", label, lang: "de")
+        }
     }
 
     /// Emits a foaf:Agent and returns its node IRI.
