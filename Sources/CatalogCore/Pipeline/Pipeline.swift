@@ -77,10 +77,13 @@ package struct Pipeline: Sendable {
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
             modified: DateValue.dateTime(runTime), datasets: merged)
         let bundle = Exporters.all(catalog)
+        // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
+        findings += bundle.problems.map(\.finding)
         var files = bundle.files
         files.append(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
         files.append(ExportFile(name: "licences.html", text: audit.html()))
         files.append(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
+        files.append(ExportFile(name: "catalog.model.json", bytes: Array(catalog.modelJSON())))
 
         findings.sort()
         let failedSources = sourceReports.filter { $0.error != nil }.count
@@ -198,6 +201,15 @@ extension RunReport {
     package func jsonData() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+}
+
+extension Catalog {
+    /// The merged catalogue as key-sorted JSON: the server's source of truth (`opendata serve` loads it).
+    package func modelJSON() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
     }
 }
