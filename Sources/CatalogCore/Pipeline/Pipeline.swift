@@ -75,7 +75,7 @@ package struct Pipeline: Sendable {
             uri: settings.baseURI + "/catalog", title: settings.title, description: settings.description,
             publisher: settings.publisher, homepage: settings.homepage,
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
-            modified: DateValue.dateTime(runTime), datasets: merged)
+            modified: Self.lastModification(merged), datasets: merged)
         let bundle = Exporters.all(catalog)
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += bundle.problems.map(\.finding)
@@ -121,6 +121,12 @@ package struct Pipeline: Sendable {
         let job = MappingJob(records: records, source: source, mapper: mapper)
         DispatchQueue.concurrentPerform(iterations: job.chunks, execute: job.run)
         return job.values()
+    }
+
+    /// The catalogue's `dct:modified`: the newest modification of any dataset (DCAT-AP's definition), not
+    /// the run time — so a nightly run over unchanged sources produces byte-identical catalogue files.
+    static func lastModification(_ datasets: [Dataset]) -> DateValue? {
+        datasets.compactMap { $0.modified ?? $0.issued }.max { a, b in a.lexical.prefix(19) < b.lexical.prefix(19) }
     }
 
     private static func countBySeverity(_ findings: [Finding]) -> [String: Int] {

@@ -1,0 +1,78 @@
+import CatalogCore
+import CatalogTestSupport
+import Foundation
+import Testing
+
+@testable import CatalogIO
+
+/// The offline demo run over the shipped catalog/sources.toml: every record is accounted for, outputs are
+/// byte-stable, and the catalogue holds what the report says.
+@Suite(.serialized) struct DemoRunTests {
+    static let setup: CatalogRunner.Setup = try! CatalogRunner.setup(configURL: Fixtures.catalog("sources.toml"))
+
+    static func harvests() async -> [SourceHarvest] {
+        await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true))
+    }
+
+    /// Counts package dicts in a demo file independently of our reader (array, or package_show envelope).
+    static func rawCount(_ name: String) throws -> Int {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.catalog("demo/\(name)")))
+        if let array = json as? [Any] { return array.count }
+        if let object = json as? [String: Any], object["result"] is [String: Any] { return 1 }
+        return -1
+    }
+
+    @Test func everyDemoRecordIsPublishedRejectedOrMerged() async throws {
+        let harvests = await Self.harvests()
+        let output = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let report = output.report
+        let expectedInput = try ["koeln-2015-01.json", "koeln-2014-11.json", "berlin-2014-12.json", "govdata-hamburg-2020.json"]
+            .map(Self.rawCount).reduce(0, +)
+        #expect(expectedInput == 137 + 130 + 686 + 1)
+        #expect(report.totals.fetched == expectedInput)
+        // The two Aachen live sources have no snapshot: skipped offline, with a note.
+        #expect(report.sources.filter { $0.mode == .skipped }.map(\.id).sorted() == ["stadt-aachen", "staedteregion-aachen"])
+        let rejectFindings = report.findings.filter { $0.severity == .error && $0.code.hasPrefix("record.") }
+        #expect(report.totals.rejected == rejectFindings.count)
+        #expect(report.totals.datasets == report.totals.fetched - report.totals.rejected - report.totals.mergedAway)
+        #expect(output.catalog.datasets.count == report.totals.datasets)
+        // The Köln 2014 snapshot shares ids with the 2015 one: those merge (computed from the raw files).
+        let ids = { (name: String) -> Set<String> in
+            let array = try! JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.catalog("demo/\(name)"))) as! [[String: Any]]
+            return Set(array.compactMap { $0["id"] as? String })
+        }
+        let overlap = ids("koeln-2015-01.json").intersection(ids("koeln-2014-11.json")).count
+        #expect(overlap > 0)
+        #expect(report.totals.mergedAway >= overlap)
+        #expect(report.status == .done)
+    }
+
+    @Test func outputsAreByteStableAcrossRunsExceptTheReport() async throws {
+        let harvests = await Self.harvests()
+        let pipeline = CatalogRunner.pipeline(Self.setup)
+        let first = pipeline.run(harvests, runTime: "2026-11-21T03:00:00Z").files
+        let second = pipeline.run(harvests.reversed(), runTime: "2026-11-22T03:00:00Z").files
+        #expect(first.map(\.name) == second.map(\.name))
+        for (a, b) in zip(first, second) where a.name != "report.json" {
+            #expect(a.bytes == b.bytes, "\(a.name) differs between runs")
+        }
+        let names = Set(first.map(\.name))
+        for required in ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json",
+                         "datasets.geojson", "report.json", "licences.csv", "licences.html", "duplicates.csv", "catalog.model.json"] {
+            #expect(names.contains(required), "missing \(required)")
+        }
+    }
+
+    @Test func writerLeavesUnchangedFilesAlone() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = [ExportFile(name: "a.txt", text: "one"), ExportFile(name: "b.txt", text: "two")]
+        let first = try OutputWriter.write(files, to: dir)
+        #expect(first.written == ["a.txt", "b.txt"])
+        let second = try OutputWriter.write([ExportFile(name: "a.txt", text: "one"), ExportFile(name: "b.txt", text: "TWO")], to: dir)
+        #expect(second.unchanged == ["a.txt"] && second.written == ["b.txt"])
+        #expect(try String(contentsOf: dir.appendingPathComponent("b.txt"), encoding: .utf8) == "TWO")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+}
