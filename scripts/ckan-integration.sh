@@ -25,6 +25,8 @@ harvest() {   # $1 = rows, $2 = out dir
 title = "Integrationstest"
 description = "Harvest of a local CKAN 2.11"
 base_uri = "https://example.org/katalog"
+vocabularies = "$ROOT/catalog/vocabularies"
+licences = "$ROOT/catalog/licences.toml"
 [catalog.publisher]
 name = "Test"
 [harvest]
@@ -39,7 +41,7 @@ url = "$URL"
 [source.defaults]
 portal_url = "$URL"
 TOML
-  "$BIN" run --config "$WORK/sources.toml" --out "$2"
+  "$BIN" run --config "$WORK/sources.toml" --out "$2" || { echo "FAIL: opendata run exited $?"; exit 1; }
 }
 
 check() {   # $1 = out dir, $2 = rows
@@ -53,8 +55,11 @@ print(f"rows={rows}: fetched {s['fetched']} of {n} datasets in {s['requests']} r
 ok = s["fetched"] == n and s["requests"] <= limit and r["status"] == "done" and s["mapped"] + s["rejected"] == n
 sys.exit(0 if ok else 1)
 PY
+  [ $? = 0 ] || { echo "FAIL: harvest check (rows=$2)"; exit 1; }
 }
 
-harvest 1000 "$WORK/out1000" && check "$WORK/out1000" 1000
-harvest 50 "$WORK/out50" && check "$WORK/out50" 50
+harvest 1000 "$WORK/out1000"
+check "$WORK/out1000" 1000
+harvest 50 "$WORK/out50"
+check "$WORK/out50" 50
 echo "integration: OK"

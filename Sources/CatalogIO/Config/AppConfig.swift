@@ -33,6 +33,10 @@ package struct AppConfig: Sendable {
     package var sources: [SourceConfig]
     /// `[dedup]`: thresholds and maintainers' same/different overrides (source priorities come from `priority`).
     package var dedup: DedupSettings = DedupSettings()
+    /// `[catalog] vocabularies`: the mapping vocabularies folder (default: `vocabularies/` beside the config).
+    package var vocabularies: URL?
+    /// `[catalog] licences`: the licence table (default: `licences.toml` beside the config).
+    package var licences: URL?
     /// The configuration file.
     package var fileURL: URL
     /// The folder of the configuration file; relative paths in it are resolved against this.

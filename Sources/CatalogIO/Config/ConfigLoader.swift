@@ -64,6 +64,8 @@ package enum ConfigLoader {
         guard let catalogTable = try top.table("catalog") else {
             throw context.error(Section(name: "", index: nil), key: nil, path: "catalog", "missing; the [catalog] table (title, description, base_uri, [catalog.publisher]) is required")
         }
+        let vocabularyPath = try catalogTable.string("vocabularies")
+        let licencePath = try catalogTable.string("licences")
         let catalog = try readCatalog(catalogTable)
         let harvest = try top.table("harvest").map(readHarvest) ?? HarvestSettings()
 
@@ -93,6 +95,8 @@ package enum ConfigLoader {
         try top.finish()
         var config = AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
         config.dedup = dedup
+        config.vocabularies = vocabularyPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
+        config.licences = licencePath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         return config
     }
 

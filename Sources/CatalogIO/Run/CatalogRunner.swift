@@ -52,22 +52,37 @@ package enum CatalogRunner {
         } catch {
             throw Failure(description: error.description)
         }
-        let vocabularyDirectory = config.directory.appendingPathComponent("vocabularies")
+        let catalogDirectory = resolveCatalogDirectory(config)
+        let vocabularyDirectory = config.vocabularies ?? catalogDirectory.appendingPathComponent("vocabularies")
         let vocabularies: MappingVocabularies
         do {
             vocabularies = try VocabularyLoader.load(directory: vocabularyDirectory)
         } catch {
-            throw Failure(description: "\(vocabularyDirectory.path): cannot load the mapping vocabularies: \(error)")
+            throw Failure(description: "\(vocabularyDirectory.path): cannot load the mapping vocabularies: \(error) (set `vocabularies = \"…\"` in [catalog])")
         }
         let licences: LicenceRegistry
         do {
             licences = try LicenceTableLoader.load(
-                aliases: config.directory.appendingPathComponent("licences.toml"),
+                aliases: config.licences ?? catalogDirectory.appendingPathComponent("licences.toml"),
                 vocabularyDirectory: vocabularyDirectory.appendingPathComponent("licences"))
         } catch {
-            throw Failure(description: "\(error)")
+            throw Failure(description: "\(error) (set `licences = \"…\"` in [catalog])")
         }
         return Setup(config: config, vocabularies: vocabularies, licences: licences)
+    }
+
+    /// The folder holding `vocabularies/` and `licences.toml` when the config does not name them: the config's
+    /// own folder if it has them (the shipped catalog/), else `catalog/` in the working directory, else the
+    /// repository's catalog/ next to the built executable (`.build/<config>/opendata`).
+    static func resolveCatalogDirectory(_ config: AppConfig) -> URL {
+        let fm = FileManager.default
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let candidates = [
+            config.directory,
+            URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("catalog"),
+            executable.deletingLastPathComponent().appendingPathComponent("../../../catalog").standardizedFileURL,
+        ]
+        return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("vocabularies").path) } ?? config.directory
     }
 
     /// Reads every enabled source according to its read plan. Never throws: a failing source is reported.
