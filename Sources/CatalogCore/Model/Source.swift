@@ -5,6 +5,8 @@ package enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case ckan
     /// A file of CKAN package dicts (JSON array, JSON lines or an API envelope).
     case ckanDump = "ckan-dump"
+    /// A DCAT-AP(.de) catalogue as RDF (RDF/XML, Turtle, JSON-LD), over HTTP(S) with hydra paging or from a file.
+    case dcat
 }
 
 /// Defaults a source applies to its records where they say nothing.

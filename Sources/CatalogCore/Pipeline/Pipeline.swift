@@ -36,7 +36,7 @@ package struct Pipeline: Sendable {
         var mapped: [Dataset] = []
 
         for harvest in harvests {
-            let results = mapAll(harvest.records, source: harvest.source)
+            let results = mapAll(harvest.records, source: harvest.source) + harvest.premapped
             var sourceFindings = harvest.findings
             var datasets: [Dataset] = []
             var rejected = 0
@@ -55,7 +55,7 @@ package struct Pipeline: Sendable {
                 SourceReport(
                     id: harvest.source.id, title: harvest.source.title, kind: harvest.source.kind.rawValue,
                     mode: harvest.mode, location: harvest.location, requests: harvest.requests,
-                    fetched: harvest.records.count, mapped: datasets.count, rejected: rejected,
+                    fetched: harvest.records.count + harvest.premapped.count, mapped: datasets.count, rejected: rejected,
                     distributions: datasets.reduce(0) { $0 + $1.distributions.count },
                     error: harvest.error, durationSeconds: (harvest.durationSeconds * 1000).rounded() / 1000,
                     findings: Self.countBySeverity(sourceFindings)))

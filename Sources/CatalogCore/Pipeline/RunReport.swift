@@ -14,6 +14,9 @@ package struct SourceHarvest: Sendable {
     /// The URL or file that was read (or why it was skipped).
     package var location: String
     package var records: [RawRecord]
+    /// Records already mapped by the source's own reader (kind `dcat`: RDF → model via `DCATMapper`);
+    /// they count as fetched and go through the same stages after mapping.
+    package var premapped: [MappingResult]
     package var requests: Int
     package var findings: [Finding]
     /// Set when the source failed as a whole (its records, if any, are still used).
@@ -21,13 +24,15 @@ package struct SourceHarvest: Sendable {
     package var durationSeconds: Double
 
     package init(
-        source: SourceConfig, mode: SourceReadMode, location: String, records: [RawRecord] = [], requests: Int = 0,
+        source: SourceConfig, mode: SourceReadMode, location: String, records: [RawRecord] = [],
+        premapped: [MappingResult] = [], requests: Int = 0,
         findings: [Finding] = [], error: String? = nil, durationSeconds: Double = 0
     ) {
         self.source = source
         self.mode = mode
         self.location = location
         self.records = records
+        self.premapped = premapped
         self.requests = requests
         self.findings = findings
         self.error = error

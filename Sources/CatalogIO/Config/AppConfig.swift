@@ -95,7 +95,10 @@ package enum SourceReadPlan: Sendable, Hashable, CustomStringConvertible {
             guard let path = source.path else { return .skip(reason: "kind ckan-dump without path") }
             if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs") }
             return .file(URL(fileURLWithPath: path), snapshot: false)
-        case .ckan:
+        case .dcat where source.path != nil && source.url == nil:
+            if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs") }
+            return .file(URL(fileURLWithPath: source.path!), snapshot: false)
+        case .ckan, .dcat:
             let live = source.url.flatMap(URL.init(string:)).map(SourceReadPlan.live)
             switch source.mode {
             case .snapshot:

@@ -219,6 +219,13 @@ package enum ConfigLoader {
             if source.url == nil, source.mode != .snapshot {
                 throw t.error("url", "missing; kind \"ckan\" needs the portal's http(s) root, e.g. url = \"https://offenedaten.aachen.de\" (or mode = \"snapshot\" with a snapshot)")
             }
+        case .dcat:
+            if source.url == nil, source.path == nil, source.snapshot == nil {
+                throw t.error("url", "missing; kind \"dcat\" needs the catalogue's http(s) URL (e.g. https://portal/catalog.rdf) or `path` to an RDF file")
+            }
+            if source.mode == .snapshot, source.snapshot == nil {
+                throw t.error("mode", "mode = \"snapshot\" needs `snapshot = \"file.rdf\"` (the recorded catalogue to read)")
+            }
         case .ckanDump:
             guard source.path != nil else {
                 throw t.error("path", "missing; kind \"ckan-dump\" needs the file to read, e.g. path = \"demo/koeln.json\"")

@@ -87,52 +87,72 @@ package enum CatalogRunner {
 
     /// Reads every enabled source according to its read plan. Never throws: a failing source is reported.
     package static func harvest(
-        _ config: AppConfig, offline: Bool, console: Console, transport: any HTTPTransport = URLSessionTransport()
+        _ config: AppConfig, offline: Bool, console: Console, transport: any HTTPTransport = URLSessionTransport(),
+        mapping: Setup? = nil
     ) async -> [SourceHarvest] {
         var harvests: [SourceHarvest] = []
         for source in config.sources {
             let plan = config.effectiveMode(for: source, offline: offline)
-            let started = Date()
-            switch plan {
-            case .skip(let reason):
+            if case .skip(let reason) = plan {
                 console.info("\(source.id): skipped — \(reason)")
                 harvests.append(
                     SourceHarvest(
                         source: source, mode: .skipped, location: reason,
                         findings: [Finding(.note, "source.skipped", source: source.id, "Not read in this run: \(reason).")]))
-            case .file(let url, let snapshot):
-                console.info("\(source.id): reading \(snapshot ? "snapshot" : "dump") \(url.path)")
-                do {
-                    let dump = try DumpReader.read(url, sourceID: source.id)
-                    harvests.append(
-                        SourceHarvest(
-                            source: source, mode: .snapshot, location: url.path, records: dump.records,
-                            findings: dump.findings, durationSeconds: Date().timeIntervalSince(started)))
-                } catch {
-                    console.error("\(source.id): \(error)")
-                    harvests.append(
-                        SourceHarvest(
-                            source: source, mode: .snapshot, location: url.path, error: "\(error)",
-                            durationSeconds: Date().timeIntervalSince(started)))
-                }
-            case .live(let url):
-                console.info("\(source.id): harvesting \(url.absoluteString)\(source.fq.map { " (fq=\($0))" } ?? "")")
-                var logger = Logger(label: "opendata.harvest")
-                logger[metadataKey: "source"] = "\(source.id)"
-                let client = CKANClient(transport: transport, settings: config.harvest, logger: logger)
-                let label = source.id
-                let outcome = await client.harvest(source: source, rows: config.harvest.rows) { done, total in
-                    console.progress(label, done: done, total: total)
-                }
-                if let error = outcome.error { console.error("\(source.id): \(error)") }
-                harvests.append(
-                    SourceHarvest(
-                        source: source, mode: .live, location: url.absoluteString, records: outcome.records,
-                        requests: outcome.requests, findings: outcome.findings, error: outcome.error,
-                        durationSeconds: Date().timeIntervalSince(started)))
+                continue
             }
+            let started = Date()
+            var harvest: SourceHarvest
+            switch source.kind {
+            case .ckan, .ckanDump:
+                harvest = await harvestCKAN(source, plan: plan, config: config, console: console, transport: transport)
+            case .dcat:
+                harvest = await harvestDCAT(source, plan: plan, config: config, console: console, transport: transport, mapping: mapping)
+            }
+            harvest.durationSeconds = Date().timeIntervalSince(started)
+            if let error = harvest.error { console.error("\(source.id): \(error)") }
+            harvests.append(harvest)
         }
         return harvests
+    }
+
+    /// A CKAN source: its API (live) or a dump file (snapshot / ckan-dump).
+    static func harvestCKAN(
+        _ source: SourceConfig, plan: SourceReadPlan, config: AppConfig, console: Console, transport: any HTTPTransport
+    ) async -> SourceHarvest {
+        switch plan {
+        case .skip(let reason):
+            return SourceHarvest(source: source, mode: .skipped, location: reason)
+        case .file(let url, let snapshot):
+            console.info("\(source.id): reading \(snapshot ? "snapshot" : "dump") \(url.path)")
+            do {
+                let dump = try DumpReader.read(url, sourceID: source.id)
+                return SourceHarvest(source: source, mode: .snapshot, location: url.path, records: dump.records, findings: dump.findings)
+            } catch {
+                return SourceHarvest(source: source, mode: .snapshot, location: url.path, error: "\(error)")
+            }
+        case .live(let url):
+            console.info("\(source.id): harvesting \(url.absoluteString)\(source.fq.map { " (fq=\($0))" } ?? "")")
+            var logger = Logger(label: "opendata.harvest")
+            logger[metadataKey: "source"] = "\(source.id)"
+            let client = CKANClient(transport: transport, settings: config.harvest, logger: logger)
+            let label = source.id
+            let outcome = await client.harvest(source: source, rows: config.harvest.rows) { done, total in
+                console.progress(label, done: done, total: total)
+            }
+            return SourceHarvest(
+                source: source, mode: .live, location: url.absoluteString, records: outcome.records,
+                requests: outcome.requests, findings: outcome.findings, error: outcome.error)
+        }
+    }
+
+    /// A DCAT source: an RDF catalogue over HTTP(S) with hydra paging, or an RDF file.
+    static func harvestDCAT(
+        _ source: SourceConfig, plan: SourceReadPlan, config: AppConfig, console: Console, transport: any HTTPTransport,
+        mapping: Setup?
+    ) async -> SourceHarvest {
+        // Filled in by the DCAT harvester (issue: DCAT RDF sources).
+        SourceHarvest(source: source, mode: .skipped, location: "\(plan)", error: "kind \"dcat\" is not supported yet")
     }
 
     /// The pipeline for a setup.
@@ -154,7 +174,7 @@ package enum CatalogRunner {
         let setup = try setup(configURL: options.configURL)
         let offline = options.live.map { !$0 } ?? setup.config.harvest.offline
         console.info("opendata \(OpenDataVersion.current): \(offline ? "offline run (recorded snapshots)" : "live run") with \(options.configURL.path)")
-        let harvests = await harvest(setup.config, offline: offline, console: console)
+        let harvests = await harvest(setup.config, offline: offline, console: console, mapping: setup)
         let runTime = Self.timestamp(options.now)
         let output = pipeline(setup).run(harvests, runTime: runTime)
         let written: OutputWriter.Result
