@@ -11,6 +11,6 @@ struct OpenDataCommand: AsyncParsableCommand {
             recorded demo snapshots), and writes the merged catalogue and exports to public/.
             """,
         version: OpenDataVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, AuditCommand.self]
     )
 }
