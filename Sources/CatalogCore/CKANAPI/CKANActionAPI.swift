@@ -48,7 +48,7 @@ package struct CKANActionAPI: Sendable {
     /// Runs one action. `isPost` matters only for write actions (CKAN refuses them on GET with a 400).
     package func call(_ action: String, params: [String: JSONValue], isPost: Bool = false) -> Response {
         let help = CKANJSON.string("\(siteURL)/api/3/action/help_show?name=\(action)")
-        do {
+        do throws(ActionError) {
             if !isPost && Self.isWriteAction(action) {
                 throw ActionError.badRequest("Bad request - JSON Error: Invalid request. Please use POST method for your request")
             }
