@@ -9,8 +9,8 @@ final class ServerMetrics: Sendable {
     private let reloads: Counter
     private let refused: Counter
 
-    static let reloadsName = MetricNameDescriptor(namespace: "opendata", metricName: "snapshot_reloads", unitName: "total", helpText: "Snapshot loads by result")
-    static let requestsName = MetricNameDescriptor(namespace: "opendata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status")
+    static var reloadsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "snapshot_reloads", unitName: "total", helpText: "Snapshot loads by result") }
+    static var requestsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status") }
 
     init() {
         datasets = registry.makeGauge(descriptor: MetricNameDescriptor(
