@@ -213,10 +213,10 @@ func result(_ buffer: ByteBuffer) -> [String: Any] { json(buffer)["result"] as? 
             #expect(names.count == 138)
             #expect(Set(names).count == 138)
             #expect(names == names.sorted())
-            // The Köln record keeps its name (smaller IRI); the GovData copy gets the source suffix.
+            // Both want `kundenzentren-koeln-wartezeiten`: the smaller IRI (…/dataset/govdata/…) keeps it, Köln's gets `-koeln`.
             #expect(names.contains("kundenzentren-koeln-wartezeiten"))
-            #expect(names.contains("kundenzentren-koeln-wartezeiten-govdata"))
-            for key in [id, "kundenzentren-koeln-wartezeiten"] {
+            #expect(names.contains("kundenzentren-koeln-wartezeiten-koeln"))
+            for key in [id, "kundenzentren-koeln-wartezeiten-koeln"] {
                 try await client.execute(uri: "/api/3/action/package_show?id=\(key)", method: .get) { r in
                     let p = result(r.body)
                     #expect(p["id"] as? String == id)
