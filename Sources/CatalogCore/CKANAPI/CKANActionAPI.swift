@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Pure so it can be tested without a server. Parameters come from a GET query (all strings) or a POST JSON body
 /// (any JSON); numbers and booleans given as strings are coerced the way CKAN's validators do (`rows: "5"`).
-/// Status codes and error shapes mirror CKAN 2.11 (compared against a real CKAN 2.11.6, see docs/server.md).
+/// Status codes and error shapes mirror CKAN 2.11 (compared against a real CKAN 2.11.6 with ckan-local).
 package struct CKANActionAPI: Sendable {
     package var index: CKANSearchIndex
     package var siteTitle: String

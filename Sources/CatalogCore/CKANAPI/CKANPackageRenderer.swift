@@ -1,6 +1,6 @@
 /// Renders model values as CKAN 2.x action-API dicts (`package_show`, `organization_show`, `group_show`, `license_list`).
 ///
-/// Field choices (also in docs/server.md):
+/// Field choices:
 /// - `id`: UUIDv5 of `Dataset.uri` (see `CKANIdentifiers`); `name`: see `CKANNames`.
 /// - `license_id`: the canonical licence IRI (as GovData/Open.NRW publish it, e.g.
 ///   `http://dcat-ap.de/def/licenses/dl-by-de/2.0`), else the SPDX id, else the raw value, else CKAN's `notspecified`.
@@ -221,7 +221,7 @@ package enum CKANPackageRenderer {
         return "\(pad(yy, 4))-\(pad(mm, 2))-\(pad(dd, 2))T\(pad(minuteOfDay / 60, 2)):\(pad(minuteOfDay % 60, 2)):\(pad(sec, 2)).\(fraction)"
     }
 
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+    package static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -230,7 +230,7 @@ package enum CKANPackageRenderer {
         return era * 146097 + doe - 719468
     }
 
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+    package static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

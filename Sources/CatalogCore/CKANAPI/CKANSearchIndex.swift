@@ -3,7 +3,7 @@ import Foundation
 /// Everything the read-only CKAN API needs, computed once per snapshot: every package dict rendered to bytes,
 /// lower-cased search text, facet values and sort keys. Requests then only filter, sort and concatenate.
 ///
-/// Search semantics (documented in docs/server.md; close to CKAN's Solr, not identical):
+/// Search semantics (close to CKAN's Solr, not identical):
 /// - `q`: case-insensitive; every word must occur (as a substring) in title, notes, tags or the organisation;
 ///   `*:*` or empty means all; `field:value` words in `q` act like `fq` clauses.
 /// - `fq`: clauses ANDed; `field:value`, `field:"quoted value"`, `-field:value` (or `NOT`), `+field:value`,
@@ -110,6 +110,9 @@ package struct CKANSearchIndex: Sendable {
         self.resourceIndex = resourceIndex
     }
 
+    /// The position (in `catalog.datasets` and `entries`) of a CKAN id or name.
+    package func position(idOrName key: String) -> Int? { byID[key] ?? byName[key] }
+
     /// The entry for a CKAN id or name.
     package func entry(idOrName key: String) -> Entry? {
         if let i = byID[key] ?? byName[key] { return entries[i] }
@@ -145,7 +148,7 @@ package struct CKANSearchIndex: Sendable {
     package func search(_ r: SearchRequest) throws(SearchError) -> SearchResult {
         var clauses: [Clause] = []
         var words: [String] = []
-        for token in Self.tokenize(r.q) where token != "*:*" {
+        for token in Self.tokenize(r.q) where token != "*:*" && token != "*" {
             if let clause = Self.clause(token) { clauses.append(clause) } else if !["AND", "&&"].contains(token) {
                 words.append(token.lowercased().trimmingCharacters(in: ["\""]))
             }

@@ -93,6 +93,7 @@ private func catalog(_ datasets: [Dataset]) -> Catalog {
         #expect(try count("WAHL") == 2)
         #expect(try count("wahl geo") == 1)
         #expect(try count("*:*") == 3)
+        #expect(try count("*") == 3)
         #expect(try count("", "tags:\"Politik und Wahlen\"") == 2)
         #expect(try count("", "tags:\"Politik und Wahlen\" -tags:Geo") == 1)
         #expect(try count("", "NOT tags:Geo") == 2)
