@@ -1,0 +1,365 @@
+import Foundation
+
+/// Everything the read-only CKAN API needs, computed once per snapshot: every package dict rendered to bytes,
+/// lower-cased search text, facet values and sort keys. Requests then only filter, sort and concatenate.
+///
+/// Search semantics (close to CKAN's Solr, not identical):
+/// - `q`: case-insensitive; every word must occur (as a substring) in title, notes, tags or the organisation;
+///   `*:*` or empty means all; `field:value` words in `q` act like `fq` clauses.
+/// - `fq`: clauses ANDed; `field:value`, `field:"quoted value"`, `-field:value` (or `NOT`), `+field:value`,
+///   `field:*` (has any value), `metadata_modified:[2024-01-01T00:00:00Z TO *]` ranges. Fields: organization,
+///   groups, tags, res_format, license_id, name, id, metadata_modified, metadata_created; `dataset_type:dataset`,
+///   `state:active` and `capacity:public` hold for every dataset; any other field matches nothing (as Solr's
+///   catch-all string field would). Parenthesised `OR` groups are not supported.
+/// - `sort`: `score`, `metadata_modified`, `metadata_created`, `title_string`, `name`, `id`, `num_resources`,
+///   `num_tags`, each `asc`/`desc`, comma-separated; ties keep catalogue order. `score` is constant (no ranking).
+package struct CKANSearchIndex: Sendable {
+    package struct Entry: Sendable {
+        package var id: String
+        package var name: String
+        /// The compact JSON of the package dict.
+        package var package: [UInt8]
+        var searchText: String
+        var organization: String?
+        var organizationID: String?
+        var groups: [String]
+        var tags: [String]
+        var formats: [String]
+        var licenceID: String
+        var title: String
+        var titleKey: String
+        var modified: String
+        var created: String
+        var numResources: Int
+        var numTags: Int
+        var resourceIDs: [String]
+    }
+
+    package struct Licence: Sendable {
+        var ref: CKANPackageRenderer.LicenceRef
+        var count: Int
+    }
+
+    package let catalog: Catalog
+    package let entries: [Entry]
+    let byID: [String: Int]
+    let byName: [String: Int]
+    /// Organisations sorted by name, with their package counts.
+    let organizations: [(ref: CKANPackageRenderer.OrganizationRef, count: Int)]
+    /// Themes used, sorted by group name, with counts.
+    let groups: [(theme: String, count: Int)]
+    let licences: [Licence]
+    let tagNames: [String]
+    let organizationTitles: [String: String]
+    let licenceTitles: [String: String]
+    let resourceIndex: [String: (entry: Int, position: Int)]
+
+    package var count: Int { entries.count }
+
+    package init(catalog: Catalog) {
+        self.catalog = catalog
+        let datasets = catalog.datasets
+        let ids = datasets.map { CKANIdentifiers.uuid5($0.uri) }
+        let names = CKANNames.assign(datasets, ids: ids)
+        var entries: [Entry] = []
+        entries.reserveCapacity(datasets.count)
+        var orgs: [String: (ref: CKANPackageRenderer.OrganizationRef, count: Int)] = [:]
+        var themeCounts: [String: Int] = [:]
+        var licences: [String: Licence] = [:]
+        var tags = Set<String>()
+        var resourceIndex: [String: (entry: Int, position: Int)] = [:]
+        for (i, d) in datasets.enumerated() {
+            let dict = CKANPackageRenderer.package(d, catalog: catalog, name: names[i])
+            let org = d.publisher.map(CKANPackageRenderer.organization)
+            if let org {
+                // Two publishers with the same slug (different IRIs) would share a name: keep the first, count both.
+                let existing = orgs[org.name]
+                orgs[org.name] = (existing?.ref ?? org, (existing?.count ?? 0) + 1)
+            }
+            for t in Set(d.themes) { themeCounts[t, default: 0] += 1 }
+            let lic = CKANPackageRenderer.licence(d.licence ?? d.distributions.first?.licence)
+            licences[lic.id, default: Licence(ref: lic, count: 0)].count += 1
+            let tagList = dict["tags"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            tags.formUnion(tagList)
+            let formats = (dict["resources"]?.arrayValue ?? []).compactMap { $0["format"]?.stringValue }.filter { !$0.isEmpty }
+            let resourceIDs = (dict["resources"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+            for (p, rid) in resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
+            let text = ([d.title, d.description] + tagList + [org?.title ?? "", org?.name ?? ""]).joined(separator: "\n").lowercased()
+            entries.append(Entry(
+                id: ids[i], name: names[i], package: dict.bytes, searchText: text, organization: org?.name, organizationID: org?.id,
+                groups: d.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
+                licenceID: lic.id, title: d.title, titleKey: d.title.lowercased(),
+                modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
+                numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resourceIDs))
+        }
+        self.entries = entries
+        var byID: [String: Int] = [:]
+        var byName: [String: Int] = [:]
+        for (i, e) in entries.enumerated() {
+            byID[e.id] = byID[e.id] ?? i
+            byName[e.name] = i
+        }
+        self.byID = byID
+        self.byName = byName
+        self.organizations = orgs.values.sorted { $0.ref.name < $1.ref.name }
+        self.groups = themeCounts.keys.sorted().map { ($0, themeCounts[$0]!) }
+        self.licences = licences.values.sorted { $0.ref.id < $1.ref.id }
+        self.tagNames = tags.sorted()
+        self.organizationTitles = Dictionary(orgs.values.map { ($0.ref.name, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
+        self.licenceTitles = Dictionary(licences.values.map { ($0.ref.id, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
+        self.resourceIndex = resourceIndex
+    }
+
+    /// The position (in `catalog.datasets` and `entries`) of a CKAN id or name.
+    package func position(idOrName key: String) -> Int? { byID[key] ?? byName[key] }
+
+    /// The entry for a CKAN id or name.
+    package func entry(idOrName key: String) -> Entry? {
+        if let i = byID[key] ?? byName[key] { return entries[i] }
+        return nil
+    }
+
+    // MARK: Search
+
+    package struct SearchRequest: Sendable, Hashable {
+        package var q: String = ""
+        package var fq: [String] = []
+        package var rows: Int = 10
+        package var start: Int = 0
+        package var sort: String = "score desc, metadata_modified desc"
+        package var facetFields: [String] = []
+        package var facetLimit: Int = 50
+        package var facetMinCount: Int = 1
+        package init() {}
+    }
+
+    package struct SearchError: Error, Sendable, Hashable {
+        package var field: String
+        package var message: String
+    }
+
+    package struct SearchResult: Sendable {
+        package var count: Int
+        package var matches: [Int]
+        package var sort: String
+        package var facets: [(field: String, items: [(name: String, count: Int)])]
+    }
+
+    package func search(_ r: SearchRequest) throws(SearchError) -> SearchResult {
+        var clauses: [Clause] = []
+        var words: [String] = []
+        for token in Self.tokenize(r.q) where token != "*:*" && token != "*" {
+            if let clause = Self.clause(token) { clauses.append(clause) } else if !["AND", "&&"].contains(token) {
+                words.append(token.lowercased().trimmingCharacters(in: ["\""]))
+            }
+        }
+        for fq in r.fq {
+            for token in Self.tokenize(fq) where !["AND", "&&", "*:*"].contains(token) {
+                guard let clause = Self.clause(token) else {
+                    throw SearchError(field: "fq", message: "Search Query is invalid: cannot parse \(token.debugDescription)")
+                }
+                clauses.append(clause)
+            }
+        }
+        let keys = try Self.sortKeys(r.sort)
+        var matches: [Int] = []
+        matches.reserveCapacity(entries.count)
+        outer: for (i, e) in entries.enumerated() {
+            for w in words where !w.isEmpty && !e.searchText.contains(w) { continue outer }
+            for c in clauses where satisfies(c, e) == c.negated { continue outer }
+            matches.append(i)
+        }
+        if !keys.isEmpty {
+            matches.sort { a, b in
+                let ea = entries[a], eb = entries[b]
+                for k in keys {
+                    let order = Self.compare(k.field, ea, eb)
+                    if order != 0 { return k.descending ? order > 0 : order < 0 }
+                }
+                return a < b
+            }
+        }
+        var facets: [(field: String, items: [(name: String, count: Int)])] = []
+        for field in r.facetFields {
+            var counts: [String: Int] = [:]
+            for i in matches {
+                for v in values(field, entries[i]) { counts[v, default: 0] += 1 }
+            }
+            var items = counts.filter { $0.value >= r.facetMinCount }.map { (name: $0.key, count: $0.value) }
+            items.sort { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+            if r.facetLimit >= 0 && items.count > r.facetLimit { items = Array(items.prefix(r.facetLimit)) }
+            facets.append((field, items))
+        }
+        return SearchResult(count: matches.count, matches: matches, sort: r.sort, facets: facets)
+    }
+
+    /// Display name of a facet value (organisation and licence titles, German theme labels).
+    package func displayName(field: String, value: String) -> String {
+        switch field {
+        case "organization": organizationTitles[value] ?? value
+        case "groups": CKANPackageRenderer.themeLabels[value.uppercased()] ?? value
+        case "license_id": licenceTitles[value] ?? value
+        default: value
+        }
+    }
+
+    struct Clause: Sendable {
+        var field: String
+        var value: String
+        var negated: Bool
+        /// `[lower TO upper]` bounds, `*` open.
+        var range: (lower: String, upper: String)?
+    }
+
+    static let knownFields: Set<String> = [
+        "organization", "groups", "tags", "res_format", "license_id", "name", "id", "metadata_modified", "metadata_created",
+        "dataset_type", "state", "capacity", "owner_org", "title", "text", "type",
+    ]
+
+    /// Splits on whitespace outside quotes and brackets.
+    static func tokenize(_ s: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var inQuotes = false
+        var depth = 0
+        for ch in s {
+            if ch == "\"" { inQuotes.toggle() }
+            if !inQuotes && (ch == "[" || ch == "{") { depth += 1 }
+            if !inQuotes && (ch == "]" || ch == "}") { depth = max(0, depth - 1) }
+            if ch.isWhitespace && !inQuotes && depth == 0 {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        // `NOT field:value` → `-field:value`
+        var out: [String] = []
+        var negateNext = false
+        for t in tokens {
+            if t == "NOT" || t == "!" {
+                negateNext = true
+                continue
+            }
+            out.append(negateNext ? "-" + t : t)
+            negateNext = false
+        }
+        return out
+    }
+
+    /// `[-+]field:value` → a clause; nil when the token is not a field query (a plain word).
+    static func clause(_ token: String) -> Clause? {
+        var t = Substring(token)
+        var negated = false
+        if t.first == "-" {
+            negated = true
+            t = t.dropFirst()
+        } else if t.first == "+" {
+            t = t.dropFirst()
+        }
+        guard let colon = t.firstIndex(of: ":") else { return nil }
+        let field = String(t[..<colon])
+        guard !field.isEmpty, field.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else { return nil }
+        var value = String(t[t.index(after: colon)...])
+        if value.count >= 2, value.first == "\"", value.last == "\"" {
+            value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+        } else {
+            value = value.replacingOccurrences(of: "\\", with: "")
+        }
+        guard !value.isEmpty else { return nil }
+        var range: (String, String)?
+        if (value.first == "[" || value.first == "{") && (value.last == "]" || value.last == "}") {
+            let inner = value.dropFirst().dropLast()
+            let parts = inner.components(separatedBy: " TO ")
+            if parts.count == 2 {
+                range = (normaliseBound(parts[0]), normaliseBound(parts[1]))
+            }
+        }
+        return Clause(field: field, value: value, negated: negated, range: range)
+    }
+
+    /// Range bounds compared with CKAN timestamps: `Z` and separators dropped, `NOW…` treated as open.
+    static func normaliseBound(_ s: String) -> String {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if t == "*" || t.hasPrefix("NOW") { return "*" }
+        var v = t
+        if v.hasSuffix("Z") { v.removeLast() }
+        return v
+    }
+
+    func values(_ field: String, _ e: Entry) -> [String] {
+        switch field {
+        case "organization": e.organization.map { [$0] } ?? []
+        case "groups": e.groups
+        case "tags": e.tags
+        case "res_format": e.formats
+        case "license_id": [e.licenceID]
+        case "name": [e.name]
+        case "id": [e.id]
+        case "metadata_modified": [e.modified]
+        case "metadata_created": [e.created]
+        case "dataset_type", "type": ["dataset"]
+        case "state": ["active"]
+        case "capacity": ["public"]
+        default: []
+        }
+    }
+
+    func satisfies(_ c: Clause, _ e: Entry) -> Bool {
+        if c.field == "title" || c.field == "text" {
+            return e.searchText.contains(c.value.lowercased())
+        }
+        if c.field == "owner_org" {
+            return e.organizationID == c.value
+        }
+        let vs = values(c.field, e)
+        if let (lower, upper) = c.range {
+            return vs.contains { v in (lower == "*" || v >= lower) && (upper == "*" || v <= upper) }
+        }
+        if c.value == "*" { return !vs.isEmpty }
+        if c.value.hasSuffix("*") && !c.value.hasPrefix("*") {
+            let prefix = c.value.dropLast()
+            return vs.contains { $0.hasPrefix(prefix) }
+        }
+        return vs.contains(c.value)
+    }
+
+    struct SortKey {
+        var field: String
+        var descending: Bool
+    }
+
+    static let sortFields: Set<String> = ["score", "metadata_modified", "metadata_created", "title_string", "title", "name", "id", "num_resources", "num_tags"]
+
+    static func sortKeys(_ sort: String) throws(SearchError) -> [SortKey] {
+        var keys: [SortKey] = []
+        for part in sort.split(separator: ",") {
+            let words = part.split(separator: " ").map(String.init)
+            guard !words.isEmpty else { continue }
+            guard words.count <= 2, sortFields.contains(words[0]) else {
+                throw SearchError(field: "sort", message: "Search Query is invalid: can not sort on \(String(part).trimmingCharacters(in: .whitespaces).debugDescription)")
+            }
+            let dir = words.count == 2 ? words[1].lowercased() : "asc"
+            guard dir == "asc" || dir == "desc" else {
+                throw SearchError(field: "sort", message: "Search Query is invalid: unknown sort order \(words[1].debugDescription)")
+            }
+            if words[0] != "score" { keys.append(SortKey(field: words[0], descending: dir == "desc")) }
+        }
+        return keys
+    }
+
+    static func compare(_ field: String, _ a: Entry, _ b: Entry) -> Int {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x > y ? 1 : 0) }
+        switch field {
+        case "metadata_modified": return cmp(a.modified, b.modified)
+        case "metadata_created": return cmp(a.created, b.created)
+        case "title_string", "title": return cmp(a.titleKey, b.titleKey)
+        case "name": return cmp(a.name, b.name)
+        case "id": return cmp(a.id, b.id)
+        case "num_resources": return cmp(a.numResources, b.numResources)
+        case "num_tags": return cmp(a.numTags, b.numTags)
+        default: return 0
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import CatalogCore
+import Foundation
+package import Hummingbird
+package import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Builds the server over the snapshot in `configuration.directory` (loaded once here; no polling — `runServer`
+/// polls). The app answers 503 on `/health` and the API until a snapshot has loaded.
+package func buildApplication(configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    let metrics = ServerMetrics()
+    let store = SnapshotStore(directory: configuration.directory, logger: logger, metrics: metrics)
+    await store.reloadIfChanged()
+    return buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
+}
+
+/// The app over a given store (tests swap snapshots through it).
+func buildApplication(
+    configuration: ServerConfiguration, store: SnapshotStore, metrics: ServerMetrics, logger: Logger
+) -> Application<CallbackResponder<BasicRequestContext>> {
+    let routes = Routes(configuration: configuration, store: store, metrics: metrics, logger: logger)
+    return Application(
+        responder: CallbackResponder { request, _ in await routes.respond(request) },
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "opendata"),
+        logger: logger)
+}
+
+/// Runs the server until SIGTERM/SIGINT: loads the snapshot, polls for new ones every `reloadInterval`,
+/// and checks at once on SIGHUP.
+package func runServer(configuration: ServerConfiguration, logger: Logger) async throws {
+    let metrics = ServerMetrics()
+    let store = SnapshotStore(directory: configuration.directory, logger: logger, metrics: metrics)
+    await store.reloadIfChanged()
+    if store.current == nil {
+        logger.warning("no snapshot loaded yet; /health answers 503 until one appears", metadata: ["directory": "\(configuration.directory.path)"])
+    }
+    let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
+    signal(SIGHUP, SIG_IGN)
+    let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+    hangup.setEventHandler {
+        logger.info("SIGHUP: checking for a new snapshot")
+        Task { await store.reloadIfChanged() }
+    }
+    hangup.resume()
+    defer { hangup.cancel() }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await store.poll(every: configuration.reloadInterval) }
+        group.addTask { try await app.runService() }
+        // The app returns on SIGTERM/SIGINT (graceful shutdown); then stop polling.
+        try await group.next()
+        group.cancelAll()
+    }
+}
+
+/// Request routing. Everything is answered here; no error ever reaches Hummingbird (so no stack traces leak).
+struct Routes: Sendable {
+    let configuration: ServerConfiguration
+    let store: SnapshotStore
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    static let jsonType = "application/json;charset=utf-8"
+    static let corsHeaders: HTTPFields = [
+        .accessControlAllowOrigin: "*",
+        .accessControlAllowMethods: "GET, HEAD, POST, OPTIONS",
+        .accessControlAllowHeaders: "Content-Type, Authorization, X-CKAN-API-Key, If-None-Match, If-Modified-Since",
+        .accessControlExposeHeaders: "ETag, Last-Modified, Content-Length",
+        .accessControlMaxAge: "86400",
+    ]
+
+    func respond(_ request: Request) async -> Response {
+        let (route, response) = await route(request)
+        var r = response
+        for field in Self.corsHeaders where r.headers[field.name] == nil { r.headers.append(field) }
+        metrics.request(route: route, status: Int(r.status.code))
+        return r
+    }
+
+    func route(_ request: Request) async -> (String, Response) {
+        let target = request.uri.string
+        if target.utf8.count > configuration.maxURILength {
+            return ("other", Self.json(.uriTooLong, CKANJSON.obj(["success": .bool(false), "error": .obj(["message": .string("Request-URI too long"), "__type": .string("Bad Request")])])))
+        }
+        let path = request.uri.path
+        if request.method == .options { return ("options", Response(status: .noContent)) }
+
+        if path.hasPrefix("/api/3/action/") || path.hasPrefix("/api/action/") {
+            let action = String(path.split(separator: "/").last ?? "")
+            return ("api", await api(action: action, request: request))
+        }
+        guard request.method == .get || request.method == .head else {
+            return ("other", Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD, OPTIONS", .contentType: "text/plain; charset=utf-8"],
+                                      body: Self.text("Method not allowed\n")))
+        }
+        switch path {
+        case "/health": return ("health", health())
+        case "/metrics":
+            return ("metrics", Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render()))))
+        case "/api", "/api/", "/api/3", "/api/3/":
+            return ("api", Self.json(.ok, .obj(["version": .int(3)])))
+        default: break
+        }
+        guard let snapshot = store.current else { return ("other", Self.unavailable()) }
+        if path == "/catalog" || path.hasPrefix("/catalog.") {
+            return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot))
+        }
+        if path.hasPrefix("/dataset/") {
+            return ("dataset", DCAT.dataset(String(path.dropFirst("/dataset/".count)), request: request, snapshot: snapshot))
+        }
+        if path == "/" {
+            if let index = StaticFiles.resolve("index.html", in: snapshot.folder) { return ("static", StaticFiles.serve(index, request: request)) }
+            return ("static", DCAT.landingPage(snapshot))
+        }
+        guard let file = StaticFiles.resolve(String(path.dropFirst()), in: snapshot.folder) else {
+            return ("static", Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Self.text("Not found\n")))
+        }
+        return ("static", StaticFiles.serve(file, request: request))
+    }
+
+    func health() -> Response {
+        guard let s = store.current else { return Self.unavailable() }
+        return Self.json(.ok, .obj(["status": .string("ok"), "snapshot": .string(s.id), "datasets": .int(s.datasetCount)]))
+    }
+
+    static func unavailable() -> Response {
+        var r = json(.serviceUnavailable, .obj(["status": .string("unavailable"), "snapshot": .null, "message": .string("No snapshot loaded yet")]))
+        r.headers[.retryAfter] = "5"
+        return r
+    }
+
+    // MARK: API
+
+    func api(action: String, request: Request) async -> Response {
+        guard request.method == .get || request.method == .head || request.method == .post else {
+            return Self.json(.methodNotAllowed, .string("Bad request - Method not allowed"))
+        }
+        guard let snapshot = store.current else { return Self.unavailable() }
+        var params: [String: JSONValue] = Self.queryParameters(request.uri.query)
+        let isPost = request.method == .post
+        if isPost {
+            var req = request
+            let body: ByteBuffer
+            do {
+                body = try await req.collectBody(upTo: configuration.maxBodySize)
+            } catch {
+                return Self.json(.contentTooLarge, .string("Bad request - request body larger than \(configuration.maxBodySize) bytes"))
+            }
+            let bytes = Data(buffer: body)
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            if contentType.hasPrefix("application/x-www-form-urlencoded") || (!contentType.contains("json") && trimmed.first != UInt8(ascii: "{") && !trimmed.isEmpty) {
+                params.merge(Self.queryParameters(String(decoding: bytes, as: UTF8.self))) { _, new in new }
+            } else if !trimmed.isEmpty {
+                guard let value = JSONValue.parse(bytes) else {
+                    return Self.json(.badRequest, .string("Bad request - JSON Error: Error decoding JSON data."))
+                }
+                guard case .object(let object) = value else {
+                    return Self.json(.badRequest, .string("Bad request - JSON Error: Request data JSON decoded to a non-object but it needs to be a dictionary."))
+                }
+                params.merge(object) { _, new in new }
+            }
+        }
+        let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.catalog.title, siteURL: siteURL(request))
+        let result = api.call(action, params: params, isPost: isPost)
+        var headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
+        headers[.contentLength] = String(result.body.count)
+        if request.method == .head { return Response(status: .init(code: result.status), headers: headers) }
+        return Response(status: .init(code: result.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.body)))
+    }
+
+    /// `http://<Host>` for CKAN's `help` links; a Host with unexpected characters falls back to the bind address.
+    func siteURL(_ request: Request) -> String {
+        if let host = request.head.authority, !host.isEmpty, host.count < 256,
+           host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) {
+            return "http://\(host)"
+        }
+        return "http://\(configuration.host):\(configuration.port)"
+    }
+
+    /// `a=1&b=x+y&c=%C3%B6` → strings (`+` is a space, as in HTML forms and Python's `urlencode`).
+    static func queryParameters(_ query: String?) -> [String: JSONValue] {
+        guard let query, !query.isEmpty else { return [:] }
+        var out: [String: JSONValue] = [:]
+        for pair in query.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let plus = s.replacingOccurrences(of: "+", with: " ")
+                return plus.removingPercentEncoding ?? plus
+            }
+            let key = decode(kv[0])
+            guard !key.isEmpty else { continue }
+            out[key] = .string(kv.count > 1 ? decode(kv[1]) : "")
+        }
+        return out
+    }
+
+    // MARK: Helpers
+
+    static func text(_ s: String) -> ResponseBody { ResponseBody(byteBuffer: ByteBuffer(string: s)) }
+
+    static func json(_ status: HTTPResponse.Status, _ value: CKANJSON) -> Response {
+        let bytes = value.bytes
+        return Response(status: status, headers: [.contentType: jsonType, .contentLength: String(bytes.count)],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

@@ -1,0 +1,34 @@
+import Prometheus
+
+/// Prometheus metrics of one server, exposed at `/metrics`.
+///
+/// Route labels come from a fixed list (never from the request path), so clients cannot blow up cardinality.
+final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let datasets: Gauge
+    private let reloads: Counter
+    private let refused: Counter
+
+    static var reloadsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "snapshot_reloads", unitName: "total", helpText: "Snapshot loads by result") }
+    static var requestsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status") }
+
+    init() {
+        datasets = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "opendata", metricName: "snapshot_datasets", unitName: "", helpText: "Datasets in the snapshot being served"))
+        reloads = registry.makeCounter(descriptor: Self.reloadsName, labels: [("result", "loaded")])
+        refused = registry.makeCounter(descriptor: Self.reloadsName, labels: [("result", "refused")])
+    }
+
+    func request(route: String, status: Int) {
+        registry.makeCounter(descriptor: Self.requestsName, labels: [("route", route), ("status", String(status))]).increment()
+    }
+
+    func snapshotLoaded(datasets count: Int) {
+        datasets.set(Double(count))
+        reloads.increment()
+    }
+
+    func snapshotRefused() { refused.increment() }
+
+    func render() -> [UInt8] { registry.emitToBuffer() }
+}

@@ -1,0 +1,127 @@
+package import CatalogCore
+package import Foundation
+package import Logging
+import Synchronization
+
+/// One loaded snapshot: immutable, shared by every request that started while it was current.
+package final class Snapshot: Sendable {
+    /// `<folder name>@<model file mtime>`, e.g. `2026-11-21T0300@1763694000`.
+    package let id: String
+    /// The resolved snapshot folder (symlinks followed), the root for static files.
+    package let folder: URL
+    package let catalog: Catalog
+    package let index: CKANSearchIndex
+    let fingerprint: SnapshotStore.Fingerprint
+    /// Dataset lookup for `/dataset/{id}` by CKAN id or name.
+    package var datasetCount: Int { catalog.datasets.count }
+
+    init(id: String, folder: URL, catalog: Catalog, index: CKANSearchIndex, fingerprint: SnapshotStore.Fingerprint) {
+        self.id = id
+        self.folder = folder
+        self.catalog = catalog
+        self.index = index
+        self.fingerprint = fingerprint
+    }
+}
+
+/// Holds the current snapshot and swaps it when the published folder changes.
+///
+/// A reload reads `catalog.model.json` of the folder `directory` resolves to, decodes it and builds the search
+/// index completely *before* the swap, so requests never see a half-loaded snapshot; requests in flight keep the
+/// `Snapshot` reference they started with. A snapshot that fails to load is refused with one log line (once per
+/// fingerprint) and the old one keeps serving.
+package final class SnapshotStore: Sendable {
+    package static let modelFile = "catalog.model.json"
+
+    struct Fingerprint: Sendable, Hashable {
+        var folder: String
+        var size: Int
+        var mtime: Double
+        var inode: Int
+    }
+
+    package let directory: URL
+    let logger: Logger
+    private let state = Mutex<(current: Snapshot?, refused: Fingerprint?)>((nil, nil))
+    private let metrics: ServerMetrics?
+
+    init(directory: URL, logger: Logger, metrics: ServerMetrics?) {
+        self.directory = directory
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    package convenience init(directory: URL, logger: Logger) {
+        self.init(directory: directory, logger: logger, metrics: nil)
+    }
+
+    /// The snapshot to answer a request with (nil until the first successful load).
+    package var current: Snapshot? { state.withLock { $0.current } }
+
+    /// Where `directory` points now, and the model file's identity there.
+    func fingerprint() throws -> Fingerprint {
+        let folder = directory.resolvingSymlinksInPath().standardizedFileURL
+        let model = folder.appendingPathComponent(Self.modelFile)
+        let attributes = try FileManager.default.attributesOfItem(atPath: model.path)
+        return Fingerprint(
+            folder: folder.path,
+            size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
+            mtime: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
+            inode: (attributes[.systemFileNumber] as? NSNumber)?.intValue ?? 0)
+    }
+
+    /// Loads the snapshot if the folder changed since the last load. Returns true when a new one was swapped in.
+    @discardableResult
+    package func reloadIfChanged() async -> Bool {
+        let print: Fingerprint
+        do {
+            print = try fingerprint()
+        } catch {
+            if current == nil || state.withLock({ $0.refused }) == nil {
+                logger.error("snapshot not readable", metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+            }
+            return false
+        }
+        let (same, refusedBefore) = state.withLock { ($0.current?.fingerprint == print, $0.refused == print) }
+        if same || refusedBefore { return false }
+        do {
+            let snapshot = try Self.load(print)
+            let old = state.withLock { s -> Snapshot? in
+                let old = s.current
+                s.current = snapshot
+                s.refused = nil
+                return old
+            }
+            metrics?.snapshotLoaded(datasets: snapshot.datasetCount)
+            logger.info("snapshot loaded", metadata: [
+                "snapshot": "\(snapshot.id)", "datasets": "\(snapshot.datasetCount)", "previous": "\(old?.id ?? "none")",
+            ])
+            return true
+        } catch {
+            state.withLock { $0.refused = print }
+            metrics?.snapshotRefused()
+            logger.error("snapshot refused, keeping the previous one", metadata: [
+                "folder": "\(print.folder)", "error": "\(error)", "serving": "\(current?.id ?? "none")",
+            ])
+            return false
+        }
+    }
+
+    static func load(_ print: Fingerprint) throws -> Snapshot {
+        let folder = URL(fileURLWithPath: print.folder)
+        let data = try Data(contentsOf: folder.appendingPathComponent(modelFile))
+        let catalog = try JSONDecoder().decode(Catalog.self, from: data)
+        let index = CKANSearchIndex(catalog: catalog)
+        let id = "\(folder.lastPathComponent)@\(Int(print.mtime))"
+        return Snapshot(id: id, folder: folder, catalog: catalog, index: index, fingerprint: print)
+    }
+
+    /// Polls every `interval` until cancelled; SIGHUP triggers an immediate check (see `runServer`).
+    func poll(every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if Task.isCancelled { break }
+            await reloadIfChanged()
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import CatalogServer
-@Test func serverLinks() { #expect(Bool(true)) }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Load test of `opendata serve` on loopback (bounded: 10 s per run, 2 threads, 32 connections):
+#   scripts/bench-serve.sh DIR [PORT]
+# DIR is a published snapshot folder. The script copies it twice under a temp root with a `current` symlink,
+# runs wrk on /api/3/action/package_search and on /catalog.ttl while switching `current` mid-load and sending
+# SIGHUP, then prints requests/s and non-2xx/socket error counts. Needs wrk (apt-get install -y wrk).
+set -euo pipefail
+DIR=${1:?usage: bench-serve.sh DIR [PORT]}
+PORT=${2:-5098}
+DURATION=${DURATION:-10s}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+mkdir -p "$WORK/snapshots"
+cp -r "$DIR" "$WORK/snapshots/a"
+cp -r "$DIR" "$WORK/snapshots/b"
+touch "$WORK/snapshots/b/catalog.model.json"
+ln -s snapshots/a "$WORK/current"
+
+OPENDATA=${OPENDATA:-}
+if [ -z "$OPENDATA" ]; then
+  (cd "$ROOT" && swift build -c release --product opendata >/dev/null)
+  OPENDATA="$ROOT/.build/release/opendata"
+fi
+"$OPENDATA" serve --dir "$WORK/current" --port "$PORT" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+URL="http://127.0.0.1:$PORT"
+for _ in $(seq 1 120); do curl -sf "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -sf "$URL/health" >/dev/null || { cat "$WORK/server.log"; exit 1; }
+
+swap() {  # switch `current` atomically half-way through the run, then ask for an immediate reload
+  sleep 5
+  local next=b; [ "$(readlink "$WORK/current")" = snapshots/b ] && next=a
+  ln -s "snapshots/$next" "$WORK/current.tmp" && mv -T "$WORK/current.tmp" "$WORK/current"
+  kill -HUP "$SERVER_PID"
+}
+
+for path in "/api/3/action/package_search?q=daten&rows=20" "/catalog.ttl"; do
+  echo "== $path (swap to the other snapshot after 5 s)"
+  swap &
+  wrk -t2 -c32 -d"$DURATION" --latency "$URL$path" | tee "$WORK/wrk.txt" | grep -E "Requests/sec|Non-2xx|Socket errors|requests in|99%"
+  wait
+  grep -q "Non-2xx" "$WORK/wrk.txt" && echo "FAIL: non-2xx responses" || echo "non-2xx: 0"
+  curl -s "$URL/health"; echo
+done
