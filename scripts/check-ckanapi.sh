@@ -19,6 +19,7 @@ if [ -z "$CKANAPI" ]; then
   if ! command -v ckanapi >/dev/null; then
     python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" -q install ckanapi==4.11
     CKANAPI="$WORK/venv/bin/ckanapi"
+    export PATH="$WORK/venv/bin:$PATH"   # dump starts its workers as `ckanapi`
   else
     CKANAPI=ckanapi
   fi

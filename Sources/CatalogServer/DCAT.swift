@@ -72,9 +72,8 @@ enum DCAT {
 
     /// `/dataset/{id or name}` (JSON-LD by default), `.jsonld`, and `.json` (the CKAN package dict).
     ///
-    /// TODO(export): Turtle and RDF/XML per dataset once `Sources/CatalogCore/Export` is merged: serialise
-    /// `DCATGraph(Catalog(… datasets: [d]))` with `TurtleSerializer` / `RDFXMLSerializer` / `JSONLDSerializer`
-    /// and drop `minimalJSONLD`. Until then `.ttl`/`.rdf` (and Accept asking only for them) answer 406.
+    /// One dataset in Turtle, RDF/XML or JSON-LD: the same `DCATGraph` and serialisers as the catalogue files
+    /// (a one-dataset catalogue), so what the endpoints serve is what conformance validated.
     static func dataset(_ rawKey: String, request: Request, snapshot: Snapshot) -> Response {
         guard var key = rawKey.removingPercentEncoding, !key.isEmpty, !key.contains("/") else { return notFound() }
         var suffix: String?
@@ -83,15 +82,13 @@ enum DCAT {
             key = String(key.dropLast(s.count + 1))
         }
         guard let position = snapshot.index.position(idOrName: key) else { return notFound() }
-        let offered = ["application/ld+json"]
+        let offered = ["text/turtle", "application/rdf+xml", "application/ld+json"]
         let kind: String
         switch suffix {
-        case "json": kind = "json"
-        case "jsonld": kind = "jsonld"
-        case "ttl", "rdf": return notAcceptable(offered)
+        case "json", "jsonld", "ttl", "rdf": kind = suffix!
         default:
-            guard negotiate(request.headers[.accept], offered: offered) != nil else { return notAcceptable(offered) }
-            kind = "jsonld"
+            guard let chosen = negotiate(request.headers[.accept], offered: offered) else { return notAcceptable(offered) }
+            kind = ["text/turtle": "ttl", "application/rdf+xml": "rdf"][chosen] ?? "jsonld"
         }
         let entry = snapshot.index.entries[position]
         let etag = "\"\(snapshot.id)-\(entry.id)-\(kind)\""
@@ -104,68 +101,24 @@ enum DCAT {
             headers[.contentType] = "application/json;charset=utf-8"
             bytes = entry.package
         } else {
-            headers[.contentType] = "application/ld+json; charset=utf-8"
-            bytes = minimalJSONLD(snapshot.catalog.datasets[position]).bytes
+            var single = snapshot.catalog
+            single.datasets = [snapshot.catalog.datasets[position]]
+            let graph = DCATGraph(single)
+            switch kind {
+            case "ttl":
+                headers[.contentType] = "text/turtle; charset=utf-8"
+                bytes = Array(TurtleSerializer.serialise(graph).utf8)
+            case "rdf":
+                headers[.contentType] = "application/rdf+xml; charset=utf-8"
+                bytes = Array(RDFXMLSerializer.serialise(graph).utf8)
+            default:
+                headers[.contentType] = "application/ld+json; charset=utf-8"
+                bytes = Array(JSONLDSerializer.serialise(graph).utf8)
+            }
         }
         headers[.contentLength] = String(bytes.count)
         if request.method == .head { return Response(status: .ok, headers: headers) }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
-    /// A small DCAT-AP JSON-LD description of one dataset (stand-in until the exporters are merged, see above).
-    static func minimalJSONLD(_ d: Dataset) -> CKANJSON {
-        func id(_ iri: String?) -> CKANJSON { iri.map { .obj(["@id": .string($0)]) } ?? .null }
-        func date(_ v: DateValue?) -> CKANJSON {
-            guard let v else { return .null }
-            if case .date = v { return .obj(["@value": .string(v.lexical), "@type": .string("xsd:date")]) }
-            return .obj(["@value": .string(v.lexical), "@type": .string("xsd:dateTime")])
-        }
-        func agent(_ a: Agent?) -> CKANJSON {
-            guard let a else { return .null }
-            var m: [CKANJSON.Member] = []
-            if let uri = a.uri { m.append(.init("@id", .string(uri))) }
-            m.append(.init("@type", .string("foaf:Agent")))
-            m.append(.init("foaf:name", .string(a.name)))
-            return .object(m)
-        }
-        func licence(_ l: Licence?) -> CKANJSON { id(l?.uri) }
-        var members: [CKANJSON.Member] = [
-            .init("@context", .obj([
-                "dcat": .string("http://www.w3.org/ns/dcat#"), "dct": .string("http://purl.org/dc/terms/"),
-                "foaf": .string("http://xmlns.com/foaf/0.1/"), "dcatde": .string("http://dcat-ap.de/def/dcatde/"),
-                "xsd": .string("http://www.w3.org/2001/XMLSchema#"),
-            ])),
-            .init("@id", .string(d.uri)),
-            .init("@type", .string("dcat:Dataset")),
-            .init("dct:identifier", .string(d.identifier)),
-            .init("dct:title", .string(d.title)),
-            .init("dct:description", .string(d.description)),
-            .init("dcat:keyword", .array(d.keywords.map { .string($0) })),
-            .init("dcat:theme", .array(d.themes.map { id(Vocabulary.themeBase + $0) })),
-            .init("dct:issued", date(d.issued)),
-            .init("dct:modified", date(d.modified)),
-            .init("dcat:landingPage", id(d.landingPage)),
-            .init("dct:publisher", agent(d.publisher)),
-            .init("dct:license", licence(d.licence)),
-            .init("dct:accessRights", id(d.accessRights)),
-            .init("dcatde:politicalGeocodingURI", .array(d.politicalGeocoding.map { id($0) })),
-            .init("dcatde:contributorID", .array(d.contributorIDs.map { id($0) })),
-            .init("dcat:distribution", .array(d.distributions.map { r in
-                var m: [CKANJSON.Member] = [
-                    .init("@id", .string(r.uri)), .init("@type", .string("dcat:Distribution")),
-                    .init("dcat:accessURL", id(r.accessURL)),
-                ]
-                if let u = r.downloadURL { m.append(.init("dcat:downloadURL", id(u))) }
-                if let t = r.title { m.append(.init("dct:title", .string(t))) }
-                if let f = r.format { m.append(.init("dct:format", id(Vocabulary.fileTypeBase + f))) }
-                if let mt = r.mediaType { m.append(.init("dcat:mediaType", id(Vocabulary.ianaMediaTypeBase + mt))) }
-                if let l = r.licence?.uri { m.append(.init("dct:license", id(l))) }
-                if let s = r.byteSize { m.append(.init("dcat:byteSize", .obj(["@value": .int(s), "@type": .string("xsd:nonNegativeInteger")]))) }
-                return .object(m)
-            })),
-        ]
-        members.removeAll { $0.value == .null || $0.value == .array([]) }
-        return .object(members)
     }
 
     /// `/` when the snapshot has no `index.html`: a few links, every value HTML-escaped.

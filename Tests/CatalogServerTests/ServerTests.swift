@@ -289,16 +289,28 @@ func result(_ buffer: ByteBuffer) -> [String: Any] { json(buffer)["result"] as? 
         let d = h.catalog.datasets[1]
         let name = d.provenance[0].remoteName!
         try await h.app.test(.router) { client in
-            try await client.execute(uri: "/dataset/\(name)", method: .get) { r in
+            try await client.execute(uri: "/dataset/\(name)", method: .get, headers: [.accept: "application/ld+json"]) { r in
                 #expect(r.headers[.contentType] == "application/ld+json; charset=utf-8")
-                let doc = json(r.body)
-                #expect(doc["@id"] as? String == d.uri)
-                #expect((doc["dcat:distribution"] as? [Any])?.count == d.distributions.count)
+                let text = String(buffer: r.body)
+                #expect(text.contains("\"@context\"") && text.contains(d.uri))
+                // Every distribution of the dataset is described.
+                for distribution in d.distributions { #expect(text.contains(distribution.uri)) }
             }
             try await client.execute(uri: "/dataset/\(CKANIdentifiers.uuid5(d.uri)).json", method: .get) { r in
                 #expect(json(r.body)["name"] as? String == name)
             }
-            try await client.execute(uri: "/dataset/\(name).ttl", method: .get) { r in #expect(r.status == .notAcceptable) }
+            try await client.execute(uri: "/dataset/\(name).ttl", method: .get) { r in
+                #expect(r.headers[.contentType] == "text/turtle; charset=utf-8")
+                let text = String(buffer: r.body)
+                #expect(text.contains("<\(d.uri)>") && text.contains("dcat:Dataset"))
+            }
+            try await client.execute(uri: "/dataset/\(name)", method: .get, headers: [.accept: "application/rdf+xml"]) { r in
+                #expect(r.headers[.contentType] == "application/rdf+xml; charset=utf-8")
+                #expect(String(buffer: r.body).contains("rdf:about=\"\(d.uri)\""))
+            }
+            try await client.execute(uri: "/dataset/\(name)", method: .get, headers: [.accept: "text/html"]) { r in
+                #expect(r.status == .notAcceptable)
+            }
             try await client.execute(uri: "/dataset/unknown", method: .get) { r in #expect(r.status == .notFound) }
         }
     }

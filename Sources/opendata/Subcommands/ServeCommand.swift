@@ -1,0 +1,53 @@
+import ArgumentParser
+import CatalogServer
+import Foundation
+import Logging
+
+/// `opendata serve`: the published snapshot over HTTP — static downloads, DCAT endpoints, a CKAN-compatible read API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the published catalogue: downloads, DCAT endpoints and a read-only CKAN API.",
+        discussion: """
+            Serves the folder `opendata run` wrote (or its `current` snapshot link): static files with ETag and \
+            Last-Modified; /catalog and /dataset/{id} in Turtle, RDF/XML or JSON-LD (content negotiation or \
+            .ttl/.rdf/.jsonld); the CKAN Action API read actions under /api/3/action/ and /api/action/ \
+            (package_search, package_show, package_list, organization_list/show, group_list, license_list, \
+            tag_list, status_show); /health and Prometheus /metrics. A new snapshot is picked up within \
+            --reload seconds or on SIGHUP, without failing requests. No write actions exist.
+            """
+    )
+
+    @Option(name: .long, help: "TCP port.")
+    var port: Int = 8080
+
+    @Option(name: .long, help: "Address to listen on (127.0.0.1: this machine only; 0.0.0.0: all interfaces).")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The published folder (or its `current` snapshot link).", valueName: "dir"))
+    var dir: String = "public"
+
+    @Option(name: .long, help: "Seconds between checks for a new snapshot.")
+    var reload: Int = 5
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535, not \(port).") }
+        guard reload >= 1 else { throw ValidationError("--reload must be at least 1 second.") }
+    }
+
+    func run() async throws {
+        let directory = URL(fileURLWithPath: dir)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.model.json").path) else {
+            FileHandle.standardError.write(Data("error: \(dir) holds no published catalogue (catalog.model.json). Run `opendata run --out \(dir)` first.\n".utf8))
+            throw ExitCode(2)
+        }
+        var logger = Logger(label: "opendata.serve")
+        logger.logLevel = output.verbose ? .debug : (output.quiet ? .warning : .info)
+        var configuration = ServerConfiguration(host: host, port: port, directory: directory)
+        configuration.reloadInterval = .seconds(reload)
+        FileHandle.standardError.write(Data("serving \(directory.path) on http://\(host):\(port)/ (CKAN API: /api/3/action/, DCAT: /catalog)\n".utf8))
+        try await runServer(configuration: configuration, logger: logger)
+    }
+}
