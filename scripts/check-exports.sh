@@ -31,18 +31,14 @@ else
   line FAIL "rdflib parse + triple parity" "$(echo "$counts" | tail -1)"
 fi
 
-# check.py adds the EU / dcat-ap.de vocabularies to the data graph; with ap3 those alone give violations
-# (skos:ConceptScheme without dct:title). Measure that baseline on a graph with no DCAT data and require
-# our files to add nothing to it.
-base=$(mktemp --suffix=.nt); echo '<urn:x:baseline> <urn:x:p> "x" .' >"$base"
-declare -A BASE
-for set in de2 ap3; do BASE[$set]=$(python3 "$CHECK" "$base" "$set" 2>/dev/null | tail -1 | sed 's/^violations=\([0-9]*\).*/\1/'); done
-rm -f "$base"
+# The acceptance target: 0 violations for DCAT-AP.de 2.0 (de2) and DCAT-AP 3.0 (ap3), with the controlled
+# vocabularies loaded beside the data (as check.py does). Our catalogue describes the concept schemes it uses,
+# so even the vocabularies' own untitled schemes add nothing.
 for f in catalog.ttl catalog.rdf catalog.jsonld; do
   for set in de2 ap3; do
     res=$(python3 "$CHECK" "$OUT/$f" "$set" 2>/tmp/check-exports.$$.err | tail -1)
     n=$(echo "$res" | sed 's/^violations=\([0-9]*\).*/\1/')
-    if [ "$n" = "${BASE[$set]}" ]; then line OK "shacl $set $f" "$res (vocabulary baseline ${BASE[$set]}: 0 from the catalogue)"; else
+    if [ "$n" = 0 ]; then line OK "shacl $set $f" "$res"; else
       line FAIL "shacl $set $f" "$res $(tr '\n' ' ' </tmp/check-exports.$$.err | cut -c1-300)"; fi
   done
 done
