@@ -29,7 +29,11 @@ import Testing
         let expectedInput = try ["koeln-2015-01.json", "koeln-2014-11.json", "berlin-2014-12.json", "govdata-hamburg-2020.json"]
             .map(Self.rawCount).reduce(0, +)
         #expect(expectedInput == 137 + 130 + 686 + 1)
-        #expect(report.totals.fetched == expectedInput)
+        // The DCAT demo source (RDF/XML): its dcat:Dataset elements, counted without our parser.
+        let dcatInput = try String(contentsOf: Fixtures.catalog("demo/ckanext-dcatde-catalog-endpoint-example.rdf"), encoding: .utf8)
+            .components(separatedBy: "<dcat:Dataset ").count - 1
+        #expect(dcatInput == 6)
+        #expect(report.totals.fetched == expectedInput + dcatInput)
         // The two Aachen live sources have no snapshot: skipped offline, with a note.
         #expect(report.sources.filter { $0.mode == .skipped }.map(\.id).sorted() == ["stadt-aachen", "staedteregion-aachen"])
         let rejectFindings = report.findings.filter { $0.severity == .error && $0.code.hasPrefix("record.") }

@@ -305,34 +305,20 @@ package struct CKANClient: Sendable {
     private func attempt(_ action: String, prefix: String, _ query: [(String, String)], _ session: inout Session) async -> Result<Envelope, Failure> {
         let url = Self.url(session.base!, prefix: prefix, action: action, query: query)
         let request = HTTPRequest(url: url, headers: ["Accept": "application/json"], timeout: timeout, maxResponseBytes: maxResponseBytes)
-        var attemptNumber = 0
-        while true {
-            let outcome = await once(request, &session)
-            switch outcome {
-            case .done(let envelope):
-                return .success(envelope)
-            case .fatal(let failure):
-                return .failure(failure)
-            case .retry(let message, let retryAfter):
-                guard attemptNumber < retries else {
-                    let tries = attemptNumber + 1
-                    return .failure(Failure(message: "\(message) (gave up after \(tries) attempt\(tries == 1 ? "" : "s"))"))
-                }
-                let backoff = backoffBase * pow(2, Double(attemptNumber))
-                let delay = retryAfter.map { min($0, maxRetryAfter) } ?? backoff
-                logger.debug("retrying", metadata: ["source": .string(session.source.id), "url": .string(url.absoluteString), "reason": .string(message), "delay": .stringConvertible(delay)])
-                attemptNumber += 1
-                await sleep(delay)
-                if Task.isCancelled { return .failure(Failure(message: "cancelled")) }
-            }
+        let policy = RetryPolicy(retries: retries, backoffBase: backoffBase, maxRetryAfter: maxRetryAfter, sleep: sleep)
+        let sourceID = session.source.id
+        let outcome = await policy.run(&session, onRetry: { reason, delay in
+            logger.debug("retrying", metadata: ["source": .string(sourceID), "url": .string(url.absoluteString), "reason": .string(reason), "delay": .stringConvertible(delay)])
+        }) { session in await once(request, &session) }
+        switch outcome {
+        case .done(let envelope): return .success(envelope)
+        case .fatal(let failure): return .failure(failure)
+        case .gaveUp(let message): return .failure(Failure(message: message))
+        case .cancelled: return .failure(Failure(message: "cancelled"))
         }
     }
 
-    private enum Attempt {
-        case done(Envelope)
-        case retry(String, retryAfter: TimeInterval?)
-        case fatal(Failure)
-    }
+    private typealias Attempt = RetryPolicy.Step<Envelope, Failure>
 
     private func once(_ request: HTTPRequest, _ session: inout Session) async -> Attempt {
         let url = request.url.absoluteString
@@ -417,16 +403,7 @@ package struct CKANClient: Sendable {
     }
 
     /// `Retry-After` as seconds (delta-seconds or an HTTP date).
-    static func retryAfter(_ value: String?) -> TimeInterval? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value) { return max(0, seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return max(0, date.timeIntervalSinceNow)
-    }
+    static func retryAfter(_ value: String?) -> TimeInterval? { RetryPolicy.retryAfter(value) }
 
     // MARK: - State of one run
 

@@ -151,8 +151,39 @@ package enum CatalogRunner {
         _ source: SourceConfig, plan: SourceReadPlan, config: AppConfig, console: Console, transport: any HTTPTransport,
         mapping: Setup?
     ) async -> SourceHarvest {
-        // Filled in by the DCAT harvester (issue: DCAT RDF sources).
-        SourceHarvest(source: source, mode: .skipped, location: "\(plan)", error: "kind \"dcat\" is not supported yet")
+        if case .skip(let reason) = plan { return SourceHarvest(source: source, mode: .skipped, location: reason) }
+        let setup: Setup
+        if let mapping {
+            setup = mapping
+        } else {
+            do { setup = try Self.setup(configURL: config.fileURL) } catch {
+                return SourceHarvest(source: source, mode: .skipped, location: "\(plan)", error: "cannot map DCAT without the licence table: \(error)")
+            }
+        }
+        var logger = Logger(label: "opendata.dcat")
+        logger[metadataKey: "source"] = "\(source.id)"
+        let harvester = DCATHarvester(
+            transport: transport, mapper: DCATMapper(catalog: config.catalog, licences: setup.licences),
+            settings: config.harvest, logger: logger)
+        let mode: SourceReadMode
+        let location: String
+        let outcome: DCATOutcome
+        switch plan {
+        case .skip(let reason):
+            return SourceHarvest(source: source, mode: .skipped, location: reason)
+        case .file(let url, let snapshot):
+            console.info("\(source.id): reading \(snapshot ? "snapshot" : "RDF file") \(url.path)")
+            (mode, location) = (.snapshot, url.path)
+            outcome = harvester.read(source: source, file: url)
+        case .live(let url):
+            console.info("\(source.id): harvesting DCAT catalogue \(url.absoluteString)")
+            (mode, location) = (.live, url.absoluteString)
+            let label = source.id
+            outcome = await harvester.harvest(source: source, url: url) { done in console.progress(label, done: done, total: nil) }
+        }
+        return SourceHarvest(
+            source: source, mode: mode, location: location, premapped: outcome.results, requests: outcome.requests,
+            findings: outcome.findings, error: outcome.error)
     }
 
     /// The pipeline for a setup.
