@@ -136,7 +136,7 @@ package struct NightlyHarvester: Sendable {
         var stats = IncrementalStats(harvest: since == nil ? "full" : "incremental", since: since, fetched: fetched.count)
         for (id, record) in fetched {
             if let item = stored[id], item.status == .active {
-                if item.contentHash == ContentHash.fnv1a64(record.raw) { stats.unchanged += 1 } else { stats.updated += 1 }
+                if item.contentHash == ContentHash.record(record.raw) { stats.unchanged += 1 } else { stats.updated += 1 }
             } else {
                 stats.new += 1
             }

@@ -14,6 +14,16 @@ package enum ContentHash {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
+
+    /// The hash of a record: FNV-1a 64 of its canonical JSON (keys sorted, re-serialised), so a portal that
+    /// writes the same record with its keys in another order does not count as a change. Bytes that do not
+    /// parse are hashed as they are.
+    package static func record(_ json: Data) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]),
+              let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+        else { return fnv1a64(json) }
+        return fnv1a64(canonical)
+    }
 }
 
 /// Status of one harvest job in the store.
@@ -42,6 +52,7 @@ package struct StoredItem: Sendable, Hashable {
     package enum Status: String, Sendable, Hashable { case active, withdrawn }
     package var source: String
     package var remoteID: String
+    /// `ContentHash.record` of `raw`.
     package var contentHash: String
     package var status: Status
     package var firstSeen: String
@@ -231,7 +242,7 @@ package final class CatalogStore: Sendable {
                             content_hash = excluded.content_hash, status = 'active', last_seen = excluded.last_seen,
                             last_modified = excluded.last_modified, raw = excluded.raw
                         """,
-                    arguments: [update.source, record.id, ContentHash.fnv1a64(record.raw), now, now, record.modified, record.raw])
+                    arguments: [update.source, record.id, ContentHash.record(record.raw), now, now, record.modified, record.raw])
             }
             for id in update.seen {
                 try db.execute(sql: "UPDATE items SET last_seen = ? WHERE source = ? AND remote_id = ?", arguments: [now, update.source, id])
