@@ -60,6 +60,46 @@ package struct SourceReport: Sendable, Hashable, Codable {
     package var durationSeconds: Double
     /// Finding counts by severity.
     package var findings: [String: Int]
+    /// Set by state-store (nightly) runs: what changed against the previous harvest of this source.
+    package var incremental: IncrementalStats? = nil
+}
+
+/// What a state-store run did with one source compared with its previous harvest (`opendata run --state`).
+package struct IncrementalStats: Sendable, Hashable, Codable {
+    /// `full` (everything fetched), `incremental` (changes since the high-water mark), `stale` (the source
+    /// failed; its datasets from the last good harvest were published) or `file` (not a live CKAN source).
+    package var harvest: String
+    /// `metadata_modified` lower bound of an incremental harvest (high-water mark minus the overlap margin).
+    package var since: String?
+    /// Records actually fetched over HTTP in this run.
+    package var fetched: Int
+    package var new: Int
+    package var updated: Int
+    package var unchanged: Int
+    /// Datasets published from the store's raw records without being fetched again.
+    package var reused: Int
+    /// Datasets withdrawn in this run (gone from the source's id listing), with their ids.
+    package var withdrawn: [String]
+    /// Datasets that vanished but were kept because the safety valve held (or the source failed).
+    package var held: Int
+    /// Why the source is stale or withdrawals were held, if so.
+    package var problem: String?
+
+    package init(
+        harvest: String, since: String? = nil, fetched: Int = 0, new: Int = 0, updated: Int = 0, unchanged: Int = 0,
+        reused: Int = 0, withdrawn: [String] = [], held: Int = 0, problem: String? = nil
+    ) {
+        self.harvest = harvest
+        self.since = since
+        self.fetched = fetched
+        self.new = new
+        self.updated = updated
+        self.unchanged = unchanged
+        self.reused = reused
+        self.withdrawn = withdrawn
+        self.held = held
+        self.problem = problem
+    }
 }
 
 package struct ReportTotals: Sendable, Hashable, Codable {

@@ -13,6 +13,16 @@ package struct HarvestSettings: Sendable, Hashable {
     package var maxResponseMB: Int
     /// `package_search` page size (CKAN's maximum is 1000).
     package var rows: Int
+    /// `state`: the state store (SQLite). Set, it turns on nightly mode (incremental harvests, snapshots,
+    /// job history); default nil (plain run), `--state` / `--nightly` on the command line.
+    package var state: URL?
+    /// `keep_snapshots`: published snapshots kept in `<out>/snapshots/` (nightly mode).
+    package var keepSnapshots: Int = 5
+    /// `withdraw_max_share`: if more than this share of a source's datasets vanish in one run, nothing is
+    /// withdrawn (the safety valve) and the run ends doneWithErrors.
+    package var withdrawMaxShare: Double = 0.2
+    /// `job_timeout_minutes`: a nightly job still harvesting after this long is stopped and marked failed.
+    package var jobTimeoutMinutes: Double = 120
 
     package init(offline: Bool = false, timeoutSeconds: Double = 30, retries: Int = 3, maxResponseMB: Int = 256, rows: Int = 1000) {
         self.offline = offline

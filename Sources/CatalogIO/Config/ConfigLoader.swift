@@ -67,7 +67,8 @@ package enum ConfigLoader {
         let vocabularyPath = try catalogTable.string("vocabularies")
         let licencePath = try catalogTable.string("licences")
         let catalog = try readCatalog(catalogTable)
-        let harvest = try top.table("harvest").map(readHarvest) ?? HarvestSettings()
+        var harvest = HarvestSettings()
+        if let harvestTable = try top.table("harvest") { harvest = try readHarvest(harvestTable, directory: directory) }
 
         guard let sourceValue = root["source"] else {
             throw context.error(Section(name: "", index: nil), key: nil, path: "source", "no [[source]] blocks; at least one source is needed")
@@ -117,7 +118,7 @@ package enum ConfigLoader {
         return CatalogSettings(title: title, description: description, baseURI: baseURI, publisher: publisher, homepage: homepage, languages: languages)
     }
 
-    private static func readHarvest(_ t: Table) throws(ConfigError) -> HarvestSettings {
+    private static func readHarvest(_ t: Table, directory: URL) throws(ConfigError) -> HarvestSettings {
         var settings = HarvestSettings()
         if let offline = try t.bool("offline") { settings.offline = offline }
         if let timeout = try t.number("timeout_seconds") {
@@ -135,6 +136,22 @@ package enum ConfigLoader {
         if let rows = try t.int("rows") {
             guard (1...1000).contains(rows) else { throw t.error("rows", "expected an integer from 1 to 1000 (CKAN's maximum page size), found \(rows)") }
             settings.rows = rows
+        }
+        if let state = try t.string("state") {
+            guard !state.isEmpty else { throw t.error("state", "expected the path of the state store, e.g. \"/var/lib/opendata/state.sqlite\"") }
+            settings.state = URL(fileURLWithPath: resolve(state, against: directory))
+        }
+        if let keep = try t.int("keep_snapshots") {
+            guard (1...1000).contains(keep) else { throw t.error("keep_snapshots", "expected an integer from 1 to 1000, found \(keep)") }
+            settings.keepSnapshots = keep
+        }
+        if let share = try t.number("withdraw_max_share") {
+            guard share >= 0, share <= 1 else { throw t.error("withdraw_max_share", "expected a share from 0 to 1 (e.g. 0.2 = 20 %), found \(share)") }
+            settings.withdrawMaxShare = share
+        }
+        if let minutes = try t.number("job_timeout_minutes") {
+            guard minutes > 0 else { throw t.error("job_timeout_minutes", "expected a number of minutes greater than 0, found \(minutes)") }
+            settings.jobTimeoutMinutes = minutes
         }
         try t.finish()
         return settings

@@ -30,8 +30,23 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Read recorded snapshots only, never the network (overrides `offline = false`).")
     var offline = false
 
+    @Option(name: .long, help: ArgumentHelp("Nightly mode with this state store (SQLite): incremental harvests, snapshots under <dir>/snapshots with <dir>/current, job history, one job at a time. Also on with --nightly or `[harvest] state`.", valueName: "path"))
+    var state: String?
+
+    @Flag(name: .long, help: "Nightly mode with the default state store <out>/.opendata/state.sqlite (unless `[harvest] state` names one).")
+    var nightly = false
+
+    @Flag(name: .long, help: "Nightly mode: fetch every live source completely, ignoring the last high-water mark.")
+    var full = false
+
     func validate() throws {
         if live && offline { throw ValidationError("--live and --offline exclude each other.") }
+    }
+
+    /// Nightly mode: asked for on the command line, or the config names a state store.
+    private func nightlyMode(_ configURL: URL) -> Bool {
+        if state != nil || nightly || full { return true }
+        return (try? ConfigLoader.load(configURL))?.harvest.state != nil
     }
 
     func run() async throws {
@@ -41,6 +56,13 @@ struct RunCommand: AsyncParsableCommand {
             outputDirectory: URL(fileURLWithPath: out),
             live: live ? true : (offline ? false : nil))
         do {
+            if nightlyMode(options.configURL) {
+                let nightly = NightlyRunner.Options(
+                    configURL: options.configURL, outputDirectory: options.outputDirectory, live: options.live,
+                    state: state.map { URL(fileURLWithPath: $0) }, full: full)
+                let summary = try await NightlyRunner.run(nightly, console: console)
+                throw ExitCode(summary.exitCode)
+            }
             let summary = try await CatalogRunner.run(options, console: console)
             throw ExitCode(summary.exitCode)
         } catch let error as CatalogRunner.Failure {

@@ -1,0 +1,310 @@
+package import CatalogCore
+package import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `opendata run --state PATH` / `--nightly` (or `[harvest] state` in the config): the unattended nightly job.
+///
+/// Differences from the plain run (`CatalogRunner.run`, which stays as it is for `--out public`):
+/// - one job at a time (`NightlyLock`), recorded in the state store (`CatalogStore`) with its counts;
+///   a job left `running` by a killed process is marked failed by the next one;
+/// - live CKAN sources are harvested incrementally (`NightlyHarvester`), failing sources are republished
+///   from the store, mass withdrawals are held by the safety valve;
+/// - outputs go to `<out>/snapshots/<job>/` and `<out>/current` is switched atomically (`Publisher`);
+/// - the report lands in `<out>/report.json` + `report.html` and `<out>/reports/<job>.json` + `.html`.
+package enum NightlyRunner {
+    package struct Options: Sendable {
+        package var configURL: URL
+        package var outputDirectory: URL
+        package var live: Bool?
+        /// The state store; nil: `[harvest] state`, else `<out>/.opendata/state.sqlite`.
+        package var state: URL?
+        /// Ignore high-water marks: fetch every live source completely.
+        package var full = false
+        package var now: Date
+
+        package init(configURL: URL, outputDirectory: URL, live: Bool? = nil, state: URL? = nil, full: Bool = false, now: Date = Date()) {
+            self.configURL = configURL
+            self.outputDirectory = outputDirectory
+            self.live = live
+            self.state = state
+            self.full = full
+            self.now = now
+        }
+    }
+
+    package struct Summary: Sendable {
+        package var job: Int64
+        package var report: RunReport
+        /// nil when nothing was published (the job failed or timed out).
+        package var publish: Publisher.Result?
+        /// Jobs found `running` at start and marked failed.
+        package var abandoned: [Int64]
+        package var exitCode: Int32
+    }
+
+    /// Exit status when another harvest holds the lock (EX_TEMPFAIL).
+    package static let busyExitCode: Int32 = 75
+
+    package static func defaultStateURL(_ out: URL) -> URL {
+        out.appendingPathComponent(".opendata").appendingPathComponent("state.sqlite")
+    }
+
+    /// Test seams: the transport and the client's backoff sleep.
+    package struct Environment: Sendable {
+        package var transport: any HTTPTransport = URLSessionTransport()
+        package var sleep: @Sendable (TimeInterval) async -> Void = { seconds in
+            try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+        }
+        package init() {}
+    }
+
+    package static func run(_ options: Options, console: Console, environment: Environment = Environment()) async throws(CatalogRunner.Failure) -> Summary {
+        let setup = try CatalogRunner.setup(configURL: options.configURL)
+        let config = setup.config
+        let out = options.outputDirectory
+        let stateURL = options.state ?? config.harvest.state ?? defaultStateURL(out)
+        let started = CatalogRunner.timestamp(options.now)
+
+        let lock: NightlyLock
+        do {
+            lock = try NightlyLock(url: stateURL.deletingLastPathComponent().appendingPathComponent("opendata.lock"), startedAt: started)
+        } catch {
+            throw CatalogRunner.Failure(description: error.description, exitCode: busyExitCode)
+        }
+        defer { lock.release() }
+        if let previous = lock.recoveredFrom { console.warning("recovered a stale lock (\(previous)): that process is gone") }
+
+        let store: CatalogStore
+        let job: Int64
+        let abandoned: [Int64]
+        do {
+            store = try CatalogStore(url: stateURL)
+            abandoned = try store.failAbandonedJobs(now: started)
+            job = try store.startJob(started: started, pid: getpid())
+        } catch {
+            throw CatalogRunner.Failure(description: "cannot open the state store \(stateURL.path): \(error)")
+        }
+        for id in abandoned { console.warning("job \(id) was left running by a process that is gone; marked failed") }
+
+        let offline = options.live.map { !$0 } ?? config.harvest.offline
+        console.info("opendata \(OpenDataVersion.current): nightly job \(job), \(offline ? "offline" : "live")\(options.full ? ", full harvest" : ""), state \(stateURL.path)")
+
+        func fail(_ message: String) throws(CatalogRunner.Failure) -> Never {
+            try? store.finishJob(job, status: .failed, finished: CatalogRunner.timestamp(Date()), counts: "{}", message: message)
+            throw CatalogRunner.Failure(description: "job \(job) failed: \(message)", exitCode: 1)
+        }
+
+        // Harvest, within the job time limit.
+        let limit = config.harvest.jobTimeoutMinutes * 60
+        let harvested = await withDeadline(seconds: limit) {
+            await harvestAll(config, offline: offline, full: options.full, store: store, job: job, now: started, console: console, environment: environment, mapping: setup)
+        }
+        guard let harvested else {
+            try fail("stopped after job_timeout_minutes = \(config.harvest.jobTimeoutMinutes); nothing published, the previous snapshot stays current")
+        }
+
+        var output = CatalogRunner.pipeline(setup).run(harvested.map(\.harvest), runTime: started)
+        var report = output.report
+        for (index, entry) in harvested.enumerated() {
+            if let stats = entry.stats, let i = report.sources.firstIndex(where: { $0.id == harvested[index].harvest.source.id }) {
+                report.sources[i].incremental = stats
+            }
+        }
+        if report.status == .done, harvested.contains(where: \.degraded) { report.status = .doneWithErrors }
+
+        var publish: Publisher.Result?
+        if report.status == .failed {
+            console.error("no source delivered anything: nothing published, the current snapshot (\(Publisher.current(out) ?? "none")) stays")
+        } else {
+            report.sections["nightly"] = .object(["job": .number(Double(job))])
+            let files = output.files.map { $0.name == "report.json" ? ExportFile(name: "report.json", bytes: Array(report.jsonData())) : $0 }
+            do {
+                publish = try Publisher.publish(files, to: out, id: String(job), keep: config.harvest.keepSnapshots)
+            } catch {
+                try fail("publishing failed: \(error.description); the previous snapshot stays current")
+            }
+            // Only now does the store learn about this harvest: a crash before this point repeats it.
+            do {
+                for entry in harvested { if let update = entry.update { try store.apply(update, now: started) } }
+            } catch {
+                try fail("cannot update the state store: \(error)")
+            }
+        }
+        report.sections["nightly"] = nightlySection(job: job, publish: publish, abandoned: abandoned, recovered: lock.recoveredFrom, state: stateURL)
+        output.report = report
+        do {
+            try writeReports(report, job: job, to: out)
+        } catch {
+            console.error("cannot write the reports: \(error)")
+        }
+        let status: JobStatus = switch report.status {
+        case .done: .done
+        case .doneWithErrors: .doneWithErrors
+        case .failed: .failed
+        }
+        try? store.finishJob(job, status: status, finished: CatalogRunner.timestamp(Date()), counts: counts(report, publish: publish),
+                             message: report.sources.compactMap { s in s.error.map { "\(s.id): \($0)" } ?? s.incremental?.problem.map { "\(s.id): \($0)" } }.first)
+        printSummary(report, publish: publish, job: job, console: console)
+        return Summary(job: job, report: report, publish: publish, abandoned: abandoned, exitCode: report.status == .done ? 0 : 1)
+    }
+
+    struct Harvested: Sendable {
+        var harvest: SourceHarvest
+        var stats: IncrementalStats?
+        var update: CatalogStore.SourceUpdate?
+        var degraded = false
+    }
+
+    static func harvestAll(
+        _ config: AppConfig, offline: Bool, full: Bool, store: CatalogStore, job: Int64, now: String, console: Console,
+        environment: Environment, mapping: CatalogRunner.Setup
+    ) async -> [Harvested] {
+        var result: [Harvested] = []
+        for source in config.sources {
+            let plan = config.effectiveMode(for: source, offline: offline)
+            if case .live(let url) = plan, source.kind == .ckan {
+                let started = Date()
+                console.info("\(source.id): harvesting \(url.absoluteString) against the state store")
+                var logger = Logger(label: "opendata.harvest")
+                logger[metadataKey: "source"] = "\(source.id)"
+                let client = CKANClient(transport: environment.transport, settings: config.harvest, logger: logger, sleep: environment.sleep)
+                var harvester = NightlyHarvester(store: store, client: client, now: now)
+                harvester.rows = config.harvest.rows
+                harvester.withdrawMaxShare = config.harvest.withdrawMaxShare
+                harvester.full = full
+                harvester.job = job
+                var outcome = await harvester.harvest(source, location: url.absoluteString)
+                outcome.harvest.durationSeconds = Date().timeIntervalSince(started)
+                if let error = outcome.harvest.error { console.error("\(source.id): \(error)") }
+                if let problem = outcome.stats.problem, outcome.harvest.error == nil { console.error("\(source.id): \(problem)") }
+                result.append(Harvested(harvest: outcome.harvest, stats: outcome.stats, update: outcome.update, degraded: outcome.degraded))
+            } else {
+                var single = config
+                single.sources = [source]
+                let harvests = await CatalogRunner.harvest(single, offline: offline, console: console, transport: environment.transport, mapping: mapping)
+                for harvest in harvests {
+                    let stats = harvest.mode == .skipped ? nil : IncrementalStats(harvest: "file", fetched: harvest.records.count)
+                    result.append(Harvested(harvest: harvest, stats: stats))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Runs `body`; nil when it did not finish within `seconds` (it is cancelled then).
+    static func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async -> T) async -> T? {
+        await withTaskGroup(of: T?.self) { group in
+            group.addTask { await body() }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(max(0, min(seconds, 1e9)) * 1_000_000_000))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    static func nightlySection(job: Int64, publish: Publisher.Result?, abandoned: [Int64], recovered: String?, state: URL) -> JSONValue {
+        var section: [String: JSONValue] = [
+            "job": .number(Double(job)),
+            "state": .string(state.path),
+            "abandonedJobsMarkedFailed": .array(abandoned.map { .number(Double($0)) }),
+        ]
+        if let publish {
+            section["snapshot"] = .string(publish.snapshot)
+            section["published"] = .string(publish.created ? "new snapshot" : "unchanged (current snapshot kept)")
+            section["snapshotsRemoved"] = .array(publish.removed.map(JSONValue.string))
+        } else {
+            section["published"] = .string("nothing (the current snapshot stays)")
+        }
+        if let recovered { section["staleLockRecovered"] = .string(recovered) }
+        return .object(section)
+    }
+
+    /// The job's counts for the `jobs` table (`opendata history`).
+    static func counts(_ report: RunReport, publish: Publisher.Result?) -> String {
+        struct Counts: Encodable {
+            var datasets: Int
+            var fetched: Int
+            var requests: Int
+            var new: Int
+            var updated: Int
+            var withdrawn: Int
+            var held: Int
+            var stale: [String]
+            var failed: [String]
+            var snapshot: String?
+            var published: Bool
+        }
+        let stats = report.sources.compactMap(\.incremental)
+        let counts = Counts(
+            datasets: report.totals.datasets, fetched: stats.reduce(0) { $0 + $1.fetched },
+            requests: report.sources.reduce(0) { $0 + $1.requests }, new: stats.reduce(0) { $0 + $1.new },
+            updated: stats.reduce(0) { $0 + $1.updated }, withdrawn: stats.reduce(0) { $0 + $1.withdrawn.count },
+            held: stats.reduce(0) { $0 + $1.held }, stale: report.sources.filter { $0.incremental?.harvest == "stale" }.map(\.id),
+            failed: report.sources.filter { $0.error != nil }.map(\.id), snapshot: publish?.snapshot, published: publish?.created ?? false)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(counts)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// `<out>/report.json` + `report.html` (latest) and `<out>/reports/<job>.json` + `.html` (history).
+    static func writeReports(_ report: RunReport, job: Int64, to out: URL) throws {
+        let json = Array(report.jsonData())
+        let html = Array(NightlyReportHTML.render(report, job: job).utf8)
+        _ = try OutputWriter.write([
+            ExportFile(name: "report.json", bytes: json), ExportFile(name: "report.html", bytes: html),
+            ExportFile(name: "reports/\(job).json", bytes: json), ExportFile(name: "reports/\(job).html", bytes: html),
+        ], to: out)
+    }
+
+    static func printSummary(_ report: RunReport, publish: Publisher.Result?, job: Int64, console: Console) {
+        for s in report.sources where s.mode != .skipped {
+            guard let i = s.incremental else { continue }
+            var line = "\(s.id): \(i.harvest)"
+            if let since = i.since { line += " since \(since)" }
+            line += ", \(s.requests) requests, \(i.fetched) fetched (\(i.new) new, \(i.updated) updated, \(i.unchanged) unchanged), \(i.reused) reused, \(i.withdrawn.count) withdrawn"
+            if i.held > 0 { line += ", \(i.held) withdrawals HELD" }
+            if let problem = s.error ?? i.problem { line += " — \(problem)" }
+            console.summary(line, ["source": s.id])
+        }
+        let where_ = publish.map { $0.created ? "published snapshot \($0.snapshot)" : "nothing changed, snapshot \($0.snapshot) stays current" } ?? "nothing published"
+        console.summary("job \(job) \(report.status.rawValue): \(report.totals.datasets) datasets; \(where_)", ["status": report.status.rawValue, "job": String(job)])
+    }
+}
+
+/// A small self-contained HTML page of a run report (the morning read).
+enum NightlyReportHTML {
+    static func render(_ report: RunReport, job: Int64) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var rows = ""
+        for s in report.sources {
+            let i = s.incremental
+            let problem = s.error ?? i?.problem ?? ""
+            rows += "<tr class=\"\(problem.isEmpty ? "" : "bad")\"><td>\(esc(s.id))</td><td>\(s.mode.rawValue) \(esc(i?.harvest ?? ""))</td><td>\(s.requests)</td><td>\(i?.fetched ?? s.fetched)</td><td>\(i?.new ?? 0)</td><td>\(i?.updated ?? 0)</td><td>\(i?.unchanged ?? 0)</td><td>\(i?.reused ?? 0)</td><td>\(i?.withdrawn.count ?? 0)</td><td>\(i?.held ?? 0)</td><td>\(s.mapped)</td><td>\(esc(problem))</td></tr>\n"
+        }
+        var withdrawn = ""
+        for s in report.sources { for id in s.incremental?.withdrawn ?? [] { withdrawn += "<li>\(esc(s.id))/\(esc(id))</li>" } }
+        let t = report.totals
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>opendata job \(job): \(report.status.rawValue)</title>
+            <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}tr.bad{background:#fdd}</style></head>
+            <body><h1>Job \(job): \(report.status.rawValue)</h1>
+            <p>Started \(esc(report.startedAt)); \(t.datasets) datasets published (\(t.fetched) records, \(t.rejected) rejected, \(t.mergedAway) merged duplicates); findings: \(t.findings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")).</p>
+            <table><tr><th>source</th><th>read</th><th>requests</th><th>fetched</th><th>new</th><th>updated</th><th>unchanged</th><th>reused</th><th>withdrawn</th><th>held</th><th>datasets</th><th>problem</th></tr>
+            \(rows)</table>
+            <h2>Withdrawn</h2><ul>\(withdrawn.isEmpty ? "<li>none</li>" : withdrawn)</ul>
+            <p>Every finding with its record id is in the JSON report of this job.</p>
+            </body></html>
+
+            """
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CatalogIO
+import Foundation
+
+/// `opendata publish --rollback [--to ID]`: switch `<out>/current` to an earlier snapshot (nightly mode).
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Show or switch the published snapshot (nightly mode): --rollback goes back one, --to ID to a given one.",
+        discussion: "Exit status: 0 done; 1 no such snapshot / nothing to roll back to.")
+
+    @Option(name: .long, help: ArgumentHelp("Output folder holding snapshots/ and current.", valueName: "dir"))
+    var out: String = "public"
+
+    @Flag(name: .long, help: "Point current at the previous snapshot (or at --to).")
+    var rollback = false
+
+    @Option(name: .long, help: ArgumentHelp("The snapshot (job id) to switch to.", valueName: "id"))
+    var to: String?
+
+    func run() throws {
+        let dir = URL(fileURLWithPath: out)
+        guard rollback || to != nil else {
+            let current = Publisher.current(dir)
+            for id in Publisher.snapshots(dir) { print(id == current ? "\(id)\tcurrent" : id) }
+            return
+        }
+        do {
+            let result = try Publisher.rollback(dir, to: to)
+            FileHandle.standardError.write(Data("current: \(result.from ?? "none") → \(result.to)\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
