@@ -9,7 +9,7 @@ enum SiteAssets {
     html{font-size:100%}
     body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:var(--ink);background:var(--bg)}
     a{color:var(--accent)}
-    a:hover{text-decoration-thickness:2px}
+    a:hover{color:#08427d}
     a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #e8a800;outline-offset:2px}
     code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em}
     code{overflow-wrap:anywhere}
