@@ -52,11 +52,11 @@ enum SiteAssets {
     .tags a{margin-right:.5rem}
     .tag{display:inline-block;background:var(--soft);border:1px solid var(--line);border-radius:.3rem;padding:0 .4rem;text-decoration:none}
     .note{background:var(--warn-bg);color:var(--warn);border-left:4px solid #e6c766;padding:.5rem .75rem}
-    .filter{display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:end;background:var(--soft);border:1px solid var(--line);padding:1rem;margin:1rem 0}
+    .filter{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem 1rem;align-items:end;background:var(--soft);border:1px solid var(--line);padding:1rem;margin:1rem 0}
     .filter[hidden]{display:none}
-    .field{display:flex;flex-direction:column;gap:.2rem;min-width:10rem;flex:1 1 10rem}
-    .field.wide{flex:2 1 20rem}
-    .field.buttons{flex:0 0 auto;min-width:0}
+    .field{display:flex;flex-direction:column;gap:.2rem;min-width:0}
+    .field.wide{grid-column:span 2}
+    @media (max-width:30rem){.field.wide{grid-column:auto}}
     label{font-weight:600;font-size:.9rem}
     input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid #6a737d;border-radius:.25rem;background:#fff;color:var(--ink);max-width:100%}
     button{background:var(--accent);color:var(--accent-ink);border-color:var(--accent);cursor:pointer}
@@ -84,6 +84,7 @@ enum SiteAssets {
     .map .grid line{stroke:#b7c4cf;stroke-width:.6}
     .map .pg{fill:rgba(11,92,173,.25);stroke:#0b5cad;stroke-width:1.5}
     .map .ln{fill:none;stroke:#0b5cad;stroke-width:2}
+    .map .labels text{font-size:9px;fill:#3d4650}
     .map .pt{fill:#c0392b;stroke:#fff;stroke-width:1.5}
     .bbox{font-size:.9rem}
     dl.files dt{font-weight:600;margin-top:.75rem}

@@ -16,7 +16,8 @@ enum SiteDatasetPage {
         for t in Array(Set(d.themes.map { $0.uppercased() })).sorted() {
             tags.append("<a class=\"tag\" href=\"../suche/thema-\(esc(t.lowercased())).html\">\(esc(SiteLabels.theme(t)))</a>")
         }
-        tags.append("<a href=\"../suche/lizenz-\((d.licence?.status ?? .missing).rawValue).html\">Lizenz: \(SiteHTML.badge(d.licence?.status ?? .missing))</a>")
+        let status = SiteModel.licenceStatus(d)
+        tags.append("<a href=\"../suche/lizenz-\(status.rawValue).html\">Lizenz: \(SiteHTML.badge(status))</a>")
         b += "<p class=\"tags\">" + tags.joined(separator: " ") + "</p>\n"
         if d.provenance.count > 1 {
             b += "<p class=\"note\">Zusammengeführt: Dieser Datensatz wurde in \(d.provenance.count) Quellen gefunden und aus diesen Einträgen zusammengeführt (Dubletten), siehe <a href=\"#herkunft\">Herkunft</a>.</p>\n"
@@ -126,11 +127,16 @@ enum SiteDatasetPage {
         if let t = d.temporal, t.start != nil || t.end != nil {
             rows.append(("Zeitraum", (t.start.map(SiteHTML.time) ?? "offen") + " bis " + (t.end.map(SiteHTML.time) ?? "offen")))
         }
-        if let f = d.accrualPeriodicity { rows.append(("Aktualisierung", esc(SiteLabels.lastSegment(f)))) }
+        if let f = d.accrualPeriodicity { rows.append(("Aktualisierung", esc(SiteLabels.label(f, SiteLabels.frequencies)))) }
         if let l = d.landingPage, !l.isEmpty { rows.append(("Webseite", SiteHTML.external(l))) }
-        rows.append(("Lizenz (Datensatz)", licence(d.licence)))
-        if let a = d.accessRights { rows.append(("Zugriffsrechte", esc(SiteLabels.lastSegment(a)))) }
-        if !d.languages.isEmpty { rows.append(("Sprache", esc(d.languages.map(SiteLabels.lastSegment).joined(separator: ", ")))) }
+        var lic = licence(d.licence)
+        let effective = SiteModel.licenceStatus(d)
+        if effective != (d.licence?.status ?? .missing) {
+            lic += "<span class=\"sub\">Die Distributionen nennen eigene Lizenzen: \(SiteHTML.badge(effective))</span>"
+        }
+        rows.append(("Lizenz (Datensatz)", lic))
+        if let a = d.accessRights { rows.append(("Zugriffsrechte", esc(SiteLabels.label(a, SiteLabels.accessRights)))) }
+        if !d.languages.isEmpty { rows.append(("Sprache", esc(d.languages.map { SiteLabels.label($0, SiteLabels.languages) }.joined(separator: ", ")))) }
         if let v = d.version, !v.isEmpty { rows.append(("Version", esc(v))) }
         if let l = d.legalBasis, !l.isEmpty { rows.append(("Rechtsgrundlage", esc(l))) }
         if !d.politicalGeocoding.isEmpty {
@@ -192,7 +198,7 @@ enum SiteDatasetPage {
                     src = "<a href=\"../suche/quelle-\(esc(k)).html\">\(src)</a>"
                 }
                 h += "<tr><td>\(src) <span class=\"sub\">\(esc(p.sourceID))</span></td><td><code>\(esc(p.remoteID))</code></td>"
-                h += "<td>\(p.remoteName.map(esc) ?? "–")</td><td>\(p.sourceModified.map(esc) ?? "–")</td>"
+                h += "<td>\(p.remoteName.map(esc) ?? "–")</td><td>\(p.sourceModified.map { SiteHTML.time($0.count == 10 ? .date($0) : .dateTime($0)) } ?? "–")</td>"
                 h += "<td>\(p.url.map { SiteHTML.external($0, text: "Eintrag ansehen") } ?? "–")</td></tr>\n"
             }
             h += "</tbody>\n</table></div>\n"

@@ -159,7 +159,8 @@ package enum SiteHTML {
         return "\(decimal(v)) \(units[i])"
     }
 
-    /// A `<time>` element for a date value, shown German-style (`05.01.2015`, `05.01.2015, 10:30`).
+    /// A `<time>` element for a date value, shown German-style (`05.01.2015`, `05.01.2015, 10:30`); the
+    /// `datetime` attribute only when the lexical form is a valid HTML date or local/global date-time.
     static func time(_ d: DateValue) -> String {
         let lex = d.lexical
         let datePart = String(lex.prefix(10))
@@ -169,6 +170,11 @@ package enum SiteHTML {
         if case .dateTime = d, lex.count >= 16 {
             let t = lex.dropFirst(11).prefix(5)
             shown += ", " + t
+            if lex.hasSuffix("Z") { shown += " UTC" }
+        }
+        let pattern = #"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"#
+        guard lex.range(of: pattern, options: .regularExpression) != nil else {
+            return "<span title=\"\(escape(lex))\">\(escape(shown))</span>"
         }
         return "<time datetime=\"\(escape(lex))\">\(escape(shown))</time>"
     }
@@ -235,6 +241,31 @@ package enum SiteLabels {
         case .warning: "Warnung"
         case .error: "Fehler"
         }
+    }
+
+    static let frequencies: [String: String] = [
+        "ANNUAL": "jährlich", "ANNUAL_2": "halbjährlich", "ANNUAL_3": "dreimal im Jahr", "BIENNIAL": "alle zwei Jahre",
+        "BIMONTHLY": "alle zwei Monate", "BIWEEKLY": "alle zwei Wochen", "CONT": "laufend", "DAILY": "täglich",
+        "DAILY_2": "zweimal täglich", "HOURLY": "stündlich", "IRREG": "unregelmäßig", "MONTHLY": "monatlich",
+        "MONTHLY_2": "zweimal im Monat", "MONTHLY_3": "dreimal im Monat", "NEVER": "nie", "OP_DATPRO": "vorläufig",
+        "QUARTERLY": "vierteljährlich", "TRIENNIAL": "alle drei Jahre", "UNKNOWN": "unbekannt", "UPDATE_CONT": "fortlaufend",
+        "WEEKLY": "wöchentlich", "WEEKLY_2": "zweimal wöchentlich", "WEEKLY_3": "dreimal wöchentlich", "QUINQUENNIAL": "alle fünf Jahre",
+        "DECENNIAL": "alle zehn Jahre", "1MIN": "minütlich", "5MIN": "alle fünf Minuten", "10MIN": "alle zehn Minuten",
+        "15MIN": "alle 15 Minuten", "30MIN": "alle 30 Minuten", "12HRS": "alle zwölf Stunden",
+    ]
+    static let languages: [String: String] = [
+        "DEU": "Deutsch", "ENG": "Englisch", "FRA": "Französisch", "NLD": "Niederländisch", "TUR": "Türkisch",
+        "ITA": "Italienisch", "SPA": "Spanisch", "POL": "Polnisch", "DAN": "Dänisch",
+    ]
+    static let accessRights: [String: String] = [
+        "PUBLIC": "öffentlich", "RESTRICTED": "eingeschränkt", "NON_PUBLIC": "nicht öffentlich", "CONFIDENTIAL": "vertraulich",
+        "SENSITIVE": "sensibel",
+    ]
+
+    /// A German label for an EU vocabulary IRI from `table`, else its last segment.
+    static func label(_ iri: String, _ table: [String: String]) -> String {
+        let code = lastSegment(iri)
+        return table[code.uppercased()] ?? code
     }
 
     /// The last path segment of an IRI (for compact display of vocabulary IRIs).

@@ -83,15 +83,19 @@ enum SiteMap {
 
         // Graticule: a few round-valued lines of longitude and latitude.
         var grid = ""
+        var labels = ""
         for (lo, hi, vertical) in [(b.west, b.east, true), (b.south, b.north, false)] {
             let step = niceStep((hi - lo) / 3)
             var v = (lo / step).rounded(.up) * step
             var count = 0
             while v <= hi, count < 8 {
+                let label = SiteHTML.escape(gridLabel(v, step: step))
                 if vertical {
                     grid += "<line x1=\"\(n(x(v)))\" y1=\"0\" x2=\"\(n(x(v)))\" y2=\"\(n(height))\"/>\n"
+                    labels += "<text x=\"\(n(x(v) + 2))\" y=\"\(n(height - 4))\">\(label)</text>\n"
                 } else {
                     grid += "<line x1=\"0\" y1=\"\(n(y(v)))\" x2=\"\(n(width))\" y2=\"\(n(y(v)))\"/>\n"
+                    labels += "<text x=\"3\" y=\"\(n(y(v) - 3))\">\(label)</text>\n"
                 }
                 v += step
                 count += 1
@@ -103,9 +107,17 @@ enum SiteMap {
         s += "<svg viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-titel\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         s += "<title id=\"\(id)-titel\">\(SiteHTML.escape(title))</title>\n"
         s += "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\"/>\n"
-        s += "<g class=\"grid\">\n\(grid)</g>\n<g class=\"shape\">\n\(shapes)</g>\n</svg>\n"
+        s += "<g class=\"grid\">\n\(grid)</g>\n<g class=\"shape\">\n\(shapes)</g>\n<g class=\"labels\" aria-hidden=\"true\">\n\(labels)</g>\n</svg>\n"
         s += "<figcaption>Umriss ohne Hintergrundkarte; Gitterlinien in runden Grad-Schritten.</figcaption>\n</figure>\n"
         return s
+    }
+
+    /// A graticule label with as many decimals as the step needs: `6°`, `50,5°`, `6,02°`.
+    static func gridLabel(_ v: Double, step: Double) -> String {
+        let decimals = max(0, min(5, Int((-log10(step)).rounded(.up))))
+        var s = String(format: "%.\(decimals)f", v)
+        if s.hasPrefix("-"), Double(s) == 0 { s.removeFirst() }
+        return s.replacingOccurrences(of: ".", with: ",") + "°"
     }
 
     /// 1, 2 or 5 times a power of ten, at least `raw`.

@@ -133,7 +133,7 @@ package struct SiteModel: Sendable {
             let sk = sourceKey[d.sourceID] ?? "unbekannt"
             keys[.quelle] = [sk]
             labels[.quelle, default: [:]][sk] = input.sourceTitles[d.sourceID] ?? (d.sourceID.isEmpty ? "unbekannt" : d.sourceID)
-            let status = d.licence?.status ?? .missing
+            let status = Self.licenceStatus(d)
             keys[.lizenz] = [status.rawValue]
             labels[.lizenz, default: [:]][status.rawValue] = SiteLabels.licenceStatus(status)
             let formats = Set(d.distributions.compactMap { $0.format?.uppercased() }).map { SiteHTML.slug($0, maxLength: 40) }.filter { $0 != Self.none }
@@ -180,6 +180,15 @@ package struct SiteModel: Sendable {
 
     func value(_ kind: SiteFacetKind, key: String) -> SiteFacetValue? {
         facet(kind).values.first { $0.key == key }
+    }
+
+    /// The licence status shown for a dataset: the dataset's own unless it has none; then the status its
+    /// distributions share (their own licences), `conflicting` when they disagree, else `missing`.
+    package static func licenceStatus(_ d: Dataset) -> LicenceStatus {
+        if let l = d.licence, l.status != .missing { return l.status }
+        let own = Set(d.distributions.filter { !$0.licenceInherited }.compactMap { $0.licence?.status }.filter { $0 != .missing })
+        if own.count == 1, let only = own.first { return only }
+        return own.isEmpty ? .missing : .conflicting
     }
 
     /// `<source>-<remote name or id>`, unique among `used`.

@@ -57,7 +57,7 @@ package enum SiteRenderer {
     static func searchForm(_ ctx: SiteContext) -> String {
         var f = "<form id=\"filter\" class=\"filter\" role=\"search\" action=\"index.html\" method=\"get\" hidden>\n"
         f += "<h2 class=\"visually-hidden\">Suchen und filtern</h2>\n"
-        f += "<div class=\"field wide\"><label for=\"f-q\">Suche in Titel, Beschreibung und Schlagwörtern</label>"
+        f += "<div class=\"field wide\"><label for=\"f-q\">Suche in Titel, Herausgeber und Schlagwörtern</label>"
         f += "<input type=\"search\" id=\"f-q\" name=\"q\" autocomplete=\"off\"></div>\n"
         for facet in ctx.model.facets {
             let id = "f-\(facet.kind.rawValue)"
@@ -117,7 +117,7 @@ package enum SiteRenderer {
             let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
             if !formats.isEmpty { meta.append(SiteHTML.escape(formats.joined(separator: ", "))) }
             if let m = d.modified { meta.append("geändert " + SiteHTML.time(m)) }
-            meta.append(SiteHTML.badge(d.licence?.status ?? .missing))
+            meta.append(SiteHTML.badge(SiteModel.licenceStatus(d)))
             h += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n</li>\n"
         }
         h += "</ol>\n"

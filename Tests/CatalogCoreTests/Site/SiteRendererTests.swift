@@ -92,6 +92,9 @@ struct RenderedSite {
         #expect(SiteHTML.byteSize(1_534_000) == "1,5 MB")
         #expect(SiteHTML.time(.date("2015-01-05")) == "<time datetime=\"2015-01-05\">05.01.2015</time>")
         #expect(SiteHTML.time(.dateTime("2014-12-10T12:25:26+01:00")) == "<time datetime=\"2014-12-10T12:25:26+01:00\">10.12.2014, 12:25</time>")
+        // Six fraction digits are not a valid HTML date-time: shown, but without a datetime attribute.
+        #expect(SiteHTML.time(.dateTime("2020-08-23T08:35:37.926967")) == "<span title=\"2020-08-23T08:35:37.926967\">23.08.2020, 08:35</span>")
+        #expect(SiteHTML.time(.date("nicht bekannt")) == "nicht bekannt")
         #expect(SiteMap.coordinate(6.08) == "6,08°")
         #expect(SiteMap.coordinate(-0.000001) == "0°")
     }
@@ -265,8 +268,16 @@ struct RenderedSite {
         #expect(html.contains("role=\"img\" aria-labelledby=\"karte-titel\""))
         #expect(html.contains("<path class=\"pg\""))
         #expect(html.contains("West 8,42055°, Süd 53,39498°, Ost 10,3263°, Nord 53,96415°"))
+        #expect(html.contains(">9°</text>") && html.contains(">53,6°</text>"))
+        // German labels for EU vocabularies; the licence shown is the distributions' (the dataset names none).
+        #expect(html.contains("<dt>Aktualisierung</dt><dd>nie</dd>"))
+        #expect(html.contains("<dt>Sprache</dt><dd>Deutsch</dd>"))
+        #expect(html.contains("<dt>Zugriffsrechte</dt><dd>öffentlich</dd>"))
+        #expect(entry.dataset.licence?.status == .missing && SiteModel.licenceStatus(entry.dataset) == .open)
+        #expect(html.contains("Lizenz: <span class=\"badge s-open\">offen</span>"))
+        #expect(entry.keys[.lizenz] == ["open"])
         // Datasets without spatial coverage have no map.
-        let plain = try #require(site["datensatz/koeln-kundenzentren-koeln-wartezeiten.html"])
+        let plain = try #require(site["datensatz/koeln-spiel-und-sportplaetze-koeln.html"])
         #expect(!plain.contains("<svg"))
 
         // A point gets a circle inside the frame.
@@ -309,7 +320,7 @@ struct RenderedSite {
         }
         let shown = html.components(separatedBy: "<li><span class=\"sev sev-").count - 1
         #expect(shown == byCode.values.reduce(0) { $0 + min($1, SitePages.findingSamples) })
-        #expect(html.contains("<time datetime=\"2025-01-02T03:04:05Z\">02.01.2025, 03:04</time>"))
+        #expect(html.contains("<time datetime=\"2025-01-02T03:04:05Z\">02.01.2025, 03:04 UTC</time>"))
 
         let none = RenderedSite(SiteInput(catalog: F.koeln))
         #expect(none["harvest.html"]?.contains("kein Laufbericht") == true)
