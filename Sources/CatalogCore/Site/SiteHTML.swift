@@ -6,12 +6,13 @@ import Foundation
 package enum SiteHTML {
     /// Escapes text for HTML element content and double- or single-quoted attribute values (& < > " ').
     /// Characters HTML forbids (C0 controls except TAB/LF/CR, DEL, C1 controls, noncharacters) become U+FFFD;
-    /// CRLF and lone CR become LF.
+    /// CRLF and lone CR become LF. Text is normalised to NFC (as HTML wants).
     package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var previousCR = false
-        for c in s.unicodeScalars {
+        let nfc = s.unicodeScalars.allSatisfy(\.isASCII) ? s : s.precomposedStringWithCanonicalMapping
+        for c in nfc.unicodeScalars {
             if c == "\r" {
                 out.append("\n")
                 previousCR = true
@@ -64,11 +65,29 @@ package enum SiteHTML {
         return paras.map { "<p>\($0)</p>" }.joined(separator: "\n")
     }
 
-    /// True for URLs that may become an `href`: http(s) and mailto only (no `javascript:`, no relative paths).
+    /// True for URLs that may become an `href`: http(s) with a plausible host, and mailto (no `javascript:`, no
+    /// relative paths, no whitespace or controls, no percent-escapes in the host as in `http://%20https://…`).
     static func isLinkable(_ url: String) -> Bool {
-        let u = url.trimmingCharacters(in: .whitespaces).lowercased()
-        guard u.hasPrefix("http://") || u.hasPrefix("https://") || u.hasPrefix("mailto:") else { return false }
-        return !url.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 }
+        let u = url.trimmingCharacters(in: .whitespaces)
+        guard !u.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        let lower = u.lowercased()
+        if lower.hasPrefix("mailto:") { return lower.count > 7 }
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = u.dropFirst(8) } else if lower.hasPrefix("http://") { rest = u.dropFirst(7) } else { return false }
+        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        if host.hasPrefix("[") { return host.contains("]") }
+        if let colon = host.lastIndex(of: ":") {
+            let port = host[host.index(after: colon)...]
+            guard port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            host = host[..<colon]
+        }
+        guard !host.isEmpty, !host.hasPrefix("."), !host.hasPrefix("-") else { return false }
+        return host.unicodeScalars.allSatisfy { c in
+            (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x30 && c.value <= 0x39)
+                || c == "." || c == "-" || c == "_" || (c.value >= 0xA0 && c.properties.isAlphabetic)
+        }
     }
 
     /// An external link (`rel="noopener"`) when the URL is linkable, else the escaped text.

@@ -61,6 +61,8 @@ struct RenderedSite {
         // Controls HTML forbids become U+FFFD; CRLF and CR become LF; tabs and non-ASCII stay.
         #expect(SiteHTML.escape("a\u{0}b\u{7}c\u{85}d\u{FFFF}") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}")
         #expect(SiteHTML.escape("x\r\ny\rz\tÄ€") == "x\ny\nz\tÄ€")
+        // Decomposed umlauts (as in the Berlin register) are composed (NFC).
+        #expect(SiteHTML.escape("Ra\u{0308}ume").unicodeScalars.elementsEqual("R\u{00E4}ume".unicodeScalars))
     }
 
     @Test func paragraphsKeepLineBreaks() {
@@ -74,6 +76,11 @@ struct RenderedSite {
         #expect(SiteHTML.external("data:text/html,<b>") == "data:text/html,&lt;b&gt;")
         #expect(SiteHTML.external("https://a.example/?x=1&y=\"2\"", text: "<A>")
             == "<a href=\"https://a.example/?x=1&amp;y=&quot;2&quot;\" rel=\"external noopener\">&lt;A&gt;</a>")
+        // Broken hosts seen in the Berlin register stay text.
+        #expect(!SiteHTML.isLinkable("http://%20https://www.statistik-berlin-brandenburg.de/a.kmz"))
+        #expect(!SiteHTML.isLinkable("http://%09/imperia/md/content/x.xls"))
+        #expect(!SiteHTML.isLinkable("http:///x") && !SiteHTML.isLinkable("https://host:80x/"))
+        #expect(SiteHTML.isLinkable("https://user@daten.berlin.de:8443/a?b=c#d") && SiteHTML.isLinkable("http://[::1]/") && SiteHTML.isLinkable("https://münchen.de/"))
         #expect(SiteHTML.email("mailto:info@stadt-koeln.de") == "<a href=\"mailto:info@stadt-koeln.de\">info@stadt-koeln.de</a>")
         #expect(SiteHTML.email("x\"@y onmouseover=") == "x&quot;@y onmouseover=")
     }
@@ -341,14 +348,20 @@ struct RenderedSite {
         }
     }
 
-    /// With SITE_DIR set, writes the demo site (plus stand-in download files) there for scripts/check-html.sh
+    /// With SITE_DIR set, writes the demo site with the Berlin register added (plus the exports and a stand-in report.json) there for scripts/check-html.sh
     /// and for looking at it in a browser.
     @Test func writesSiteWhenRequested() throws {
         guard let dir = ProcessInfo.processInfo.environment["SITE_DIR"], !dir.isEmpty else { return }
         let root = URL(fileURLWithPath: dir)
-        let bundle = Exporters.all(F.demo.catalog)
-        var files = SiteRenderer.render(SiteInput(catalog: F.demo.catalog, report: F.demo.report, duplicates: F.demo.duplicates,
-                                                  downloads: bundle.files.map(\.name) + ["report.json"]))
+        // Plus the Berlin register (686 records) for a catalogue of realistic size.
+        var catalog = F.demo.catalog
+        let berlin = try F.map("ckan/other-german/berlin-datenregister-ckan-packages-2014-12.json",
+                               F.source("berlin", title: "Berliner Datenregister (Aufnahme Dezember 2014)", portal: "http://datenregister.berlin.de"))
+        catalog.datasets += berlin.compactMap(\.dataset)
+        let bundle = Exporters.all(catalog)
+        var files = SiteRenderer.render(SiteInput(catalog: catalog, report: F.demo.report, duplicates: F.demo.duplicates,
+                                                  downloads: bundle.files.map(\.name) + ["report.json"],
+                                                  sourceTitles: ["berlin": "Berliner Datenregister (Aufnahme Dezember 2014)"]))
         files += bundle.files
         files.append(ExportFile(name: "report.json", text: "{}\n"))
         for f in files {
