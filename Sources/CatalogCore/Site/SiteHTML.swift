@@ -1,0 +1,297 @@
+import Foundation
+
+// Small HTML helpers for the static site: the one escaping function, safe links, slugs and German number and
+// date formatting. Everything the site prints from data goes through `SiteHTML.escape`.
+
+package enum SiteHTML {
+    /// Escapes text for HTML element content and double- or single-quoted attribute values (& < > " ').
+    /// Characters HTML forbids (C0 controls except TAB/LF/CR, DEL, C1 controls, noncharacters) become U+FFFD;
+    /// CRLF and lone CR become LF. Text is normalised to NFC (as HTML wants).
+    package static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var previousCR = false
+        let nfc = s.unicodeScalars.allSatisfy(\.isASCII) ? s : s.precomposedStringWithCanonicalMapping
+        for c in nfc.unicodeScalars {
+            if c == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if c == "\n", previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                out.unicodeScalars.append(isAllowed(c) ? c : "\u{FFFD}")
+            }
+        }
+        return out
+    }
+
+    /// Whether HTML allows the code point in text (no controls other than whitespace, no noncharacters).
+    static func isAllowed(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v == 0x09 || v == 0x0A || v == 0x0C || v == 0x0D { return true }
+        if v < 0x20 || (v >= 0x7F && v <= 0x9F) { return false }
+        if v >= 0xFDD0 && v <= 0xFDEF { return false }
+        if v & 0xFFFE == 0xFFFE { return false }
+        return true
+    }
+
+    /// Escaped text with line breaks kept: paragraphs (blank lines) become `<p>`, single newlines `<br>`.
+    static func paragraphs(_ s: String) -> String {
+        let text = escape(s).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return "" }
+        var paras: [String] = []
+        var current: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let l = line.trimmingCharacters(in: .whitespaces)
+            if l.isEmpty {
+                if !current.isEmpty { paras.append(current.joined(separator: "<br>\n")) }
+                current = []
+            } else {
+                current.append(l)
+            }
+        }
+        if !current.isEmpty { paras.append(current.joined(separator: "<br>\n")) }
+        return paras.map { "<p>\($0)</p>" }.joined(separator: "\n")
+    }
+
+    /// True for URLs that may become an `href`: http(s) with a plausible host, and mailto (no `javascript:`, no
+    /// relative paths, no whitespace or controls, no percent-escapes in the host as in `http://%20https://…`).
+    static func isLinkable(_ url: String) -> Bool {
+        let u = url.trimmingCharacters(in: .whitespaces)
+        guard !u.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        let lower = u.lowercased()
+        if lower.hasPrefix("mailto:") { return lower.count > 7 }
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = u.dropFirst(8) } else if lower.hasPrefix("http://") { rest = u.dropFirst(7) } else { return false }
+        var authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        if host.hasPrefix("[") { return host.contains("]") }
+        if let colon = host.lastIndex(of: ":") {
+            let port = host[host.index(after: colon)...]
+            guard port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            host = host[..<colon]
+        }
+        guard !host.isEmpty, !host.hasPrefix("."), !host.hasPrefix("-") else { return false }
+        return host.unicodeScalars.allSatisfy { c in
+            (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x30 && c.value <= 0x39)
+                || c == "." || c == "-" || c == "_" || (c.value >= 0xA0 && c.properties.isAlphabetic)
+        }
+    }
+
+    /// An external link (`rel="noopener"`) when the URL is linkable, else the escaped text.
+    static func external(_ url: String, text: String? = nil) -> String {
+        let label = escape(text ?? url)
+        guard isLinkable(url) else { return label }
+        return "<a href=\"\(escape(url.trimmingCharacters(in: .whitespaces)))\" rel=\"external noopener\">\(label)</a>"
+    }
+
+    /// A `mailto:` link for a plain e-mail address (a `mailto:` prefix is accepted), else escaped text.
+    static func email(_ address: String) -> String {
+        var a = address.trimmingCharacters(in: .whitespaces)
+        if a.lowercased().hasPrefix("mailto:") { a = String(a.dropFirst(7)) }
+        let ok = a.contains("@") && !a.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"'&".unicodeScalars.contains($0) }
+        return ok ? "<a href=\"mailto:\(escape(a))\">\(escape(a))</a>" : escape(address)
+    }
+
+    /// A filesystem- and URL-safe slug: lower-case ASCII letters, digits and single `-`; umlauts transliterated;
+    /// at most `maxLength` characters; `fallback` when nothing is left.
+    package static func slug(_ s: String, maxLength: Int = 80, fallback: String = "x") -> String {
+        var out = ""
+        for c in s.lowercased().unicodeScalars {
+            switch c {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            default:
+                let v = c.value
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    out.unicodeScalars.append(c)
+                } else if let folded = fold(c) {
+                    out += folded
+                } else if !out.isEmpty, !out.hasSuffix("-") {
+                    out += "-"
+                }
+            }
+        }
+        if out.count > maxLength { out = String(out.prefix(maxLength)) }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? fallback : out
+    }
+
+    /// Latin letters with diacritics folded to ASCII (é → e); nil for anything else.
+    private static func fold(_ c: Unicode.Scalar) -> String? {
+        guard c.value >= 0xC0, c.value < 0x250 else { return nil }
+        let folded = String(c).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        let ascii = folded.unicodeScalars.filter { ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) }
+        return ascii.isEmpty ? nil : String(String.UnicodeScalarView(ascii))
+    }
+
+    /// German integer with thousands separators: 12345 → `12.345`.
+    static func number(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "." }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A decimal with one fraction digit and a German comma: 1.25 → `1,3`.
+    static func decimal(_ d: Double, digits: Int = 1) -> String {
+        guard d.isFinite else { return "–" }
+        let scale = pow(10, Double(digits))
+        let scaled = Int64((abs(d) * scale).rounded())
+        let whole = scaled / Int64(scale)
+        let frac = scaled % Int64(scale)
+        var s = number(Int(whole))
+        if digits > 0 {
+            let f = String(frac)
+            s += "," + String(repeating: "0", count: max(digits - f.count, 0)) + f
+        }
+        return (d < 0 && scaled != 0 ? "-" : "") + s
+    }
+
+    /// A byte size for humans: `512 B`, `1,5 kB`, `12,3 MB` (decimal units).
+    static func byteSize(_ n: Int) -> String {
+        let units = ["kB", "MB", "GB", "TB"]
+        if n < 1000 { return "\(number(n)) B" }
+        var v = Double(n) / 1000
+        var i = 0
+        while v >= 1000, i < units.count - 1 {
+            v /= 1000
+            i += 1
+        }
+        return "\(decimal(v)) \(units[i])"
+    }
+
+    /// A `<time>` element for a date value, shown German-style (`05.01.2015`, `05.01.2015, 10:30`); the
+    /// `datetime` attribute only when the lexical form is a valid HTML date or local/global date-time.
+    static func time(_ d: DateValue) -> String {
+        let lex = d.lexical
+        let datePart = String(lex.prefix(10))
+        let parts = datePart.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return escape(lex) }
+        var shown = "\(parts[2]).\(parts[1]).\(parts[0])"
+        if case .dateTime = d, lex.count >= 16 {
+            let t = lex.dropFirst(11).prefix(5)
+            shown += ", " + t
+            if lex.hasSuffix("Z") { shown += " UTC" }
+        }
+        let pattern = #"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"#
+        guard lex.range(of: pattern, options: .regularExpression) != nil else {
+            return "<span title=\"\(escape(lex))\">\(escape(shown))</span>"
+        }
+        return "<time datetime=\"\(escape(lex))\">\(escape(shown))</time>"
+    }
+
+    /// A status badge for a licence class.
+    static func badge(_ status: LicenceStatus) -> String {
+        "<span class=\"badge s-\(status.rawValue)\">\(escape(SiteLabels.licenceStatus(status)))</span>"
+    }
+}
+
+/// German labels for codes shown on the site.
+package enum SiteLabels {
+    /// German labels of the EU data themes (Publications Office authority table, `skos:prefLabel@de`).
+    package static let themes: [String: String] = [
+        "AGRI": "Landwirtschaft, Fischerei, Forstwirtschaft und Nahrungsmittel",
+        "ECON": "Wirtschaft und Finanzen",
+        "EDUC": "Bildung, Kultur und Sport",
+        "ENER": "Energie",
+        "ENVI": "Umwelt",
+        "GOVE": "Regierung und öffentlicher Sektor",
+        "HEAL": "Gesundheit",
+        "INTR": "Internationale Themen",
+        "JUST": "Justiz, Rechtssystem und öffentliche Sicherheit",
+        "OP_DATPRO": "Vorläufige Daten",
+        "REGI": "Regionen und Städte",
+        "SOCI": "Bevölkerung und Gesellschaft",
+        "TECH": "Wissenschaft und Technologie",
+        "TRAN": "Verkehr",
+    ]
+
+    package static func theme(_ code: String) -> String { themes[code.uppercased()] ?? code }
+
+    package static func licenceStatus(_ s: LicenceStatus) -> String {
+        switch s {
+        case .open: "offen"
+        case .restricted: "eingeschränkt"
+        case .closed: "geschlossen"
+        case .missing: "fehlt"
+        case .unknown: "unbekannt"
+        case .invalid: "ungültig"
+        case .conflicting: "widersprüchlich"
+        }
+    }
+
+    static func readMode(_ m: SourceReadMode) -> String {
+        switch m {
+        case .live: "live"
+        case .snapshot: "Aufnahme (Snapshot)"
+        case .skipped: "übersprungen"
+        }
+    }
+
+    static func runStatus(_ s: RunStatus) -> String {
+        switch s {
+        case .done: "erfolgreich"
+        case .doneWithErrors: "abgeschlossen mit Fehlern"
+        case .failed: "fehlgeschlagen"
+        }
+    }
+
+    static func severity(_ s: Finding.Severity) -> String {
+        switch s {
+        case .note: "Hinweis"
+        case .warning: "Warnung"
+        case .error: "Fehler"
+        }
+    }
+
+    static let frequencies: [String: String] = [
+        "ANNUAL": "jährlich", "ANNUAL_2": "halbjährlich", "ANNUAL_3": "dreimal im Jahr", "BIENNIAL": "alle zwei Jahre",
+        "BIMONTHLY": "alle zwei Monate", "BIWEEKLY": "alle zwei Wochen", "CONT": "laufend", "DAILY": "täglich",
+        "DAILY_2": "zweimal täglich", "HOURLY": "stündlich", "IRREG": "unregelmäßig", "MONTHLY": "monatlich",
+        "MONTHLY_2": "zweimal im Monat", "MONTHLY_3": "dreimal im Monat", "NEVER": "nie", "OP_DATPRO": "vorläufig",
+        "QUARTERLY": "vierteljährlich", "TRIENNIAL": "alle drei Jahre", "UNKNOWN": "unbekannt", "UPDATE_CONT": "fortlaufend",
+        "WEEKLY": "wöchentlich", "WEEKLY_2": "zweimal wöchentlich", "WEEKLY_3": "dreimal wöchentlich", "QUINQUENNIAL": "alle fünf Jahre",
+        "DECENNIAL": "alle zehn Jahre", "1MIN": "minütlich", "5MIN": "alle fünf Minuten", "10MIN": "alle zehn Minuten",
+        "15MIN": "alle 15 Minuten", "30MIN": "alle 30 Minuten", "12HRS": "alle zwölf Stunden",
+    ]
+    static let languages: [String: String] = [
+        "DEU": "Deutsch", "ENG": "Englisch", "FRA": "Französisch", "NLD": "Niederländisch", "TUR": "Türkisch",
+        "ITA": "Italienisch", "SPA": "Spanisch", "POL": "Polnisch", "DAN": "Dänisch",
+    ]
+    static let accessRights: [String: String] = [
+        "PUBLIC": "öffentlich", "RESTRICTED": "eingeschränkt", "NON_PUBLIC": "nicht öffentlich", "CONFIDENTIAL": "vertraulich",
+        "SENSITIVE": "sensibel",
+    ]
+
+    /// A German label for an EU vocabulary IRI from `table`, else its last segment.
+    static func label(_ iri: String, _ table: [String: String]) -> String {
+        let code = lastSegment(iri)
+        return table[code.uppercased()] ?? code
+    }
+
+    /// The last path segment of an IRI (for compact display of vocabulary IRIs).
+    static func lastSegment(_ iri: String) -> String {
+        var s = Substring(iri)
+        while s.hasSuffix("/") || s.hasSuffix("#") { s = s.dropLast() }
+        if let i = s.lastIndex(where: { $0 == "/" || $0 == "#" }) { return String(s[s.index(after: i)...]) }
+        return String(s)
+    }
+}

@@ -1,0 +1,212 @@
+// What the site renderer works from: the datasets in a fixed order with their page slugs, and the facets
+// (theme, publisher, source, licence status, format) with the datasets behind every value.
+
+/// What to render.
+package struct SiteInput: Sendable {
+    package var catalog: Catalog
+    /// The run report; the harvest page says "no report" without one.
+    package var report: RunReport?
+    /// Groups of datasets judged to be the same dataset by deduplication: each a list of dataset identifiers or
+    /// URIs (members that are no longer in the catalogue were merged into another dataset).
+    package var duplicates: [[String]]
+    /// Names of the files present beside the site (`catalog.ttl`, `datasets.csv`, `licences.html` …); pages link
+    /// only to these.
+    package var downloads: [String]
+    /// Readable source names by source id; defaults to the report's source titles.
+    package var sourceTitles: [String: String]
+
+    package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
+                 sourceTitles: [String: String] = [:]) {
+        self.catalog = catalog
+        self.report = report
+        self.duplicates = duplicates
+        self.downloads = downloads
+        var titles: [String: String] = [:]
+        for s in report?.sources ?? [] { titles[s.id] = s.title }
+        for (k, v) in sourceTitles { titles[k] = v }
+        self.sourceTitles = titles
+    }
+}
+
+/// A facet dimension; its raw value is the file-name prefix of its pages (`suche/thema-soci.html`).
+package enum SiteFacetKind: String, Sendable, CaseIterable {
+    case thema, herausgeber, quelle, lizenz, format
+
+    var title: String {
+        switch self {
+        case .thema: "Thema"
+        case .herausgeber: "Herausgeber"
+        case .quelle: "Quelle"
+        case .lizenz: "Lizenzstatus"
+        case .format: "Format"
+        }
+    }
+
+    var plural: String {
+        switch self {
+        case .thema: "Themen"
+        case .herausgeber: "Herausgeber"
+        case .quelle: "Quellen"
+        case .lizenz: "Lizenzstatus"
+        case .format: "Formate"
+        }
+    }
+}
+
+package struct SiteFacetValue: Sendable, Hashable {
+    /// The file-name part: `soci`, `stadt-koeln`, `open`, `csv`, `ohne`.
+    package var key: String
+    package var label: String
+    /// Indexes into `SiteModel.entries`, in list order.
+    package var entries: [Int]
+
+    /// `suche/<kind>-<key>.html`.
+    package func path(_ kind: SiteFacetKind) -> String { "suche/\(kind.rawValue)-\(key).html" }
+}
+
+package struct SiteFacet: Sendable, Hashable {
+    package var kind: SiteFacetKind
+    /// Most datasets first, then by label.
+    package var values: [SiteFacetValue]
+}
+
+/// One dataset on the site.
+package struct SiteEntry: Sendable, Hashable {
+    package var dataset: Dataset
+    /// `datensatz/<slug>.html`.
+    package var slug: String
+    package var publisher: String
+    /// Facet keys per kind.
+    package var keys: [SiteFacetKind: [String]]
+
+    package var path: String { "datensatz/\(slug).html" }
+}
+
+package struct SiteModel: Sendable {
+    package var entries: [SiteEntry]
+    package var facets: [SiteFacet]
+    /// Entry index by dataset identifier and by URI.
+    var byID: [String: Int]
+    /// Facet key by source id.
+    var sourceKeys: [String: String]
+
+    static let none = "ohne"
+
+    package init(_ input: SiteInput) {
+        let catalog = input.catalog
+        let datasets = catalog.datasets.sorted {
+            ($0.title.lowercased(), $0.identifier, $0.uri) < ($1.title.lowercased(), $1.identifier, $1.uri)
+        }
+        // Slugs are assigned in export order (identifier, URI) so they do not depend on titles.
+        var slugOf: [Int: String] = [:]
+        var used: Set<String> = []
+        let exportOrder = datasets.indices.sorted {
+            (datasets[$0].identifier, datasets[$0].uri) < (datasets[$1].identifier, datasets[$1].uri)
+        }
+        for i in exportOrder {
+            let slug = Self.slug(datasets[i], used: &used)
+            slugOf[i] = slug
+        }
+
+        // Publisher keys: slug of the name, made unique in name order.
+        let publisherNames = Set(datasets.map { ($0.publisher ?? catalog.publisher).name }).sorted()
+        var publisherKey: [String: String] = [:]
+        var usedPublisherKeys: Set<String> = [SiteModel.none]
+        for name in publisherNames {
+            publisherKey[name] = Self.unique(SiteHTML.slug(name, maxLength: 60, fallback: "unbenannt"), in: &usedPublisherKeys)
+        }
+        let sourceIDs = Set(datasets.map(\.sourceID)).sorted()
+        var sourceKey: [String: String] = [:]
+        var usedSourceKeys: Set<String> = []
+        for id in sourceIDs { sourceKey[id] = Self.unique(SiteHTML.slug(id, maxLength: 60, fallback: "unbekannt"), in: &usedSourceKeys) }
+
+        var entries: [SiteEntry] = []
+        var labels: [SiteFacetKind: [String: String]] = [:]
+        for (i, d) in datasets.enumerated() {
+            let publisher = (d.publisher ?? catalog.publisher).name
+            var keys: [SiteFacetKind: [String]] = [:]
+            let themes = Array(Set(d.themes.map { $0.uppercased() })).sorted()
+            keys[.thema] = themes.isEmpty ? [Self.none] : themes.map { $0.lowercased() }
+            for t in themes { labels[.thema, default: [:]][t.lowercased()] = SiteLabels.theme(t) }
+            keys[.herausgeber] = [publisherKey[publisher] ?? Self.none]
+            labels[.herausgeber, default: [:]][publisherKey[publisher] ?? Self.none] = publisher
+            let sk = sourceKey[d.sourceID] ?? "unbekannt"
+            keys[.quelle] = [sk]
+            labels[.quelle, default: [:]][sk] = input.sourceTitles[d.sourceID] ?? (d.sourceID.isEmpty ? "unbekannt" : d.sourceID)
+            let status = Self.licenceStatus(d)
+            keys[.lizenz] = [status.rawValue]
+            labels[.lizenz, default: [:]][status.rawValue] = SiteLabels.licenceStatus(status)
+            let formats = Set(d.distributions.compactMap { $0.format?.uppercased() }).map { SiteHTML.slug($0, maxLength: 40) }.filter { $0 != Self.none }
+            let fk = Array(Set(formats)).sorted()
+            keys[.format] = fk.isEmpty ? [Self.none] : fk
+            for code in d.distributions.compactMap({ $0.format?.uppercased() }) {
+                labels[.format, default: [:]][SiteHTML.slug(code, maxLength: 40)] = code
+            }
+            entries.append(SiteEntry(dataset: d, slug: slugOf[i] ?? "x", publisher: publisher, keys: keys))
+        }
+        labels[.thema, default: [:]][Self.none] = "ohne Thema"
+        labels[.format, default: [:]][Self.none] = "ohne erkanntes Format"
+
+        var facets: [SiteFacet] = []
+        for kind in SiteFacetKind.allCases {
+            var members: [String: [Int]] = [:]
+            for (i, e) in entries.enumerated() {
+                for k in e.keys[kind] ?? [] { members[k, default: []].append(i) }
+            }
+            let values = members.map { key, idx in
+                SiteFacetValue(key: key, label: labels[kind]?[key] ?? key, entries: idx)
+            }.sorted {
+                // "ohne …" buckets last.
+                ($0.key == Self.none ? 1 : 0, -$0.entries.count, $0.label.lowercased(), $0.key)
+                    < ($1.key == Self.none ? 1 : 0, -$1.entries.count, $1.label.lowercased(), $1.key)
+            }
+            facets.append(SiteFacet(kind: kind, values: values))
+        }
+
+        var byID: [String: Int] = [:]
+        for (i, e) in entries.enumerated() {
+            if byID[e.dataset.identifier] == nil { byID[e.dataset.identifier] = i }
+            if byID[e.dataset.uri] == nil { byID[e.dataset.uri] = i }
+        }
+        self.entries = entries
+        self.facets = facets
+        self.byID = byID
+        self.sourceKeys = sourceKey
+    }
+
+    func facet(_ kind: SiteFacetKind) -> SiteFacet {
+        facets.first { $0.kind == kind } ?? SiteFacet(kind: kind, values: [])
+    }
+
+    func value(_ kind: SiteFacetKind, key: String) -> SiteFacetValue? {
+        facet(kind).values.first { $0.key == key }
+    }
+
+    /// The licence status shown for a dataset: the dataset's own unless it has none; then the status its
+    /// distributions share (their own licences), `conflicting` when they disagree, else `missing`.
+    package static func licenceStatus(_ d: Dataset) -> LicenceStatus {
+        if let l = d.licence, l.status != .missing { return l.status }
+        let own = Set(d.distributions.filter { !$0.licenceInherited }.compactMap { $0.licence?.status }.filter { $0 != .missing })
+        if own.count == 1, let only = own.first { return only }
+        return own.isEmpty ? .missing : .conflicting
+    }
+
+    /// `<source>-<remote name or id>`, unique among `used`.
+    static func slug(_ d: Dataset, used: inout Set<String>) -> String {
+        let p = d.provenance.first
+        let name = p?.remoteName.flatMap { $0.isEmpty ? nil : $0 } ?? p?.remoteID ?? d.identifier
+        let base = SiteHTML.slug(d.sourceID, maxLength: 30, fallback: "quelle") + "-" + SiteHTML.slug(name, maxLength: 80, fallback: "datensatz")
+        return unique(base, in: &used)
+    }
+
+    static func unique(_ base: String, in used: inout Set<String>) -> String {
+        var candidate = base
+        var n = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}

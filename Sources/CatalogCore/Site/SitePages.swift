@@ -1,0 +1,173 @@
+// downloads.html (every export explained, with the CSV columns and tips) and harvest.html (the last run).
+
+enum SitePages {
+    struct Download {
+        var file: String
+        var title: String
+        var text: String
+    }
+
+    static let exports: [Download] = [
+        .init(file: "catalog.ttl", title: "Katalog als RDF (Turtle)",
+              text: "Der ganze Katalog nach DCAT-AP.de: Datensätze, Distributionen, Herausgeber, Lizenzen. Gut lesbar, für Triple-Stores und RDF-Werkzeuge (rdflib, Apache Jena)."),
+        .init(file: "catalog.rdf", title: "Katalog als RDF/XML",
+              text: "Derselbe Inhalt als RDF/XML – das Format, das viele Harvester (z. B. GovData) erwarten."),
+        .init(file: "catalog.jsonld", title: "Katalog als JSON-LD",
+              text: "Derselbe Inhalt als JSON-LD, für Web-Anwendungen, die JSON lesen."),
+        .init(file: "datasets.csv", title: "Datensätze als Tabelle",
+              text: "Eine Zeile je Datensatz (UTF-8, Komma-getrennt, Listen mit Semikolon). Die Spalten stehen unten."),
+        .init(file: "distributions.csv", title: "Distributionen als Tabelle",
+              text: "Eine Zeile je Distribution (Datei, Schnittstelle) mit Zugangs- und Download-Link, Format und Lizenz; über dataset_uri mit datasets.csv verknüpft."),
+        .init(file: "datapackage.json", title: "Data Package",
+              text: "Beschreibung beider CSV-Dateien als Frictionless Data Package mit Tabellenschema (Spaltentypen, Schlüssel). Damit prüft und lädt z. B. frictionless die Tabellen."),
+        .init(file: "datasets.geojson", title: "Datensätze mit Raumbezug (GeoJSON)",
+              text: "Je Datensatz mit Geometrie ein Feature (WGS 84) mit Titel, Herausgeber, Lizenz und Formaten. Datensätze ohne Geometrie fehlen hier."),
+        .init(file: "licences.csv", title: "Lizenzprüfung als Tabelle",
+              text: "Jede Lizenzangabe von Datensätzen und Distributionen mit Status, Begründung und Korrekturvorschlag."),
+        .init(file: "licences.html", title: "Lizenzprüfung (Seite)",
+              text: "Die Lizenzprüfung zum Lesen: Anteile offener Lizenzen je Quelle und Herausgeber und alle Einträge, die zu prüfen sind."),
+        .init(file: "duplicates.csv", title: "Dubletten",
+              text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
+        .init(file: "report.json", title: "Laufbericht",
+              text: "Was die letzte Ernte getan hat: je Quelle Abrufe, gelesene, übernommene und abgelehnte Einträge und alle Befunde."),
+    ]
+
+    // MARK: downloads
+
+    static func downloads(_ ctx: SiteContext) -> String {
+        let esc = SiteHTML.escape
+        var b = "<h1>Downloads</h1>\n"
+        b += "<p>Der ganze Katalog steht in mehreren Formaten bereit. Alle Dateien sind UTF-8-kodiert und werden bei jeder Ernte neu erzeugt; Zeilen sind sortiert, damit sich Änderungen gut vergleichen lassen.</p>\n"
+        b += "<section aria-labelledby=\"dateien\">\n<h2 id=\"dateien\">Dateien</h2>\n<dl class=\"files\">\n"
+        for d in exports {
+            let present = ctx.has(d.file)
+            b += "<dt>" + (present ? "<a href=\"\(d.file)\">\(d.file)</a>" : "<span>\(d.file)</span> <span class=\"sub\">(in diesem Lauf nicht erzeugt)</span>")
+            b += " – \(esc(d.title))</dt>\n<dd>\(esc(d.text))</dd>\n"
+        }
+        b += "</dl>\n</section>\n"
+
+        b += "<section aria-labelledby=\"tipps\">\n<h2 id=\"tipps\">Tipps zum Einlesen</h2>\n"
+        b += "<h3>Python und pandas</h3>\n"
+        b += "<pre><code>import pandas as pd\n\ndatasets = pd.read_csv(\"datasets.csv\")\ndistributions = pd.read_csv(\"distributions.csv\")\n"
+        b += "# Listen-Spalten aufteilen\ndatasets[\"themes\"] = datasets[\"themes\"].fillna(\"\").str.split(\";\")\n"
+        b += "# Distributionen mit ihren Datensätzen verbinden\nmerged = distributions.merge(datasets, left_on=\"dataset_uri\", right_on=\"uri\", suffixes=(\"\", \"_dataset\"))\n"
+        b += "# nur CSV-Dateien mit offener Lizenz\nmerged[(merged.format == \"CSV\") &amp; (merged.licence_status == \"open\")]</code></pre>\n"
+        b += "<h3>QGIS</h3>\n<p>„Layer → Layer hinzufügen → Vektorlayer hinzufügen…“ und <code>datasets.geojson</code> wählen (oder die Datei ins Kartenfenster ziehen). "
+        b += "Die Attribute enthalten Titel, Herausgeber, Lizenz und Formate; mit einer Hintergrundkarte (z. B. OpenStreetMap über XYZ Tiles) sieht man die Abdeckung.</p>\n"
+        b += "<h3>Tabellenkalkulation</h3>\n<p>In LibreOffice Calc oder Excel die CSV-Datei über den Import öffnen (Excel: „Daten → Aus Text/CSV“) "
+        b += "und als Zeichensatz <strong>UTF-8</strong>, als Trennzeichen das <strong>Komma</strong> wählen – sonst erscheinen Umlaute falsch. "
+        b += "Zellen, die mit = + - @ beginnen würden, tragen ein vorangestelltes Apostroph, damit sie nicht als Formel gelesen werden.</p>\n"
+        b += "<h3>CKAN-API mit ckanapi</h3>\n<p>Der Katalog-Server bietet unter <code>/api/3/action/</code> die gewohnten CKAN-Aktionen "
+        b += "(<code>package_list</code>, <code>package_show</code>, <code>package_search</code>):</p>\n"
+        b += "<pre><code>pip install ckanapi\nckanapi action package_search q=Verkehr rows=5 -r https://SERVER\n\n"
+        b += "from ckanapi import RemoteCKAN\nckan = RemoteCKAN(\"https://SERVER\")\nresult = ckan.action.package_search(q=\"Haushalt\", rows=10)</code></pre>\n"
+        b += "<p><code>SERVER</code> ist die Adresse, unter der diese Seite läuft.</p>\n"
+        b += "<h3>RDF</h3>\n<pre><code>from rdflib import Graph\ng = Graph().parse(\"catalog.ttl\")\nprint(len(g), \"Tripel\")</code></pre>\n"
+        b += "</section>\n"
+
+        b += columnTable(id: "spalten-datasets", file: "datasets.csv", TabularExport.datasetColumns)
+        b += columnTable(id: "spalten-distributions", file: "distributions.csv", TabularExport.distributionColumns)
+        return ctx.page(title: "Downloads", depth: 0, current: "downloads.html", body: b)
+    }
+
+    static func columnTable(id: String, file: String, _ columns: [ExportColumn]) -> String {
+        let esc = SiteHTML.escape
+        var h = "<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">Spalten von \(file)</h2>\n"
+        h += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Spalten von \(file) mit Typ und Beschreibung</caption>\n"
+        h += "<thead><tr><th scope=\"col\">Spalte</th><th scope=\"col\">Typ</th><th scope=\"col\">Beschreibung</th></tr></thead>\n<tbody>\n"
+        for c in columns {
+            h += "<tr><th scope=\"row\"><code>\(esc(c.name))</code></th><td>\(esc(c.type))</td><td>\(esc(c.description))</td></tr>\n"
+        }
+        h += "</tbody>\n</table></div>\n</section>\n"
+        return h
+    }
+
+    // MARK: harvest
+
+    /// Records shown per finding code; report.json has all of them.
+    static let findingSamples = 5
+
+    static func harvest(_ ctx: SiteContext) -> String {
+        let esc = SiteHTML.escape
+        var b = "<h1>Letzte Ernte</h1>\n"
+        guard let r = ctx.input.report else {
+            b += "<p>Für diese Ausgabe liegt kein Laufbericht vor.</p>\n"
+            return ctx.page(title: "Letzte Ernte", depth: 0, current: "harvest.html", body: b)
+        }
+        let reportLink = ctx.has("report.json") ? "<a href=\"report.json\">report.json</a>" : "report.json"
+        b += "<p>Lauf vom \(ctx.stamp ?? esc(r.startedAt)) mit \(esc(r.tool)) \(esc(r.version)): <strong class=\"run-\(r.status.rawValue)\">\(esc(SiteLabels.runStatus(r.status)))</strong>. "
+        b += "Der vollständige Bericht mit allen Befunden steht in \(reportLink).</p>\n"
+        let t = r.totals
+        b += "<ul class=\"totals\">\n"
+        b += "<li><strong>\(SiteHTML.number(t.fetched))</strong> Einträge gelesen</li>\n"
+        b += "<li><strong>\(SiteHTML.number(t.mapped))</strong> übernommen</li>\n"
+        b += "<li><strong>\(SiteHTML.number(t.rejected))</strong> abgelehnt</li>\n"
+        b += "<li><strong>\(SiteHTML.number(t.mergedAway))</strong> als Dubletten zusammengeführt</li>\n"
+        b += "<li><strong>\(SiteHTML.number(t.datasets))</strong> Datensätze veröffentlicht</li>\n"
+        b += "<li><strong>\(SiteHTML.number(t.distributions))</strong> Distributionen</li>\n"
+        b += "</ul>\n"
+
+        b += "<section aria-labelledby=\"quellen\">\n<h2 id=\"quellen\">Quellen</h2>\n"
+        b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Ernte je Quelle</caption>\n<thead><tr>"
+        for head in ["Quelle", "Modus", "Gelesen von", "Abrufe", "Gelesen", "Übernommen", "Abgelehnt", "Distributionen", "Befunde", "Dauer", "Fehler"] {
+            b += "<th scope=\"col\">\(head)</th>"
+        }
+        b += "</tr></thead>\n<tbody>\n"
+        for s in r.sources.sorted(by: { $0.id < $1.id }) {
+            let key = ctx.model.sourceKeys[s.id]
+            let name = key.map { "<a href=\"suche/quelle-\(esc($0)).html\">\(esc(s.title))</a>" } ?? esc(s.title)
+            let findings = Finding.Severity.allCases.reversed().compactMap { sev -> String? in
+                guard let n = s.findings[sev.rawValue], n > 0 else { return nil }
+                return "\(SiteHTML.number(n)) \(SiteLabels.severity(sev))"
+            }.joined(separator: ", ")
+            b += "<tr><th scope=\"row\">\(name) <span class=\"sub\">\(esc(s.id)) · \(esc(s.kind))</span></th>"
+            b += "<td>\(esc(SiteLabels.readMode(s.mode)))</td><td class=\"loc\">\(SiteHTML.isLinkable(s.location) ? SiteHTML.external(s.location) : esc(s.location))</td>"
+            for n in [s.requests, s.fetched, s.mapped, s.rejected, s.distributions] { b += "<td class=\"n\">\(SiteHTML.number(n))</td>" }
+            b += "<td>\(findings.isEmpty ? "–" : findings)</td>"
+            b += "<td class=\"n\">\(SiteHTML.decimal(s.durationSeconds)) s</td>"
+            b += "<td>\(s.error.map { "<span class=\"error\">\(esc($0))</span>" } ?? "–")</td></tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n</section>\n"
+
+        b += "<section aria-labelledby=\"befunde\">\n<h2 id=\"befunde\">Befunde</h2>\n"
+        if r.findings.isEmpty {
+            b += "<p>Keine Befunde.</p>\n"
+        } else {
+            var byCode: [String: [Finding]] = [:]
+            for f in r.findings { byCode[f.code, default: []].append(f) }
+            let groups = byCode.map { ($0.key, $0.value.sorted()) }.sorted {
+                let a = $0.1.map(\.severity).max() ?? .note, b = $1.1.map(\.severity).max() ?? .note
+                return (a == b) ? ($0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0) : a > b
+            }
+            var anchors: [String: String] = [:]
+            var usedIDs: Set<String> = []
+            for (code, _) in groups { anchors[code] = SiteModel.unique("befund-" + SiteHTML.slug(code), in: &usedIDs) }
+            b += "<p>\(SiteHTML.number(r.findings.count)) Befunde in \(groups.count) Arten. Je Art stehen hier die ersten \(findingSamples) Einträge; alle stehen in \(reportLink).</p>\n"
+            b += "<div class=\"scroll\"><table class=\"codes\">\n<caption class=\"visually-hidden\">Befunde nach Art</caption>\n"
+            b += "<thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Schwere</th><th scope=\"col\">Anzahl</th></tr></thead>\n<tbody>\n"
+            for (code, fs) in groups {
+                let sev = fs.map(\.severity).max() ?? .note
+                b += "<tr><th scope=\"row\"><a href=\"#\(anchors[code] ?? "")\"><code>\(esc(code))</code></a></th>"
+                b += "<td><span class=\"sev sev-\(sev.rawValue)\">\(SiteLabels.severity(sev))</span></td><td class=\"n\">\(SiteHTML.number(fs.count))</td></tr>\n"
+            }
+            b += "</tbody>\n</table></div>\n"
+            for (code, fs) in groups {
+                let anchor = anchors[code] ?? ""
+                b += "<h3 id=\"\(anchor)\"><code>\(esc(code))</code> (\(SiteHTML.number(fs.count)))</h3>\n<ul class=\"findings\">\n"
+                for f in fs.prefix(findingSamples) {
+                    var where_ = esc(ctx.sourceTitle(f.source))
+                    if let rec = f.recordID { where_ += " · <code>\(esc(rec))</code>" }
+                    if let field = f.field { where_ += " · Feld <code>\(esc(field))</code>" }
+                    b += "<li><span class=\"sev sev-\(f.severity.rawValue)\">\(SiteLabels.severity(f.severity))</span> \(where_): \(esc(f.message))</li>\n"
+                }
+                if fs.count > findingSamples { b += "<li class=\"more\">… und \(SiteHTML.number(fs.count - findingSamples)) weitere in \(reportLink)</li>\n" }
+                b += "</ul>\n"
+            }
+        }
+        b += "</section>\n"
+        if !r.datasetsWithoutGeometry.isEmpty {
+            b += "<p>\(SiteHTML.number(r.datasetsWithoutGeometry.count)) Datensätze haben keine Geometrie und fehlen daher in datasets.geojson.</p>\n"
+        }
+        return ctx.page(title: "Letzte Ernte", depth: 0, current: "harvest.html", body: b)
+    }
+}

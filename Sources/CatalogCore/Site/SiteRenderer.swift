@@ -1,0 +1,216 @@
+// The static site: index with facet pages, one page per dataset, downloads and harvest pages, one stylesheet
+// and one small script. German UI; relative links only, so it works from any web server or opened as files.
+// Pure and byte-stable: the only timestamps are the report's and the catalogue's.
+
+package enum SiteRenderer {
+    /// Every page and asset, sorted by file name.
+    package static func render(_ input: SiteInput) -> [ExportFile] {
+        let model = SiteModel(input)
+        let ctx = SiteContext(input: input, model: model)
+        var files: [ExportFile] = [
+            ExportFile(name: "assets/site.css", text: SiteAssets.css),
+            ExportFile(name: "assets/site.js", text: SiteAssets.js),
+            ExportFile(name: "index.html", text: indexPage(ctx)),
+            ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)),
+            ExportFile(name: "harvest.html", text: SitePages.harvest(ctx)),
+        ]
+        for facet in model.facets {
+            for value in facet.values {
+                files.append(ExportFile(name: value.path(facet.kind), text: facetPage(ctx, facet.kind, value)))
+            }
+        }
+        for (i, entry) in model.entries.enumerated() {
+            files.append(ExportFile(name: entry.path, text: SiteDatasetPage.render(ctx, index: i)))
+        }
+        return files.sorted { $0.name < $1.name }
+    }
+
+    // MARK: index
+
+    static func indexPage(_ ctx: SiteContext) -> String {
+        let c = ctx.input.catalog
+        let model = ctx.model
+        var b = "<h1>\(SiteHTML.escape(c.title))</h1>\n"
+        b += "<div class=\"lead\">\(SiteHTML.paragraphs(c.description))</div>\n"
+        b += "<p class=\"summary\">" + summary(ctx) + "</p>\n"
+        b += searchForm(ctx)
+        b += "<div class=\"layout\">\n"
+        b += facetNav(ctx, depth: 0, current: nil)
+        b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n"
+        b += "<h2 id=\"liste-titel\">Alle Datensätze</h2>\n"
+        b += "<p id=\"treffer\" class=\"hits\" aria-live=\"polite\">\(SiteHTML.number(model.entries.count)) Datensätze</p>\n"
+        b += datasetList(ctx, indexes: Array(model.entries.indices), depth: 0, id: "liste")
+        b += "</section>\n</div>\n"
+        return ctx.page(title: c.title, depth: 0, current: "index.html", body: b)
+    }
+
+    static func summary(_ ctx: SiteContext) -> String {
+        let model = ctx.model
+        let distributions = model.entries.reduce(0) { $0 + $1.dataset.distributions.count }
+        let sources = ctx.model.facet(.quelle).values.count
+        var s = "\(SiteHTML.number(model.entries.count)) Datensätze mit \(SiteHTML.number(distributions)) Distributionen aus \(sources) \(sources == 1 ? "Quelle" : "Quellen")."
+        if let stamp = ctx.stamp { s += " Stand: \(stamp)." }
+        return s
+    }
+
+    /// The client-side filter form: hidden until the script runs (the facet pages are the no-script way).
+    static func searchForm(_ ctx: SiteContext) -> String {
+        var f = "<form id=\"filter\" class=\"filter\" role=\"search\" action=\"index.html\" method=\"get\" hidden>\n"
+        f += "<h2 class=\"visually-hidden\">Suchen und filtern</h2>\n"
+        f += "<div class=\"field wide\"><label for=\"f-q\">Suche in Titel, Herausgeber und Schlagwörtern</label>"
+        f += "<input type=\"search\" id=\"f-q\" name=\"q\" autocomplete=\"off\"></div>\n"
+        for facet in ctx.model.facets {
+            let id = "f-\(facet.kind.rawValue)"
+            f += "<div class=\"field\"><label for=\"\(id)\">\(SiteHTML.escape(facet.kind.title))</label>"
+            f += "<select id=\"\(id)\" name=\"\(facet.kind.rawValue)\" data-facet=\"\(facet.kind.rawValue)\">"
+            f += "<option value=\"\">alle</option>"
+            for v in facet.values {
+                f += "<option value=\"\(SiteHTML.escape(v.key))\">\(SiteHTML.escape(v.label)) (\(v.entries.count))</option>"
+            }
+            f += "</select></div>\n"
+        }
+        f += "<div class=\"field buttons\"><button type=\"reset\">Filter zurücksetzen</button></div>\n"
+        f += "</form>\n"
+        return f
+    }
+
+    /// Facet links with counts; long value lists fold the tail into a `<details>`.
+    static func facetNav(_ ctx: SiteContext, depth: Int, current: (SiteFacetKind, String)?) -> String {
+        let up = ctx.prefix(depth)
+        var h = "<nav class=\"facets\" aria-labelledby=\"facetten-titel\">\n<h2 id=\"facetten-titel\">Filtern nach</h2>\n"
+        for facet in ctx.model.facets where !facet.values.isEmpty {
+            h += "<h3>\(SiteHTML.escape(facet.kind.title))</h3>\n"
+            func item(_ v: SiteFacetValue) -> String {
+                let isCurrent = current.map { $0.0 == facet.kind && $0.1 == v.key } ?? false
+                let label = facet.kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: v.key) ?? .missing) : SiteHTML.escape(v.label)
+                return "<li><a href=\"\(up)\(SiteHTML.escape(v.path(facet.kind)))\"\(isCurrent ? " aria-current=\"page\"" : "")>\(label)</a> <span class=\"count\">\(v.entries.count)</span></li>\n"
+            }
+            let shown = 8
+            h += "<ul class=\"facet\">\n" + facet.values.prefix(shown).map(item).joined() + "</ul>\n"
+            if facet.values.count > shown {
+                let rest = facet.values.dropFirst(shown)
+                let open = rest.contains { v in current.map { $0.0 == facet.kind && $0.1 == v.key } ?? false }
+                h += "<details\(open ? " open" : "")><summary>\(rest.count) weitere \(SiteHTML.escape(facet.kind.plural))</summary>\n"
+                h += "<ul class=\"facet\">\n" + rest.map(item).joined() + "</ul>\n</details>\n"
+            }
+        }
+        h += "</nav>\n"
+        return h
+    }
+
+    /// The compact dataset list; every item carries its facet keys for the script.
+    static func datasetList(_ ctx: SiteContext, indexes: [Int], depth: Int, id: String?) -> String {
+        let up = ctx.prefix(depth)
+        var h = "<ol class=\"datasets\"\(id.map { " id=\"\($0)\"" } ?? "")>\n"
+        for i in indexes {
+            let e = ctx.model.entries[i]
+            let d = e.dataset
+            h += "<li"
+            for kind in SiteFacetKind.allCases {
+                h += " data-\(kind.rawValue)=\"\(SiteHTML.escape((e.keys[kind] ?? []).joined(separator: " ")))\""
+            }
+            if !d.keywords.isEmpty { h += " data-k=\"\(SiteHTML.escape(d.keywords.joined(separator: " ")))\"" }
+            h += ">\n<h3><a href=\"\(up)\(SiteHTML.escape(e.path))\">\(SiteHTML.escape(d.title))</a></h3>\n"
+            let snippet = Self.snippet(d.description)
+            if !snippet.isEmpty, snippet != d.title { h += "<p class=\"snip\">\(SiteHTML.escape(snippet))</p>\n" }
+            var meta = [SiteHTML.escape(e.publisher)]
+            let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
+            if !formats.isEmpty { meta.append(SiteHTML.escape(formats.joined(separator: ", "))) }
+            if let m = d.modified { meta.append("geändert " + SiteHTML.time(m)) }
+            meta.append(SiteHTML.badge(SiteModel.licenceStatus(d)))
+            h += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n</li>\n"
+        }
+        h += "</ol>\n"
+        return h
+    }
+
+    /// The first ~160 characters of a description on one line, cut at a word.
+    static func snippet(_ s: String, limit: Int = 160) -> String {
+        let flat = s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        guard flat.count > limit else { return flat }
+        var cut = String(flat.prefix(limit))
+        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        return cut + " …"
+    }
+
+    // MARK: facet pages
+
+    static func facetPage(_ ctx: SiteContext, _ kind: SiteFacetKind, _ value: SiteFacetValue) -> String {
+        let title = "\(kind.title): \(value.label)"
+        var b = "<nav class=\"crumbs\" aria-label=\"Brotkrümelpfad\"><a href=\"../index.html\">Alle Datensätze</a> › \(SiteHTML.escape(kind.title))</nav>\n"
+        b += "<h1>\(SiteHTML.escape(kind.title)): "
+        b += kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: value.key) ?? .missing) : SiteHTML.escape(value.label)
+        b += "</h1>\n"
+        let n = value.entries.count
+        b += "<p class=\"summary\">\(SiteHTML.number(n)) von \(SiteHTML.number(ctx.model.entries.count)) Datensätzen.</p>\n"
+        if kind == .lizenz, ctx.has("licences.html") {
+            b += "<p>Einzelheiten zu jeder Lizenzangabe stehen in der <a href=\"../licences.html\">Lizenzprüfung</a>.</p>\n"
+        }
+        b += "<div class=\"layout\">\n"
+        b += facetNav(ctx, depth: 1, current: (kind, value.key))
+        b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n<h2 id=\"liste-titel\">Datensätze</h2>\n"
+        b += datasetList(ctx, indexes: value.entries, depth: 1, id: nil)
+        b += "</section>\n</div>\n"
+        return ctx.page(title: title, depth: 1, current: nil, body: b)
+    }
+}
+
+/// Shared state and the page frame.
+struct SiteContext {
+    var input: SiteInput
+    var model: SiteModel
+
+    func has(_ file: String) -> Bool { input.downloads.contains(file) }
+
+    func prefix(_ depth: Int) -> String { String(repeating: "../", count: depth) }
+
+    /// "Stand" shown on pages: the report's start time, else the catalogue's modified date.
+    var stamp: String? {
+        if let r = input.report, !r.startedAt.isEmpty {
+            let isDate = r.startedAt.count == 10
+            return SiteHTML.time(isDate ? .date(r.startedAt) : .dateTime(r.startedAt))
+        }
+        return input.catalog.modified.map(SiteHTML.time)
+    }
+
+    func sourceTitle(_ id: String) -> String { input.sourceTitles[id] ?? id }
+
+    /// A complete HTML document around `body` (placed in `<main>`).
+    func page(title: String, depth: Int, current: String?, body: String) -> String {
+        let up = prefix(depth)
+        let c = input.catalog
+        let fullTitle = current == "index.html" ? title : "\(title) – \(c.title)"
+        var h = """
+        <!DOCTYPE html>
+        <html lang="de">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(SiteHTML.escape(fullTitle))</title>
+        <link rel="stylesheet" href="\(up)assets/site.css">
+        <script src="\(up)assets/site.js" defer></script>
+        </head>
+        <body>
+        <a class="skip" href="#inhalt">Zum Inhalt springen</a>
+        <header class="site">
+        <p class="brand"><a href="\(up)index.html">\(SiteHTML.escape(c.title))</a></p>
+        <nav aria-label="Hauptnavigation">
+        <ul>
+
+        """
+        var nav: [(String, String)] = [("index.html", "Datensätze"), ("downloads.html", "Downloads"), ("harvest.html", "Letzte Ernte")]
+        if has("licences.html") { nav.append(("licences.html", "Lizenzprüfung")) }
+        for (file, label) in nav {
+            h += "<li><a href=\"\(up)\(file)\"\(current == file ? " aria-current=\"page\"" : "")>\(label)</a></li>\n"
+        }
+        h += "</ul>\n</nav>\n</header>\n<main id=\"inhalt\" tabindex=\"-1\">\n"
+        h += body
+        h += "</main>\n<footer class=\"site\">\n<p>"
+        var foot = "Herausgegeben von \(SiteHTML.escape(c.publisher.name))"
+        if let home = c.homepage, SiteHTML.isLinkable(home) { foot += " · " + SiteHTML.external(home, text: "Website") }
+        if let stamp { foot += " · Stand: \(stamp)" }
+        foot += " · Metadaten nach DCAT-AP.de"
+        h += foot + "</p>\n</footer>\n</body>\n</html>\n"
+        return h
+    }
+}
