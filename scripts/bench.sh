@@ -6,7 +6,7 @@
 # Environment: BENCH_DATA (generated dumps, default .build/bench-data), HARVEST_N (records served by the fake
 # CKAN, default 1000, 0 skips the harvest comparison), LATENCY (seconds per request, default 0.05),
 # SKIP_CKANAPI=1 (skip `ckanapi dump`), SKIP_RDFLIB=1, RDFLIB_N (size for the rdflib comparison, default 10000),
-# DEDUP_N (default 100000), PORT (default 8765), DOC (default docs/performance.md).
+# DEDUP_N (default 100000), STAGES_MAX (largest size with stage timings, default 10000), PORT (default 8765), DOC (default docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -55,6 +55,7 @@ for n in "${SIZES[@]}"; do
   mbs=$(awk -v m="$mb" -v w="$wall" 'BEGIN { printf "%.1f", (w > 0 ? m / w : 0) }')
   datasets=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['totals']['datasets'])" "$TMP/out-$n/report.json" 2>/dev/null || echo "?")
   ROWS+=("| $n | $mb | $datasets | $wall | $cpu | $rss | $mbs | $load |")
+  [ "$n" -le "${STAGES_MAX:-10000}" ] || continue  # stage timings repeat the whole run: small sizes only
   "$BIN/opendata-bench" stages "$dir/sources.toml" >"$TMP/stages-$n.txt"
   s=$TMP/stages-$n.txt
   STAGE_ROWS+=("| $n | $(kv read "$s") | $(kv map "$s") | $(kv dedup "$s") | $(kv graph "$s") | $(kv turtle "$s") | $(kv rdfxml "$s") | $(kv jsonld "$s") | $(kv pipeline "$s") | $(kv triples "$s") |")
