@@ -66,6 +66,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmark driver for scripts/bench.sh (stage timings, dedup benchmark); not a product.
+        .executableTarget(
+            name: "opendata-bench",
+            dependencies: ["CatalogCore", "CatalogIO"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CatalogCoreTests",
             dependencies: ["CatalogCore", "CatalogIO", "CatalogTestSupport"],

@@ -15,10 +15,10 @@ package enum CKANDate {
 
     /// The parsed date, or nil when the text is not a recognisable date.
     package static func parse(_ raw: String) -> DateValue? {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = raw.trimmedSpace()
         // Köln DKAN `last_modified`: "Date changed\t2014-…".
         if s.hasPrefix("Date changed") {
-            s = String(s.dropFirst("Date changed".count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            s = String(s.dropFirst("Date changed".count)).trimmedSpace()
         }
         if s.isEmpty { return nil }
         return iso(s) ?? germanNumeric(s) ?? germanProse(s)

@@ -32,7 +32,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
 
     /// Parses JSON bytes; nil when they are not JSON.
     package static func parse(_ data: Data) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: data)
+        JSONParser.parse(data)
     }
 
     package subscript(key: String) -> JSONValue? {
@@ -56,7 +56,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
     package var text: String? {
         switch self {
         case .string(let s):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmedSpace()
             return t.isEmpty ? nil : t
         case .number(let d):
             if d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
@@ -71,7 +71,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
     /// Strings that hold JSON arrays or objects (GovData: `"[\"http://…\"]"`) parsed into values; other values unchanged.
     package var unwrappingJSONString: JSONValue {
         guard case .string(let s) = self else { return self }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmedSpace()
         guard let first = t.first, first == "[" || first == "{", let v = JSONValue.parse(Data(t.utf8)) else { return self }
         return v
     }

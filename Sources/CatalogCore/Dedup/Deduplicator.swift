@@ -50,7 +50,7 @@ package struct Deduplicator: Sendable {
         let order = input.indices.sorted { sortKeys[$0].lexicographicallyPrecedes(sortKeys[$1]) }
         let datasets = order.map { input[$0] }
         let n = datasets.count
-        let features = datasets.map(Self.features)
+        let features = ParallelMap.map(datasets, Self.features)
         var sourceIndex: [String: Int] = [:]
         let src = features.map { f -> Int in
             if let k = sourceIndex[f.source] { return k }
@@ -287,11 +287,13 @@ package struct Deduplicator: Sendable {
                 if let s = scopeIDs[scope] { sid = s } else { sid = scopeIDs.count; scopeIDs[scope] = sid }
                 for tok in mine.prefix(prefix) {
                     let key = sid << 32 | Int(tok)
-                    let list = index[key] ?? []
-                    if list.count >= cap { continue }
-                    for c in list where seen.insert(c << 32 | d).inserted {
-                        if let s = fuzzyScore(features[c], ids[c], f, mine, t) { result.append((c, d, s)) }
+                    if let list = index[key] {
+                        if list.count >= cap { continue }
+                        for c in list where seen.insert(c << 32 | d).inserted {
+                            if let s = fuzzyScore(features[c], ids[c], f, mine, t) { result.append((c, d, s)) }
+                        }
                     }
+                    // Appended in place (no copy of the posting list held above).
                     index[key, default: []].append(d)
                 }
             }

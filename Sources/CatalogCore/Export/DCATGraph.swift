@@ -158,7 +158,7 @@ private struct Builder {
     /// Adds `s p <iri>` when `raw` normalises to an absolute IRI; reports it otherwise. Returns the IRI.
     @discardableResult
     mutating func link(_ s: String, _ p: String, _ raw: String?, type cls: String? = nil) -> String? {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let raw, !raw.trimmedSpace().isEmpty else { return nil }
         guard let iri = ExportIRI.normalise(raw) else {
             problem(s, short(p), raw, "not an absolute IRI")
             return nil
@@ -247,7 +247,7 @@ private struct Builder {
             if let iri = ExportIRI.normalise(u) { node = iri } else { problem(fallbackNode, "foaf:Agent", u, "agent IRI is not absolute; using \(fallbackNode)") }
         }
         type(node, foaf + "Agent")
-        let name = ExportText.sanitise(a.name).trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = ExportText.sanitise(a.name).trimmedSpace()
         add(node, foaf + "name", .text(name.isEmpty ? "Unbekannt" : name))
         if let e = a.email, !e.isEmpty {
             if let m = ExportIRI.mailto(e) { add(node, foaf + "mbox", .iri(m)) } else { problem(node, "foaf:mbox", e, "not an e-mail address") }
@@ -276,7 +276,7 @@ private struct Builder {
         }
         type(ds, dcat + "Dataset")
         text(ds, dct + "title", d.title)
-        text(ds, dct + "description", d.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? d.title : d.description)
+        text(ds, dct + "description", d.description.trimmedSpace().isEmpty ? d.title : d.description)
         text(ds, dct + "identifier", d.identifier, lang: nil)
         for (i, other) in d.otherIdentifiers.enumerated() {
             guard let clean = ExportText.meaningful(other) else { continue }

@@ -41,12 +41,15 @@ package struct DCATTriple: Sendable, Hashable, Comparable {
         self.object = object
     }
 
+    /// Built once: concatenating it in every comparison dominated sorting the graph.
+    private static let rdfType = ExportNS.rdf + "type"
+
     /// Subject, then `rdf:type` before other predicates, then predicate IRI, then object.
     package static func < (a: DCATTriple, b: DCATTriple) -> Bool {
         if a.subject != b.subject { return a.subject < b.subject }
         if a.predicate != b.predicate {
-            if a.predicate == ExportNS.rdf + "type" { return true }
-            if b.predicate == ExportNS.rdf + "type" { return false }
+            if a.predicate == rdfType { return true }
+            if b.predicate == rdfType { return false }
             return a.predicate < b.predicate
         }
         return a.object < b.object
@@ -121,7 +124,7 @@ package enum ExportText {
 
     /// The sanitised, trimmed text, or nil when nothing but whitespace and replacement characters is left.
     package static func meaningful(_ s: String) -> String? {
-        let clean = sanitise(s).trimmingCharacters(in: .whitespacesAndNewlines)
+        let clean = sanitise(s).trimmedSpace()
         return clean.unicodeScalars.allSatisfy({ $0 == "\u{FFFD}" || $0.properties.isWhitespace }) ? nil : clean
     }
 

@@ -55,6 +55,12 @@ package indirect enum ExportJSON: Sendable {
 
     package static func quote(_ s: String, into out: inout String) {
         out.append("\"")
+        // Fast path: nothing to escape (no quote, backslash, control character; 0xE2 may start U+2028/U+2029).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+            out.append(s)
+            out.append("\"")
+            return
+        }
         for c in s.unicodeScalars {
             switch c {
             case "\"": out.append("\\\"")

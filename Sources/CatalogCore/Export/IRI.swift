@@ -16,7 +16,7 @@ import Foundation
 package enum ExportIRI {
     /// The normalised absolute IRI, or nil when the value cannot be an absolute IRI.
     package static func normalise(_ raw: String) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmedSpace()
         guard !trimmed.isEmpty else { return nil }
         let encoded = percentEncode(trimmed)
         return isAbsolute(encoded) ? encoded : nil
@@ -84,7 +84,7 @@ package enum ExportIRI {
 
     /// A `mailto:` IRI for an e-mail address (a leading `mailto:` is accepted), or nil if it is no address.
     package static func mailto(_ email: String) -> String? {
-        var e = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        var e = email.trimmedSpace()
         if e.lowercased().hasPrefix("mailto:") { e = String(e.dropFirst(7)) }
         let parts = e.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !e.contains(where: \.isWhitespace) else { return nil }
@@ -93,7 +93,7 @@ package enum ExportIRI {
 
     /// A `tel:` IRI (RFC 3966 global number style) from a phone number as people write it, or nil.
     package static func tel(_ phone: String) -> String? {
-        var p = phone.trimmingCharacters(in: .whitespacesAndNewlines)
+        var p = phone.trimmedSpace()
         if p.lowercased().hasPrefix("tel:") { p = String(p.dropFirst(4)) }
         var out = ""
         for c in p.unicodeScalars {

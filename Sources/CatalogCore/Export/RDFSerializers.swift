@@ -4,6 +4,8 @@
 /// Turtle: `@prefix` lines, one block per subject, one line per predicate, literals on one line
 /// (newlines escaped), so a changed value shows up as a one-line diff.
 package enum TurtleSerializer {
+    private static let rdfType = ExportNS.rdf + "type"
+
     package static func serialise(_ graph: DCATGraph) -> String {
         var out = ""
         for (p, ns) in ExportNS.prefixes { out += "@prefix \(p): <\(ns)> .\n" }
@@ -16,7 +18,7 @@ package enum TurtleSerializer {
                 }
             }
             for (i, (p, objects)) in byPredicate.enumerated() {
-                let pred = p == ExportNS.rdf + "type" ? "a" : iri(p)
+                let pred = p == rdfType ? "a" : iri(p)
                 out += "    " + pred + " " + objects.map(term).joined(separator: ",\n        ")
                 out += i + 1 < byPredicate.count ? " ;\n" : " .\n"
             }
@@ -41,6 +43,8 @@ package enum TurtleSerializer {
 
     /// Escapes for a Turtle `STRING_LITERAL_QUOTE`.
     static func escape(_ s: String) -> String {
+        // Fast path: nothing to escape (no quote, backslash or control character).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -126,6 +130,8 @@ package enum RDFXMLSerializer {
     }
 
     static func attribute(_ s: String) -> String {
+        // Fast path: nothing to escape or replace. Bytes ≥ 0x80 other than 0xEF cannot start U+FFFE/U+FFFF.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0xEF }) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {

@@ -432,7 +432,7 @@ package struct CKANMapper: Sendable {
         if let a = accessRaw, access == nil {
             ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.")
         }
-        if let encoded = access, let a = accessRaw, encoded != a.trimmingCharacters(in: .whitespacesAndNewlines), !a.hasPrefix("/") {
+        if let encoded = access, let a = accessRaw, encoded != a.trimmedSpace(), !a.hasPrefix("/") {
             ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.")
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)

@@ -178,7 +178,7 @@ package struct MappingVocabularies: Sendable {
 
     /// Theme codes for a group/category name, slug, code or theme IRI; nil when unknown, [] when known to have none.
     package func themes(for raw: String) -> [String]? {
-        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = raw.trimmedSpace()
         if t.hasPrefix("http://") || t.hasPrefix("https://") {
             let last = t.split(separator: "/").last.map(String.init)?.uppercased() ?? ""
             return t.lowercased().contains("data-theme") && themeCodes.contains(last) ? [last] : nil
@@ -203,7 +203,7 @@ package struct MappingVocabularies: Sendable {
 
     /// The EU language code for a code, name or language IRI.
     package func language(for raw: String) -> String? {
-        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = raw.trimmedSpace()
         if t.hasPrefix(Vocabulary.languageBase) {
             let code = String(t.dropFirst(Vocabulary.languageBase.count))
             return code.count == 3 && code.allSatisfy({ $0.isUppercase && $0.isASCII }) ? code : nil
@@ -230,7 +230,7 @@ package enum ThemeKey {
 /// Normalisation of format strings: trimmed, lower-case, leading dot and IANA IRI prefix removed.
 package enum FormatKey {
     package static func normalise(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var t = s.trimmedSpace().lowercased()
         for prefix in ["https://www.iana.org/assignments/media-types/", "http://www.iana.org/assignments/media-types/"] where t.hasPrefix(prefix) {
             t = String(t.dropFirst(prefix.count))
         }
@@ -295,7 +295,7 @@ enum SKOSConcepts {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             if name == "skos:prefLabel" || name == "prefLabel", let lang = labelLang, let c = current {
-                if lang == "de" || lang == "en" { concepts[c]!.insert(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                if lang == "de" || lang == "en" { concepts[c]!.insert(text.trimmedSpace()) }
                 labelLang = nil
             } else if name == "skos:Concept" || name == "Concept" {
                 current = nil

@@ -62,8 +62,13 @@ package enum PlainText {
 
     /// Collapses runs of spaces per line, trims lines, keeps at most one blank line between paragraphs.
     package static func tidy(_ s: String) -> String {
-        let lines = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\u{00A0}", with: " ")
+        // The replacements are no-ops (and cost an NSString round trip each) unless there is a CR or a NBSP.
+        var text = s
+        if s.utf8.contains(0x0D) || s.utf8.contains(0xA0) {
+            text = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\u{00A0}", with: " ")
+        }
+        let lines = text
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
         var out: [String] = []
@@ -95,7 +100,7 @@ package enum IRISafe {
     ///
     /// Nothing is added: a URL without scheme stays unusable unless it is a path (`/…`) and `base` is known.
     package static func url(_ raw: String, base: String?) -> String? {
-        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = raw.trimmedSpace()
         guard !t.isEmpty else { return nil }
         var encoded = ""
         let bytes = Array(t.utf8)

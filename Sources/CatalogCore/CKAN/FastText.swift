@@ -1,0 +1,22 @@
+import Foundation
+
+extension StringProtocol {
+    /// Exactly `trimmingCharacters(in: .whitespacesAndNewlines)`, without the NSString round trip in the common
+    /// cases: nothing to trim (visible ASCII at both ends), or ASCII whitespace to trim before visible ASCII.
+    /// Anything else (non-ASCII at an end) goes to Foundation.
+    package func trimmedSpace() -> String {
+        let s = String(self)
+        let u = s.utf8
+        guard let first = u.first, let last = u.last else { return "" }
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return s }
+        func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var lo = u.startIndex
+        var hi = u.endIndex
+        while lo < hi, space(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, space(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == hi { return "" }
+        let a = u[lo], z = u[u.index(before: hi)]
+        guard a < 0x80 && z < 0x80 else { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return String(decoding: u[lo..<hi], as: UTF8.self)
+    }
+}
