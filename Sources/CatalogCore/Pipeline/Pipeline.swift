@@ -109,6 +109,13 @@ package struct Pipeline: Sendable {
             totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
             findings: findings)
         files.append(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
+        // The static HTML site (index, facet pages, one page per dataset, downloads, harvest report).
+        let site = SiteRenderer.render(
+            SiteInput(
+                catalog: catalog, report: report,
+                duplicates: dedup.clusters.map { $0.members.map(\.uri) },
+                downloads: files.map(\.name)))
+        files += site.filter { name in !files.contains { $0.name == name.name } }
         files.sort { $0.name < $1.name }
         return Output(catalog: catalog, report: report, files: files, dedup: dedup, audit: audit)
     }

@@ -19,7 +19,7 @@ package import Foundation
 /// `report.json`, which carries timings), no snapshot is made: nothing is written, mtimes stay.
 package enum Publisher {
     /// Files compared to decide whether anything changed (report.json differs in its timings every run).
-    static let ignoredForChange: Set<String> = ["report.json"]
+    static let ignoredForChange: Set<String> = ["report.json", "harvest.html"]  // run-specific: timings
 
     package struct Result: Sendable, Hashable {
         /// The snapshot `current` points to after publishing.
