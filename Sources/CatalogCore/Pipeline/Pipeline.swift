@@ -109,12 +109,16 @@ package struct Pipeline: Sendable {
             totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
             findings: findings)
         files.append(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
-        // The static HTML site (index, facet pages, one page per dataset, downloads, harvest report).
-        let site = SiteRenderer.render(
-            SiteInput(
-                catalog: catalog, report: report,
-                duplicates: dedup.clusters.map { $0.members.map(\.uri) },
-                downloads: files.map(\.name)))
+        // The static HTML site (index, facet pages, one page per dataset, downloads, harvest report). Only
+        // harvest.html shows the run (timings, report time); every other page is rendered without the report
+        // so it stays byte-identical across unchanged runs.
+        let siteDuplicates = dedup.clusters.map { $0.members.map(\.uri) }
+        let siteDownloads = files.map(\.name)
+        let stablePages = SiteRenderer.render(SiteInput(catalog: catalog, duplicates: siteDuplicates, downloads: siteDownloads))
+            .filter { $0.name != "harvest.html" }
+        let harvestPage = SiteRenderer.render(SiteInput(catalog: catalog, report: report, duplicates: siteDuplicates, downloads: siteDownloads))
+            .filter { $0.name == "harvest.html" }
+        let site = stablePages + harvestPage
         files += site.filter { name in !files.contains { $0.name == name.name } }
         files.sort { $0.name < $1.name }
         return Output(catalog: catalog, report: report, files: files, dedup: dedup, audit: audit)
