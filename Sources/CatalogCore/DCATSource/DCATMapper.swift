@@ -79,7 +79,15 @@ package struct DCATMapper: Sendable {
         d.geocodingText = r.dcatde(s, "geocodingDescription").first.flatMap { _ in r.dcatdeText(s, "geocodingDescription") }
         d.legalBasis = r.dcatdeText(s, "legalBasis")
         var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
-        for c in source.defaults.contributorIDs where !contributors.contains(c) { contributors.append(c) }
+        // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
+        // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
+        let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
+        if !invalid.isEmpty {
+            r.find(.note, "contributor.invalid", field: "dcatde:contributorID",
+                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").")
+            contributors.removeAll { invalid.contains($0) }
+        }
+        if contributors.isEmpty { contributors = source.defaults.contributorIDs }  // defaults only where the record names none
         d.contributorIDs = contributors
         d.temporal = temporal(g.object(s, DCATNS.dct + "temporal"), &r)
         d.accessRights = r.link(s, DCATNS.dct + "accessRights")

@@ -55,7 +55,8 @@ struct Merger {
         }
         merged.keywords = Array(Set(ranked.flatMap(\.keywords))).sorted()
         merged.themes = Array(Set(ranked.flatMap(\.themes))).sorted()
-        merged.contributorIDs = Array(Set(ranked.flatMap(\.contributorIDs))).sorted()
+        // DCAT-AP.de allows exactly one contributorID: the survivor's (union only when it has none).
+        merged.contributorIDs = ranked[0].contributorIDs.isEmpty ? Array(Set(ranked.flatMap(\.contributorIDs))).sorted() : ranked[0].contributorIDs
         merged.derivedFrom = Array(Set(ranked.flatMap(\.derivedFrom))).sorted()
 
         // Conflicts on scalar fields.
