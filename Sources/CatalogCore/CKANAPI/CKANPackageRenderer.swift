@@ -11,23 +11,8 @@
 ///   catalogue's run time) in CKAN's form: UTC, no zone, microseconds.
 /// - `extras`: DCAT-AP.de fields without a CKAN core field, values always strings (lists as JSON, as GovData does).
 package enum CKANPackageRenderer {
-    /// German labels of the EU data themes (publications.europa.eu data-theme NAL, `skos:prefLabel@de`).
-    package static let themeLabels: [String: String] = [
-        "AGRI": "Landwirtschaft, Fischerei, Forstwirtschaft und Nahrungsmittel",
-        "ECON": "Wirtschaft und Finanzen",
-        "EDUC": "Bildung, Kultur und Sport",
-        "ENER": "Energie",
-        "ENVI": "Umwelt",
-        "GOVE": "Regierung und öffentlicher Sektor",
-        "HEAL": "Gesundheit",
-        "INTR": "Internationale Themen",
-        "JUST": "Justiz, Rechtssystem und öffentliche Sicherheit",
-        "OP_DATPRO": "Vorläufige Daten",
-        "REGI": "Regionen und Städte",
-        "SOCI": "Bevölkerung und Gesellschaft",
-        "TECH": "Wissenschaft und Technologie",
-        "TRAN": "Verkehr",
-    ]
+    /// German labels of the EU data themes.
+    package static var themeLabels: [String: String] { Vocabulary.themeLabelsDE }
 
     /// Titles for the licences seen most (dcat-ap.de licence vocabulary, German labels); others show their id.
     static let licenceTitles: [String: String] = [

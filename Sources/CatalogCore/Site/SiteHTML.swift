@@ -207,22 +207,7 @@ package enum SiteHTML {
 /// German labels for codes shown on the site.
 package enum SiteLabels {
     /// German labels of the EU data themes (Publications Office authority table, `skos:prefLabel@de`).
-    package static let themes: [String: String] = [
-        "AGRI": "Landwirtschaft, Fischerei, Forstwirtschaft und Nahrungsmittel",
-        "ECON": "Wirtschaft und Finanzen",
-        "EDUC": "Bildung, Kultur und Sport",
-        "ENER": "Energie",
-        "ENVI": "Umwelt",
-        "GOVE": "Regierung und öffentlicher Sektor",
-        "HEAL": "Gesundheit",
-        "INTR": "Internationale Themen",
-        "JUST": "Justiz, Rechtssystem und öffentliche Sicherheit",
-        "OP_DATPRO": "Vorläufige Daten",
-        "REGI": "Regionen und Städte",
-        "SOCI": "Bevölkerung und Gesellschaft",
-        "TECH": "Wissenschaft und Technologie",
-        "TRAN": "Verkehr",
-    ]
+    package static var themes: [String: String] { Vocabulary.themeLabelsDE }
 
     package static func theme(_ code: String) -> String { themes[code.uppercased()] ?? code }
 

@@ -12,4 +12,23 @@ package enum Vocabulary {
 
     /// The 13 EU data themes (OP_DATPRO is provisional and never assigned by us).
     package static let themeCodes = ["AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST", "REGI", "SOCI", "TECH", "TRAN"]
+
+    /// German labels of the EU data themes (Publications Office data-theme NAL, `skos:prefLabel@de`); the Aachen
+    /// portal's categories use the same words. Used by the CKAN API groups and the site.
+    package static let themeLabelsDE: [String: String] = [
+        "AGRI": "Landwirtschaft, Fischerei, Forstwirtschaft und Nahrungsmittel",
+        "ECON": "Wirtschaft und Finanzen",
+        "EDUC": "Bildung, Kultur und Sport",
+        "ENER": "Energie",
+        "ENVI": "Umwelt",
+        "GOVE": "Regierung und öffentlicher Sektor",
+        "HEAL": "Gesundheit",
+        "INTR": "Internationale Themen",
+        "JUST": "Justiz, Rechtssystem und öffentliche Sicherheit",
+        "OP_DATPRO": "Vorläufige Daten",
+        "REGI": "Regionen und Städte",
+        "SOCI": "Bevölkerung und Gesellschaft",
+        "TECH": "Wissenschaft und Technologie",
+        "TRAN": "Verkehr",
+    ]
 }

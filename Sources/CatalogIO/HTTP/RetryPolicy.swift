@@ -77,6 +77,17 @@ package struct RetryPolicy: Sendable {
         }
     }
 
+    /// The step for an error thrown by `HTTPTransport.send`: transient transport errors (timeouts, broken
+    /// connections) are retried, other transport errors and cancellation fail, anything unexpected is retried.
+    /// Shared by the CKAN client and the DCAT harvester.
+    package static func step<Value, Failure>(for error: any Error, url: String, fatal: (String) -> Failure) -> Step<Value, Failure> {
+        if let error = error as? HTTPTransportError {
+            return error.isTransient ? .retry(error.description, retryAfter: nil) : .fatal(fatal(error.description))
+        }
+        if error is CancellationError { return .fatal(fatal("cancelled")) }
+        return .retry("\(url): \(error)", retryAfter: nil)
+    }
+
     /// `Retry-After` as seconds (delta-seconds or an HTTP date).
     package static func retryAfter(_ value: String?) -> TimeInterval? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

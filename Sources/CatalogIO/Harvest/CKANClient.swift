@@ -326,12 +326,8 @@ package struct CKANClient: Sendable {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
-        } catch let error as HTTPTransportError {
-            return error.isTransient ? .retry(error.description, retryAfter: nil) : .fatal(Failure(message: error.description))
-        } catch is CancellationError {
-            return .fatal(Failure(message: "cancelled"))
         } catch {
-            return .retry("\(url): \(error)", retryAfter: nil)
+            return RetryPolicy.step(for: error, url: url) { Failure(message: $0) }
         }
         let bytes = [UInt8](response.body)
         let parsed = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]

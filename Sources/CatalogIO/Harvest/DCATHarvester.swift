@@ -176,12 +176,8 @@ package struct DCATHarvester: Sendable {
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
-        } catch let error as HTTPTransportError {
-            return error.isTransient ? .retry(error.description, retryAfter: nil) : .fatal(Failure(message: error.description))
-        } catch is CancellationError {
-            return .fatal(Failure(message: "cancelled"))
         } catch {
-            return .retry("\(url): \(error)", retryAfter: nil)
+            return RetryPolicy.step(for: error, url: url) { Failure(message: $0) }
         }
         let status = response.status
         if status == 429 || (500...599).contains(status) {

@@ -75,7 +75,7 @@ struct AuditLicencesCommand: AsyncParsableCommand {
             console.error("--source \(source): no such source in \(configOptions.config) (ids: \(setup.config.sources.map(\.id).joined(separator: ", ")))")
             throw ExitCode(2)
         }
-        let offline = live ? false : setup.config.harvest.offline || !live
+        let offline = !live  // the audit reads the recorded snapshots unless --live is given
         let harvests = await CatalogRunner.harvest(setup.config, offline: offline, console: console, mapping: setup)
         let output = CatalogRunner.pipeline(setup).run(harvests, runTime: CatalogRunner.timestamp(Date()))
         let audit = output.audit.filtered(source: source, publisher: publisher)
