@@ -8,22 +8,56 @@ package enum TurtleSerializer {
 
     package static func serialise(_ graph: DCATGraph) -> String {
         var out = ""
+        out.reserveCapacity(graph.triples.count * 96)
         for (p, ns) in ExportNS.prefixes { out += "@prefix \(p): <\(ns)> .\n" }
-        for group in graph.subjects {
-            out += "\n" + iri(group.subject) + "\n"
-            var byPredicate: [(String, [DCATTerm])] = []
-            for t in group.triples {
-                if let last = byPredicate.last, last.0 == t.predicate { byPredicate[byPredicate.count - 1].1.append(t.object) } else {
-                    byPredicate.append((t.predicate, [t.object]))
+        // Predicates, classes and datatypes repeat in every block: their Turtle form is computed once.
+        var names = NameCache(iri)
+        let triples = graph.triples
+        var i = 0
+        while i < triples.count {
+            let subject = triples[i].subject
+            out += "\n"
+            out += iri(subject)
+            out += "\n"
+            while i < triples.count, triples[i].subject == subject {
+                let predicate = triples[i].predicate
+                out += "    "
+                out += predicate == rdfType ? "a" : names[predicate]
+                out += " "
+                var first = true
+                while i < triples.count, triples[i].subject == subject, triples[i].predicate == predicate {
+                    if !first { out += ",\n        " }
+                    first = false
+                    append(triples[i].object, to: &out, names: &names)
+                    i += 1
                 }
-            }
-            for (i, (p, objects)) in byPredicate.enumerated() {
-                let pred = p == rdfType ? "a" : iri(p)
-                out += "    " + pred + " " + objects.map(term).joined(separator: ",\n        ")
-                out += i + 1 < byPredicate.count ? " ;\n" : " .\n"
+                out += i < triples.count && triples[i].subject == subject ? " ;\n" : " .\n"
             }
         }
         return out
+    }
+
+    private static func append(_ t: DCATTerm, to out: inout String, names: inout NameCache) {
+        switch t {
+        case .iri(let s):
+            out += predicateLike(s) ? names[s] : iri(s)
+        case .literal(let s, let lang, let dt):
+            out += "\""
+            out += escape(s)
+            out += "\""
+            if let lang {
+                out += "@"
+                out += lang
+            } else if let dt {
+                out += "^^"
+                out += names[dt]
+            }
+        }
+    }
+
+    /// Vocabulary terms (classes, concepts) are worth caching; data IRIs (mostly unique) are not.
+    private static func predicateLike(_ s: String) -> Bool {
+        s.utf8.count < 80 && ExportNS.compact(s) != nil
     }
 
     static func iri(_ s: String) -> String {
@@ -72,20 +106,49 @@ package enum TurtleSerializer {
 package enum RDFXMLSerializer {
     package static func serialise(_ graph: DCATGraph) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
+        out.reserveCapacity(graph.triples.count * 130)
         for (p, ns) in ExportNS.prefixes { out += "\n    xmlns:\(p)=\"\(attribute(ns))\"" }
         out += ">\n"
-        for group in graph.subjects {
-            out += "  <rdf:Description rdf:about=\"\(attribute(group.subject))\">\n"
-            for t in group.triples {
-                let (qname, xmlns) = element(t.predicate)
-                out += "    <" + qname + xmlns
+        // Element names (and closing tags) of predicates, computed once per predicate.
+        var elements: [String: (open: String, close: String)] = [:]
+        let triples = graph.triples
+        var i = 0
+        while i < triples.count {
+            let subject = triples[i].subject
+            out += "  <rdf:Description rdf:about=\""
+            out += attribute(subject)
+            out += "\">\n"
+            while i < triples.count, triples[i].subject == subject {
+                let t = triples[i]
+                let names: (open: String, close: String)
+                if let known = elements[t.predicate] {
+                    names = known
+                } else {
+                    let (qname, xmlns) = element(t.predicate)
+                    names = ("    <" + qname + xmlns, "</" + qname + ">\n")
+                    elements[t.predicate] = names
+                }
+                out += names.open
                 switch t.object {
                 case .iri(let o):
-                    out += " rdf:resource=\"\(attribute(o))\"/>\n"
+                    out += " rdf:resource=\""
+                    out += attribute(o)
+                    out += "\"/>\n"
                 case .literal(let s, let lang, let dt):
-                    if let lang { out += " xml:lang=\"\(attribute(lang))\"" } else if let dt { out += " rdf:datatype=\"\(attribute(dt))\"" }
-                    out += ">" + content(s) + "</" + qname + ">\n"
+                    if let lang {
+                        out += " xml:lang=\""
+                        out += attribute(lang)
+                        out += "\""
+                    } else if let dt {
+                        out += " rdf:datatype=\""
+                        out += attribute(dt)
+                        out += "\""
+                    }
+                    out += ">"
+                    out += content(s)
+                    out += names.close
                 }
+                i += 1
             }
             out += "  </rdf:Description>\n"
         }
@@ -115,6 +178,11 @@ package enum RDFXMLSerializer {
     }
 
     static func content(_ s: String) -> String {
+        // Fast path: nothing to escape or replace (bytes ≥ 0x80 other than 0xEF cannot start U+FFFE/U+FFFF;
+        // TAB and LF are allowed as they are).
+        if s.utf8.allSatisfy({ ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0xEF }) {
+            return s
+        }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -154,7 +222,90 @@ package enum RDFXMLSerializer {
 /// `@graph` of node objects. Every property value is an array; IRIs are `{"@id": full IRI}` (never compacted,
 /// so a data IRI cannot be misread as a compact IRI), literals are value objects with `@language` or `@type`.
 package enum JSONLDSerializer {
+    /// Written straight into one string (the same bytes `ExportJSON.serialised()` gives for the tree:
+    /// two-space indentation, `"key": value`, every property value an array).
     package static func serialise(_ graph: DCATGraph) -> String {
+        var out = "{\n  \"@context\": {\n"
+        out.reserveCapacity(graph.triples.count * 150)
+        for (i, (p, ns)) in ExportNS.prefixes.enumerated() {
+            out += "    "
+            ExportJSON.quote(p, into: &out)
+            out += ": "
+            ExportJSON.quote(ns, into: &out)
+            out += i + 1 < ExportNS.prefixes.count ? ",\n" : "\n"
+        }
+        out += "  },\n  \"@graph\": ["
+        var keys: [String: String] = [:]   // predicate / class / datatype IRI → quoted compact form
+        func key(_ iri: String) -> String {
+            if let k = keys[iri] { return k }
+            var k = ""
+            ExportJSON.quote(compact(iri), into: &k)
+            keys[iri] = k
+            return k
+        }
+        let triples = graph.triples
+        let rdfType = ExportNS.rdf + "type"
+        var i = 0
+        var firstNode = true
+        while i < triples.count {
+            let subject = triples[i].subject
+            out += firstNode ? "\n    {\n      \"@id\": " : ",\n    {\n      \"@id\": "
+            firstNode = false
+            ExportJSON.quote(subject, into: &out)
+            var j = i
+            // @type first (rdf:type sorts first within a subject).
+            var types: [String] = []
+            while j < triples.count, triples[j].subject == subject, triples[j].predicate == rdfType, case .iri(let cls) = triples[j].object {
+                types.append(key(cls))
+                j += 1
+            }
+            if !types.isEmpty {
+                out += ",\n      \"@type\": [\n"
+                for (k, t) in types.enumerated() {
+                    out += "        "
+                    out += t
+                    out += k + 1 < types.count ? ",\n" : "\n"
+                }
+                out += "      ]"
+            }
+            while j < triples.count, triples[j].subject == subject {
+                let predicate = triples[j].predicate
+                out += ",\n      "
+                out += key(predicate)
+                out += ": [\n"
+                var firstValue = true
+                while j < triples.count, triples[j].subject == subject, triples[j].predicate == predicate {
+                    out += firstValue ? "        {\n          " : ",\n        {\n          "
+                    firstValue = false
+                    switch triples[j].object {
+                    case .iri(let s):
+                        out += "\"@id\": "
+                        ExportJSON.quote(s, into: &out)
+                    case .literal(let s, let lang, let dt):
+                        out += "\"@value\": "
+                        ExportJSON.quote(s, into: &out)
+                        if let lang {
+                            out += ",\n          \"@language\": "
+                            ExportJSON.quote(lang, into: &out)
+                        } else if let dt {
+                            out += ",\n          \"@type\": "
+                            out += key(dt)
+                        }
+                    }
+                    out += "\n        }"
+                    j += 1
+                }
+                out += "\n      ]"
+            }
+            out += "\n    }"
+            i = j
+        }
+        out += firstNode ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    /// The tree form (reference for `serialise`, used by the tests).
+    package static func serialiseTree(_ graph: DCATGraph) -> String {
         let context = ExportJSON.object(ExportNS.prefixes.map { ($0.0, .string($0.1)) })
         var nodes: [ExportJSON] = []
         for group in graph.subjects {
@@ -189,6 +340,23 @@ package enum JSONLDSerializer {
             var m: [(String, ExportJSON)] = [("@value", .string(s))]
             if let lang { m.append(("@language", .string(lang))) } else if let dt { m.append(("@type", .string(compact(dt)))) }
             return .object(m)
+        }
+    }
+}
+
+/// Turtle forms of vocabulary IRIs, computed once each (bounded: unusual graphs cannot grow it without limit).
+private struct NameCache {
+    private var forms: [String: String] = [:]
+    private let make: (String) -> String
+
+    init(_ make: @escaping (String) -> String) { self.make = make }
+
+    subscript(_ iri: String) -> String {
+        mutating get {
+            if let f = forms[iri] { return f }
+            let f = make(iri)
+            if forms.count < 4096 { forms[iri] = f }
+            return f
         }
     }
 }

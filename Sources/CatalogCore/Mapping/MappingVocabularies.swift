@@ -8,6 +8,9 @@ import FoundationXML
 /// Kept as data files (not code) so the open-data team can extend aliases without a release; parsed from bytes
 /// here so Core stays free of file IO (`VocabularyLoader` in CatalogIO reads the files).
 package struct MappingVocabularies: Sendable {
+    /// Theme look-ups repeat the same few group names and theme strings for every record.
+    private let themeCache = MemoCache<String, [String]?>()
+
     /// A place name's political geocoding (Berlin `geographical_coverage` table).
     package struct Geocoding: Sendable, Hashable {
         package var uri: String
@@ -178,6 +181,10 @@ package struct MappingVocabularies: Sendable {
 
     /// Theme codes for a group/category name, slug, code or theme IRI; nil when unknown, [] when known to have none.
     package func themes(for raw: String) -> [String]? {
+        themeCache.value(for: raw) { uncachedThemes(for: $0) }
+    }
+
+    private func uncachedThemes(for raw: String) -> [String]? {
         let t = raw.trimmedSpace()
         if t.hasPrefix("http://") || t.hasPrefix("https://") {
             let last = t.split(separator: "/").last.map(String.init)?.uppercased() ?? ""
@@ -301,5 +308,29 @@ enum SKOSConcepts {
                 current = nil
             }
         }
+    }
+}
+
+/// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
+/// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory.
+final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var storage: [Key: Value] = [:]
+    private let lock = NSLock()
+    private let limit: Int
+
+    init(limit: Int = 20_000) { self.limit = limit }
+
+    func value(for key: Key, _ compute: (Key) -> Value) -> Value {
+        lock.lock()
+        if let hit = storage[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let value = compute(key)
+        lock.lock()
+        if storage.count < limit { storage[key] = value }
+        lock.unlock()
+        return value
     }
 }

@@ -9,7 +9,13 @@ package enum PlainText {
 
     /// Plain text with tags removed, entities decoded, paragraphs kept as blank lines and spaces collapsed.
     package static func fromHTML(_ s: String) -> String {
-        guard s.contains("<") || s.contains("&") else { return tidy(s) }
+        guard s.utf8.contains(0x3C) || s.utf8.contains(0x26) else { return tidy(s) }
+        if let fast = fromHTMLBytes(s) { return tidy(decodeEntities(fast)) }
+        return tidy(decodeEntities(stripTagsCharacterwise(s)))
+    }
+
+    /// Tag stripping character by character (the reference for `fromHTMLBytes`; used for any text).
+    package static func stripTagsCharacterwise(_ s: String) -> String {
         var out = ""
         var i = s.startIndex
         while i < s.endIndex {
@@ -24,7 +30,49 @@ package enum PlainText {
                 i = s.index(after: i)
             }
         }
-        return tidy(decodeEntities(out))
+        return out
+    }
+
+    /// The tag stripping of `fromHTML` on UTF-8 bytes, for text where every character is one code point below
+    /// U+0300 (no combining marks: then bytes and characters split at `<`, `>` alike). Nil otherwise, or when a
+    /// tag name holds non-ASCII bytes; the caller then takes the character-wise path.
+    package static func fromHTMLBytes(_ s: String) -> String? {
+        guard Self.belowCombiningMarks(s) else { return nil }
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x3C, let close = b[(i + 1)...].firstIndex(of: 0x3E) {
+                var k = i + 1
+                let isLi = close - k >= 2 && b[k] | 0x20 == 0x6C && b[k + 1] | 0x20 == 0x69
+                while k < close, b[k] == 0x2F { k += 1 }
+                var name: [UInt8] = []
+                while k < close {
+                    let c = b[k]
+                    if c >= 0x80 { return nil }
+                    let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                    guard (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) else { break }
+                    name.append(lower)
+                    k += 1
+                }
+                if isLi {
+                    out += [0x0A, 0x2D, 0x20]
+                } else if blockTags.contains(String(decoding: name, as: UTF8.self)) {
+                    out.append(0x0A)
+                }
+                i = close + 1
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when every code point is below U+0300: each character is then a single code point (CR LF aside).
+    package static func belowCombiningMarks(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0xCC }
     }
 
     /// Decodes named and numeric character references.
@@ -68,6 +116,12 @@ package enum PlainText {
             text = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
                 .replacingOccurrences(of: "\u{00A0}", with: " ")
         }
+        if belowCombiningMarks(text) { return tidyBytes(text) }
+        return tidyCharacterwise(text)
+    }
+
+    /// `tidy` after the CR/NBSP replacements, character by character (the reference for `tidyBytes`).
+    package static func tidyCharacterwise(_ text: String) -> String {
         let lines = text
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
@@ -78,6 +132,46 @@ package enum PlainText {
         }
         while out.last?.isEmpty == true { out.removeLast() }
         return out.joined(separator: "\n")
+    }
+}
+
+extension PlainText {
+    /// `tidy` on UTF-8 bytes (after the CR/NBSP replacements), for text without combining marks, where
+    /// splitting characters at " ", TAB and LF equals splitting bytes.
+    package static func tidyBytes(_ text: String) -> String {
+        var lines: [ArraySlice<UInt8>] = []
+        var line: [UInt8] = []
+        var all: [UInt8] = []
+        all.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var lineStart = 0
+        func endLine() {
+            all += line
+            let kept = all[lineStart..<all.count]
+            // A blank line after nothing or after another blank line is dropped (as in `tidy`).
+            if !(kept.isEmpty && (lines.last?.isEmpty ?? true)) { lines.append(kept) }
+            lineStart = all.count
+            line.removeAll(keepingCapacity: true)
+            pendingSpace = false
+        }
+        for c in text.utf8 {
+            switch c {
+            case 0x0A: endLine()
+            case 0x20, 0x09: pendingSpace = !line.isEmpty
+            default:
+                if pendingSpace { line.append(0x20); pendingSpace = false }
+                line.append(c)
+            }
+        }
+        endLine()
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        var out: [UInt8] = []
+        out.reserveCapacity(all.count + lines.count)
+        for (i, l) in lines.enumerated() {
+            if i > 0 { out.append(0x0A) }
+            out += l
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

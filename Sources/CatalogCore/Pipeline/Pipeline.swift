@@ -114,11 +114,8 @@ package struct Pipeline: Sendable {
         // so it stays byte-identical across unchanged runs.
         let siteDuplicates = dedup.clusters.map { $0.members.map(\.uri) }
         let siteDownloads = files.map(\.name)
-        let stablePages = SiteRenderer.render(SiteInput(catalog: catalog, duplicates: siteDuplicates, downloads: siteDownloads))
-            .filter { $0.name != "harvest.html" }
-        let harvestPage = SiteRenderer.render(SiteInput(catalog: catalog, report: report, duplicates: siteDuplicates, downloads: siteDownloads))
-            .filter { $0.name == "harvest.html" }
-        let site = stablePages + harvestPage
+        let site = SiteRenderer.render(
+            SiteInput(catalog: catalog, duplicates: siteDuplicates, downloads: siteDownloads), harvestReport: report)
         files += site.filter { name in !files.contains { $0.name == name.name } }
         files.sort { $0.name < $1.name }
         return Output(catalog: catalog, report: report, files: files, dedup: dedup, audit: audit)

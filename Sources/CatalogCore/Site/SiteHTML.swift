@@ -8,10 +8,35 @@ package enum SiteHTML {
     /// Characters HTML forbids (C0 controls except TAB/LF/CR, DEL, C1 controls, noncharacters) become U+FFFD;
     /// CRLF and lone CR become LF. Text is normalised to NFC (as HTML wants).
     package static func escape(_ s: String) -> String {
+        // Fast path (most values): nothing to replace and already NFC. Text whose code points are all below
+        // U+0300 (Latin, Latin-1 and Latin Extended, no combining marks) is in NFC by definition.
+        var clean = true
+        var belowCombining = true
+        for c in s.unicodeScalars {
+            let v = c.value
+            if v < 0x80 {
+                switch v {
+                case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x0D: clean = false
+                case 0x09, 0x0A, 0x0C: break
+                case 0..<0x20, 0x7F: clean = false
+                default: break
+                }
+            } else if v <= 0x9F {
+                clean = false
+            } else if v >= 0x300 {
+                belowCombining = false
+            }
+        }
+        if clean && belowCombining { return s }
+        return escapeScalars(s, isNFC: belowCombining)
+    }
+
+    /// The general path of `escape`: scalar by scalar, after NFC normalisation unless `isNFC`.
+    package static func escapeScalars(_ s: String, isNFC: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var previousCR = false
-        let nfc = s.unicodeScalars.allSatisfy(\.isASCII) ? s : s.precomposedStringWithCanonicalMapping
+        let nfc = isNFC ? s : s.precomposedStringWithCanonicalMapping
         for c in nfc.unicodeScalars {
             if c == "\r" {
                 out.append("\n")
@@ -68,8 +93,8 @@ package enum SiteHTML {
     /// True for URLs that may become an `href`: http(s) with a plausible host, and mailto (no `javascript:`, no
     /// relative paths, no whitespace or controls, no percent-escapes in the host as in `http://%20https://…`).
     static func isLinkable(_ url: String) -> Bool {
-        let u = url.trimmingCharacters(in: .whitespaces)
-        guard !u.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        let u = trimmedHorizontal(url)
+        guard !u.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || ($0.value >= 0x80 && $0.properties.isWhitespace) }) else { return false }
         let lower = u.lowercased()
         if lower.hasPrefix("mailto:") { return lower.count > 7 }
         let rest: Substring
@@ -94,7 +119,14 @@ package enum SiteHTML {
     static func external(_ url: String, text: String? = nil) -> String {
         let label = escape(text ?? url)
         guard isLinkable(url) else { return label }
-        return "<a href=\"\(escape(url.trimmingCharacters(in: .whitespaces)))\" rel=\"external noopener\">\(label)</a>"
+        return "<a href=\"\(escape(trimmedHorizontal(url)))\" rel=\"external noopener\">\(label)</a>"
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` without the Foundation round trip when both ends are visible ASCII.
+    static func trimmedHorizontal(_ s: String) -> String {
+        let u = s.utf8
+        if let first = u.first, let last = u.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 
     /// A `mailto:` link for a plain e-mail address (a `mailto:` prefix is accepted), else escaped text.
@@ -191,11 +223,43 @@ package enum SiteHTML {
             shown += ", " + t
             if lex.hasSuffix("Z") { shown += " UTC" }
         }
-        let pattern = #"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"#
-        guard lex.range(of: pattern, options: .regularExpression) != nil else {
+        guard isMachineReadableTime(lex) else {
             return "<span title=\"\(escape(lex))\">\(escape(shown))</span>"
         }
         return "<time datetime=\"\(escape(lex))\">\(escape(shown))</time>"
+    }
+
+    /// Whether `lex` may go into `<time datetime>`: `YYYY-MM-DD` optionally followed by
+    /// `THH:MM[:SS[.f{1,3}]][Z|±HH:MM]` (a hand-written matcher; a regular expression per value was slow).
+    package static func isMachineReadableTime(_ lex: String) -> Bool {
+        let b = Array(lex.utf8)
+        var i = 0
+        func digits(_ n: Int) -> Bool {
+            guard i + n <= b.count else { return false }
+            for k in i..<(i + n) where !(b[k] >= 0x30 && b[k] <= 0x39) { return false }
+            i += n
+            return true
+        }
+        func byte(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard digits(4), byte(0x2D), digits(2), byte(0x2D), digits(2) else { return false }
+        if i == b.count { return true }
+        guard byte(0x54), digits(2), byte(0x3A), digits(2) else { return false }
+        if byte(0x3A) {
+            guard digits(2) else { return false }
+            if byte(0x2E) {
+                var n = 0
+                while n < 3, digits(1) { n += 1 }
+                guard n > 0 else { return false }
+            }
+        }
+        if i == b.count { return true }
+        if byte(0x5A) { return i == b.count }
+        guard byte(0x2B) || byte(0x2D), digits(2), byte(0x3A), digits(2) else { return false }
+        return i == b.count
     }
 
     /// A status badge for a licence class.

@@ -3,24 +3,30 @@
 // Pure and byte-stable: the only timestamps are the report's and the catalogue's.
 
 package enum SiteRenderer {
-    /// Every page and asset, sorted by file name.
-    package static func render(_ input: SiteInput) -> [ExportFile] {
+    /// Every page and asset, sorted by file name. With `harvestReport`, harvest.html shows that report while
+    /// every other page is rendered from `input` alone (so it stays byte-identical across unchanged runs); the
+    /// model is built once either way. Pages are rendered in parallel; the result does not depend on timing.
+    package static func render(_ input: SiteInput, harvestReport: RunReport? = nil) -> [ExportFile] {
         let model = SiteModel(input)
-        let ctx = SiteContext(input: input, model: model)
+        var ctx = SiteContext(input: input, model: model)
+        let base = ctx
+        ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
+        var harvestCtx = ctx
+        if let harvestReport { harvestCtx.input.report = harvestReport }
         var files: [ExportFile] = [
             ExportFile(name: "assets/site.css", text: SiteAssets.css),
             ExportFile(name: "assets/site.js", text: SiteAssets.js),
             ExportFile(name: "index.html", text: indexPage(ctx)),
             ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)),
-            ExportFile(name: "harvest.html", text: SitePages.harvest(ctx)),
+            ExportFile(name: "harvest.html", text: SitePages.harvest(harvestCtx)),
         ]
-        for facet in model.facets {
-            for value in facet.values {
-                files.append(ExportFile(name: value.path(facet.kind), text: facetPage(ctx, facet.kind, value)))
-            }
+        let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
+        let pageContext = ctx
+        files += ParallelMap.map(facetValues, minimum: 8, chunk: 1) { kind, value in
+            ExportFile(name: value.path(kind), text: facetPage(pageContext, kind, value))
         }
-        for (i, entry) in model.entries.enumerated() {
-            files.append(ExportFile(name: entry.path, text: SiteDatasetPage.render(ctx, index: i)))
+        files += ParallelMap.map(Array(model.entries.indices), minimum: 256, chunk: 64) { i in
+            ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))
         }
         return files.sorted { $0.name < $1.name }
     }
@@ -98,39 +104,67 @@ package enum SiteRenderer {
         return h
     }
 
-    /// The compact dataset list; every item carries its facet keys for the script.
+    /// The compact dataset list; every item carries its facet keys for the script. Items come from
+    /// `ctx.listItems` (rendered once per dataset; only the relative link prefix differs between pages).
     static func datasetList(_ ctx: SiteContext, indexes: [Int], depth: Int, id: String?) -> String {
         let up = ctx.prefix(depth)
         var h = "<ol class=\"datasets\"\(id.map { " id=\"\($0)\"" } ?? "")>\n"
         for i in indexes {
-            let e = ctx.model.entries[i]
-            let d = e.dataset
-            h += "<li"
-            for kind in SiteFacetKind.allCases {
-                h += " data-\(kind.rawValue)=\"\(SiteHTML.escape((e.keys[kind] ?? []).joined(separator: " ")))\""
-            }
-            if !d.keywords.isEmpty { h += " data-k=\"\(SiteHTML.escape(d.keywords.joined(separator: " ")))\"" }
-            h += ">\n<h3><a href=\"\(up)\(SiteHTML.escape(e.path))\">\(SiteHTML.escape(d.title))</a></h3>\n"
-            let snippet = Self.snippet(d.description)
-            if !snippet.isEmpty, snippet != d.title { h += "<p class=\"snip\">\(SiteHTML.escape(snippet))</p>\n" }
-            var meta = [SiteHTML.escape(e.publisher)]
-            let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
-            if !formats.isEmpty { meta.append(SiteHTML.escape(formats.joined(separator: ", "))) }
-            if let m = d.modified { meta.append("geändert " + SiteHTML.time(m)) }
-            meta.append(SiteHTML.badge(SiteModel.licenceStatus(d)))
-            h += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n</li>\n"
+            let item = i < ctx.listItems.count ? ctx.listItems[i] : listItem(ctx, i)
+            h += item.beforeLink
+            h += up
+            h += item.afterLink
         }
         h += "</ol>\n"
         return h
     }
 
+    /// One list item, split where the page's relative prefix (`../`) goes.
+    static func listItem(_ ctx: SiteContext, _ i: Int) -> SiteListItem {
+        let e = ctx.model.entries[i]
+        let d = e.dataset
+        var h = "<li"
+        for kind in SiteFacetKind.allCases {
+            h += " data-\(kind.rawValue)=\"\(SiteHTML.escape((e.keys[kind] ?? []).joined(separator: " ")))\""
+        }
+        if !d.keywords.isEmpty { h += " data-k=\"\(SiteHTML.escape(d.keywords.joined(separator: " ")))\"" }
+        h += ">\n<h3><a href=\""
+        var rest = "\(SiteHTML.escape(e.path))\">\(SiteHTML.escape(d.title))</a></h3>\n"
+        let snippet = Self.snippet(d.description)
+        if !snippet.isEmpty, snippet != d.title { rest += "<p class=\"snip\">\(SiteHTML.escape(snippet))</p>\n" }
+        var meta = [SiteHTML.escape(e.publisher)]
+        let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
+        if !formats.isEmpty { meta.append(SiteHTML.escape(formats.joined(separator: ", "))) }
+        if let m = d.modified { meta.append("geändert " + SiteHTML.time(m)) }
+        meta.append(SiteHTML.badge(SiteModel.licenceStatus(d)))
+        rest += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n</li>\n"
+        return SiteListItem(beforeLink: h, afterLink: rest)
+    }
+
     /// The first ~160 characters of a description on one line, cut at a word.
     static func snippet(_ s: String, limit: Int = 160) -> String {
-        let flat = s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        guard flat.count > limit else { return flat }
+        let flat = collapseWhitespace(s)
+        guard flat.utf8.count > limit, flat.count > limit else { return flat }
         var cut = String(flat.prefix(limit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
         return cut + " …"
+    }
+
+    /// Runs of whitespace become one space; leading and trailing whitespace goes (as splitting at whitespace
+    /// and joining with " " does, without building the pieces).
+    package static func collapseWhitespace(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for c in s.unicodeScalars {
+            let white = c.value < 0x80 ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
+            if white {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(c)
+            }
+        }
+        return String(out)
     }
 
     // MARK: facet pages
@@ -159,6 +193,8 @@ package enum SiteRenderer {
 struct SiteContext {
     var input: SiteInput
     var model: SiteModel
+    /// Pre-rendered dataset list items, by entry index (empty until `render` fills it).
+    var listItems: [SiteListItem] = []
 
     func has(_ file: String) -> Bool { input.downloads.contains(file) }
 
@@ -213,4 +249,10 @@ struct SiteContext {
         h += foot + "</p>\n</footer>\n</body>\n</html>\n"
         return h
     }
+}
+
+/// A rendered dataset list item around its link target: `beforeLink + prefix + afterLink`.
+struct SiteListItem {
+    var beforeLink: String
+    var afterLink: String
 }

@@ -214,3 +214,15 @@ final class XMLCounter: NSObject, XMLParserDelegate, @unchecked Sendable {
     }
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) { depth -= 1 }
 }
+
+/// The streaming JSON-LD writer gives exactly the bytes of the tree form (ExportJSON) it replaced.
+@Suite struct JSONLDWriterTests {
+    @Test func streamingEqualsTree() {
+        let graph = DCATGraph(ExportSample.catalog)
+        #expect(graph.triples.count > 50)
+        #expect(JSONLDSerializer.serialise(graph) == JSONLDSerializer.serialiseTree(graph))
+        let empty = DCATGraph(Catalog(uri: "https://example.org/c", title: "t", description: "d", publisher: Agent(name: "p"),
+                                      homepage: nil, languages: [], modified: nil, datasets: []))
+        #expect(JSONLDSerializer.serialise(empty) == JSONLDSerializer.serialiseTree(empty))
+    }
+}

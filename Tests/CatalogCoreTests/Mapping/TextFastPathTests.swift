@@ -1,0 +1,104 @@
+import CatalogCore
+import CatalogTestSupport
+import Foundation
+import Testing
+
+/// The byte-level fast paths (tag stripping, tidying, HTML escaping, whitespace collapsing, the `<time>`
+/// check) must give exactly what the character-wise reference paths give: on every string value of the demo
+/// dumps and on random strings built from the characters that matter (tags, entities, CR/LF, tabs, NBSP,
+/// umlauts, combining marks, controls).
+@Suite struct TextFastPathTests {
+    /// Every string in the recorded demo dumps (titles, notes, extras, URLs …).
+    static let demoStrings: [String] = {
+        var out: [String] = []
+        func walk(_ v: JSONValue) {
+            switch v {
+            case .string(let s): out.append(s)
+            case .array(let a): a.forEach(walk)
+            case .object(let o): o.values.forEach(walk)
+            default: break
+            }
+        }
+        for file in ["berlin-2014-12.json", "govdata-hamburg-2020.json", "koeln-2014-11.json", "koeln-2015-01.json"] {
+            if let data = try? Data(contentsOf: Fixtures.catalog("demo/" + file)), let json = JSONValue.parse(data) { walk(json) }
+        }
+        return out
+    }()
+
+    static func randomStrings(count: Int, seed: UInt64) -> [String] {
+        let pieces = [
+            "<p>", "</p>", "<br/>", "<LI>", "<li class=\"x\">", "</ul>", "<pä>", "<p→>", "<link>", "<", ">", "&amp;", "&auml;",
+            "&#x41;", "&#228;", "&nbsp;", "&bogus;", "&", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "\u{00A0}", "ä", "Straße",
+            "e\u{0301}", "\u{0301}", " \u{0301}", "\u{2028}", "\u{0085}", "\u{3000}", "\u{01}", "\u{7F}", "\u{9F}", "\"", "'", "a", "Text",
+            "İ", "ﬁ", "😀", "\u{FFFE}",
+        ]
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        return (0..<count).map { _ in (0..<(next() % 14)).map { _ in pieces[next() % pieces.count] }.joined() }
+    }
+
+    static let inputs: [String] = demoStrings + randomStrings(count: 20_000, seed: 7)
+
+    @Test func inputsCoverTheDemo() {
+        #expect(Self.demoStrings.count > 10_000)
+    }
+
+    @Test func tagStrippingBytesEqualsCharacterwise() {
+        var fast = 0
+        for s in Self.inputs {
+            guard let bytes = PlainText.fromHTMLBytes(s) else { continue }
+            fast += 1
+            #expect(bytes == PlainText.stripTagsCharacterwise(s), "\(s.debugDescription)")
+        }
+        #expect(fast > Self.inputs.count / 2)
+    }
+
+    @Test func tidyBytesEqualsCharacterwise() {
+        for s in Self.inputs {
+            let t = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\u{00A0}", with: " ")
+            guard PlainText.belowCombiningMarks(t) else { continue }
+            #expect(PlainText.tidyBytes(t) == PlainText.tidyCharacterwise(t), "\(t.debugDescription)")
+        }
+    }
+
+    @Test func escapeFastPathEqualsScalarPath() {
+        for s in Self.inputs {
+            #expect(SiteHTML.escape(s) == SiteHTML.escapeScalars(s), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func collapseWhitespaceEqualsSplitJoin() {
+        for s in Self.inputs where !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) {
+            #expect(SiteRenderer.collapseWhitespace(s) == s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func timeCheckEqualsTheRegularExpression() throws {
+        let regex = try NSRegularExpression(pattern: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"#)
+        var samples = [
+            "2024-01-31", "2024-01-31T10:20", "2024-01-31T10:20:30", "2024-01-31T10:20:30.1", "2024-01-31T10:20:30.123",
+            "2024-01-31T10:20:30.1234", "2024-01-31T10:20Z", "2024-01-31T10:20:30+01:00", "2024-01-31T10:20:30-0100",
+            "2024-01-31T10:20:30ZZ", "2024-1-31", "20240131", "2024-01-31T", "2024-01-31 10:20", "", "2024-01-31T10:20:30.Z",
+            "٢٠٢٤-01-31",
+        ]
+        // Every prefix and one-character mutation of the valid forms.
+        for s in samples where regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil {
+            for n in 0...s.count { samples.append(String(s.prefix(n))) }
+            for (i, _) in s.enumerated() {
+                for r in ["0", "T", ":", ".", "-", "+", "Z", "x"] {
+                    var chars = Array(s)
+                    chars[i] = Character(r)
+                    samples.append(String(chars))
+                }
+            }
+        }
+        for s in samples {
+            let expected = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+            #expect(SiteHTML.isMachineReadableTime(s) == expected, "\(s.debugDescription)")
+        }
+    }
+}
