@@ -1,3 +1,5 @@
+import Foundation
+
 /// `datasets.geojson`: an RFC 7946 FeatureCollection with one Feature per dataset that has a usable geometry
 /// (the Location's GeoJSON geometry, else a Polygon from its bbox), sorted by id (= dct:identifier, then URI).
 /// Datasets without one are left out and listed in `withoutGeometry`.
@@ -133,19 +135,85 @@ package enum Exporters {
     package static func all(_ catalog: Catalog) -> ExportBundle { all(catalog, profile: .conformant) }
 
     package static func all(_ catalog: Catalog, profile: DCATGraph.Profile) -> ExportBundle {
+        let collected = FileCollector()
+        let summary = stream(catalog, profile: profile, emit: collected.add)
+        return ExportBundle(files: collected.files(inOrder: fileNames), datasetsWithoutGeometry: summary.datasetsWithoutGeometry,
+                            tripleCount: summary.tripleCount, problems: summary.problems)
+    }
+
+    /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
+    /// call at a time), so the caller can write and drop it. The graph is freed when this returns.
+    package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile = .conformant, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportBundle {
         let graph = DCATGraph(catalog, profile: profile)
-        let geo = GeoJSONExporter.export(catalog)
-        // The serialisations are independent pure functions of the graph / catalogue: run them in parallel.
-        let files = ParallelMap.map(Array(0..<6), minimum: catalog.datasets.count < 2000 ? 7 : 0, chunk: 1) { i -> ExportFile in
+        let withoutGeometry = LockedBox<[String]>([])
+        let lock = NSLock()
+        func hand(_ file: ExportFile) {
+            lock.lock()
+            defer { lock.unlock() }
+            emit(file)
+        }
+        // The serialisations are independent pure functions of the graph / catalogue: run them in parallel,
+        // largest first so the two cores stay busy.
+        _ = ParallelMap.map(Array(0..<7), minimum: catalog.datasets.count < 2000 ? 8 : 0, chunk: 1) { i -> Int in
             switch i {
-            case 0: ExportFile(name: "catalog.ttl", text: TurtleSerializer.serialise(graph))
-            case 1: ExportFile(name: "catalog.rdf", text: RDFXMLSerializer.serialise(graph))
-            case 2: ExportFile(name: "catalog.jsonld", text: JSONLDSerializer.serialise(graph))
-            case 3: ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog))
-            case 4: ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog))
-            default: ExportFile(name: "datapackage.json", text: DataPackageExporter.descriptor(catalog))
+            case 0: hand(ExportFile(name: "catalog.jsonld", text: JSONLDSerializer.serialise(graph)))
+            case 1: hand(ExportFile(name: "catalog.rdf", text: RDFXMLSerializer.serialise(graph)))
+            case 2: hand(ExportFile(name: "catalog.ttl", text: TurtleSerializer.serialise(graph)))
+            case 3: hand(ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog)))
+            case 4: hand(ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog)))
+            case 5:
+                let geo = GeoJSONExporter.export(catalog)
+                withoutGeometry.set(geo.withoutGeometry)
+                hand(ExportFile(name: "datasets.geojson", text: geo.text))
+            default: hand(ExportFile(name: "datapackage.json", text: DataPackageExporter.descriptor(catalog)))
             }
-        } + [ExportFile(name: "datasets.geojson", text: geo.text)]
-        return ExportBundle(files: files, datasetsWithoutGeometry: geo.withoutGeometry, tripleCount: graph.triples.count, problems: graph.problems)
+            return i
+        }
+        return ExportBundle(files: [], datasetsWithoutGeometry: withoutGeometry.get(), tripleCount: graph.triples.count, problems: graph.problems)
+    }
+}
+
+/// Collects streamed files (thread-safe); `files(inOrder:)` returns them in a fixed order.
+package final class FileCollector: @unchecked Sendable {
+    private var collected: [ExportFile] = []
+    private let lock = NSLock()
+
+    package init() {}
+
+    package func add(_ file: ExportFile) {
+        lock.lock()
+        collected.append(file)
+        lock.unlock()
+    }
+
+    /// Files named in `order` first (in that order), then the rest sorted by name.
+    package func files(inOrder order: [String] = []) -> [ExportFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        return collected.sorted { a, b in
+            let ra = rank[a.name] ?? Int.max, rb = rank[b.name] ?? Int.max
+            return ra != rb ? ra < rb : a.name < b.name
+        }
+    }
+}
+
+/// A value shared between worker threads.
+package final class LockedBox<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    package init(_ value: Value) { self.value = value }
+
+    package func get() -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    package func set(_ newValue: Value) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
     }
 }

@@ -28,15 +28,31 @@ package struct Pipeline: Sendable {
         package var audit: LicenceAudit
     }
 
-    /// Runs every stage. `runTime` is the run's timestamp (ISO 8601, UTC), used for `dct:modified` of the
-    /// catalogue and in the report; nothing here reads a clock.
-    package func run(_ harvests: [SourceHarvest], runTime: String) -> Output {
+    /// Runs every stage and returns every file in memory, sorted by name (tests, nightly publishing).
+    /// `runTime` is the run's timestamp (ISO 8601, UTC), used for `dct:modified` of the catalogue and in the
+    /// report; nothing here reads a clock.
+    package func run(_ harvests: consuming [SourceHarvest], runTime: String) -> Output {
+        let collected = FileCollector()
+        var output = run(harvests, runTime: runTime, emit: collected.add)
+        output.files = collected.files()
+        return output
+    }
+
+    /// Runs every stage and hands each output file to `emit` as soon as it is complete (one call at a time,
+    /// possibly from a worker thread), so the caller can write it and let it go: a large catalogue's outputs
+    /// are never all in memory together. `Output.files` stays empty. Raw records are released once mapped.
+    package func run(_ harvests: consuming [SourceHarvest], runTime: String, emit: @escaping @Sendable (ExportFile) -> Void) -> Output {
+        let emitter = Emitter(emit)
         var findings: [Finding] = []
         var sourceReports: [SourceReport] = []
         var mapped: [Dataset] = []
 
-        for harvest in harvests {
+        for index in harvests.indices {
+            let harvest = harvests[index]
             let results = mapAll(harvest.records, source: harvest.source) + harvest.premapped
+            let fetched = harvest.records.count + harvest.premapped.count
+            harvests[index].records = []
+            harvests[index].premapped = []
             var sourceFindings = harvest.findings
             var datasets: [Dataset] = []
             var rejected = 0
@@ -55,7 +71,7 @@ package struct Pipeline: Sendable {
                 SourceReport(
                     id: harvest.source.id, title: harvest.source.title, kind: harvest.source.kind.rawValue,
                     mode: harvest.mode, location: harvest.location, requests: harvest.requests,
-                    fetched: harvest.records.count + harvest.premapped.count, mapped: datasets.count, rejected: rejected,
+                    fetched: fetched, mapped: datasets.count, rejected: rejected,
                     distributions: datasets.reduce(0) { $0 + $1.distributions.count },
                     error: harvest.error, durationSeconds: (harvest.durationSeconds * 1000).rounded() / 1000,
                     findings: Self.countBySeverity(sourceFindings)))
@@ -76,14 +92,14 @@ package struct Pipeline: Sendable {
             publisher: settings.publisher, homepage: settings.homepage,
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
             modified: Self.lastModification(merged), datasets: merged)
-        let bundle = Exporters.all(catalog)
+        let bundle = Exporters.stream(catalog, emit: emitter.emit)
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += bundle.problems.map(\.finding)
-        var files = bundle.files
-        files.append(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
-        files.append(ExportFile(name: "licences.html", text: audit.html()))
-        files.append(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
-        files.append(ExportFile(name: "catalog.model.json", bytes: Array(catalog.modelJSON())))
+        emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
+        emitter.emit(ExportFile(name: "licences.html", text: audit.html()))
+        emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
+        emitter.emit(ExportFile(name: "catalog.model.json", bytes: Array(catalog.modelJSON())))
+        let exportNames = emitter.names
 
         findings.sort()
         let failedSources = sourceReports.filter { $0.error != nil }.count
@@ -102,23 +118,21 @@ package struct Pipeline: Sendable {
         sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
         sections["exports"] = .object([
             "triples": .number(Double(bundle.tripleCount)),
-            "files": .array(files.map { .string($0.name) }.sorted { "\($0)" < "\($1)" }),
+            "files": .array(exportNames.map { .string($0) }),
         ])
         let report = RunReport(
             version: version, startedAt: runTime, status: status, catalogURI: catalog.uri, sources: sourceReports,
             totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
             findings: findings)
-        files.append(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
+        emitter.emit(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
         // The static HTML site (index, facet pages, one page per dataset, downloads, harvest report). Only
         // harvest.html shows the run (timings, report time); every other page is rendered without the report
-        // so it stays byte-identical across unchanged runs.
+        // so it stays byte-identical across unchanged runs. Pages named like an export (licences.html) yield
+        // to the export.
         let siteDuplicates = dedup.clusters.map { $0.members.map(\.uri) }
-        let siteDownloads = files.map(\.name)
-        let site = SiteRenderer.render(
-            SiteInput(catalog: catalog, duplicates: siteDuplicates, downloads: siteDownloads), harvestReport: report)
-        files += site.filter { name in !files.contains { $0.name == name.name } }
-        files.sort { $0.name < $1.name }
-        return Output(catalog: catalog, report: report, files: files, dedup: dedup, audit: audit)
+        SiteRenderer.stream(
+            SiteInput(catalog: catalog, duplicates: siteDuplicates, downloads: emitter.names), harvestReport: report, emit: emitter.emit)
+        return Output(catalog: catalog, report: report, files: [], dedup: dedup, audit: audit)
     }
 
     /// Maps records in parallel (order of results = order of records).
@@ -142,6 +156,28 @@ package struct Pipeline: Sendable {
         for severity in Finding.Severity.allCases { counts[severity.rawValue] = 0 }
         for f in findings { counts[f.severity.rawValue, default: 0] += 1 }
         return counts
+    }
+}
+
+/// Hands files on one at a time, drops a second file of the same name, and remembers the names (sorted).
+private final class Emitter: @unchecked Sendable {
+    private let sink: @Sendable (ExportFile) -> Void
+    private var seen: Set<String> = []
+    private let lock = NSLock()
+
+    init(_ sink: @escaping @Sendable (ExportFile) -> Void) { self.sink = sink }
+
+    func emit(_ file: ExportFile) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard seen.insert(file.name).inserted else { return }
+        sink(file)
+    }
+
+    var names: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return seen.sorted()
     }
 }
 

@@ -6,6 +6,8 @@
 //
 // Each stage is a pure value type; `Pipeline` wires them. Effects live in CatalogIO.
 
+import Foundation
+
 /// Resolves a raw licence value (id, title, URL, or nil) to a classified `Licence`.
 /// Implemented by `LicenceRegistry` (Licences/); the mapper calls it for datasets and distributions.
 package protocol LicenceResolving: Sendable {
@@ -24,18 +26,69 @@ package struct MappingResult: Sendable {
     }
 }
 
-/// One exported file: a name relative to the output folder and its bytes.
+/// One exported file: a name relative to the output folder and its content. Text is kept as the `String` the
+/// exporter built (no second copy as an array); writers read it through `withUnsafeBytes`.
 package struct ExportFile: Sendable, Hashable {
     package var name: String
-    package var bytes: [UInt8]
+    private var content: Content
+
+    private enum Content: Sendable {
+        case bytes([UInt8])
+        case text(String)
+    }
 
     package init(name: String, bytes: [UInt8]) {
         self.name = name
-        self.bytes = bytes
+        self.content = .bytes(bytes)
     }
 
     package init(name: String, text: String) {
         self.name = name
-        self.bytes = Array(text.utf8)
+        self.content = .text(text)
+    }
+
+    /// The content as a byte array (a copy for text files).
+    package var bytes: [UInt8] {
+        get {
+            switch content {
+            case .bytes(let b): b
+            case .text(let s): Array(s.utf8)
+            }
+        }
+        set { content = .bytes(newValue) }
+    }
+
+    /// Size in bytes.
+    package var count: Int {
+        switch content {
+        case .bytes(let b): b.count
+        case .text(let s): s.utf8.count
+        }
+    }
+
+    /// The UTF-8 bytes without copying them (a native Swift string is contiguous).
+    package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        switch content {
+        case .bytes(let b):
+            return try b.withUnsafeBytes(body)
+        case .text(var s):
+            return try s.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// Whether `other` holds the same bytes (byte equality, not Unicode equivalence).
+    package func sameBytes(as data: UnsafeRawBufferPointer) -> Bool {
+        withUnsafeBytes { mine in
+            mine.count == data.count && (mine.count == 0 || memcmp(mine.baseAddress!, data.baseAddress!, mine.count) == 0)
+        }
+    }
+
+    package static func == (a: ExportFile, b: ExportFile) -> Bool {
+        a.name == b.name && b.withUnsafeBytes { a.sameBytes(as: $0) }
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

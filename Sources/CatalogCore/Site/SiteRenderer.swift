@@ -4,31 +4,41 @@
 
 package enum SiteRenderer {
     /// Every page and asset, sorted by file name. With `harvestReport`, harvest.html shows that report while
-    /// every other page is rendered from `input` alone (so it stays byte-identical across unchanged runs); the
-    /// model is built once either way. Pages are rendered in parallel; the result does not depend on timing.
+    /// every other page is rendered from `input` alone (so it stays byte-identical across unchanged runs).
     package static func render(_ input: SiteInput, harvestReport: RunReport? = nil) -> [ExportFile] {
+        let collected = FileCollector()
+        stream(input, harvestReport: harvestReport, emit: collected.add)
+        return collected.files()
+    }
+
+    /// Renders the site and hands every page to `emit` as it is done (pages in parallel batches, one `emit` at
+    /// a time), so a large catalogue's pages need not be in memory together. The model is built once.
+    package static func stream(_ input: SiteInput, harvestReport: RunReport? = nil, emit: @escaping @Sendable (ExportFile) -> Void) {
         let model = SiteModel(input)
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         var harvestCtx = ctx
         if let harvestReport { harvestCtx.input.report = harvestReport }
-        var files: [ExportFile] = [
-            ExportFile(name: "assets/site.css", text: SiteAssets.css),
-            ExportFile(name: "assets/site.js", text: SiteAssets.js),
-            ExportFile(name: "index.html", text: indexPage(ctx)),
-            ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)),
-            ExportFile(name: "harvest.html", text: SitePages.harvest(harvestCtx)),
-        ]
-        let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
+        emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
+        emit(ExportFile(name: "assets/site.js", text: SiteAssets.js))
+        emit(ExportFile(name: "index.html", text: indexPage(ctx)))
+        emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
+        emit(ExportFile(name: "harvest.html", text: SitePages.harvest(harvestCtx)))
         let pageContext = ctx
-        files += ParallelMap.map(facetValues, minimum: 8, chunk: 1) { kind, value in
-            ExportFile(name: value.path(kind), text: facetPage(pageContext, kind, value))
+        let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
+        for batch in stride(from: 0, to: facetValues.count, by: 256) {
+            let pages = ParallelMap.map(Array(facetValues[batch..<min(facetValues.count, batch + 256)]), minimum: 8, chunk: 1) { kind, value in
+                ExportFile(name: value.path(kind), text: facetPage(pageContext, kind, value))
+            }
+            pages.forEach(emit)
         }
-        files += ParallelMap.map(Array(model.entries.indices), minimum: 256, chunk: 64) { i in
-            ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))
+        for batch in stride(from: 0, to: model.entries.count, by: 4096) {
+            let pages = ParallelMap.map(Array(batch..<min(model.entries.count, batch + 4096)), minimum: 256, chunk: 64) { i in
+                ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))
+            }
+            pages.forEach(emit)
         }
-        return files.sorted { $0.name < $1.name }
     }
 
     // MARK: index

@@ -17,27 +17,74 @@ package enum OutputWriter {
     }
 
     package static func write(_ files: [ExportFile], to directory: URL) throws -> Result {
-        let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        var result = Result(written: [], unchanged: [])
-        for file in files {
+        var session = try Session(directory: directory)
+        for file in files { try session.write(file) }
+        return session.result
+    }
+
+    /// Writes files one at a time as the pipeline produces them (so a run never holds every output in memory).
+    package struct Session {
+        package let directory: URL
+        package private(set) var result = Result(written: [], unchanged: [])
+        private var folders: Set<String> = []
+
+        package init(directory: URL) throws {
+            self.directory = directory
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            folders.insert(directory.path)
+        }
+
+        package mutating func write(_ file: ExportFile) throws {
             let target = directory.appendingPathComponent(file.name)
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if let existing = fm.contents(atPath: target.path), existing.elementsEqual(file.bytes) {
-                result.unchanged.append(file.name)
-                continue
+            let folder = target.deletingLastPathComponent()
+            if !folders.contains(folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                folders.insert(folder.path)
             }
-            let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
-            let data = Data(file.bytes)
-            try data.write(to: temp)
+            if OutputWriter.holds(target, file) {
+                result.unchanged.append(file.name)
+                return
+            }
+            let temp = folder.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
+            try OutputWriter.writeAll(file, to: temp, sync: false)
             // rename(2) replaces the target atomically within one file system.
             guard rename(temp.path, target.path) == 0 else {
                 let reason = String(cString: strerror(errno))
-                try? fm.removeItem(at: temp)
+                try? FileManager.default.removeItem(at: temp)
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: "cannot write \(target.path): \(reason)"])
             }
             result.written.append(file.name)
         }
-        return result
+    }
+
+    /// Whether the file at `url` already holds exactly `file`'s bytes (sizes compared first, then memory-mapped).
+    package static func holds(_ url: URL, _ file: ExportFile) -> Bool {
+        var info = stat()
+        guard stat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == file.count else { return false }
+        guard let existing = try? Data(contentsOf: url, options: .alwaysMapped) else { return false }
+        return existing.withUnsafeBytes { file.sameBytes(as: $0) }
+    }
+
+    /// Writes `file` to `url` (created or truncated) straight from its storage; `sync` adds an fsync.
+    package static func writeAll(_ file: ExportFile, to url: URL, sync: Bool) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: "cannot create \(url.path): \(String(cString: strerror(errno)))"])
+        }
+        defer { close(fd) }
+        try file.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: "cannot write \(url.path): \(String(cString: strerror(errno)))"])
+                }
+                offset += n
+            }
+        }
+        if sync, fsync(fd) != 0 {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: "fsync \(url.path): \(String(cString: strerror(errno)))"])
+        }
     }
 }

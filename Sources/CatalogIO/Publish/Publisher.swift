@@ -84,7 +84,11 @@ package enum Publisher {
                     try fm.createDirectory(at: folder, withIntermediateDirectories: true)
                     directories.insert(folder.path)
                 }
-                try writeSynced(Data(file.bytes), to: target)
+                do {
+                    try OutputWriter.writeAll(file, to: target, sync: true)
+                } catch {
+                    throw PublishError(description: "cannot write \(target.path): \(error.localizedDescription)")
+                }
             }
             for directory in directories { try sync(directory) }
         } catch {
@@ -155,27 +159,8 @@ package enum Publisher {
         }).subtracting(ignoredForChange)
         guard presentFiles == Set(wanted.map(\.name)) else { return false }
         return wanted.allSatisfy { file in
-            fm.contents(atPath: directory.appendingPathComponent(file.name).path).map { $0.elementsEqual(file.bytes) } ?? false
+            OutputWriter.holds(directory.appendingPathComponent(file.name), file)
         }
-    }
-
-    /// Writes and fsyncs a file.
-    static func writeSynced(_ data: Data, to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PublishError(description: "cannot create \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw PublishError(description: "cannot write \(url.path): \(String(cString: strerror(errno)))")
-                }
-                offset += n
-            }
-        }
-        guard fsync(fd) == 0 else { throw PublishError(description: "fsync \(url.path): \(String(cString: strerror(errno)))") }
     }
 
     /// fsyncs a folder, so renames and new entries in it are durable.

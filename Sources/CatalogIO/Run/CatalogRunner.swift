@@ -207,10 +207,17 @@ package enum CatalogRunner {
         console.info("opendata \(OpenDataVersion.current): \(offline ? "offline run (recorded snapshots)" : "live run") with \(options.configURL.path)")
         let harvests = await harvest(setup.config, offline: offline, console: console, mapping: setup)
         let runTime = Self.timestamp(options.now)
-        let output = pipeline(setup).run(harvests, runTime: runTime)
+        // Files are written as the pipeline produces them (the pipeline calls the sink one file at a time).
+        let sink: StreamingSink
+        do {
+            sink = try StreamingSink(directory: options.outputDirectory)
+        } catch {
+            throw Failure(description: "cannot write the outputs to \(options.outputDirectory.path): \(error.localizedDescription)", exitCode: 1)
+        }
+        let output = pipeline(setup).run(consume harvests, runTime: runTime, emit: sink.write)
         let written: OutputWriter.Result
         do {
-            written = try OutputWriter.write(output.files, to: options.outputDirectory)
+            written = try sink.finish()
         } catch {
             throw Failure(description: "cannot write the outputs to \(options.outputDirectory.path): \(error.localizedDescription)", exitCode: 1)
         }
@@ -266,4 +273,28 @@ package enum CatalogRunner {
 
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// An `OutputWriter.Session` the pipeline can call from its worker threads; the first write error is kept and
+/// later files are skipped, `finish()` reports it.
+final class StreamingSink: @unchecked Sendable {
+    private var session: OutputWriter.Session
+    private var failure: (any Error)?
+    private let lock = NSLock()
+
+    init(directory: URL) throws { session = try OutputWriter.Session(directory: directory) }
+
+    @Sendable func write(_ file: ExportFile) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard failure == nil else { return }
+        do { try session.write(file) } catch { failure = error }
+    }
+
+    func finish() throws -> OutputWriter.Result {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+        return session.result
+    }
 }
