@@ -284,6 +284,45 @@ final class NightlyBench: @unchecked Sendable {
         #expect(ModifiedTime.same("gestern", "gestern"))
     }
 
+    @Test func overlapMinutesSetsTheIncrementalWindow() async throws {
+        let bench = try NightlyBench()
+        let packages = try NightlyBench.koeln()
+        let fake = try FakeCKAN(packages: packages)
+        _ = try await bench.run(fake, extra: "overlap_minutes = 0")
+        let run = try await bench.run(fake, extra: "overlap_minutes = 0")
+        let s = try #require(run.report.sources.first?.incremental)
+        let times = packages.compactMap { ($0["metadata_modified"] as? String).flatMap(ModifiedTime.parse) }
+        let newest = try #require(times.max())
+        #expect(s.since == ModifiedTime.solr(newest))
+        let since = try #require(s.since.flatMap(ModifiedTime.parse))
+        #expect(s.fetched == times.filter { $0 >= since }.count)
+        #expect(s.unchanged == s.fetched && s.fetched + s.reused == 137)
+
+        let wide = try await bench.run(fake, extra: "overlap_minutes = 2880")  // two days
+        let w = try #require(wide.report.sources.first?.incremental)
+        #expect(w.since == ModifiedTime.solr(newest.addingTimeInterval(-172_800)))
+        #expect(w.fetched == times.filter { $0 >= newest.addingTimeInterval(-172_800) }.count)
+        #expect(w.fetched > s.fetched)
+
+        for bad in ["-1", "20000", "\"60\""] {
+            do {
+                _ = try ConfigLoader.parse("""
+                    [catalog]
+                    title = "T"
+                    description = "D"
+                    base_uri = "https://example.org/k"
+                    [catalog.publisher]
+                    name = "P"
+                    [harvest]
+                    overlap_minutes = \(bad)
+                    """, fileURL: URL(fileURLWithPath: "/tmp/sources.toml"), displayName: "sources.toml")
+                Issue.record("overlap_minutes = \(bad) was accepted")
+            } catch {
+                #expect(error.description.contains("overlap_minutes"), "\(error.description)")
+            }
+        }
+    }
+
     @Test func aJobOverItsTimeLimitPublishesNothing() async throws {
         let timedOut = await NightlyRunner.withDeadline(seconds: 0) { () async -> Int in
             try? await Task.sleep(nanoseconds: 60_000_000_000)

@@ -175,6 +175,7 @@ package enum NightlyRunner {
                 var harvester = NightlyHarvester(store: store, client: client, now: now)
                 harvester.rows = config.harvest.rows
                 harvester.withdrawMaxShare = config.harvest.withdrawMaxShare
+                harvester.overlap = config.harvest.overlapMinutes * 60
                 harvester.full = full
                 harvester.job = job
                 var outcome = await harvester.harvest(source, location: url.absoluteString)
