@@ -32,6 +32,9 @@ package final class FakeCKAN: @unchecked Sendable {
     package var mutations: [Int: [Mutation]] = [:]
     /// Seconds before each answer.
     package var latency: TimeInterval = 0
+    /// Answer `fl` listings' `metadata_modified` the way CKAN with Solr does: from the index, in UTC with `Z` and
+    /// at most millisecond precision (`2015-01-20T15:39:41Z`), while full records keep the package dict's form.
+    package var solrListingDates = false
     /// Replaces the answer to a request entirely when it returns non-nil (HTML pages, plain text …).
     package var override: (@Sendable (TestHTTPRequest) -> TestHTTPResponse?)?
 
@@ -112,10 +115,41 @@ package final class FakeCKAN: @unchecked Sendable {
         if let fl = query["fl"] {
             let fields = Set(fl.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             results = results.map { $0.filter { fields.contains($0.key) } }
+            if solrListingDates {
+                results = results.map { record in
+                    var record = record
+                    if let modified = record["metadata_modified"] as? String { record["metadata_modified"] = Self.solrDate(modified) }
+                    return record
+                }
+            }
         }
         let response = envelope(["count": matching.count, "sort": query["sort"] ?? "score desc, metadata_modified desc", "results": results])
         for mutation in mutations[served] ?? [] { apply(mutation) }
         return response
+    }
+
+    /// A CKAN/ISO 8601 time (zone optional, then UTC) in the form Solr returns dates: UTC, `Z`, milliseconds
+    /// truncated and only when not zero.
+    static func solrDate(_ text: String) -> String {
+        let zoned = text.hasSuffix("Z") || text.range(of: #"[+-][0-9]{2}:[0-9]{2}$"#, options: .regularExpression) != nil
+        var value = zoned ? text : text + "Z"
+        // Foundation parses at most millisecond fractions reliably: cut longer ones (Solr truncates too).
+        if let dot = value.firstIndex(of: "."), let end = value[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }),
+           value.distance(from: dot, to: end) > 4 {
+            value.removeSubrange(value.index(dot, offsetBy: 4)..<end)
+        }
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        guard let date = withFraction.date(from: value) ?? plain.date(from: value) else { return text }
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let millis = Int(((date.timeIntervalSince1970 - seconds) * 1000).rounded())
+        let whole = plain.string(from: Date(timeIntervalSince1970: seconds))
+        guard millis > 0 else { return whole }
+        var fraction = String(format: "%03d", min(millis, 999))
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return String(whole.dropLast()) + "." + fraction + "Z"
     }
 
     private func apply(_ mutation: Mutation) {

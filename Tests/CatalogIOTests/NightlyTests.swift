@@ -237,6 +237,92 @@ final class NightlyBench: @unchecked Sendable {
         #expect(run.report.status == .done)
     }
 
+    /// Real CKAN answers the `fl` id listing from the Solr index (`2015-01-20T15:39:41Z`), full records from the
+    /// package dict (`2015-01-20T16:39:41+01:00`, or `…41.079294` without a zone): the same instant in two forms.
+    /// Compared as strings, every dataset older than the window looked changed and was fetched again by id.
+    @Test func solrFormattedListingDatesDoNotRefetchUnchangedDatasets() async throws {
+        let bench = try NightlyBench()
+        var packages = try NightlyBench.koeln()
+        let fake = try FakeCKAN(packages: packages)
+        fake.solrListingDates = true
+        _ = try await bench.run(fake)
+        let listing = fake.requests.first { $0.query["fl"] != nil }
+        #expect(listing == nil, "the first run is a full harvest")
+
+        let second = try await bench.run(fake)
+        let s2 = try #require(second.report.sources.first?.incremental)
+        #expect(s2.harvest == "incremental")
+        #expect(second.report.sources.first?.requests == 2)
+        #expect(s2.fetched < 137 && s2.fetched + s2.reused == 137, "fetched \(s2.fetched), reused \(s2.reused)")
+        #expect(s2.new == 0 && s2.updated == 0 && s2.withdrawn.isEmpty)
+        #expect(!second.report.findings.contains { $0.code == "nightly.refetched" })
+        #expect(second.publish?.created == false)
+
+        // A change stamped older than the window (a portal clock running behind) is still found by the
+        // listing and fetched by id: one more request.
+        let newest = packages.compactMap { $0["metadata_modified"] as? String }.max { ModifiedTime.parse($0)! < ModifiedTime.parse($1)! }!
+        let index = try #require(packages.firstIndex { ($0["metadata_modified"] as? String) != newest })
+        packages[index]["notes"] = "geändert, mit altem Zeitstempel"
+        packages[index]["metadata_modified"] = "2014-01-01T00:00:00.123456"
+        let changed = try FakeCKAN(packages: packages)
+        changed.solrListingDates = true
+        let third = try await bench.run(changed)
+        let s3 = try #require(third.report.sources.first?.incremental)
+        #expect(s3.updated == 1 && s3.new == 0)
+        #expect(third.report.sources.first?.requests == 3)
+        #expect(third.report.findings.contains { $0.code == "nightly.refetched" })
+        #expect(third.publish?.created == true)
+    }
+
+    @Test func modifiedTimesAreComparedAsInstants() {
+        #expect(ModifiedTime.same("2026-11-21T16:29:47.079294", "2026-11-21T16:29:47.079Z"))
+        #expect(ModifiedTime.same("2015-01-20T16:39:41+01:00", "2015-01-20T15:39:41Z"))
+        #expect(ModifiedTime.same("2026-11-21T16:29:47", "2026-11-21T16:29:47Z"))
+        #expect(!ModifiedTime.same("2026-11-21T16:29:47.079294", "2026-11-21T16:29:47.081Z"))
+        #expect(!ModifiedTime.same("2026-11-21T16:29:47", "2026-11-21T17:29:47Z"))
+        #expect(!ModifiedTime.same("gestern", "heute"))
+        #expect(ModifiedTime.same("gestern", "gestern"))
+    }
+
+    @Test func overlapMinutesSetsTheIncrementalWindow() async throws {
+        let bench = try NightlyBench()
+        let packages = try NightlyBench.koeln()
+        let fake = try FakeCKAN(packages: packages)
+        _ = try await bench.run(fake, extra: "overlap_minutes = 0")
+        let run = try await bench.run(fake, extra: "overlap_minutes = 0")
+        let s = try #require(run.report.sources.first?.incremental)
+        let times = packages.compactMap { ($0["metadata_modified"] as? String).flatMap(ModifiedTime.parse) }
+        let newest = try #require(times.max())
+        #expect(s.since == ModifiedTime.solr(newest))
+        let since = try #require(s.since.flatMap(ModifiedTime.parse))
+        #expect(s.fetched == times.filter { $0 >= since }.count)
+        #expect(s.unchanged == s.fetched && s.fetched + s.reused == 137)
+
+        let wide = try await bench.run(fake, extra: "overlap_minutes = 2880")  // two days
+        let w = try #require(wide.report.sources.first?.incremental)
+        #expect(w.since == ModifiedTime.solr(newest.addingTimeInterval(-172_800)))
+        #expect(w.fetched == times.filter { $0 >= newest.addingTimeInterval(-172_800) }.count)
+        #expect(w.fetched > s.fetched)
+
+        for bad in ["-1", "20000", "\"60\""] {
+            do {
+                _ = try ConfigLoader.parse("""
+                    [catalog]
+                    title = "T"
+                    description = "D"
+                    base_uri = "https://example.org/k"
+                    [catalog.publisher]
+                    name = "P"
+                    [harvest]
+                    overlap_minutes = \(bad)
+                    """, fileURL: URL(fileURLWithPath: "/tmp/sources.toml"), displayName: "sources.toml")
+                Issue.record("overlap_minutes = \(bad) was accepted")
+            } catch {
+                #expect(error.description.contains("overlap_minutes"), "\(error.description)")
+            }
+        }
+    }
+
     @Test func aJobOverItsTimeLimitPublishesNothing() async throws {
         let timedOut = await NightlyRunner.withDeadline(seconds: 0) { () async -> Int in
             try? await Task.sleep(nanoseconds: 60_000_000_000)

@@ -23,6 +23,9 @@ package struct HarvestSettings: Sendable, Hashable {
     package var withdrawMaxShare: Double = 0.2
     /// `job_timeout_minutes`: a nightly job still harvesting after this long is stopped and marked failed.
     package var jobTimeoutMinutes: Double = 120
+    /// `overlap_minutes`: an incremental harvest asks for `metadata_modified` from the last high-water mark
+    /// minus this margin (records committed late, portal clocks that lag are fetched again, found unchanged).
+    package var overlapMinutes: Double = 60
 
     package init(offline: Bool = false, timeoutSeconds: Double = 30, retries: Int = 3, maxResponseMB: Int = 256, rows: Int = 1000) {
         self.offline = offline

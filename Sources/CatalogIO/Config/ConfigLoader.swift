@@ -153,6 +153,10 @@ package enum ConfigLoader {
             guard minutes > 0 else { throw t.error("job_timeout_minutes", "expected a number of minutes greater than 0, found \(minutes)") }
             settings.jobTimeoutMinutes = minutes
         }
+        if let overlap = try t.number("overlap_minutes") {
+            guard overlap >= 0, overlap <= 10_080 else { throw t.error("overlap_minutes", "expected a number of minutes from 0 to 10080 (one week), found \(overlap)") }
+            settings.overlapMinutes = overlap
+        }
         try t.finish()
         return settings
     }

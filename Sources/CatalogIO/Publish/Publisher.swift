@@ -77,7 +77,8 @@ package enum Publisher {
         do {
             try fm.createDirectory(at: partial, withIntermediateDirectories: true)
             var directories: Set<String> = [partial.path]
-            for file in files {
+            for (index, file) in files.enumerated() {
+                if index == files.count / 2 { TestHook.pause(at: "publish-write") }
                 let target = partial.appendingPathComponent(file.name)
                 let folder = target.deletingLastPathComponent()
                 if !directories.contains(folder.path) {
@@ -99,6 +100,7 @@ package enum Publisher {
             throw PublishError(description: "cannot rename \(partial.path) to \(final.path): \(String(cString: strerror(errno)))")
         }
         do { try sync(snapshots.path) } catch { throw PublishError(description: "\(error)") }
+        TestHook.pause(at: "publish-switch")
         try point(out, to: id)
         return Result(snapshot: id, created: true, removed: prune(out, keep: keep, current: id))
     }

@@ -103,11 +103,15 @@ package struct NightlyHarvester: Sendable {
                 fetched[id] = (record.json, Self.modified(record.json))
             }
             // Listed but neither fetched nor stored as they are listed (a dataset back from withdrawal with an
-            // old date, a portal clock running behind): fetch those by id.
+            // old date, a portal clock running behind): fetch those by id. The listing's `metadata_modified`
+            // comes from the Solr index (`2026-11-21T16:29:47.079Z`: UTC, milliseconds), the stored one from the
+            // package dict (`2026-11-21T16:29:47.079294`), so they are compared as instants, not as strings.
             let missing = listed.keys.filter { id in
                 guard fetched[id] == nil else { return false }
                 guard let item = stored[id], item.status == .active else { return true }
-                if let listedModified = listed[id] ?? nil, let storedModified = item.lastModified { return listedModified != storedModified }
+                if let listedModified = listed[id] ?? nil, let storedModified = item.lastModified {
+                    return !ModifiedTime.same(listedModified, storedModified)
+                }
                 return false
             }.sorted()
             if !missing.isEmpty {
@@ -246,6 +250,15 @@ package enum ModifiedTime {
             date -= chars[i] == UInt8(ascii: "+") ? offset : -offset
         }
         return date
+    }
+
+    /// Whether two `metadata_modified` values name the same instant. Solr keeps dates to the millisecond
+    /// (and CKAN's `fl` listing answers them in Solr's form), the package dict to the microsecond: values less
+    /// than a millisecond apart are the same. Unparsable values are compared as text.
+    package static func same(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let x = parse(a), let y = parse(b) else { return false }
+        return abs(x.timeIntervalSince(y)) < 0.001
     }
 
     /// `2026-11-21T15:29:47Z`: the form Solr range queries accept.

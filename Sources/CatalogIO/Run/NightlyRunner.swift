@@ -128,6 +128,7 @@ package enum NightlyRunner {
                 try fail("publishing failed: \(error.description); the previous snapshot stays current")
             }
             // Only now does the store learn about this harvest: a crash before this point repeats it.
+            TestHook.pause(at: "store")
             do {
                 for entry in harvested { if let update = entry.update { try store.apply(update, now: started) } }
             } catch {
@@ -175,6 +176,7 @@ package enum NightlyRunner {
                 var harvester = NightlyHarvester(store: store, client: client, now: now)
                 harvester.rows = config.harvest.rows
                 harvester.withdrawMaxShare = config.harvest.withdrawMaxShare
+                harvester.overlap = config.harvest.overlapMinutes * 60
                 harvester.full = full
                 harvester.job = job
                 var outcome = await harvester.harvest(source, location: url.absoluteString)
