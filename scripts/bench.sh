@@ -181,14 +181,30 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 
 ## Design choices for speed
 
+- **Outputs are streamed.** `Pipeline.run(_:runTime:emit:)` hands every file to the writer as soon as it is
+  complete (`opendata run` writes it into the output folder at once and lets it go): the RDF serialisations,
+  CSVs and GeoJSON are built in parallel, the site's pages in parallel batches. Raw records are released once
+  mapped. Before, every output of a run (for 100 k: ~2 GB of RDF text, ~1 GB of HTML) sat in memory until the
+  end. `ExportFile` keeps text as the `String` the exporter built and writers read its UTF-8 storage directly
+  (no second copy); "unchanged?" compares sizes first, then `memcmp` against the memory-mapped old file.
+- **The site is rendered once.** The harvest page used to be produced by rendering the whole site a second
+  time with the report; each dataset's list item (shown on the index and on up to five facet pages) is now
+  rendered once and reused; pages render in parallel.
 - **JSON straight from bytes.** `JSONValue.parse` is a strict byte parser (`CKAN/JSONParser.swift`) instead of
   `JSONDecoder` decoding the enum by trying each type in turn (every miss threw). It accepts and produces exactly
   what JSONDecoder did (first duplicate key wins, trailing commas, BOM, underflow refused); `JSONParserTests`
   compares both on edge cases and on the real demo dumps.
-- **No Foundation round trips for the common case.** `trimmedSpace()` equals `trimmingCharacters(in:
-  .whitespacesAndNewlines)` but returns at once when both ends are visible ASCII; the Turtle, RDF/XML and JSON
-  escapers return the string untouched when no byte needs escaping; `PlainText.tidy` skips its three
-  `replacingOccurrences` when there is no CR or NBSP.
+- **Byte-level fast paths with character-wise references.** HTML escaping, tag stripping and tidying of
+  descriptions, whitespace collapsing and the `<time>` check work on UTF-8 bytes when the text has no
+  combining marks (every code point below U+0300: then bytes and characters split alike; such text is also
+  already NFC). Otherwise the character-wise path runs. `TextFastPathTests` compares both on every string of
+  the demo dumps and 20 000 random strings. `trimmedSpace()`, the Turtle/RDF/XML/JSON escapers likewise return
+  the string untouched when no byte needs work; a hand-written matcher replaced a regular expression per date.
+- **Serialisers append into one buffer**, walking the sorted triples once (no per-subject arrays); predicate,
+  class and datatype names are formatted once per run. JSON-LD is written directly instead of building an
+  `ExportJSON` tree of the whole graph (`JSONLDWriterTests` checks the bytes equal the tree form).
+- **Memoised vocabulary look-ups**: theme matching (folding, sorting words) ran for every group of every
+  record; a bounded thread-safe memo answers repeats.
 - **Sorting the graph** no longer builds `rdf:type` by string concatenation in every comparison.
 - **Dedup features** (URL normalisation, tokens, hosts) are computed in parallel, once per record; the fuzzy
   index appends to posting lists in place.
@@ -196,16 +212,15 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 
 ## Limits that remain (where the time goes)
 
-- **Exports dominate**: building the DCAT graph (a `Set` of string triples, then a full sort), three string
-  serialisations, then `catalog.model.json` and `report.json` through `JSONEncoder`. Next steps: intern subjects
-  and predicates as integers and sort indices; serialise into one `[UInt8]` buffer per format in parallel
-  (the three formats are independent); write report/model JSON with the same byte writer as the exporters.
-- **Findings**: generated records yield several findings each (notes and warnings); they are sorted and encoded
-  with `JSONEncoder`, which costs as much as mapping at 100 k.
+- **The DCAT graph** is still an array of string triples built through a `Set` and sorted with string
+  comparisons; at 100 k that is ~5 M triples. Interning terms as integers (sorting indices) is the next step.
+- **Report and model JSON** go through `JSONEncoder` (pretty, sorted keys), plus a JSONEncoder→JSONValue round
+  trip for the report sections; a byte writer like the exporters' would remove that.
+- **Findings**: generated records yield several findings each; they are sorted and all kept for report.json.
 - **Reading**: `DumpReader` parses every record once with `JSONSerialization` to validate it and find its id,
   and the mapper parses it again; handing the parsed `JSONValue` on would halve parsing.
-- **Dedup** still sorts with array keys and hashes full URL strings in several dictionaries; `DedupBenchmark`
-  includes building its synthetic datasets in the process but not in the timing.
+- **The site at national scale**: the index and facet pages list every dataset (100 k items on one page);
+  paging those lists would cut both time and output size.
 - Measurements share 2 cores with other builds; the load average is printed next to each figure.
 NOTES
 } >"$DOC"

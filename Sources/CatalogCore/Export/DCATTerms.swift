@@ -104,6 +104,8 @@ package enum ExportText {
     /// Replaces every character that XML 1.0 forbids (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF) with
     /// U+FFFD, and normalises CRLF / lone CR to LF.
     package static func sanitise(_ s: String) -> String {
+        // Fast path: no CR, no control other than TAB/LF, no byte 0xEF (which could start U+FFFE/U+FFFF).
+        if s.utf8.allSatisfy({ ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0xEF }) { return s }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for c in s.unicodeScalars {

@@ -221,8 +221,10 @@ extension LicenceAudit {
 
     /// HTML text/attribute escaping (& < > " ').
     package static func escape(_ s: String) -> String {
+        // Fast path: none of the five characters (all ASCII, so a byte check is exact) → unchanged.
+        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return s }
         var out = ""
-        out.reserveCapacity(s.count)
+        out.reserveCapacity(s.utf8.count)
         for c in s {
             switch c {
             case "&": out += "&amp;"
