@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "CatalogServerTests",
             dependencies: [
-                "CatalogServer", "CatalogCore", "CatalogTestSupport",
+                "CatalogServer", "CatalogCore", "CatalogIO", "CatalogTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],

@@ -105,7 +105,7 @@ struct Routes: Sendable {
         }
         guard let snapshot = store.current else { return ("other", Self.unavailable()) }
         if path == "/catalog" || path.hasPrefix("/catalog.") {
-            return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot))
+            return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot, base: siteURL(request)))
         }
         if path.hasPrefix("/dataset/") {
             return ("dataset", DCAT.dataset(String(path.dropFirst("/dataset/".count)), request: request, snapshot: snapshot))

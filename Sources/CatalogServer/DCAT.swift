@@ -48,10 +48,13 @@ enum DCAT {
                  body: ResponseBody(byteBuffer: ByteBuffer(string: "Not acceptable. Available: \(offered.joined(separator: ", "))\n")))
     }
 
-    static func catalog(path: String, request: Request, snapshot: Snapshot) -> Response {
+    /// `/catalog` (negotiated) and `/catalog.{ttl,rdf,jsonld}`: the published file, or one hydra page of it
+    /// with `?page=N&pageSize=M` (see `CatalogPages`).
+    static func catalog(path: String, request: Request, snapshot: Snapshot, base: String) -> Response {
         let format: Format
         var headers: HTTPFields = [:]
-        if path == "/catalog" {
+        let negotiated = path == "/catalog"
+        if negotiated {
             guard let type = negotiate(request.headers[.accept], offered: catalogFormats.map(\.mediaType)),
                   let f = catalogFormats.first(where: { $0.mediaType == type })
             else { return notAcceptable(catalogFormats.map(\.mediaType)) }
@@ -61,6 +64,10 @@ enum DCAT {
         } else {
             guard let f = catalogFormats.first(where: { "/catalog.\($0.suffix)" == path }) else { return notFound() }
             format = f
+        }
+        let query = CatalogPages.query(request.uri.query)
+        if query != .whole {
+            return CatalogPages.respond(query, format: format, negotiated: negotiated, base: base, request: request, snapshot: snapshot)
         }
         guard let file = StaticFiles.resolve(format.file, in: snapshot.folder) else { return notFound() }
         return StaticFiles.serve(file, request: request, contentType: format.mediaType + "; charset=utf-8", extraHeaders: headers, cache: snapshot.cache)
