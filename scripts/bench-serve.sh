@@ -42,8 +42,9 @@ swap() {  # switch `current` atomically half-way through the run, then ask for a
 for path in "/api/3/action/package_search?q=daten&rows=20" "/catalog.ttl"; do
   echo "== $path (swap to the other snapshot after 5 s)"
   swap &
+  SWAP_PID=$!
   wrk -t2 -c32 -d"$DURATION" --latency "$URL$path" | tee "$WORK/wrk.txt" | grep -E "Requests/sec|Non-2xx|Socket errors|requests in|99%"
-  wait
+  wait "$SWAP_PID"   # not a bare `wait`: that would also wait for the server
   grep -q "Non-2xx" "$WORK/wrk.txt" && echo "FAIL: non-2xx responses" || echo "non-2xx: 0"
   curl -s "$URL/health"; echo
 done
