@@ -147,15 +147,9 @@ enum CatalogPages {
         }
     }
 
-    /// The response for one page: 400 for bad parameters, 404 beyond the last page, 200 with validators and gzip.
+    /// The response for one page: 404 beyond the last page, else 200 with validators and gzip.
     /// Rendered pages are kept in the snapshot's cache (keyed by base URL, format, page and size).
-    static func respond(_ query: Query, format: DCAT.Format, negotiated: Bool, base: String, request: Request, snapshot: Snapshot) -> Response {
-        let page: Int, size: Int
-        switch query {
-        case .whole: return DCAT.notFound()  // not reached: the caller serves the file
-        case .invalid(let message): return plain(.badRequest, message)
-        case .page(let p, let s): (page, size) = (p, s)
-        }
+    static func respond(page: Int, size: Int, format: DCAT.Format, negotiated: Bool, base: String, request: Request, snapshot: Snapshot) -> Response {
         let controls = Controls(base: base, suffix: format.suffix, page: page, size: size, total: snapshot.catalog.datasets.count)
         guard page <= controls.last else {
             return plain(.notFound, "page \(page) does not exist: the catalogue has \(controls.last) page(s) of \(size) datasets")

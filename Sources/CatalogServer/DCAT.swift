@@ -65,9 +65,11 @@ enum DCAT {
             guard let f = catalogFormats.first(where: { "/catalog.\($0.suffix)" == path }) else { return notFound() }
             format = f
         }
-        let query = CatalogPages.query(request.uri.query)
-        if query != .whole {
-            return CatalogPages.respond(query, format: format, negotiated: negotiated, base: base, request: request, snapshot: snapshot)
+        switch CatalogPages.query(request.uri.query) {
+        case .whole: break
+        case .invalid(let message): return CatalogPages.plain(.badRequest, message)
+        case .page(let page, let size):
+            return CatalogPages.respond(page: page, size: size, format: format, negotiated: negotiated, base: base, request: request, snapshot: snapshot)
         }
         guard let file = StaticFiles.resolve(format.file, in: snapshot.folder) else { return notFound() }
         return StaticFiles.serve(file, request: request, contentType: format.mediaType + "; charset=utf-8", extraHeaders: headers, cache: snapshot.cache)

@@ -66,6 +66,29 @@ func pagingHarness() async throws -> Harness {
         }
     }
 
+    @Test func emptyCatalogueHasOneParsablePage() throws {
+        var empty = pagingCatalog
+        empty.datasets = []
+        #expect(CatalogPages.lastPage(total: 0, size: 1000) == 1)
+        #expect(CatalogPages.lastPage(total: 2000, size: 1000) == 2)
+        #expect(CatalogPages.lastPage(total: 2001, size: 1000) == 3)
+        for format in DCAT.catalogFormats {
+            let controls = CatalogPages.Controls(base: "http://h.example", suffix: format.suffix, page: 1, size: 1000, total: 0)
+            let text = try #require(CatalogPages.render(empty, format: format, controls: controls))
+            let data = Data(text.utf8)
+            let graph: RDFGraph
+            switch format.suffix {
+            case "ttl": graph = try TurtleParser.parse(data, baseIRI: nil)
+            case "rdf": graph = try RDFXMLParser.parse(data, baseIRI: nil)
+            default: graph = try JSONLDParser.parse(data, baseIRI: nil)
+            }
+            #expect(graph.subjects(ofType: ExportNS.dcat + "Catalog").count == 1, "\(format.suffix)")
+            #expect(graph.subjects(ofType: ExportNS.dcat + "Dataset").isEmpty)
+            #expect(graph.triples.contains { $0.predicate == CatalogPages.hydra + "totalItems" && $0.object.lexical == "0" }, "\(format.suffix)")
+            #expect(!graph.triples.contains { $0.predicate == Self.hydraNext })
+        }
+    }
+
     @Test func pagesCarryHydraControlsAndSplitTheDatasets() async throws {
         let h = try await pagingHarness()
         // The dataset IRIs as the exporter writes them (normalised, e.g. `ö` percent-encoded).
