@@ -102,7 +102,10 @@ package enum SiteHTML {
     /// a `%` not followed by two hex digits. Surrounding spaces are dropped; everything else (also non-ASCII,
     /// an IRI) is kept as given.
     static func href(_ url: String) -> String {
-        let scalars = Array(url.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        // Fast path (most URLs): no byte that could need encoding.
+        if !trimmed.utf8.contains(where: { " \"<>[]{}|^`\\%".utf8.contains($0) }) { return trimmed }
+        let scalars = Array(trimmed.unicodeScalars)
         // The authority ends at the first '/', '?' or '#' after "scheme://"; mailto: has none.
         var start = 0
         if let colon = scalars.indices.first(where: { $0 + 2 < scalars.count && scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
