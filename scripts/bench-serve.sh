@@ -2,8 +2,9 @@
 # Load test of `opendata serve` on loopback (bounded: 10 s per run, 2 threads, 32 connections):
 #   scripts/bench-serve.sh DIR [PORT]
 # DIR is a published snapshot folder. The script copies it twice under a temp root with a `current` symlink,
-# runs wrk on /api/3/action/package_search and on /catalog.ttl while switching `current` mid-load and sending
-# SIGHUP, then prints requests/s and non-2xx/socket error counts. Needs wrk (apt-get install -y wrk).
+# runs wrk on /api/3/action/package_search, /catalog.ttl (identity and gzip) and a hydra page of /catalog.rdf
+# (gzip) while switching `current` mid-load and sending SIGHUP, then prints requests/s and non-2xx/socket error
+# counts; exits 1 if there were any. Needs wrk (apt-get install -y wrk).
 set -euo pipefail
 DIR=${1:?usage: bench-serve.sh DIR [PORT]}
 PORT=${2:-5098}
@@ -39,11 +40,19 @@ swap() {  # switch `current` atomically half-way through the run, then ask for a
   kill -HUP "$SERVER_PID"
 }
 
-for path in "/api/3/action/package_search?q=daten&rows=20" "/catalog.ttl"; do
-  echo "== $path (swap to the other snapshot after 5 s)"
+# path, then "gzip" to send Accept-Encoding: gzip (the compressed variant, cached per snapshot).
+failed=0
+for run in "/api/3/action/package_search?q=daten&rows=20" "/catalog.ttl" "/catalog.ttl gzip" "/catalog.rdf?page=2&pageSize=200 gzip"; do
+  read -r path coding <<<"$run"
+  headers=()
+  [ "${coding:-}" = gzip ] && headers=(-H "Accept-Encoding: gzip")
+  echo "== $path${coding:+ ($coding)} (swap to the other snapshot after 5 s)"
   swap &
-  wrk -t2 -c32 -d"$DURATION" --latency "$URL$path" | tee "$WORK/wrk.txt" | grep -E "Requests/sec|Non-2xx|Socket errors|requests in|99%"
-  wait
-  grep -q "Non-2xx" "$WORK/wrk.txt" && echo "FAIL: non-2xx responses" || echo "non-2xx: 0"
+  SWAP_PID=$!
+  wrk -t2 -c32 -d"$DURATION" --latency "${headers[@]}" "$URL$path" | tee "$WORK/wrk.txt" | grep -E "Requests/sec|Non-2xx|Socket errors|requests in|99%"
+  wait "$SWAP_PID"   # not a bare `wait`: that would also wait for the server
+  if grep -q "Non-2xx" "$WORK/wrk.txt"; then echo "FAIL: non-2xx responses"; failed=1; else echo "non-2xx: 0"; fi
+  if grep -q "Socket errors" "$WORK/wrk.txt"; then echo "FAIL: socket errors"; failed=1; else echo "socket errors: 0"; fi
   curl -s "$URL/health"; echo
 done
+exit $failed

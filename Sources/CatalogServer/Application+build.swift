@@ -66,7 +66,7 @@ struct Routes: Sendable {
         .accessControlAllowOrigin: "*",
         .accessControlAllowMethods: "GET, HEAD, POST, OPTIONS",
         .accessControlAllowHeaders: "Content-Type, Authorization, X-CKAN-API-Key, If-None-Match, If-Modified-Since",
-        .accessControlExposeHeaders: "ETag, Last-Modified, Content-Length",
+        .accessControlExposeHeaders: "ETag, Last-Modified, Content-Length, Content-Encoding, Link",
         .accessControlMaxAge: "86400",
     ]
 
@@ -97,27 +97,29 @@ struct Routes: Sendable {
         switch path {
         case "/health": return ("health", health())
         case "/metrics":
-            return ("metrics", Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render()))))
+            return ("metrics", Representation(headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                                              body: ByteBuffer(bytes: metrics.render())).response(to: request))
         case "/api", "/api/", "/api/3", "/api/3/":
             return ("api", Self.json(.ok, .obj(["version": .int(3)])))
         default: break
         }
         guard let snapshot = store.current else { return ("other", Self.unavailable()) }
         if path == "/catalog" || path.hasPrefix("/catalog.") {
-            return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot))
+            return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot, base: siteURL(request)))
         }
         if path.hasPrefix("/dataset/") {
             return ("dataset", DCAT.dataset(String(path.dropFirst("/dataset/".count)), request: request, snapshot: snapshot))
         }
         if path == "/" {
-            if let index = StaticFiles.resolve("index.html", in: snapshot.folder) { return ("static", StaticFiles.serve(index, request: request)) }
-            return ("static", DCAT.landingPage(snapshot))
+            if let index = StaticFiles.resolve("index.html", in: snapshot.folder) {
+                return ("static", StaticFiles.serve(index, request: request, cache: snapshot.cache))
+            }
+            return ("static", DCAT.landingPage(snapshot).response(to: request))
         }
         guard let file = StaticFiles.resolve(String(path.dropFirst()), in: snapshot.folder) else {
             return ("static", Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Self.text("Not found\n")))
         }
-        return ("static", StaticFiles.serve(file, request: request))
+        return ("static", StaticFiles.serve(file, request: request, cache: snapshot.cache))
     }
 
     func health() -> Response {
@@ -165,10 +167,8 @@ struct Routes: Sendable {
         }
         let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.catalog.title, siteURL: siteURL(request))
         let result = api.call(action, params: params, isPost: isPost)
-        var headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
-        headers[.contentLength] = String(result.body.count)
-        if request.method == .head { return Response(status: .init(code: result.status), headers: headers) }
-        return Response(status: .init(code: result.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: result.body)))
+        let headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
+        return Representation(status: .init(code: result.status), headers: headers, body: ByteBuffer(bytes: result.body)).response(to: request)
     }
 
     /// `http://<Host>` for CKAN's `help` links; a Host with unexpected characters falls back to the bind address.

@@ -48,10 +48,13 @@ enum DCAT {
                  body: ResponseBody(byteBuffer: ByteBuffer(string: "Not acceptable. Available: \(offered.joined(separator: ", "))\n")))
     }
 
-    static func catalog(path: String, request: Request, snapshot: Snapshot) -> Response {
+    /// `/catalog` (negotiated) and `/catalog.{ttl,rdf,jsonld}`: the published file, or one hydra page of it
+    /// with `?page=N&pageSize=M` (see `CatalogPages`).
+    static func catalog(path: String, request: Request, snapshot: Snapshot, base: String) -> Response {
         let format: Format
         var headers: HTTPFields = [:]
-        if path == "/catalog" {
+        let negotiated = path == "/catalog"
+        if negotiated {
             guard let type = negotiate(request.headers[.accept], offered: catalogFormats.map(\.mediaType)),
                   let f = catalogFormats.first(where: { $0.mediaType == type })
             else { return notAcceptable(catalogFormats.map(\.mediaType)) }
@@ -62,8 +65,14 @@ enum DCAT {
             guard let f = catalogFormats.first(where: { "/catalog.\($0.suffix)" == path }) else { return notFound() }
             format = f
         }
+        switch CatalogPages.query(request.uri.query) {
+        case .whole: break
+        case .invalid(let message): return CatalogPages.plain(.badRequest, message)
+        case .page(let page, let size):
+            return CatalogPages.respond(page: page, size: size, format: format, negotiated: negotiated, base: base, request: request, snapshot: snapshot)
+        }
         guard let file = StaticFiles.resolve(format.file, in: snapshot.folder) else { return notFound() }
-        return StaticFiles.serve(file, request: request, contentType: format.mediaType + "; charset=utf-8", extraHeaders: headers)
+        return StaticFiles.serve(file, request: request, contentType: format.mediaType + "; charset=utf-8", extraHeaders: headers, cache: snapshot.cache)
     }
 
     static func notFound() -> Response {
@@ -92,37 +101,27 @@ enum DCAT {
         }
         let entry = snapshot.index.entries[position]
         let etag = "\"\(snapshot.id)-\(entry.id)-\(kind)\""
-        var headers: HTTPFields = [.eTag: etag, .vary: "Accept", .cacheControl: "public, max-age=60"]
-        if let inm = request.headers[.ifNoneMatch], inm.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
-            return Response(status: .notModified, headers: headers)
-        }
-        let bytes: [UInt8]
+        var headers: HTTPFields = [.vary: "Accept", .cacheControl: "public, max-age=60"]
+        let contentTypes = ["json": "application/json;charset=utf-8", "ttl": "text/turtle; charset=utf-8", "rdf": "application/rdf+xml; charset=utf-8"]
+        headers[.contentType] = contentTypes[kind] ?? "application/ld+json; charset=utf-8"
+        let body: ByteBuffer
         if kind == "json" {
-            headers[.contentType] = "application/json;charset=utf-8"
-            bytes = entry.package
+            body = ByteBuffer(bytes: entry.package)
         } else {
             var single = snapshot.catalog
             single.datasets = [snapshot.catalog.datasets[position]]
             let graph = DCATGraph(single)
             switch kind {
-            case "ttl":
-                headers[.contentType] = "text/turtle; charset=utf-8"
-                bytes = Array(TurtleSerializer.serialise(graph).utf8)
-            case "rdf":
-                headers[.contentType] = "application/rdf+xml; charset=utf-8"
-                bytes = Array(RDFXMLSerializer.serialise(graph).utf8)
-            default:
-                headers[.contentType] = "application/ld+json; charset=utf-8"
-                bytes = Array(JSONLDSerializer.serialise(graph).utf8)
+            case "ttl": body = ByteBuffer(string: TurtleSerializer.serialise(graph))
+            case "rdf": body = ByteBuffer(string: RDFXMLSerializer.serialise(graph))
+            default: body = ByteBuffer(string: JSONLDSerializer.serialise(graph))
             }
         }
-        headers[.contentLength] = String(bytes.count)
-        if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Representation(headers: headers, body: body, etag: etag).response(to: request)
     }
 
     /// `/` when the snapshot has no `index.html`: a few links, every value HTML-escaped.
-    static func landingPage(_ snapshot: Snapshot) -> Response {
+    static func landingPage(_ snapshot: Snapshot) -> Representation {
         let c = snapshot.catalog
         let links = [
             ("/catalog.ttl", "DCAT-AP.de (Turtle)"), ("/catalog.rdf", "DCAT-AP.de (RDF/XML)"), ("/catalog.jsonld", "DCAT-AP.de (JSON-LD)"),
@@ -132,7 +131,7 @@ enum DCAT {
         html += "<h1>\(escape(c.title))</h1>\n<p>\(escape(c.description))</p>\n<p>\(c.datasets.count) Datensätze, Stand \(escape(snapshot.id))</p>\n<ul>\n"
         for (href, label) in links { html += "<li><a href=\"\(escape(href))\">\(escape(label))</a></li>\n" }
         html += "</ul>\n</body></html>\n"
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        return Representation(headers: [.contentType: "text/html; charset=utf-8"], body: ByteBuffer(string: html))
     }
 
     static func escape(_ s: String) -> String {

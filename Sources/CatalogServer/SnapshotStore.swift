@@ -12,7 +12,10 @@ package final class Snapshot: Sendable {
     package let catalog: Catalog
     package let index: CKANSearchIndex
     let fingerprint: SnapshotStore.Fingerprint
-    /// Dataset lookup for `/dataset/{id}` by CKAN id or name.
+    /// gzip variants of its files and rendered catalogue pages; dropped with the snapshot.
+    let cache: ByteCache
+    /// Byte budget of `cache`.
+    static let cacheBudget = 128 << 20
     package var datasetCount: Int { catalog.datasets.count }
 
     init(id: String, folder: URL, catalog: Catalog, index: CKANSearchIndex, fingerprint: SnapshotStore.Fingerprint) {
@@ -21,6 +24,7 @@ package final class Snapshot: Sendable {
         self.catalog = catalog
         self.index = index
         self.fingerprint = fingerprint
+        self.cache = ByteCache(budget: Self.cacheBudget)
     }
 }
 

@@ -65,60 +65,33 @@ enum StaticFiles {
         return FileInfo(size: size, mtime: Int(date), etag: etag)
     }
 
-    /// True when the client's validators say its copy is current (RFC 9110 §13.2.2: If-None-Match wins).
-    static func notModified(_ request: Request, _ info: FileInfo) -> Bool {
-        if let inm = request.headers[.ifNoneMatch] {
-            return inm.split(separator: ",").contains { tag in
-                let t = tag.trimmingCharacters(in: .whitespaces)
-                return t == "*" || t == info.etag || (t.hasPrefix("W/") && String(t.dropFirst(2)) == info.etag)
-            }
-        }
-        if let ims = request.headers[.ifModifiedSince], let since = HTTPDate.parse(ims) {
-            return info.mtime <= since
-        }
-        return false
-    }
-
-    /// Whether `Accept-Encoding` allows gzip (and does not set `q=0` for it).
-    static func acceptsGzip(_ request: Request) -> Bool {
-        guard let header = request.headers[.acceptEncoding] else { return false }
-        for part in header.split(separator: ",") {
-            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let coding = fields.first, coding == "gzip" || coding == "*" else { continue }
-            for f in fields.dropFirst() where f.hasPrefix("q=") {
-                if (Double(f.dropFirst(2)) ?? 1) == 0 { return false }
-            }
-            return true
-        }
-        return false
-    }
-
-    /// Serves one file with validators; a precompressed `NAME.gz` beside it is sent when the client accepts gzip.
-    /// (There is no zlib in our dependencies, so nothing is compressed on the fly.)
-    static func serve(_ file: URL, request: Request, contentType: String? = nil, extraHeaders: HTTPFields = [:]) -> Response {
+    /// Serves one file with validators and gzip (see `ContentCoding`). A precompressed `NAME.gz` beside the file
+    /// is sent as it is when the client accepts gzip; otherwise textual files over 1 KB are compressed on the fly
+    /// and the result is kept in `cache` (the snapshot's, keyed by path and ETag).
+    static func serve(_ file: URL, request: Request, contentType: String? = nil, extraHeaders: HTTPFields = [:], cache: ByteCache? = nil) -> Response {
         var headers = extraHeaders
         headers[.contentType] = contentType ?? Self.contentType(for: file.path)
-        headers[.vary] = headers[.vary].map { $0 + ", Accept-Encoding" } ?? "Accept-Encoding"
         headers[.cacheControl] = "public, max-age=60"
         var body = file
         var info = info(file)
         let gz = URL(fileURLWithPath: file.path + ".gz")
-        if acceptsGzip(request), FileManager.default.fileExists(atPath: gz.path), let gzInfo = Self.info(gz, variant: "-gz") {
+        let hasSidecar = FileManager.default.fileExists(atPath: gz.path)
+        if hasSidecar { Representation.addVary(&headers, "Accept-Encoding") }
+        if hasSidecar, ContentCoding.acceptsGzip(request), let gzInfo = Self.info(gz, variant: "-gz") {
             body = gz
             info = gzInfo
             headers[.contentEncoding] = "gzip"
         }
-        guard let info else { return Response(status: .notFound) }
-        headers[.eTag] = info.etag
-        headers[.lastModified] = HTTPDate.format(info.mtime)
-        if notModified(request, info) {
-            return Response(status: .notModified, headers: headers)
-        }
-        guard let data = try? Data(contentsOf: body, options: .alwaysMapped) else {
-            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"])
-        }
-        headers[.contentLength] = String(data.count)
-        if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        guard let info else { return notFound() }
+        let path = body
+        return Representation(
+            headers: headers, size: info.size,
+            load: { (try? Data(contentsOf: path, options: .alwaysMapped)).map { ByteBuffer(bytes: $0) } },
+            etag: info.etag, lastModified: info.mtime, cacheKey: "file|\(file.path)|\(info.etag)"
+        ).response(to: request, cache: cache)
+    }
+
+    static func notFound() -> Response {
+        Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
     }
 }

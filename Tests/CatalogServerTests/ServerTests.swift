@@ -88,6 +88,26 @@ func result(_ buffer: ByteBuffer) -> [String: Any] { json(buffer)["result"] as? 
         }
     }
 
+    @Test func searchWordsMatchComposedAndDecomposedUmlauts() async throws {
+        let h = try await Harness()
+        let expected = h.catalog.datasets.filter { d in
+            ([d.title, d.description, d.publisher?.name ?? ""] + d.keywords).joined(separator: " ").lowercased().contains("köln")
+        }.count
+        #expect(expected > 0)
+        try await h.app.test(.router) { client in
+            // "köln" with a precomposed ö (NFC) and with o + U+0308 (NFD); upper case too.
+            for q in ["k%C3%B6ln", "ko%CC%88ln", "K%C3%96LN", "fq=title:k%C3%B6ln"] {
+                let uri = q.hasPrefix("fq=") ? "/api/3/action/package_search?rows=0&" + q : "/api/3/action/package_search?rows=0&q=" + q
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(result(r.body)["count"] as? Int == expected, "\(q)")
+                }
+            }
+            try await client.execute(uri: "/api/3/action/package_search?rows=0&q=k%C3%B6lnx", method: .get) { r in
+                #expect(result(r.body)["count"] as? Int == 0)
+            }
+        }
+    }
+
     @Test func packageSearchFiltersFacetsAndSort() async throws {
         let h = try await Harness()
         let kmz = h.catalog.datasets.filter { $0.distributions.contains { $0.format == "KMZ" } }.count

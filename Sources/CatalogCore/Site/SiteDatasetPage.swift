@@ -60,10 +60,10 @@ enum SiteDatasetPage {
             h += "</td>"
             var links: [String] = []
             if let dl = x.downloadURL, !dl.isEmpty {
-                links.append(SiteHTML.isLinkable(dl) ? "<a class=\"button\" href=\"\(esc(dl))\" rel=\"external noopener\">Herunterladen<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(dl))
+                links.append(SiteHTML.isLinkable(dl) ? "<a class=\"button\" href=\"\(esc(SiteHTML.href(dl)))\" rel=\"external noopener\">Herunterladen<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(dl))
             }
             if x.accessURL != x.downloadURL {
-                links.append(SiteHTML.isLinkable(x.accessURL) ? "<a href=\"\(esc(x.accessURL))\" rel=\"external noopener\">Zugang<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(x.accessURL))
+                links.append(SiteHTML.isLinkable(x.accessURL) ? "<a href=\"\(esc(SiteHTML.href(x.accessURL)))\" rel=\"external noopener\">Zugang<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(x.accessURL))
             }
             h += "<td>\(links.joined(separator: "<br>"))</td></tr>\n"
         }

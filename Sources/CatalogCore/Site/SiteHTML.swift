@@ -119,7 +119,37 @@ package enum SiteHTML {
     static func external(_ url: String, text: String? = nil) -> String {
         let label = escape(text ?? url)
         guard isLinkable(url) else { return label }
-        return "<a href=\"\(escape(trimmedHorizontal(url)))\" rel=\"external noopener\">\(label)</a>"
+        return "<a href=\"\(escape(href(url)))\" rel=\"external noopener\">\(label)</a>"
+    }
+
+    /// A linkable URL as a valid `href` (WHATWG URL, as the Nu HTML checker applies it): after the authority,
+    /// characters URLs do not allow (space, `" < > [ ] { } | ^ \` and backtick) are percent-encoded, and so is
+    /// a `%` not followed by two hex digits. Surrounding spaces are dropped; everything else (also non-ASCII,
+    /// an IRI) is kept as given.
+    static func href(_ url: String) -> String {
+        let trimmed = trimmedHorizontal(url)
+        // Fast path (most URLs): no byte that could need encoding.
+        if !trimmed.utf8.contains(where: { " \"<>[]{}|^`\\%".utf8.contains($0) }) { return trimmed }
+        let scalars = Array(trimmed.unicodeScalars)
+        // The authority ends at the first '/', '?' or '#' after "scheme://"; mailto: has none.
+        var start = 0
+        if let colon = scalars.indices.first(where: { $0 + 2 < scalars.count && scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
+            start = colon + 3
+            while start < scalars.count, !"/?#".unicodeScalars.contains(scalars[start]) { start += 1 }
+        }
+        func isHex(_ i: Int) -> Bool { i < scalars.count && scalars[i].properties.isASCIIHexDigit }
+        var out = String.UnicodeScalarView(scalars[..<start])
+        for i in start..<scalars.count {
+            let c = scalars[i]
+            let encode = c == "%" ? !(isHex(i + 1) && isHex(i + 2)) : " \"<>[]{}|^`\\".unicodeScalars.contains(c)
+            if encode {
+                let hex = String(c.value, radix: 16, uppercase: true)
+                out.append(contentsOf: ("%" + (hex.count < 2 ? "0" + hex : hex)).unicodeScalars)
+            } else {
+                out.append(c)
+            }
+        }
+        return String(out)
     }
 
     /// `trimmingCharacters(in: .whitespaces)` without the Foundation round trip when both ends are visible ASCII.

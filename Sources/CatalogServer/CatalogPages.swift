@@ -1,0 +1,176 @@
+import CatalogCore
+import Foundation
+import Hummingbird
+
+/// Hydra paging of `/catalog` (and `/catalog.ttl|.rdf|.jsonld`): `?page=N&pageSize=M`.
+///
+/// A page is the catalogue with only its slice of the datasets (in the order of the published catalogue), built
+/// with the same `DCATGraph` and serialisers as the files, plus one paging node whose IRI is the page's own URL,
+/// typed `hydra:PartialCollectionView` and `hydra:PagedCollection` (ckanext-dcat's form, which its harvester
+/// looks for): `hydra:first` / `previous` / `next` / `last` as IRIs, ckanext-dcat's `hydra:firstPage` /
+/// `previousPage` / `nextPage` / `lastPage` as literals, and `hydra:totalItems` / `hydra:itemsPerPage`.
+/// Links are absolute (`http://<Host>/catalog.<ext>?page=…&pageSize=…`) and name the serialisation, so a harvester
+/// stays in one format. The same links go into an RFC 8288 `Link` header.
+///
+/// Without `page` and `pageSize` the whole published file is served, however large (see docs/serving.md).
+enum CatalogPages {
+    static let defaultPageSize = 1000
+    static let maxPageSize = 10_000
+    static let hydra = "http://www.w3.org/ns/hydra/core#"
+    static let xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
+    static let linkField = HTTPFields.Element.Name("Link")!  // HTTPTypes has no named constant for Link
+
+    enum Query: Equatable {
+        /// No paging parameter: the whole catalogue.
+        case whole
+        case page(Int, size: Int)
+        /// A parameter that is not a valid number; the message says which.
+        case invalid(String)
+    }
+
+    /// Reads `page` and `pageSize` from a query string. Either one switches paging on (page 1, default size).
+    static func query(_ query: String?) -> Query {
+        let params = Routes.queryParameters(query)
+        let rawPage = params["page"].map { $0.text ?? "" }
+        let rawSize = params["pageSize"].map { $0.text ?? "" }
+        if rawPage == nil && rawSize == nil { return .whole }
+        var page = 1
+        if let rawPage {
+            guard let n = Int(rawPage), n >= 1 else { return .invalid("page must be a whole number ≥ 1, not \"\(rawPage.prefix(40))\"") }
+            page = n
+        }
+        var size = defaultPageSize
+        if let rawSize {
+            guard let n = Int(rawSize), (1...maxPageSize).contains(n) else {
+                return .invalid("pageSize must be a whole number from 1 to \(maxPageSize), not \"\(rawSize.prefix(40))\"")
+            }
+            size = n
+        }
+        return .page(page, size: size)
+    }
+
+    /// Number of pages (at least 1: an empty catalogue still has its catalogue node on page 1).
+    static func lastPage(total: Int, size: Int) -> Int { max(1, (total + size - 1) / size) }
+
+    /// The paging controls of one page.
+    struct Controls {
+        var base: String
+        var suffix: String
+        var page: Int
+        var size: Int
+        var total: Int
+
+        var last: Int { CatalogPages.lastPage(total: total, size: size) }
+        func url(_ n: Int) -> String { "\(base)/catalog.\(suffix)?page=\(n)&pageSize=\(size)" }
+        var current: String { url(page) }
+
+        /// (relation, page number) for first, previous, next, last; previous/next only where they exist.
+        var links: [(String, Int)] {
+            var out = [("first", 1)]
+            if page > 1 { out.append(("previous", page - 1)) }
+            if page < last { out.append(("next", page + 1)) }
+            out.append(("last", last))
+            return out
+        }
+
+        /// `Link: <…>; rel="first", …` (RFC 8288 relation names: `prev`, not `previous`).
+        var linkHeader: String {
+            links.map { "<\(url($0.1))>; rel=\"\($0.0 == "previous" ? "prev" : $0.0)\"" }.joined(separator: ", ")
+        }
+
+        /// ckanext-dcat's deprecated literal-valued predicates for the same links.
+        static let literalPredicates = ["first": "firstPage", "previous": "previousPage", "next": "nextPage", "last": "lastPage"]
+
+        var turtle: String {
+            var t = "\n@prefix hydra: <\(hydra)> .\n\n<\(current)>\n    a hydra:PagedCollection, hydra:PartialCollectionView ;\n"
+            for (rel, n) in links { t += "    hydra:\(rel) <\(url(n))> ;\n" }
+            for (rel, n) in links { t += "    hydra:\(Self.literalPredicates[rel]!) \"\(url(n))\" ;\n" }
+            t += "    hydra:itemsPerPage \(size) ;\n    hydra:totalItems \(total) .\n"
+            return t
+        }
+
+        var rdfXML: String {
+            func attr(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;") }
+            func text(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+            var x = "  <rdf:Description rdf:about=\"\(attr(current))\" xmlns:hydra=\"\(hydra)\">\n"
+            x += "    <rdf:type rdf:resource=\"\(hydra)PagedCollection\"/>\n    <rdf:type rdf:resource=\"\(hydra)PartialCollectionView\"/>\n"
+            for (rel, n) in links { x += "    <hydra:\(rel) rdf:resource=\"\(attr(url(n)))\"/>\n" }
+            for (rel, n) in links {
+                let p = Self.literalPredicates[rel]!
+                x += "    <hydra:\(p)>\(text(url(n)))</hydra:\(p)>\n"
+            }
+            x += "    <hydra:itemsPerPage rdf:datatype=\"\(xsdInteger)\">\(size)</hydra:itemsPerPage>\n"
+            x += "    <hydra:totalItems rdf:datatype=\"\(xsdInteger)\">\(total)</hydra:totalItems>\n  </rdf:Description>\n"
+            return x
+        }
+
+        /// One node object with absolute-IRI keys (the document's `@context` has no `hydra` prefix).
+        var jsonLD: ExportJSON {
+            var members: [(String, ExportJSON)] = [
+                ("@id", .string(current)),
+                ("@type", .array([.string(hydra + "PagedCollection"), .string(hydra + "PartialCollectionView")])),
+            ]
+            for (rel, n) in links { members.append((hydra + rel, .array([.object([("@id", .string(url(n)))])]))) }
+            for (rel, n) in links { members.append((hydra + Self.literalPredicates[rel]!, .array([.object([("@value", .string(url(n)))])]))) }
+            for (p, v) in [("itemsPerPage", size), ("totalItems", total)] {
+                members.append((hydra + p, .array([.object([("@value", .string(String(v))), ("@type", .string(xsdInteger))])])))
+            }
+            return .object(members)
+        }
+    }
+
+    /// The page's document, or nil when the serialiser's output does not have the expected shape to add the paging
+    /// node to (never silently serve a page without its next link: a harvester would stop early).
+    static func render(_ catalog: Catalog, format: DCAT.Format, controls c: Controls) -> String? {
+        var slice = catalog
+        let from = min((c.page - 1) * c.size, catalog.datasets.count)
+        slice.datasets = Array(catalog.datasets[from..<min(from + c.size, catalog.datasets.count)])
+        let graph = DCATGraph(slice)
+        switch format.suffix {
+        case "ttl":
+            return TurtleSerializer.serialise(graph) + c.turtle
+        case "rdf":
+            var doc = RDFXMLSerializer.serialise(graph)
+            guard let end = doc.range(of: "</rdf:RDF>", options: .backwards) else { return nil }
+            doc.insert(contentsOf: c.rdfXML, at: end.lowerBound)
+            return doc
+        default:
+            // `{ "@context": …, "@graph": [ … ] }`: the node goes at the end of the @graph array.
+            var doc = JSONLDSerializer.serialise(graph)
+            guard let close = doc.lastIndex(of: "]"), doc[doc.index(after: close)...].allSatisfy({ $0 == "}" || $0.isWhitespace }),
+                  let lastItem = doc[..<close].lastIndex(where: { !$0.isWhitespace }), doc[lastItem] == "}"
+            else { return nil }
+            let node = c.jsonLD.serialised().trimmingCharacters(in: .whitespacesAndNewlines)
+                .split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+            doc.insert(contentsOf: ",\n" + node, at: doc.index(after: lastItem))
+            return doc
+        }
+    }
+
+    /// The response for one page: 404 beyond the last page, else 200 with validators and gzip.
+    /// Rendered pages are kept in the snapshot's cache (keyed by base URL, format, page and size).
+    static func respond(page: Int, size: Int, format: DCAT.Format, negotiated: Bool, base: String, request: Request, snapshot: Snapshot) -> Response {
+        let controls = Controls(base: base, suffix: format.suffix, page: page, size: size, total: snapshot.catalog.datasets.count)
+        guard page <= controls.last else {
+            return plain(.notFound, "page \(page) does not exist: the catalogue has \(controls.last) page(s) of \(size) datasets")
+        }
+        let key = "page|\(base)|\(format.suffix)|\(page)|\(size)"
+        guard let body = snapshot.cache.value(key, make: { render(snapshot.catalog, format: format, controls: controls).map { ByteBuffer(string: $0) } }) else {
+            return plain(.internalServerError, "the catalogue page could not be rendered\n")
+        }
+        var headers: HTTPFields = [
+            .contentType: format.mediaType + "; charset=utf-8", .cacheControl: "public, max-age=60", linkField: controls.linkHeader,
+        ]
+        if negotiated {
+            headers[.vary] = "Accept"
+            headers[.contentLocation] = "/catalog.\(format.suffix)?page=\(page)&pageSize=\(size)"
+        }
+        let etag = "\"\(snapshot.id)-catalog-\(page)-\(size)-\(format.suffix)\""
+        return Representation(headers: headers, body: body, etag: etag, cacheKey: key).response(to: request, cache: snapshot.cache)
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        let text = message.hasSuffix("\n") ? message : message + "\n"
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
