@@ -293,7 +293,7 @@ package struct Deduplicator: Sendable {
     /// two token sets with Jaccard ≥ t share a token among the first |x| − ⌈t·|x|⌉ + 1 tokens of each. Blocks
     /// (posting lists) are keyed by (scope, token), scope being the folded publisher name or one political geocoding
     /// URI. A record is compared with the records before it in each of its blocks; a block holds at most
-    /// `fuzzyBlockCap` records: later ones are not compared in it.
+    /// `fuzzyBlockCap` records: later ones are not compared in it, and each such block is reported as a finding.
     func fuzzyPairs(_ t: Features) -> (pairs: [FuzzyPair], findings: [Finding]) {
         let n = t.count
         let threshold = min(1, max(0.01, settings.fuzzyThreshold))
@@ -340,7 +340,14 @@ package struct Deduplicator: Sendable {
 
         let pairs = Self.scoreCandidates(t, ranks, occ, position, blocks, cap: cap, threshold: threshold)
 
-        let findings: [Finding] = []
+        var findings: [Finding] = []
+        for g in 0..<blockKeys.count where blocks.size(g) > cap {
+            let scope = blockKeys[g] >> 32, token = t.tokenStrings[byRank[blockKeys[g] & 0xFFFF_FFFF]]
+            let scopeText = scope % 2 == 0 ? "publisher “\(t.publisherStrings[scope / 2])”" : "geocoding \(t.geoStrings[scope / 2])"
+            let size = blocks.size(g)
+            findings.append(Finding(.note, "dedup.fuzzy-block-capped", source: "dedup", field: "title",
+                "Fuzzy-title block \(scopeText), token “\(token)” has \(size) records; only the first \(cap) (DedupSettings.fuzzyBlockCap) are compared in it, \(size - cap) are not (possible duplicates among them can be missed)."))
+        }
         return (pairs, findings)
     }
 

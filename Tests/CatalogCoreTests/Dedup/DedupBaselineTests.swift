@@ -22,7 +22,10 @@ import Testing
         let input = DedupBenchmark.syntheticDatasets(count: 3000, duplicateShare: 0.25, seed: 3)
         #expect(DD.digest(Deduplicator(settings: DedupSettings()).run(input)) == "2452/477/86/1039#083cdfd13f5396c4")
         #expect(DD.digest(Deduplicator(settings: DedupSettings(fuzzyThreshold: 0.6, autoMergeFuzzy: true)).run(input)) == "2272/620/0/1390#4d02ff78649e2a50")
-        #expect(DD.digest(Deduplicator(settings: DedupSettings(fuzzyThreshold: 0.3, fuzzyBlockCap: 5)).run(input)) == "2452/477/201/1154#f911c25744867971")
+        // Small blocks: the same pairs as before; the blocks that hit the cap are now also reported.
+        let capped = Deduplicator(settings: DedupSettings(fuzzyThreshold: 0.3, fuzzyBlockCap: 5)).run(input)
+        #expect(DD.digest(capped, excluding: ["dedup.fuzzy-block-capped"]) == "2452/477/201/1154#f911c25744867971")
+        #expect(capped.findings.filter { $0.code == "dedup.fuzzy-block-capped" }.count > 10)
     }
 
     @Test func berlinDumpWithCopy() throws {
