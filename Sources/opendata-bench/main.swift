@@ -16,6 +16,13 @@ func seconds(_ body: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// CPU seconds of this process (all threads), to compare runs on a shared machine.
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
 
 /// Maps records in parallel chunks (as Pipeline does), results in record order.
@@ -124,9 +131,11 @@ case "dedup":
     if args.count > 3, let seed = UInt64(args[3]) { data = shuffled(data, seed: seed) }
     let dedup = Deduplicator(settings: DedupSettings())
     var result: DedupResult?
+    let cpu0 = cpuSeconds()
     let t = seconds { result = dedup.run(data) }
+    let cpu = cpuSeconds() - cpu0
     let r = result!
-    print("dedup_n=\(n) dedup_seconds=\(fmt(t)) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count)"
+    print("dedup_n=\(n) dedup_seconds=\(fmt(t)) dedup_cpu_seconds=\(fmt(cpu)) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count)"
         + " datasets=\(r.datasets.count) csv_fnv=\(fnv(Array(DuplicatesCSV.render(r).utf8))) result_fnv=\(resultDigest(r))")
 default:
     FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | dedup N [SEED]\n".utf8))
