@@ -1,7 +1,8 @@
 // opendata-bench: stage timings for scripts/bench.sh (not shipped; no timed tests, figures only).
 //
 //   opendata-bench stages CONFIG   read (offline) → map → dedup → exports, each stage timed, then Pipeline.run
-//   opendata-bench dedup N         Deduplicator.run on DedupBenchmark.syntheticDatasets(N, 0.2, seed 1)
+//   opendata-bench dedup N [SEED]  Deduplicator.run on DedupBenchmark.syntheticDatasets(N, 0.2, seed 1); with SEED
+//                                  the input is shuffled first (same digest expected: results are order-independent)
 //
 // Prints `key=value` lines (seconds) that bench.sh collects.
 import CatalogCore
@@ -13,6 +14,13 @@ func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// CPU seconds of this process (all threads), to compare runs on a shared machine.
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
 func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
@@ -84,18 +92,52 @@ func stages(_ path: String) async {
     print("pipeline=\(fmt(total)) files=\(files)")
 }
 
+/// FNV-1a 64 of bytes, 16 hex digits.
+func fnv(_ bytes: [UInt8]) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    let hex = String(h, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+}
+
+/// A digest of everything the deduplicator returns (merged datasets, clusters, review pairs, findings), to compare
+/// results before and after a change: JSON with sorted keys, hashed.
+func resultDigest(_ r: DedupResult) -> String {
+    struct All: Encodable {
+        var datasets: [Dataset], clusters: [DuplicateCluster], review: [DuplicateCluster], findings: [Finding]
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let data = try! encoder.encode(All(datasets: r.datasets, clusters: r.clusters, review: r.reviewCandidates, findings: r.findings))
+    return fnv(Array(data))
+}
+
+/// Fisher–Yates with SplitMix64: a deterministic permutation.
+func shuffled<T>(_ a: [T], seed: UInt64) -> [T] {
+    var rng = SplitMix64(seed: seed)
+    var a = a
+    if a.count < 2 { return a }
+    for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.below(i + 1)) }
+    return a
+}
+
 let args = CommandLine.arguments
 switch args.count > 2 ? args[1] : "" {
 case "stages":
     await stages(args[2])
 case "dedup":
     let n = Int(args[2]) ?? 100_000
-    let data = DedupBenchmark.syntheticDatasets(count: n, duplicateShare: 0.2, seed: 1)
+    var data = DedupBenchmark.syntheticDatasets(count: n, duplicateShare: 0.2, seed: 1)
+    if args.count > 3, let seed = UInt64(args[3]) { data = shuffled(data, seed: seed) }
     let dedup = Deduplicator(settings: DedupSettings())
-    var clusters = 0
-    let t = seconds { clusters = dedup.run(data).clusters.count }
-    print("dedup_n=\(n) dedup_seconds=\(fmt(t)) clusters=\(clusters)")
+    var result: DedupResult?
+    let cpu0 = cpuSeconds()
+    let t = seconds { result = dedup.run(data) }
+    let cpu = cpuSeconds() - cpu0
+    let r = result!
+    print("dedup_n=\(n) dedup_seconds=\(fmt(t)) dedup_cpu_seconds=\(fmt(cpu)) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count)"
+        + " datasets=\(r.datasets.count) csv_fnv=\(fnv(Array(DuplicatesCSV.render(r).utf8))) result_fnv=\(resultDigest(r))")
 default:
-    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | dedup N\n".utf8))
+    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | dedup N [SEED]\n".utf8))
     exit(2)
 }

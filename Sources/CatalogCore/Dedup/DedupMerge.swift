@@ -11,87 +11,104 @@ struct Merger {
     }
 
     /// Survivor order: priority (higher first), modified (newer first, missing last), uri, source, remote id.
-    func rankLess(_ x: Dataset, _ y: Dataset) -> Bool {
-        let px = settings.sourcePriority[x.sourceID] ?? 0, py = settings.sourcePriority[y.sourceID] ?? 0
+    /// (Fields are read in place: datasets are large, copying them costs more than the comparison.)
+    func rankLess(_ x: UnsafePointer<Dataset>, _ y: UnsafePointer<Dataset>) -> Bool {
+        let px = settings.sourcePriority[x.pointee.sourceID] ?? 0, py = settings.sourcePriority[y.pointee.sourceID] ?? 0
         if px != py { return px > py }
-        let mx = x.modified?.lexical ?? "", my = y.modified?.lexical ?? ""
+        let mx = x.pointee.modified?.lexical ?? "", my = y.pointee.modified?.lexical ?? ""
         if mx != my { return mx > my }
-        return (x.uri, x.sourceID, x.remoteID) < (y.uri, y.sourceID, y.remoteID)
+        if x.pointee.uri != y.pointee.uri { return x.pointee.uri < y.pointee.uri }
+        if x.pointee.sourceID != y.pointee.sourceID { return x.pointee.sourceID < y.pointee.sourceID }
+        return x.pointee.remoteID < y.pointee.remoteID
     }
 
-    static func key(_ d: Dataset) -> String { d.sourceID + ":" + d.remoteID }
+    /// Merges `all[members]` (read in place). `clusterOnly`: only the cluster is wanted (review pairs); `dataset` is
+    /// then the survivor unchanged.
+    func merge(_ members: [Int], of all: UnsafeBufferPointer<Dataset>, rules: [DedupRule], score: Double?, clusterOnly: Bool = false) -> Output {
+        let base = all.baseAddress!
+        let ranked = members.sorted { rankLess(base + $0, base + $1) }
+        let survivorSource = all[ranked[0]].sourceID, survivorRemote = all[ranked[0]].remoteID
+        let survivorKey = survivorSource + ":" + survivorRemote
 
-    func merge(_ records: [Dataset], rules: [DedupRule], score: Double?) -> Output {
-        let ranked = records.sorted(by: rankLess)
-        let survivor = ranked[0]
-        let others = ranked.dropFirst()
-        let survivorKey = Self.key(survivor)
-
-        var merged = survivor
-        // Provenance: the survivor's own first, then every other record's, sorted.
-        var provSeen = Set(survivor.provenance)
-        let extraProv = others.flatMap(\.provenance).filter { provSeen.insert($0).inserted }.sorted {
-            ($0.sourceID, $0.remoteID, $0.remoteName ?? "", $0.url ?? "", $0.sourceModified ?? "")
-                < ($1.sourceID, $1.remoteID, $1.remoteName ?? "", $1.url ?? "", $1.sourceModified ?? "")
-        }
-        merged.provenance = survivor.provenance + extraProv
-
-        // Identifiers: every other record's identifier, uri and other identifiers (adms:identifier).
-        var idSeen = Set(survivor.otherIdentifiers)
-        idSeen.insert(survivor.identifier)
-        idSeen.insert(survivor.uri)
-        var extraIDs: Set<String> = []
-        for o in others {
-            for v in [o.identifier, o.uri] + o.otherIdentifiers where !v.isEmpty && !idSeen.contains(v) { extraIDs.insert(v) }
-        }
-        merged.otherIdentifiers = survivor.otherIdentifiers + extraIDs.sorted()
-
-        // Distributions: union, deduplicated by normalised URL, survivor's first.
-        var distSeen = Set(survivor.distributions.map(Deduplicator.distributionKey))
-        for o in others {
-            for d in o.distributions where distSeen.insert(Deduplicator.distributionKey(d)).inserted {
-                merged.distributions.append(d)
-            }
-        }
-        merged.keywords = Array(Set(ranked.flatMap(\.keywords))).sorted()
-        merged.themes = Array(Set(ranked.flatMap(\.themes))).sorted()
-        // DCAT-AP.de allows exactly one contributorID: the survivor's (union only when it has none).
-        merged.contributorIDs = ranked[0].contributorIDs.isEmpty ? Array(Set(ranked.flatMap(\.contributorIDs))).sorted() : ranked[0].contributorIDs
-        merged.derivedFrom = Array(Set(ranked.flatMap(\.derivedFrom))).sorted()
+        var merged = all[ranked[0]]
+        if !clusterOnly { mergeLists(into: &merged, ranked, all) }
 
         // Conflicts on scalar fields.
-        let fields: [(String, (Dataset) -> String?)] = [
-            ("title", { $0.title }),
-            ("publisher", { $0.publisher?.name }),
-            ("licence", { $0.licence.flatMap { $0.uri ?? $0.raw } }),
-            ("modified", { $0.modified?.lexical }),
-        ]
+        func value(_ field: Int, _ d: UnsafePointer<Dataset>) -> String? {
+            switch field {
+            case 0: d.pointee.title
+            case 1: d.pointee.publisher?.name
+            case 2: d.pointee.licence.flatMap { $0.uri ?? $0.raw }
+            default: d.pointee.modified?.lexical
+            }
+        }
         var conflicts: [FieldConflict] = []
         var findings: [Finding] = []
-        for (field, get) in fields {
-            let values = ranked.compactMap { d -> MemberValue? in
-                guard let v = get(d), !DedupNormalize.trim(v).isEmpty else { return nil }
-                return MemberValue(member: Self.key(d), value: v)
+        for (f, field) in ["title", "publisher", "licence", "modified"].enumerated() {
+            let values = ranked.compactMap { i -> MemberValue? in
+                guard let v = value(f, base + i), !DedupNormalize.trim(v).isEmpty else { return nil }
+                return MemberValue(member: all[i].sourceID + ":" + all[i].remoteID, value: v)
             }
             guard Set(values.map(\.value)).count > 1 else { continue }
             conflicts.append(FieldConflict(field: field, values: values))
             if score == nil {
                 let listed = values.map { "\($0.member)\($0.member == survivorKey ? " (kept)" : "") “\($0.value)”" }
-                findings.append(Finding(.note, "dedup.conflict", source: survivor.sourceID, record: survivor.remoteID, field: field,
+                findings.append(Finding(.note, "dedup.conflict", source: survivorSource, record: survivorRemote, field: field,
                     "Duplicates disagree on \(field): " + listed.joined(separator: " vs ") + "; the survivor's value is published."))
             }
         }
 
-        let members = ranked.map { DuplicateMember(source: $0.sourceID, remoteID: $0.remoteID, uri: $0.uri, title: $0.title) }
+        let members = ranked.map { DuplicateMember(source: all[$0].sourceID, remoteID: all[$0].remoteID, uri: all[$0].uri, title: all[$0].title) }
         let id = "dup-" + DedupNormalize.stableHash(members.map(\.key).sorted().joined(separator: "\n"))
         let cluster = DuplicateCluster(
             id: id, rule: rules.min() ?? .manual, rules: rules, members: members, survivor: survivorKey,
             conflicts: conflicts, score: score)
         if score == nil {
-            findings.append(Finding(.note, "dedup.merged", source: survivor.sourceID, record: survivor.remoteID, field: nil,
+            findings.append(Finding(.note, "dedup.merged", source: survivorSource, record: survivorRemote, field: nil,
                 "Merged \(members.count) records (\(rules.map(\.rawValue).joined(separator: ", "))) into \(survivorKey): "
                     + members.dropFirst().map(\.key).joined(separator: ", ") + " [\(id)]."))
         }
         return Output(dataset: merged, cluster: cluster, findings: findings)
+    }
+
+    /// Provenance, identifiers, distributions and the list fields of all records, into the survivor `merged`.
+    private func mergeLists(into merged: inout Dataset, _ ranked: [Int], _ all: UnsafeBufferPointer<Dataset>) {
+        let survivor = all.baseAddress! + ranked[0]
+        let others = ranked.dropFirst()
+        // Provenance: the survivor's own first, then every other record's, sorted.
+        var provSeen = Set(survivor.pointee.provenance)
+        let extraProv = others.flatMap { all[$0].provenance }.filter { provSeen.insert($0).inserted }.sorted {
+            ($0.sourceID, $0.remoteID, $0.remoteName ?? "", $0.url ?? "", $0.sourceModified ?? "")
+                < ($1.sourceID, $1.remoteID, $1.remoteName ?? "", $1.url ?? "", $1.sourceModified ?? "")
+        }
+        merged.provenance = survivor.pointee.provenance + extraProv
+
+        // Identifiers: every other record's identifier, uri and other identifiers (adms:identifier).
+        var idSeen = Set(survivor.pointee.otherIdentifiers)
+        idSeen.insert(survivor.pointee.identifier)
+        idSeen.insert(survivor.pointee.uri)
+        var extraIDs: Set<String> = []
+        for o in others {
+            for v in [all[o].identifier, all[o].uri] + all[o].otherIdentifiers where !v.isEmpty && !idSeen.contains(v) { extraIDs.insert(v) }
+        }
+        merged.otherIdentifiers = survivor.pointee.otherIdentifiers + extraIDs.sorted()
+
+        // Distributions: union, deduplicated by normalised URL, survivor's first.
+        var distSeen = Set(survivor.pointee.distributions.map(Deduplicator.distributionKey))
+        for o in others {
+            for d in all[o].distributions where distSeen.insert(Deduplicator.distributionKey(d)).inserted {
+                merged.distributions.append(d)
+            }
+        }
+        func union(_ field: (Dataset) -> [String]) -> [String] {
+            var values: Set<String> = []
+            for i in ranked { values.formUnion(field(all[i])) }
+            return values.sorted()
+        }
+        merged.keywords = union(\.keywords)
+        merged.themes = union(\.themes)
+        // DCAT-AP.de allows exactly one contributorID: the survivor's (union only when it has none).
+        merged.contributorIDs = survivor.pointee.contributorIDs.isEmpty ? union(\.contributorIDs) : survivor.pointee.contributorIDs
+        merged.derivedFrom = union(\.derivedFrom)
     }
 }

@@ -1,5 +1,13 @@
-// Duplicate detection: blocking keys per rule (hash maps, never all pairs), edges sorted canonically, then a
-// union-find with cannot-link constraints. See docs/dedup.md for the rules and the merge policy.
+import Dispatch
+
+// Duplicate detection: blocking keys per rule (never all pairs), edges sorted canonically, then a union-find with
+// cannot-link constraints. See docs/dedup.md for the rules, the merge policy and "Performance".
+//
+// How it stays fast: each dataset is reduced once, in parallel, to its normalised strings (URLs, identifier keys,
+// title tokens, …), which are then interned to integer ids (one hash per string, on two threads). The rules work on
+// those ids and on positions in the canonically ordered input: flat arrays instead of per-record Sets, datasets
+// read in place instead of copied. Fuzzy scoring, merging and the big sorts run in parallel; everything whose
+// result depends on order runs sequentially in canonical order, so the output is the same for every input order.
 
 package struct Deduplicator: Sendable {
     package var settings: DedupSettings
@@ -8,98 +16,86 @@ package struct Deduplicator: Sendable {
         self.settings = settings
     }
 
-    /// What the rules need of one dataset, computed once (a class: passed around without copying its arrays).
-    final class Features {
-        var source: String
-        var key: String
-        var idKey: String
-        /// True when `identifier` is just the record's own remote id (CKAN uuid fallback).
-        var idIsRemoteID: Bool
-        var landing: String?
-        /// Sorted, unique normalised distribution URLs (download URL, else access URL).
-        var distURLs: [String]
-        /// Sorted, unique hosts of the landing page and distribution URLs.
-        var hosts: [String]
-        /// Parallel to `distURLs`: portal home or service endpoint.
-        var distGeneric: [Bool]
-        var landingGeneric: Bool
-        var publisher: String
-        var geocodes: [String]
-        var titleTokens: [String]
-        var numbers: [String]
-
-        init(source: String, key: String, idKey: String, idIsRemoteID: Bool, landing: String?, distURLs: [String], hosts: [String],
-             distGeneric: [Bool], landingGeneric: Bool, publisher: String, geocodes: [String], titleTokens: [String], numbers: [String]) {
-            self.source = source; self.key = key; self.idKey = idKey; self.idIsRemoteID = idIsRemoteID; self.landing = landing
-            self.distURLs = distURLs; self.hosts = hosts; self.distGeneric = distGeneric; self.landingGeneric = landingGeneric
-            self.publisher = publisher; self.geocodes = geocodes; self.titleTokens = titleTokens; self.numbers = numbers
-        }
-    }
-
-    struct Edge: Hashable {
-        var a: Int
-        var b: Int
-        var rule: DedupRule
-    }
-
     package func run(_ input: [Dataset]) -> DedupResult {
-        // 1. Canonical order: everything after this depends only on the multiset of datasets.
-        let sortKeys = input.map { d in
-            [d.sourceID, d.remoteID, d.uri, d.identifier, d.title, d.modified?.lexical ?? ""]
-        }
-        let order = input.indices.sorted { sortKeys[$0].lexicographicallyPrecedes(sortKeys[$1]) }
-        let datasets = order.map { input[$0] }
-        let n = datasets.count
-        let features = ParallelMap.map(datasets, Self.features)
-        var sourceIndex: [String: Int] = [:]
-        let src = features.map { f -> Int in
-            if let k = sourceIndex[f.source] { return k }
-            sourceIndex[f.source] = sourceIndex.count
-            return sourceIndex.count - 1
-        }
+        input.withUnsafeBufferPointer { run($0) }
+    }
+
+    /// `run` on the input's storage: datasets are read in place, never copied until they are output.
+    private func run(_ input: UnsafeBufferPointer<Dataset>) -> DedupResult {
+        // 1. Canonical order: everything after this depends only on the multiset of datasets. Position i of the
+        // canonical order is dataset input[order[i]]; all ids below are positions.
+        let (order, inputSource) = Self.canonicalOrder(input)
+        let n = order.count
+        precondition(n < 1 << 30, "Deduplicator: at most 2^30 datasets")
+        // Rule 2 only links to values some derivedFrom names: those are interned first, everything else is
+        // looked up in them (and not kept when absent).
+        let derived = Self.derivedKeys(input)
+        var raw = ParallelMap.map(order) { Self.rawFeatures(input[$0], derived: derived.ids) }
+        let t = Features(raw, source: order.map { inputSource[$0] }, derived: derived.strings)
+        // The raw strings (about a million small objects) are freed on another thread while the mostly sequential
+        // rules below run; `run` waits for it before returning.
+        let released = Self.release(&raw)
+        func key(_ i: Int) -> String { input[order[i]].sourceID + ":" + input[order[i]].remoteID }
         var findings: [Finding] = []
         let limit = max(1, settings.maxSharedPerSource)
 
-        // 2. Usage counts per source, to recognise generic values (portal home, shared endpoints, placeholder ids).
-        // Per kind (u: URL, i: identifier, s: URL set) and source: value → number of datasets using it.
-        var counts: [Character: [[String: Int]]] = [:]
-        for kind in ["u", "i", "s"] as [Character] { counts[kind] = Array(repeating: [:], count: sourceIndex.count) }
-        func bump(_ kind: Character, _ i: Int, _ value: String) { counts[kind]![src[i]][value, default: 0] += 1 }
-        func shared(_ kind: Character, _ i: Int, _ value: String) -> Bool {
-            (counts[kind]![src[i]][value] ?? 0) > (kind == "i" ? DedupSettings.placeholderIdentifierLimit : limit)
-        }
-        for (i, f) in features.enumerated() {
-            var urls = Set(f.distURLs)
-            if let l = f.landing { urls.insert(l) }
-            for u in urls { bump("u", i, u) }
-            if !f.idKey.isEmpty { bump("i", i, f.idKey) }
-        }
-        var urlSetKeys = [String?](repeating: nil, count: n)
+        // 2. Usage counts per source, to recognise generic values (portal home, shared endpoints, placeholder ids):
+        // URLs (distribution URLs and landing page), identifiers, URL sets.
+        let (urlUse, idUse) = {
+            var urls = SourceCounter(space: t.keyCount), ids = SourceCounter(space: t.idKeyCount)
+            for i in 0..<n {
+                let s = t.src[i]
+                for k in t.dist.range(i) { urls.add(s, t.dist.items[k]) }
+                let l = t.landing[i]
+                if l >= 0 && !t.dist.contains(i, l) { urls.add(s, l) }
+                if t.idKey[i] >= 0 { ids.add(s, t.idKey[i]) }
+            }
+            return (urls, ids)
+        }()
+        func sharedURL(_ i: Int, _ id: Int32) -> Bool { urlUse.count(t.src[i], id) > limit }
+        func sharedID(_ i: Int, _ id: Int32) -> Bool { idUse.count(t.src[i], id) > DedupSettings.placeholderIdentifierLimit }
+
+        // URL sets: the distribution URLs that are neither generic nor shared in their source.
+        var setKey = [Int32](repeating: -1, count: n)
+        var setIDs: [[Int32]: Int32] = [:]
+        var joinedSetIDs: [String: Int32] = [:]
+        var members: [Int32] = []
         for i in 0..<n {
-            let f = features[i]
-            let set = f.distURLs.indices.filter { !f.distGeneric[$0] && !shared("u", i, f.distURLs[$0]) }.map { f.distURLs[$0] }
-            if !set.isEmpty {
-                let k = set.joined(separator: "\n")
-                urlSetKeys[i] = k
-                bump("s", i, k)
+            members.removeAll(keepingCapacity: true)
+            for k in t.dist.range(i) where !t.distGeneric[k] && !sharedURL(i, t.dist.items[k]) { members.append(t.dist.items[k]) }
+            if members.isEmpty { continue }
+            if t.keyHasNewline {
+                // A URL with a line break: the set key is the URLs joined by line breaks, as text.
+                let joined = members.map { t.keyStrings[Int($0)] }.sorted().joined(separator: "\n")
+                setKey[i] = Self.intern(joined, &joinedSetIDs)
+            } else {
+                setKey[i] = Self.intern(members, &setIDs)
             }
         }
-        func usableLanding(_ i: Int) -> String? {
-            guard let l = features[i].landing, !features[i].landingGeneric, !shared("u", i, l) else { return nil }
-            return l
+        let setSpace = max(setIDs.count, joinedSetIDs.count)
+        let setUse = {
+            var sets = SourceCounter(space: setSpace)
+            for i in 0..<n where setKey[i] >= 0 { sets.add(t.src[i], setKey[i]) }
+            return sets
+        }()
+        let usableLanding = (0..<n).map { i -> Int32 in
+            let l = t.landing[i]
+            return l >= 0 && !t.landingGeneric[i] && !sharedURL(i, l) ? l : -1
         }
 
-        var edges: [Edge] = []
-        func vetoed(_ i: Int, _ j: Int) -> Bool {
-            let a = features[i], b = features[j]
-            if !a.geocodes.isEmpty, !b.geocodes.isEmpty, !Self.intersects(a.geocodes, b.geocodes) { return true }
-            return a.numbers != b.numbers
+        var edges: [UInt64] = []
+        func vetoed(_ i: Int32, _ j: Int32) -> Bool {
+            let a = Int(i), b = Int(j)
+            if !t.geo.isEmpty(a), !t.geo.isEmpty(b), !t.geo.intersects(a, b) { return true }
+            return t.numbers[a] != t.numbers[b]
         }
-        func linkBuckets(_ buckets: [String: [Int]], _ rule: DedupRule, allowed: (Int, Int) -> Bool) {
-            for (_, members) in buckets where members.count > 1 {
-                for j in 1..<members.count {
-                    for i in 0..<min(j, 64) where allowed(members[i], members[j]) {
-                        edges.append(Edge(a: members[i], b: members[j], rule: rule))
+        func linkBuckets(_ groups: Groups, _ rule: DedupRule, allowed: (Int32, Int32) -> Bool) {
+            for g in 0..<groups.count where groups.size(g) > 1 {
+                let lo = Int(groups.start[g]), m = groups.size(g)
+                for j in 1..<m {
+                    let b = groups.members[lo + j]
+                    for i in 0..<min(j, 64) where allowed(groups.members[lo + i], b) {
+                        edges.append(Self.edge(rule.strength, Int(groups.members[lo + i]), Int(b)))
                         break
                     }
                 }
@@ -107,101 +103,105 @@ package struct Deduplicator: Sendable {
         }
 
         // Rule 1: identifier.
-        var byID: [String: [Int]] = [:]
-        for i in 0..<n where !features[i].idKey.isEmpty && !shared("i", i, features[i].idKey) {
-            byID[features[i].idKey, default: []].append(i)
-        }
+        let byID = Groups(keys: (0..<n).map { i in t.idKey[i] >= 0 && !sharedID(i, t.idKey[i]) ? t.idKey[i] : -1 }, space: t.idKeyCount)
         linkBuckets(byID, .identifier) { i, j in
-            let a = features[i], b = features[j]
-            return !(a.source == b.source && (a.idIsRemoteID || b.idIsRemoteID))
+            !(t.src[Int(i)] == t.src[Int(j)] && (t.idIsRemoteID[Int(i)] || t.idIsRemoteID[Int(j)]))
         }
 
-        // Rule 2: a harvested copy pointing at its origin.
-        var targets: [String: [Int]] = [:]
-        for i in 0..<n {
-            let f = features[i]
-            var keys: Set<String> = []
-            if let l = usableLanding(i) { keys.insert(l) }
-            for p in datasets[i].provenance {
-                if let u = p.url, let k = DedupNormalize.url(u), !DedupNormalize.isGeneric(normalizedURL: k), !shared("u", i, k) { keys.insert(k) }
+        // Rule 2: a harvested copy pointing at its origin (landing page, provenance URL, identifier or uri). Keys
+        // 0..<derivedCount are the derivedFrom values; a dataset is a target of those among its own values.
+        var targetKeys: [Int32] = [], targetItems: [Int32] = []
+        var own: [Int32] = []
+        let dCount = Int32(t.derivedCount)
+        for i in 0..<n where dCount > 0 {
+            own.removeAll(keepingCapacity: true)
+            if usableLanding[i] >= 0 && usableLanding[i] < dCount { own.append(usableLanding[i]) }
+            for k in t.prov.range(i) where !sharedURL(i, t.prov.items[k]) { own.append(t.prov.items[k]) }
+            if t.idKeyD[i] >= 0 && !sharedID(i, t.idKey[i]) { own.append(t.idKeyD[i]) }
+            if t.uriKeyD[i] >= 0 { own.append(t.uriKeyD[i]) }
+            for (k, v) in own.enumerated() where !own[..<k].contains(v) {
+                targetKeys.append(v)
+                targetItems.append(Int32(i))
             }
-            if !f.idKey.isEmpty && !shared("i", i, f.idKey) { keys.insert(f.idKey) }
-            keys.insert(DedupNormalize.identifierKey(datasets[i].uri))
-            for k in keys where !k.isEmpty { targets[k, default: []].append(i) }
         }
+        let targets = Groups(keys: targetKeys, items: targetItems, space: t.derivedCount)
+        var seenAt = [Int32](repeating: -1, count: n)
         for i in 0..<n {
-            var seen: Set<Int> = []
-            for v in datasets[i].derivedFrom {
-                let k = DedupNormalize.identifierKey(v)
-                if k.isEmpty { continue }
-                if DedupNormalize.url(v) != nil && DedupNormalize.isGeneric(normalizedURL: k) { continue }
-                guard let ts = targets[k], ts.count <= 8 else { continue }
-                for t in ts where t != i && seen.insert(t).inserted {
-                    edges.append(Edge(a: min(i, t), b: max(i, t), rule: .originLink))
+            for k in t.derived.range(i) {
+                let g = Int(t.derived.items[k])
+                let size = targets.size(g)
+                guard size > 0 && size <= 8 else { continue }
+                let lo = Int(targets.start[g])
+                for x in lo..<(lo + size) {
+                    let target = Int(targets.members[x])
+                    if target == i || seenAt[target] == Int32(i) { continue }
+                    seenAt[target] = Int32(i)
+                    edges.append(Self.edge(2, min(i, target), max(i, target)))
                 }
             }
         }
 
         // Rule 3: landing page.
-        var byLanding: [String: [Int]] = [:]
-        for i in 0..<n {
-            if let l = usableLanding(i) { byLanding[l, default: []].append(i) }
-        }
-        linkBuckets(byLanding, .landingPage) { !vetoed($0, $1) }
+        linkBuckets(Groups(keys: usableLanding, space: t.keyCount), .landingPage) { !vetoed($0, $1) }
 
         // Rule 4: the same set of distribution URLs.
-        var bySet: [String: [Int]] = [:]
-        for i in 0..<n {
-            if let k = urlSetKeys[i], !shared("s", i, k) { bySet[k, default: []].append(i) }
-        }
+        let bySet = Groups(keys: (0..<n).map { i in setKey[i] >= 0 && setUse.count(t.src[i], setKey[i]) <= limit ? setKey[i] : -1 }, space: setSpace)
         linkBuckets(bySet, .downloadURLs) { !vetoed($0, $1) }
 
         // Manual overrides.
-        var byKey: [String: [Int]] = [:]
-        for i in 0..<n {
-            byKey[features[i].key, default: []].append(i)
-            if let name = datasets[i].provenance.first?.remoteName, !name.isEmpty {
-                let k = features[i].source + ":" + name
-                if k != features[i].key { byKey[k, default: []].append(i) }
-            }
-        }
-        func resolve(_ list: [String], _ what: String) -> [Int] {
-            var out: [Int] = []
-            for key in list {
-                let k = String(DedupNormalize.trim(key))
-                if let hits = byKey[k] {
-                    out.append(contentsOf: hits)
-                } else {
-                    let src = k.firstIndex(of: ":").map { String(k[..<$0]) } ?? "dedup"
-                    findings.append(Finding(.warning, "dedup.override.unknown", source: src, record: k, field: "dedup.\(what)",
-                        "[[dedup.\(what)]] names \(k), which is not in this run; the entry has no effect for it."))
+        var uf = UnionFind(count: n)
+        if !settings.same.isEmpty || !settings.different.isEmpty {
+            var byKey: [String: [Int]] = [:]
+            for i in 0..<n {
+                let k0 = key(i)
+                byKey[k0, default: []].append(i)
+                if let name = input[order[i]].provenance.first?.remoteName, !name.isEmpty {
+                    let k = input[order[i]].sourceID + ":" + name
+                    if k != k0 { byKey[k, default: []].append(i) }
                 }
             }
-            return Array(Set(out)).sorted()
-        }
-        for list in settings.same {
-            let idx = resolve(list, "same")
-            for j in idx.dropFirst() { edges.append(Edge(a: idx[0], b: j, rule: .manual)) }
-        }
-        var uf = UnionFind(count: n)
-        for list in settings.different {
-            let idx = resolve(list, "different")
-            for x in idx { for y in idx where x < y { uf.forbid(x, y) } }
+            func resolve(_ list: [String], _ what: String) -> [Int] {
+                var out: [Int] = []
+                for key in list {
+                    let k = String(DedupNormalize.trim(key))
+                    if let hits = byKey[k] {
+                        out.append(contentsOf: hits)
+                    } else {
+                        let src = k.firstIndex(of: ":").map { String(k[..<$0]) } ?? "dedup"
+                        findings.append(Finding(.warning, "dedup.override.unknown", source: src, record: k, field: "dedup.\(what)",
+                            "[[dedup.\(what)]] names \(k), which is not in this run; the entry has no effect for it."))
+                    }
+                }
+                return Array(Set(out)).sorted()
+            }
+            for list in settings.same {
+                let idx = resolve(list, "same")
+                for j in idx.dropFirst() { edges.append(Self.edge(0, idx[0], j)) }
+            }
+            for list in settings.different {
+                let idx = resolve(list, "different")
+                for x in idx { for y in idx where x < y { uf.forbid(x, y) } }
+            }
         }
 
-        // 3. Union strong edges in canonical order.
-        edges = Array(Set(edges)).sorted { ($0.rule.strength, $0.a, $0.b) < ($1.rule.strength, $1.a, $1.b) }
-        var blocked: Set<Edge> = []
-        for e in edges where !uf.union(e.a, e.b) { blocked.insert(Edge(a: e.a, b: e.b, rule: e.rule)) }
+        // 3. Union strong edges in canonical order (strength, a, b).
+        edges.sort()
+        Self.removeAdjacentDuplicates(&edges)
+        var blocked: [UInt64] = []
+        for e in edges {
+            let (s, a, b) = Self.unpack(e)
+            if !uf.union(a, b) { blocked.append(Self.edge(s, a, b)) }
+        }
 
         // Rule 5: fuzzy title within a publisher / geocoding scope.
-        let fuzzy = fuzzyPairs(features)
+        let (fuzzy, capped) = fuzzyPairs(t)
+        findings += capped
         var reviewPairs: [Int64: (a: Int, b: Int, score: Double)] = [:]
         for p in fuzzy {
             if settings.autoMergeFuzzy {
-                let e = Edge(a: p.a, b: p.b, rule: .fuzzyTitle)
+                let e = Self.edge(5, p.a, p.b)
                 edges.append(e)
-                if !uf.union(p.a, p.b) { blocked.insert(e) }
+                if !uf.union(p.a, p.b) { blocked.append(e) }
             } else {
                 let ra = uf.find(p.a), rb = uf.find(p.b)
                 if ra == rb || !uf.allowed(p.a, p.b) { continue }
@@ -210,159 +210,311 @@ package struct Deduplicator: Sendable {
                 reviewPairs[key] = p
             }
         }
-        for e in blocked.sorted(by: { ($0.a, $0.b, $0.rule.strength) < ($1.a, $1.b, $1.rule.strength) })
-        where uf.find(e.a) != uf.find(e.b) {
-            let a = features[e.a], b = features[e.b]
-            findings.append(Finding(.note, "dedup.kept-apart", source: a.source, record: datasets[e.a].remoteID, field: nil,
-                "\(a.key) and \(b.key) match by \(e.rule.rawValue) but [[dedup.different]] keeps them apart."))
+        // Sorted by (a, b, strength).
+        let keptApart = blocked.map { e -> (a: Int, b: Int, s: Int) in let (s, a, b) = Self.unpack(e); return (a, b, s) }
+            .sorted { ($0.a, $0.b, $0.s) < ($1.a, $1.b, $1.s) }
+        var lastKeptApart: (a: Int, b: Int, s: Int)?
+        for e in keptApart where uf.find(e.a) != uf.find(e.b) {
+            if let l = lastKeptApart, l == e { continue }
+            lastKeptApart = e
+            findings.append(Finding(.note, "dedup.kept-apart", source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
+                "\(key(e.a)) and \(key(e.b)) match by \(Self.rules[e.s].rawValue) but [[dedup.different]] keeps them apart."))
         }
 
         // 4. Components → clusters and merged datasets.
-        var components: [Int: [Int]] = [:]
-        for i in 0..<n { components[uf.find(i), default: []].append(i) }
-        var rulesByRoot: [Int: Set<DedupRule>] = [:]
-        for e in edges where uf.find(e.a) == uf.find(e.b) { rulesByRoot[uf.find(e.a), default: []].insert(e.rule) }
-
-        var out: [Dataset] = []
-        out.reserveCapacity(components.count)
-        var clusters: [DuplicateCluster] = []
-        for (root, members) in components {
-            if members.count == 1 {
-                out.append(datasets[members[0]])
+        let root = (0..<n).map { Int32(uf.find($0)) }
+        let components = Groups(keys: root, space: n)
+        var ruleMask = [UInt8](repeating: 0, count: n)
+        for e in edges {
+            let (s, a, b) = Self.unpack(e)
+            if root[a] == root[b] { ruleMask[Int(root[a])] |= 1 << UInt8(s) }
+        }
+        var singles: [Int] = []
+        var jobs: [(members: [Int], rules: [DedupRule])] = []
+        for r in 0..<n where components.size(r) > 0 {
+            let lo = Int(components.start[r]), m = components.size(r)
+            if m == 1 {
+                singles.append(Int(components.members[lo]))
                 continue
             }
-            let rules = (rulesByRoot[root] ?? [.manual]).sorted()
-            let merge = Merger(settings: settings).merge(members.map { datasets[$0] }, rules: rules, score: nil)
-            out.append(merge.dataset)
-            clusters.append(merge.cluster)
-            findings.append(contentsOf: merge.findings)
+            let mask = ruleMask[r]
+            let rules = mask == 0 ? [DedupRule.manual] : Self.rules.filter { mask & (1 << UInt8($0.strength)) != 0 }
+            jobs.append(((lo..<(lo + m)).map { Int(components.members[$0]) }, rules))
+        }
+        let mergeSettings = settings
+        let merges = ParallelMap.map(jobs, minimum: 64, chunk: 32) { job in
+            Merger(settings: mergeSettings).merge(job.members.map { order[$0] }, of: input, rules: job.rules, score: nil)
+        }
+        var clusters: [DuplicateCluster] = []
+        clusters.reserveCapacity(merges.count)
+        for m in merges {
+            clusters.append(m.cluster)
+            findings.append(contentsOf: m.findings)
+        }
+        let pairs = Array(reviewPairs.values)
+        let reviewMerges = ParallelMap.map(pairs, minimum: 64, chunk: 32) { p in
+            Merger(settings: mergeSettings).merge([order[p.a], order[p.b]], of: input, rules: [.fuzzyTitle], score: p.score, clusterOnly: true)
         }
         var review: [DuplicateCluster] = []
-        for (_, p) in reviewPairs {
-            let m = Merger(settings: settings).merge([datasets[p.a], datasets[p.b]], rules: [.fuzzyTitle], score: p.score)
+        for (p, m) in zip(pairs, reviewMerges) {
             review.append(m.cluster)
             let other = m.cluster.members[1].key
             let score = (p.score * 100).rounded() / 100
             findings.append(Finding(.note, "dedup.review", source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
                 field: "title", "Possible duplicate of \(other) (title similarity \(score), same publisher or place, shared host); not merged — list both under [[dedup.same]] or [[dedup.different]]."))
         }
-        let outKeys = out.map { [$0.uri, $0.sourceID, $0.remoteID] }
-        out = out.indices.sorted { outKeys[$0].lexicographicallyPrecedes(outKeys[$1]) }.map { out[$0] }
+        // The merged catalogue, sorted by (uri, source, remote id): singles straight from the input, then merges.
+        let outCount = singles.count + merges.count
+        func outURI(_ k: Int) -> String { k < singles.count ? input[order[singles[k]]].uri : merges[k - singles.count].dataset.uri }
+        func outIDs(_ k: Int) -> (String, String) {
+            if k < singles.count { return (input[order[singles[k]]].sourceID, input[order[singles[k]]].remoteID) }
+            return (merges[k - singles.count].dataset.sourceID, merges[k - singles.count].dataset.remoteID)
+        }
+        let uris = PackedStrings(count: outCount, outURI)
+        let outOrder = ParallelMap.sortedIndices(count: outCount) { a, b in
+            if let c = uris.compare(a, b), c != 0 { return c < 0 }
+            let ua = outURI(a), ub = outURI(b)
+            if ua != ub { return ua < ub }
+            let (sa, ra) = outIDs(a), (sb, rb) = outIDs(b)
+            if sa != sb { return sa < sb }
+            return ra < rb
+        }
+        let out = ParallelMap.map(outOrder) { k in k < singles.count ? input[order[singles[k]]] : merges[k - singles.count].dataset }
         clusters.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
         review.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
-        return DedupResult(datasets: out, clusters: clusters, reviewCandidates: review, findings: findings.sorted())
+        let fs = Self.sorted(findings)
+        released.wait()
+        return DedupResult(datasets: out, clusters: clusters, reviewCandidates: review, findings: fs)
     }
 
     // MARK: - Fuzzy rule
 
     /// Candidate pairs for the fuzzy rule, via prefix filtering: tokens are ordered by (document frequency, text);
-    /// two token sets with Jaccard ≥ t share a token among the first |x| − ⌈t·|x|⌉ + 1 tokens of each. Posting lists
-    /// are keyed by (scope, token), scope being the folded publisher name or one political geocoding URI.
-    func fuzzyPairs(_ features: [Features]) -> [(a: Int, b: Int, score: Double)] {
-        let t = min(1, max(0.01, settings.fuzzyThreshold))
-        var df: [String: Int] = [:]
-        for f in features { for tok in f.titleTokens { df[tok, default: 0] += 1 } }
-        let ordered = df.keys.sorted { (df[$0]!, $0) < (df[$1]!, $1) }
-        var rank: [String: Int32] = [:]
-        rank.reserveCapacity(ordered.count)
-        for (r, tok) in ordered.enumerated() { rank[tok] = Int32(r) }
-        var scopeIDs: [String: Int] = [:]
-        var index: [Int: [Int]] = [:]
-        var seen: Set<Int> = []
-        var ids: [[Int32]] = []
-        ids.reserveCapacity(features.count)
-        var result: [(a: Int, b: Int, score: Double)] = []
+    /// two token sets with Jaccard ≥ t share a token among the first |x| − ⌈t·|x|⌉ + 1 tokens of each. Blocks
+    /// (posting lists) are keyed by (scope, token), scope being the folded publisher name or one political geocoding
+    /// URI. A record is compared with the records before it in each of its blocks; a block holds at most
+    /// `fuzzyBlockCap` records: later ones are not compared in it, and each such block is reported as a finding.
+    func fuzzyPairs(_ t: Features) -> (pairs: [FuzzyPair], findings: [Finding]) {
+        let n = t.count
+        let threshold = min(1, max(0.01, settings.fuzzyThreshold))
         let cap = max(1, settings.fuzzyBlockCap)
-        for (d, f) in features.enumerated() {
-            let mine = f.titleTokens.map { rank[$0]! }.sorted()
-            ids.append(mine)
-            if mine.isEmpty { continue }
-            var scopes: [String] = []
-            if !f.publisher.isEmpty { scopes.append("p\u{1F}" + f.publisher) }
-            for g in f.geocodes { scopes.append("g\u{1F}" + g) }
-            let needed = Int((t * Double(mine.count) - 1e-9).rounded(.up))
-            let prefix = max(1, min(mine.count, mine.count - needed + 1))
-            for scope in scopes {
-                let sid: Int
-                if let s = scopeIDs[scope] { sid = s } else { sid = scopeIDs.count; scopeIDs[scope] = sid }
-                for tok in mine.prefix(prefix) {
-                    let key = sid << 32 | Int(tok)
-                    if let list = index[key] {
-                        if list.count >= cap { continue }
-                        for c in list where seen.insert(c << 32 | d).inserted {
-                            if let s = fuzzyScore(features[c], ids[c], f, mine, t) { result.append((c, d, s)) }
-                        }
+        // Token ranks by (document frequency, text); token lists are unique per dataset.
+        var df = [Int32](repeating: 0, count: t.tokenStrings.count)
+        for tok in t.tok.items { df[Int(tok)] += 1 }
+        let byRank = t.tokenStrings.indices.sorted { df[$0] != df[$1] ? df[$0] < df[$1] : t.tokenStrings[$0] < t.tokenStrings[$1] }
+        var rank = [Int32](repeating: 0, count: byRank.count)
+        for (r, tok) in byRank.enumerated() { rank[tok] = Int32(r) }
+        var ranks = t.tok.items.map { rank[Int($0)] }
+        for i in 0..<n { ranks[t.tok.range(i)].sort() }
+
+        // Block occurrences per dataset: (scope, token) for the prefix tokens; scope 2p = publisher p, 2g+1 = geocoding g.
+        var blockIDs: [Int: Int32] = [:]
+        var blockKeys: [Int] = []
+        var occ = CSR()
+        var owner: [Int32] = []
+        for i in 0..<n {
+            let r = t.tok.range(i)
+            if !r.isEmpty {
+                let needed = Int((threshold * Double(r.count) - 1e-9).rounded(.up))
+                let prefix = max(1, min(r.count, r.count - needed + 1))
+                func add(_ scope: Int) {
+                    for k in r.lowerBound..<(r.lowerBound + prefix) {
+                        let key = scope << 32 | Int(ranks[k])
+                        occ.items.append(Self.intern(key, &blockIDs, &blockKeys))
+                        owner.append(Int32(i))
                     }
-                    // Appended in place (no copy of the posting list held above).
-                    index[key, default: []].append(d)
                 }
+                if t.publisher[i] >= 0 { add(Int(t.publisher[i]) * 2) }
+                for k in t.geo.range(i) { add(Int(t.geo.items[k]) * 2 + 1) }
             }
+            occ.close()
         }
-        return result.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        let blocks = Groups(keys: occ.items, items: owner, space: blockKeys.count)
+        // Position of each occurrence in its block (blocks list datasets in ascending order).
+        var position = [Int32](repeating: 0, count: occ.items.count)
+        var filled = [Int32](repeating: 0, count: blockKeys.count)
+        for (o, g) in occ.items.enumerated() {
+            position[o] = filled[Int(g)]
+            filled[Int(g)] += 1
+        }
+
+        let pairs = Self.scoreCandidates(t, ranks, occ, position, blocks, cap: cap, threshold: threshold)
+
+        var findings: [Finding] = []
+        for g in 0..<blockKeys.count where blocks.size(g) > cap {
+            let scope = blockKeys[g] >> 32, token = t.tokenStrings[byRank[blockKeys[g] & 0xFFFF_FFFF]]
+            let scopeText = scope % 2 == 0 ? "publisher “\(t.publisherStrings[scope / 2])”" : "geocoding \(t.geoStrings[scope / 2])"
+            let size = blocks.size(g)
+            findings.append(Finding(.note, "dedup.fuzzy-block-capped", source: "dedup", field: "title",
+                "Fuzzy-title block \(scopeText), token “\(token)” has \(size) records; only the first \(cap) (DedupSettings.fuzzyBlockCap) are compared in it, \(size - cap) are not (possible duplicates among them can be missed)."))
+        }
+        return (pairs, findings)
     }
 
-    func fuzzyScore(_ a: Features, _ ta: [Int32], _ b: Features, _ tb: [Int32], _ t: Double) -> Double? {
-        if !a.publisher.isEmpty, !b.publisher.isEmpty, a.publisher != b.publisher { return nil }
-        if !a.geocodes.isEmpty, !b.geocodes.isEmpty, !Self.intersects(a.geocodes, b.geocodes) { return nil }
-        let samePublisher = !a.publisher.isEmpty && a.publisher == b.publisher
-        if !samePublisher && !Self.intersects(a.geocodes, b.geocodes) { return nil }
-        if a.numbers != b.numbers { return nil }
-        if !Self.intersects(a.hosts, b.hosts) { return nil }
-        var i = 0, j = 0, inter = 0
-        while i < ta.count && j < tb.count {
-            if ta[i] == tb[j] { inter += 1; i += 1; j += 1 } else if ta[i] < tb[j] { i += 1 } else { j += 1 }
+    typealias FuzzyPair = (a: Int, b: Int, score: Double)
+
+    /// Scores every candidate pair once (the later dataset asks the earlier ones in its blocks), in parallel chunks
+    /// of datasets. Sorted by (a, b).
+    static func scoreCandidates(_ t: Features, _ ranks: [Int32], _ occ: CSR, _ position: [Int32], _ blocks: Groups, cap: Int,
+                                threshold: Double) -> [FuzzyPair] {
+        let n = t.count
+        let chunkCount = min(n, 32)
+        let chunks = ParallelMap.map(Array(0..<chunkCount), minimum: 2, chunk: 1) { (c: Int) -> [FuzzyPair] in
+            var found: [FuzzyPair] = []
+            var seenBy = [Int32](repeating: -1, count: n)
+            let lower = c * n / chunkCount, upper = (c + 1) * n / chunkCount
+            for d in lower..<upper {
+                for o in occ.range(d) {
+                    let g = Int(occ.items[o]), p = Int(position[o])
+                    if p >= cap { continue }
+                    let lo = Int(blocks.start[g])
+                    for x in lo..<(lo + p) {
+                        let other = Int(blocks.members[x])
+                        if seenBy[other] == Int32(d) { continue }
+                        seenBy[other] = Int32(d)
+                        if let s = fuzzyScore(t, ranks, other, d, threshold) { found.append((other, d, s)) }
+                    }
+                }
+            }
+            return found
         }
-        let score = Double(inter) / Double(ta.count + tb.count - inter)
-        return score + 1e-9 >= t ? score : nil
+        return chunks.flatMap { $0 }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    static func fuzzyScore(_ t: Features, _ ranks: [Int32], _ a: Int, _ b: Int, _ threshold: Double) -> Double? {
+        let pa = t.publisher[a], pb = t.publisher[b]
+        if pa >= 0, pb >= 0, pa != pb { return nil }
+        let geoA = !t.geo.isEmpty(a), geoB = !t.geo.isEmpty(b)
+        let sharedGeo = geoA && geoB && t.geo.intersects(a, b)
+        if geoA, geoB, !sharedGeo { return nil }
+        let samePublisher = pa >= 0 && pa == pb
+        if !samePublisher && !sharedGeo { return nil }
+        if t.numbers[a] != t.numbers[b] { return nil }
+        if !t.host.intersects(a, b) { return nil }
+        let ra = t.tok.range(a), rb = t.tok.range(b)
+        var i = ra.lowerBound, j = rb.lowerBound, inter = 0
+        while i < ra.upperBound && j < rb.upperBound {
+            if ranks[i] == ranks[j] { inter += 1; i += 1; j += 1 } else if ranks[i] < ranks[j] { i += 1 } else { j += 1 }
+        }
+        let score = Double(inter) / Double(ra.count + rb.count - inter)
+        return score + 1e-9 >= threshold ? score : nil
     }
 
     // MARK: - Helpers
 
-    static func intersects<T: Comparable>(_ a: [T], _ b: [T]) -> Bool {
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { return true }
-            if a[i] < b[j] { i += 1 } else { j += 1 }
+    /// The rules by strength (index = `strength`).
+    static let rules: [DedupRule] = DedupRule.allCases.sorted()
+
+    /// An edge as one sortable number: (strength, a, b) with a, b < 2^30.
+    @inline(__always)
+    static func edge(_ strength: Int, _ a: Int, _ b: Int) -> UInt64 { UInt64(strength) << 60 | UInt64(a) << 30 | UInt64(b) }
+
+    @inline(__always)
+    static func unpack(_ e: UInt64) -> (strength: Int, a: Int, b: Int) {
+        (Int(e >> 60), Int((e >> 30) & 0x3FFF_FFFF), Int(e & 0x3FFF_FFFF))
+    }
+
+    static func removeAdjacentDuplicates(_ a: inout [UInt64]) {
+        guard a.count > 1 else { return }
+        var w = 1
+        for r in 1..<a.count where a[r] != a[w - 1] {
+            a[w] = a[r]
+            w += 1
         }
-        return false
+        a.removeLast(a.count - w)
+    }
+
+    @inline(__always)
+    static func intern<K: Hashable>(_ key: K, _ ids: inout [K: Int32]) -> Int32 {
+        let next = Int32(ids.count)
+        return { (v: inout Int32) -> Int32 in
+            if v < 0 { v = next }
+            return v
+        }(&ids[key, default: -1])
+    }
+
+    @inline(__always)
+    static func intern(_ key: Int, _ ids: inout [Int: Int32], _ keys: inout [Int]) -> Int32 {
+        let id = intern(key, &ids)
+        if Int(id) == keys.count { keys.append(key) }
+        return id
+    }
+
+    /// Input positions in canonical order: (source, remote id, uri, identifier, title, modified); and a source
+    /// number per input dataset.
+    static func canonicalOrder(_ input: UnsafeBufferPointer<Dataset>) -> (order: [Int], source: [Int32]) {
+        var sourceIDs: [String: Int32] = [:]
+        let source = input.indices.map { intern(input[$0].sourceID, &sourceIDs) }
+        var sourceRank = [Int32](repeating: 0, count: sourceIDs.count)
+        for (r, s) in sourceIDs.sorted(by: { $0.key < $1.key }).enumerated() { sourceRank[Int(s.value)] = Int32(r) }
+        let rank = source.map { sourceRank[Int($0)] }
+        let remote = PackedStrings(count: input.count) { input[$0].remoteID }
+        let order = ParallelMap.sortedIndices(count: input.count) { a, b in
+            if rank[a] != rank[b] { return rank[a] < rank[b] }
+            if let c = remote.compare(a, b), c != 0 { return c < 0 }
+            if input[a].remoteID != input[b].remoteID { return input[a].remoteID < input[b].remoteID }
+            if input[a].uri != input[b].uri { return input[a].uri < input[b].uri }
+            if input[a].identifier != input[b].identifier { return input[a].identifier < input[b].identifier }
+            if input[a].title != input[b].title { return input[a].title < input[b].title }
+            return (input[a].modified?.lexical ?? "") < (input[b].modified?.lexical ?? "")
+        }
+        return (order, source)
+    }
+
+    private final class Garbage: @unchecked Sendable {
+        var raw: [RawFeatures]
+        init(_ raw: [RawFeatures]) { self.raw = raw }
+    }
+
+    /// Takes `raw` (leaving it empty) and frees it on a background thread; wait on the group for it to finish.
+    static func release(_ raw: inout [RawFeatures]) -> DispatchGroup {
+        let garbage = Garbage(raw)
+        raw = []
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { garbage.raw = [] }
+        return group
+    }
+
+    /// `findings.sorted()` (Finding's order: source, record, field, code, message, severity), sorted in two halves
+    /// at once without building comparison tuples.
+    static func sorted(_ findings: [Finding]) -> [Finding] {
+        let order = findings.withUnsafeBufferPointer { f in
+            ParallelMap.sortedIndices(count: f.count) { a, b in
+                if f[a].source != f[b].source { return f[a].source < f[b].source }
+                let rx = f[a].recordID ?? "", ry = f[b].recordID ?? ""
+                if rx != ry { return rx < ry }
+                let fx = f[a].field ?? "", fy = f[b].field ?? ""
+                if fx != fy { return fx < fy }
+                if f[a].code != f[b].code { return f[a].code < f[b].code }
+                if f[a].message != f[b].message { return f[a].message < f[b].message }
+                return f[a].severity.rawValue < f[b].severity.rawValue
+            }
+        }
+        return order.map { findings[$0] }
+    }
+
+    /// The identifier keys of all derivedFrom values (empty ones and generic URLs left out), numbered.
+    static func derivedKeys(_ input: UnsafeBufferPointer<Dataset>) -> (ids: [String: Int32], strings: [String]) {
+        var ids: [String: Int32] = [:], strings: [String] = []
+        for i in input.indices where !input[i].derivedFrom.isEmpty {
+            for v in input[i].derivedFrom {
+                guard let k = derivedKey(v) else { continue }
+                if Int(intern(k, &ids)) == strings.count { strings.append(k) }
+            }
+        }
+        return (ids, strings)
+    }
+
+    static func derivedKey(_ v: String) -> String? {
+        let u = DedupNormalize.url(v)
+        let k = u ?? DedupNormalize.trimmedLowercased(v)
+        if k.isEmpty || (u != nil && DedupNormalize.isGeneric(normalizedURL: k)) { return nil }
+        return k
     }
 
     static func distributionKey(_ d: Distribution) -> String {
         let raw = d.downloadURL.flatMap { $0.isEmpty ? nil : $0 } ?? d.accessURL
         return DedupNormalize.url(raw) ?? String(DedupNormalize.trim(raw))
-    }
-
-    static func features(_ d: Dataset) -> Features {
-        let source = d.sourceID
-        let idKey = DedupNormalize.identifierKey(d.identifier)
-        let remote = DedupNormalize.trim(d.remoteID).lowercased()
-        let landing = d.landingPage.flatMap(DedupNormalize.url)
-        var urls: Set<String> = []
-        for dist in d.distributions {
-            let raw = dist.downloadURL.flatMap { $0.isEmpty ? nil : $0 } ?? dist.accessURL
-            if let u = DedupNormalize.url(raw) { urls.insert(u) }
-        }
-        let distURLs = urls.sorted()
-        var hosts = Set(urls.map { DedupNormalize.host(ofNormalized: $0) })
-        if let l = landing { hosts.insert(DedupNormalize.host(ofNormalized: l)) }
-        let tokens = DedupNormalize.tokens(d.title)
-        let unique = Array(Set(tokens))
-        let numbers = unique.filter { $0.unicodeScalars.allSatisfy { $0.value >= 0x30 && $0.value <= 0x39 } }.sorted()
-        return Features(
-            source: source,
-            key: source + ":" + d.remoteID,
-            idKey: idKey,
-            idIsRemoteID: !idKey.isEmpty && idKey == remote,
-            landing: landing,
-            distURLs: distURLs,
-            hosts: hosts.sorted(),
-            distGeneric: distURLs.map { DedupNormalize.isGeneric(normalizedURL: $0) },
-            landingGeneric: landing.map { DedupNormalize.isGeneric(normalizedURL: $0) } ?? true,
-            publisher: d.publisher.map { DedupNormalize.name($0.name) } ?? "",
-            geocodes: Set(d.politicalGeocoding.map { DedupNormalize.trim($0).lowercased() }.filter { !$0.isEmpty }).sorted(),
-            titleTokens: unique,
-            numbers: numbers
-        )
     }
 }
 
@@ -393,6 +545,7 @@ struct UnionFind {
 
     /// Whether joining the sets of `a` and `b` would respect every cannot-link pair.
     mutating func allowed(_ a: Int, _ b: Int) -> Bool {
+        if forbidden.isEmpty { return true }
         let ra = find(a), rb = find(b)
         if ra == rb { return true }
         if let fa = forbidden[ra] { for x in fa where find(x) == rb { return false } }

@@ -31,4 +31,41 @@ enum ParallelMap {
             initialized = n
         }
     }
+
+    private final class Each: @unchecked Sendable {
+        let body: (Int) -> Void
+        init(_ body: @escaping (Int) -> Void) { self.body = body }
+        func run(_ k: Int) { body(k) }
+    }
+
+    /// Calls `body(k)` for every k in 0..<count, concurrently. Each call must only write state no other call touches.
+    static func forEach(_ count: Int, _ body: @escaping (Int) -> Void) {
+        if count <= 1 {
+            if count == 1 { body(0) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: count, execute: Each(body).run)
+    }
+
+    /// `(0..<count).sorted(by: less)`, stable: the two halves are sorted concurrently and then merged.
+    static func sortedIndices(count: Int, minimum: Int = 4096, by less: (Int, Int) -> Bool) -> [Int] {
+        if count < minimum { return (0..<count).sorted(by: less) }
+        let mid = count / 2
+        var left = Array(0..<mid), right = Array(mid..<count)
+        withoutActuallyEscaping(less) { less in
+            forEach(2) { half in
+                if half == 0 { left.sort(by: less) } else { right.sort(by: less) }
+            }
+        }
+        var out: [Int] = []
+        out.reserveCapacity(count)
+        var i = 0, j = 0
+        while i < left.count && j < right.count {
+            // Ties take the left (earlier) element: the same order as one stable sort.
+            if less(right[j], left[i]) { out.append(right[j]); j += 1 } else { out.append(left[i]); i += 1 }
+        }
+        out += left[i...]
+        out += right[j...]
+        return out
+    }
 }

@@ -66,6 +66,24 @@ import Testing
         #expect(r.reviewCandidates.isEmpty)
     }
 
+    @Test func fuzzyBlocksOverTheCapAreReported() throws {
+        // Four records with the same title and publisher share one fuzzy block (publisher, rarest token).
+        let records = (1...4).map { k in
+            DD.ds("s\(k)", "r\(k)", title: "Haltestellen Bus", urls: ["https://y.de/\(k).csv"], publisher: "Stadt")
+        }
+        let all = Deduplicator(settings: DedupSettings()).run(records)
+        #expect(all.reviewCandidates.count == 6)
+        #expect(!all.findings.contains { $0.code == "dedup.fuzzy-block-capped" })
+        // With a cap of 2 only the first two are compared; the block is reported, not silently dropped.
+        let capped = Deduplicator(settings: DedupSettings(fuzzyBlockCap: 2)).run(records)
+        #expect(capped.reviewCandidates.map { $0.members.map(\.key).sorted() } == [["s1:r1", "s2:r2"]])
+        let finding = try #require(capped.findings.first { $0.code == "dedup.fuzzy-block-capped" })
+        #expect(finding.severity == .note && finding.field == "title")
+        #expect(finding.message.contains("publisher “stadt”") && finding.message.contains("has 4 records") && finding.message.contains("2 are not"))
+        // The same with the records in another order: the first two in canonical order, not in input order.
+        #expect(DD.digest(Deduplicator(settings: DedupSettings(fuzzyBlockCap: 2)).run(records.reversed())) == DD.digest(capped))
+    }
+
     @Test func sharedServiceEndpointAndPortalHomeDoNotMerge() {
         // Many layers of one WMS, each a dataset with the same GetCapabilities URL and the portal home as landing page.
         let wms = "https://geodienste.hamburg.de/HH_WMS_Stadtgruen?REQUEST=GetCapabilities&SERVICE=WMS"

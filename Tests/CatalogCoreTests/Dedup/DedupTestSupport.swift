@@ -55,3 +55,28 @@ enum DD {
         return a
     }
 }
+
+extension DD {
+    /// A platform-independent text of everything a dedup run returns that callers use: duplicates.csv, every
+    /// finding, and per output dataset the fields a merge changes. Used to pin results across refactorings.
+    static func digestText(_ r: DedupResult, excluding codes: Set<String> = []) -> String {
+        var out = DuplicatesCSV.render(r)
+        for f in r.findings where !codes.contains(f.code) {
+            out += "F|\(f.severity.rawValue)|\(f.code)|\(f.source)|\(f.recordID ?? "-")|\(f.field ?? "-")|\(f.message)\n"
+        }
+        for d in r.datasets {
+            out += "D|\(d.uri)|\(d.identifier)|\(d.title)|" + d.provenance.map { "\($0.sourceID):\($0.remoteID):\($0.remoteName ?? "")" }.joined(separator: ",")
+            out += "|" + d.otherIdentifiers.joined(separator: ",") + "|" + d.distributions.map { $0.uri + "=" + $0.accessURL }.joined(separator: ",")
+            out += "|" + d.keywords.joined(separator: ",") + "|" + d.themes.joined(separator: ",") + "|" + d.derivedFrom.joined(separator: ",")
+            out += "|" + d.contributorIDs.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// FNV-1a 64 of `digestText`, with the counts: `datasets/clusters/review/findings#hash`.
+    static func digest(_ r: DedupResult, excluding codes: Set<String> = []) -> String {
+        let findings = r.findings.filter { !codes.contains($0.code) }.count
+        return "\(r.datasets.count)/\(r.clusters.count)/\(r.reviewCandidates.count)/\(findings)#"
+            + DedupNormalize.stableHash(digestText(r, excluding: codes))
+    }
+}
