@@ -138,6 +138,22 @@ final class NightlyBench: @unchecked Sendable {
         #expect(full.publish?.created == false)
     }
 
+    @Test func aRecordWithoutIdOrNameIsReportedNotDropped() async throws {
+        let bench = try NightlyBench()
+        var packages = try NightlyBench.koeln()
+        var anonymous = packages[2]
+        anonymous["id"] = nil
+        anonymous["name"] = nil
+        anonymous["title"] = "Ohne Kennung"
+        packages.append(anonymous)
+        let run = try await bench.run(try FakeCKAN(packages: packages))
+        let noID = run.report.findings.filter { $0.code == "record.noID" }
+        #expect(noID.count == 1)
+        #expect(noID.first?.source == "koeln" && noID.first?.recordID?.hasPrefix("#") == true)
+        #expect(noID.first?.severity == .error)
+        #expect(run.report.sources.first?.incremental?.fetched == 137)
+    }
+
     @Test func safetyValveHoldsWhenMostDatasetsVanish() async throws {
         let bench = try NightlyBench()
         let packages = try NightlyBench.koeln()

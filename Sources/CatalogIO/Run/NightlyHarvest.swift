@@ -71,17 +71,27 @@ package struct NightlyHarvester: Sendable {
         var fetched: [String: (raw: Data, modified: String?)] = [:]
         var listed: [String: String?] = [:]  // id → metadata_modified as listed
         var since: String?
+        /// Keeps fetched records by CKAN id. A record with neither `id` nor `name` cannot be tracked in the store:
+        /// it is reported (error finding naming its position in the source's stream), never silently dropped.
+        func take(_ records: [RawRecord], alsoListed: Bool) {
+            for record in records {
+                guard let id = Self.id(record.json) else {
+                    findings.append(Finding(.error, "record.noID", source: source.id, record: "#\(record.index)", field: "id",
+                                            "Rejected: record #\(record.index) of this harvest has neither `id` nor `name`; it cannot be published or tracked."))
+                    continue
+                }
+                let modified = Self.modified(record.json)
+                fetched[id] = (record.json, modified)
+                if alsoListed { listed[id] = modified }
+            }
+        }
 
         if full || state == nil || state?.highWater == nil {
             let outcome = await client.harvest(source: source, rows: rows)
             requests += outcome.requests
             findings += outcome.findings
             if let error = outcome.error { return stale(error, requests: requests, findings: findings) }
-            for record in outcome.records {
-                guard let id = Self.id(record.json) else { continue }
-                fetched[id] = (record.json, Self.modified(record.json))
-                listed[id] = Self.modified(record.json)
-            }
+            take(outcome.records, alsoListed: true)
         } else {
             let listing = await client.listIDs(source: source)
             requests += listing.requests
@@ -98,10 +108,7 @@ package struct NightlyHarvester: Sendable {
             requests += outcome.requests
             findings += outcome.findings
             if let error = outcome.error { return stale(error, requests: requests, findings: findings) }
-            for record in outcome.records {
-                guard let id = Self.id(record.json) else { continue }
-                fetched[id] = (record.json, Self.modified(record.json))
-            }
+            take(outcome.records, alsoListed: false)
             // Listed but neither fetched nor stored as they are listed (a dataset back from withdrawal with an
             // old date, a portal clock running behind): fetch those by id. The listing's `metadata_modified`
             // comes from the Solr index (`2026-11-21T16:29:47.079Z`: UTC, milliseconds), the stored one from the
@@ -124,10 +131,7 @@ package struct NightlyHarvester: Sendable {
                     requests += outcome.requests
                     findings += outcome.findings
                     if let error = outcome.error { return stale(error, requests: requests, findings: findings) }
-                    for record in outcome.records {
-                        guard let id = Self.id(record.json) else { continue }
-                        fetched[id] = (record.json, Self.modified(record.json))
-                    }
+                    take(outcome.records, alsoListed: false)
                 }
             }
         }
