@@ -134,19 +134,6 @@ enum DCAT {
         return Representation(headers: [.contentType: "text/html; charset=utf-8"], body: ByteBuffer(string: html))
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// The site's one HTML escaper (also replaces characters HTML forbids).
+    static func escape(_ s: String) -> String { SiteHTML.escape(s) }
 }

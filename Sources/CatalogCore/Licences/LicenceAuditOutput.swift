@@ -219,22 +219,7 @@ extension LicenceAudit {
         return h
     }
 
-    /// HTML text/attribute escaping (& < > " ').
-    package static func escape(_ s: String) -> String {
-        // Fast path: none of the five characters (all ASCII, so a byte check is exact) → unchanged.
-        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// HTML text/attribute escaping: the site's one escaper (`SiteHTML.escape`: & < > " ', forbidden
+    /// characters replaced, NFC).
+    package static func escape(_ s: String) -> String { SiteHTML.escape(s) }
 }
