@@ -25,27 +25,6 @@ func cpuSeconds() -> Double {
 
 func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
 
-/// Maps records in parallel chunks (as Pipeline does), results in record order.
-final class MapJob: @unchecked Sendable {
-    let records: [RawRecord]
-    let source: SourceConfig
-    let mapper: CKANMapper
-    var out: [Dataset?]
-    let lock = NSLock()
-    init(_ records: [RawRecord], _ source: SourceConfig, _ mapper: CKANMapper) {
-        self.records = records; self.source = source; self.mapper = mapper
-        out = Array(repeating: nil, count: records.count)
-    }
-    func run() {
-        let chunks = (records.count + 31) / 32
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let lo = c * 32, hi = min(records.count, lo + 32)
-            let local = (lo..<hi).map { mapper.map(records[$0], source: source).dataset }
-            lock.lock(); for (k, d) in local.enumerated() { out[lo + k] = d }; lock.unlock()
-        }
-    }
-}
-
 func stages(_ path: String) async {
     let setup: CatalogRunner.Setup
     do { setup = try CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) } catch {
@@ -59,9 +38,9 @@ func stages(_ path: String) async {
     var mapped: [Dataset] = []
     let map = seconds {
         for h in harvests {
-            let job = MapJob(h.records, h.source, pipeline.mapper)
-            job.run()
-            mapped += job.out.compactMap { $0 }
+            // The same parallel map as Pipeline.mapAll.
+            let mapper = pipeline.mapper, source = h.source
+            mapped += ParallelMap.map(h.records, minimum: 64, chunk: 32) { mapper.map($0, source: source).dataset }.compactMap { $0 }
         }
     }
     var result: DedupResult?

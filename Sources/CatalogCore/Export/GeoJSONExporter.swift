@@ -116,15 +116,23 @@ package enum DataPackageExporter {
     }
 }
 
-/// The result of exporting a catalogue.
-package struct ExportBundle: Sendable {
-    package var files: [ExportFile]
+/// What exporting a catalogue found out, besides the files.
+package struct ExportSummary: Sendable {
     /// Identifiers of datasets that have no geometry in datasets.geojson, sorted.
     package var datasetsWithoutGeometry: [String]
     /// Triples in each of catalog.ttl, catalog.rdf and catalog.jsonld.
     package var tripleCount: Int
     /// Values the RDF exports could not carry (invalid IRIs, dates …), sorted.
     package var problems: [ExportProblem]
+}
+
+/// The result of exporting a catalogue in memory: the files (in `Exporters.fileNames` order) and the summary.
+package struct ExportBundle: Sendable {
+    package var files: [ExportFile]
+    package var summary: ExportSummary
+    package var datasetsWithoutGeometry: [String] { summary.datasetsWithoutGeometry }
+    package var tripleCount: Int { summary.tripleCount }
+    package var problems: [ExportProblem] { summary.problems }
 }
 
 package enum Exporters {
@@ -137,13 +145,12 @@ package enum Exporters {
     package static func all(_ catalog: Catalog, profile: DCATGraph.Profile) -> ExportBundle {
         let collected = FileCollector()
         let summary = stream(catalog, profile: profile, emit: collected.add)
-        return ExportBundle(files: collected.files(inOrder: fileNames), datasetsWithoutGeometry: summary.datasetsWithoutGeometry,
-                            tripleCount: summary.tripleCount, problems: summary.problems)
+        return ExportBundle(files: collected.files(inOrder: fileNames), summary: summary)
     }
 
     /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
     /// call at a time), so the caller can write and drop it. The graph is freed when this returns.
-    package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile = .conformant, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportBundle {
+    package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile = .conformant, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportSummary {
         let graph = DCATGraph(catalog, profile: profile)
         let withoutGeometry = LockedBox<[String]>([])
         let lock = NSLock()
@@ -169,51 +176,6 @@ package enum Exporters {
             }
             return i
         }
-        return ExportBundle(files: [], datasetsWithoutGeometry: withoutGeometry.get(), tripleCount: graph.triples.count, problems: graph.problems)
-    }
-}
-
-/// Collects streamed files (thread-safe); `files(inOrder:)` returns them in a fixed order.
-package final class FileCollector: @unchecked Sendable {
-    private var collected: [ExportFile] = []
-    private let lock = NSLock()
-
-    package init() {}
-
-    package func add(_ file: ExportFile) {
-        lock.lock()
-        collected.append(file)
-        lock.unlock()
-    }
-
-    /// Files named in `order` first (in that order), then the rest sorted by name.
-    package func files(inOrder order: [String] = []) -> [ExportFile] {
-        lock.lock()
-        defer { lock.unlock() }
-        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        return collected.sorted { a, b in
-            let ra = rank[a.name] ?? Int.max, rb = rank[b.name] ?? Int.max
-            return ra != rb ? ra < rb : a.name < b.name
-        }
-    }
-}
-
-/// A value shared between worker threads.
-package final class LockedBox<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    package init(_ value: Value) { self.value = value }
-
-    package func get() -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    package func set(_ newValue: Value) {
-        lock.lock()
-        value = newValue
-        lock.unlock()
+        return ExportSummary(datasetsWithoutGeometry: withoutGeometry.get(), tripleCount: graph.triples.count, problems: graph.problems)
     }
 }

@@ -11,7 +11,7 @@ package enum TurtleSerializer {
         out.reserveCapacity(graph.triples.count * 96)
         for (p, ns) in ExportNS.prefixes { out += "@prefix \(p): <\(ns)> .\n" }
         // Predicates, classes and datatypes repeat in every block: their Turtle form is computed once.
-        var names = NameCache(iri)
+        var names = NameCache<String>(iri)
         let triples = graph.triples
         var i = 0
         while i < triples.count {
@@ -37,10 +37,10 @@ package enum TurtleSerializer {
         return out
     }
 
-    private static func append(_ t: DCATTerm, to out: inout String, names: inout NameCache) {
+    private static func append(_ t: DCATTerm, to out: inout String, names: inout NameCache<String>) {
         switch t {
         case .iri(let s):
-            out += predicateLike(s) ? names[s] : iri(s)
+            out += iri(s)
         case .literal(let s, let lang, let dt):
             out += "\""
             out += escape(s)
@@ -53,11 +53,6 @@ package enum TurtleSerializer {
                 out += names[dt]
             }
         }
-    }
-
-    /// Vocabulary terms (classes, concepts) are worth caching; data IRIs (mostly unique) are not.
-    private static func predicateLike(_ s: String) -> Bool {
-        s.utf8.count < 80 && ExportNS.compact(s) != nil
     }
 
     static func iri(_ s: String) -> String {
@@ -110,7 +105,10 @@ package enum RDFXMLSerializer {
         for (p, ns) in ExportNS.prefixes { out += "\n    xmlns:\(p)=\"\(attribute(ns))\"" }
         out += ">\n"
         // Element names (and closing tags) of predicates, computed once per predicate.
-        var elements: [String: (open: String, close: String)] = [:]
+        var elements = NameCache<(open: String, close: String)> { predicate in
+            let (qname, xmlns) = element(predicate)
+            return ("    <" + qname + xmlns, "</" + qname + ">\n")
+        }
         let triples = graph.triples
         var i = 0
         while i < triples.count {
@@ -120,14 +118,7 @@ package enum RDFXMLSerializer {
             out += "\">\n"
             while i < triples.count, triples[i].subject == subject {
                 let t = triples[i]
-                let names: (open: String, close: String)
-                if let known = elements[t.predicate] {
-                    names = known
-                } else {
-                    let (qname, xmlns) = element(t.predicate)
-                    names = ("    <" + qname + xmlns, "</" + qname + ">\n")
-                    elements[t.predicate] = names
-                }
+                let names = elements[t.predicate]
                 out += names.open
                 switch t.object {
                 case .iri(let o):
@@ -235,12 +226,10 @@ package enum JSONLDSerializer {
             out += i + 1 < ExportNS.prefixes.count ? ",\n" : "\n"
         }
         out += "  },\n  \"@graph\": ["
-        var keys: [String: String] = [:]   // predicate / class / datatype IRI → quoted compact form
-        func key(_ iri: String) -> String {
-            if let k = keys[iri] { return k }
+        // Predicate / class / datatype IRI → its quoted compact form.
+        var keys = NameCache<String> { iri in
             var k = ""
             ExportJSON.quote(compact(iri), into: &k)
-            keys[iri] = k
             return k
         }
         let triples = graph.triples
@@ -256,7 +245,7 @@ package enum JSONLDSerializer {
             // @type first (rdf:type sorts first within a subject).
             var types: [String] = []
             while j < triples.count, triples[j].subject == subject, triples[j].predicate == rdfType, case .iri(let cls) = triples[j].object {
-                types.append(key(cls))
+                types.append(keys[cls])
                 j += 1
             }
             if !types.isEmpty {
@@ -271,7 +260,7 @@ package enum JSONLDSerializer {
             while j < triples.count, triples[j].subject == subject {
                 let predicate = triples[j].predicate
                 out += ",\n      "
-                out += key(predicate)
+                out += keys[predicate]
                 out += ": [\n"
                 var firstValue = true
                 while j < triples.count, triples[j].subject == subject, triples[j].predicate == predicate {
@@ -289,7 +278,7 @@ package enum JSONLDSerializer {
                             ExportJSON.quote(lang, into: &out)
                         } else if let dt {
                             out += ",\n          \"@type\": "
-                            out += key(dt)
+                            out += keys[dt]
                         }
                     }
                     out += "\n        }"
@@ -344,14 +333,15 @@ package enum JSONLDSerializer {
     }
 }
 
-/// Turtle forms of vocabulary IRIs, computed once each (bounded: unusual graphs cannot grow it without limit).
-private struct NameCache {
-    private var forms: [String: String] = [:]
-    private let make: (String) -> String
+/// Serialised forms of vocabulary IRIs (predicates, classes, datatypes), computed once each. Bounded, so an
+/// unusual graph cannot grow it without limit.
+private struct NameCache<Value> {
+    private var forms: [String: Value] = [:]
+    private let make: (String) -> Value
 
-    init(_ make: @escaping (String) -> String) { self.make = make }
+    init(_ make: @escaping (String) -> Value) { self.make = make }
 
-    subscript(_ iri: String) -> String {
+    subscript(_ iri: String) -> Value {
         mutating get {
             if let f = forms[iri] { return f }
             let f = make(iri)

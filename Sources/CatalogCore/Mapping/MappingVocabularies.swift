@@ -310,27 +310,3 @@ enum SKOSConcepts {
         }
     }
 }
-
-/// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
-/// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory.
-final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private var storage: [Key: Value] = [:]
-    private let lock = NSLock()
-    private let limit: Int
-
-    init(limit: Int = 20_000) { self.limit = limit }
-
-    func value(for key: Key, _ compute: (Key) -> Value) -> Value {
-        lock.lock()
-        if let hit = storage[key] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
-        let value = compute(key)
-        lock.lock()
-        if storage.count < limit { storage[key] = value }
-        lock.unlock()
-        return value
-    }
-}

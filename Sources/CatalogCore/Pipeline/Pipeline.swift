@@ -137,12 +137,7 @@ package struct Pipeline: Sendable {
 
     /// Maps records in parallel (order of results = order of records).
     private func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {
-        if records.count < 64 {
-            return records.map { mapper.map($0, source: source) }
-        }
-        let job = MappingJob(records: records, source: source, mapper: mapper)
-        DispatchQueue.concurrentPerform(iterations: job.chunks, execute: job.run)
-        return job.values()
+        ParallelMap.map(records, minimum: 64, chunk: 32) { mapper.map($0, source: source) }
     }
 
     /// The catalogue's `dct:modified`: the newest modification of any dataset (DCAT-AP's definition), not
@@ -179,38 +174,6 @@ private final class Emitter: @unchecked Sendable {
         defer { lock.unlock() }
         return seen.sorted()
     }
-}
-
-/// Records of one source mapped in chunks by `concurrentPerform`; each chunk writes disjoint indices.
-private final class MappingJob: @unchecked Sendable {
-    let records: [RawRecord]
-    let source: SourceConfig
-    let mapper: CKANMapper
-    let chunkSize = 32
-    private var storage: [MappingResult?]
-    private let lock = NSLock()
-
-    init(records: [RawRecord], source: SourceConfig, mapper: CKANMapper) {
-        self.records = records
-        self.source = source
-        self.mapper = mapper
-        self.storage = Array(repeating: nil, count: records.count)
-    }
-
-    var chunks: Int { (records.count + chunkSize - 1) / chunkSize }
-
-    func run(_ chunk: Int) {
-        let lower = chunk * chunkSize
-        let upper = min(records.count, lower + chunkSize)
-        var local: [MappingResult] = []
-        local.reserveCapacity(upper - lower)
-        for i in lower..<upper { local.append(mapper.map(records[i], source: source)) }
-        lock.lock()
-        for (offset, result) in local.enumerated() { storage[lower + offset] = result }
-        lock.unlock()
-    }
-
-    func values() -> [MappingResult] { storage.map { $0! } }
 }
 
 /// The duplicates section of report.json.

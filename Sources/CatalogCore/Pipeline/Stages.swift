@@ -92,3 +92,28 @@ package struct ExportFile: Sendable, Hashable {
         withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
+
+/// Collects streamed files (thread-safe); `files(inOrder:)` returns them in a fixed order.
+package final class FileCollector: @unchecked Sendable {
+    private var collected: [ExportFile] = []
+    private let lock = NSLock()
+
+    package init() {}
+
+    package func add(_ file: ExportFile) {
+        lock.lock()
+        collected.append(file)
+        lock.unlock()
+    }
+
+    /// Files named in `order` first (in that order), then the rest sorted by name.
+    package func files(inOrder order: [String] = []) -> [ExportFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        return collected.sorted { a, b in
+            let ra = rank[a.name] ?? Int.max, rb = rank[b.name] ?? Int.max
+            return ra != rb ? ra < rb : a.name < b.name
+        }
+    }
+}

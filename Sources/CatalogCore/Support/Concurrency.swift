@@ -1,8 +1,11 @@
 import Dispatch
+import Foundation
+
+// Small concurrency helpers shared by the parallel stages (mapping, dedup, exports, site).
 
 /// `items.map(transform)` computed in parallel chunks (results in input order). Pure transforms only: each
 /// slot of the result is written by exactly one worker.
-enum ParallelMap {
+package enum ParallelMap {
     /// The shared state of one map: workers write disjoint slots of `output`.
     private final class Job<T, R>: @unchecked Sendable {
         let input: UnsafeBufferPointer<T>
@@ -20,7 +23,7 @@ enum ParallelMap {
         }
     }
 
-    static func map<T, R>(_ items: [T], minimum: Int = 1024, chunk: Int = 256, _ transform: @escaping (T) -> R) -> [R] {
+    package static func map<T, R>(_ items: [T], minimum: Int = 1024, chunk: Int = 256, _ transform: @escaping (T) -> R) -> [R] {
         let n = items.count
         if n < minimum { return items.map(transform) }
         return [R](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -67,5 +70,49 @@ enum ParallelMap {
         out += left[i...]
         out += right[j...]
         return out
+    }
+}
+
+/// A value shared between worker threads.
+package final class LockedBox<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    package init(_ value: Value) { self.value = value }
+
+    package func get() -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    package func set(_ newValue: Value) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
+    }
+}
+
+/// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
+/// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory.
+final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var storage: [Key: Value] = [:]
+    private let lock = NSLock()
+    private let limit: Int
+
+    init(limit: Int = 20_000) { self.limit = limit }
+
+    func value(for key: Key, _ compute: (Key) -> Value) -> Value {
+        lock.lock()
+        if let hit = storage[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let value = compute(key)
+        lock.lock()
+        if storage.count < limit { storage[key] = value }
+        lock.unlock()
+        return value
     }
 }
