@@ -39,6 +39,7 @@ import Testing
             [dedup]
             fuzzy_threshold = 0.9
             auto_merge_fuzzy = true
+            fuzzy_block_cap = 50
 
             [[dedup.same]]
             members = ["stadt-aachen:abc", "open-nrw:xyz"]
@@ -48,6 +49,7 @@ import Testing
             """)
         #expect(config.dedup.fuzzyThreshold == 0.9)
         #expect(config.dedup.autoMergeFuzzy)
+        #expect(config.dedup.fuzzyBlockCap == 50)
         #expect(config.dedup.same == [["stadt-aachen:abc", "open-nrw:xyz"]])
         #expect(config.dedup.different == [["stadt-aachen:alsdorf", "open-nrw:alsdorf-rlp"]])
         #expect(config.dedup.sourcePriority == ["stadt-aachen": 20, "open-nrw": 5])
@@ -65,6 +67,11 @@ import Testing
             try Self.parse(Self.head + "[dedup]\nfuzzy_threshold = 1.5\n")
         } throws: { error in
             "\(error)".contains("dedup.fuzzy_threshold") && "\(error)".contains("between 0 and 1")
+        }
+        #expect {
+            try Self.parse(Self.head + "[dedup]\nfuzzy_block_cap = 1\n")
+        } throws: { error in
+            "\(error)".contains("dedup.fuzzy_block_cap") && "\(error)".contains("≥ 2")
         }
         #expect {
             try Self.parse(Self.head + "[[dedup.same]]\nmembers = [\"only-one:x\"]\n")

@@ -346,7 +346,7 @@ package struct Deduplicator: Sendable {
             let scopeText = scope % 2 == 0 ? "publisher “\(t.publisherStrings[scope / 2])”" : "geocoding \(t.geoStrings[scope / 2])"
             let size = blocks.size(g)
             findings.append(Finding(.note, "dedup.fuzzy-block-capped", source: "dedup", field: "title",
-                "Fuzzy-title block \(scopeText), token “\(token)” has \(size) records; only the first \(cap) (DedupSettings.fuzzyBlockCap) are compared in it, \(size - cap) are not (possible duplicates among them can be missed)."))
+                "Fuzzy-title block \(scopeText), token “\(token)” has \(size) records; only the first \(cap) are compared in it, \(size - cap) are not (possible duplicates among them can be missed; raise `[dedup] fuzzy_block_cap` in the configuration to compare more)."))
         }
         return (pairs, findings)
     }

@@ -161,7 +161,7 @@ package enum ConfigLoader {
         return settings
     }
 
-    /// `[dedup]`: `fuzzy_threshold`, `auto_merge_fuzzy`, `max_shared_per_source`,
+    /// `[dedup]`: `fuzzy_threshold`, `auto_merge_fuzzy`, `max_shared_per_source`, `fuzzy_block_cap`,
     /// `[[dedup.same]] members = ["source:id", …]`, `[[dedup.different]] members = [...]` (docs/dedup.md).
     private static func readDedup(_ t: Table) throws(ConfigError) -> DedupSettings {
         var settings = DedupSettings()
@@ -173,6 +173,10 @@ package enum ConfigLoader {
         if let shared = try t.int("max_shared_per_source") {
             guard shared >= 1 else { throw t.error("max_shared_per_source", "expected an integer ≥ 1, found \(shared)") }
             settings.maxSharedPerSource = shared
+        }
+        if let cap = try t.int("fuzzy_block_cap") {
+            guard cap >= 2 else { throw t.error("fuzzy_block_cap", "expected an integer ≥ 2 (records compared per fuzzy-title block), found \(cap)") }
+            settings.fuzzyBlockCap = cap
         }
         settings.same = try overrideGroups(t, "same")
         settings.different = try overrideGroups(t, "different")
