@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the folder `opendata run` wrote (or its `current` snapshot link): static files with ETag and \
             Last-Modified; /catalog and /dataset/{id} in Turtle, RDF/XML or JSON-LD (content negotiation or \
-            .ttl/.rdf/.jsonld); the CKAN Action API read actions under /api/3/action/ and /api/action/ \
+            .ttl/.rdf/.jsonld), /catalog also in hydra pages (?page=N&pageSize=M, at most 10000 per page) for \
+            harvesters; responses are gzip-compressed when the client accepts it; the CKAN Action API read actions under /api/3/action/ and /api/action/ \
             (package_search, package_show, package_list, organization_list/show, group_list, license_list, \
             tag_list, status_show); /health and Prometheus /metrics. A new snapshot is picked up within \
             --reload seconds or on SIGHUP, without failing requests. No write actions exist.
