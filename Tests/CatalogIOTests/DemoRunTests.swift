@@ -80,4 +80,19 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
+
+    @Test func streamingSinkReportsTheFirstWriteErrorAtTheEnd() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-sink-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sink = try StreamingSink(directory: dir)
+        sink.write(ExportFile(name: "datensatz", text: "a file where a folder is wanted"))
+        sink.write(ExportFile(name: "datensatz/x.html", text: "<p>x</p>"))
+        sink.write(ExportFile(name: "z.txt", text: "after the failure"))
+        #expect(throws: (any Error).self) { try sink.finish() }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("z.txt").path))
+
+        let ok = try StreamingSink(directory: dir.appendingPathComponent("fine"))
+        ok.write(ExportFile(name: "sub/a.txt", text: "one"))
+        #expect(try ok.finish().written == ["sub/a.txt"])
+    }
 }

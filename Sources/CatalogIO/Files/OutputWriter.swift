@@ -88,3 +88,27 @@ package enum OutputWriter {
         }
     }
 }
+
+/// An `OutputWriter.Session` the pipeline can call from its worker threads; the first write error is kept and
+/// later files are skipped, `finish()` reports it.
+package final class StreamingSink: @unchecked Sendable {
+    private var session: OutputWriter.Session
+    private var failure: (any Error)?
+    private let lock = NSLock()
+
+    package init(directory: URL) throws { session = try OutputWriter.Session(directory: directory) }
+
+    @Sendable package func write(_ file: ExportFile) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard failure == nil else { return }
+        do { try session.write(file) } catch { failure = error }
+    }
+
+    package func finish() throws -> OutputWriter.Result {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+        return session.result
+    }
+}

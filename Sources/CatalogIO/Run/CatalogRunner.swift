@@ -274,27 +274,3 @@ package enum CatalogRunner {
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
-
-/// An `OutputWriter.Session` the pipeline can call from its worker threads; the first write error is kept and
-/// later files are skipped, `finish()` reports it.
-final class StreamingSink: @unchecked Sendable {
-    private var session: OutputWriter.Session
-    private var failure: (any Error)?
-    private let lock = NSLock()
-
-    init(directory: URL) throws { session = try OutputWriter.Session(directory: directory) }
-
-    @Sendable func write(_ file: ExportFile) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil else { return }
-        do { try session.write(file) } catch { failure = error }
-    }
-
-    func finish() throws -> OutputWriter.Result {
-        lock.lock()
-        defer { lock.unlock() }
-        if let failure { throw failure }
-        return session.result
-    }
-}
