@@ -62,11 +62,44 @@ package struct DCATGraph: Sendable {
     /// Sorted, without duplicates.
     package private(set) var problems: [ExportProblem]
 
+    /// Builds the graph: the catalogue's own triples, then the datasets in parallel chunks of 256. Each chunk
+    /// collects its triples in an array and sorts it; the sorted runs are then merged by one sort (which finds
+    /// the runs) and adjacent duplicates dropped. Nodes shared by many datasets (a file type, a licence, the
+    /// catalogue's publisher) are stated by each and collapse into one triple here. No hash set of string
+    /// triples: hashing every triple and then sorting it anyway cost more than the builder's own work.
     package init(_ catalog: Catalog, profile: Profile = .conformant) {
-        var b = Builder(profile: profile)
-        b.add(catalog)
-        triples = Array(b.triples).sorted()
-        problems = Array(Set(b.problems)).sorted()
+        var head = Builder(profile: profile)
+        let (cat, publisher) = head.catalogue(catalog)
+        let datasets = catalog.datasets
+        let chunk = 256
+        struct Part { var triples: [DCATTriple]; var problems: [ExportProblem]; var iris: [String] }
+        let parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Part in
+            var b = Builder(profile: profile)
+            var iris: [String] = []
+            for d in datasets[start..<min(datasets.count, start + chunk)] {
+                b.source = d.sourceID
+                b.record = d.remoteID
+                let iri = b.dataset(d, catalog: cat, catalogPublisher: publisher)
+                b.add(cat, V.dcat_dataset, .iri(iri))
+                iris.append(iri)
+            }
+            return Part(triples: b.sortedTriples(), problems: b.problems, iris: iris)
+        }
+        var problems = head.problems
+        var seen: Set<String> = []
+        var all = head.sortedTriples()
+        all.reserveCapacity(parts.reduce(all.count) { $0 + $1.triples.count })
+        for (p, part) in parts.enumerated() {
+            for (k, iri) in part.iris.enumerated() where !seen.insert(iri).inserted {
+                let d = datasets[p * chunk + k]
+                problems.append(ExportProblem(source: d.sourceID, record: d.remoteID, subject: iri, property: "dcat:dataset", value: d.uri,
+                                              reason: "two datasets share this IRI; their triples are merged"))
+            }
+            problems += part.problems
+            all += part.triples
+        }
+        triples = Builder.uniqued(sorted: all.sorted())
+        self.problems = Array(Set(problems)).sorted()
     }
 
     /// The triples grouped by subject, subjects in sorted order.
@@ -86,8 +119,8 @@ package struct DCATGraph: Sendable {
     /// Validates a DateValue's lexical form; returns the typed literal or nil.
     package static func dateLiteral(_ d: DateValue) -> DCATTerm? {
         switch d {
-        case .date(let s): isDate(s) ? .typed(s, ExportNS.xsd + "date") : nil
-        case .dateTime(let s): isDateTime(s) ? .typed(s, ExportNS.xsd + "dateTime") : nil
+        case .date(let s): isDate(s) ? .typed(s, V.xsd_date) : nil
+        case .dateTime(let s): isDateTime(s) ? .typed(s, V.xsd_dateTime) : nil
         }
     }
 
@@ -127,27 +160,129 @@ package struct DCATGraph: Sendable {
     }
 }
 
+/// Every vocabulary IRI the builder emits, concatenated once: building `dcat + "Dataset"` for every triple was a
+/// measurable share of the graph build (an allocation, and a hash over a fresh string).
+private enum V {
+    static let adms_Identifier = ExportNS.adms + "Identifier"
+    static let adms_identifier = ExportNS.adms + "identifier"
+    static let dcat_Catalog = ExportNS.dcat + "Catalog"
+    static let dcat_Dataset = ExportNS.dcat + "Dataset"
+    static let dcat_Distribution = ExportNS.dcat + "Distribution"
+    static let dcat_accessURL = ExportNS.dcat + "accessURL"
+    static let dcat_bbox = ExportNS.dcat + "bbox"
+    static let dcat_byteSize = ExportNS.dcat + "byteSize"
+    static let dcat_contactPoint = ExportNS.dcat + "contactPoint"
+    static let dcat_dataset = ExportNS.dcat + "dataset"
+    static let dcat_distribution = ExportNS.dcat + "distribution"
+    static let dcat_downloadURL = ExportNS.dcat + "downloadURL"
+    static let dcat_endDate = ExportNS.dcat + "endDate"
+    static let dcat_keyword = ExportNS.dcat + "keyword"
+    static let dcat_landingPage = ExportNS.dcat + "landingPage"
+    static let dcat_mediaType = ExportNS.dcat + "mediaType"
+    static let dcat_startDate = ExportNS.dcat + "startDate"
+    static let dcat_theme = ExportNS.dcat + "theme"
+    static let dcat_themeTaxonomy = ExportNS.dcat + "themeTaxonomy"
+    static let dcatde_contributorID = ExportNS.dcatde + "contributorID"
+    static let dcatde_geocodingDescription = ExportNS.dcatde + "geocodingDescription"
+    static let dcatde_legalBasis = ExportNS.dcatde + "legalBasis"
+    static let dcatde_licenseAttributionByText = ExportNS.dcatde + "licenseAttributionByText"
+    static let dcatde_politicalGeocodingLevelURI = ExportNS.dcatde + "politicalGeocodingLevelURI"
+    static let dcatde_politicalGeocodingURI = ExportNS.dcatde + "politicalGeocodingURI"
+    static let dct_Frequency = ExportNS.dct + "Frequency"
+    static let dct_LicenseDocument = ExportNS.dct + "LicenseDocument"
+    static let dct_LinguisticSystem = ExportNS.dct + "LinguisticSystem"
+    static let dct_Location = ExportNS.dct + "Location"
+    static let dct_MediaType = ExportNS.dct + "MediaType"
+    static let dct_MediaTypeOrExtent = ExportNS.dct + "MediaTypeOrExtent"
+    static let dct_PeriodOfTime = ExportNS.dct + "PeriodOfTime"
+    static let dct_RightsStatement = ExportNS.dct + "RightsStatement"
+    static let dct_Standard = ExportNS.dct + "Standard"
+    static let dct_accessRights = ExportNS.dct + "accessRights"
+    static let dct_accrualPeriodicity = ExportNS.dct + "accrualPeriodicity"
+    static let dct_conformsTo = ExportNS.dct + "conformsTo"
+    static let dct_creator = ExportNS.dct + "creator"
+    static let dct_description = ExportNS.dct + "description"
+    static let dct_format = ExportNS.dct + "format"
+    static let dct_identifier = ExportNS.dct + "identifier"
+    static let dct_issued = ExportNS.dct + "issued"
+    static let dct_language = ExportNS.dct + "language"
+    static let dct_license = ExportNS.dct + "license"
+    static let dct_modified = ExportNS.dct + "modified"
+    static let dct_publisher = ExportNS.dct + "publisher"
+    static let dct_rights = ExportNS.dct + "rights"
+    static let dct_spatial = ExportNS.dct + "spatial"
+    static let dct_temporal = ExportNS.dct + "temporal"
+    static let dct_title = ExportNS.dct + "title"
+    static let dct_type = ExportNS.dct + "type"
+    static let foaf_Agent = ExportNS.foaf + "Agent"
+    static let foaf_Document = ExportNS.foaf + "Document"
+    static let foaf_homepage = ExportNS.foaf + "homepage"
+    static let foaf_mbox = ExportNS.foaf + "mbox"
+    static let foaf_name = ExportNS.foaf + "name"
+    static let gsp_Geometry = ExportNS.gsp + "Geometry"
+    static let gsp_asGeoJSON = ExportNS.gsp + "asGeoJSON"
+    static let gsp_asWKT = ExportNS.gsp + "asWKT"
+    static let gsp_geoJSONLiteral = ExportNS.gsp + "geoJSONLiteral"
+    static let gsp_hasGeometry = ExportNS.gsp + "hasGeometry"
+    static let gsp_wktLiteral = ExportNS.gsp + "wktLiteral"
+    static let locn_Geometry = ExportNS.locn + "Geometry"
+    static let locn_geometry = ExportNS.locn + "geometry"
+    static let owl_versionInfo = ExportNS.owl + "versionInfo"
+    static let prov_wasDerivedFrom = ExportNS.prov + "wasDerivedFrom"
+    static let rdf_type = ExportNS.rdf + "type"
+    static let rdfs_Resource = ExportNS.rdfs + "Resource"
+    static let rdfs_label = ExportNS.rdfs + "label"
+    static let skos_Concept = ExportNS.skos + "Concept"
+    static let skos_ConceptScheme = ExportNS.skos + "ConceptScheme"
+    static let skos_inScheme = ExportNS.skos + "inScheme"
+    static let skos_notation = ExportNS.skos + "notation"
+    static let skos_prefLabel = ExportNS.skos + "prefLabel"
+    static let vcard_Kind = ExportNS.vcard + "Kind"
+    static let vcard_Organization = ExportNS.vcard + "Organization"
+    static let vcard_fn = ExportNS.vcard + "fn"
+    static let vcard_hasEmail = ExportNS.vcard + "hasEmail"
+    static let vcard_hasTelephone = ExportNS.vcard + "hasTelephone"
+    static let vcard_hasURL = ExportNS.vcard + "hasURL"
+    static let xsd_date = ExportNS.xsd + "date"
+    static let xsd_dateTime = ExportNS.xsd + "dateTime"
+    static let xsd_decimal = ExportNS.xsd + "decimal"
+    static let xsd_nonNegativeInteger = ExportNS.xsd + "nonNegativeInteger"
+}
+
 // MARK: - Builder
 
 private struct Builder {
     let profile: DCATGraph.Profile
-    var triples: Set<DCATTriple> = []
+    /// In the order added, with repeats (see `sortedTriples`).
+    var triples: [DCATTriple] = []
     var problems: [ExportProblem] = []
     var source = ""
     var record: String?
 
     init(profile: DCATGraph.Profile) { self.profile = profile }
 
-    // Namespaces, short names.
-    let dcat = ExportNS.dcat, dct = ExportNS.dct, foaf = ExportNS.foaf, vcard = ExportNS.vcard
-    let rdf = ExportNS.rdf, xsd = ExportNS.xsd, dcatde = ExportNS.dcatde, skos = ExportNS.skos
-
     mutating func problem(_ subject: String, _ property: String, _ value: String, _ reason: String) {
         problems.append(ExportProblem(source: source, record: record, subject: subject, property: property, value: value, reason: reason))
     }
 
-    mutating func add(_ s: String, _ p: String, _ o: DCATTerm) { triples.insert(DCATTriple(s, p, o)) }
-    mutating func type(_ s: String, _ cls: String) { add(s, rdf + "type", .iri(cls)) }
+    mutating func add(_ s: String, _ p: String, _ o: DCATTerm) { triples.append(DCATTriple(s, p, o)) }
+
+    /// The triples sorted, each once.
+    func sortedTriples() -> [DCATTriple] { Self.uniqued(sorted: triples.sorted()) }
+
+    /// Drops adjacent repeats from a sorted array.
+    static func uniqued(sorted: [DCATTriple]) -> [DCATTriple] {
+        var out = sorted
+        guard out.count > 1 else { return out }
+        var kept = 1
+        for i in 1..<out.count where out[i] != out[kept - 1] {
+            if i != kept { out.swapAt(i, kept) }
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
+        return out
+    }
+    mutating func type(_ s: String, _ cls: String) { add(s, V.rdf_type, .iri(cls)) }
 
     mutating func text(_ s: String, _ p: String, _ value: String?, lang: String? = "de") {
         guard let value else { return }
@@ -180,7 +315,8 @@ private struct Builder {
 
     // MARK: catalogue
 
-    mutating func add(_ c: Catalog) {
+    /// The catalogue's own triples (not its datasets); returns the catalogue IRI and its publisher node.
+    mutating func catalogue(_ c: Catalog) -> (catalog: String, publisher: String) {
         source = ""
         record = nil
         let cat: String
@@ -188,25 +324,17 @@ private struct Builder {
             cat = "urn:x-opendata:catalog"
             problem(c.uri, "dcat:Catalog", c.uri, "catalogue IRI is not absolute; using \(cat)")
         }
-        type(cat, dcat + "Catalog")
-        text(cat, dct + "title", c.title)
-        text(cat, dct + "description", c.description.isEmpty ? c.title : c.description)
+        type(cat, V.dcat_Catalog)
+        text(cat, V.dct_title, c.title)
+        text(cat, V.dct_description, c.description.isEmpty ? c.title : c.description)
         let publisher = agent(c.publisher, fallbackNode: DCATGraph.node(cat, "publisher"))
-        add(cat, dct + "publisher", .iri(publisher))
-        link(cat, foaf + "homepage", c.homepage, type: foaf + "Document")
-        for l in c.languages { link(cat, dct + "language", l, type: dct + "LinguisticSystem") }
-        date(cat, dct + "modified", c.modified)
-        add(cat, dcat + "themeTaxonomy", .iri(String(Vocabulary.themeBase.dropLast())))
+        add(cat, V.dct_publisher, .iri(publisher))
+        link(cat, V.foaf_homepage, c.homepage, type: V.foaf_Document)
+        for l in c.languages { link(cat, V.dct_language, l, type: V.dct_LinguisticSystem) }
+        date(cat, V.dct_modified, c.modified)
+        add(cat, V.dcat_themeTaxonomy, .iri(String(Vocabulary.themeBase.dropLast())))
         describeVocabularies()
-
-        var seen: Set<String> = []
-        for d in c.datasets {
-            source = d.sourceID
-            record = d.remoteID
-            let iri = dataset(d, catalog: cat, catalogPublisher: publisher)
-            if !seen.insert(iri).inserted { problem(iri, "dcat:dataset", d.uri, "two datasets share this IRI; their triples are merged") }
-            add(cat, dcat + "dataset", .iri(iri))
-        }
+        return (cat, publisher)
     }
 
     /// The controlled vocabularies our values are drawn from or aligned with, each as a `skos:ConceptScheme`
@@ -228,15 +356,15 @@ private struct Builder {
             ("http://purl.org/adms/licencetype/1.0", "ADMS licence type", "ADMS-Lizenztyp"),
         ]
         for (iri, en, de) in schemes {
-            type(iri, skos + "ConceptScheme")
-            text(iri, dct + "title", en, lang: "en")
-            if de != en { text(iri, dct + "title", de, lang: "de") }
+            type(iri, V.skos_ConceptScheme)
+            text(iri, V.dct_title, en, lang: "en")
+            if de != en { text(iri, V.dct_title, de, lang: "de") }
         }
         // The dcat-ap.de licence list (1.0) types each licence with `dct:type` <…/def/offen> or <…/def/geschlossen>
         // without declaring those terms; DCAT-AP 3 requires a licence document's dct:type to be a skos:Concept.
         for (iri, label) in [("http://dcat-ap.de/def/offen", "offen"), ("http://dcat-ap.de/def/geschlossen", "geschlossen")] {
-            type(iri, skos + "Concept")
-            text(iri, skos + "prefLabel", label, lang: "de")
+            type(iri, V.skos_Concept)
+            text(iri, V.skos_prefLabel, label, lang: "de")
         }
     }
 
@@ -246,19 +374,19 @@ private struct Builder {
         if let u = a.uri, !u.isEmpty {
             if let iri = ExportIRI.normalise(u) { node = iri } else { problem(fallbackNode, "foaf:Agent", u, "agent IRI is not absolute; using \(fallbackNode)") }
         }
-        type(node, foaf + "Agent")
+        type(node, V.foaf_Agent)
         let name = ExportText.sanitise(a.name).trimmedSpace()
-        add(node, foaf + "name", .text(name.isEmpty ? "Unbekannt" : name))
+        add(node, V.foaf_name, .text(name.isEmpty ? "Unbekannt" : name))
         if let e = a.email, !e.isEmpty {
-            if let m = ExportIRI.mailto(e) { add(node, foaf + "mbox", .iri(m)) } else { problem(node, "foaf:mbox", e, "not an e-mail address") }
+            if let m = ExportIRI.mailto(e) { add(node, V.foaf_mbox, .iri(m)) } else { problem(node, "foaf:mbox", e, "not an e-mail address") }
         }
-        link(node, foaf + "homepage", a.homepage)
+        link(node, V.foaf_homepage, a.homepage)
         if let t = a.type, !t.isEmpty {
             if let iri = ExportIRI.normalise(t), let label = ADMSPublisherType.labels[iri] {
-                add(node, dct + "type", .iri(iri))
-                type(iri, skos + "Concept")
-                add(iri, skos + "prefLabel", .text(label, lang: "en"))
-                add(iri, skos + "inScheme", .iri(ADMSPublisherType.scheme))
+                add(node, V.dct_type, .iri(iri))
+                type(iri, V.skos_Concept)
+                add(iri, V.skos_prefLabel, .text(label, lang: "en"))
+                add(iri, V.skos_inScheme, .iri(ADMSPublisherType.scheme))
             } else {
                 problem(node, "dct:type", t, "not an ADMS publisher type")
             }
@@ -274,55 +402,55 @@ private struct Builder {
             ds = catalog.trimmingSuffix("/") + "/dataset/" + ExportIRI.segment(d.sourceID) + "/" + ExportIRI.segment(d.identifier)
             problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI")
         }
-        type(ds, dcat + "Dataset")
-        text(ds, dct + "title", d.title)
-        text(ds, dct + "description", d.description.trimmedSpace().isEmpty ? d.title : d.description)
-        text(ds, dct + "identifier", d.identifier, lang: nil)
+        type(ds, V.dcat_Dataset)
+        text(ds, V.dct_title, d.title)
+        text(ds, V.dct_description, d.description.trimmedSpace().isEmpty ? d.title : d.description)
+        text(ds, V.dct_identifier, d.identifier, lang: nil)
         for (i, other) in d.otherIdentifiers.enumerated() {
             guard let clean = ExportText.meaningful(other) else { continue }
             let node = DCATGraph.node(ds, "identifier-\(i + 1)")
-            add(ds, ExportNS.adms + "identifier", .iri(node))
-            type(node, ExportNS.adms + "Identifier")
-            add(node, skos + "notation", .text(clean))
+            add(ds, V.adms_identifier, .iri(node))
+            type(node, V.adms_Identifier)
+            add(node, V.skos_notation, .text(clean))
         }
-        for k in d.keywords { text(ds, dcat + "keyword", k) }
+        for k in d.keywords { text(ds, V.dcat_keyword, k) }
         for t in d.themes {
             let code = t.trimmingCharacters(in: .whitespaces).uppercased()
             if !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
-                add(ds, dcat + "theme", .iri(Vocabulary.themeBase + code))
+                add(ds, V.dcat_theme, .iri(Vocabulary.themeBase + code))
             } else {
                 problem(ds, "dcat:theme", t, "not an EU data-theme code")
             }
         }
-        date(ds, dct + "issued", d.issued)
-        date(ds, dct + "modified", d.modified)
-        link(ds, dcat + "landingPage", d.landingPage, type: foaf + "Document")
+        date(ds, V.dct_issued, d.issued)
+        date(ds, V.dct_modified, d.modified)
+        link(ds, V.dcat_landingPage, d.landingPage, type: V.foaf_Document)
 
         if let p = d.publisher {
-            add(ds, dct + "publisher", .iri(agent(p, fallbackNode: DCATGraph.node(ds, "publisher"))))
+            add(ds, V.dct_publisher, .iri(agent(p, fallbackNode: DCATGraph.node(ds, "publisher"))))
         } else {
-            add(ds, dct + "publisher", .iri(catalogPublisher))
+            add(ds, V.dct_publisher, .iri(catalogPublisher))
         }
-        if let c = d.creator { add(ds, dct + "creator", .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
+        if let c = d.creator { add(ds, V.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
         if let cp = d.contactPoint { contact(cp, dataset: ds) }
 
         spatial(d, ds)
         for g in d.politicalGeocoding {
-            if let iri = link(ds, dcatde + "politicalGeocodingURI", g), let scheme = Self.geocodingScheme(iri) {
-                add(iri, skos + "inScheme", .iri(scheme))
+            if let iri = link(ds, V.dcatde_politicalGeocodingURI, g), let scheme = Self.geocodingScheme(iri) {
+                add(iri, V.skos_inScheme, .iri(scheme))
             }
         }
-        if let iri = link(ds, dcatde + "politicalGeocodingLevelURI", d.politicalGeocodingLevel),
+        if let iri = link(ds, V.dcatde_politicalGeocodingLevelURI, d.politicalGeocodingLevel),
             iri.hasPrefix(Vocabulary.politicalGeocodingBase + "Level/")
         {
-            add(iri, skos + "inScheme", .iri(Vocabulary.politicalGeocodingBase + "Level"))
+            add(iri, V.skos_inScheme, .iri(Vocabulary.politicalGeocodingBase + "Level"))
         }
-        text(ds, dcatde + "geocodingDescription", d.geocodingText)
+        text(ds, V.dcatde_geocodingDescription, d.geocodingText)
 
         if let t = d.temporal {
             let node = DCATGraph.node(ds, "temporal")
             var any = false
-            for (p, v) in [(dcat + "startDate", t.start), (dcat + "endDate", t.end)] {
+            for (p, v) in [(V.dcat_startDate, t.start), (V.dcat_endDate, t.end)] {
                 guard let v else { continue }
                 if let lit = DCATGraph.dateLiteral(v) {
                     add(node, p, lit)
@@ -332,22 +460,22 @@ private struct Builder {
                 }
             }
             if any {
-                type(node, dct + "PeriodOfTime")
-                add(ds, dct + "temporal", .iri(node))
+                type(node, V.dct_PeriodOfTime)
+                add(ds, V.dct_temporal, .iri(node))
             }
         }
-        link(ds, dct + "accessRights", d.accessRights, type: dct + "RightsStatement")
-        for c in d.conformsTo { link(ds, dct + "conformsTo", c, type: dct + "Standard") }
-        for l in d.languages { link(ds, dct + "language", l, type: dct + "LinguisticSystem") }
-        link(ds, dct + "accrualPeriodicity", d.accrualPeriodicity, type: dct + "Frequency")
-        text(ds, ExportNS.owl + "versionInfo", d.version, lang: nil)
-        for c in d.contributorIDs { link(ds, dcatde + "contributorID", c) }
-        text(ds, dcatde + "legalBasis", d.legalBasis)
-        for s in d.derivedFrom { link(ds, ExportNS.prov + "wasDerivedFrom", s) }
+        link(ds, V.dct_accessRights, d.accessRights, type: V.dct_RightsStatement)
+        for c in d.conformsTo { link(ds, V.dct_conformsTo, c, type: V.dct_Standard) }
+        for l in d.languages { link(ds, V.dct_language, l, type: V.dct_LinguisticSystem) }
+        link(ds, V.dct_accrualPeriodicity, d.accrualPeriodicity, type: V.dct_Frequency)
+        text(ds, V.owl_versionInfo, d.version, lang: nil)
+        for c in d.contributorIDs { link(ds, V.dcatde_contributorID, c) }
+        text(ds, V.dcatde_legalBasis, d.legalBasis)
+        for s in d.derivedFrom { link(ds, V.prov_wasDerivedFrom, s) }
 
         for (i, dist) in d.distributions.enumerated() {
             let iri = distribution(dist, dataset: ds, index: i + 1)
-            add(ds, dcat + "distribution", .iri(iri))
+            add(ds, V.dcat_distribution, .iri(iri))
         }
         return ds
     }
@@ -369,13 +497,13 @@ private struct Builder {
         var pending: [DCATTriple] = []
         if let e = cp.email, !e.isEmpty {
             if let m = ExportIRI.mailto(e) {
-                pending.append(DCATTriple(node, vcard + "hasEmail", .iri(m)))
+                pending.append(DCATTriple(node, V.vcard_hasEmail, .iri(m)))
                 reachable = true
             } else { problem(node, "vcard:hasEmail", e, "not an e-mail address") }
         }
         if let u = cp.url, !u.isEmpty {
             if let iri = ExportIRI.normalise(u) {
-                pending.append(DCATTriple(node, vcard + "hasURL", .iri(iri)))
+                pending.append(DCATTriple(node, V.vcard_hasURL, .iri(iri)))
                 reachable = true
             } else { problem(node, "vcard:hasURL", u, "not an absolute IRI") }
         }
@@ -384,24 +512,24 @@ private struct Builder {
             return
         }
         if let p = cp.phone, !p.isEmpty {
-            if let t = ExportIRI.tel(p) { pending.append(DCATTriple(node, vcard + "hasTelephone", .iri(t))) } else {
+            if let t = ExportIRI.tel(p) { pending.append(DCATTriple(node, V.vcard_hasTelephone, .iri(t))) } else {
                 problem(node, "vcard:hasTelephone", p, "not a phone number")
             }
         }
-        add(ds, dcat + "contactPoint", .iri(node))
-        type(node, vcard + "Organization")
-        type(node, vcard + "Kind")
-        text(node, vcard + "fn", cp.name, lang: nil)
-        for t in pending { triples.insert(t) }
+        add(ds, V.dcat_contactPoint, .iri(node))
+        type(node, V.vcard_Organization)
+        type(node, V.vcard_Kind)
+        text(node, V.vcard_fn, cp.name, lang: nil)
+        triples += pending
     }
 
     mutating func spatial(_ d: Dataset, _ ds: String) {
         guard let loc = d.spatial else { return }
-        if let u = loc.uri, let iri = link(ds, dct + "spatial", u) { type(iri, dct + "Location") }
+        if let u = loc.uri, let iri = link(ds, V.dct_spatial, u) { type(iri, V.dct_Location) }
         let node = DCATGraph.node(ds, "spatial")
         var any = false
         if let label = loc.label {
-            text(node, skos + "prefLabel", label)
+            text(node, V.skos_prefLabel, label)
             any = ExportText.meaningful(label) != nil
         }
         var geometry: ExportGeometry?
@@ -411,7 +539,7 @@ private struct Builder {
         }
         if let b = loc.bbox {
             if let poly = ExportGeometry(bbox: b) {
-                add(node, dcat + "bbox", .typed(poly.wkt, ExportNS.gsp + "wktLiteral"))
+                add(node, V.dcat_bbox, .typed(poly.wkt, V.gsp_wktLiteral))
                 any = true
                 if geometry == nil { geometry = poly }
             } else {
@@ -421,20 +549,20 @@ private struct Builder {
         if let geometry {
             any = true
             let gnode = DCATGraph.node(ds, "geometry")
-            add(node, ExportNS.gsp + "hasGeometry", .iri(gnode))
-            type(gnode, ExportNS.gsp + "Geometry")
-            type(gnode, ExportNS.locn + "Geometry")
-            add(gnode, ExportNS.gsp + "asWKT", .typed(geometry.wkt, ExportNS.gsp + "wktLiteral"))
-            add(gnode, ExportNS.gsp + "asGeoJSON", .typed(geometry.compactGeoJSON, ExportNS.gsp + "geoJSONLiteral"))
+            add(node, V.gsp_hasGeometry, .iri(gnode))
+            type(gnode, V.gsp_Geometry)
+            type(gnode, V.locn_Geometry)
+            add(gnode, V.gsp_asWKT, .typed(geometry.wkt, V.gsp_wktLiteral))
+            add(gnode, V.gsp_asGeoJSON, .typed(geometry.compactGeoJSON, V.gsp_geoJSONLiteral))
             switch profile {
             case .conformant: break
-            case .dcatAPde2: add(node, ExportNS.locn + "geometry", .typed(geometry.compactGeoJSON, Vocabulary.ianaMediaTypeBase + "application/vnd.geo+json"))
-            case .dcatAP3: add(node, ExportNS.locn + "geometry", .iri(gnode))
+            case .dcatAPde2: add(node, V.locn_geometry, .typed(geometry.compactGeoJSON, Vocabulary.ianaMediaTypeBase + "application/vnd.geo+json"))
+            case .dcatAP3: add(node, V.locn_geometry, .iri(gnode))
             }
         }
         if any {
-            type(node, dct + "Location")
-            add(ds, dct + "spatial", .iri(node))
+            type(node, V.dct_Location)
+            add(ds, V.dct_spatial, .iri(node))
         }
     }
 
@@ -446,9 +574,9 @@ private struct Builder {
             dist = DCATGraph.node(ds, "distribution-\(index)")
             problem(dist, "dcat:Distribution", x.uri, "distribution IRI is not absolute; using a derived IRI")
         }
-        type(dist, dcat + "Distribution")
-        text(dist, dct + "title", x.title)
-        text(dist, dct + "description", x.description)
+        type(dist, V.dcat_Distribution)
+        text(dist, V.dct_title, x.title)
+        text(dist, V.dct_description, x.description)
         var access = ExportIRI.normalise(x.accessURL)
         let download = x.downloadURL.flatMap { $0.isEmpty ? nil : $0 }.flatMap(ExportIRI.normalise)
         if access == nil {
@@ -456,20 +584,20 @@ private struct Builder {
             access = download
         }
         if let access {
-            add(dist, dcat + "accessURL", .iri(access))
-            type(access, ExportNS.rdfs + "Resource")
+            add(dist, V.dcat_accessURL, .iri(access))
+            type(access, V.rdfs_Resource)
         }
         if let raw = x.downloadURL, !raw.isEmpty {
             if let download {
-                add(dist, dcat + "downloadURL", .iri(download))
-                type(download, ExportNS.rdfs + "Resource")
+                add(dist, V.dcat_downloadURL, .iri(download))
+                type(download, V.rdfs_Resource)
             } else { problem(dist, "dcat:downloadURL", raw, "not an absolute IRI") }
         }
         if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
             if f.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
                 let iri = Vocabulary.fileTypeBase + f.uppercased()
-                add(dist, dct + "format", .iri(iri))
-                type(iri, dct + "MediaTypeOrExtent")
+                add(dist, V.dct_format, .iri(iri))
+                type(iri, V.dct_MediaTypeOrExtent)
             } else {
                 problem(dist, "dct:format", f, "not an EU file-type code")
             }
@@ -481,8 +609,8 @@ private struct Builder {
             }
             if ok {
                 let iri = Vocabulary.ianaMediaTypeBase + m
-                add(dist, dcat + "mediaType", .iri(iri))
-                type(iri, dct + "MediaType")
+                add(dist, V.dcat_mediaType, .iri(iri))
+                type(iri, V.dct_MediaType)
             } else {
                 problem(dist, "dcat:mediaType", m, "not an IANA media type")
             }
@@ -491,23 +619,23 @@ private struct Builder {
             if size < 0 { problem(dist, "dcat:byteSize", String(size), "negative size") } else {
                 switch profile {
                 case .conformant: break
-                case .dcatAPde2: add(dist, dcat + "byteSize", .typed(String(size), xsd + "decimal"))
-                case .dcatAP3: add(dist, dcat + "byteSize", .typed(String(size), xsd + "nonNegativeInteger"))
+                case .dcatAPde2: add(dist, V.dcat_byteSize, .typed(String(size), V.xsd_decimal))
+                case .dcatAP3: add(dist, V.dcat_byteSize, .typed(String(size), V.xsd_nonNegativeInteger))
                 }
             }
         }
-        if let l = x.licence?.uri { link(dist, dct + "license", l, type: dct + "LicenseDocument") }
-        text(dist, dcatde + "licenseAttributionByText", x.attributionText)
+        if let l = x.licence?.uri { link(dist, V.dct_license, l, type: V.dct_LicenseDocument) }
+        text(dist, V.dcatde_licenseAttributionByText, x.attributionText)
         if let r = x.rights, ExportText.meaningful(r) != nil {
             let node = DCATGraph.node(dist, "rights")
-            add(dist, dct + "rights", .iri(node))
-            type(node, dct + "RightsStatement")
-            text(node, ExportNS.rdfs + "label", r)
+            add(dist, V.dct_rights, .iri(node))
+            type(node, V.dct_RightsStatement)
+            text(node, V.rdfs_label, r)
         }
-        date(dist, dct + "issued", x.issued)
-        date(dist, dct + "modified", x.modified)
-        for l in x.languages { link(dist, dct + "language", l, type: dct + "LinguisticSystem") }
-        for c in x.conformsTo { link(dist, dct + "conformsTo", c, type: dct + "Standard") }
+        date(dist, V.dct_issued, x.issued)
+        date(dist, V.dct_modified, x.modified)
+        for l in x.languages { link(dist, V.dct_language, l, type: V.dct_LinguisticSystem) }
+        for c in x.conformsTo { link(dist, V.dct_conformsTo, c, type: V.dct_Standard) }
         return dist
     }
 }

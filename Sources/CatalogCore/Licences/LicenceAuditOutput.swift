@@ -12,6 +12,21 @@ package struct LicenceReportSection: Sendable, Hashable, Codable {
     package var problems: [LicenceAuditRow]
 }
 
+/// The licence part of report.json: the counts, and how many rows need attention. The rows themselves are in
+/// licences.csv / licences.html and each one is a `licence.*` finding in the same report, so report.json does
+/// not carry them a third time (at 100 k datasets that list alone was over 200 MB). `opendata audit --json`
+/// prints the full `LicenceReportSection`.
+package struct LicenceReportSummary: Sendable, Hashable, Codable {
+    package var datasets: LicenceCounts
+    package var distributions: LicenceCounts
+    package var bySource: [LicenceCounts]
+    package var byPublisher: [LicenceCounts]
+    /// Rows that need attention (not open, or attribution missing).
+    package var problemRows: Int
+    /// Where the rows are listed.
+    package var details: String
+}
+
 extension LicenceAudit {
     package static let csvHeader = ["source", "dataset_id", "title", "publisher", "distribution_uri", "raw", "uri", "spdx",
                                     "status", "reason", "suggested_fix", "inherited", "attribution_missing"]
@@ -42,6 +57,11 @@ extension LicenceAudit {
     package func reportSection() -> LicenceReportSection {
         LicenceReportSection(datasets: total, distributions: distributionTotal, bySource: bySource, byPublisher: byPublisher,
                              problems: rows.filter(\.isProblem))
+    }
+
+    package func reportSummary() -> LicenceReportSummary {
+        LicenceReportSummary(datasets: total, distributions: distributionTotal, bySource: bySource, byPublisher: byPublisher,
+                             problemRows: rows.count(where: \.isProblem), details: "licences.csv")
     }
 
     // MARK: Findings

@@ -92,14 +92,28 @@ package struct Pipeline: Sendable {
             publisher: settings.publisher, homepage: settings.homepage,
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
             modified: Self.lastModification(merged), datasets: merged)
-        let bundle = Exporters.stream(catalog, emit: emitter.emit)
+        // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
+        // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
+        // name, and those names are fixed. The report, and harvest.html which shows it, come last.
+        let downloads = (Exporters.fileNames + Self.auditFileNames + ["report.json"]).sorted()
+        let siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
+        let exported = LockedBox<ExportSummary?>(nil)
+        let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
+        ParallelMap.forEach(3) { branch in
+            switch branch {
+            case 0: exported.set(Exporters.stream(catalog, emit: emitter.emit))
+            case 1:
+                emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
+                emitter.emit(ExportFile(name: "licences.html", text: audit.html()))
+                emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
+                emitter.emit(ExportFile(name: "catalog.model.json", bytes: Array(catalog.modelJSON())))
+            default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
+            }
+        }
+        let bundle = exported.get()!
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += bundle.problems.map(\.finding)
-        emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
-        emitter.emit(ExportFile(name: "licences.html", text: audit.html()))
-        emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
-        emitter.emit(ExportFile(name: "catalog.model.json", bytes: Array(catalog.modelJSON())))
-        let exportNames = emitter.names
+        let exportNames = (Exporters.fileNames + Self.auditFileNames).sorted()
 
         findings.sort()
         let failedSources = sourceReports.filter { $0.error != nil }.count
@@ -114,7 +128,7 @@ package struct Pipeline: Sendable {
             distributions: merged.reduce(0) { $0 + $1.distributions.count },
             findings: Self.countBySeverity(findings))
         var sections: [String: JSONValue] = [:]
-        sections["licences"] = JSONValue.encoding(audit.reportSection())
+        sections["licences"] = JSONValue.encoding(audit.reportSummary())
         sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
         sections["exports"] = .object([
             "triples": .number(Double(bundle.tripleCount)),
@@ -125,15 +139,14 @@ package struct Pipeline: Sendable {
             totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
             findings: findings)
         emitter.emit(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
-        // The static HTML site (index, facet pages, one page per dataset, downloads, harvest report). Only
-        // harvest.html shows the run (timings, report time); every other page is rendered without the report
-        // so it stays byte-identical across unchanged runs. Pages named like an export (licences.html) yield
-        // to the export.
-        let siteDuplicates = dedup.clusters.map { $0.members.map(\.uri) }
-        SiteRenderer.stream(
-            SiteInput(catalog: catalog, duplicates: siteDuplicates, downloads: emitter.names), harvestReport: report, emit: emitter.emit)
+        // Only harvest.html shows the run (timings, report time); every other page is rendered without the
+        // report, so it stays byte-identical across unchanged runs.
+        emitter.emit(pendingHarvest.get()!.harvestPage(report))
         return Output(catalog: catalog, report: report, files: [], dedup: dedup, audit: audit)
     }
+
+    /// The files written from the licence audit, deduplication and model, beside `Exporters.fileNames`.
+    static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "catalog.model.json"]
 
     /// Maps records in parallel (order of results = order of records).
     private func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {
@@ -154,7 +167,7 @@ package struct Pipeline: Sendable {
     }
 }
 
-/// Hands files on one at a time, drops a second file of the same name, and remembers the names (sorted).
+/// Hands files on one at a time and drops a second file of the same name.
 private final class Emitter: @unchecked Sendable {
     private let sink: @Sendable (ExportFile) -> Void
     private var seen: Set<String> = []
@@ -167,12 +180,6 @@ private final class Emitter: @unchecked Sendable {
         defer { lock.unlock() }
         guard seen.insert(file.name).inserted else { return }
         sink(file)
-    }
-
-    var names: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return seen.sorted()
     }
 }
 

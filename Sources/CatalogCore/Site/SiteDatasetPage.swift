@@ -222,7 +222,8 @@ enum SiteDatasetPage {
         var linked: Set<Int> = []
         var merged: Set<String> = []
         let me = ctx.model.byID[d.identifier] ?? ctx.model.byID[d.uri]
-        for group in ctx.input.duplicates where group.contains(d.identifier) || group.contains(d.uri) {
+        let groups = Set((ctx.groupsByMember[d.identifier] ?? []) + (ctx.groupsByMember[d.uri] ?? [])).sorted()
+        for group in groups.map({ ctx.input.duplicates[$0] }) {
             for member in group where member != d.identifier && member != d.uri {
                 if let i = ctx.model.byID[member] {
                     if i != me { linked.insert(i) }

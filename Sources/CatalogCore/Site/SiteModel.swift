@@ -89,6 +89,8 @@ package struct SiteModel: Sendable {
     var byID: [String: Int]
     /// Facet key by source id.
     var sourceKeys: [String: String]
+    /// (facet index, value index) by kind and key: pages look values up instead of scanning every value.
+    private var valueIndex: [SiteFacetKind: (facet: Int, values: [String: Int])] = [:]
 
     static let none = "ohne"
 
@@ -172,6 +174,9 @@ package struct SiteModel: Sendable {
         self.facets = facets
         self.byID = byID
         self.sourceKeys = sourceKey
+        for (f, facet) in facets.enumerated() {
+            valueIndex[facet.kind] = (f, Dictionary(facet.values.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }))
+        }
     }
 
     func facet(_ kind: SiteFacetKind) -> SiteFacet {
@@ -179,7 +184,8 @@ package struct SiteModel: Sendable {
     }
 
     func value(_ kind: SiteFacetKind, key: String) -> SiteFacetValue? {
-        facet(kind).values.first { $0.key == key }
+        guard let (f, values) = valueIndex[kind], let v = values[key] else { return nil }
+        return facets[f].values[v]
     }
 
     /// The licence status shown for a dataset: the dataset's own unless it has none; then the status its

@@ -14,17 +14,21 @@ package enum SiteRenderer {
     /// Renders the site and hands every page to `emit` as it is done (pages in parallel batches, one `emit` at
     /// a time), so a large catalogue's pages need not be in memory together. The model is built once.
     package static func stream(_ input: SiteInput, harvestReport: RunReport? = nil, emit: @escaping @Sendable (ExportFile) -> Void) {
+        let site = streamAllButHarvest(input, emit: emit)
+        emit(site.harvestPage(harvestReport))
+    }
+
+    /// Every page but harvest.html, handed to `emit` as in `stream`; the result renders harvest.html later, so
+    /// the pipeline can render the site while the exports are still running and add the run's report last.
+    package static func streamAllButHarvest(_ input: SiteInput, emit: @escaping @Sendable (ExportFile) -> Void) -> PendingHarvestPage {
         let model = SiteModel(input)
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
-        var harvestCtx = ctx
-        if let harvestReport { harvestCtx.input.report = harvestReport }
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
         emit(ExportFile(name: "assets/site.js", text: SiteAssets.js))
         emit(ExportFile(name: "index.html", text: indexPage(ctx)))
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
-        emit(ExportFile(name: "harvest.html", text: SitePages.harvest(harvestCtx)))
         let pageContext = ctx
         let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
         for batch in stride(from: 0, to: facetValues.count, by: 256) {
@@ -38,6 +42,21 @@ package enum SiteRenderer {
                 ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))
             }
             pages.forEach(emit)
+        }
+        var harvestContext = ctx
+        harvestContext.listItems = []
+        return PendingHarvestPage(context: harvestContext)
+    }
+
+    /// harvest.html, rendered once the run's report exists (the only page that shows the run).
+    package struct PendingHarvestPage: @unchecked Sendable {
+        fileprivate let context: SiteContext
+
+        /// The page for `report` (nil: the input's own report, if any).
+        package func harvestPage(_ report: RunReport?) -> ExportFile {
+            var ctx = context
+            if let report { ctx.input.report = report }
+            return ExportFile(name: "harvest.html", text: SitePages.harvest(ctx))
         }
     }
 
@@ -205,6 +224,19 @@ struct SiteContext {
     var model: SiteModel
     /// Pre-rendered dataset list items, by entry index (empty until `render` fills it).
     var listItems: [SiteListItem] = []
+    /// For each duplicate-group member (identifier or URI), the indexes of its groups in `input.duplicates`:
+    /// a dataset page looks its groups up instead of scanning every group (which made the site quadratic).
+    let groupsByMember: [String: [Int]]
+
+    init(input: SiteInput, model: SiteModel) {
+        self.input = input
+        self.model = model
+        var groups: [String: [Int]] = [:]
+        for (g, members) in input.duplicates.enumerated() {
+            for m in Set(members) { groups[m, default: []].append(g) }
+        }
+        groupsByMember = groups
+    }
 
     func has(_ file: String) -> Bool { input.downloads.contains(file) }
 

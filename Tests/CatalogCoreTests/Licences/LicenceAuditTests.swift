@@ -280,6 +280,10 @@ enum FixtureLicences {
         let back = try JSONDecoder().decode(LicenceReportSection.self, from: json)
         #expect(back.datasets == audit.total)
         #expect(back.problems.count == audit.rows.filter(\.isProblem).count)
+        // report.json carries the counts and the number of problem rows, not the rows (licences.csv has them).
+        let summary = audit.reportSummary()
+        #expect(summary.problemRows == back.problems.count && summary.problemRows > 0)
+        #expect(summary.datasets == back.datasets && summary.bySource == back.bySource && summary.details == "licences.csv")
         let table = audit.table(width: 100)
         #expect(table.split(separator: "\n").allSatisfy { $0.count <= 100 })
         #expect(audit.filtered(source: "nope").rows.isEmpty)
