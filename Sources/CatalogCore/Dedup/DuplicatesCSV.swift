@@ -41,9 +41,6 @@ package enum DuplicatesCSV {
     package static func field(_ raw: String) -> String {
         var s = raw
         if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
+        return CSVWriter.quoted(s)
     }
 }

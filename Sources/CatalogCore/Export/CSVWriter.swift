@@ -31,10 +31,31 @@ package struct CSVWriter: Sendable {
     package static func cell(_ raw: String) -> String {
         var s = ExportText.sanitise(raw)
         if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), !isPlainNumber(s) { s = "'" + s }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return quoted(s)
+    }
+
+    /// `s` in double quotes (inner quotes doubled) when it contains `,` `"` CR or LF, else `s` itself. Works
+    /// on UTF-8 bytes: those four are ASCII, and no multi-byte character contains an ASCII byte. Shared by
+    /// every CSV the tool writes (the licence and duplicate CSVs apply their own prefix rules first).
+    package static func quoted(_ s: String) -> String {
+        var needsQuotes = false, hasQuote = false
+        for b in s.utf8 {
+            switch b {
+            case 0x22: hasQuote = true; needsQuotes = true
+            case 0x2C, 0x0A, 0x0D: needsQuotes = true
+            default: continue
+            }
         }
-        return s
+        guard needsQuotes else { return s }
+        guard hasQuote else { return "\"" + s + "\"" }
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(s.utf8.count + 8)
+        for b in s.utf8 {
+            out.append(b)
+            if b == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isPlainNumber(_ s: String) -> Bool {

@@ -73,7 +73,7 @@ package struct DCATGraph: Sendable {
         let datasets = catalog.datasets
         let chunk = 256
         struct Part { var triples: [DCATTriple]; var problems: [ExportProblem]; var iris: [String] }
-        let parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Part in
+        var parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Part in
             var b = Builder(profile: profile)
             var iris: [String] = []
             for d in datasets[start..<min(datasets.count, start + chunk)] {
@@ -89,7 +89,9 @@ package struct DCATGraph: Sendable {
         var seen: Set<String> = []
         var all = head.sortedTriples()
         all.reserveCapacity(parts.reduce(all.count) { $0 + $1.triples.count })
-        for (p, part) in parts.enumerated() {
+        for p in parts.indices {
+            let part = parts[p]
+            parts[p] = Part(triples: [], problems: [], iris: [])  // each chunk's array is freed once copied
             for (k, iri) in part.iris.enumerated() where !seen.insert(iri).inserted {
                 let d = datasets[p * chunk + k]
                 problems.append(ExportProblem(source: d.sourceID, record: d.remoteID, subject: iri, property: "dcat:dataset", value: d.uri,
@@ -98,7 +100,8 @@ package struct DCATGraph: Sendable {
             problems += part.problems
             all += part.triples
         }
-        triples = Builder.uniqued(sorted: all.sorted())
+        Builder.sortUnique(&all)
+        triples = all
         self.problems = Array(Set(problems)).sorted()
     }
 
@@ -268,19 +271,23 @@ private struct Builder {
     mutating func add(_ s: String, _ p: String, _ o: DCATTerm) { triples.append(DCATTriple(s, p, o)) }
 
     /// The triples sorted, each once.
-    func sortedTriples() -> [DCATTriple] { Self.uniqued(sorted: triples.sorted()) }
+    mutating func sortedTriples() -> [DCATTriple] {
+        var out = triples
+        triples = []
+        Self.sortUnique(&out)
+        return out
+    }
 
-    /// Drops adjacent repeats from a sorted array.
-    static func uniqued(sorted: [DCATTriple]) -> [DCATTriple] {
-        var out = sorted
-        guard out.count > 1 else { return out }
+    /// Sorts in place and drops repeats (the graph's arrays are large: no copies).
+    static func sortUnique(_ a: inout [DCATTriple]) {
+        a.sort()
+        guard a.count > 1 else { return }
         var kept = 1
-        for i in 1..<out.count where out[i] != out[kept - 1] {
-            if i != kept { out.swapAt(i, kept) }
+        for i in 1..<a.count where a[i] != a[kept - 1] {
+            if i != kept { a.swapAt(i, kept) }
             kept += 1
         }
-        out.removeLast(out.count - kept)
-        return out
+        a.removeLast(a.count - kept)
     }
     mutating func type(_ s: String, _ cls: String) { add(s, V.rdf_type, .iri(cls)) }
 

@@ -48,8 +48,7 @@ extension LicenceAudit {
     package static func csvCell(_ value: String) -> String {
         var v = value
         if let first = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { v = "'" + v }
-        let needsQuotes = v.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-        return needsQuotes ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+        return CSVWriter.quoted(v)
     }
 
     // MARK: report.json

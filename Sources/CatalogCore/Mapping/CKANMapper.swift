@@ -85,7 +85,7 @@ package struct CKANMapper: Sendable {
             ctx.add(.error, "record.noTitle", field: "title", "Rejected: the record has no title (dct:title is mandatory).")
             return nil
         }
-        let title = PlainText.tidy(PlainText.decodeEntities(rawTitle)).replacingOccurrences(of: "\n", with: " ")
+        let title = PlainText.oneLine(PlainText.tidy(PlainText.decodeEntities(rawTitle)))
         guard let remoteID = id ?? name else {
             ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.")
             return nil
@@ -118,7 +118,7 @@ package struct CKANMapper: Sendable {
             ds.description = notes
         }
 
-        ds.keywords = unique(pkg.tags.map { PlainText.tidy($0).replacingOccurrences(of: "\n", with: " ") }.filter { !$0.isEmpty }).sorted()
+        ds.keywords = unique(pkg.tags.map { PlainText.oneLine(PlainText.tidy($0)) }.filter { !$0.isEmpty }).sorted()
         ds.themes = mapThemes(pkg, ctx: &ctx)
         ds.landingPage = pkg.text("url").flatMap { IRISafe.url($0, base: portal) } ?? pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
         if let raw = pkg.text("url"), IRISafe.url(raw, base: portal) == nil {

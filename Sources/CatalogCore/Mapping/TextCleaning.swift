@@ -108,6 +108,11 @@ package enum PlainText {
         return out
     }
 
+    /// Line breaks as spaces (titles, keywords). Most values have none: no NSString round trip for them.
+    package static func oneLine(_ s: String) -> String {
+        s.utf8.contains(0x0A) ? s.replacingOccurrences(of: "\n", with: " ") : s
+    }
+
     /// Collapses runs of spaces per line, trims lines, keeps at most one blank line between paragraphs.
     package static func tidy(_ s: String) -> String {
         // The replacements are no-ops (and cost an NSString round trip each) unless there is a CR or a NBSP.

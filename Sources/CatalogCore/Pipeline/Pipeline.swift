@@ -106,7 +106,7 @@ package struct Pipeline: Sendable {
                 emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
                 emitter.emit(ExportFile(name: "licences.html", text: audit.html()))
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
-                emitter.emit(ExportFile(name: "catalog.model.json", bytes: Array(catalog.modelJSON())))
+                emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
             }
         }
@@ -221,15 +221,6 @@ extension RunReport {
     package func jsonData() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
-    }
-}
-
-extension Catalog {
-    /// The merged catalogue as key-sorted JSON: the server's source of truth (`opendata serve` loads it).
-    package func modelJSON() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
     }
 }

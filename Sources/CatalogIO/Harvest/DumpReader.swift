@@ -173,53 +173,79 @@ package enum DumpReader {
         var records: [RawRecord] = []
         var findings: [Finding] = []
         var seen: [String: Int] = [:]
-        for (position, element) in elements.enumerated() {
-            guard let object = jsonObject(b[element]) else {
+        for (position, (element, checked)) in zip(elements, checkAll(b, elements)).enumerated() {
+            guard case .object(let id) = checked else {
                 let line = JSONSlicer.line(of: element.lowerBound, in: b)
-                let value = try? JSONSerialization.jsonObject(with: Data(b[element]), options: .fragmentsAllowed)
-                let what = value == nil ? "is not valid JSON" : "is \(jsonTypeName(value)), not a package dict"
+                let what = checked == .invalid ? "is not valid JSON" : "is \(checked.typeName), not a package dict"
                 findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped"))
                 continue
             }
-            record(object, Data(b[element]), position: position, where: "element \(position)", into: &records, &findings, &seen, sourceID: sourceID)
+            record(id: id, Data(b[element]), position: position, where: "element \(position)", into: &records, &findings, &seen, sourceID: sourceID)
         }
         return DumpResult(records: records, findings: findings, format: format)
     }
 
     private static func jsonLines(_ b: [UInt8], sourceID: String) -> DumpResult {
-        var records: [RawRecord] = []
-        var findings: [Finding] = []
-        var seen: [String: Int] = [:]
+        // First the lines (cheap byte scan), then every line is checked in parallel, then records and findings
+        // are assembled in line order.
+        var lines: [(number: Int, range: Range<Int>)] = []
         var lineNumber = 0
         var start = 0
-        var position = 0
         while start <= b.count {
             let end = b[start...].firstIndex(of: 0x0A) ?? b.count
             lineNumber += 1
             var lo = start, hi = end
             while lo < hi, JSONSlicer.isSpace(b[lo]) { lo += 1 }
             while hi > lo, JSONSlicer.isSpace(b[hi - 1]) { hi -= 1 }
-            if lo < hi {
-                if let object = jsonObject(b[lo..<hi]) {
-                    record(object, Data(b[lo..<hi]), position: position, where: "line \(lineNumber)", into: &records, &findings, &seen, sourceID: sourceID)
-                    position += 1
-                } else {
-                    let value = try? JSONSerialization.jsonObject(with: Data(b[lo..<hi]), options: .fragmentsAllowed)
-                    let what = value == nil ? "is not valid JSON (truncated or broken line)" : "is \(jsonTypeName(value)), not a package dict"
-                    let preview = String(decoding: b[lo..<min(hi, lo + 60)], as: UTF8.self)
-                    findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(lineNumber)", "line \(lineNumber) \(what); skipped, the other lines were read. Starts with: \(preview)"))
-                }
-            }
+            if lo < hi { lines.append((lineNumber, lo..<hi)) }
             start = end + 1
+        }
+        var records: [RawRecord] = []
+        var findings: [Finding] = []
+        var seen: [String: Int] = [:]
+        var position = 0
+        for (line, checked) in zip(lines, checkAll(b, lines.map { $0.range })) {
+            let (number, range) = line
+            if case .object(let id) = checked {
+                record(id: id, Data(b[range]), position: position, where: "line \(number)", into: &records, &findings, &seen, sourceID: sourceID)
+                position += 1
+            } else {
+                let what = checked == .invalid ? "is not valid JSON (truncated or broken line)" : "is \(checked.typeName), not a package dict"
+                let preview = String(decoding: b[range.lowerBound..<min(range.upperBound, range.lowerBound + 60)], as: UTF8.self)
+                findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(number)", "line \(number) \(what); skipped, the other lines were read. Starts with: \(preview)"))
+            }
         }
         return DumpResult(records: records, findings: findings, format: .jsonLines)
     }
 
+    /// What one element or line of a dump holds.
+    private enum Checked: Sendable, Equatable {
+        /// A JSON object, with its package id (`id`, else `name`) if it has one.
+        case object(id: String?)
+        /// Valid JSON, but not an object ("a string", "an array" …).
+        case other(typeName: String)
+        case invalid
+
+        var typeName: String {
+            if case .other(let name) = self { return name }
+            return "an object"
+        }
+    }
+
+    /// Parses every range (in parallel: this is most of reading a large dump) and says what each holds.
+    private static func checkAll(_ b: [UInt8], _ ranges: [Range<Int>]) -> [Checked] {
+        ParallelMap.map(ranges, minimum: 256, chunk: 64) { range -> Checked in
+            if let object = jsonObject(b[range]) { return .object(id: packageID(object)) }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(b[range]), options: .fragmentsAllowed) else { return .invalid }
+            return .other(typeName: jsonTypeName(value))
+        }
+    }
+
     private static func record(
-        _ object: [String: Any], _ json: Data, position: Int, where place: String,
+        id: String?, _ json: Data, position: Int, where place: String,
         into records: inout [RawRecord], _ findings: inout [Finding], _ seen: inout [String: Int], sourceID: String
     ) {
-        if let id = packageID(object) {
+        if let id {
             if let earlier = seen[id] {
                 findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, "\(place) repeats the id of record \(earlier); both are passed on"))
             } else {

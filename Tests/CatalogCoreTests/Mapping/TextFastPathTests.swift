@@ -71,6 +71,18 @@ import Testing
         }
     }
 
+    /// CSV quoting on bytes equals quoting decided per code point. (The old per-Character check missed a quote
+    /// or comma followed by a combining mark, `"\u{301}` being one Character; the byte path quotes it, as a
+    /// CSV reader needs.)
+    @Test func csvQuotingBytesEqualsScalarwise() {
+        let more = Self.randomStrings(count: 5_000, seed: 11).map { $0.replacingOccurrences(of: "a", with: ",") }
+        for s in Self.inputs + more + ["\"\u{0301}", ",\u{0301}", "a\r\nb", "\"\"", ""] {
+            let special = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            let reference = special ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            #expect(CSVWriter.quoted(s) == reference, "\(s.debugDescription)")
+        }
+    }
+
     @Test func collapseWhitespaceEqualsSplitJoin() {
         for s in Self.inputs where !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) {
             #expect(SiteRenderer.collapseWhitespace(s) == s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), "\(s.debugDescription)")

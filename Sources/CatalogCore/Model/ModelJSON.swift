@@ -1,0 +1,268 @@
+// catalog.model.json without JSONEncoder: the same bytes as `JSONEncoder` with `[.sortedKeys,
+// .withoutEscapingSlashes]` and the synthesised `Codable` conformances of the model (the server decodes the file
+// with JSONDecoder), written straight into one byte buffer. At 100 k datasets JSONEncoder built a boxed tree of
+// the whole catalogue first (gigabytes) and spent more time than the RDF graph. `ModelJSONTests` compares the two
+// byte for byte on the demo catalogue and on edge values; a property added to the model without being added
+// here fails that test.
+
+/// A minimal JSON byte writer. Callers write object members in sorted key order themselves.
+package struct JSONByteWriter {
+    package private(set) var bytes: [UInt8] = []
+
+    package init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    private var needsComma = false
+
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    package mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    package mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// `"name":` (the value follows).
+    package mutating func key(_ name: String) {
+        separate()
+        appendString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    package mutating func string(_ s: String) { separate(); appendString(s); needsComma = true }
+    package mutating func bool(_ b: Bool) { separate(); bytes += b ? Array("true".utf8) : Array("false".utf8); needsComma = true }
+    package mutating func int(_ i: Int) { separate(); bytes += Array(String(i).utf8); needsComma = true }
+
+    /// As JSONEncoder writes a Double: integral values without `.0`, otherwise Swift's shortest description.
+    package mutating func double(_ d: Double) {
+        separate()
+        var text = d.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes += Array(text.utf8)
+        needsComma = true
+    }
+
+    package mutating func strings(_ list: [String]) {
+        beginArray()
+        for s in list { string(s) }
+        endArray()
+    }
+
+    // Optional members are left out when nil (as the synthesised `encodeIfPresent` does).
+    package mutating func member(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    package mutating func member(_ name: String, _ list: [String]) {
+        key(name)
+        strings(list)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private mutating func appendString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { u in
+            var start = 0
+            for i in 0..<u.count {
+                let c = u[i]
+                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                start = i + 1
+                switch c {
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+                default: bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0x0F)]]
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension Catalog {
+    /// The merged catalogue as key-sorted JSON plus a newline: the server's source of truth (`opendata serve`
+    /// loads it with JSONDecoder). Byte-identical to `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`).
+    package func modelJSON() -> [UInt8] {
+        var w = JSONByteWriter(capacity: datasets.count * 4096)
+        w.beginObject()
+        w.key("datasets")
+        w.beginArray()
+        for d in datasets { d.writeJSON(&w) }
+        w.endArray()
+        w.member("description", description)
+        w.member("homepage", homepage)
+        w.member("languages", languages)
+        if let modified { w.key("modified"); modified.writeJSON(&w) }
+        w.key("publisher"); publisher.writeJSON(&w)
+        w.member("title", title)
+        w.member("uri", uri)
+        w.endObject()
+        return w.bytes + [0x0A]
+    }
+}
+
+extension Dataset {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("accessRights", accessRights)
+        w.member("accrualPeriodicity", accrualPeriodicity)
+        w.member("conformsTo", conformsTo)
+        if let contactPoint { w.key("contactPoint"); contactPoint.writeJSON(&w) }
+        w.member("contributorIDs", contributorIDs)
+        if let creator { w.key("creator"); creator.writeJSON(&w) }
+        w.member("derivedFrom", derivedFrom)
+        w.member("description", description)
+        w.key("distributions")
+        w.beginArray()
+        for x in distributions { x.writeJSON(&w) }
+        w.endArray()
+        w.member("geocodingText", geocodingText)
+        w.member("identifier", identifier)
+        if let issued { w.key("issued"); issued.writeJSON(&w) }
+        w.member("keywords", keywords)
+        w.member("landingPage", landingPage)
+        w.member("languages", languages)
+        w.member("legalBasis", legalBasis)
+        if let licence { w.key("licence"); licence.writeJSON(&w) }
+        if let modified { w.key("modified"); modified.writeJSON(&w) }
+        w.member("otherIdentifiers", otherIdentifiers)
+        w.member("politicalGeocoding", politicalGeocoding)
+        w.member("politicalGeocodingLevel", politicalGeocodingLevel)
+        w.key("provenance")
+        w.beginArray()
+        for p in provenance { p.writeJSON(&w) }
+        w.endArray()
+        if let publisher { w.key("publisher"); publisher.writeJSON(&w) }
+        if let spatial { w.key("spatial"); spatial.writeJSON(&w) }
+        if let temporal { w.key("temporal"); temporal.writeJSON(&w) }
+        w.member("themes", themes)
+        w.member("title", title)
+        w.member("uri", uri)
+        w.member("version", version)
+        w.endObject()
+    }
+}
+
+extension Distribution {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("accessURL", accessURL)
+        w.member("attributionText", attributionText)
+        if let byteSize { w.key("byteSize"); w.int(byteSize) }
+        w.member("conformsTo", conformsTo)
+        w.member("description", description)
+        w.member("downloadURL", downloadURL)
+        w.member("format", format)
+        if let issued { w.key("issued"); issued.writeJSON(&w) }
+        w.member("languages", languages)
+        if let licence { w.key("licence"); licence.writeJSON(&w) }
+        w.key("licenceInherited"); w.bool(licenceInherited)
+        w.member("mediaType", mediaType)
+        if let modified { w.key("modified"); modified.writeJSON(&w) }
+        w.member("rawFormat", rawFormat)
+        w.member("rights", rights)
+        w.member("title", title)
+        w.member("uri", uri)
+        w.endObject()
+    }
+}
+
+extension Provenance {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("remoteID", remoteID)
+        w.member("remoteName", remoteName)
+        w.member("sourceID", sourceID)
+        w.member("sourceModified", sourceModified)
+        w.member("url", url)
+        w.endObject()
+    }
+}
+
+extension Agent {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("email", email)
+        w.member("homepage", homepage)
+        w.member("name", name)
+        w.member("type", type)
+        w.member("uri", uri)
+        w.endObject()
+    }
+}
+
+extension ContactPoint {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("email", email)
+        w.member("name", name)
+        w.member("phone", phone)
+        w.member("url", url)
+        w.endObject()
+    }
+}
+
+extension Location {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        if let bbox {
+            w.key("bbox")
+            w.beginObject()
+            w.key("east"); w.double(bbox.east)
+            w.key("north"); w.double(bbox.north)
+            w.key("south"); w.double(bbox.south)
+            w.key("west"); w.double(bbox.west)
+            w.endObject()
+        }
+        w.member("geometryGeoJSON", geometryGeoJSON)
+        w.member("label", label)
+        w.member("uri", uri)
+        w.endObject()
+    }
+}
+
+extension PeriodOfTime {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        if let end { w.key("end"); end.writeJSON(&w) }
+        if let start { w.key("start"); start.writeJSON(&w) }
+        w.endObject()
+    }
+}
+
+extension DateValue {
+    /// The synthesised enum form: `{"date":{"_0":"2020-01-01"}}`.
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        switch self {
+        case .date(let s): w.key("date")
+            w.beginObject(); w.member("_0", s); w.endObject()
+        case .dateTime(let s): w.key("dateTime")
+            w.beginObject(); w.member("_0", s); w.endObject()
+        }
+        w.endObject()
+    }
+}
+
+extension Licence {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("raw", raw)
+        w.member("reason", reason)
+        w.member("spdx", spdx)
+        w.member("status", status.rawValue)
+        w.member("uri", uri)
+        w.endObject()
+    }
+}
