@@ -84,6 +84,27 @@ import Testing
         #expect(try JSONDecoder().decode(Catalog.self, from: Data(catalog.modelJSON())) == catalog)
     }
 
+    /// report.json's findings are written without JSONEncoder; the whole file must be JSONEncoder's bytes.
+    @Test func reportJSONEqualsJSONEncoder() async throws {
+        let harvests = await Self.harvests()
+        var report = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z").report
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        func reference(_ r: RunReport) throws -> Data { try encoder.encode(r) + Data("\n".utf8) }
+        #expect(report.findings.count > 1000)
+        #expect(report.jsonData() == (try reference(report)))
+        let odd = "a\"b\\c/d\u{01}\n\r\t ä 😀"
+        report.findings = [
+            Finding(.error, odd, source: odd, record: odd, field: odd, odd),
+            Finding(.note, "x", source: "", "no record, no field"),
+            Finding(.warning, "y", source: "s", field: "f", "field only"),
+        ]
+        report.sections["findings"] = .object(["findings": .array([])])  // a nested key of the same name
+        #expect(report.jsonData() == (try reference(report)))
+        report.findings = []
+        #expect(report.jsonData() == (try reference(report)))
+    }
+
     @Test func outputsAreByteStableAcrossRunsExceptTheReport() async throws {
         let harvests = await Self.harvests()
         let pipeline = CatalogRunner.pipeline(Self.setup)

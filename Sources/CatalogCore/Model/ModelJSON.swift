@@ -61,6 +61,12 @@ package struct JSONByteWriter {
         strings(list)
     }
 
+    /// Bytes as given (for hand-formatted layouts such as the pretty-printed findings of report.json).
+    package mutating func raw(_ text: String) { bytes += Array(text.utf8) }
+
+    /// A JSON string literal, with no separator logic.
+    package mutating func rawString(_ s: String) { appendString(s) }
+
     private static let hex = Array("0123456789abcdef".utf8)
 
     private mutating func appendString(_ s: String) {

@@ -73,12 +73,12 @@ package enum SiteHTML {
 
     /// Escaped text with line breaks kept: paragraphs (blank lines) become `<p>`, single newlines `<br>`.
     static func paragraphs(_ s: String) -> String {
-        let text = escape(s).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = escape(s).trimmedSpace()
         guard !text.isEmpty else { return "" }
         var paras: [String] = []
         var current: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let l = line.trimmingCharacters(in: .whitespaces)
+            let l = line.trimmedBlanks()
             if l.isEmpty {
                 if !current.isEmpty { paras.append(current.joined(separator: "<br>\n")) }
                 current = []
@@ -161,7 +161,7 @@ package enum SiteHTML {
 
     /// A `mailto:` link for a plain e-mail address (a `mailto:` prefix is accepted), else escaped text.
     static func email(_ address: String) -> String {
-        var a = address.trimmingCharacters(in: .whitespaces)
+        var a = address.trimmedBlanks()
         if a.lowercased().hasPrefix("mailto:") { a = String(a.dropFirst(7)) }
         let ok = a.contains("@") && !a.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"'&".unicodeScalars.contains($0) }
         return ok ? "<a href=\"mailto:\(escape(a))\">\(escape(a))</a>" : escape(address)

@@ -155,13 +155,11 @@ package struct SiteModel: Sendable {
             for (i, e) in entries.enumerated() {
                 for k in e.keys[kind] ?? [] { members[k, default: []].append(i) }
             }
+            // "ohne …" buckets last; the lower-cased label is computed once per value, not per comparison.
             let values = members.map { key, idx in
-                SiteFacetValue(key: key, label: labels[kind]?[key] ?? key, entries: idx)
-            }.sorted {
-                // "ohne …" buckets last.
-                ($0.key == Self.none ? 1 : 0, -$0.entries.count, $0.label.lowercased(), $0.key)
-                    < ($1.key == Self.none ? 1 : 0, -$1.entries.count, $1.label.lowercased(), $1.key)
-            }
+                let value = SiteFacetValue(key: key, label: labels[kind]?[key] ?? key, entries: idx)
+                return (value: value, order: (key == Self.none ? 1 : 0, -idx.count, value.label.lowercased(), key))
+            }.sorted { $0.order < $1.order }.map(\.value)
             facets.append(SiteFacet(kind: kind, values: values))
         }
 

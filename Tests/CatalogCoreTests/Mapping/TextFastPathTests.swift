@@ -83,6 +83,12 @@ import Testing
         }
     }
 
+    @Test func trimmedBlanksEqualsFoundation() {
+        for s in Self.inputs + [" a ", "\u{3000}x\u{3000}", "\ta\u{0301}", ""] {
+            #expect(s.trimmedBlanks() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+        }
+    }
+
     @Test func collapseWhitespaceEqualsSplitJoin() {
         for s in Self.inputs where !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) {
             #expect(SiteRenderer.collapseWhitespace(s) == s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), "\(s.debugDescription)")
