@@ -71,16 +71,22 @@ import Testing
         }
     }
 
-    /// CSV quoting on bytes equals quoting decided per code point. (The old per-Character check missed a quote
-    /// or comma followed by a combining mark, `"\u{301}` being one Character; the byte path quotes it, as a
-    /// CSV reader needs.)
+    /// CSV quoting on bytes equals quoting done per code point. The old per-Character check missed a quote or
+    /// comma followed by a combining mark (`"\u{301}` is one Character), and `replacingOccurrences` left such a
+    /// quote undoubled, which broke the row for every CSV reader; the byte path doubles every quote.
     @Test func csvQuotingBytesEqualsScalarwise() {
         let more = Self.randomStrings(count: 5_000, seed: 11).map { $0.replacingOccurrences(of: "a", with: ",") }
         for s in Self.inputs + more + ["\"\u{0301}", ",\u{0301}", "a\r\nb", "\"\"", ""] {
             let special = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            let reference = special ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            var doubled = String.UnicodeScalarView()
+            for c in s.unicodeScalars {
+                doubled.append(c)
+                if c == "\"" { doubled.append(c) }
+            }
+            let reference = special ? "\"" + String(doubled) + "\"" : s
             #expect(CSVWriter.quoted(s) == reference, "\(s.debugDescription)")
         }
+        #expect(CSVWriter.quoted("a\"\u{0301}b") == "\"a\"\"\u{0301}b\"")
     }
 
     @Test func trimmedBlanksEqualsFoundation() {
