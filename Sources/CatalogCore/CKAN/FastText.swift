@@ -3,9 +3,9 @@ import Foundation
 extension StringProtocol {
     /// `trimmingCharacters(in: .whitespaces)` (blanks, not newlines), at once when both ends are visible ASCII.
     package func trimmedBlanks() -> String {
-        let u = utf8
-        if let f = u.first, let l = u.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return String(self) }
-        return trimmingCharacters(in: .whitespaces)
+        let s = String(self)
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 
     /// Exactly `trimmingCharacters(in: .whitespacesAndNewlines)`, without the NSString round trip in the common
