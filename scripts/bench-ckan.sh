@@ -217,6 +217,16 @@ UNCH_LOGREQ=$LOGREQ
 [ "$REQ" -le 2 ] || echo "bench-ckan: warning: the unchanged run made $REQ requests (expected ≤ 2)" >&2
 HARVEST_ROWS+=("| opendata run, nightly, unchanged (incremental) | $FETCHED | $REQ | $WALL | $(ratio "$WALL" "$FULL_WALL") |")
 
+# CKAN's own share: the time it takes to answer one package_search for all N datasets (what our full harvest asks
+# for in its one request), fetched by curl. No client can harvest faster than this; it bounds every ratio below.
+# (CKAN caps rows at 1000: for larger N this is the first page only.)
+ROWS1=$(( COUNT < 1000 ? COUNT : 1000 ))
+t0=$(now)
+curl -fsS -o "$WORK/search-all.json" "$URL/api/3/action/package_search?q=*:*&rows=$ROWS1&start=0" || die "package_search rows=$ROWS1 failed"
+SEARCH_S=$(since "$t0")
+echo "bench-ckan: CKAN answers package_search rows=$ROWS1 in $SEARCH_S s" >&2
+HARVEST_ROWS+=("| CKAN alone: one package_search, rows=$ROWS1 (curl, no processing) | $ROWS1 | 1 | $SEARCH_S | $(ratio "$SEARCH_S" "$FULL_WALL") |")
+
 # ---- ckanapi -------------------------------------------------------------------------------------------------
 for p in 1 4; do
   log "ckanapi dump datasets --all -p $p"
