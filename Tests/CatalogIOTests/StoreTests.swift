@@ -11,6 +11,22 @@ import Testing
         #expect(ContentHash.fnv1a64(Array("foobar".utf8)) == "85944171f73967e8")
     }
 
+    /// The record hash ignores key order, whitespace and escaping, and sees every change of a value.
+    @Test func recordHashIsCanonical() {
+        let a = ContentHash.record(Data(#"{"id":"a","tags":[{"name":"x/y"},{"name":"\u00e4"}],"n":{"k":1.5,"j":null,"b":true}}"#.utf8))
+        let same = ContentHash.record(Data(#" { "n" : { "b" : true , "j" : null , "k" : 1.5 } , "tags" : [ { "name" : "x\/y" } , { "name" : "ä" } ] , "id" : "a" } "#.utf8))
+        #expect(a == same)
+        for changed in [#"{"id":"a","tags":[{"name":"x/y"},{"name":"ö"}],"n":{"k":1.5,"j":null,"b":true}}"#,
+                        #"{"id":"a","tags":[{"name":"\u00e4"},{"name":"x/y"}],"n":{"k":1.5,"j":null,"b":true}}"#,
+                        #"{"id":"a","tags":[{"name":"x/y"},{"name":"ä"}],"n":{"k":2.5,"j":null,"b":true}}"#,
+                        #"{"id":"a","tags":[{"name":"x/y"},{"name":"ä"}],"n":{"k":1.5,"j":null,"b":false}}"#,
+                        #"{"id":"a","tags":[{"name":"x/y"},{"name":"ä"}],"n":{"k":1.5,"j":null,"b":true,"c":0}}"#] {
+            #expect(ContentHash.record(Data(changed.utf8)) != a, "\(changed)")
+        }
+        // Not JSON: hashed as it is.
+        #expect(ContentHash.record(Data("{broken".utf8)) == ContentHash.fnv1a64(Array("{broken".utf8)))
+    }
+
     @Test func itemsAreInsertedUpdatedWithdrawnAndKeepTheirRawBytes() throws {
         let store = try CatalogStore()
         var update = CatalogStore.SourceUpdate(source: "s")

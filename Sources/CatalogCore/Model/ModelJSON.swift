@@ -272,3 +272,34 @@ extension Licence {
         w.endObject()
     }
 }
+
+extension JSONValue {
+    /// A canonical compact form for content hashing: object keys sorted by their UTF-8 bytes, no whitespace,
+    /// strings re-escaped (so `"\u00e4"` and `"ä"` are the same), integral numbers below 10^15 without a
+    /// fraction, other numbers in Swift's shortest form.
+    package func writeCanonical(_ w: inout JSONByteWriter) {
+        switch self {
+        case .null: w.raw("null")
+        case .bool(let b): w.raw(b ? "true" : "false")
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { w.raw(String(Int64(n))) } else { w.raw(n.description) }
+        case .string(let s): w.rawString(s)
+        case .array(let a):
+            w.raw("[")
+            for (i, v) in a.enumerated() {
+                if i > 0 { w.raw(",") }
+                v.writeCanonical(&w)
+            }
+            w.raw("]")
+        case .object(let o):
+            w.raw("{")
+            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { w.raw(",") }
+                w.rawString(key)
+                w.raw(":")
+                o[key]!.writeCanonical(&w)
+            }
+            w.raw("}")
+        }
+    }
+}

@@ -1,4 +1,5 @@
 package import Foundation
+import CatalogCore
 import GRDB
 
 /// A stable 64-bit content hash: FNV-1a 64 over the raw bytes (offset basis 0xcbf29ce484222325, prime
@@ -15,14 +16,16 @@ package enum ContentHash {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// The hash of a record: FNV-1a 64 of its canonical JSON (keys sorted, re-serialised), so a portal that
-    /// writes the same record with its keys in another order does not count as a change. Bytes that do not
-    /// parse are hashed as they are.
+    /// The hash of a record: FNV-1a 64 of its canonical JSON (`JSONValue.writeCanonical`: keys sorted, compact,
+    /// re-escaped), so a portal that writes the same record with its keys in another order or other whitespace
+    /// does not count as a change. Bytes that do not parse are hashed as they are. (Until Nov 2026 the canonical
+    /// form came from JSONSerialization with `.sortedKeys`, whose locale-aware key sorting was ~40 % of a
+    /// nightly run; a store written before then sees every record as "updated" once.)
     package static func record(_ json: Data) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]),
-              let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
-        else { return fnv1a64(json) }
-        return fnv1a64(canonical)
+        guard let value = JSONValue.parse(json) else { return fnv1a64(json) }
+        var w = JSONByteWriter(capacity: json.count)
+        value.writeCanonical(&w)
+        return fnv1a64(w.bytes)
     }
 }
 
