@@ -120,6 +120,17 @@ import Testing
                          "index.html", "downloads.html", "harvest.html"] {
             #expect(names.contains(required), "missing \(required)")
         }
+        // The site links the downloads, and report.json lists the exports, from fixed name lists (the site renders
+        // while the exports are still being written): those lists must be exactly the top-level non-site files.
+        let output = pipeline.run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let sitePages: Set<String> = ["index.html", "downloads.html", "harvest.html"]
+        let topLevel = output.files.map(\.name).filter { !$0.contains("/") && !sitePages.contains($0) }.sorted()
+        #expect(topLevel == (["report.json"] + (output.report.sections["exports"]?["files"].flatMap { v -> [String]? in
+            if case .array(let a) = v { return a.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+            return nil
+        } ?? [])).sorted())
+        let downloads = output.files.first { $0.name == "downloads.html" }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        for file in topLevel { #expect(downloads.contains("href=\"\(file)\""), "downloads.html does not link \(file)") }
     }
 
     @Test func writerLeavesUnchangedFilesAlone() throws {

@@ -28,6 +28,8 @@ enum SitePages {
               text: "Die Lizenzprüfung zum Lesen: Anteile offener Lizenzen je Quelle und Herausgeber und alle Einträge, die zu prüfen sind."),
         .init(file: "duplicates.csv", title: "Dubletten",
               text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
+        .init(file: "catalog.model.json", title: "Katalog als JSON (internes Modell)",
+              text: "Der zusammengeführte Katalog so, wie opendata serve ihn lädt: ein JSON-Objekt mit allen Datensätzen und Distributionen, Schlüssel sortiert. Für eigene Skripte, die kein RDF lesen wollen."),
         .init(file: "report.json", title: "Laufbericht",
               text: "Was die letzte Ernte getan hat: je Quelle Abrufe, gelesene, übernommene und abgelehnte Einträge und alle Befunde."),
     ]
