@@ -248,38 +248,40 @@ package enum CKANPackageRenderer {
 
     static func jsonList(_ values: [String]) -> String { CKANJSON.array(values.map { .string($0) }).text }
 
-    /// The package dict of one dataset. `name` is the catalogue-wide name from `CKANNames.assign`;
-    /// without it the preferred slug is used (fine for a single dataset, not unique across a catalogue).
-    package static func package(_ d: Dataset, catalog: Catalog, name: String? = nil) -> CKANJSON {
-        let id = CKANIdentifiers.uuid5(d.uri)
-        let name = name ?? CKANNames.assign([d], ids: [id])[0]
-        let licence = licence(d.licence ?? d.distributions.first?.licence)
+    /// The package dict of one dataset, from its published facts (id, name, licence verdict, publisher,
+    /// themes, URLs, geometry) and its source values.
+    package static func package(_ d: Dataset, catalog: Catalog) -> CKANJSON {
+        let f = d.facts
+        let id = f.ckanID
+        let name = f.ckanName
+        let licence = licence(f.licence)
         let modified = metadataModified(d, catalog: catalog)
         let created = metadataCreated(d, catalog: catalog)
-        let org = d.publisher.map(organization)
+        let org = organization(f.publisher)
         let tags = tagNames(d.keywords)
 
         var resources: [CKANJSON] = []
-        for (i, r) in d.distributions.enumerated() {
-            let rl = r.licence.map { Self.licence($0) }
+        for (i, (r, p)) in zip(d.distributions, f.distributions).enumerated() {
+            let rl = Self.licence(p.licence)
             resources.append(.object([
                 .init("id", .string(CKANIdentifiers.uuid5(r.uri))),
                 .init("package_id", .string(id)),
-                .init("url", .string(r.downloadURL ?? r.accessURL)),
+                .init("url", .string(p.url ?? r.downloadURL ?? r.accessURL)),
                 .init("name", .string(r.title ?? "")),
                 .init("description", .string(r.description ?? "")),
-                .init("format", .string(r.format ?? r.rawFormat ?? "")),
+                .init("format", .string(p.format ?? r.rawFormat ?? "")),
                 .init("mimetype", .string(r.mediaType)),
                 .init("size", r.byteSize.map { .int($0) } ?? .null),
-                .init("license", .string(rl?.id)),
+                .init("license", .string(p.licence.status == .missing ? nil : rl.id)),
+                .init("license_status", .string(p.licence.status.rawValue)),
                 .init("created", .string(r.issued.map(timestamp))),
                 .init("last_modified", .string(r.modified.map(timestamp))),
                 .init("position", .int(i)),
                 .init("state", .string("active")),
                 .init("url_type", .null),
-                .init("uri", .string(r.uri)),
-                .init("access_url", .string(r.accessURL)),
-                .init("download_url", .string(r.downloadURL)),
+                .init("uri", .string(p.iri)),
+                .init("access_url", .string(p.accessURL ?? r.accessURL)),
+                .init("download_url", .string(p.downloadURL ?? r.downloadURL)),
                 .init("rights", .string(r.rights)),
                 .init("attribution_text", .string(r.attributionText)),
             ]))
@@ -288,12 +290,12 @@ package enum CKANPackageRenderer {
         var extras: [CKANJSON] = []
         func add(_ key: String, _ value: String?) { if let value, !value.isEmpty { extras.append(extra(key, value)) } }
         func addList(_ key: String, _ values: [String]) { if !values.isEmpty { extras.append(extra(key, jsonList(values))) } }
-        add("uri", d.uri)
+        add("uri", f.iri)
         add("identifier", d.identifier)
         addList("alternate_identifier", d.otherIdentifiers)
         add("issued", d.issued?.lexical)
         add("modified", d.modified?.lexical)
-        add("spatial", d.spatial?.geometryGeoJSON)
+        add("spatial", f.geometry)
         add("spatial_uri", d.spatial?.uri)
         add("spatial_text", d.spatial?.label)
         addList("politicalGeocodingURI", d.politicalGeocoding)
@@ -304,14 +306,14 @@ package enum CKANPackageRenderer {
         add("temporal_end", d.temporal?.end?.lexical)
         add("access_rights", d.accessRights)
         add("frequency", d.accrualPeriodicity)
-        addList("language", d.languages)
-        addList("theme", d.themes.map { Vocabulary.themeBase + $0 })
+        addList("language", f.languages)
+        addList("theme", f.themes.map { Vocabulary.themeBase + $0 })
         addList("conforms_to", d.conformsTo)
         add("legalbasisText", d.legalBasis)
-        add("license_status", d.licence.map { $0.status.rawValue } ?? licence.status.rawValue)
+        add("license_status", f.licence.status.rawValue)
         add("contact_url", d.contactPoint?.url)
         add("contact_phone", d.contactPoint?.phone)
-        add("publisher_uri", d.publisher?.uri)
+        add("publisher_uri", f.publisher.uri)
         if let p = d.provenance.first {
             add("source_id", p.sourceID)
             add("source_remote_id", p.remoteID)
@@ -340,9 +342,9 @@ package enum CKANPackageRenderer {
             .init("license_title", .string(licence.title)),
             .init("license_url", .string(licence.url)),
             .init("isopen", .bool(licence.isOpen)),
-            .init("owner_org", .string(org?.id)),
-            .init("organization", org.map { organizationDict($0, packageCount: nil, created: nil) } ?? .null),
-            .init("groups", .array(d.themes.map { theme in
+            .init("owner_org", .string(org.id)),
+            .init("organization", organizationDict(org, packageCount: nil, created: nil)),
+            .init("groups", .array(f.themes.map { theme in
                 let label = themeLabels[theme] ?? theme
                 return .obj([
                     "id": .string(CKANIdentifiers.uuid5(Vocabulary.themeBase + theme)), "name": .string(groupName(theme)),

@@ -57,10 +57,11 @@ package struct CKANSearchIndex: Sendable {
     package var count: Int { entries.count }
 
     package init(catalog: Catalog) {
+        let catalog = PublishedView.ensure(catalog)
         self.catalog = catalog
         let datasets = catalog.datasets
-        let ids = datasets.map { CKANIdentifiers.uuid5($0.uri) }
-        let names = CKANNames.assign(datasets, ids: ids)
+        let ids = datasets.map(\.facts.ckanID)
+        let names = datasets.map(\.facts.ckanName)
         var entries: [Entry] = []
         entries.reserveCapacity(datasets.count)
         var orgs: [String: (ref: CKANPackageRenderer.OrganizationRef, count: Int)] = [:]
@@ -69,15 +70,15 @@ package struct CKANSearchIndex: Sendable {
         var tags = Set<String>()
         var resourceIndex: [String: (entry: Int, position: Int)] = [:]
         for (i, d) in datasets.enumerated() {
-            let dict = CKANPackageRenderer.package(d, catalog: catalog, name: names[i])
-            let org = d.publisher.map(CKANPackageRenderer.organization)
+            let dict = CKANPackageRenderer.package(d, catalog: catalog)
+            let org: CKANPackageRenderer.OrganizationRef? = CKANPackageRenderer.organization(d.facts.publisher)
             if let org {
                 // Two publishers with the same slug (different IRIs) would share a name: keep the first, count both.
                 let existing = orgs[org.name]
                 orgs[org.name] = (existing?.ref ?? org, (existing?.count ?? 0) + 1)
             }
-            for t in Set(d.themes) { themeCounts[t, default: 0] += 1 }
-            let lic = CKANPackageRenderer.licence(d.licence ?? d.distributions.first?.licence)
+            for t in d.facts.themes { themeCounts[t, default: 0] += 1 }
+            let lic = CKANPackageRenderer.licence(d.facts.licence)
             licences[lic.id, default: Licence(ref: lic, count: 0)].count += 1
             let tagList = dict["tags"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
             tags.formUnion(tagList)
@@ -88,7 +89,7 @@ package struct CKANSearchIndex: Sendable {
                 .precomposedStringWithCanonicalMapping
             entries.append(Entry(
                 id: ids[i], name: names[i], package: dict.bytes, searchText: text, organization: org?.name, organizationID: org?.id,
-                groups: d.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
+                groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
                 licenceID: lic.id, title: d.title, titleKey: d.title.lowercased(),
                 modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
                 numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resourceIDs))

@@ -68,6 +68,7 @@ package struct DCATGraph: Sendable {
     /// catalogue's publisher) are stated by each and collapse into one triple here. No hash set of string
     /// triples: hashing every triple and then sorting it anyway cost more than the builder's own work.
     package init(_ catalog: Catalog, profile: Profile = .conformant) {
+        let catalog = PublishedView.ensure(catalog)
         var head = Builder(profile: profile)
         let (cat, publisher) = head.catalogue(catalog)
         let datasets = catalog.datasets
@@ -404,11 +405,9 @@ private struct Builder {
     // MARK: dataset
 
     mutating func dataset(_ d: Dataset, catalog: String, catalogPublisher: String) -> String {
-        let ds: String
-        if let iri = ExportIRI.normalise(d.uri) { ds = iri } else {
-            ds = catalog.trimmingSuffix("/") + "/dataset/" + ExportIRI.segment(d.sourceID) + "/" + ExportIRI.segment(d.identifier)
-            problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI")
-        }
+        let f = d.facts
+        let ds = f.iri
+        if ExportIRI.normalise(d.uri) == nil { problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI") }
         type(ds, V.dcat_Dataset)
         text(ds, V.dct_title, d.title)
         text(ds, V.dct_description, d.description.trimmedSpace().isEmpty ? d.title : d.description)
@@ -421,22 +420,16 @@ private struct Builder {
             add(node, V.skos_notation, .text(clean))
         }
         for k in d.keywords { text(ds, V.dcat_keyword, k) }
-        for t in d.themes {
-            let code = t.trimmingCharacters(in: .whitespaces).uppercased()
-            if !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
-                add(ds, V.dcat_theme, .iri(Vocabulary.themeBase + code))
-            } else {
-                problem(ds, "dcat:theme", t, "not an EU data-theme code")
-            }
-        }
+        for code in f.themes { add(ds, V.dcat_theme, .iri(Vocabulary.themeBase + code)) }
+        for t in d.themes where PublishedView.themeCode(t) == nil { problem(ds, "dcat:theme", t, "not an EU data-theme code") }
         date(ds, V.dct_issued, d.issued)
         date(ds, V.dct_modified, d.modified)
         link(ds, V.dcat_landingPage, d.landingPage, type: V.foaf_Document)
 
-        if let p = d.publisher {
-            add(ds, V.dct_publisher, .iri(agent(p, fallbackNode: DCATGraph.node(ds, "publisher"))))
-        } else {
+        if f.publisherFromCatalogue {
             add(ds, V.dct_publisher, .iri(catalogPublisher))
+        } else {
+            add(ds, V.dct_publisher, .iri(agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))))
         }
         if let c = d.creator { add(ds, V.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
         if let cp = d.contactPoint { contact(cp, dataset: ds) }
@@ -481,7 +474,7 @@ private struct Builder {
         for s in d.derivedFrom { link(ds, V.prov_wasDerivedFrom, s) }
 
         for (i, dist) in d.distributions.enumerated() {
-            let iri = distribution(dist, dataset: ds, index: i + 1)
+            let iri = distribution(dist, published: f.distributions[i], dataset: ds, index: i + 1)
             add(ds, V.dcat_distribution, .iri(iri))
         }
         return ds
@@ -539,16 +532,14 @@ private struct Builder {
             text(node, V.skos_prefLabel, label)
             any = ExportText.meaningful(label) != nil
         }
-        var geometry: ExportGeometry?
-        if let g = loc.geometryGeoJSON, !g.isEmpty {
-            geometry = ExportGeometry(geoJSON: g)
-            if geometry == nil { problem(node, "locn:geometry", g, "not a valid GeoJSON geometry in WGS84") }
+        let geometry = PublishedView.geometry(loc)
+        if let g = loc.geometryGeoJSON, !g.isEmpty, ExportGeometry(geoJSON: g) == nil {
+            problem(node, "locn:geometry", g, "not a valid GeoJSON geometry in WGS84")
         }
         if let b = loc.bbox {
             if let poly = ExportGeometry(bbox: b) {
                 add(node, V.dcat_bbox, .typed(poly.wkt, V.gsp_wktLiteral))
                 any = true
-                if geometry == nil { geometry = poly }
             } else {
                 problem(node, "dcat:bbox", "\(b.west),\(b.south),\(b.east),\(b.north)", "not a valid WGS84 bounding box")
             }
@@ -575,20 +566,16 @@ private struct Builder {
 
     // MARK: distribution
 
-    mutating func distribution(_ x: Distribution, dataset ds: String, index: Int) -> String {
-        let dist: String
-        if let iri = ExportIRI.normalise(x.uri) { dist = iri } else {
-            dist = DCATGraph.node(ds, "distribution-\(index)")
-            problem(dist, "dcat:Distribution", x.uri, "distribution IRI is not absolute; using a derived IRI")
-        }
+    mutating func distribution(_ x: Distribution, published p: PublishedDistributionFacts, dataset ds: String, index: Int) -> String {
+        let dist = p.iri
+        if ExportIRI.normalise(x.uri) == nil { problem(dist, "dcat:Distribution", x.uri, "distribution IRI is not absolute; using a derived IRI") }
         type(dist, V.dcat_Distribution)
         text(dist, V.dct_title, x.title)
         text(dist, V.dct_description, x.description)
-        var access = ExportIRI.normalise(x.accessURL)
-        let download = x.downloadURL.flatMap { $0.isEmpty ? nil : $0 }.flatMap(ExportIRI.normalise)
-        if access == nil {
+        let access = p.accessURL
+        let download = p.downloadURL
+        if ExportIRI.normalise(x.accessURL) == nil {
             problem(dist, "dcat:accessURL", x.accessURL, download == nil ? "not an absolute IRI" : "not an absolute IRI; using the download URL")
-            access = download
         }
         if let access {
             add(dist, V.dcat_accessURL, .iri(access))
@@ -600,14 +587,12 @@ private struct Builder {
                 type(download, V.rdfs_Resource)
             } else { problem(dist, "dcat:downloadURL", raw, "not an absolute IRI") }
         }
-        if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
-            if f.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-                let iri = Vocabulary.fileTypeBase + f.uppercased()
-                add(dist, V.dct_format, .iri(iri))
-                type(iri, V.dct_MediaTypeOrExtent)
-            } else {
-                problem(dist, "dct:format", f, "not an EU file-type code")
-            }
+        if let code = p.format {
+            let iri = Vocabulary.fileTypeBase + code
+            add(dist, V.dct_format, .iri(iri))
+            type(iri, V.dct_MediaTypeOrExtent)
+        } else if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
+            problem(dist, "dct:format", f, "not an EU file-type code")
         }
         if let m = x.mediaType?.trimmingCharacters(in: .whitespaces).lowercased(), !m.isEmpty {
             let parts = m.split(separator: "/", omittingEmptySubsequences: false)
@@ -631,7 +616,7 @@ private struct Builder {
                 }
             }
         }
-        if let l = x.licence?.uri { link(dist, V.dct_license, l, type: V.dct_LicenseDocument) }
+        if let l = p.licence.uri { link(dist, V.dct_license, l, type: V.dct_LicenseDocument) }
         text(dist, V.dcatde_licenseAttributionByText, x.attributionText)
         if let r = x.rights, ExportText.meaningful(r) != nil {
             let node = DCATGraph.node(dist, "rights")
@@ -662,8 +647,4 @@ package enum ADMSPublisherType {
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { (base + $0.0, $0.1) })
     }()
-}
-
-extension String {
-    fileprivate func trimmingSuffix(_ s: String) -> String { hasSuffix(s) ? String(dropLast(s.count)) : self }
 }

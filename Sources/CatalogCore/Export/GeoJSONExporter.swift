@@ -14,39 +14,30 @@ package enum GeoJSONExporter {
         var features: [ExportJSON] = []
         var without: [String] = []
         for d in TabularExport.sortedDatasets(c) {
-            guard let g = geometry(d.spatial) else {
+            let f = d.facts
+            guard let text = f.geometry, let g = ExportJSON.parse(text) else {
                 without.append(d.identifier)
                 continue
             }
-            let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
-            let licence = d.licence?.uri ?? d.distributions.compactMap { $0.licence?.uri }.first
             func str(_ s: String?) -> ExportJSON { s.map { .string(ExportText.sanitise($0)) } ?? .null }
             let props: [(String, ExportJSON)] = [
                 ("id", .string(ExportText.sanitise(d.identifier))),
-                ("uri", .string(ExportIRI.normalise(d.uri) ?? d.uri)),
+                ("uri", .string(f.iri)),
                 ("title", str(d.title)),
-                ("publisher", str((d.publisher ?? c.publisher).name)),
-                ("licence", str(licence)),
-                ("licence_status", .string((d.licence?.status ?? .missing).rawValue)),
-                ("themes", .array(d.themes.map { .string($0) })),
+                ("publisher", str(f.publisher.name)),
+                ("licence", str(f.licence.uri)),
+                ("licence_status", .string(f.licence.status.rawValue)),
+                ("themes", .array(f.themes.map { .string($0) })),
                 ("landing_page", str(d.landingPage)),
-                ("formats", .array(formats.map { .string($0) })),
+                ("formats", .array(f.formats.map { .string($0) })),
             ]
             features.append(.object([
                 ("type", .string("Feature")), ("id", .string(ExportText.sanitise(d.identifier))),
-                ("geometry", g.json), ("properties", .object(props)),
+                ("geometry", g), ("properties", .object(props)),
             ]))
         }
         let doc = ExportJSON.object([("type", .string("FeatureCollection")), ("features", .array(features))])
         return Result(text: doc.serialised(), withoutGeometry: without.sorted())
-    }
-
-    /// The geometry to publish for a location, if any is valid.
-    package static func geometry(_ l: Location?) -> ExportGeometry? {
-        guard let l else { return nil }
-        if let g = l.geometryGeoJSON, let geom = ExportGeometry(geoJSON: g) { return geom }
-        if let b = l.bbox { return ExportGeometry(bbox: b) }
-        return nil
     }
 }
 
@@ -151,6 +142,7 @@ package enum Exporters {
     /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
     /// call at a time), so the caller can write and drop it. The graph is freed when this returns.
     package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile = .conformant, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportSummary {
+        let catalog = PublishedView.ensure(catalog)
         let graph = DCATGraph(catalog, profile: profile)
         let withoutGeometry = LockedBox<[String]>([])
         let lock = NSLock()

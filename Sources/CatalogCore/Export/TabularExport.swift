@@ -23,15 +23,15 @@ package enum TabularExport {
         .init(name: "publisher", type: "string", description: "Publisher name; the catalogue publisher when the record names none"),
         .init(name: "contact_name", type: "string", description: "Contact point name"),
         .init(name: "contact_email", type: "string", description: "Contact point e-mail"),
-        .init(name: "themes", type: "string", description: "EU data-theme codes, ';'-separated"),
+        .init(name: "themes", type: "string", description: "EU data-theme codes, ';'-separated, sorted"),
         .init(name: "keywords", type: "string", description: "Keywords, ';'-separated"),
-        .init(name: "licence_uri", type: "string", description: "Canonical licence IRI of the dataset, if recognised"),
-        .init(name: "licence_status", type: "string", description: "Licence audit class: open, restricted, closed, missing, unknown, invalid, conflicting"),
+        .init(name: "licence_uri", type: "string", description: "Canonical licence IRI of the dataset (else the one its distributions give), if recognised"),
+        .init(name: "licence_status", type: "string", description: "The licence audit's verdict (as in licences.csv): open, restricted, closed, missing, unknown, invalid, conflicting"),
         .init(name: "issued", type: "string", description: "dct:issued (xsd:date or xsd:dateTime lexical form)"),
         .init(name: "modified", type: "string", description: "dct:modified (xsd:date or xsd:dateTime lexical form)"),
         .init(name: "landing_page", type: "string", description: "dcat:landingPage"),
         .init(name: "formats", type: "string", description: "EU file-type codes of the distributions, ';'-separated, unique"),
-        .init(name: "spatial", type: "string", description: "Bounding box 'west,south,east,north' (WGS84), 'yes' for a geometry without bbox, empty otherwise"),
+        .init(name: "spatial", type: "string", description: "Bounding box 'west,south,east,north' (WGS84) of the geometry in datasets.geojson; empty when the dataset has none"),
         .init(name: "political_geocoding", type: "string", description: "dcatde:politicalGeocodingURI values, ';'-separated"),
         .init(name: "distributions", type: "integer", description: "Number of distributions"),
         .init(name: "source_url", type: "string", description: "The record's page on the source portal"),
@@ -43,13 +43,14 @@ package enum TabularExport {
         .init(name: "uri", type: "string", description: "IRI of the distribution"),
         .init(name: "title", type: "string", description: "Title (dct:title)"),
         .init(name: "access_url", type: "string", description: "dcat:accessURL"),
-        .init(name: "download_url", type: "string", description: "dcat:downloadURL"),
+        .init(name: "download_url", type: "string", description: "dcat:downloadURL, where the source gave one"),
+        .init(name: "url", type: "string", description: "The link that gets the data: the download URL where known, else the access URL (CKAN's resource url)"),
         .init(name: "format", type: "string", description: "EU file-type code"),
         .init(name: "raw_format", type: "string", description: "Format as the source gave it"),
         .init(name: "media_type", type: "string", description: "IANA media type"),
         .init(name: "byte_size", type: "integer", description: "Size in bytes (dcat:byteSize)"),
         .init(name: "licence_uri", type: "string", description: "Canonical licence IRI, if recognised"),
-        .init(name: "licence_status", type: "string", description: "Licence audit class"),
+        .init(name: "licence_status", type: "string", description: "The licence audit's verdict for the distribution (as in licences.csv)"),
         .init(name: "licence_inherited", type: "boolean", description: "true when the licence was copied from the dataset"),
         .init(name: "modified", type: "string", description: "dct:modified"),
     ]
@@ -62,14 +63,14 @@ package enum TabularExport {
     package static func datasetsCSV(_ c: Catalog) -> String {
         var w = CSVWriter(header: datasetColumns.map(\.name))
         for d in sortedDatasets(c) {
-            let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
+            let f = d.facts
             w.append([
-                d.identifier, ExportIRI.normalise(d.uri) ?? d.uri, d.sourceID, d.remoteID, d.title, d.description,
-                (d.publisher ?? c.publisher).name, d.contactPoint?.name ?? "", d.contactPoint?.email ?? "",
-                d.themes.joined(separator: listSeparator), d.keywords.joined(separator: listSeparator),
-                d.licence?.uri ?? "", d.licence?.status.rawValue ?? LicenceStatus.missing.rawValue,
+                d.identifier, f.iri, d.sourceID, d.remoteID, d.title, d.description,
+                f.publisher.name, d.contactPoint?.name ?? "", d.contactPoint?.email ?? "",
+                f.themes.joined(separator: listSeparator), d.keywords.joined(separator: listSeparator),
+                f.licence.uri ?? "", f.licence.status.rawValue,
                 d.issued?.lexical ?? "", d.modified?.lexical ?? "", d.landingPage ?? "",
-                formats.joined(separator: listSeparator), spatialCell(d.spatial),
+                f.formats.joined(separator: listSeparator), spatialCell(f.bbox),
                 d.politicalGeocoding.joined(separator: listSeparator), String(d.distributions.count),
                 d.provenance.first?.url ?? "",
             ])
@@ -80,15 +81,15 @@ package enum TabularExport {
     package static func distributionsCSV(_ c: Catalog) -> String {
         var rows: [(key: [String], row: [String])] = []
         for d in c.datasets {
-            let dsURI = ExportIRI.normalise(d.uri) ?? d.uri
-            for x in d.distributions {
-                let uri = ExportIRI.normalise(x.uri) ?? x.uri
+            let f = d.facts
+            for (x, p) in zip(d.distributions, f.distributions) {
                 rows.append((
-                    [d.identifier, dsURI, uri],
+                    [d.identifier, f.iri, p.iri],
                     [
-                        d.identifier, dsURI, uri, x.title ?? "", x.accessURL, x.downloadURL ?? "", x.format ?? "",
-                        x.rawFormat ?? "", x.mediaType ?? "", x.byteSize.map(String.init) ?? "", x.licence?.uri ?? "",
-                        x.licence?.status.rawValue ?? LicenceStatus.missing.rawValue, x.licenceInherited ? "true" : "false",
+                        d.identifier, f.iri, p.iri, x.title ?? "", p.accessURL ?? x.accessURL,
+                        p.downloadURL ?? x.downloadURL ?? "", p.url ?? "", p.format ?? "",
+                        x.rawFormat ?? "", x.mediaType ?? "", x.byteSize.map(String.init) ?? "", p.licence.uri ?? "",
+                        p.licence.status.rawValue, x.licenceInherited ? "true" : "false",
                         x.modified?.lexical ?? "",
                     ]
                 ))
@@ -99,9 +100,9 @@ package enum TabularExport {
         return w.text
     }
 
-    static func spatialCell(_ l: Location?) -> String {
-        guard let l else { return "" }
-        if let b = l.bbox { return [b.west, b.south, b.east, b.north].map(ExportNumber.format).joined(separator: ",") }
-        return l.geometryGeoJSON != nil || l.uri != nil ? "yes" : ""
+    /// The bounding box of the published geometry, `west,south,east,north`; empty without a geometry.
+    static func spatialCell(_ b: BoundingBox?) -> String {
+        guard let b else { return "" }
+        return [b.west, b.south, b.east, b.north].map(ExportNumber.format).joined(separator: ",")
     }
 }

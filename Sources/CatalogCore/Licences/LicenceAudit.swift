@@ -57,7 +57,7 @@ package struct LicenceAudit: Sendable, Hashable {
     ///   - datasets: the merged datasets, licences already resolved (by the mapper via `LicenceRegistry`).
     ///   - duplicateGroups: identifiers of datasets considered the same dataset (from deduplication).
     ///   - registry: used for attribution requirements and titles in suggestions.
-    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry) {
+    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry?) {
         var rows: [LicenceAuditRow] = []
         // Effective licence identity per dataset for the duplicate check.
         var identities: [String: Set<String>] = [:]
@@ -116,7 +116,7 @@ package struct LicenceAudit: Sendable, Hashable {
                     r.suggestedFix = Self.suggestion(for: l, registry: registry, field: "resources[\(i)].license")
                 }
                 if let uri = l.uri, [.open, .restricted, .closed, .conflicting].contains(r.status),
-                   registry.attributionRequired(uri), (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                   registry?.attributionRequired(uri) ?? false, (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     r.attributionMissing = true
                     let fix = "set licenseAttributionByText (dcatde:licenseAttributionByText) to the rights holder's attribution text"
                     r.suggestedFix = r.suggestedFix.isEmpty ? fix : r.suggestedFix + "; " + fix
@@ -167,9 +167,9 @@ package struct LicenceAudit: Sendable, Hashable {
     }
 
     /// A concrete fix for a classified licence; empty when nothing needs doing.
-    static func suggestion(for l: Licence, registry: LicenceRegistry, field: String) -> String {
+    static func suggestion(for l: Licence, registry: LicenceRegistry?, field: String) -> String {
         func target(_ uri: String) -> String {
-            let code = registry.definition(for: uri)?.dcatDeCode ?? uri
+            let code = registry?.definition(for: uri)?.dcatDeCode ?? uri
             return code == uri ? uri : "\(code) (\(uri))"
         }
         switch l.status {
@@ -189,6 +189,45 @@ package struct LicenceAudit: Sendable, Hashable {
             return "set \(field) to a dcat-ap.de licence, or add [[alias]] value = \"\(l.raw ?? "")\" to catalog/licences.toml"
         case .conflicting:
             return "use one licence for the dataset and all distributions"
+        }
+    }
+
+    // MARK: Verdicts
+
+    /// The audit's verdict on one dataset: its dataset row and its distribution rows as licences.
+    package struct Verdict: Sendable, Hashable {
+        package var dataset: Licence
+        package var distributions: [Licence]
+    }
+
+    /// Verdicts in dataset order, when the audit holds exactly `datasetCount` datasets (rows are appended per
+    /// dataset: its dataset row, then one row per distribution); nil otherwise.
+    package func verdicts(datasetCount: Int) -> [Verdict]? {
+        var out: [Verdict] = []
+        out.reserveCapacity(datasetCount)
+        for r in rows {
+            let l = Licence(raw: r.raw.isEmpty ? nil : r.raw, uri: r.uri.isEmpty ? nil : r.uri, spdx: r.spdx.isEmpty ? nil : r.spdx,
+                            status: r.status, reason: r.reason.isEmpty ? nil : r.reason)
+            if r.isDatasetRow {
+                out.append(Verdict(dataset: l, distributions: []))
+            } else if !out.isEmpty {
+                out[out.count - 1].distributions.append(l)
+            } else {
+                return nil
+            }
+        }
+        return out.count == datasetCount ? out : nil
+    }
+
+    /// Names every row's publisher as the published view does (the catalogue's publisher where the source
+    /// named none), so licences.csv groups datasets as datasets.csv and the site do. `catalog` holds the
+    /// audited datasets in the audited order, with their published facts.
+    package mutating func adoptPublishers(_ catalog: Catalog) {
+        var k = -1
+        for i in rows.indices {
+            if rows[i].isDatasetRow { k += 1 }
+            guard k >= 0, k < catalog.datasets.count else { return }
+            rows[i].publisher = catalog.datasets[k].facts.publisher.name
         }
     }
 

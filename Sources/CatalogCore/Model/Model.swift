@@ -101,6 +101,9 @@ package struct Dataset: Sendable, Hashable, Codable {
     /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
     package var derivedFrom: [String]
     package var distributions: [Distribution]
+    /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
+    /// licence audit (nil before).
+    package var published: PublishedFacts?
 
     package init(
         uri: String, identifier: String, otherIdentifiers: [String] = [], provenance: [Provenance] = [],

@@ -149,6 +149,7 @@ extension Dataset {
         w.beginArray()
         for p in provenance { p.writeJSON(&w) }
         w.endArray()
+        if let published { w.key("published"); published.writeJSON(&w) }
         if let publisher { w.key("publisher"); publisher.writeJSON(&w) }
         if let spatial { w.key("spatial"); spatial.writeJSON(&w) }
         if let temporal { w.key("temporal"); temporal.writeJSON(&w) }
@@ -156,6 +157,52 @@ extension Dataset {
         w.member("title", title)
         w.member("uri", uri)
         w.member("version", version)
+        w.endObject()
+    }
+}
+
+extension PublishedFacts {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        if let bbox { w.key("bbox"); bbox.writeJSON(&w) }
+        w.member("ckanID", ckanID)
+        w.member("ckanName", ckanName)
+        w.key("distributions")
+        w.beginArray()
+        for x in distributions { x.writeJSON(&w) }
+        w.endArray()
+        w.member("geometry", geometry)
+        w.member("iri", iri)
+        w.member("languages", languages)
+        w.key("licence"); licence.writeJSON(&w)
+        w.key("publisher"); publisher.writeJSON(&w)
+        w.key("publisherFromCatalogue"); w.bool(publisherFromCatalogue)
+        w.member("slug", slug)
+        w.member("themes", themes)
+        w.endObject()
+    }
+}
+
+extension PublishedDistributionFacts {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.member("accessURL", accessURL)
+        w.member("downloadURL", downloadURL)
+        w.member("format", format)
+        w.member("iri", iri)
+        w.key("licence"); licence.writeJSON(&w)
+        w.member("url", url)
+        w.endObject()
+    }
+}
+
+extension BoundingBox {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.key("east"); w.double(east)
+        w.key("north"); w.double(north)
+        w.key("south"); w.double(south)
+        w.key("west"); w.double(west)
         w.endObject()
     }
 }
@@ -222,15 +269,7 @@ extension ContactPoint {
 extension Location {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
-        if let bbox {
-            w.key("bbox")
-            w.beginObject()
-            w.key("east"); w.double(bbox.east)
-            w.key("north"); w.double(bbox.north)
-            w.key("south"); w.double(bbox.south)
-            w.key("west"); w.double(bbox.west)
-            w.endObject()
-        }
+        if let bbox { w.key("bbox"); bbox.writeJSON(&w) }
         w.member("geometryGeoJSON", geometryGeoJSON)
         w.member("label", label)
         w.member("uri", uri)

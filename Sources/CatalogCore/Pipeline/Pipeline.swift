@@ -87,11 +87,15 @@ package struct Pipeline: Sendable {
         audit.markDuplicateConflicts(dedup.clusters)
         findings += audit.findings()
 
-        let catalog = Catalog(
+        var catalog = Catalog(
             uri: settings.baseURI + "/catalog", title: settings.title, description: settings.description,
             publisher: settings.publisher, homepage: settings.homepage,
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
             modified: Self.lastModification(merged), datasets: merged)
+        // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
+        // names, URLs, geometry) instead of deriving its own.
+        PublishedView.apply(&catalog, audit: audit)
+        audit.adoptPublishers(catalog)
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.

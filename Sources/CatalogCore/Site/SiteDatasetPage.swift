@@ -12,11 +12,12 @@ enum SiteDatasetPage {
             b += esc(e.publisher)
         }
         b += "</nav>\n<article class=\"dataset\">\n<h1>\(esc(d.title))</h1>\n"
+        let f = d.facts
         var tags: [String] = []
-        for t in Array(Set(d.themes.map { $0.uppercased() })).sorted() {
+        for t in f.themes {
             tags.append("<a class=\"tag\" href=\"../suche/thema-\(esc(t.lowercased())).html\">\(esc(SiteLabels.theme(t)))</a>")
         }
-        let status = SiteModel.licenceStatus(d)
+        let status = f.licence.status
         tags.append("<a href=\"../suche/lizenz-\(status.rawValue).html\">Lizenz: \(SiteHTML.badge(status))</a>")
         b += "<p class=\"tags\">" + tags.joined(separator: " ") + "</p>\n"
         if d.provenance.count > 1 {
@@ -28,7 +29,7 @@ enum SiteDatasetPage {
 
         b += distributions(ctx, d)
         b += metadata(ctx, e)
-        if let loc = d.spatial { b += spatial(loc) }
+        if let loc = d.spatial { b += spatial(loc, facts: f) }
         b += provenance(ctx, e)
         b += machineReadable(ctx, d)
         b += "</article>\n"
@@ -43,7 +44,7 @@ enum SiteDatasetPage {
         guard !d.distributions.isEmpty else { return h + "<p>Keine Distributionen angegeben.</p>\n</section>\n" }
         h += "<div class=\"scroll\"><table class=\"dist\">\n<caption class=\"visually-hidden\">Distributionen des Datensatzes</caption>\n"
         h += "<thead><tr><th scope=\"col\">Titel</th><th scope=\"col\">Format</th><th scope=\"col\">Medientyp</th><th scope=\"col\">Größe</th><th scope=\"col\">Lizenz</th><th scope=\"col\">Zugang</th></tr></thead>\n<tbody>\n"
-        for (i, x) in d.distributions.enumerated() {
+        for (i, (x, p)) in zip(d.distributions, d.facts.distributions).enumerated() {
             let title = x.title.flatMap { $0.isEmpty ? nil : $0 } ?? "Distribution \(i + 1)"
             h += "<tr><th scope=\"row\">\(esc(title))"
             if let desc = x.description, !desc.isEmpty, desc != title { h += "<span class=\"sub\">\(esc(SiteRenderer.snippet(desc, limit: 240)))</span>" }
@@ -55,15 +56,17 @@ enum SiteDatasetPage {
             h += "<td>\(format.isEmpty ? "–" : format)</td>"
             h += "<td>\(x.mediaType.map(esc) ?? "–")</td>"
             h += "<td class=\"n\">\(x.byteSize.map(SiteHTML.byteSize) ?? "–")</td>"
-            h += "<td>\(licence(x.licence, inherited: x.licenceInherited))"
+            h += "<td>\(licence(p.licence, inherited: x.licenceInherited))"
             if let a = x.attributionText, !a.isEmpty { h += "<span class=\"sub\">Namensnennung: \(esc(a))</span>" }
             h += "</td>"
             var links: [String] = []
-            if let dl = x.downloadURL, !dl.isEmpty {
+            let download = p.downloadURL ?? x.downloadURL.flatMap { $0.isEmpty ? nil : $0 }
+            let access = p.accessURL ?? x.accessURL
+            if let dl = download {
                 links.append(SiteHTML.isLinkable(dl) ? "<a class=\"button\" href=\"\(esc(SiteHTML.href(dl)))\" rel=\"external noopener\">Herunterladen<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(dl))
             }
-            if x.accessURL != x.downloadURL {
-                links.append(SiteHTML.isLinkable(x.accessURL) ? "<a href=\"\(esc(SiteHTML.href(x.accessURL)))\" rel=\"external noopener\">Zugang<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(x.accessURL))
+            if access != download {
+                links.append(SiteHTML.isLinkable(access) ? "<a href=\"\(esc(SiteHTML.href(access)))\" rel=\"external noopener\">Zugang<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(access))
             }
             h += "<td>\(links.joined(separator: "<br>"))</td></tr>\n"
         }
@@ -92,13 +95,15 @@ enum SiteDatasetPage {
 
     static func metadata(_ ctx: SiteContext, _ e: SiteEntry) -> String {
         let d = e.dataset
+        let f = d.facts
         let esc = SiteHTML.escape
         var rows: [(String, String)] = []
         var pub = esc(e.publisher)
         if let pk = e.keys[.herausgeber]?.first, let v = ctx.model.value(.herausgeber, key: pk) {
             pub = "<a href=\"../\(esc(v.path(.herausgeber)))\">\(esc(e.publisher))</a>"
         }
-        if let p = d.publisher {
+        if !f.publisherFromCatalogue {
+            let p = f.publisher
             if let home = p.homepage, SiteHTML.isLinkable(home) { pub += " · " + SiteHTML.external(home, text: "Website") }
             if let mail = p.email, !mail.isEmpty { pub += " · " + SiteHTML.email(mail) }
         } else {
@@ -114,8 +119,8 @@ enum SiteDatasetPage {
             if let u = c.url, !u.isEmpty { parts.append(SiteHTML.external(u)) }
             rows.append(("Kontakt", parts.joined(separator: "<br>")))
         }
-        if !d.themes.isEmpty {
-            rows.append(("Themen", Array(Set(d.themes.map { $0.uppercased() })).sorted().map {
+        if !f.themes.isEmpty {
+            rows.append(("Themen", f.themes.map {
                 "<a href=\"../suche/thema-\(esc($0.lowercased())).html\">\(esc(SiteLabels.theme($0)))</a>"
             }.joined(separator: ", ")))
         }
@@ -129,10 +134,9 @@ enum SiteDatasetPage {
         }
         if let f = d.accrualPeriodicity { rows.append(("Aktualisierung", esc(SiteLabels.label(f, SiteLabels.frequencies)))) }
         if let l = d.landingPage, !l.isEmpty { rows.append(("Webseite", SiteHTML.external(l))) }
-        var lic = licence(d.licence)
-        let effective = SiteModel.licenceStatus(d)
-        if effective != (d.licence?.status ?? .missing) {
-            lic += "<span class=\"sub\">Die Distributionen nennen eigene Lizenzen: \(SiteHTML.badge(effective))</span>"
+        var lic = licence(f.licence)
+        if (d.licence?.status ?? .missing) == .missing, f.licence.status != .missing {
+            lic += "<span class=\"sub\">Am Datensatz nicht angegeben; aus den Lizenzen der Distributionen.</span>"
         }
         rows.append(("Lizenz (Datensatz)", lic))
         if let a = d.accessRights { rows.append(("Zugriffsrechte", esc(SiteLabels.label(a, SiteLabels.accessRights)))) }
@@ -150,7 +154,7 @@ enum SiteDatasetPage {
         if !d.otherIdentifiers.isEmpty {
             rows.append(("Weitere Kennungen", d.otherIdentifiers.map { "<code>\(esc($0))</code>" }.joined(separator: "<br>")))
         }
-        rows.append(("IRI im Katalog", "<code>\(esc(d.uri))</code>"))
+        rows.append(("IRI im Katalog", "<code>\(esc(f.iri))</code>"))
         if !d.derivedFrom.isEmpty { rows.append(("Abgeleitet von", d.derivedFrom.map { SiteHTML.external($0) }.joined(separator: "<br>"))) }
         if !d.contributorIDs.isEmpty { rows.append(("Beitragende (ID)", esc(d.contributorIDs.map(SiteLabels.lastSegment).joined(separator: ", ")))) }
 
@@ -162,9 +166,9 @@ enum SiteDatasetPage {
 
     // MARK: spatial
 
-    static func spatial(_ loc: Location) -> String {
-        let geometry = GeoJSONExporter.geometry(loc)
-        let bbox = loc.bbox ?? geometry.flatMap(SiteMap.bounds)
+    static func spatial(_ loc: Location, facts: PublishedFacts) -> String {
+        let geometry = facts.geometry.flatMap { ExportGeometry(geoJSON: $0) }
+        let bbox = facts.bbox
         guard geometry != nil || bbox != nil || loc.label != nil || loc.uri != nil else { return "" }
         var h = "<section aria-labelledby=\"raum\">\n<h2 id=\"raum\">Räumliche Abdeckung</h2>\n"
         if let label = loc.label, !label.isEmpty { h += "<p>\(SiteHTML.escape(label))</p>\n" }

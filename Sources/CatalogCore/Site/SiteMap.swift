@@ -9,16 +9,7 @@ enum SiteMap {
     static let margin = 24.0
 
     /// The bounding box of every position in a geometry.
-    static func bounds(_ g: ExportGeometry) -> BoundingBox? {
-        let ps = positions(g)
-        guard let first = ps.first else { return nil }
-        var b = BoundingBox(west: first[0], south: first[1], east: first[0], north: first[1])
-        for p in ps {
-            b.west = min(b.west, p[0]); b.east = max(b.east, p[0])
-            b.south = min(b.south, p[1]); b.north = max(b.north, p[1])
-        }
-        return b
-    }
+    static func bounds(_ g: ExportGeometry) -> BoundingBox? { g.bounds }
 
     static func positions(_ g: ExportGeometry) -> [[Double]] {
         switch g {

@@ -95,23 +95,13 @@ package struct SiteModel: Sendable {
     static let none = "ohne"
 
     package init(_ input: SiteInput) {
-        let catalog = input.catalog
+        let catalog = PublishedView.ensure(input.catalog)
         let datasets = catalog.datasets.sorted {
             ($0.title.lowercased(), $0.identifier, $0.uri) < ($1.title.lowercased(), $1.identifier, $1.uri)
         }
-        // Slugs are assigned in export order (identifier, URI) so they do not depend on titles.
-        var slugOf: [Int: String] = [:]
-        var used: Set<String> = []
-        let exportOrder = datasets.indices.sorted {
-            (datasets[$0].identifier, datasets[$0].uri) < (datasets[$1].identifier, datasets[$1].uri)
-        }
-        for i in exportOrder {
-            let slug = Self.slug(datasets[i], used: &used)
-            slugOf[i] = slug
-        }
 
         // Publisher keys: slug of the name, made unique in name order.
-        let publisherNames = Set(datasets.map { ($0.publisher ?? catalog.publisher).name }).sorted()
+        let publisherNames = Set(datasets.map { $0.facts.publisher.name }).sorted()
         var publisherKey: [String: String] = [:]
         var usedPublisherKeys: Set<String> = [SiteModel.none]
         for name in publisherNames {
@@ -124,10 +114,11 @@ package struct SiteModel: Sendable {
 
         var entries: [SiteEntry] = []
         var labels: [SiteFacetKind: [String: String]] = [:]
-        for (i, d) in datasets.enumerated() {
-            let publisher = (d.publisher ?? catalog.publisher).name
+        for d in datasets {
+            let f = d.facts
+            let publisher = f.publisher.name
             var keys: [SiteFacetKind: [String]] = [:]
-            let themes = Array(Set(d.themes.map { $0.uppercased() })).sorted()
+            let themes = f.themes
             keys[.thema] = themes.isEmpty ? [Self.none] : themes.map { $0.lowercased() }
             for t in themes { labels[.thema, default: [:]][t.lowercased()] = SiteLabels.theme(t) }
             keys[.herausgeber] = [publisherKey[publisher] ?? Self.none]
@@ -135,16 +126,14 @@ package struct SiteModel: Sendable {
             let sk = sourceKey[d.sourceID] ?? "unbekannt"
             keys[.quelle] = [sk]
             labels[.quelle, default: [:]][sk] = input.sourceTitles[d.sourceID] ?? (d.sourceID.isEmpty ? "unbekannt" : d.sourceID)
-            let status = Self.licenceStatus(d)
+            let status = f.licence.status
             keys[.lizenz] = [status.rawValue]
             labels[.lizenz, default: [:]][status.rawValue] = SiteLabels.licenceStatus(status)
-            let formats = Set(d.distributions.compactMap { $0.format?.uppercased() }).map { SiteHTML.slug($0, maxLength: 40) }.filter { $0 != Self.none }
+            let formats = f.formats.map { SiteHTML.slug($0, maxLength: 40) }.filter { $0 != Self.none }
             let fk = Array(Set(formats)).sorted()
             keys[.format] = fk.isEmpty ? [Self.none] : fk
-            for code in d.distributions.compactMap({ $0.format?.uppercased() }) {
-                labels[.format, default: [:]][SiteHTML.slug(code, maxLength: 40)] = code
-            }
-            entries.append(SiteEntry(dataset: d, slug: slugOf[i] ?? "x", publisher: publisher, keys: keys))
+            for code in f.formats { labels[.format, default: [:]][SiteHTML.slug(code, maxLength: 40)] = code }
+            entries.append(SiteEntry(dataset: d, slug: f.slug, publisher: publisher, keys: keys))
         }
         labels[.thema, default: [:]][Self.none] = "ohne Thema"
         labels[.format, default: [:]][Self.none] = "ohne erkanntes Format"
@@ -184,23 +173,6 @@ package struct SiteModel: Sendable {
     func value(_ kind: SiteFacetKind, key: String) -> SiteFacetValue? {
         guard let (f, values) = valueIndex[kind], let v = values[key] else { return nil }
         return facets[f].values[v]
-    }
-
-    /// The licence status shown for a dataset: the dataset's own unless it has none; then the status its
-    /// distributions share (their own licences), `conflicting` when they disagree, else `missing`.
-    package static func licenceStatus(_ d: Dataset) -> LicenceStatus {
-        if let l = d.licence, l.status != .missing { return l.status }
-        let own = Set(d.distributions.filter { !$0.licenceInherited }.compactMap { $0.licence?.status }.filter { $0 != .missing })
-        if own.count == 1, let only = own.first { return only }
-        return own.isEmpty ? .missing : .conflicting
-    }
-
-    /// `<source>-<remote name or id>`, unique among `used`.
-    static func slug(_ d: Dataset, used: inout Set<String>) -> String {
-        let p = d.provenance.first
-        let name = p?.remoteName.flatMap { $0.isEmpty ? nil : $0 } ?? p?.remoteID ?? d.identifier
-        let base = SiteHTML.slug(d.sourceID, maxLength: 30, fallback: "quelle") + "-" + SiteHTML.slug(name, maxLength: 80, fallback: "datensatz")
-        return unique(base, in: &used)
     }
 
     static func unique(_ base: String, in used: inout Set<String>) -> String {

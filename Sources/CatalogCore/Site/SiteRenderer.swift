@@ -162,10 +162,10 @@ package enum SiteRenderer {
         let snippet = Self.snippet(d.description)
         if !snippet.isEmpty, snippet != d.title { rest += "<p class=\"snip\">\(SiteHTML.escape(snippet))</p>\n" }
         var meta = [SiteHTML.escape(e.publisher)]
-        let formats = Array(Set(d.distributions.compactMap { $0.format?.uppercased() })).sorted()
+        let formats = d.facts.formats
         if !formats.isEmpty { meta.append(SiteHTML.escape(formats.joined(separator: ", "))) }
         if let m = d.modified { meta.append("geändert " + SiteHTML.time(m)) }
-        meta.append(SiteHTML.badge(SiteModel.licenceStatus(d)))
+        meta.append(SiteHTML.badge(d.facts.licence.status))
         rest += "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>\n</li>\n"
         return SiteListItem(beforeLink: h, afterLink: rest)
     }

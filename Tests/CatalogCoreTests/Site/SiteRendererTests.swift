@@ -288,7 +288,7 @@ struct RenderedSite {
         #expect(html.contains("<dt>Aktualisierung</dt><dd>nie</dd>"))
         #expect(html.contains("<dt>Sprache</dt><dd>Deutsch</dd>"))
         #expect(html.contains("<dt>Zugriffsrechte</dt><dd>öffentlich</dd>"))
-        #expect(entry.dataset.licence?.status == .missing && SiteModel.licenceStatus(entry.dataset) == .open)
+        #expect(entry.dataset.licence?.status == .missing && entry.dataset.facts.licence.status == .open)
         #expect(html.contains("Lizenz: <span class=\"badge s-open\">offen</span>"))
         #expect(entry.keys[.lizenz] == ["open"])
         // Datasets without spatial coverage have no map.

@@ -1,0 +1,81 @@
+// The published view: what every output states about a dataset, derived once (PublishedView.swift) after
+// deduplication and the licence audit. Exports, site, CKAN API and reports read these facts instead of
+// deriving their own from the source values, so a pandas filter, a ckanapi query and the site's facet
+// return the same sets.
+
+/// The facts every output publishes about one dataset.
+package struct PublishedFacts: Sendable, Hashable, Codable {
+    /// The dataset's licence as the licence audit judged it: its status is the audit's verdict (duplicates that
+    /// disagree and distributions that disagree make it `conflicting`), its IRI the dataset's own licence, else
+    /// the one its distributions give.
+    package var licence: Licence
+    /// The publisher shown everywhere: the dataset's, else the catalogue's.
+    package var publisher: Agent
+    /// True when the source named no publisher and the catalogue's is shown.
+    package var publisherFromCatalogue: Bool
+    /// EU data-theme codes that are valid codes, upper-case, each once, sorted.
+    package var themes: [String]
+    /// The dataset IRI as published (normalised; derived under the catalogue IRI when the source's is unusable).
+    package var iri: String
+    /// The site page: `datensatz/<slug>.html`.
+    package var slug: String
+    /// CKAN API `id` (UUIDv5 of the dataset's model URI) and catalogue-wide unique `name`.
+    package var ckanID: String
+    package var ckanName: String
+    /// The published geometry as compact RFC 7946 GeoJSON (the source geometry if valid, else its bounding
+    /// box); nil when the dataset has no usable geometry.
+    package var geometry: String?
+    /// The bounding box of `geometry`.
+    package var bbox: BoundingBox?
+    /// EU language IRIs (valid absolute IRIs only).
+    package var languages: [String]
+    /// One entry per distribution, in the dataset's order.
+    package var distributions: [PublishedDistributionFacts]
+
+    package init(
+        licence: Licence, publisher: Agent, publisherFromCatalogue: Bool, themes: [String], iri: String, slug: String,
+        ckanID: String, ckanName: String, geometry: String?, bbox: BoundingBox?, languages: [String],
+        distributions: [PublishedDistributionFacts]
+    ) {
+        self.licence = licence
+        self.publisher = publisher
+        self.publisherFromCatalogue = publisherFromCatalogue
+        self.themes = themes
+        self.iri = iri
+        self.slug = slug
+        self.ckanID = ckanID
+        self.ckanName = ckanName
+        self.geometry = geometry
+        self.bbox = bbox
+        self.languages = languages
+        self.distributions = distributions
+    }
+
+    /// EU file-type codes of the distributions, each once, sorted.
+    package var formats: [String] { Array(Set(distributions.compactMap(\.format))).sorted() }
+}
+
+/// The facts every output publishes about one distribution.
+package struct PublishedDistributionFacts: Sendable, Hashable, Codable {
+    /// The distribution IRI as published.
+    package var iri: String
+    /// `dcat:accessURL` as published (normalised; the download URL when the access URL is unusable).
+    package var accessURL: String?
+    /// `dcat:downloadURL` as published (normalised), when the source gave a usable one.
+    package var downloadURL: String?
+    /// The link that gets the data: the download URL where known, else the access URL (CKAN's resource `url`).
+    package var url: String?
+    /// EU file-type code (upper-case) when the format is a valid code.
+    package var format: String?
+    /// The licence as the audit judged it for this distribution (own or inherited from the dataset).
+    package var licence: Licence
+
+    package init(iri: String, accessURL: String?, downloadURL: String?, url: String?, format: String?, licence: Licence) {
+        self.iri = iri
+        self.accessURL = accessURL
+        self.downloadURL = downloadURL
+        self.url = url
+        self.format = format
+        self.licence = licence
+    }
+}

@@ -1,0 +1,152 @@
+// Derives each dataset's published facts exactly once (see PublishedFacts.swift): after deduplication and the
+// licence audit, before anything is rendered. Every renderer reads `Dataset.published`; none derives its own
+// licence status, publisher fallback, theme codes, IRIs, names, URLs or geometry.
+
+package enum PublishedView {
+    /// Sets `published` on every dataset of `catalog` (order unchanged).
+    ///
+    /// - Parameter audit: the licence audit of exactly these datasets, in this order (the pipeline's, with
+    ///   duplicate conflicts marked); its dataset and distribution rows are the licence verdicts published.
+    package static func apply(_ catalog: inout Catalog, audit: LicenceAudit) {
+        let verdicts = audit.verdicts(datasetCount: catalog.datasets.count)
+            ?? LicenceAudit(datasets: catalog.datasets, registry: nil).verdicts(datasetCount: catalog.datasets.count)!
+        let catalogIRI = ExportIRI.normalise(catalog.uri) ?? fallbackCatalogIRI
+        let datasets = catalog.datasets
+        let ckanIDs = datasets.map { CKANIdentifiers.uuid5($0.uri) }
+        let ckanNames = CKANNames.assign(datasets, ids: ckanIDs)
+        let slugs = siteSlugs(datasets)
+        let publisher = catalog.publisher
+        let all = ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> PublishedFacts in
+            facts(
+                datasets[i], verdict: verdicts[i], catalogIRI: catalogIRI, catalogPublisher: publisher,
+                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i])
+        }
+        for i in catalog.datasets.indices { catalog.datasets[i].published = all[i] }
+    }
+
+    /// Sets `published` where it is missing (a catalogue built by hand, or a model written before the view
+    /// existed), with a licence audit of the catalogue alone (no duplicate information).
+    package static func ensure(_ catalog: Catalog) -> Catalog {
+        guard catalog.datasets.contains(where: { $0.published == nil }) else { return catalog }
+        var c = catalog
+        apply(&c, audit: LicenceAudit(datasets: c.datasets, registry: nil))
+        return c
+    }
+
+    /// The catalogue IRI used when the configured one is not an absolute IRI.
+    package static let fallbackCatalogIRI = "urn:x-opendata:catalog"
+
+    static func facts(
+        _ d: Dataset, verdict: LicenceAudit.Verdict, catalogIRI: String, catalogPublisher: Agent,
+        slug: String, ckanID: String, ckanName: String
+    ) -> PublishedFacts {
+        let iri = datasetIRI(d, catalogIRI: catalogIRI)
+        let geometry = geometry(d.spatial)
+        var distributions: [PublishedDistributionFacts] = []
+        distributions.reserveCapacity(d.distributions.count)
+        for (i, x) in d.distributions.enumerated() {
+            let download = x.downloadURL.flatMap { $0.isEmpty ? nil : ExportIRI.normalise($0) }
+            let access = ExportIRI.normalise(x.accessURL) ?? download
+            distributions.append(PublishedDistributionFacts(
+                iri: distributionIRI(x, datasetIRI: iri, index: i + 1), accessURL: access, downloadURL: download,
+                url: download ?? access, format: fileType(x.format),
+                licence: i < verdict.distributions.count ? verdict.distributions[i] : (x.licence ?? missingLicence)))
+        }
+        return PublishedFacts(
+            licence: verdict.dataset, publisher: d.publisher ?? catalogPublisher, publisherFromCatalogue: d.publisher == nil,
+            themes: themes(d.themes), iri: iri, slug: slug, ckanID: ckanID, ckanName: ckanName,
+            geometry: geometry?.compactGeoJSON, bbox: geometry?.bounds,
+            languages: d.languages.compactMap(ExportIRI.normalise), distributions: distributions)
+    }
+
+    static let missingLicence = Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe.")
+
+    // MARK: single derivations (the RDF graph uses these too)
+
+    /// The dataset IRI as published: the model URI normalised, else one derived under the catalogue IRI.
+    package static func datasetIRI(_ d: Dataset, catalogIRI: String) -> String {
+        if let iri = ExportIRI.normalise(d.uri) { return iri }
+        return catalogIRI.trimmingSlash + "/dataset/" + ExportIRI.segment(d.sourceID) + "/" + ExportIRI.segment(d.identifier)
+    }
+
+    /// The distribution IRI as published: its model URI normalised, else `{dataset}#distribution-{n}`.
+    package static func distributionIRI(_ x: Distribution, datasetIRI: String, index: Int) -> String {
+        ExportIRI.normalise(x.uri) ?? DCATGraph.node(datasetIRI, "distribution-\(index)")
+    }
+
+    /// The geometry to publish for a location: its GeoJSON geometry if valid, else a polygon of its bounding box.
+    package static func geometry(_ l: Location?) -> ExportGeometry? {
+        guard let l else { return nil }
+        if let g = l.geometryGeoJSON, !g.isEmpty, let geom = ExportGeometry(geoJSON: g) { return geom }
+        if let b = l.bbox { return ExportGeometry(bbox: b) }
+        return nil
+    }
+
+    /// A theme value as an EU data-theme code, or nil when it is not one.
+    package static func themeCode(_ t: String) -> String? {
+        let code = t.trimmingCharacters(in: .whitespaces).uppercased()
+        guard !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) else { return nil }
+        return code
+    }
+
+    static func themes(_ values: [String]) -> [String] { Array(Set(values.compactMap(themeCode))).sorted() }
+
+    /// A format value as an EU file-type code, or nil when it is not one.
+    package static func fileType(_ f: String?) -> String? {
+        guard let f = f?.trimmingCharacters(in: .whitespaces), !f.isEmpty,
+            f.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else { return nil }
+        return f.uppercased()
+    }
+
+    /// Site page slugs `<source>-<remote name or id>`, unique, assigned in export order (identifier, URI) so
+    /// they do not depend on titles or on the catalogue's order.
+    static func siteSlugs(_ datasets: [Dataset]) -> [String] {
+        var slugs = Array(repeating: "", count: datasets.count)
+        var used: Set<String> = []
+        let order = datasets.indices.sorted { (datasets[$0].identifier, datasets[$0].uri) < (datasets[$1].identifier, datasets[$1].uri) }
+        for i in order {
+            let d = datasets[i]
+            let p = d.provenance.first
+            let name = p?.remoteName.flatMap { $0.isEmpty ? nil : $0 } ?? p?.remoteID ?? d.identifier
+            let base = SiteHTML.slug(d.sourceID, maxLength: 30, fallback: "quelle") + "-" + SiteHTML.slug(name, maxLength: 80, fallback: "datensatz")
+            var candidate = base
+            var n = 2
+            while used.contains(candidate) {
+                candidate = "\(base)-\(n)"
+                n += 1
+            }
+            used.insert(candidate)
+            slugs[i] = candidate
+        }
+        return slugs
+    }
+}
+
+extension Dataset {
+    /// The published facts (set by `PublishedView`); a dataset rendered alone gets them from a one-dataset view.
+    package var facts: PublishedFacts {
+        if let published { return published }
+        let c = PublishedView.ensure(Catalog(uri: PublishedView.fallbackCatalogIRI, title: "", description: "",
+                                             publisher: Agent(name: "Unbekannt"), datasets: [self]))
+        return c.datasets[0].published!
+    }
+}
+
+extension ExportGeometry {
+    /// West, south, east, north of every position.
+    package var bounds: BoundingBox? {
+        let ps = SiteMap.positions(self)
+        guard let first = ps.first else { return nil }
+        var b = BoundingBox(west: first[0], south: first[1], east: first[0], north: first[1])
+        for p in ps {
+            b.west = Swift.min(b.west, p[0]); b.east = Swift.max(b.east, p[0])
+            b.south = Swift.min(b.south, p[1]); b.north = Swift.max(b.north, p[1])
+        }
+        return b
+    }
+}
+
+extension String {
+    fileprivate var trimmingSlash: String { hasSuffix("/") ? String(dropLast()) : self }
+}
