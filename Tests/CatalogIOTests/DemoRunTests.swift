@@ -90,7 +90,12 @@ import Testing
         var report = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z").report
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        func reference(_ r: RunReport) throws -> Data { try encoder.encode(r) + Data("\n".utf8) }
+        // report.json lists warnings and errors; notes are counted in its `notes` section (findings.jsonl has all).
+        func reference(_ r: RunReport) throws -> Data {
+            var listed = r
+            listed.findings = r.findings.filter { $0.severity != .note }
+            return try encoder.encode(listed) + Data("\n".utf8)
+        }
         #expect(report.findings.count > 1000)
         #expect(report.jsonData() == (try reference(report)))
         let odd = "a\"b\\c/d\u{01}\n\r\t ä 😀"
@@ -105,6 +110,31 @@ import Testing
         #expect(report.jsonData() == (try reference(report)))
     }
 
+    /// Every finding is in findings.jsonl (one parsable line each, in report order); report.json lists the
+    /// warnings and errors and counts the notes per source and code, with at most three samples each.
+    @Test func findingsAreAllInJSONLinesAndNotesCountedInTheReport() async throws {
+        let harvests = await Self.harvests()
+        let output = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let all = output.report.findings
+        let jsonl = try #require(output.files.first { $0.name == "findings.jsonl" })
+        let lines = String(decoding: jsonl.bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == all.count)
+        for (line, f) in zip(lines, all) {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+            #expect(o["code"] == f.code && o["source"] == f.source && o["recordID"] == f.recordID && o["message"] == f.message)
+        }
+        let reportFile = try #require(output.files.first { $0.name == "report.json" })
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(reportFile.bytes)) as? [String: Any])
+        let listed = try #require(report["findings"] as? [[String: Any]])
+        #expect(listed.count == all.filter { $0.severity != .note }.count)
+        #expect(!listed.contains { $0["severity"] as? String == "note" })
+        let notes = try #require((report["sections"] as? [String: Any])?["notes"] as? [[String: Any]])
+        let notesCount = all.filter { $0.severity == .note }.count
+        #expect(notesCount > 1000)
+        #expect(notes.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == notesCount)
+        #expect(notes.allSatisfy { ($0["samples"] as? [Any])?.count ?? 0 <= 3 && !($0["samples"] as? [Any] ?? []).isEmpty })
+    }
+
     @Test func outputsAreByteStableAcrossRunsExceptTheReport() async throws {
         let harvests = await Self.harvests()
         let pipeline = CatalogRunner.pipeline(Self.setup)
@@ -116,7 +146,7 @@ import Testing
         }
         let names = Set(first.map(\.name))
         for required in ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json",
-                         "datasets.geojson", "report.json", "licences.csv", "licences.html", "duplicates.csv", "catalog.model.json",
+                         "datasets.geojson", "report.json", "findings.jsonl", "licences.csv", "licences.html", "duplicates.csv", "catalog.model.json",
                          "index.html", "downloads.html", "harvest.html"] {
             #expect(names.contains(required), "missing \(required)")
         }
@@ -125,7 +155,7 @@ import Testing
         let output = pipeline.run(harvests, runTime: "2026-11-21T03:00:00Z")
         let sitePages: Set<String> = ["index.html", "downloads.html", "harvest.html"]
         let topLevel = output.files.map(\.name).filter { !$0.contains("/") && !sitePages.contains($0) }.sorted()
-        #expect(topLevel == (["report.json"] + (output.report.sections["exports"]?["files"].flatMap { v -> [String]? in
+        #expect(topLevel == (["findings.jsonl", "report.json"] + (output.report.sections["exports"]?["files"].flatMap { v -> [String]? in
             if case .array(let a) = v { return a.compactMap { if case .string(let s) = $0 { s } else { nil } } }
             return nil
         } ?? [])).sorted())

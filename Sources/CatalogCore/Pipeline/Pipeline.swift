@@ -99,7 +99,7 @@ package struct Pipeline: Sendable {
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
-        let downloads = (Exporters.fileNames + Self.auditFileNames + ["report.json"]).sorted()
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames).sorted()
         let siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
@@ -138,6 +138,8 @@ package struct Pipeline: Sendable {
             "triples": .number(Double(bundle.tripleCount)),
             "files": .array(exportNames.map { .string($0) }),
         ])
+        sections["notes"] = FindingSummary.notesSection(findings)
+        emitter.emit(ExportFile(name: "findings.jsonl", bytes: FindingSummary.jsonLines(findings)))
         let report = RunReport(
             version: version, startedAt: runTime, status: status, catalogURI: catalog.uri, sources: sourceReports,
             totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
@@ -148,6 +150,9 @@ package struct Pipeline: Sendable {
         emitter.emit(pendingHarvest.get()!.harvestPage(report))
         return Output(catalog: catalog, report: report, files: [], dedup: dedup, audit: audit)
     }
+
+    /// The run's own files: report.json (warnings and errors listed, notes counted) and findings.jsonl (all).
+    static let reportFileNames = ["findings.jsonl", "report.json"]
 
     /// The files written from the licence audit, deduplication and model, beside `Exporters.fileNames`.
     static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "catalog.model.json"]
@@ -231,6 +236,9 @@ extension RunReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var skeleton = self
         skeleton.findings = []
+        // Notes (repairs and defaults, most of them per distribution) are counted per source and code in the
+        // `notes` section with samples; every finding is in findings.jsonl.
+        let findings = self.findings.filter { $0.severity != .note }
         guard let encoded = try? encoder.encode(skeleton) else { return Data("\n".utf8) }
         let head = Array(encoded)
         let marker = Array("\n  \"findings\" : [".utf8)

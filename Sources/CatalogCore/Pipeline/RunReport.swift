@@ -1,4 +1,4 @@
-// report.json: what one run did, per source, with every finding (not the top 20).
+// report.json: what one run did, per source; warnings and errors one by one, notes counted (findings.jsonl has every finding).
 
 /// How one source was read in a run.
 package enum SourceReadMode: String, Sendable, Hashable, Codable {

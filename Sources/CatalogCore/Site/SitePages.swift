@@ -31,7 +31,9 @@ enum SitePages {
         .init(file: "catalog.model.json", title: "Katalog als JSON (internes Modell)",
               text: "Der zusammengeführte Katalog so, wie opendata serve ihn lädt: ein JSON-Objekt mit allen Datensätzen und Distributionen, Schlüssel sortiert. Für eigene Skripte, die kein RDF lesen wollen."),
         .init(file: "report.json", title: "Laufbericht",
-              text: "Was die letzte Ernte getan hat: je Quelle Abrufe, gelesene, übernommene und abgelehnte Einträge und alle Befunde."),
+              text: "Was die letzte Ernte getan hat: je Quelle Abrufe, gelesene, übernommene und abgelehnte Einträge, alle Warnungen und Fehler einzeln und die Hinweise je Quelle und Art gezählt, mit Beispielen."),
+        .init(file: "findings.jsonl", title: "Alle Befunde (JSON Lines)",
+              text: "Jeder Befund der Ernte (Hinweis, Warnung, Fehler) als eine JSON-Zeile mit Quelle, Eintrag, Feld, Code und Meldung, sortiert; zum Filtern z. B. mit jq oder pandas.read_json(lines=True)."),
     ]
 
     // MARK: downloads

@@ -252,7 +252,7 @@ package enum CatalogRunner {
         }
         let ordered = byCode.sorted { ($0.value.0, $0.value.1, $1.key) > ($1.value.0, $1.value.1, $0.key) }
         if !ordered.isEmpty {
-            console.summary("findings (\(report.findings.count); all of them with record ids in report.json):")
+            console.summary("findings (\(report.findings.count); all of them with record ids in findings.jsonl):")
             for (code, (severity, count, example)) in ordered.prefix(console.verbose ? ordered.count : 12) {
                 let record = example.recordID.map { " e.g. \(example.source)/\($0)" } ?? " e.g. \(example.source)"
                 console.summary("  \(String(count).leftPadded(6)) \(severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(code)\(record): \(example.message.prefix(110))")

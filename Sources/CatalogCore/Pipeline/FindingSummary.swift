@@ -1,0 +1,49 @@
+// The findings of a run in two shapes: report.json lists warnings and errors one by one and counts the notes
+// (repairs and defaults, most of them one per distribution: 3 000+ on the demo) per source and code with a few
+// samples; findings.jsonl holds every finding, one JSON object per line, for jq, pandas or grep.
+
+package enum FindingSummary {
+    /// Samples kept per source and code in report.json's `notes` section.
+    package static let samplesPerGroup = 3
+
+    /// `[{source, code, count, samples: [{recordID, field, message}]}]`, sorted by source and code.
+    package static func notesSection(_ findings: [Finding]) -> JSONValue {
+        struct Group { var count = 0; var samples: [Finding] = [] }
+        var groups: [String: [String: Group]] = [:]
+        for f in findings where f.severity == .note {
+            var g = groups[f.source, default: [:]][f.code, default: Group()]
+            g.count += 1
+            if g.samples.count < samplesPerGroup { g.samples.append(f) }
+            groups[f.source, default: [:]][f.code] = g
+        }
+        var out: [JSONValue] = []
+        for source in groups.keys.sorted() {
+            for (code, g) in groups[source]!.sorted(by: { $0.key < $1.key }) {
+                let samples: [JSONValue] = g.samples.map { f in
+                    var m: [String: JSONValue] = ["message": .string(f.message)]
+                    if let r = f.recordID { m["recordID"] = .string(r) }
+                    if let field = f.field { m["field"] = .string(field) }
+                    return .object(m)
+                }
+                out.append(.object(["source": .string(source), "code": .string(code), "count": .number(Double(g.count)), "samples": .array(samples)]))
+            }
+        }
+        return .array(out)
+    }
+
+    /// Every finding as one compact JSON object per line (keys severity, code, source, recordID, field,
+    /// message; absent values left out), in the given (sorted) order.
+    package static func jsonLines(_ findings: [Finding]) -> [UInt8] {
+        var w = JSONByteWriter(capacity: findings.count * 200)
+        for f in findings {
+            w.raw("{\"severity\":"); w.rawString(f.severity.rawValue)
+            w.raw(",\"code\":"); w.rawString(f.code)
+            w.raw(",\"source\":"); w.rawString(f.source)
+            if let r = f.recordID { w.raw(",\"recordID\":"); w.rawString(r) }
+            if let field = f.field { w.raw(",\"field\":"); w.rawString(field) }
+            w.raw(",\"message\":"); w.rawString(f.message)
+            w.raw("}\n")
+        }
+        return w.bytes
+    }
+}
