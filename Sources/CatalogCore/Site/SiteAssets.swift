@@ -30,6 +30,10 @@ enum SiteAssets {
     h3{font-size:1.05rem;margin:1rem 0 .25rem}
     .lead{max-width:50rem}
     .summary,.hits{color:var(--muted)}
+    .pager{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:1rem 0}
+    .pager p{margin:0;color:var(--muted)}
+    .pager ul{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:0;padding:0}
+    .pager a{display:inline-block;padding:.35rem .75rem;border:1px solid var(--line);border-radius:4px;text-decoration:none}
     .crumbs{font-size:.9rem;margin:.25rem 0}
     .layout{display:grid;grid-template-columns:16rem 1fr;gap:2rem;align-items:start}
     @media (max-width:50rem){.layout{grid-template-columns:1fr}}
@@ -111,38 +115,82 @@ enum SiteAssets {
       var form = document.getElementById('filter');
       var list = document.getElementById('liste');
       if (!form || !list) { return; }
-      var items = Array.prototype.slice.call(list.children);
+      var items = [];
       var hits = document.getElementById('treffer');
+      var pager = document.querySelector('.pager');
+      var firstPage = list.children.length;
       var selects = Array.prototype.slice.call(form.querySelectorAll('select[data-facet]'));
       var query = form.querySelector('input[name="q"]');
+      // A list on several pages (seiten/2.html …): the further pages are fetched on the first filter, at most
+      // MAX_PAGES of them; the facet pages list every dataset without the script.
+      var pages = parseInt(list.getAttribute('data-pages') || '1', 10);
+      var total = parseInt(list.getAttribute('data-total') || String(firstPage), 10);
+      var MAX_PAGES = 50;
+      var loading = null;
 
       function fold(s) {
         return s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/\\s+/g, ' ');
       }
-      var texts = items.map(function (li) { return fold(li.textContent + ' ' + (li.getAttribute('data-k') || '')); });
-      var keys = items.map(function (li) {
+      var texts = [];
+      var keys = [];
+      function index(li) {
+        items.push(li);
+        texts.push(fold(li.textContent + ' ' + (li.getAttribute('data-k') || '')));
         var k = {};
         selects.forEach(function (s) {
           var f = s.getAttribute('data-facet');
           k[f] = ' ' + (li.getAttribute('data-' + f) || '') + ' ';
         });
-        return k;
-      });
+        keys.push(k);
+      }
+      Array.prototype.slice.call(list.children).forEach(index);
+
+      function loadAll() {
+        if (loading || pages <= 1) { return loading; }
+        var last = Math.min(pages, MAX_PAGES);
+        var urls = [];
+        for (var p = 2; p <= last; p += 1) { urls.push('seiten/' + p + '.html'); }
+        hits.textContent = 'Lädt weitere Seiten …';
+        loading = Promise.all(urls.map(function (u) {
+          return fetch(u).then(function (r) { return r.ok ? r.text() : ''; }).catch(function () { return ''; });
+        })).then(function (pagesText) {
+          pagesText.forEach(function (html) {
+            var doc = new DOMParser().parseFromString(html, 'text/html');
+            var ol = doc.querySelector('ol.datasets');
+            if (!ol) { return; }
+            Array.prototype.slice.call(ol.children).forEach(function (li) {
+              var node = document.importNode(li, true);
+              node.hidden = true;
+              list.appendChild(node);
+              index(node);
+            });
+          });
+          apply();
+        });
+        return loading;
+      }
 
       function apply() {
         var terms = fold(query.value).split(' ').filter(Boolean);
         var wanted = selects.filter(function (s) { return s.value !== ''; });
+        var filtered = terms.length > 0 || wanted.length > 0;
+        if (filtered && pages > 1 && !loading) { loadAll(); return; }
         var shown = 0;
         items.forEach(function (li, i) {
-          var ok = terms.every(function (t) { return texts[i].indexOf(t) !== -1; }) &&
-            wanted.every(function (s) { return keys[i][s.getAttribute('data-facet')].indexOf(' ' + s.value + ' ') !== -1; });
+          var ok = filtered
+            ? terms.every(function (t) { return texts[i].indexOf(t) !== -1; }) &&
+              wanted.every(function (s) { return keys[i][s.getAttribute('data-facet')].indexOf(' ' + s.value + ' ') !== -1; })
+            : i < firstPage;
           li.hidden = !ok;
           if (ok) { shown += 1; }
         });
-        var filtered = terms.length > 0 || wanted.length > 0;
+        if (pager) { pager.hidden = filtered; }
+        var searched = items.length < total
+          ? ' (gesucht in den ersten ' + items.length.toLocaleString('de-DE') + ' von ' + total.toLocaleString('de-DE') + ' Datensätzen; alle über die Filter links)'
+          : ' von ' + total.toLocaleString('de-DE') + ' Datensätzen';
         hits.textContent = filtered
-          ? shown.toLocaleString('de-DE') + ' von ' + items.length.toLocaleString('de-DE') + ' Datensätzen'
-          : items.length.toLocaleString('de-DE') + ' Datensätze';
+          ? shown.toLocaleString('de-DE') + searched
+          : (pages > 1 ? 'Datensätze 1–' + firstPage.toLocaleString('de-DE') + ' von ' + total.toLocaleString('de-DE') : total.toLocaleString('de-DE') + ' Datensätze');
         var params = new URLSearchParams();
         if (query.value.trim() !== '') { params.set('q', query.value.trim()); }
         wanted.forEach(function (s) { params.set(s.name, s.value); });

@@ -62,6 +62,12 @@ package struct SiteFacetValue: Sendable, Hashable {
 
     /// `suche/<kind>-<key>.html`.
     package func path(_ kind: SiteFacetKind) -> String { "suche/\(kind.rawValue)-\(key).html" }
+
+    /// Page `page` of the value's list: the first is `path(kind)`, then `suche/<kind>-<key>.seite-<n>.html`
+    /// (keys are slugs without dots, so these never collide with another value's first page).
+    package func path(_ kind: SiteFacetKind, page: Int) -> String {
+        page == 1 ? path(kind) : "suche/\(kind.rawValue)-\(key).seite-\(page).html"
+    }
 }
 
 package struct SiteFacet: Sendable, Hashable {

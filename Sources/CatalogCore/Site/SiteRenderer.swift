@@ -27,15 +27,15 @@ package enum SiteRenderer {
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
         emit(ExportFile(name: "assets/site.js", text: SiteAssets.js))
-        emit(ExportFile(name: "index.html", text: indexPage(ctx)))
+        indexPages(ctx).forEach(emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
         let pageContext = ctx
         let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
         for batch in stride(from: 0, to: facetValues.count, by: 256) {
             let pages = ParallelMap.map(Array(facetValues[batch..<min(facetValues.count, batch + 256)]), minimum: 8, chunk: 1) { kind, value in
-                ExportFile(name: value.path(kind), text: facetPage(pageContext, kind, value))
+                facetPages(pageContext, kind, value)
             }
-            pages.forEach(emit)
+            pages.joined().forEach(emit)
         }
         for batch in stride(from: 0, to: model.entries.count, by: 4096) {
             let pages = ParallelMap.map(Array(batch..<min(model.entries.count, batch + 4096)), minimum: 256, chunk: 64) { i in
@@ -62,21 +62,75 @@ package enum SiteRenderer {
 
     // MARK: index
 
-    static func indexPage(_ ctx: SiteContext) -> String {
+    /// Datasets per list page (the index and every facet value): pages stay small at any catalogue size
+    /// (about 850 KB for 1 000 items; 100 keep every page far below 1 MB).
+    package static let listPageSize = 100
+
+    /// index.html and its further pages `seiten/2.html` …, each with `listPageSize` datasets.
+    static func indexPages(_ ctx: SiteContext) -> [ExportFile] {
         let c = ctx.input.catalog
         let model = ctx.model
-        var b = "<h1>\(SiteHTML.escape(c.title))</h1>\n"
-        b += "<div class=\"lead\">\(SiteHTML.paragraphs(c.description))</div>\n"
-        b += "<p class=\"summary\">" + summary(ctx) + "</p>\n"
-        b += searchForm(ctx)
-        b += "<div class=\"layout\">\n"
-        b += facetNav(ctx, depth: 0, current: nil)
-        b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n"
-        b += "<h2 id=\"liste-titel\">Alle Datensätze</h2>\n"
-        b += "<p id=\"treffer\" class=\"hits\" aria-live=\"polite\">\(SiteHTML.number(model.entries.count)) Datensätze</p>\n"
-        b += datasetList(ctx, indexes: Array(model.entries.indices), depth: 0, id: "liste")
-        b += "</section>\n</div>\n"
-        return ctx.page(title: c.title, depth: 0, current: "index.html", body: b)
+        let pages = pageCount(model.entries.count)
+        return (1...pages).map { page in
+            let range = pageRange(page, total: model.entries.count)
+            var b = "<h1>\(SiteHTML.escape(c.title))</h1>\n"
+            if page == 1 {
+                b += "<div class=\"lead\">\(SiteHTML.paragraphs(c.description))</div>\n"
+                b += "<p class=\"summary\">" + summary(ctx) + "</p>\n"
+                b += searchForm(ctx)
+            }
+            let depth = page == 1 ? 0 : 1
+            b += "<div class=\"layout\">\n"
+            b += facetNav(ctx, depth: depth, current: nil)
+            b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n"
+            b += "<h2 id=\"liste-titel\">Alle Datensätze</h2>\n"
+            b += "<p id=\"treffer\" class=\"hits\" aria-live=\"polite\">\(rangeText(range, total: model.entries.count))</p>\n"
+            // The filter script (SiteAssets.js) works on page 1 and loads the further pages when a filter is used.
+            let more = pages > 1 ? " data-pages=\"\(pages)\" data-total=\"\(model.entries.count)\"" : ""
+            b += datasetList(ctx, indexes: Array(range), depth: depth, id: page == 1 ? "liste" : nil, attributes: more)
+            // Links from this page to another page of the list.
+            b += pager(page: page, pages: pages) { target in
+                switch (page == 1, target == 1) {
+                case (true, true): "index.html"
+                case (true, false): indexPagePath(target)
+                case (false, true): "../index.html"
+                case (false, false): "\(target).html"
+                }
+            }
+            b += "</section>\n</div>\n"
+            let title = page == 1 ? c.title : "Alle Datensätze – Seite \(page) von \(pages)"
+            return ExportFile(name: indexPagePath(page), text: ctx.page(title: title, depth: depth, current: page == 1 ? "index.html" : nil, body: b))
+        }
+    }
+
+    /// `index.html`, `seiten/2.html`, …
+    package static func indexPagePath(_ page: Int) -> String { page == 1 ? "index.html" : "seiten/\(page).html" }
+
+    static func pageCount(_ total: Int) -> Int { max(1, (total + listPageSize - 1) / listPageSize) }
+
+    static func pageRange(_ page: Int, total: Int) -> Range<Int> {
+        ((page - 1) * listPageSize)..<min(total, page * listPageSize)
+    }
+
+    /// "829 Datensätze" on a single page, "Datensätze 101–200 von 829" on one of several.
+    static func rangeText(_ range: Range<Int>, total: Int) -> String {
+        if range.count == total { return "\(SiteHTML.number(total)) Datensätze" }
+        return "Datensätze \(SiteHTML.number(range.lowerBound + 1))–\(SiteHTML.number(range.upperBound)) von \(SiteHTML.number(total))"
+    }
+
+    /// Previous/next links and the position, for lists on more than one page (empty otherwise).
+    static func pager(page: Int, pages: Int, path: (Int) -> String) -> String {
+        guard pages > 1 else { return "" }
+        var h = "<nav class=\"pager\" aria-label=\"Seiten der Liste\">\n<p>Seite \(page) von \(pages)</p>\n<ul>\n"
+        if page > 1 {
+            h += "<li><a href=\"\(SiteHTML.escape(path(1)))\">« Erste</a></li>\n"
+            h += "<li><a href=\"\(SiteHTML.escape(path(page - 1)))\" rel=\"prev\">‹ Zurück</a></li>\n"
+        }
+        if page < pages {
+            h += "<li><a href=\"\(SiteHTML.escape(path(page + 1)))\" rel=\"next\">Weiter ›</a></li>\n"
+            h += "<li><a href=\"\(SiteHTML.escape(path(pages)))\">Letzte »</a></li>\n"
+        }
+        return h + "</ul>\n</nav>\n"
     }
 
     static func summary(_ ctx: SiteContext) -> String {
@@ -135,9 +189,9 @@ package enum SiteRenderer {
 
     /// The compact dataset list; every item carries its facet keys for the script. Items come from
     /// `ctx.listItems` (rendered once per dataset; only the relative link prefix differs between pages).
-    static func datasetList(_ ctx: SiteContext, indexes: [Int], depth: Int, id: String?) -> String {
+    static func datasetList(_ ctx: SiteContext, indexes: [Int], depth: Int, id: String?, attributes: String = "") -> String {
         let up = ctx.prefix(depth)
-        var h = "<ol class=\"datasets\"\(id.map { " id=\"\($0)\"" } ?? "")>\n"
+        var h = "<ol class=\"datasets\"\(id.map { " id=\"\($0)\"" } ?? "")\(attributes)>\n"
         for i in indexes {
             let item = i < ctx.listItems.count ? ctx.listItems[i] : listItem(ctx, i)
             h += item.beforeLink
@@ -198,23 +252,31 @@ package enum SiteRenderer {
 
     // MARK: facet pages
 
-    static func facetPage(_ ctx: SiteContext, _ kind: SiteFacetKind, _ value: SiteFacetValue) -> String {
-        let title = "\(kind.title): \(value.label)"
-        var b = "<nav class=\"crumbs\" aria-label=\"Brotkrümelpfad\"><a href=\"../index.html\">Alle Datensätze</a> › \(SiteHTML.escape(kind.title))</nav>\n"
-        b += "<h1>\(SiteHTML.escape(kind.title)): "
-        b += kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: value.key) ?? .missing) : SiteHTML.escape(value.label)
-        b += "</h1>\n"
+    /// The pages of one facet value: `suche/<kind>-<key>.html`, then `….seite-2.html` …
+    static func facetPages(_ ctx: SiteContext, _ kind: SiteFacetKind, _ value: SiteFacetValue) -> [ExportFile] {
         let n = value.entries.count
-        b += "<p class=\"summary\">\(SiteHTML.number(n)) von \(SiteHTML.number(ctx.model.entries.count)) Datensätzen.</p>\n"
-        if kind == .lizenz, ctx.has("licences.html") {
-            b += "<p>Einzelheiten zu jeder Lizenzangabe stehen in der <a href=\"../licences.html\">Lizenzprüfung</a>.</p>\n"
+        let pages = pageCount(n)
+        return (1...pages).map { page in
+            let range = pageRange(page, total: n)
+            var title = "\(kind.title): \(value.label)"
+            if page > 1 { title += " – Seite \(page) von \(pages)" }
+            var b = "<nav class=\"crumbs\" aria-label=\"Brotkrümelpfad\"><a href=\"../index.html\">Alle Datensätze</a> › \(SiteHTML.escape(kind.title))</nav>\n"
+            b += "<h1>\(SiteHTML.escape(kind.title)): "
+            b += kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: value.key) ?? .missing) : SiteHTML.escape(value.label)
+            b += "</h1>\n"
+            b += "<p class=\"summary\">\(SiteHTML.number(n)) von \(SiteHTML.number(ctx.model.entries.count)) Datensätzen.</p>\n"
+            if kind == .lizenz, ctx.has("licences.html") {
+                b += "<p>Einzelheiten zu jeder Lizenzangabe stehen in der <a href=\"../licences.html\">Lizenzprüfung</a>.</p>\n"
+            }
+            b += "<div class=\"layout\">\n"
+            b += facetNav(ctx, depth: 1, current: (kind, value.key))
+            b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n<h2 id=\"liste-titel\">Datensätze</h2>\n"
+            if pages > 1 { b += "<p class=\"hits\">\(rangeText(range, total: n))</p>\n" }
+            b += datasetList(ctx, indexes: Array(value.entries[range]), depth: 1, id: nil)
+            b += pager(page: page, pages: pages) { String(value.path(kind, page: $0).dropFirst("suche/".count)) }
+            b += "</section>\n</div>\n"
+            return ExportFile(name: value.path(kind, page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b))
         }
-        b += "<div class=\"layout\">\n"
-        b += facetNav(ctx, depth: 1, current: (kind, value.key))
-        b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n<h2 id=\"liste-titel\">Datensätze</h2>\n"
-        b += datasetList(ctx, indexes: value.entries, depth: 1, id: nil)
-        b += "</section>\n</div>\n"
-        return ctx.page(title: title, depth: 1, current: nil, body: b)
     }
 }
 

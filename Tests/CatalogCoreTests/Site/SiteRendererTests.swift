@@ -167,13 +167,24 @@ struct RenderedSite {
         let site = Self.demoSite
         let index = try #require(site["index.html"])
         let total = F.demo.catalog.datasets.count
-        #expect(RenderedSite.listItems(index) == total)
+        // Lists are paged: index.html, seiten/2.html … hold every dataset once, at most listPageSize each.
+        let pageSize = SiteRenderer.listPageSize
+        let indexPages = (1...((total + pageSize - 1) / pageSize)).map { SiteRenderer.indexPagePath($0) }
+        #expect(indexPages.count > 1 && site[SiteRenderer.indexPagePath(indexPages.count + 1)] == nil)
+        let counts = try indexPages.map { RenderedSite.listItems(try #require(site[$0], "no \($0)")) }
+        #expect(counts.reduce(0, +) == total && counts.allSatisfy { $0 <= pageSize })
+        #expect(index.contains("<a href=\"seiten/2.html\" rel=\"next\">Weiter ›</a>"))
+        #expect(site["seiten/2.html"]?.contains("<a href=\"../index.html\" rel=\"prev\">‹ Zurück</a>") == true)
+        #expect(site[indexPages.last!]?.contains("rel=\"prev\"") == true && site[indexPages.last!]?.contains("rel=\"next\"") == false)
         let model = SiteModel(SiteInput(catalog: F.demo.catalog, downloads: F.allDownloads))
         for facet in model.facets {
             var sum = 0
             for value in facet.values {
-                let page = try #require(site[value.path(facet.kind)], "no page for \(facet.kind) \(value.key)")
-                #expect(RenderedSite.listItems(page) == value.entries.count)
+                _ = try #require(site[value.path(facet.kind)], "no page for \(facet.kind) \(value.key)")
+                let pages = (value.entries.count + pageSize - 1) / pageSize
+                let items = try (1...pages).map { RenderedSite.listItems(try #require(site[value.path(facet.kind, page: $0)])) }
+                #expect(items.reduce(0, +) == value.entries.count && items.allSatisfy { $0 <= pageSize })
+                #expect(site[value.path(facet.kind, page: pages + 1)] == nil)
                 // The index links the page and shows its count next to it.
                 #expect(index.contains("href=\"\(value.path(facet.kind))\">"))
                 #expect(index.contains("</a> <span class=\"count\">\(value.entries.count)</span>"))
