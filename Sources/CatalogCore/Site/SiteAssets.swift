@@ -154,11 +154,16 @@ enum SiteAssets {
         loading = Promise.all(urls.map(function (u) {
           return fetch(u).then(function (r) { return r.ok ? r.text() : ''; }).catch(function () { return ''; });
         })).then(function (pagesText) {
-          pagesText.forEach(function (html) {
+          pagesText.forEach(function (html, n) {
             var doc = new DOMParser().parseFromString(html, 'text/html');
             var ol = doc.querySelector('ol.datasets');
             if (!ol) { return; }
+            var base = new URL(urls[n], window.location.href);
             Array.prototype.slice.call(ol.children).forEach(function (li) {
+              // Links in a further page are relative to it (../datensatz/…): make them absolute here.
+              Array.prototype.slice.call(li.querySelectorAll('a[href]')).forEach(function (a) {
+                a.setAttribute('href', new URL(a.getAttribute('href'), base).href);
+              });
               var node = document.importNode(li, true);
               node.hidden = true;
               list.appendChild(node);
