@@ -33,7 +33,7 @@ licences = "$ROOT/catalog/licences.toml"
 name = "CI"
 [harvest]
 keep_snapshots = 3
-$3
+${3:-}
 [[source]]
 id = "koeln"
 title = "Köln"
@@ -52,7 +52,6 @@ paused() {  # paused DIR OUT POINT [args]
   return 1
 }
 KOELN=$ROOT/catalog/demo/koeln-2015-01.json
-N=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d=d.get("result",d); d=d.get("results",d) if isinstance(d,dict) else d; print(len(d))' "$KOELN")
 
 # --- kill -9 at each pause point, plain and nightly ------------------------------------------------------
 for mode in plain nightly; do
@@ -64,7 +63,9 @@ for mode in plain nightly; do
     rc1=$(run "$C" "$out" "${args[@]}")
     python3 - "$C/dump.json" <<'PY'
 import json, sys
-p = sys.argv[1]; d = json.load(open(p)); items = d.get("result", d); items = items.get("results", items) if isinstance(items, dict) else items
+p = sys.argv[1]; d = json.load(open(p))
+items = d if isinstance(d, list) else d.get("result", d)
+items = items.get("results", items) if isinstance(items, dict) else items
 items[0]["title"] = "Geändert für die Fehlermatrix"; json.dump(d, open(p, "w"))
 PY
     before=$(readlink "$served")
@@ -72,14 +73,17 @@ PY
       kill -9 "$PAUSED"; wait "$PAUSED" 2>/dev/null
       after=$(readlink "$served"); complete=no
       [ -f "$served/catalog.model.json" ] && [ -f "$served/report.json" ] && complete=yes
-      listed=$("$BIN" publish --out "$out" 2>/dev/null | tr '\n' ' ')
+      listed=$("$BIN" publish --out "$out" 2>/dev/null)
       rc2=$(run "$C" "$out" "${args[@]}")
       title=$(grep -c "Geändert für die Fehlermatrix" "$served/catalog.ttl" 2>/dev/null)
       want_after=$before; [ $point = store ] && want_after=$after
       verdict=FAIL
       if [ "$rc1" = 0 ] && [ "$complete" = yes ] && [ "$after" = "$want_after" ] && [ "$rc2" = 0 ] && [ "${title:-0}" -ge 1 ]; then verdict=PASS; fi
       # A snapshot renamed into place but never switched to is no rollback target.
-      if [ $point = publish-switch ] && [[ " $listed " == *" $(basename "$after")"*current*"$(( $(basename "$after") + 1 ))"* ]]; then verdict="FAIL (unswitched snapshot listed)"; fi
+      if [ $point = publish-switch ]; then
+        next=$(( $(basename "$before") + 1 ))
+        if printf '%s\n' "$listed" | cut -f1 | grep -qx "$next"; then verdict="FAIL (unswitched snapshot $next listed as a rollback target)"; fi
+      fi
       row "kill -9 at $point ($mode)" "link kept ($before → $after), complete=$complete, rerun rc=$rc2, change published" "$verdict"
     else
       row "kill -9 at $point ($mode)" "did not reach the pause point (see $C/paused.log)" "FAIL"
