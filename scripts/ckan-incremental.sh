@@ -27,6 +27,7 @@ PORT=${CKAN_INCREMENTAL_PORT:-5056}
 WORK=$(mktemp -d)
 OUT=$WORK/out
 STATE=$WORK/state/state.sqlite
+mkdir -p "$WORK/state"   # a state path in a missing folder is refused
 START=$SECONDS
 
 cleanup() {
