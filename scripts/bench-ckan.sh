@@ -197,6 +197,7 @@ HARVEST_ROWS=()
 ours_run() {  # $1 = label; sets WALL REQ FETCHED LOGREQ
   local c0 t0 rc=0
   c0=$(served); t0=$(now)
+  mkdir -p "$WORK/state"
   "$BIN" run --config "$WORK/sources.toml" --out "$OUT" --state "$WORK/state/state.sqlite" >"$WORK/run-$1.log" 2>&1 || rc=$?
   WALL=$(since "$t0"); LOGREQ=$(( $(served) - c0 ))
   cp "$OUT/report.json" "$WORK/report-$1.json" 2>/dev/null || true

@@ -17,8 +17,8 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
 mkdir -p "$WORK/snapshots"
-cp -r "$DIR" "$WORK/snapshots/a"
-cp -r "$DIR" "$WORK/snapshots/b"
+cp -r "$DIR/." "$WORK/snapshots/a"
+cp -r "$DIR/." "$WORK/snapshots/b"
 touch "$WORK/snapshots/b/catalog.model.json"
 ln -s snapshots/a "$WORK/current"
 

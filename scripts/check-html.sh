@@ -37,7 +37,7 @@ if ! command -v java >/dev/null 2>&1; then
   exit 2
 fi
 
-pages=$(find "$dir" -name '*.html' | wc -l | tr -d ' ')
+pages=$(find "$dir/" -name '*.html' | wc -l | tr -d ' ')
 if [[ "$pages" == 0 ]]; then
   echo "error: no .html files under $dir" >&2
   exit 1

@@ -8,7 +8,7 @@
 set -euo pipefail
 BIN=$(realpath "${1:?usage: scripts/check-systemd.sh PATH/TO/opendata}")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-UNITS=(opendata-nightly.service opendata-nightly.timer)
+UNITS=(opendata-nightly.service opendata-nightly.timer opendata-notify@.service)
 
 if ! command -v systemd-analyze >/dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

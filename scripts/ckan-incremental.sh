@@ -27,6 +27,7 @@ PORT=${CKAN_INCREMENTAL_PORT:-5056}
 WORK=$(mktemp -d)
 OUT=$WORK/out
 STATE=$WORK/state/state.sqlite
+mkdir -p "$WORK/state"   # a state path in a missing folder is refused
 START=$SECONDS
 
 cleanup() {
@@ -92,8 +93,8 @@ TOML
   echo "$file"
 }
 
-# Fingerprint of the published snapshot: current's target, then every file with its mtime (ns) and, except the
-# run-specific report.json / harvest.html (Publisher.ignoredForChange), its sha256.
+# Fingerprint of the published snapshot: current's target, then every file with its mtime (ns) and sha256, except
+# the run-specific report.json / harvest.html (Publisher.ignoredForChange: an unchanged run replaces just those two).
 fingerprint() {
   python3 - "$OUT" <<'PY'
 import hashlib, os, sys
@@ -104,8 +105,10 @@ for folder, _, names in sorted(os.walk(root)):
     for name in sorted(names):
         path = os.path.join(folder, name)
         rel = os.path.relpath(path, root)
-        digest = "-" if rel in ("report.json", "harvest.html") else hashlib.sha256(open(path, "rb").read()).hexdigest()
-        print(rel, digest, os.stat(path).st_mtime_ns)
+        if rel in ("report.json", "harvest.html"):
+            print(rel, "-", "-")
+            continue
+        print(rel, hashlib.sha256(open(path, "rb").read()).hexdigest(), os.stat(path).st_mtime_ns)
 PY
 }
 

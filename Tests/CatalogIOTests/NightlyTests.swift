@@ -13,7 +13,8 @@ final class NightlyBench: @unchecked Sendable {
 
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-nightly-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // The state store's folder must exist (a state path in a missing folder is refused).
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("state"), withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }

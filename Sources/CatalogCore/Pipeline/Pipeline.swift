@@ -11,6 +11,8 @@ package struct Pipeline: Sendable {
     package var deduplicator: Deduplicator
     package var licences: LicenceRegistry
     package var version: String
+    /// Extra sections for report.json (e.g. `nightly` with the job id), set by the runner before `run`.
+    package var reportSections: [String: JSONValue] = [:]
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -74,7 +76,7 @@ package struct Pipeline: Sendable {
                     fetched: fetched, mapped: datasets.count, rejected: rejected,
                     distributions: datasets.reduce(0) { $0 + $1.distributions.count },
                     error: harvest.error, durationSeconds: (harvest.durationSeconds * 1000).rounded() / 1000,
-                    findings: Self.countBySeverity(sourceFindings)))
+                    findings: Self.countBySeverity(sourceFindings), incremental: harvest.incremental))
             findings += sourceFindings
             mapped += datasets
         }
@@ -121,8 +123,9 @@ package struct Pipeline: Sendable {
 
         findings.sort()
         let failedSources = sourceReports.filter { $0.error != nil }.count
+        let degraded = harvests.contains { $0.degraded }
         let status: RunStatus =
-            failedSources == 0 ? .done : (failedSources == sourceReports.filter { $0.mode != .skipped }.count && merged.isEmpty ? .failed : .doneWithErrors)
+            failedSources == 0 ? (degraded ? .doneWithErrors : .done) : (failedSources == sourceReports.filter { $0.mode != .skipped }.count && merged.isEmpty ? .failed : .doneWithErrors)
         let totals = ReportTotals(
             fetched: sourceReports.reduce(0) { $0 + $1.fetched },
             rejected: sourceReports.reduce(0) { $0 + $1.rejected },
@@ -131,7 +134,7 @@ package struct Pipeline: Sendable {
             datasets: merged.count,
             distributions: merged.reduce(0) { $0 + $1.distributions.count },
             findings: Self.countBySeverity(findings))
-        var sections: [String: JSONValue] = [:]
+        var sections: [String: JSONValue] = reportSections
         sections["licences"] = JSONValue.encoding(audit.reportSummary())
         sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
         sections["exports"] = .object([

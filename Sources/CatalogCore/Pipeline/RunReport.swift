@@ -22,6 +22,11 @@ package struct SourceHarvest: Sendable {
     /// Set when the source failed as a whole (its records, if any, are still used).
     package var error: String?
     package var durationSeconds: Double
+    /// Set when the source was compared with its previous harvest (state store, or the published snapshot's
+    /// inputs): copied into `SourceReport.incremental`.
+    package var incremental: IncrementalStats? = nil
+    /// The run must end `doneWithErrors` although the source has no error (the withdrawal valve held).
+    package var degraded = false
 
     package init(
         source: SourceConfig, mode: SourceReadMode, location: String, records: [RawRecord] = [],
@@ -84,6 +89,8 @@ package struct IncrementalStats: Sendable, Hashable, Codable {
     package var held: Int
     /// Why the source is stale or withdrawals were held, if so.
     package var problem: String?
+    /// For a stale source: when its published datasets were last read successfully (ISO 8601 UTC).
+    package var staleSince: String? = nil
 
     package init(
         harvest: String, since: String? = nil, fetched: Int = 0, new: Int = 0, updated: Int = 0, unchanged: Int = 0,

@@ -91,6 +91,27 @@ enum SitePages {
     /// Records shown per finding code; report.json has all of them.
     static let findingSamples = 5
 
+    /// Sources whose datasets are older copies (the source failed, or the withdrawal valve held): named with
+    /// the time they were last read successfully, so a failed run is never shown as a fresh one.
+    static func staleNotice(_ r: RunReport) -> String {
+        let esc = SiteHTML.escape
+        let stale = r.sources.filter { $0.incremental?.harvest == "stale" || ($0.incremental?.held ?? 0) > 0 }
+        guard !stale.isEmpty else { return "" }
+        var b = "<div class=\"stale\" role=\"alert\"><p><strong>Nicht alle Quellen sind aktuell.</strong></p>\n<ul>\n"
+        for s in stale.sorted(by: { $0.id < $1.id }) {
+            let i = s.incremental
+            var line = "<li>\(esc(s.title)) (<code>\(esc(s.id))</code>): "
+            if i?.harvest == "stale" {
+                line += "veraltet seit \(esc(i?.staleSince ?? "unbekannt")); veröffentlicht ist der letzte gute Stand"
+            } else {
+                line += "\(SiteHTML.number(i?.held ?? 0)) verschwundene Datensätze zurückgehalten (Sicherheitsventil)"
+            }
+            if let problem = s.error ?? i?.problem { line += " – \(esc(problem))" }
+            b += line + "</li>\n"
+        }
+        return b + "</ul></div>\n"
+    }
+
     static func harvest(_ ctx: SiteContext) -> String {
         let esc = SiteHTML.escape
         var b = "<h1>Letzte Ernte</h1>\n"
@@ -101,6 +122,7 @@ enum SitePages {
         let reportLink = ctx.has("report.json") ? "<a href=\"report.json\">report.json</a>" : "report.json"
         b += "<p>Lauf vom \(ctx.stamp ?? esc(r.startedAt)) mit \(esc(r.tool)) \(esc(r.version)): <strong class=\"run-\(r.status.rawValue)\">\(esc(SiteLabels.runStatus(r.status)))</strong>. "
         b += "Der vollständige Bericht mit allen Befunden steht in \(reportLink).</p>\n"
+        b += staleNotice(r)
         let t = r.totals
         b += "<ul class=\"totals\">\n"
         b += "<li><strong>\(SiteHTML.number(t.fetched))</strong> Einträge gelesen</li>\n"

@@ -26,6 +26,13 @@ package struct HarvestSettings: Sendable, Hashable {
     /// `overlap_minutes`: an incremental harvest asks for `metadata_modified` from the last high-water mark
     /// minus this margin (records committed late, portal clocks that lag are fetched again, found unchanged).
     package var overlapMinutes: Double = 60
+    /// `notify_webhook`: POSTed a JSON body when a run fails and when the next one recovers.
+    package var notifyWebhook: URL?
+    /// `notify_command`: run under `/bin/sh -c` on failure and recovery, the same JSON on stdin.
+    package var notifyCommand: String?
+    /// `report_keep_jobs` / `report_keep_days`: job reports (`<out>/reports/<job>.*`) kept; 0 days: no age limit.
+    package var reportKeepJobs: Int = 60
+    package var reportKeepDays: Double = 90
 
     package init(offline: Bool = false, timeoutSeconds: Double = 30, retries: Int = 3, maxResponseMB: Int = 256, rows: Int = 1000) {
         self.offline = offline

@@ -157,8 +157,31 @@ package enum ConfigLoader {
             guard overlap >= 0, overlap <= 10_080 else { throw t.error("overlap_minutes", "expected a number of minutes from 0 to 10080 (one week), found \(overlap)") }
             settings.overlapMinutes = overlap
         }
+        try readOperations(t, into: &settings)
         try t.finish()
         return settings
+    }
+
+    /// The `[harvest]` keys for notifications and report retention (docs/operations.md).
+    private static func readOperations(_ t: Table, into settings: inout HarvestSettings) throws(ConfigError) {
+        if let hook = try t.string("notify_webhook") {
+            guard let url = URL(string: hook), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw t.error("notify_webhook", "expected an http(s) URL that receives a JSON POST, found \"\(hook)\"")
+            }
+            settings.notifyWebhook = url
+        }
+        if let command = try t.string("notify_command") {
+            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw t.error("notify_command", "expected a shell command, e.g. \"/usr/sbin/sendmail ops@example.org\"") }
+            settings.notifyCommand = command
+        }
+        if let jobs = try t.int("report_keep_jobs") {
+            guard jobs >= 1 else { throw t.error("report_keep_jobs", "expected an integer ≥ 1, found \(jobs)") }
+            settings.reportKeepJobs = jobs
+        }
+        if let days = try t.number("report_keep_days") {
+            guard days >= 0 else { throw t.error("report_keep_days", "expected a number of days ≥ 0 (0: no age limit), found \(days)") }
+            settings.reportKeepDays = days
+        }
     }
 
     /// `[dedup]`: `fuzzy_threshold`, `auto_merge_fuzzy`, `max_shared_per_source`, `fuzzy_block_cap`,

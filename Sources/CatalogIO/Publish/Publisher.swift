@@ -5,18 +5,15 @@ package import Foundation
     import Glibc
 #endif
 
-/// Atomic publishing into snapshot folders (nightly mode):
+/// Atomic publishing into snapshot folders, for both run modes (layouts: `PublishLayout`).
 ///
-/// ```
-/// <out>/snapshots/<job-id>/   one complete set of published files per change
-/// <out>/current -> snapshots/<job-id>   what web servers serve
-/// ```
-///
-/// A new snapshot is written under `snapshots/.<id>.partial`, every file and the folder are fsynced, the
-/// folder is renamed to `snapshots/<id>`, then `current` is switched by creating a temporary symlink and
-/// renaming it over `current` (rename(2) is atomic), so a reader — or a crash at any instant — sees either the
-/// old or the new complete snapshot. When the files are byte-identical to the current snapshot (ignoring
-/// `report.json`, which carries timings), no snapshot is made: nothing is written, mtimes stay.
+/// A new snapshot is streamed into `snapshots/.<id>.partial` as the pipeline renders it (`SnapshotWriter`),
+/// the file system is synced once, the folder is renamed to `snapshots/<id>`, then the link (`current`, or
+/// `public` itself) is switched by creating a temporary symlink and renaming it over the link (rename(2) is
+/// atomic), so a reader — or a crash at any instant — sees either the old or the new complete snapshot. When
+/// the files are byte-identical to the current snapshot (ignoring `report.json` and `harvest.html`, which
+/// carry timings), no snapshot is made: the staged copy is dropped, only those two files are replaced in
+/// the current snapshot (so the status shown is this run's), every other mtime stays.
 package enum Publisher {
     /// Files compared to decide whether anything changed (report.json differs in its timings every run).
     static let ignoredForChange: Set<String> = ["report.json", "harvest.html"]  // run-specific: timings
@@ -36,15 +33,30 @@ package enum Publisher {
 
     package static func snapshotsDirectory(_ out: URL) -> URL { out.appendingPathComponent("snapshots") }
 
-    /// The snapshot id `current` points to, if any.
-    package static func current(_ out: URL) -> String? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("current").path) else { return nil }
+    /// Marker inside a snapshot folder that was renamed into place but never made current (a kill between
+    /// the rename and the switch): such a snapshot is no rollback target and is removed by the next publish.
+    static let unpublishedMarker = ".unpublished"
+
+    /// The snapshot id `current` points to, if any (nightly layout).
+    package static func current(_ out: URL) -> String? { current(.nightly(out)) }
+
+    /// The snapshot id the layout's link points to, if any.
+    package static func current(_ layout: PublishLayout) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: layout.link.path) else { return nil }
         return URL(fileURLWithPath: target).lastPathComponent
     }
 
-    /// Complete snapshots, oldest first (numeric ids in numeric order).
-    package static func snapshots(_ out: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory(out).path)) ?? []
+    /// Complete, once-published snapshots, oldest first (nightly layout).
+    package static func snapshots(_ out: URL) -> [String] { snapshots(.nightly(out)) }
+
+    /// Complete snapshots that were published once, oldest first (numeric ids in numeric order).
+    package static func snapshots(_ layout: PublishLayout) -> [String] {
+        allSnapshots(layout).filter { !FileManager.default.fileExists(atPath: layout.snapshots.appendingPathComponent($0).appendingPathComponent(unpublishedMarker).path) }
+    }
+
+    /// Every complete snapshot folder, published or not.
+    static func allSnapshots(_ layout: PublishLayout) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.snapshots.path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted { a, b in
             switch (Int(a), Int(b)) {
             case let (x?, y?): x < y
@@ -53,65 +65,31 @@ package enum Publisher {
         }
     }
 
-    /// Publishes `files` as snapshot `id` unless they equal the current snapshot; keeps the newest `keep`.
-    package static func publish(_ files: [ExportFile], to out: URL, id: String, keep: Int) throws(PublishError) -> Result {
-        let fm = FileManager.default
-        let snapshots = snapshotsDirectory(out)
-        do {
-            try fm.createDirectory(at: snapshots, withIntermediateDirectories: true)
-        } catch {
-            throw PublishError(description: "cannot create \(snapshots.path): \(error.localizedDescription)")
-        }
-        // Leftovers of a run killed while writing.
-        for name in (try? fm.contentsOfDirectory(atPath: snapshots.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".partial") {
-            try? fm.removeItem(at: snapshots.appendingPathComponent(name))
-        }
-        if let current = current(out), same(files, as: snapshots.appendingPathComponent(current)) {
-            return Result(snapshot: current, created: false, removed: prune(out, keep: keep, current: current))
-        }
-        let partial = snapshots.appendingPathComponent(".\(id).partial")
-        let final = snapshots.appendingPathComponent(id)
-        if fm.fileExists(atPath: final.path) {
-            throw PublishError(description: "snapshot \(final.path) exists already")
-        }
-        do {
-            try fm.createDirectory(at: partial, withIntermediateDirectories: true)
-            var directories: Set<String> = [partial.path]
-            for (index, file) in files.enumerated() {
-                if index == files.count / 2 { TestHook.pause(at: "publish-write") }
-                let target = partial.appendingPathComponent(file.name)
-                let folder = target.deletingLastPathComponent()
-                if !directories.contains(folder.path) {
-                    try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-                    directories.insert(folder.path)
-                }
-                do {
-                    try OutputWriter.writeAll(file, to: target, sync: true)
-                } catch {
-                    throw PublishError(description: "cannot write \(target.path): \(error.localizedDescription)")
-                }
-            }
-            for directory in directories { try sync(directory) }
-        } catch {
-            try? fm.removeItem(at: partial)
-            throw PublishError(description: "cannot write snapshot \(partial.path): \(error)")
-        }
-        guard rename(partial.path, final.path) == 0 else {
-            throw PublishError(description: "cannot rename \(partial.path) to \(final.path): \(String(cString: strerror(errno)))")
-        }
-        do { try sync(snapshots.path) } catch { throw PublishError(description: "\(error)") }
-        TestHook.pause(at: "publish-switch")
-        try point(out, to: id)
-        return Result(snapshot: id, created: true, removed: prune(out, keep: keep, current: id))
+    /// The id after the highest numeric snapshot id (plain runs number their snapshots 1, 2, …).
+    package static func nextID(_ layout: PublishLayout) -> String {
+        String((allSnapshots(layout).compactMap { Int($0) }.max() ?? 0) + 1)
     }
 
-    /// Switches `current` back: to `id`, or to the snapshot before the current one.
+    /// Publishes `files` as snapshot `id` unless they equal the current snapshot; keeps the newest `keep`
+    /// (nightly layout; the files go through the same streaming writer as a run's).
+    package static func publish(_ files: [ExportFile], to out: URL, id: String, keep: Int) throws(PublishError) -> Result {
+        let writer = try SnapshotWriter(layout: .nightly(out), id: id, keep: keep)
+        for file in files { writer.write(file) }
+        return try writer.finish()
+    }
+
+    /// Switches `current` back: to `id`, or to the snapshot before the current one (nightly layout).
     package static func rollback(_ out: URL, to id: String? = nil) throws(PublishError) -> (from: String?, to: String) {
-        let all = snapshots(out)
-        let from = current(out)
+        try rollback(.nightly(out), to: id)
+    }
+
+    /// Switches the link back: to `id`, or to the published snapshot before the current one.
+    package static func rollback(_ layout: PublishLayout, to id: String? = nil) throws(PublishError) -> (from: String?, to: String) {
+        let all = snapshots(layout)
+        let from = current(layout)
         let target: String
         if let id {
-            guard all.contains(id) else { throw PublishError(description: "no snapshot \"\(id)\" in \(snapshotsDirectory(out).path); there are: \(all.joined(separator: ", "))") }
+            guard all.contains(id) else { throw PublishError(description: "no snapshot \"\(id)\" in \(layout.snapshots.path); there are: \(all.joined(separator: ", "))") }
             target = id
         } else {
             guard let from, let index = all.firstIndex(of: from), index > 0 else {
@@ -119,49 +97,60 @@ package enum Publisher {
             }
             target = all[index - 1]
         }
-        try point(out, to: target)
+        try point(layout, to: target)
         return (from, target)
     }
 
-    /// Atomically points `<out>/current` at `snapshots/<id>` (relative link, so the folder can be moved).
-    static func point(_ out: URL, to id: String) throws(PublishError) {
-        let link = out.appendingPathComponent("current")
-        let temp = out.appendingPathComponent(".current.tmp-\(getpid())")
+    /// Atomically points the layout's link at `snapshots/<id>` (relative link, so the folders can be moved).
+    static func point(_ layout: PublishLayout, to id: String) throws(PublishError) {
+        let link = layout.link
+        let folder = link.deletingLastPathComponent()
+        let temp = folder.appendingPathComponent(".\(link.lastPathComponent).tmp-\(getpid())")
         unlink(temp.path)
-        guard symlink("snapshots/\(id)", temp.path) == 0 else {
-            throw PublishError(description: "cannot create symlink \(temp.path): \(String(cString: strerror(errno)))")
+        guard symlink("\(layout.linkPrefix)/\(id)", temp.path) == 0 else {
+            throw PublishError(description: explain(errno, path: temp.path, doing: "create the symlink"))
         }
         guard rename(temp.path, link.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(temp.path)
-            throw PublishError(description: "cannot switch \(link.path) (is it a real folder? move it away once): \(reason)")
+            if code == EISDIR || code == ENOTEMPTY || code == EEXIST {
+                throw PublishError(description: "cannot switch \(link.path): it is a real folder, not a link; move it away once and run again")
+            }
+            throw PublishError(description: explain(code, path: link.path, doing: "switch"))
         }
-        do { try sync(out.path) } catch { throw PublishError(description: "\(error)") }
+        do { try sync(folder.path) } catch { throw PublishError(description: "\(error)") }
+        try? FileManager.default.removeItem(at: layout.snapshots.appendingPathComponent(id).appendingPathComponent(unpublishedMarker))
     }
 
-    /// Removes the oldest snapshots beyond `keep`, never the current one.
-    static func prune(_ out: URL, keep: Int, current: String) -> [String] {
-        let all = snapshots(out)
-        guard all.count > keep else { return [] }
+    /// Removes the oldest published snapshots beyond `keep` and every snapshot never made current, never the
+    /// current one.
+    static func prune(_ layout: PublishLayout, keep: Int, current: String) -> [String] {
+        let fm = FileManager.default
         var removed: [String] = []
-        for id in all.prefix(all.count - keep) where id != current {
-            if (try? FileManager.default.removeItem(at: snapshotsDirectory(out).appendingPathComponent(id))) != nil { removed.append(id) }
+        for id in allSnapshots(layout) where id != current
+            && fm.fileExists(atPath: layout.snapshots.appendingPathComponent(id).appendingPathComponent(unpublishedMarker).path) {
+            if (try? fm.removeItem(at: layout.snapshots.appendingPathComponent(id))) != nil { removed.append(id) }
+        }
+        let all = snapshots(layout)
+        guard all.count > keep else { return removed }
+        for id in all.prefix(all.count - max(keep, 1)) where id != current {
+            if (try? fm.removeItem(at: layout.snapshots.appendingPathComponent(id))) != nil { removed.append(id) }
         }
         return removed
     }
 
-    /// The snapshot folder holds exactly these files with these bytes (report.json aside).
-    static func same(_ files: [ExportFile], as directory: URL) -> Bool {
-        let fm = FileManager.default
-        let wanted = files.filter { !ignoredForChange.contains($0.name) }
-        guard let present = fm.enumerator(atPath: directory.path)?.compactMap({ $0 as? String }) else { return false }
-        let presentFiles = Set(present.filter { name in
-            var isDirectory: ObjCBool = false
-            return fm.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }).subtracting(ignoredForChange)
-        guard presentFiles == Set(wanted.map(\.name)) else { return false }
-        return wanted.allSatisfy { file in
-            OutputWriter.holds(directory.appendingPathComponent(file.name), file)
+    /// A message for a failed file operation that says what to do, not only the errno text.
+    package static func explain(_ code: Int32, path: String, doing: String) -> String {
+        let reason = String(cString: strerror(code))
+        switch code {
+        case ENOSPC, EDQUOT:
+            return "cannot \(doing) \(path): no space left on the device (\(reason)). Free space or lower keep_snapshots, then run again; the previously published catalogue stays online."
+        case EROFS:
+            return "cannot \(doing) \(path): the file system is read-only (\(reason)). Remount it read-write or choose another --out; the previously published catalogue stays online."
+        case EACCES, EPERM:
+            return "cannot \(doing) \(path): permission denied (\(reason)). Run as the folder's owner or choose another --out."
+        default:
+            return "cannot \(doing) \(path): \(reason)"
         }
     }
 

@@ -2,6 +2,10 @@ public import CatalogCore
 public import Foundation
 import Logging
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One whole run: load the configuration, read every source, run the pure pipeline, write the outputs.
 ///
 /// The CLI calls `run` and maps the result to an exit code; everything a person sees on stderr goes through
@@ -27,6 +31,8 @@ package enum CatalogRunner {
         package var report: RunReport
         package var output: Pipeline.Output
         package var written: OutputWriter.Result
+        /// The snapshot published (or kept when nothing changed).
+        package var publish: Publisher.Result
         /// 0 all sources harvested; 1 some source failed.
         package var exitCode: Int32
     }
@@ -35,6 +41,8 @@ package enum CatalogRunner {
     package struct Failure: Error, CustomStringConvertible {
         package var description: String
         package var exitCode: Int32 = 2
+        /// The run's report when the failure came after the pipeline (publishing failed).
+        package var report: RunReport? = nil
     }
 
     /// Everything a run needs that comes from files next to the configuration.
@@ -200,30 +208,108 @@ package enum CatalogRunner {
             version: OpenDataVersion.current)
     }
 
-    /// `opendata run`.
+    /// `opendata run`: harvests every source and publishes through the snapshot publisher (plain layout:
+    /// `<out>` becomes a link to `<out>.snapshots/snapshots/<n>`), one run per output folder at a time.
+    /// Afterwards `status.json` beside the snapshots says how it went, and a failure (or the recovery after one)
+    /// is notified (`JobNotifier`).
     package static func run(_ options: Options, console: Console) async throws(Failure) -> Summary {
         let setup = try setup(configURL: options.configURL)
+        let layout = PublishLayout.plain(options.outputDirectory)
+        let started = Date()
+        func record(_ report: RunReport?, snapshot: String?, message: String?) async {
+            await JobNotifier.record(report, message: message, layout: layout, settings: setup.config.harvest, started: started,
+                                     snapshot: snapshot, job: nil, output: options.outputDirectory, console: console)
+        }
+        do {
+            let summary = try await publishRun(options, setup: setup, console: console)
+            await record(summary.report, snapshot: summary.publish.snapshot, message: nil)
+            return summary
+        } catch {
+            // Another run holds the output, or the output is not ours: nothing of this run to record.
+            if error.exitCode == 1 { await record(error.report, snapshot: nil, message: error.description) }
+            throw error
+        }
+    }
+
+    static func publishRun(_ options: Options, setup: Setup, console: Console) async throws(Failure) -> Summary {
         let offline = options.live.map { !$0 } ?? setup.config.harvest.offline
+        let layout = try plainLayout(options.outputDirectory)
+        let lock: NightlyLock
+        do {
+            lock = try NightlyLock(url: layout.lockFile, startedAt: timestamp(options.now))
+        } catch {
+            throw Failure(description: error.description, exitCode: error.held ? NightlyRunner.busyExitCode : 1)
+        }
+        defer { lock.release() }
+        try adoptEarlierOutput(options.outputDirectory, layout: layout)
         console.info("opendata \(OpenDataVersion.current): \(offline ? "offline run (recorded snapshots)" : "live run") with \(options.configURL.path)")
-        let harvests = await harvest(setup.config, offline: offline, console: console, mapping: setup)
+        var harvests = await harvest(setup.config, offline: offline, console: console, mapping: setup)
         let runTime = Self.timestamp(options.now)
-        // Files are written as the pipeline produces them (the pipeline calls the sink one file at a time).
-        let sink: StreamingSink
+        let writer: SnapshotWriter
         do {
-            sink = try StreamingSink(directory: options.outputDirectory)
+            writer = try SnapshotWriter(layout: layout, id: Publisher.nextID(layout), keep: setup.config.harvest.keepSnapshots)
         } catch {
-            throw Failure(description: "cannot write the outputs to \(options.outputDirectory.path): \(error.localizedDescription)", exitCode: 1)
+            throw Failure(description: error.description, exitCode: 1)
         }
-        let output = pipeline(setup).run(consume harvests, runTime: runTime, emit: sink.write)
-        let written: OutputWriter.Result
+        let published = Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) }
+        SourceFallback.apply(&harvests, published: published, withdrawMaxShare: setup.config.harvest.withdrawMaxShare)
+        for file in SourceFallback.files(harvests) { writer.write(file) }
+        // Files go into the staging folder as the pipeline renders them (one at a time).
+        let output = pipeline(setup).run(consume harvests, runTime: runTime, emit: writer.write)
+        let result: Publisher.Result
         do {
-            written = try sink.finish()
+            result = try writer.finish()
         } catch {
-            throw Failure(description: "cannot write the outputs to \(options.outputDirectory.path): \(error.localizedDescription)", exitCode: 1)
+            throw Failure(description: "\(error.description)", exitCode: 1, report: output.report)
         }
+        let names = writer.names
+        let written = OutputWriter.Result(written: result.created ? names : [], unchanged: result.created ? [] : names)
         printSummary(output.report, written: written, outputDirectory: options.outputDirectory, console: console)
+        console.summary(result.created
+            ? "published snapshot \(result.snapshot): \(options.outputDirectory.path) → \(layout.snapshots.path)/\(result.snapshot)"
+            : "nothing changed: snapshot \(result.snapshot) stays published (report.json and harvest.html updated)")
         let exitCode: Int32 = output.report.status == .done ? 0 : 1
-        return Summary(report: output.report, output: output, written: written, exitCode: exitCode)
+        return Summary(report: output.report, output: output, written: written, publish: result, exitCode: exitCode)
+    }
+
+    /// The plain layout for `out`, refusing an output folder of nightly mode (another layout, another lock).
+    static func plainLayout(_ out: URL) throws(Failure) -> PublishLayout {
+        if PublishLayout.isNightlyRoot(out) {
+            throw Failure(description: "\(out.path) is the output folder of nightly mode (it holds snapshots/ and current); run with --nightly or --state to publish there, or choose another --out")
+        }
+        let layout = PublishLayout.plain(out)
+        do {
+            try FileManager.default.createDirectory(at: layout.root, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: Publisher.explain(SnapshotWriter.errnoOf(error), path: layout.root.path, doing: "create"), exitCode: 1)
+        }
+        return layout
+    }
+
+    /// `<out>` written as a plain folder by an earlier version: an empty one is removed, one holding a run's
+    /// outputs becomes the first snapshot (it stays a rollback target); anything else is left alone.
+    static func adoptEarlierOutput(_ out: URL, layout: PublishLayout) throws(Failure) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard !PublishLayout.isSymlink(out), fm.fileExists(atPath: out.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw Failure(description: "\(out.path) is a file; --out needs a folder name (it becomes a link to the published snapshot)")
+        }
+        let contents = (try? fm.contentsOfDirectory(atPath: out.path)) ?? []
+        if contents.isEmpty {
+            try? fm.removeItem(at: out)
+            return
+        }
+        guard contents.contains("report.json") || contents.contains("catalog.ttl") else {
+            throw Failure(description: "\(out.path) holds files opendata did not write (no report.json or catalog.ttl); choose another --out or empty it")
+        }
+        try? fm.createDirectory(at: layout.snapshots, withIntermediateDirectories: true)
+        let id = Publisher.nextID(layout)
+        let target = layout.snapshots.appendingPathComponent(id)
+        guard rename(out.path, target.path) == 0 else {
+            throw Failure(description: Publisher.explain(errno, path: out.path, doing: "move the earlier output folder to \(target.path):"), exitCode: 1)
+        }
+        do { try Publisher.point(layout, to: id) } catch { throw Failure(description: error.description, exitCode: 1) }
     }
 
     /// ISO 8601 in UTC with seconds, e.g. `2026-11-21T17:40:00Z`.

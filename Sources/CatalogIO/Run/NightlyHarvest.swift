@@ -63,7 +63,9 @@ package struct NightlyHarvester: Sendable {
                 : "\(reason); published the \(active.count) dataset(s) of the last good harvest\(state.map { " (\($0.lastSuccess))" } ?? "") from the state store, nothing withdrawn"
             result.error = problem
             result.findings.append(Finding(.warning, "nightly.stale", source: source.id, problem))
-            return Result(harvest: result, stats: IncrementalStats(harvest: "stale", reused: active.count, held: 0, problem: problem), update: nil, degraded: true)
+            var stats = IncrementalStats(harvest: "stale", reused: active.count, held: 0, problem: problem)
+            stats.staleSince = state?.lastSuccess
+            return Result(harvest: result, stats: stats, update: nil, degraded: true)
         }
 
         var requests = 0

@@ -17,6 +17,8 @@ package final class NightlyLock: @unchecked Sendable {
 
     package struct Busy: Error, CustomStringConvertible {
         package var description: String
+        /// false: the lock file could not be opened at all (read-only or full disk, permissions), not held.
+        package var held = true
     }
 
     /// Takes the lock or throws `Busy` naming the holder; never waits.
@@ -24,7 +26,7 @@ package final class NightlyLock: @unchecked Sendable {
         self.url = url
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Busy(description: "cannot open the lock file \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw Busy(description: Publisher.explain(errno, path: url.path, doing: "open the lock file"), held: false) }
         let previous = Self.contents(fd)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)

@@ -62,20 +62,37 @@ package enum NightlyRunner {
         package init() {}
     }
 
+    /// One nightly job; afterwards `<out>/status.json` says how it went and a failure (or the recovery after
+    /// one) is notified (`JobNotifier`).
     package static func run(_ options: Options, console: Console, environment: Environment = Environment()) async throws(CatalogRunner.Failure) -> Summary {
         let setup = try CatalogRunner.setup(configURL: options.configURL)
+        let layout = PublishLayout.nightly(options.outputDirectory)
+        let started = Date()
+        do {
+            let summary = try await runJob(options, setup: setup, console: console, environment: environment)
+            await JobNotifier.record(summary.report, layout: layout, settings: setup.config.harvest, started: started,
+                                     snapshot: summary.publish?.snapshot, job: summary.job, output: options.outputDirectory, console: console)
+            return summary
+        } catch {
+            if error.exitCode == 1 {
+                await JobNotifier.record(error.report, message: error.description, layout: layout, settings: setup.config.harvest,
+                                         started: started, snapshot: nil, job: nil, output: options.outputDirectory, console: console)
+            }
+            throw error
+        }
+    }
+
+    static func runJob(_ options: Options, setup: CatalogRunner.Setup, console: Console, environment: Environment) async throws(CatalogRunner.Failure) -> Summary {
         let config = setup.config
         let out = options.outputDirectory
         let stateURL = options.state ?? config.harvest.state ?? defaultStateURL(out)
         let started = CatalogRunner.timestamp(options.now)
 
-        let lock: NightlyLock
-        do {
-            lock = try NightlyLock(url: stateURL.deletingLastPathComponent().appendingPathComponent("opendata.lock"), startedAt: started)
-        } catch {
-            throw CatalogRunner.Failure(description: error.description, exitCode: busyExitCode)
+        let (outputLock, lock) = try takeLocks(out: out, state: stateURL, explicitState: options.state ?? config.harvest.state, started: started)
+        defer {
+            lock.release()
+            outputLock.release()
         }
-        defer { lock.release() }
         if let previous = lock.recoveredFrom { console.warning("recovered a stale lock (\(previous)): that process is gone") }
 
         let store: CatalogStore
@@ -107,23 +124,36 @@ package enum NightlyRunner {
             try fail("stopped after job_timeout_minutes = \(config.harvest.jobTimeoutMinutes); nothing published, the previous snapshot stays current")
         }
 
-        var output = CatalogRunner.pipeline(setup).run(harvested.map(\.harvest), runTime: started)
-        var report = output.report
-        for (index, entry) in harvested.enumerated() {
-            if let stats = entry.stats, let i = report.sources.firstIndex(where: { $0.id == harvested[index].harvest.source.id }) {
-                report.sources[i].incremental = stats
-            }
+        var pipeline = CatalogRunner.pipeline(setup)
+        pipeline.reportSections["nightly"] = .object(["job": .number(Double(job))])
+        var harvests = harvested.map { entry in
+            var harvest = entry.harvest
+            harvest.incremental = entry.stats
+            harvest.degraded = entry.degraded
+            return harvest
         }
-        if report.status == .done, harvested.contains(where: \.degraded) { report.status = .doneWithErrors }
+        let layout = PublishLayout.nightly(out)
+        let writer: SnapshotWriter
+        do {
+            writer = try SnapshotWriter(layout: layout, id: String(job), keep: config.harvest.keepSnapshots)
+        } catch {
+            try fail("publishing failed: \(error.description); the previous snapshot stays current")
+        }
+        SourceFallback.apply(&harvests, published: Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) },
+                             withdrawMaxShare: config.harvest.withdrawMaxShare)
+        let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
+        for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
+        // Streamed into the staging folder as rendered; nothing is buffered.
+        var output = pipeline.run(consume harvests, runTime: started, emit: writer.write)
+        var report = output.report
 
         var publish: Publisher.Result?
         if report.status == .failed {
+            writer.abandon()
             console.error("no source delivered anything: nothing published, the current snapshot (\(Publisher.current(out) ?? "none")) stays")
         } else {
-            report.sections["nightly"] = .object(["job": .number(Double(job))])
-            let files = output.files.map { $0.name == "report.json" ? ExportFile(name: "report.json", bytes: Array(report.jsonData())) : $0 }
             do {
-                publish = try Publisher.publish(files, to: out, id: String(job), keep: config.harvest.keepSnapshots)
+                publish = try writer.finish()
             } catch {
                 try fail("publishing failed: \(error.description); the previous snapshot stays current")
             }
@@ -139,6 +169,9 @@ package enum NightlyRunner {
         output.report = report
         do {
             try writeReports(report, job: job, to: out)
+            let removed = JobNotifier.pruneReports(out.appendingPathComponent("reports"), keepJobs: config.harvest.reportKeepJobs,
+                                                   keepDays: config.harvest.reportKeepDays, now: Date())
+            if !removed.isEmpty { console.info("removed the reports of \(removed.count) old job(s) (report_keep_jobs / report_keep_days)") }
         } catch {
             console.error("cannot write the reports: \(error)")
         }
@@ -151,6 +184,33 @@ package enum NightlyRunner {
                              message: report.sources.compactMap { s in s.error.map { "\(s.id): \($0)" } ?? s.incremental?.problem.map { "\(s.id): \($0)" } }.first)
         printSummary(report, publish: publish, job: job, console: console)
         return Summary(job: job, report: report, publish: publish, abandoned: abandoned, exitCode: report.status == .done ? 0 : 1)
+    }
+
+    /// The output folder's lock (any run publishing there, whatever its state path) and the state store's
+    /// (one job per store). Refuses an output that is a plain run's link and a state path in a missing folder.
+    static func takeLocks(out: URL, state: URL, explicitState: URL?, started: String) throws(CatalogRunner.Failure) -> (NightlyLock, NightlyLock) {
+        if PublishLayout.isSymlink(out), FileManager.default.fileExists(atPath: PublishLayout.plain(out).snapshots.path) {
+            throw CatalogRunner.Failure(description: "\(out.path) is the link of a plain run's snapshots (\(PublishLayout.plain(out).root.path)); nightly mode publishes into a folder with snapshots/ and current: choose another --out")
+        }
+        if let explicitState {
+            var isDirectory: ObjCBool = false
+            let folder = explicitState.deletingLastPathComponent()
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CatalogRunner.Failure(description: "state store \(explicitState.path): its folder \(folder.path) does not exist; create it (as the user the job runs as) or fix `state`")
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        } catch {
+            throw CatalogRunner.Failure(description: Publisher.explain(SnapshotWriter.errnoOf(error), path: out.path, doing: "create"), exitCode: 1)
+        }
+        do {
+            let output = try NightlyLock(url: PublishLayout.nightly(out).lockFile, startedAt: started)
+            let store = try NightlyLock(url: state.deletingLastPathComponent().appendingPathComponent("opendata.lock"), startedAt: started)
+            return (output, store)
+        } catch {
+            throw CatalogRunner.Failure(description: error.description, exitCode: error.held ? busyExitCode : 1)
+        }
     }
 
     struct Harvested: Sendable {
