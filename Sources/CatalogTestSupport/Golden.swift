@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Golden files: outputs frozen byte for byte under `Tests/Golden/<set>/`.
 ///

@@ -1,5 +1,5 @@
 package import CatalogCore
-public import Foundation
+import Foundation
 
 /// Renders the outputs that golden files freeze beyond the files a run writes.
 package enum GoldenOutputs {
