@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Paths to the repository and to the shared fixtures, for tests.
+/// Paths to the repository and to its test fixtures, for tests.
 package enum Fixtures {
     /// The package root (found from this file's location).
     package static let packageRoot: URL = {
@@ -9,10 +9,12 @@ package enum Fixtures {
         return url
     }()
 
-    /// `../shared/fixtures` beside the repository (read-only, present on dev machines and in CI).
-    package static let shared: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+    /// `Tests/Fixtures`: verbatim copies of the files of the shared fixture collection (`../shared/fixtures`) that
+    /// the tests read, under the same relative paths, with their attribution rows in `Tests/Fixtures/SOURCES.md`.
+    /// Tests never read outside the repository.
+    package static let shared: URL = packageRoot.appendingPathComponent("Tests/Fixtures")
 
-    /// A file under `../shared/fixtures`.
+    /// A file under `Tests/Fixtures` (its path under `../shared/fixtures`).
     package static func shared(_ path: String) -> URL { shared.appendingPathComponent(path) }
 
     /// A file under the repository's `catalog/` folder.

@@ -3,7 +3,7 @@ import Testing
 @testable import CatalogCore
 import CatalogTestSupport
 
-/// Real cross-portal duplicates from ../shared/fixtures (see SOURCES.md).
+/// Real cross-portal duplicates from Tests/Fixtures (see SOURCES.md there).
 @Suite struct DedupRealCaseTests {
     static let berlinName = "simple_search_wwwberlindebalichtenbergwirtschaftausschreibung"
 
