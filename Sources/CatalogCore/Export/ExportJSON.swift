@@ -81,38 +81,34 @@ package indirect enum ExportJSON: Sendable {
         out.append("\"")
     }
 
-    /// Parses JSON text (via Foundation) into an `ExportJSON`, keeping object members sorted by key.
+    /// Parses JSON text into an `ExportJSON`, keeping object members sorted by key. Numbers are read by the
+    /// project's byte parser (`Double(String)`, correctly rounded): Foundation's JSONSerialization on Linux
+    /// rounds some decimals (5.565274 came back as 5.5652740000000005, and again differently when re-read).
     package static func parse(_ text: String) -> ExportJSON? {
-        guard let data = text.data(using: .utf8),
-            let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { return nil }
-        return from(any)
+        guard let value = JSONValue.parse(Data(text.utf8)) else { return nil }
+        return from(value)
     }
 
-    private static func from(_ any: Any) -> ExportJSON? {
-        switch any {
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            let d = n.doubleValue
-            guard d.isFinite else { return nil }
-            return .double(d)
-        case let a as [Any]:
+    private static func from(_ v: JSONValue) -> ExportJSON? {
+        switch v {
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .null: return .null
+        case .number(let d): return d.isFinite ? .double(d) : nil
+        case .array(let a):
             var items: [ExportJSON] = []
             for x in a {
-                guard let v = from(x) else { return nil }
-                items.append(v)
+                guard let e = from(x) else { return nil }
+                items.append(e)
             }
             return .array(items)
-        case let o as [String: Any]:
+        case .object(let o):
             var members: [(String, ExportJSON)] = []
             for k in o.keys.sorted() {
-                guard let v = from(o[k]!) else { return nil }
-                members.append((k, v))
+                guard let e = from(o[k]!) else { return nil }
+                members.append((k, e))
             }
             return .object(members)
-        case is NSNull: return .null
-        default: return nil
         }
     }
 

@@ -15,7 +15,7 @@ package enum GeoJSONExporter {
         var without: [String] = []
         for d in TabularExport.sortedDatasets(c) {
             let f = d.facts
-            guard let text = f.geometry, let g = ExportJSON.parse(text) else {
+            guard let text = f.geometry, let g = ExportGeometry(geoJSON: text)?.json else {
                 without.append(d.identifier)
                 continue
             }
