@@ -267,7 +267,7 @@ package enum CatalogRunner {
         printSummary(output.report, written: written, outputDirectory: options.outputDirectory, console: console)
         console.summary(result.created
             ? "published snapshot \(result.snapshot): \(options.outputDirectory.path) → \(layout.snapshots.path)/\(result.snapshot)"
-            : "nothing changed: snapshot \(result.snapshot) stays published (report.json and harvest.html updated)")
+            : "nothing changed: snapshot \(result.snapshot) stays published (report.json, findings.jsonl and harvest.html updated)")
         let exitCode: Int32 = output.report.status == .done ? 0 : 1
         return Summary(report: output.report, output: output, written: written, publish: result, exitCode: exitCode)
     }
