@@ -306,8 +306,10 @@ package struct CKANMapper: Sendable {
             cp.url = c["url"]?.text.flatMap { IRISafe.url($0, base: nil) }
         } else {
             // Name and e-mail of one person: the maintainer's when the record names one, else the author's.
+            // A nameless maintainer address keeps the author's name only when the author gives no address of its own
+            // (Berlin: author = the office, maintainer_email = its contact), never another person's.
             let who = pkg.text("maintainer") != nil || pkg.text("maintainer_email") != nil ? "maintainer" : "author"
-            cp.name = pkg.text(who)
+            cp.name = pkg.text(who) ?? (who == "maintainer" && pkg.text("author_email") == nil ? pkg.text("author") : nil)
             if let e = pkg.text("\(who)_email") { rawEmail = e; emailField = "\(who)_email" }
         }
         if rawEmail == nil, cp.name == nil, let e = pkg.firstText("contact_email", "contact-email") { rawEmail = e.value; emailField = e.key }

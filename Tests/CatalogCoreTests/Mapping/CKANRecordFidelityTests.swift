@@ -75,6 +75,13 @@ import Testing
         #expect(author.dataset?.contactPoint?.name == "Stadt Aachen")
         #expect(author.dataset?.contactPoint?.email == "presse@mail.aachen.de")
         #expect(author.dataset?.accrualPeriodicity == Vocabulary.frequencyBase + "MONTHLY")
+        // Berlin shape: the author is the office without an address, the maintainer only an address: both kept.
+        let office = try Self.map(json: """
+            {"id": "a4", "name": "baumkataster", "title": "Baumkataster", "notes": "Bäume",
+             "author": "Senatsverwaltung für Stadtentwicklung", "maintainer_email": "poststelle@senstadt.berlin.de", "resources": []}
+            """)
+        #expect(office.dataset?.contactPoint?.name == "Senatsverwaltung für Stadtentwicklung")
+        #expect(office.dataset?.contactPoint?.email == "poststelle@senstadt.berlin.de")
     }
 
     @Test func duplicateResourceIDsStayTwoDistributionsAndURLsAreRepaired() throws {
