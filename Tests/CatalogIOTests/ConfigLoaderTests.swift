@@ -78,11 +78,11 @@ private func error(_ text: String) -> String {
         let config = try ConfigLoader.load(Fixtures.catalog("sources.toml"))
         #expect(config.harvest.offline)
         let ids = config.sources.map(\.id)
-        #expect(ids.contains("stadt-aachen") && ids.contains("staedteregion-aachen"))
-        let aachen = try #require(config.source("stadt-aachen"))
-        #expect(aachen.kind == .ckan && aachen.fq == "organization:stadt-aachen" && !aachen.demo)
-        // Offline (the default): the Aachen sources have no snapshot and are skipped; demo dumps are read.
-        if case .skip = config.effectiveMode(for: aachen, offline: true) {} else { Issue.record("stadt-aachen should be skipped offline") }
+        #expect(ids.contains("offenedaten-aachen"))
+        let aachen = try #require(config.source("offenedaten-aachen"))
+        #expect(aachen.kind == .ckan && aachen.fq == nil && !aachen.demo && aachen.organizations.count == 12)
+        // Offline (the default): the Aachen source has no snapshot and is skipped; demo dumps are read.
+        if case .skip = config.effectiveMode(for: aachen, offline: true) {} else { Issue.record("offenedaten-aachen should be skipped offline") }
         let koeln = try #require(config.source("koeln"))
         if case .file = config.effectiveMode(for: koeln, offline: true) {} else { Issue.record("koeln should be read from its file") }
         if case .skip = config.effectiveMode(for: koeln, offline: false) {} else { Issue.record("demo sources are skipped in live runs") }
@@ -99,7 +99,7 @@ private func error(_ text: String) -> String {
             id = "b"
             kind = "ckna"
             """
-        #expect(error(text) == #"catalog/sources.toml:15: source[1].kind: expected "ckan" or "ckan-dump", found "ckna""#)
+        #expect(error(text) == #"catalog/sources.toml:15: source[1].kind: expected "ckan", "ckan-dump" or "dcat", found "ckna""#)
     }
 
     @Test func unknownKeyIsAnErrorWithSuggestion() {

@@ -35,7 +35,7 @@ import Testing
         #expect(dcatInput == 6)
         #expect(report.totals.fetched == expectedInput + dcatInput)
         // The two Aachen live sources have no snapshot: skipped offline, with a note.
-        #expect(report.sources.filter { $0.mode == .skipped }.map(\.id).sorted() == ["stadt-aachen", "staedteregion-aachen"])
+        #expect(report.sources.filter { $0.mode == .skipped }.map(\.id).sorted() == ["offenedaten-aachen"])
         let rejectFindings = report.findings.filter { $0.severity == .error && $0.code.hasPrefix("record.") }
         #expect(report.totals.rejected == rejectFindings.count)
         #expect(report.totals.datasets == report.totals.fetched - report.totals.rejected - report.totals.mergedAway)

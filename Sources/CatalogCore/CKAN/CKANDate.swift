@@ -6,7 +6,7 @@ import Foundation
 /// (`2013-04-19T15:40:23.682311`, Berlin, GovData), space instead of `T` (`2000-01-01 00:00:00`, GovData RLP
 /// `temporal_coverage_from`), minutes only (`2012-05-10T21:04`, ckanext-dcat example), DKAN's prefixed
 /// `Date changed\t2014-12-10T09:56:43+01:00` (Köln `last_modified`), German numeric `06.02.2013 16:49:58`
-/// (Moers OGD) and German prose as rendered by DKAN/Drupal (`7. Januar 2015 - 18:09`).
+/// (Moers OGD), day-first slashed `05/3/2014` and German prose as rendered by DKAN/Drupal (`7. Januar 2015 - 18:09`).
 package enum CKANDate {
     private static let months: [String: Int] = [
         "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
@@ -104,13 +104,14 @@ package enum CKANDate {
         return build(y, mo, d, time: (h, mi, se), fraction: fraction, zone: zone)
     }
 
-    /// `06.02.2013`, `06.02.2013 16:49`, `06.02.2013 16:49:58`.
+    /// `06.02.2013`, `6.2.2013`, `06.02.2013 16:49`, `06.02.2013 16:49:58`; day-first with slashes `05/3/2014`.
     private static func germanNumeric(_ s: String) -> DateValue? {
         let c = Array(s)
         var i = 0
-        guard let d = digits(c, &i, max: 2), i < c.count, c[i] == "." else { return nil }
+        guard let d = digits(c, &i, max: 2), i < c.count, c[i] == "." || c[i] == "/" else { return nil }
+        let separator = c[i]
         i += 1
-        guard let mo = digits(c, &i, max: 2), i < c.count, c[i] == "." else { return nil }
+        guard let mo = digits(c, &i, max: 2), i < c.count, c[i] == separator else { return nil }
         i += 1
         let yStart = i
         guard let y = digits(c, &i, max: 4), i - yStart == 4 else { return nil }

@@ -50,6 +50,8 @@ struct Merger {
                 return MemberValue(member: all[i].sourceID + ":" + all[i].remoteID, value: v)
             }
             guard Set(values.map(\.value)).count > 1 else { continue }
+            // The same instant in another precision or time zone is no disagreement.
+            if field == "modified", values.allSatisfy({ DedupDates.same($0.value, values[0].value) }) { continue }
             conflicts.append(FieldConflict(field: field, values: values))
             if score == nil {
                 let listed = values.map { "\($0.member)\($0.member == survivorKey ? " (kept)" : "") “\($0.value)”" }
@@ -93,9 +95,13 @@ struct Merger {
         }
         merged.otherIdentifiers = survivor.pointee.otherIdentifiers + extraIDs.sorted()
 
-        // Distributions: union, deduplicated by normalised URL, survivor's first.
+        // Distributions: union, deduplicated by normalised URL, survivor's first. An older version of the same
+        // record (same source record id, older `modified`) adds nothing: what the newer version lacks was removed.
         var distSeen = Set(survivor.pointee.distributions.map(Deduplicator.distributionKey))
+        let newest = ranked.max { (all[$0].modified?.lexical ?? "") < (all[$1].modified?.lexical ?? "") }.map { all[$0] }
         for o in others {
+            if let newest, all[o].remoteID == newest.remoteID, let mine = all[o].modified?.lexical, let latest = newest.modified?.lexical,
+               mine < latest, !DedupDates.same(mine, latest) { continue }
             for d in all[o].distributions where distSeen.insert(Deduplicator.distributionKey(d)).inserted {
                 merged.distributions.append(d)
             }

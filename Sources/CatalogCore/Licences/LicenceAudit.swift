@@ -57,7 +57,10 @@ package struct LicenceAudit: Sendable, Hashable {
     ///   - datasets: the merged datasets, licences already resolved (by the mapper via `LicenceRegistry`).
     ///   - duplicateGroups: identifiers of datasets considered the same dataset (from deduplication).
     ///   - registry: used for attribution requirements and titles in suggestions.
-    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry?) {
+    ///   - proposals: per source id, the licences to propose for a missing or non-open licence (a source's
+    ///     `suggested_licences`, or international ones for a foreign portal); sources not listed get the German
+    ///     defaults dl-zero-de/2.0 and dl-by-de/2.0.
+    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry?, proposals: [String: [String]] = [:]) {
         var rows: [LicenceAuditRow] = []
         // Effective licence identity per dataset for the duplicate check.
         var identities: [String: Set<String>] = [:]
@@ -93,10 +96,10 @@ package struct LicenceAudit: Sendable, Hashable {
                 dsRow = row(l, distribution: nil, index: nil)
                 dsRow.raw = ds.licence?.raw ?? ""
                 dsRow.reason = (l.reason ?? "") + " (Nur an den Distributionen angegeben, nicht am Datensatz.)"
-                dsRow.suggestedFix = Self.suggestion(for: l, registry: registry, field: "license_id")
+                dsRow.suggestedFix = Self.suggestion(for: l, registry: registry, field: "license_id", proposals: proposals[ds.sourceID])
             } else {
                 dsRow = row(dsLicence, distribution: nil, index: nil)
-                dsRow.suggestedFix = Self.suggestion(for: dsLicence, registry: registry, field: "license_id")
+                dsRow.suggestedFix = Self.suggestion(for: dsLicence, registry: registry, field: "license_id", proposals: proposals[ds.sourceID])
             }
             datasetRowIndex[ds.identifier] = rows.count
             rows.append(dsRow)
@@ -113,7 +116,7 @@ package struct LicenceAudit: Sendable, Hashable {
                     r.reason = "Distribution nennt \(Self.label(l)), der Datensatz \(Self.label(dsLicence)). " + (l.reason ?? "")
                     r.suggestedFix = "use the same licence as the dataset (\(Self.label(dsLicence))) or fix the dataset licence"
                 } else {
-                    r.suggestedFix = Self.suggestion(for: l, registry: registry, field: "resources[\(i)].license")
+                    r.suggestedFix = Self.suggestion(for: l, registry: registry, field: "resources[\(i)].license", proposals: proposals[ds.sourceID])
                 }
                 if let uri = l.uri, [.open, .restricted, .closed, .conflicting].contains(r.status),
                    registry?.attributionRequired(uri) ?? false, (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -167,26 +170,34 @@ package struct LicenceAudit: Sendable, Hashable {
     }
 
     /// A concrete fix for a classified licence; empty when nothing needs doing.
-    static func suggestion(for l: Licence, registry: LicenceRegistry?, field: String) -> String {
+    /// The German defaults proposed when a source configures nothing else.
+    static let germanProposals = ["http://dcat-ap.de/def/licenses/dl-zero-de/2.0", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"]
+
+    static func suggestion(for l: Licence, registry: LicenceRegistry?, field: String, proposals: [String]? = nil) -> String {
         func target(_ uri: String) -> String {
             let code = registry?.definition(for: uri)?.dcatDeCode ?? uri
             return code == uri ? uri : "\(code) (\(uri))"
         }
+        let proposed = (proposals ?? germanProposals).map(target).joined(separator: " or ")
+        let german = proposals == nil
         switch l.status {
         case .open, .restricted, .closed:
             var fix = ""
             if let uri = l.uri, l.raw != uri { fix = "set \(field) to \(target(uri))" }
             if l.status != .open {
-                let alt = "check whether an open licence is possible (dl-zero-de/2.0, dl-by-de/2.0 or cc-by/4.0)"
+                let alt = german
+                    ? "check whether an open licence is possible (dl-zero-de/2.0, dl-by-de/2.0 or cc-by/4.0)"
+                    : "check whether an open licence is possible (\(proposed))"
                 fix = fix.isEmpty ? alt : fix + "; " + alt
             }
             return fix
         case .invalid:
             return l.uri.map { "set \(field) to \(target($0))" } ?? "correct the licence value"
         case .missing:
-            return "set \(field), e.g. to dl-zero-de/2.0 (http://dcat-ap.de/def/licenses/dl-zero-de/2.0) or dl-by-de/2.0 (http://dcat-ap.de/def/licenses/dl-by-de/2.0)"
+            return "set \(field), e.g. to \(proposed)"
         case .unknown:
-            return "set \(field) to a dcat-ap.de licence, or add [[alias]] value = \"\(l.raw ?? "")\" to catalog/licences.toml"
+            let known = german ? "a dcat-ap.de licence" : "a known licence (e.g. \(proposed))"
+            return "set \(field) to \(known), or add [[alias]] value = \"\(l.raw ?? "")\" to catalog/licences.toml"
         case .conflicting:
             return "use one licence for the dataset and all distributions"
         }

@@ -115,6 +115,10 @@ package struct LicenceRegistry: LicenceResolving {
     private var index: [String: Match] = [:]
     private var deprecated: [String: String] = [:]
     private var bySPDX: [String: LicenceDefinition] = [:]
+    /// `[[family]]` rows: unversioned names and their versions (LicenceFamilies.swift).
+    package internal(set) var families: [LicenceFamily] = []
+    /// Normalised unversioned name → index into `families`.
+    var familyIndex: [String: Int] = [:]
 
     package init(vocabulary: LicenceVocabulary, table: [LicenceTableEntry], aliases: [LicenceAlias]) throws(LicenceRegistryError) {
         self.aliases = aliases
@@ -180,8 +184,19 @@ package struct LicenceRegistry: LicenceResolving {
         }
         deprecated = Dictionary(vocabulary.deprecated.map { (LicenceKey.normalise($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         // 4. SPDX: ids, names and reference URLs. Licences without a table row get a derived definition.
+        // A licence the Open Definition list judges (OGL-UK-3.0, OGL-Canada-2.0) takes that judgement, not the
+        // SPDX-only fallback (which calls everything closed that OSI/FSF have not approved).
+        // Only an approval counts here; a licence the list has not reviewed keeps the SPDX judgement.
+        let openDefinition = Dictionary(vocabulary.openDefinition.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for e in vocabulary.spdx where !e.deprecated {
-            let def = bySPDX[e.id.lowercased()] ?? Self.derived(spdx: e)
+            let judged = openDefinition[e.id.lowercased()].flatMap { od -> LicenceDefinition? in
+                guard od.odConformance == "approved" || od.osdConformance == "approved" else { return nil }
+                var def = Self.derived(openDefinition: od)
+                def.spdx = e.id
+                return def
+            }
+            let fallback = Self.derived(spdx: e)
+            let def = bySPDX[e.id.lowercased()] ?? (fallback.status == .closed ? judged : nil) ?? fallback
             add(e.id, def, .spdx)
             add(e.name, def, .spdxName)
             add("https://spdx.org/licenses/\(e.id)", def, .spdx)
@@ -206,7 +221,11 @@ package struct LicenceRegistry: LicenceResolving {
 
     // MARK: Resolution
 
-    package func resolve(_ raw: String?) -> Licence {
+    /// Resolves a raw value; an unversioned family name gets its family's current version (see `resolve(_:versions:)`).
+    package func resolve(_ raw: String?) -> Licence { resolve(raw, versions: [:]).licence }
+
+    /// Resolves a raw value without the family rule.
+    func resolveExact(_ raw: String?) -> Licence {
         guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return Licence(raw: raw, status: .missing, reason: "Keine Lizenzangabe.")
         }

@@ -91,6 +91,11 @@ package struct CKANMapper: Sendable {
             return nil
         }
 
+        // The record's organisation entry (if the source has a table) replaces the source's defaults below.
+        let orgDefaults = recordDefaults(pkg, source: source, ctx: &ctx)
+        var source = source
+        source.defaults = orgDefaults.defaults
+
         // Identity.
         let base = catalog.baseURI.hasSuffix("/") ? String(catalog.baseURI.dropLast()) : catalog.baseURI
         let slug = IRISafe.segment(name ?? remoteID)
@@ -127,13 +132,14 @@ package struct CKANMapper: Sendable {
         ds.version = pkg.firstText("version", "dcat_version")?.value
 
         // Dates: explicit issued/modified (extras or scheming) before CKAN's metadata dates; OGD-DE 1.x date_released/date_updated.
-        ds.issued = date(pkg, ["issued", "dcat_issued", "date_released"], fallback: "metadata_created", ctx: &ctx)
-        ds.modified = date(pkg, ["modified", "dcat_modified", "date_updated"], fallback: "metadata_modified", ctx: &ctx)
-        ds.issued = ds.issued ?? ogdDate(pkg, roles: ["veroeffentlicht", "erstellt"])
-        ds.modified = ds.modified ?? ogdDate(pkg, roles: ["aktualisiert"])
+        // OGD-DE 1.x `extras.dates` come before CKAN's own metadata timestamps (docs/mapping.md, precedence).
+        ds.issued = date(pkg, ["issued", "dcat_issued", "date_released"], fallback: nil, ctx: &ctx)
+            ?? ogdDate(pkg, roles: ["veroeffentlicht", "erstellt"]) ?? date(pkg, [], fallback: "metadata_created", ctx: &ctx)
+        ds.modified = date(pkg, ["modified", "dcat_modified", "date_updated"], fallback: nil, ctx: &ctx)
+            ?? ogdDate(pkg, roles: ["aktualisiert"]) ?? date(pkg, [], fallback: "metadata_modified", ctx: &ctx)
         ds.temporal = temporal(pkg, ctx: &ctx)
 
-        ds.publisher = publisher(pkg, source: source, ctx: &ctx)
+        ds.publisher = publisher(pkg, source: source, preferred: orgDefaults.publisher, ctx: &ctx)
         ds.contactPoint = contactPoint(pkg, source: source, ctx: &ctx)
         if let creatorName = pkg.extras["originator_name"]?.text ?? pkg.extras["creator_name"]?.text {
             ds.creator = Agent(name: creatorName)
@@ -143,19 +149,12 @@ package struct CKANMapper: Sendable {
         ds.languages = languages(pkg.list("language"), field: "language", ctx: &ctx)
         ds.conformsTo = pkg.list("conforms_to").filter { IRISafe.url($0, base: nil) != nil }
         ds.legalBasis = pkg.list("legalbasisText").first
-        if let freq = pkg.firstText("frequency", "accrual_periodicity")?.value {
-            if freq.hasPrefix(Vocabulary.frequencyBase) {
-                ds.accrualPeriodicity = freq
-            } else {
-                ctx.add(.note, "frequency.unmapped", field: "frequency", "Frequency '\(freq)' is not an EU frequency IRI; left out.")
-            }
-        }
+        ds.accrualPeriodicity = frequency(pkg, ctx: &ctx)
         ds.accessRights = accessRights(pkg)
         ds.derivedFrom = derivedFrom(pkg, ownPortal: portal)
 
-        // Licence: the dataset's raw value as given.
-        let datasetLicenceRaw = datasetLicence(pkg)
-        let datasetLicence = licences.resolve(datasetLicenceRaw)
+        // Licence: id, then URL, then title (CKANLicences.swift); the raw value is kept as given.
+        let datasetLicence = resolveLicence(datasetLicenceCandidates(pkg), source: source, ctx: &ctx) ?? licences.resolve(nil)
         ds.licence = datasetLicence
 
         // Distributions, in source order.
@@ -163,8 +162,15 @@ package struct CKANMapper: Sendable {
             ctx.add(.warning, "distribution.malformed", field: "resources",
                     "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.")
         }
+        var distributionURIs = Set<String>()
         for (i, res) in pkg.resources.enumerated() {
-            if let d = distribution(res, index: i, datasetURI: uri, portal: portal, datasetLicence: datasetLicence, ctx: &ctx) {
+            if var d = distribution(res, index: i, datasetURI: uri, portal: portal, datasetLicence: datasetLicence, source: source, ctx: &ctx) {
+                if !distributionURIs.insert(d.uri).inserted {
+                    d.uri += "-\(i + 1)"
+                    distributionURIs.insert(d.uri)
+                    ctx.add(.warning, "distribution.duplicateID", field: "resources[\(i)].id",
+                            "Resource id '\(res.text("id") ?? "")' occurs twice in the record; kept as a distribution of its own (\(d.uri)).")
+                }
                 ds.distributions.append(d)
             }
         }
@@ -199,13 +205,13 @@ package struct CKANMapper: Sendable {
 
     // MARK: Dates
 
-    private func date(_ pkg: CKANPackage, _ keys: [String], fallback: String, ctx: inout Context) -> DateValue? {
+    private func date(_ pkg: CKANPackage, _ keys: [String], fallback: String?, ctx: inout Context) -> DateValue? {
         for k in keys {
             guard let hit = pkg.firstText(k) else { continue }
             if let d = CKANDate.parse(hit.value) { return d }
             ctx.add(.note, "date.unparsable", field: hit.key, "Date '\(hit.value)' could not be read; left out.")
         }
-        guard let raw = pkg.text(fallback) else { return nil }
+        guard let fallback, let raw = pkg.text(fallback) else { return nil }
         if let d = CKANDate.parse(raw) { return d }
         ctx.add(.note, "date.unparsable", field: fallback, "Date '\(raw)' could not be read; left out.")
         return nil
@@ -245,7 +251,8 @@ package struct CKANMapper: Sendable {
 
     // MARK: Agents
 
-    private func publisher(_ pkg: CKANPackage, source: SourceConfig, ctx: inout Context) -> Agent? {
+    /// `preferred`: the organisation table's publisher, used before the CKAN organisation's title.
+    private func publisher(_ pkg: CKANPackage, source: SourceConfig, preferred: Agent?, ctx: inout Context) -> Agent? {
         // ckanext-dcat scheming: `publisher: [{name, email, url, type, identifier}]`.
         if let p = pkg.fields["publisher"]?.array?.first, let n = p["name"]?.text {
             return Agent(uri: p["identifier"]?.text.flatMap { IRISafe.url($0, base: nil) }, name: n,
@@ -259,6 +266,7 @@ package struct CKANMapper: Sendable {
                          homepage: pkg.firstText("publisher_url").flatMap { IRISafe.url($0.value, base: nil) },
                          type: pkg.firstText("publisher_type").flatMap { IRISafe.url($0.value, base: nil) })
         }
+        if let preferred { return preferred }
         if let org = pkg.fields["organization"], let n = org["title"]?.text ?? org["name"]?.text {
             return Agent(name: n)
         }
@@ -288,20 +296,23 @@ package struct CKANMapper: Sendable {
             rawEmail = c["email"]?.text
             emailField = "contact[0].email"
             cp.url = c["url"]?.text.flatMap { IRISafe.url($0, base: nil) }
-        } else if let n = pkg.firstText("contact_name") {
+        } else if let n = pkg.firstText("contact_name", "contact-name") {
             cp.name = n.value
-            if let e = pkg.firstText("contact_email") { rawEmail = e.value; emailField = e.key }
+            if let e = pkg.firstText("contact_email", "contact-email") { rawEmail = e.value; emailField = e.key }
         } else if let c = ogdContact(pkg, role: "ansprechpartner") ?? ogdContact(pkg, role: "veroeffentlichende_stelle") {
             cp.name = c["name"]?.text
             rawEmail = c["email"]?.text
             emailField = "extras.contacts.email"
             cp.url = c["url"]?.text.flatMap { IRISafe.url($0, base: nil) }
         } else {
-            cp.name = pkg.text("maintainer") ?? pkg.text("author")
-            if let e = pkg.text("maintainer_email") { rawEmail = e; emailField = "maintainer_email" }
-            else if let e = pkg.text("author_email") { rawEmail = e; emailField = "author_email" }
+            // Name and e-mail of one person: the maintainer's when the record names one, else the author's.
+            // A nameless maintainer address keeps the author's name only when the author gives no address of its own
+            // (Berlin: author = the office, maintainer_email = its contact), never another person's.
+            let who = pkg.text("maintainer") != nil || pkg.text("maintainer_email") != nil ? "maintainer" : "author"
+            cp.name = pkg.text(who) ?? (who == "maintainer" && pkg.text("author_email") == nil ? pkg.text("author") : nil)
+            if let e = pkg.text("\(who)_email") { rawEmail = e; emailField = "\(who)_email" }
         }
-        if rawEmail == nil, let e = pkg.firstText("contact_email") { rawEmail = e.value; emailField = e.key }
+        if rawEmail == nil, cp.name == nil, let e = pkg.firstText("contact_email", "contact-email") { rawEmail = e.value; emailField = e.key }
         if let raw = rawEmail {
             let e = raw.lowercased().hasPrefix("mailto:") ? String(raw.dropFirst(7)) : raw
             if IRISafe.isEmail(e) {
@@ -329,9 +340,9 @@ package struct CKANMapper: Sendable {
                 level = fixed
             }
         }
-        ds.geocodingText = pkg.list("geocodingText").first
+        ds.geocodingText = pkg.list("geocodingText").first ?? source.defaults.geocodingText
         // Berlin Datenregister: `geographical_coverage` place names.
-        let coverage = pkg.firstText("geographical_coverage")?.value
+        let coverage = pkg.firstText("geographical_coverage", "geographic_coverage", "geographical-coverage")?.value
         let known = coverage.flatMap { vocabularies.geocoding[ThemeKey.fold($0)] }
         if !uris.isEmpty {
             ds.politicalGeocoding = unique(uris)
@@ -346,6 +357,7 @@ package struct CKANMapper: Sendable {
         var location = Location(label: coverage ?? ds.geocodingText)
         if let known { location.uri = known.geonames ?? known.uri }
         if let hit = pkg.firstText("spatial_uri") { location.uri = IRISafe.url(hit.value, base: nil) }
+        if uris.isEmpty, known == nil, location.uri == nil { location.uri = source.defaults.spatialURI }
         var geometry = pkg.fields["spatial"] ?? pkg.extras["spatial"]
         if geometry == nil, let sc = pkg.fields["spatial_coverage"]?.array?.first {
             geometry = sc["geom"]
@@ -403,27 +415,17 @@ package struct CKANMapper: Sendable {
         return unique(out)
     }
 
-    /// The best raw licence string: id, then URL, then title; OGD-DE `terms_of_use.license_id`; `license` (Berlin).
-    private func datasetLicence(_ pkg: CKANPackage) -> String? {
-        if let t = pkg.text("license_id") { return t }
-        if let t = pkg.firstText("license_url")?.value { return t }
-        let terms = pkg.extras["terms_of_use"]?.unwrappingJSONString
-        if let t = terms?["license_id"]?.text { return t }
-        if let t = pkg.text("license_title") { return t }
-        if let t = pkg.text("license") { return t }
-        return pkg.extras["license"]?.text ?? pkg.extras["licence"]?.text
-    }
-
     // MARK: Distributions
 
     private func distribution(
-        _ res: CKANResource, index i: Int, datasetURI: String, portal: String?, datasetLicence: Licence, ctx: inout Context
+        _ res: CKANResource, index i: Int, datasetURI: String, portal: String?, datasetLicence: Licence, source: SourceConfig, ctx: inout Context
     ) -> Distribution? {
         let label = res.text("name") ?? res.text("id") ?? "#\(i + 1)"
         let accessRaw = res.text("access_url") ?? res.text("url")
         let downloadRaw = res.text("download_url")
-        let access = accessRaw.flatMap { IRISafe.url($0, base: portal) }
-        let download = downloadRaw.flatMap { IRISafe.url($0, base: portal) }
+        noteSpacedURLs(res, index: i, label: label, ctx: &ctx)
+        let access = accessRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].url", label: label, ctx: &ctx) }
+        let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", label: label, ctx: &ctx) }
         guard let accessURL = access ?? download else {
             let given = accessRaw.map { " ('\($0)')" } ?? ""
             ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.")
@@ -432,7 +434,7 @@ package struct CKANMapper: Sendable {
         if let a = accessRaw, access == nil {
             ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.")
         }
-        if let encoded = access, let a = accessRaw, encoded != a.trimmedSpace(), !a.hasPrefix("/") {
+        if let encoded = access, let a = accessRaw?.trimmingCharacters(in: .whitespacesAndNewlines), encoded != a, !a.hasPrefix("/"), a.contains("://") {
             ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.")
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
@@ -456,18 +458,21 @@ package struct CKANMapper: Sendable {
 
         // Size: a non-negative integer only (Köln gives "12.5 KB", GovData -1 for unknown).
         if let sizeValue = res.fields["size"], sizeValue != .null, let s = sizeValue.text {
-            if let n = Int(s), n >= 0 {
-                d.byteSize = n
-            } else if case .number(let x) = sizeValue, x >= 0, x.rounded() == x {
+            if case .number(let x) = sizeValue, x >= 0, x.rounded() == x, x < 9e18 {
                 d.byteSize = Int(x)
+            } else if let parsed = CKANSize.parse(s) {
+                d.byteSize = parsed.bytes
+                if parsed.approximate {
+                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' read as about \(parsed.bytes) bytes (1 KB = 1024 bytes).")
+                }
             } else {
                 ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.")
             }
         }
 
         // Licence: GovData per-resource `license` URI, else the dataset's (inherited).
-        if let raw = res.text("license") ?? res.text("license_id") ?? res.text("licence") {
-            d.licence = licences.resolve(raw)
+        if let own = resolveLicence(resourceLicenceCandidates(res, index: i), source: source, ctx: &ctx) {
+            d.licence = own
         } else {
             d.licence = datasetLicence
             d.licenceInherited = true

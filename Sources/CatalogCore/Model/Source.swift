@@ -19,6 +19,32 @@ package struct SourceDefaults: Sendable, Hashable, Codable {
     package var contributorIDs: [String]
     /// Base URL of the source portal for dataset links (`{portal}/dataset/{name}`).
     package var portalURL: String?
+    /// `geocoding_text`: `dcatde:geocodingDescription` for records that give none (e.g. a place abroad without a German key).
+    package var geocodingText: String?
+    /// `spatial_uri`: a `dct:spatial` location IRI (e.g. GeoNames) for records that give none.
+    package var spatialURI: String?
+
+    /// True when any geocoding value (political IRI, level, text or location IRI) is set.
+    package var hasGeocoding: Bool {
+        !politicalGeocoding.isEmpty || politicalGeocodingLevel != nil || geocodingText != nil || spatialURI != nil
+    }
+
+    /// These defaults with `other`'s values where `other` sets them; geocoding is taken as a whole from
+    /// `other` when it sets any of it (an organisation abroad must not inherit the source's German key).
+    package func overridden(by other: SourceDefaults) -> SourceDefaults {
+        var out = self
+        out.publisher = other.publisher ?? publisher
+        out.contactPoint = other.contactPoint ?? contactPoint
+        if !other.contributorIDs.isEmpty { out.contributorIDs = other.contributorIDs }
+        out.portalURL = other.portalURL ?? portalURL
+        if other.hasGeocoding {
+            out.politicalGeocoding = other.politicalGeocoding
+            out.politicalGeocodingLevel = other.politicalGeocodingLevel
+            out.geocodingText = other.geocodingText
+            out.spatialURI = other.spatialURI
+        }
+        return out
+    }
 
     package init(
         publisher: Agent? = nil, contactPoint: ContactPoint? = nil, politicalGeocoding: [String] = [],
@@ -65,6 +91,17 @@ package struct SourceConfig: Sendable, Hashable, Codable {
     package var priority: Int
     package var enabled: Bool
     package var defaults: SourceDefaults
+    /// `[source.organizations.<name>]` (CKAN sources): per CKAN organisation `name`, defaults that replace the
+    /// source's for that organisation's records. Empty: every record gets the source's defaults, no check.
+    package var organizations: [String: SourceDefaults] = [:]
+    /// `licence_versions`: the version an unversioned licence name means at this source, per licence family
+    /// (`{ dl-by-de = "1.0" }`); a family not named gets its current version (catalog/licences.toml `[[family]]`).
+    package var licenceVersions: [String: String] = [:]
+    /// `suggested_licences`: licence IRIs the audit proposes for a missing licence; nil = by the source's language.
+    package var suggestedLicences: [String]?
+    /// `language`: the source's language (EU code `DEU`, `ENG` … or IRI) for literals of records that state none;
+    /// nil = the catalogue's first language.
+    package var language: String?
 
     package init(
         id: String, title: String, kind: SourceKind, url: String? = nil, path: String? = nil, fq: String? = nil,

@@ -49,6 +49,7 @@ package struct Pipeline: Sendable {
         var sourceReports: [SourceReport] = []
         var mapped: [Dataset] = []
 
+        let sourceList = harvests.map(\.source)
         for index in harvests.indices {
             let harvest = harvests[index]
             let results = mapAll(harvest.records, source: harvest.source) + harvest.premapped
@@ -85,7 +86,7 @@ package struct Pipeline: Sendable {
         findings += dedup.findings
         let merged = dedup.datasets.sorted { $0.uri < $1.uri }
 
-        var audit = LicenceAudit(datasets: merged, registry: licences)
+        var audit = LicenceAudit(datasets: merged, registry: licences, proposals: Self.licenceProposals(sourceList, settings: settings))
         audit.markDuplicateConflicts(dedup.clusters)
         findings += audit.findings()
 

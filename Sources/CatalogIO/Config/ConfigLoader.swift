@@ -4,7 +4,7 @@ package import CatalogCore
 
 /// A configuration problem. The description names the file, the line when known, the key path
 /// (`source[1].kind`, 0-based like the TOML array) and what is expected:
-/// `catalog/sources.toml:42: source[1].kind: expected "ckan" or "ckan-dump", found "ckna"`.
+/// `catalog/sources.toml:42: source[1].kind: expected "ckan", "ckan-dump" or "dcat", found "ckna"`.
 package struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file as shown to the user (relative to the working directory when below it).
     package var file: String
@@ -238,7 +238,7 @@ package enum ConfigLoader {
         let title = try t.string("title") ?? id
         let kindText = try t.requiredString("kind")
         guard let kind = SourceKind(rawValue: kindText) else {
-            throw t.error("kind", "expected \"ckan\" or \"ckan-dump\", found \"\(kindText)\"")
+            throw t.error("kind", "expected \"ckan\", \"ckan-dump\" or \"dcat\", found \"\(kindText)\"")
         }
         var source = SourceConfig(id: id, title: title, kind: kind)
         source.fq = try t.string("fq")
@@ -255,6 +255,18 @@ package enum ConfigLoader {
         source.snapshot = try t.string("snapshot").map { resolve($0, against: directory) }
         source.path = try t.string("path").map { resolve($0, against: directory) }
         if let defaults = try t.table("defaults") { source.defaults = try readDefaults(defaults) }
+        if let versions = try t.table("licence_versions") {
+            for family in versions.toml.keys.sorted() { source.licenceVersions[family] = try versions.string(family) }
+        }
+        source.suggestedLicences = try t.stringArray("suggested_licences")
+        source.language = try t.string("language")
+        if let organizations = try t.table("organizations") {
+            guard kind != .dcat else { throw t.error("organizations", "only CKAN sources (kind \"ckan\" or \"ckan-dump\") have organisations") }
+            for name in organizations.toml.keys.sorted() {
+                guard let entry = try organizations.table(name) else { continue }
+                source.organizations[name] = try readDefaults(entry)
+            }
+        }
 
         switch kind {
         case .ckan:
@@ -299,6 +311,8 @@ package enum ConfigLoader {
         defaults.politicalGeocodingLevel = try t.string("political_geocoding_level")
         defaults.contributorIDs = try t.stringArray("contributor_id") ?? []
         defaults.portalURL = try t.httpURL("portal_url", required: false)
+        defaults.geocodingText = try t.string("geocoding_text")
+        defaults.spatialURI = try t.httpURL("spatial_uri", required: false)
         try t.finish()
         return defaults
     }

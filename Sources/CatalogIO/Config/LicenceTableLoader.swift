@@ -24,8 +24,9 @@ package enum LicenceTableLoader {
         let vocabulary = try loadVocabulary(directory: vocabularyDirectory)
         let (table, aliasRows) = try parseTable(try read(aliases), file: aliases.path)
         do {
-            return try LicenceRegistry(vocabulary: vocabulary, table: table, aliases: aliasRows)
-        } catch {
+            let families = try parseFamilies(try read(aliases), file: aliases.path)
+            return try LicenceRegistry(vocabulary: vocabulary, table: table, aliases: aliasRows).adding(families: families)
+        } catch let error as LicenceRegistryError {
             throw LoadError(file: aliases.path, key: nil, message: error.description)
         }
     }
@@ -52,8 +53,8 @@ package enum LicenceTableLoader {
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw LoadError(file: file, key: "line \(e.source.begin.line)", message: e.description)
         }
-        for key in root.keys where key != "licence" && key != "alias" {
-            throw LoadError(file: file, key: key, message: "unknown top-level key (expected [[licence]] or [[alias]])")
+        for key in root.keys where key != "licence" && key != "alias" && key != "family" {
+            throw LoadError(file: file, key: key, message: "unknown top-level key (expected [[licence]], [[alias]] or [[family]])")
         }
         var table: [LicenceTableEntry] = []
         for (i, row) in try rows(root, "licence", file).enumerated() {
@@ -89,6 +90,32 @@ package enum LicenceTableLoader {
                 note: try string(row, "note", rowName, file), seen: try string(row, "seen", rowName, file)))
         }
         return (table, aliases)
+    }
+
+    /// Parses the `[[family]]` rows: `name`, `names` (unversioned spellings), `versions` (version → uri), `current`.
+    package static func parseFamilies(_ data: Data, file: String) throws -> [LicenceFamily] {
+        let root: TOMLTable
+        do { root = try TOMLTable(string: String(decoding: data, as: UTF8.self)) } catch let e as TOMLParseError {
+            throw LoadError(file: file, key: "line \(e.source.begin.line)", message: e.description)
+        }
+        var families: [LicenceFamily] = []
+        for (i, row) in try rows(root, "family", file).enumerated() {
+            let name = try string(row, "name", "[[family]] #\(i + 1)", file, required: true)!
+            let rowName = "[[family]] name = \"\(name)\""
+            try checkKeys(row, ["name", "names", "versions", "current", "seen"], rowName, file)
+            let names = row["names"]?.array.map { a in (0..<a.count).compactMap { a[$0].string } } ?? []
+            guard let versionTable = row["versions"]?.table, !versionTable.keys.isEmpty else {
+                throw LoadError(file: file, key: "\(rowName) versions", message: "missing; a table { \"2.0\" = \"http://…\" }")
+            }
+            var versions: [String: String] = [:]
+            for key in versionTable.keys {
+                guard let uri = versionTable[key]?.string else { throw LoadError(file: file, key: "\(rowName) versions.\(key)", message: "must be a string (a [[licence]] uri)") }
+                versions[key] = uri
+            }
+            let current = try string(row, "current", rowName, file, required: true)!
+            families.append(LicenceFamily(name: name, names: names, versions: versions, current: current))
+        }
+        return families
     }
 
     private static func read(_ url: URL) throws -> Data {

@@ -1,0 +1,103 @@
+import CatalogCore
+import CatalogTestSupport
+import Foundation
+import Testing
+
+/// Issue 16 items 8–10 on real records (edited where a case needs one more field) and real-shaped minimal ones.
+@Suite struct CKANRecordFidelityTests {
+    typealias F = MappingFixtures
+    static let fixtures = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures")
+
+    static func map(json: String, source: SourceConfig = MappingFixtures.source("test", portal: "https://offenedaten.aachen.de")) throws -> MappingResult {
+        let records = try CKANDump.records(from: Data(json.utf8), sourceID: source.id)
+        #expect(records.count == 1)
+        return F.mapper.map(records[0], source: source)
+    }
+
+    @Test func datesInSlashAndDottedDayMonthOrder() {
+        #expect(CKANDate.parse("05/3/2014") == .date("2014-03-05"))
+        #expect(CKANDate.parse("5.3.2014") == .date("2014-03-05"))
+        #expect(CKANDate.parse("31/12/2014 18:09") == .dateTime("2014-12-31T18:09:00"))
+        #expect(CKANDate.parse("13/13/2014") == nil)
+        #expect(CKANDate.parse("5/3.2014") == nil)
+    }
+
+    /// OGD-DE 1.x: the publication date of `extras.dates` wins over CKAN's own `metadata_created` (the record as a
+    /// CKAN serves it has both; the fixture, a raw OGD-DE record, only the first).
+    @Test func ogdDatesWinOverCKANMetadataDates() throws {
+        var text = try String(contentsOf: Self.fixtures.appendingPathComponent("ckan-messy/ogd-de-1x-moers-record.json"), encoding: .utf8)
+        text = "{\"metadata_created\": \"2021-06-01T10:00:00\", \"metadata_modified\": \"2021-06-02T10:00:00\"," + text.drop { $0 != "{" }.dropFirst()
+        let ds = try #require(try Self.map(json: text).dataset)
+        #expect(ds.issued == .dateTime("2013-02-15T00:00:00"))
+        #expect(ds.modified == .dateTime("2021-06-02T10:00:00"))
+    }
+
+    @Test func dkanSizesAreReadWithANote() throws {
+        #expect(CKANSize.parse("443 Bytes") == .init(bytes: 443, approximate: false))
+        #expect(CKANSize.parse("1,2 MB") == .init(bytes: 1_258_291, approximate: true))
+        #expect(CKANSize.parse("1.24 KB") == .init(bytes: 1270, approximate: true))
+        #expect(CKANSize.parse("-1") == nil)
+        #expect(CKANSize.parse("groß") == nil)
+        // Köln DKAN 2015: every non-empty size is "n.nn KB/MB"; none is dropped any more.
+        let records = try CKANDump.records(from: Fixtures.data(Fixtures.catalog("demo/koeln-2015-01.json")), sourceID: "koeln")
+        let results = records.map { F.mapper.map($0, source: F.source("koeln")) }
+        let findings = results.flatMap(\.findings)
+        #expect(!findings.contains { $0.code == "size.invalid" })
+        let sized = results.flatMap { $0.dataset?.distributions ?? [] }.filter { $0.byteSize != nil }
+        let raw = try JSONSerialization.jsonObject(with: Fixtures.data(Fixtures.catalog("demo/koeln-2015-01.json"))) as? [[String: Any]] ?? []
+        let given = raw.flatMap { ($0["resources"] as? [[String: Any]]) ?? [] }.compactMap { $0["size"] as? String }
+        #expect(sized.count == given.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count)
+        let units = given.filter { $0.hasSuffix("KB") || $0.hasSuffix("MB") || $0.hasSuffix("GB") }
+        #expect(units.count == findings.filter { $0.code == "size.approximate" }.count)
+        #expect(!units.isEmpty)
+    }
+
+    @Test func contactNameAndEmailComeFromOnePerson() throws {
+        let result = try Self.map(json: """
+            {"id": "a1", "name": "baumkataster", "title": "Baumkataster", "notes": "Bäume",
+             "maintainer": "Grünflächenamt", "author": "Stadt Aachen", "author_email": "presse@mail.aachen.de",
+             "extras": [{"key": "contact-name", "value": "x"}], "resources": []}
+            """)
+        // contact-name (hyphenated extra) is read first; its e-mail is not the author's.
+        #expect(result.dataset?.contactPoint?.name == "x")
+        #expect(result.dataset?.contactPoint?.email == nil)
+        let maintainer = try Self.map(json: """
+            {"id": "a2", "name": "baumkataster", "title": "Baumkataster", "notes": "Bäume",
+             "maintainer": "Grünflächenamt", "author": "Stadt Aachen", "author_email": "presse@mail.aachen.de", "resources": []}
+            """)
+        #expect(maintainer.dataset?.contactPoint?.name == "Grünflächenamt")
+        #expect(maintainer.dataset?.contactPoint?.email == nil)
+        let author = try Self.map(json: """
+            {"id": "a3", "name": "baumkataster", "title": "Baumkataster", "notes": "Bäume",
+             "author": "Stadt Aachen", "author_email": "presse@mail.aachen.de", "extras": [{"key": "update_frequency", "value": "monatlich"}],
+             "resources": []}
+            """)
+        #expect(author.dataset?.contactPoint?.name == "Stadt Aachen")
+        #expect(author.dataset?.contactPoint?.email == "presse@mail.aachen.de")
+        #expect(author.dataset?.accrualPeriodicity == Vocabulary.frequencyBase + "MONTHLY")
+        // Berlin shape: the author is the office without an address, the maintainer only an address: both kept.
+        let office = try Self.map(json: """
+            {"id": "a4", "name": "baumkataster", "title": "Baumkataster", "notes": "Bäume",
+             "author": "Senatsverwaltung für Stadtentwicklung", "maintainer_email": "poststelle@senstadt.berlin.de", "resources": []}
+            """)
+        #expect(office.dataset?.contactPoint?.name == "Senatsverwaltung für Stadtentwicklung")
+        #expect(office.dataset?.contactPoint?.email == "poststelle@senstadt.berlin.de")
+    }
+
+    @Test func duplicateResourceIDsStayTwoDistributionsAndURLsAreRepaired() throws {
+        let result = try Self.map(json: """
+            {"id": "b1", "name": "haushalt", "title": "Haushalt", "notes": "Haushaltsplan",
+             "resources": [
+               {"id": "r1", "name": "Haushalt 2014", "url": " https://offenedaten.aachen.de/haushalt-2014.csv", "format": "CSV"},
+               {"id": "r1", "name": "Haushalt 2015", "url": "www.aachen.de/haushalt-2015.csv", "format": "CSV"},
+               {"id": "r2", "name": "Bericht", "url": "bericht.pdf", "format": "PDF"}]}
+            """)
+        let ds = try #require(result.dataset)
+        #expect(ds.distributions.map(\.accessURL) == ["https://offenedaten.aachen.de/haushalt-2014.csv", "http://www.aachen.de/haushalt-2015.csv"])
+        #expect(Set(ds.distributions.map(\.uri)).count == 2)
+        #expect(result.findings.filter { $0.code == "distribution.duplicateID" }.count == 1)
+        #expect(result.findings.filter { $0.code == "url.repaired" }.count == 2)
+        #expect(!ds.distributions.contains { $0.accessURL.contains("%20") })
+        #expect(result.findings.contains { $0.code == "distribution.noURL" && $0.field == "resources[2].url" })
+    }
+}
