@@ -26,6 +26,8 @@ package struct HarvestSettings: Sendable, Hashable {
     /// `overlap_minutes`: an incremental harvest asks for `metadata_modified` from the last high-water mark
     /// minus this margin (records committed late, portal clocks that lag are fetched again, found unchanged).
     package var overlapMinutes: Double = 60
+    /// `allowed_redirect_hosts`: hosts a source may redirect to besides its own (other redirects are refused).
+    package var allowedRedirectHosts: [String] = []
 
     package init(offline: Bool = false, timeoutSeconds: Double = 30, retries: Int = 3, maxResponseMB: Int = 256, rows: Int = 1000) {
         self.offline = offline

@@ -157,6 +157,9 @@ package enum ConfigLoader {
             guard overlap >= 0, overlap <= 10_080 else { throw t.error("overlap_minutes", "expected a number of minutes from 0 to 10080 (one week), found \(overlap)") }
             settings.overlapMinutes = overlap
         }
+        if let hosts = try t.stringArray("allowed_redirect_hosts") {
+            settings.allowedRedirectHosts = hosts.map { $0.lowercased() }
+        }
         try t.finish()
         return settings
     }
