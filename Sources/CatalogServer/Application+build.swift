@@ -1,6 +1,7 @@
 import CatalogCore
 import Foundation
 package import Hummingbird
+import HTTPTypes
 package import Logging
 
 #if canImport(Glibc)
@@ -16,27 +17,44 @@ package func buildApplication(configuration: ServerConfiguration, logger: Logger
     return buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
 }
 
-/// The app over a given store (tests swap snapshots through it).
+/// The app over a given store (tests swap snapshots through it): idle timeout (which also bounds a request
+/// head that arrives too slowly) and a connection limit of `configuration.maxConnections`.
 func buildApplication(
-    configuration: ServerConfiguration, store: SnapshotStore, metrics: ServerMetrics, logger: Logger
+    configuration: ServerConfiguration, store: SnapshotStore, metrics: ServerMetrics, logger: Logger,
+    connections: ConnectionGauge? = nil
 ) -> Application<CallbackResponder<BasicRequestContext>> {
-    let routes = Routes(configuration: configuration, store: store, metrics: metrics, logger: logger)
+    let gauge = connections ?? ConnectionGauge(limit: configuration.maxConnections)
+    let routes = Routes(configuration: configuration, store: store, metrics: metrics, logger: logger, connections: gauge)
+    let idle = configuration.idleTimeout.components
+    let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
     return Application(
         responder: CallbackResponder { request, _ in await routes.respond(request) },
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "opendata"),
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleNanoseconds))),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "opendata", backlog: 1024,
+            availableConnectionsDelegate: CountedConnections(gauge: gauge)),
         logger: logger)
 }
 
 /// Runs the server until SIGTERM/SIGINT: loads the snapshot, polls for new ones every `reloadInterval`,
 /// and checks at once on SIGHUP.
 package func runServer(configuration: ServerConfiguration, logger: Logger) async throws {
+    var configuration = configuration
+    let openFiles = ServerLimits.raiseOpenFileLimit(logger: logger)
+    configuration.maxConnections = ServerLimits.connectionLimit(configured: configuration.maxConnections, openFiles: openFiles)
+    logger.info("limits", metadata: [
+        "max_connections": "\(configuration.maxConnections)", "open_files": "\(openFiles)",
+        "idle_timeout": "\(configuration.idleTimeout)", "request_timeout": "\(configuration.requestTimeout)",
+    ])
     let metrics = ServerMetrics()
     let store = SnapshotStore(directory: configuration.directory, logger: logger, metrics: metrics)
     await store.reloadIfChanged()
     if store.current == nil {
         logger.warning("no snapshot loaded yet; /health answers 503 until one appears", metadata: ["directory": "\(configuration.directory.path)"])
     }
-    let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger)
+    let gauge = ConnectionGauge(limit: configuration.maxConnections)
+    metrics.observe(connections: gauge)
+    let app = buildApplication(configuration: configuration, store: store, metrics: metrics, logger: logger, connections: gauge)
     signal(SIGHUP, SIG_IGN)
     let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
     hangup.setEventHandler {
@@ -45,8 +63,9 @@ package func runServer(configuration: ServerConfiguration, logger: Logger) async
     }
     hangup.resume()
     defer { hangup.cancel() }
+    let reloadInterval = configuration.reloadInterval
     try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await store.poll(every: configuration.reloadInterval) }
+        group.addTask { await store.poll(every: reloadInterval) }
         group.addTask { try await app.runService() }
         // The app returns on SIGTERM/SIGINT (graceful shutdown); then stop polling.
         try await group.next()
@@ -60,6 +79,7 @@ struct Routes: Sendable {
     let store: SnapshotStore
     let metrics: ServerMetrics
     let logger: Logger
+    let connections: ConnectionGauge
 
     static let jsonType = "application/json;charset=utf-8"
     static let corsHeaders: HTTPFields = [
@@ -74,6 +94,7 @@ struct Routes: Sendable {
         let (route, response) = await route(request)
         var r = response
         for field in Self.corsHeaders where r.headers[field.name] == nil { r.headers.append(field) }
+        Self.addSecurityHeaders(&r.headers)
         metrics.request(route: route, status: Int(r.status.code))
         return r
     }
@@ -122,9 +143,41 @@ struct Routes: Sendable {
         return ("static", StaticFiles.serve(file, request: request, cache: snapshot.cache))
     }
 
+    /// 200 when the server can serve: a snapshot is loaded, its folder is still there, and connections are below
+    /// 90 % of the limit; else 503 with the reason (load balancers take the instance out).
     func health() -> Response {
         guard let s = store.current else { return Self.unavailable() }
-        return Self.json(.ok, .obj(["status": .string("ok"), "snapshot": .string(s.id), "datasets": .int(s.datasetCount)]))
+        let open = connections.open
+        var problem: String?
+        if !FileManager.default.fileExists(atPath: s.folder.appendingPathComponent(SnapshotStore.modelFile).path) {
+            problem = "the served snapshot folder \(s.folder.path) is gone; waiting for a new snapshot"
+        } else if open * 10 >= connections.limit * 9 {
+            problem = "\(open) open connections, limit \(connections.limit)"
+        }
+        guard let problem else {
+            return Self.json(.ok, .obj([
+                "status": .string("ok"), "snapshot": .string(s.id), "datasets": .int(s.datasetCount),
+                "connections": .int(open), "max_connections": .int(connections.limit),
+            ]))
+        }
+        var r = Self.json(.serviceUnavailable, .obj([
+            "status": .string("unavailable"), "snapshot": .string(s.id), "datasets": .int(s.datasetCount),
+            "connections": .int(open), "max_connections": .int(connections.limit), "message": .string(problem),
+        ]))
+        r.headers[.retryAfter] = "5"
+        return r
+    }
+
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+
+    /// `X-Content-Type-Options: nosniff` on every response; on HTML also a Content-Security-Policy (the site uses
+    /// only its own script and stylesheet, no inline code) and a Referrer-Policy.
+    static func addSecurityHeaders(_ headers: inout HTTPFields) {
+        headers[.xContentTypeOptions] = "nosniff"
+        guard headers[.contentType]?.lowercased().hasPrefix("text/html") == true else { return }
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[Self.referrerPolicy] = "strict-origin-when-cross-origin"
     }
 
     static func unavailable() -> Response {
@@ -143,10 +196,15 @@ struct Routes: Sendable {
         var params: [String: JSONValue] = Self.queryParameters(request.uri.query)
         let isPost = request.method == .post
         if isPost {
-            var req = request
             let body: ByteBuffer
+            let limit = configuration.maxBodySize
             do {
-                body = try await req.collectBody(upTo: configuration.maxBodySize)
+                body = try await ServerLimits.withTimeout(configuration.requestTimeout) {
+                    var req = request
+                    return try await req.collectBody(upTo: limit)
+                }
+            } catch is ServerLimits.TimeoutError {
+                return Self.json(.requestTimeout, .string("Bad request - the request body did not arrive within \(configuration.requestTimeout)"))
             } catch {
                 return Self.json(.contentTooLarge, .string("Bad request - request body larger than \(configuration.maxBodySize) bytes"))
             }
@@ -166,8 +224,22 @@ struct Routes: Sendable {
             }
         }
         let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.catalog.title, siteURL: siteURL(request))
-        let result = api.call(action, params: params, isPost: isPost)
         let headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
+        // GET answers depend only on the snapshot, the Host and the query: successful ones (up to 1 MB) are kept
+        // in the snapshot's bounded cache with their gzip variant, so a popular query is computed once.
+        var computed: CKANActionAPI.Response?
+        if !isPost {
+            let key = "api|\(api.siteURL)|\(action)|\(request.uri.query ?? "")"
+            let cached = snapshot.cache.value(key) {
+                let result = api.call(action, params: params, isPost: false)
+                computed = result
+                return result.status == 200 && result.body.count <= 1 << 20 ? ByteBuffer(bytes: result.body) : nil
+            }
+            if let cached {
+                return Representation(headers: headers, body: cached, cacheKey: key).response(to: request, cache: snapshot.cache)
+            }
+        }
+        let result = computed ?? api.call(action, params: params, isPost: isPost)
         return Representation(status: .init(code: result.status), headers: headers, body: ByteBuffer(bytes: result.body)).response(to: request)
     }
 

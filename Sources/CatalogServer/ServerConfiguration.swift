@@ -12,6 +12,16 @@ package struct ServerConfiguration: Sendable {
     package var maxBodySize: Int
     /// Longest request target (path + query) accepted; longer ones get 414.
     package var maxURILength: Int
+    /// A connection without a request in progress (including one whose request head has not fully arrived:
+    /// slow headers) is closed after this long.
+    package var idleTimeout: Duration = .seconds(15)
+    /// A request body (POST to the API) must arrive within this long, else 408.
+    package var requestTimeout: Duration = .seconds(10)
+    /// Open connections at most; more wait in the listen backlog until one closes. Capped at start to the
+    /// open-file limit (raised to its hard limit when allowed) minus a reserve for files.
+    package var maxConnections: Int = 10_000
+    /// Open-file descriptors kept free for static files and snapshot loads.
+    package static let fileReserve = 256
 
     package init(
         host: String = "127.0.0.1", port: Int = 8080, directory: URL, reloadInterval: Duration = .seconds(5),

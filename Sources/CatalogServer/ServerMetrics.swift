@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// Prometheus metrics of one server, exposed at `/metrics`.
 ///
@@ -8,6 +9,9 @@ final class ServerMetrics: Sendable {
     private let datasets: Gauge
     private let reloads: Counter
     private let refused: Counter
+    private let openConnections: Gauge
+    private let connectionLimit: Gauge
+    private let connections = Mutex<ConnectionGauge?>(nil)
 
     static var reloadsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "snapshot_reloads", unitName: "total", helpText: "Snapshot loads by result") }
     static var requestsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status") }
@@ -17,6 +21,10 @@ final class ServerMetrics: Sendable {
             namespace: "opendata", metricName: "snapshot_datasets", unitName: "", helpText: "Datasets in the snapshot being served"))
         reloads = registry.makeCounter(descriptor: Self.reloadsName, labels: [("result", "loaded")])
         refused = registry.makeCounter(descriptor: Self.reloadsName, labels: [("result", "refused")])
+        openConnections = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "opendata", metricName: "http_open_connections", unitName: "", helpText: "Open HTTP connections"))
+        connectionLimit = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "opendata", metricName: "http_max_connections", unitName: "", helpText: "Connection limit"))
     }
 
     func request(route: String, status: Int) {
@@ -30,5 +38,14 @@ final class ServerMetrics: Sendable {
 
     func snapshotRefused() { refused.increment() }
 
-    func render() -> [UInt8] { registry.emitToBuffer() }
+    /// Publishes the open-connection count and its limit (read at each scrape).
+    func observe(connections: ConnectionGauge) {
+        connectionLimit.set(Double(connections.limit))
+        self.connections.withLock { $0 = connections }
+    }
+
+    func render() -> [UInt8] {
+        if let gauge = connections.withLock({ $0 }) { openConnections.set(Double(gauge.open)) }
+        return registry.emitToBuffer()
+    }
 }

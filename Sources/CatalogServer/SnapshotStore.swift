@@ -1,4 +1,5 @@
 package import CatalogCore
+import CatalogIO
 package import Foundation
 package import Logging
 import Synchronization
@@ -16,15 +17,22 @@ package final class Snapshot: Sendable {
     let cache: ByteCache
     /// Byte budget of `cache`.
     static let cacheBudget = 128 << 20
+    /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last
+    /// request holding this snapshot has finished and the snapshot is freed.
+    let inUse: SnapshotInUse.Hold?
     package var datasetCount: Int { catalog.datasets.count }
 
-    init(id: String, folder: URL, catalog: Catalog, index: CKANSearchIndex, fingerprint: SnapshotStore.Fingerprint) {
+    init(
+        id: String, folder: URL, catalog: Catalog, index: CKANSearchIndex, fingerprint: SnapshotStore.Fingerprint,
+        inUse: SnapshotInUse.Hold? = nil
+    ) {
         self.id = id
         self.folder = folder
         self.catalog = catalog
         self.index = index
         self.fingerprint = fingerprint
         self.cache = ByteCache(budget: Self.cacheBudget)
+        self.inUse = inUse
     }
 }
 
@@ -97,6 +105,14 @@ package final class SnapshotStore: Sendable {
                 return old
             }
             metrics?.snapshotLoaded(datasets: snapshot.datasetCount)
+            if old != nil {
+                // The old snapshot is freed once its last request ends; return the freed heap to the system
+                // a little later so memory settles back after each swap.
+                Task.detached {
+                    try? await Task.sleep(for: .seconds(2))
+                    ServerLimits.trimHeap()
+                }
+            }
             logger.info("snapshot loaded", metadata: [
                 "snapshot": "\(snapshot.id)", "datasets": "\(snapshot.datasetCount)", "previous": "\(old?.id ?? "none")",
             ])
@@ -113,11 +129,13 @@ package final class SnapshotStore: Sendable {
 
     static func load(_ print: Fingerprint) throws -> Snapshot {
         let folder = URL(fileURLWithPath: print.folder)
+        // Held first: a folder being pruned right now is not loaded, and once held it is not pruned.
+        let hold = try SnapshotInUse.hold(folder)
         let data = try Data(contentsOf: folder.appendingPathComponent(modelFile))
         let catalog = try JSONDecoder().decode(Catalog.self, from: data)
         let index = CKANSearchIndex(catalog: catalog)
         let id = "\(folder.lastPathComponent)@\(Int(print.mtime))"
-        return Snapshot(id: id, folder: folder, catalog: catalog, index: index, fingerprint: print)
+        return Snapshot(id: id, folder: folder, catalog: catalog, index: index, fingerprint: print, inUse: hold)
     }
 
     /// Polls every `interval` until cancelled; SIGHUP triggers an immediate check (see `runServer`).

@@ -35,6 +35,11 @@ package final class FakeCKAN: @unchecked Sendable {
     /// Answer `fl` listings' `metadata_modified` the way CKAN with Solr does: from the index, in UTC with `Z` and
     /// at most millisecond precision (`2015-01-20T15:39:41Z`), while full records keep the package dict's form.
     package var solrListingDates = false
+    /// Byte-level corruption of every answer: each marker text (put into a package beforehand) is replaced by
+    /// the given bytes (invalid UTF-8, NUL …) that JSONSerialization could not write.
+    package var corruptions: [(marker: String, bytes: [UInt8])] = []
+    /// Answer every page as if `start` were 0 (a portal that ignores paging).
+    package var ignoreStart = false
     /// Replaces the answer to a request entirely when it returns non-nil (HTML pages, plain text …).
     package var override: (@Sendable (TestHTTPRequest) -> TestHTTPResponse?)?
 
@@ -62,10 +67,26 @@ package final class FakeCKAN: @unchecked Sendable {
 
     // MARK: - Serving
 
+    package static func replacing(_ marker: Data, with replacement: Data, in body: Data) -> Data {
+        var body = body
+        var from = body.startIndex
+        while let range = body.range(of: marker, in: from..<body.endIndex) {
+            body.replaceSubrange(range, with: replacement)
+            from = range.lowerBound + replacement.count
+        }
+        return body
+    }
+
     private func respond(_ request: TestHTTPRequest) -> TestHTTPResponse {
         if let override, let answer = override(request) { return answer }
-        let response = lock.withLock { route(request) }
-        return response.with { $0.delay = latency }
+        let response: TestHTTPResponse = lock.withLock { route(request) }
+        let corruptions: [(marker: String, bytes: [UInt8])] = lock.withLock { self.corruptions }
+        var answer = response
+        answer.delay = latency
+        for corruption in corruptions {
+            answer.body = Self.replacing(Data(corruption.marker.utf8), with: Data(corruption.bytes), in: answer.body)
+        }
+        return answer
     }
 
     /// Called with the lock held.
@@ -109,7 +130,8 @@ package final class FakeCKAN: @unchecked Sendable {
                 return ma != mb ? ma < mb : (a["id"] as? String ?? "") < (b["id"] as? String ?? "")
             }
         }
-        let from = max(0, min(matching.count, start - (start > 0 ? overlap : 0)))
+        let first = ignoreStart ? 0 : start
+        let from = max(0, min(matching.count, first - (first > 0 ? overlap : 0)))
         let to = min(matching.count, from + rows)
         var results = Array(matching[from..<max(from, to)])
         if let fl = query["fl"] {

@@ -33,6 +33,8 @@ package struct HarvestSettings: Sendable, Hashable {
     /// `report_keep_jobs` / `report_keep_days`: job reports (`<out>/reports/<job>.*`) kept; 0 days: no age limit.
     package var reportKeepJobs: Int = 60
     package var reportKeepDays: Double = 90
+    /// `allowed_redirect_hosts`: hosts a source may redirect to besides its own (other redirects are refused).
+    package var allowedRedirectHosts: [String] = []
 
     package init(offline: Bool = false, timeoutSeconds: Double = 30, retries: Int = 3, maxResponseMB: Int = 256, rows: Int = 1000) {
         self.offline = offline

@@ -158,6 +158,9 @@ package enum ConfigLoader {
             settings.overlapMinutes = overlap
         }
         try readOperations(t, into: &settings)
+        if let hosts = try t.stringArray("allowed_redirect_hosts") {
+            settings.allowedRedirectHosts = hosts.map { $0.lowercased() }
+        }
         try t.finish()
         return settings
     }

@@ -7,10 +7,12 @@ import FoundationNetworking
 ///
 /// - Sends `User-Agent: opendata/<version> (+…)`; compressed responses (gzip/deflate) are accepted and decoded
 ///   by URLSession itself.
-/// - `HTTPRequest.timeout` is the idle timeout (no bytes for that long); a whole request may take at most
-///   ten times that, so a trickling server cannot hold a nightly run forever.
+/// - `HTTPRequest.timeout` is the idle timeout (no bytes for that long); `HTTPRequest.totalDeadline` bounds the
+///   whole request (a timer cancels it), so a server trickling a byte a second cannot hold a run.
 /// - `HTTPRequest.maxResponseBytes` is enforced on the declared `Content-Length` and again on the bytes
-///   actually received, while they stream in: a huge response is cut off, not buffered.
+///   actually received (after curl's decompression), while they stream in: a huge response or a gzip bomb is
+///   cut off, not buffered; bytes still queued after the cut are dropped.
+/// - Redirects are followed only to the same host or an allowed one (`HTTPRequest.mayRedirect`).
 package struct URLSessionTransport: HTTPTransport {
     package var userAgent: String
 
@@ -21,7 +23,7 @@ package struct URLSessionTransport: HTTPTransport {
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = request.timeout
-        configuration.timeoutIntervalForResource = request.timeout * 10
+        configuration.timeoutIntervalForResource = request.totalDeadline + 1
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
@@ -36,6 +38,11 @@ package struct URLSessionTransport: HTTPTransport {
         let session = URLSession(configuration: configuration, delegate: collector, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let task = session.dataTask(with: urlRequest)
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + request.totalDeadline)
+        timer.setEventHandler { collector.expire(task) }
+        timer.resume()
+        defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 collector.start(task, continuation: continuation)
@@ -54,6 +61,8 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
     private var response: HTTPURLResponse?
     private var body = Data()
     private var refusedAsTooLarge = false
+    private var deadlineExceeded = false
+    private var refusedRedirect: URL?
 
     init(request: HTTPRequest) {
         self.request = request
@@ -62,6 +71,29 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
     func start(_ task: URLSessionDataTask, continuation: CheckedContinuation<HTTPResponse, any Error>) {
         lock.withLock { self.continuation = continuation }
         task.resume()
+    }
+
+    /// The total deadline passed: cancel (the outcome then says `deadline`).
+    func expire(_ task: URLSessionDataTask) {
+        let running = lock.withLock { () -> Bool in
+            guard continuation != nil else { return false }
+            deadlineExceeded = true
+            return true
+        }
+        if running { task.cancel() }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        guard let target = newRequest.url, !request.mayRedirect(to: target) else {
+            completionHandler(newRequest)
+            return
+        }
+        lock.withLock { refusedRedirect = target }
+        completionHandler(nil)
+        task.cancel()
     }
 
     func urlSession(
@@ -78,12 +110,14 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let overflow = lock.withLock {
-            body.append(data)
-            if body.count > request.maxResponseBytes {
+            // Refused already: bytes curl decoded before the cancel took effect are dropped, never buffered.
+            guard !refusedAsTooLarge, !deadlineExceeded, refusedRedirect == nil else { return false }
+            guard body.count + data.count <= request.maxResponseBytes else {
                 refusedAsTooLarge = true
                 body = Data()
                 return true
             }
+            body.append(data)
             return false
         }
         if overflow { dataTask.cancel() }
@@ -102,7 +136,10 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
     private func outcome(_ error: (any Error)?) -> Result<HTTPResponse, any Error> {
         let url = request.url
         if refusedAsTooLarge { return .failure(HTTPTransportError.tooLarge(url, limitBytes: request.maxResponseBytes)) }
+        if let target = refusedRedirect { return .failure(HTTPTransportError.redirectRefused(url, to: target)) }
+        if deadlineExceeded { return .failure(HTTPTransportError.deadline(url, seconds: request.totalDeadline)) }
         if let error {
+            let reason = (error as? URLError)?.localizedDescription ?? String(describing: error)
             if let urlError = error as? URLError {
                 switch urlError.code {
                 case .timedOut:
@@ -110,12 +147,20 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
                 case .cancelled:
                     return .failure(CancellationError())
                 case .networkConnectionLost:
-                    return .failure(HTTPTransportError.connection(url, "the connection was closed before the response was complete (\(body.count) bytes received)"))
+                    return .failure(HTTPTransportError.truncated(url, receivedBytes: body.count, reason: "the connection was closed before the response was complete"))
                 default:
-                    return .failure(HTTPTransportError.connection(url, urlError.localizedDescription))
+                    break
                 }
             }
-            return .failure(HTTPTransportError.connection(url, String(describing: error)))
+            // Headers arrived, so the host was reached: the body was cut short.
+            if response != nil {
+                return .failure(HTTPTransportError.truncated(url, receivedBytes: body.count, reason: reason))
+            }
+            return .failure(HTTPTransportError.connection(url, reason))
+        }
+        if let response, let declared = Int(response.value(forHTTPHeaderField: "Content-Length") ?? ""),
+           response.value(forHTTPHeaderField: "Content-Encoding") == nil, body.count < declared {
+            return .failure(HTTPTransportError.truncated(url, receivedBytes: body.count, reason: "Content-Length announced \(declared) bytes"))
         }
         guard let response else {
             return .failure(HTTPTransportError.connection(url, "no HTTP response"))

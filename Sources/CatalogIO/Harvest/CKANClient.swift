@@ -42,6 +42,8 @@ package struct CKANClient: Sendable {
     /// Retries per request for 5xx, 429, timeouts, broken connections and truncated JSON.
     package var retries: Int
     package var maxResponseBytes: Int
+    /// `harvest.allowed_redirect_hosts`: other hosts a redirect may lead to.
+    package var allowedRedirectHosts: Set<String> = []
     /// First backoff delay; doubles with each retry.
     package var backoffBase: TimeInterval = 1
     /// `Retry-After` is honoured up to this many seconds.
@@ -61,6 +63,7 @@ package struct CKANClient: Sendable {
         self.timeout = settings.timeoutSeconds
         self.retries = settings.retries
         self.maxResponseBytes = settings.maxResponseBytes
+        self.allowedRedirectHosts = Set(settings.allowedRedirectHosts)
         self.sleep = sleep
         self.logger = logger
     }
@@ -89,6 +92,7 @@ package struct CKANClient: Sendable {
         var firstCount: Int?
         var lastCount = 0
         var pages = 0
+        var previousIDs: [String] = []
 
         while true {
             var query = baseQuery(source)
@@ -100,6 +104,11 @@ package struct CKANClient: Sendable {
                 return session.outcome(collected, error: "package_search (start=\(start), rows=\(rows)) failed: \(failure.message)")
             }
             pages += 1
+            let ids = page.records.compactMap { jsonObject($0).flatMap(packageID) }
+            if start > 0, !ids.isEmpty, ids == previousIDs {
+                return session.outcome(collected, error: Self.ignoresPaging(start: start, rows: rows))
+            }
+            previousIDs = ids
             if let firstCount, page.count != lastCount {
                 session.note(.note, "harvest.count-changed", "the portal's count changed from \(lastCount) to \(page.count) while paging (first page said \(firstCount)); the id list is re-checked at the end")
                 collected.unstable = true
@@ -126,8 +135,9 @@ package struct CKANClient: Sendable {
             } else {
                 start += page.records.count
             }
-            if pages > page.count / max(rows - 1, 1) + 20 {
-                return session.outcome(collected, error: "package_search keeps returning pages past start=\(start) although count is \(page.count); stopped to avoid an endless loop")
+            let budget = Self.pageBudget(count: firstCount ?? page.count, rows: anchored ? rows - 1 : rows)
+            if pages >= budget {
+                return session.outcome(collected, error: "package_search keeps returning pages past start=\(start) although count is \(page.count) (page budget \(budget) used up); stopped to avoid an endless loop")
             }
         }
 
@@ -164,6 +174,7 @@ package struct CKANClient: Sendable {
         var seen: Set<String> = []
         var start = 0
         var pages = 0
+        var previousIDs: [String] = []
         while true {
             let query = baseQuery(source) + [("fl", "id,name,metadata_modified"), ("rows", "1000"), ("start", String(start))]
             let page: SearchPage
@@ -172,6 +183,11 @@ package struct CKANClient: Sendable {
             case .failure(let failure): return .failure(failure)
             }
             pages += 1
+            let ids = page.records.compactMap { jsonObject($0).flatMap(packageID) }
+            if start > 0, !ids.isEmpty, ids == previousIDs {
+                return .failure(Failure(message: Self.ignoresPaging(start: start, rows: 1000)))
+            }
+            previousIDs = ids
             for element in page.records {
                 guard let object = jsonObject(element), let id = packageID(object) else { continue }
                 if seen.insert(id).inserted {
@@ -180,7 +196,10 @@ package struct CKANClient: Sendable {
             }
             if page.records.isEmpty { break }
             start += page.records.count
-            if page.records.count < 1000 || start >= page.count || pages > page.count / 1000 + 20 { break }
+            if page.records.count < 1000 || start >= page.count { break }
+            if pages >= Self.pageBudget(count: page.count, rows: 1000) {
+                return .failure(Failure(message: "listing ids: package_search keeps returning pages past start=\(start) although count is \(page.count); stopped"))
+            }
         }
         return .success(entries)
     }
@@ -304,7 +323,7 @@ package struct CKANClient: Sendable {
 
     private func attempt(_ action: String, prefix: String, _ query: [(String, String)], _ session: inout Session) async -> Result<Envelope, Failure> {
         let url = Self.url(session.base!, prefix: prefix, action: action, query: query)
-        let request = HTTPRequest(url: url, headers: ["Accept": "application/json"], timeout: timeout, maxResponseBytes: maxResponseBytes)
+        let request = HTTPRequest(url: url, headers: ["Accept": "application/json"], timeout: timeout, maxResponseBytes: maxResponseBytes, allowedRedirectHosts: allowedRedirectHosts)
         let policy = RetryPolicy(retries: retries, backoffBase: backoffBase, maxRetryAfter: maxRetryAfter, sleep: sleep)
         let sourceID = session.source.id
         let outcome = await policy.run(&session, onRetry: { reason, delay in
@@ -330,7 +349,12 @@ package struct CKANClient: Sendable {
             return RetryPolicy.step(for: error, url: url) { Failure(message: $0) }
         }
         let bytes = [UInt8](response.body)
-        let parsed = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        var parsed = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        if parsed == nil, let repaired = RecordRepair.repair(bytes, limits: .unlimited).bytes {
+            // Invalid UTF-8, NUL or raw control characters in some record: the envelope is read from a repaired
+            // copy; each record is then repaired (with a finding naming it) from the original bytes.
+            parsed = (try? JSONSerialization.jsonObject(with: Data(repaired))) as? [String: Any]
+        }
         let status = response.status
 
         if status == 404, parsed?["success"] == nil {
@@ -368,6 +392,17 @@ package struct CKANClient: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Pages a harvest may take: the announced count's pages plus a margin of 10 % (at least 3) for records
+    /// added while paging.
+    static func pageBudget(count: Int, rows: Int) -> Int {
+        let expected = (max(count, 0) + max(rows, 1) - 1) / max(rows, 1)
+        return expected + max(3, expected / 10)
+    }
+
+    static func ignoresPaging(start: Int, rows: Int) -> String {
+        "package_search answered start=\(start) with the same \(rows > 1 ? "records" : "record") as the page before: the portal seems to ignore `start` (paging); stopped instead of reading the same page again"
+    }
 
     static func url(_ base: URL, prefix: String, action: String, query: [(String, String)]) -> URL {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
@@ -433,12 +468,19 @@ package struct CKANClient: Sendable {
         var duplicates = 0
         var unstable = false
 
-        mutating func add(_ bytes: ArraySlice<UInt8>, session: inout Session) {
+        mutating func add(_ original: ArraySlice<UInt8>, session: inout Session) {
+            let repair = RecordRepair.repair(original)
+            let bytes = repair.bytes.map { $0[...] } ?? original
             guard let object = jsonObject(bytes) else {
                 session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", "a package_search result is not a JSON object; skipped"))
                 return
             }
             let id = packageID(object) ?? "#\(order.count)"
+            if let size = repair.tooLarge {
+                session.findings.append(RecordRepair.tooLargeFinding(size: size, source: session.source.id, record: id))
+                return
+            }
+            session.findings += RecordRepair.findings(repair.issues, source: session.source.id, record: id)
             if packageID(object) == nil {
                 session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, "a package_search result has neither id nor name"))
             }

@@ -34,6 +34,8 @@ package struct DCATHarvester: Sendable {
     package var mapper: DCATMapper
     package var timeout: TimeInterval
     package var maxResponseBytes: Int
+    /// `harvest.allowed_redirect_hosts`: other hosts a redirect may lead to.
+    package var allowedRedirectHosts: Set<String> = []
     package var retry: RetryPolicy
     /// Caps per document (bytes, triples, nesting).
     package var limits: RDFLimits
@@ -53,6 +55,7 @@ package struct DCATHarvester: Sendable {
         self.mapper = mapper
         self.timeout = settings.timeoutSeconds
         self.maxResponseBytes = settings.maxResponseBytes
+        self.allowedRedirectHosts = Set(settings.allowedRedirectHosts)
         self.retry = RetryPolicy(retries: settings.retries, sleep: sleep)
         self.limits = RDFLimits(maxBytes: settings.maxResponseBytes)
         self.logger = logger
@@ -63,12 +66,13 @@ package struct DCATHarvester: Sendable {
     /// Reads and maps one RDF file (format from the suffix, else sniffed).
     package func read(source: SourceConfig, file: URL) -> DCATOutcome {
         var state = State(source: source)
-        let data: Data
+        let raw: Data
         do {
-            data = try Data(contentsOf: file)
+            raw = try Data(contentsOf: file)
         } catch {
             return state.outcome(error: "cannot read \(file.path): \(error.localizedDescription)")
         }
+        let data = state.repaired(raw, document: file.lastPathComponent)
         let format = RDFFormat.detect(data, fileName: file.lastPathComponent)
         let graph: RDFGraph
         do {
@@ -112,7 +116,7 @@ package struct DCATHarvester: Sendable {
             }
             let graph: RDFGraph
             do {
-                graph = try fetched.format.parse(fetched.body, baseIRI: page.absoluteString, limits: limits)
+                graph = try fetched.format.parse(state.repaired(fetched.body, document: page.absoluteString), baseIRI: page.absoluteString, limits: limits)
             } catch {
                 return state.outcome(error: "\(page.absoluteString) (\(fetched.format.rawValue), \(fetched.contentType ?? "no content type")): \(error)")
             }
@@ -157,7 +161,7 @@ package struct DCATHarvester: Sendable {
     }
 
     private func fetch(_ url: URL, _ state: inout State) async -> Result<Fetched, Failure> {
-        let request = HTTPRequest(url: url, headers: ["Accept": Self.accept], timeout: timeout, maxResponseBytes: maxResponseBytes)
+        let request = HTTPRequest(url: url, headers: ["Accept": Self.accept], timeout: timeout, maxResponseBytes: maxResponseBytes, allowedRedirectHosts: allowedRedirectHosts)
         let sourceID = state.source.id
         let outcome = await retry.run(&state, onRetry: { reason, delay in
             logger.debug("retrying", metadata: ["source": .string(sourceID), "url": .string(url.absoluteString), "reason": .string(reason), "delay": .stringConvertible(delay)])
@@ -260,7 +264,11 @@ package struct DCATHarvester: Sendable {
 
         mutating func add(_ graph: RDFGraph, mapper: DCATMapper) {
             triples += graph.count
-            for result in mapper.map(graph, source: source) {
+            for var result in mapper.map(graph, source: source) {
+                if var dataset = result.dataset {
+                    result.findings += TextRepair.capFields(&dataset, source: source.id)
+                    result.dataset = dataset
+                }
                 let key = result.dataset?.identifier ?? "#\(order.count)"
                 if results[key] != nil {
                     duplicates += 1
@@ -269,6 +277,14 @@ package struct DCATHarvester: Sendable {
                 }
                 results[key] = result
             }
+        }
+
+        /// The document with invalid UTF-8, NUL and control characters repaired (a finding when any were).
+        mutating func repaired(_ data: Data, document: String) -> Data {
+            let repair = TextRepair.repair(data)
+            guard let bytes = repair.bytes else { return data }
+            findings.append(TextRepair.finding(repair, source: source.id, document: document))
+            return Data(bytes)
         }
 
         func outcome(error: String?) -> DCATOutcome {

@@ -104,7 +104,7 @@ package enum DumpReader {
     ) throws(DumpError) -> DumpResult {
         let members: [(key: String, value: Range<Int>)]
         do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
-        guard let envelope = jsonObject(b[range]) else {
+        guard let envelope = jsonObject(b[range]) ?? repairedObject(b[range]) else {
             throw DumpError(path: path, message: "not valid JSON (a JSON parser refused the document)")
         }
         func member(_ key: String) -> Range<Int>? { members.last(where: { $0.key == key })?.value }
@@ -137,7 +137,7 @@ package enum DumpReader {
             }
             return try array(b, range, format: .packageList, path: path, sourceID: sourceID, broken: broken)
         case UInt8(ascii: "{"):
-            guard let result = jsonObject(b[range]) else { throw DumpError(path: path, message: "\"result\" is not valid JSON") }
+            guard let result = jsonObject(b[range]) ?? repairedObject(b[range]) else { throw DumpError(path: path, message: "\"result\" is not valid JSON") }
             if result["results"] is [Any] {
                 let members: [(key: String, value: Range<Int>)]
                 do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
@@ -161,7 +161,21 @@ package enum DumpReader {
         if packageID(object) == nil {
             findings.append(Finding(.warning, "dump.no-id", source: sourceID, "the file holds one JSON object without \"id\" or \"name\"; read as one package dict"))
         }
-        return DumpResult(records: [RawRecord(sourceID: sourceID, index: 0, json: Data(b[range]))], findings: findings, format: .singlePackage)
+        let repair = RecordRepair.repair(b[range])
+        let label = RecordRepair.label(object, position: 0)
+        if let size = repair.tooLarge {
+            findings.append(RecordRepair.tooLargeFinding(size: size, source: sourceID, record: label))
+            return DumpResult(records: [], findings: findings, format: .singlePackage)
+        }
+        findings += RecordRepair.findings(repair.issues, source: sourceID, record: label)
+        let json = repair.bytes.map { Data($0) } ?? Data(b[range])
+        return DumpResult(records: [RawRecord(sourceID: sourceID, index: 0, json: json)], findings: findings, format: .singlePackage)
+    }
+
+    /// The object in `bytes` read from a repaired copy (invalid UTF-8, NUL, control characters), for envelopes
+    /// around records that are then repaired one by one with findings.
+    private static func repairedObject(_ bytes: ArraySlice<UInt8>) -> [String: Any]? {
+        RecordRepair.repair(bytes, limits: .unlimited).bytes.flatMap { jsonObject($0) }
     }
 
     private static func array(
@@ -173,14 +187,15 @@ package enum DumpReader {
         var records: [RawRecord] = []
         var findings: [Finding] = []
         var seen: [String: Int] = [:]
-        for (position, (element, checked)) in zip(elements, checkAll(b, elements)).enumerated() {
+        for (position, (element, (checked, repair))) in zip(elements, checkAll(b, elements)).enumerated() {
             guard case .object(let id) = checked else {
                 let line = JSONSlicer.line(of: element.lowerBound, in: b)
                 let what = checked == .invalid ? "is not valid JSON" : "is \(checked.typeName), not a package dict"
                 findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped"))
                 continue
             }
-            record(id: id, Data(b[element]), position: position, where: "element \(position)", into: &records, &findings, &seen, sourceID: sourceID)
+            guard let json = repaired(id: id, b[element], repair, position: position, &findings, sourceID: sourceID) else { continue }
+            record(id: id, json, position: position, where: "element \(position)", into: &records, &findings, &seen, sourceID: sourceID)
         }
         return DumpResult(records: records, findings: findings, format: format)
     }
@@ -204,10 +219,12 @@ package enum DumpReader {
         var findings: [Finding] = []
         var seen: [String: Int] = [:]
         var position = 0
-        for (line, checked) in zip(lines, checkAll(b, lines.map { $0.range })) {
+        for (line, (checked, repair)) in zip(lines, checkAll(b, lines.map { $0.range })) {
             let (number, range) = line
             if case .object(let id) = checked {
-                record(id: id, Data(b[range]), position: position, where: "line \(number)", into: &records, &findings, &seen, sourceID: sourceID)
+                if let json = repaired(id: id, b[range], repair, position: position, &findings, sourceID: sourceID) {
+                    record(id: id, json, position: position, where: "line \(number)", into: &records, &findings, &seen, sourceID: sourceID)
+                }
                 position += 1
             } else {
                 let what = checked == .invalid ? "is not valid JSON (truncated or broken line)" : "is \(checked.typeName), not a package dict"
@@ -232,13 +249,30 @@ package enum DumpReader {
         }
     }
 
-    /// Parses every range (in parallel: this is most of reading a large dump) and says what each holds.
-    private static func checkAll(_ b: [UInt8], _ ranges: [Range<Int>]) -> [Checked] {
-        ParallelMap.map(ranges, minimum: 256, chunk: 64) { range -> Checked in
-            if let object = jsonObject(b[range]) { return .object(id: packageID(object)) }
-            guard let value = try? JSONSerialization.jsonObject(with: Data(b[range]), options: .fragmentsAllowed) else { return .invalid }
-            return .other(typeName: jsonTypeName(value))
+    /// Repairs and parses every range (in parallel: this is most of reading a large dump) and says what each
+    /// holds (see `RecordRepair`).
+    private static func checkAll(_ b: [UInt8], _ ranges: [Range<Int>]) -> [(Checked, RecordRepair.Result)] {
+        ParallelMap.map(ranges, minimum: 256, chunk: 64) { range -> (Checked, RecordRepair.Result) in
+            let repair = RecordRepair.repair(b[range])
+            let bytes = repair.bytes.map { $0[...] } ?? b[range]
+            if let object = jsonObject(bytes) { return (.object(id: packageID(object)), repair) }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) else { return (.invalid, repair) }
+            return (.other(typeName: jsonTypeName(value)), repair)
         }
+    }
+
+    /// The record's bytes after repair, with a finding per repair; nil (and an error finding) when it is too large.
+    private static func repaired(
+        id: String?, _ original: ArraySlice<UInt8>, _ repair: RecordRepair.Result, position: Int,
+        _ findings: inout [Finding], sourceID: String
+    ) -> Data? {
+        let label = id ?? "#\(position)"
+        if let size = repair.tooLarge {
+            findings.append(RecordRepair.tooLargeFinding(size: size, source: sourceID, record: label))
+            return nil
+        }
+        findings += RecordRepair.findings(repair.issues, source: sourceID, record: label)
+        return repair.bytes.map { Data($0) } ?? Data(original)
     }
 
     private static func record(

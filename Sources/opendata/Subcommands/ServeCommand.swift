@@ -31,11 +31,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between checks for a new snapshot.")
     var reload: Int = 5
 
+    @Option(name: .long, help: "Seconds before an idle connection (or one whose request head arrives too slowly) is closed.")
+    var idleTimeout: Int = 15
+
+    @Option(name: .long, help: "Seconds a request body (POST to the API) may take to arrive.")
+    var requestTimeout: Int = 10
+
+    @Option(name: .long, help: "Open connections at most (further ones wait); capped to the open-file limit.")
+    var maxConnections: Int = 10_000
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535, not \(port).") }
         guard reload >= 1 else { throw ValidationError("--reload must be at least 1 second.") }
+        guard idleTimeout >= 1, requestTimeout >= 1 else { throw ValidationError("--idle-timeout and --request-timeout must be at least 1 second.") }
+        guard requestTimeout < idleTimeout else { throw ValidationError("--request-timeout must be shorter than --idle-timeout.") }
+        guard maxConnections >= 16 else { throw ValidationError("--max-connections must be at least 16.") }
     }
 
     func run() async throws {
@@ -44,11 +56,20 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(dir) holds no published catalogue (catalog.model.json). Run `opendata run --out \(dir)` first.\n".utf8))
             throw ExitCode(2)
         }
-        var logger = Logger(label: "opendata.serve")
+        var logger = output.logFormat == .json
+            ? Logger(label: "opendata.serve") { JSONLogHandler(label: $0) }
+            : Logger(label: "opendata.serve")
         logger.logLevel = output.verbose ? .debug : (output.quiet ? .warning : .info)
         var configuration = ServerConfiguration(host: host, port: port, directory: directory)
         configuration.reloadInterval = .seconds(reload)
-        FileHandle.standardError.write(Data("serving \(directory.path) on http://\(host):\(port)/ (CKAN API: /api/3/action/, DCAT: /catalog)\n".utf8))
+        configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.requestTimeout = .seconds(requestTimeout)
+        configuration.maxConnections = maxConnections
+        if output.logFormat == .json {
+            logger.info("serving", metadata: ["directory": "\(directory.path)", "url": "http://\(host):\(port)/"])
+        } else {
+            FileHandle.standardError.write(Data("serving \(directory.path) on http://\(host):\(port)/ (CKAN API: /api/3/action/, DCAT: /catalog)\n".utf8))
+        }
         try await runServer(configuration: configuration, logger: logger)
     }
 }

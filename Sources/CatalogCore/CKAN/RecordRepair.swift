@@ -1,0 +1,366 @@
+package import Foundation
+
+/// Repairs one harvested JSON record at the byte level, so that one bad record is repaired or rejected on its
+/// own instead of failing its whole source (a page, a dump file).
+///
+/// Inside JSON strings: invalid UTF-8 sequences become U+FFFD, NUL (raw or `\u0000`) is removed, other raw
+/// control characters (invalid JSON) become their escapes (`\n`, `\t`, `\r`) or a space, and a string value
+/// longer than `maxFieldBytes` is cut at a character boundary and ends with "…". Structure is not checked
+/// here (a JSON parser does that afterwards); bytes outside strings are copied as they are. A record that is
+/// still larger than `maxRecordBytes` afterwards is to be rejected (`Result.tooLarge`).
+///
+/// Nothing is copied when nothing needs repair (`Result.bytes` is nil), so clean records cost one byte scan.
+package enum RecordRepair {
+    package struct Limits: Sendable, Hashable {
+        /// Longest string value kept, in UTF-8 bytes (64 KB: a long description is a few KB).
+        package var maxFieldBytes: Int
+        /// Largest record accepted after repair.
+        package var maxRecordBytes: Int
+
+        package init(maxFieldBytes: Int = 64 << 10, maxRecordBytes: Int = 16 << 20) {
+            self.maxFieldBytes = maxFieldBytes
+            self.maxRecordBytes = maxRecordBytes
+        }
+    }
+
+    package enum Kind: String, Sendable, Hashable {
+        case invalidUTF8 = "record.invalid-utf8"
+        case nul = "record.nul"
+        case controlCharacter = "record.control-character"
+        case fieldCut = "record.field-cut"
+    }
+
+    /// One kind of repair in one field (`field` is a dotted path, `[]` marks array elements).
+    package struct Issue: Sendable, Hashable {
+        package var kind: Kind
+        package var field: String
+        /// How many times (characters replaced or removed); for `fieldCut` the original length in bytes.
+        package var count: Int
+    }
+
+    package struct Result: Sendable {
+        /// The repaired bytes; nil when the record needed no repair.
+        package var bytes: [UInt8]?
+        package var issues: [Issue]
+        /// Set (to the size in bytes) when the record is larger than `maxRecordBytes` even after repair.
+        package var tooLarge: Int?
+    }
+
+    package static func repair(_ bytes: some Collection<UInt8>, limits: Limits = Limits()) -> Result {
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        var result = array.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(input: buffer, limits: limits)
+            scanner.run()
+            return Result(bytes: scanner.changed ? scanner.output : nil, issues: scanner.issues, tooLarge: nil)
+        }
+        let size = result.bytes?.count ?? array.count
+        if size > limits.maxRecordBytes { result.tooLarge = size }
+        return result
+    }
+
+    /// The findings for a repaired record: one per kind and field, naming the record.
+    package static func findings(_ issues: [Issue], source: String, record: String, limits: Limits = Limits()) -> [Finding] {
+        issues.map { issue in
+            switch issue.kind {
+            case .invalidUTF8:
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
+                        "\(issue.count) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})")
+            case .nul:
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
+                        "\(issue.count) NUL character(s) removed")
+            case .controlCharacter:
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
+                        "\(issue.count) raw control character(s) (invalid in JSON strings) replaced")
+            case .fieldCut:
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
+                        "the value is \(issue.count) bytes long; cut to \(limits.maxFieldBytes >> 10) KB")
+            }
+        }
+    }
+
+    /// The finding for a record rejected as too large.
+    package static func tooLargeFinding(size: Int, source: String, record: String, limits: Limits = Limits()) -> Finding {
+        Finding(.error, "record.too-large", source: source, record: record,
+                "the record is \(size) bytes even after long values were cut (limit \(limits.maxRecordBytes >> 20) MB); skipped")
+    }
+
+    /// A record's identity for findings: `id`, else `name`, else `#position`.
+    package static func label(_ object: [String: Any]?, position: Int) -> String {
+        if let id = object?["id"] as? String, !id.isEmpty { return id }
+        if let name = object?["name"] as? String, !name.isEmpty { return name }
+        return "#\(position)"
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let backslash = UInt8(ascii: "\\")
+private let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+private let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+
+/// The byte scanner behind `RecordRepair.repair`. Output is built lazily: `pending` is the start of the input
+/// not yet copied; a repair first copies everything up to it.
+private struct Scanner {
+    let input: UnsafeBufferPointer<UInt8>
+    let limits: RecordRepair.Limits
+    var output: [UInt8] = []
+    var pending = 0
+    var changed = false
+    var issues: [RecordRepair.Issue] = []
+    /// Per open container: true for an object; and the key of the member being read.
+    var containers: [(isObject: Bool, key: String)] = []
+    var expectKey = false
+
+    init(input: UnsafeBufferPointer<UInt8>, limits: RecordRepair.Limits) {
+        self.input = input
+        self.limits = limits
+    }
+
+    mutating func run() {
+        var i = 0
+        let n = input.count
+        while i < n {
+            let c = input[i]
+            switch c {
+            case quote:
+                let isKey = expectKey
+                i = string(from: i, isKey: isKey)
+                continue
+            case UInt8(ascii: "{"):
+                containers.append((true, "")); expectKey = true
+            case UInt8(ascii: "["):
+                containers.append((false, "[]")); expectKey = false
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if !containers.isEmpty { containers.removeLast() }
+                expectKey = false
+            case UInt8(ascii: ","):
+                expectKey = containers.last?.isObject ?? false
+            case UInt8(ascii: ":"):
+                expectKey = false
+            default:
+                break
+            }
+            i += 1
+        }
+        if changed { flush(upTo: n) }
+    }
+
+    var fieldPath: String {
+        var parts: [String] = []
+        for container in containers {
+            if container.isObject {
+                if !container.key.isEmpty { parts.append(container.key) }
+            } else if let last = parts.last {
+                parts[parts.count - 1] = last + "[]"
+            }
+        }
+        return parts.isEmpty ? "(record)" : parts.joined(separator: ".")
+    }
+
+    mutating func flush(upTo i: Int) {
+        if !changed {
+            changed = true
+            output.reserveCapacity(input.count)
+        }
+        if pending < i { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[pending..<i])) }
+        pending = i
+    }
+
+    /// Replaces `input[i..<i + length]` with `bytes`.
+    mutating func replace(_ i: Int, length: Int, with bytes: [UInt8]) {
+        flush(upTo: i)
+        output.append(contentsOf: bytes)
+        pending = i + length
+    }
+
+    mutating func note(_ kind: RecordRepair.Kind, _ field: String, _ count: Int = 1) {
+        if let k = issues.firstIndex(where: { $0.kind == kind && $0.field == field }) {
+            if kind != .fieldCut { issues[k].count += count }
+        } else {
+            issues.append(RecordRepair.Issue(kind: kind, field: field, count: count))
+        }
+    }
+
+    /// Scans the string that starts at `start` (a quote); returns the index after its closing quote.
+    mutating func string(from start: Int, isKey: Bool) -> Int {
+        let n = input.count
+        var i = start + 1
+        var length = 0  // bytes of content kept so far
+        let field = isKey ? "" : fieldPath
+        while i < n {
+            let c = input[i]
+            if c == quote {
+                if isKey, !containers.isEmpty {
+                    containers[containers.count - 1].key = String(decoding: UnsafeBufferPointer(rebasing: input[(start + 1)..<i]), as: UTF8.self)
+                }
+                return i + 1
+            }
+            var unit = 1
+            if c == backslash {
+                unit = i + 1 < n && input[i + 1] == UInt8(ascii: "u") ? 6 : 2
+                if unit == 6, i + 6 <= n, input[i + 2] == 0x30, input[i + 3] == 0x30, input[i + 4] == 0x30, input[i + 5] == 0x30 {
+                    replace(i, length: 6, with: [])
+                    note(.nul, isKey ? "(key)" : field)
+                    i += 6
+                    continue
+                }
+            } else if c < 0x20 {
+                let repl: [UInt8] = switch c {
+                case 0x0A: [backslash, UInt8(ascii: "n")]
+                case 0x09: [backslash, UInt8(ascii: "t")]
+                case 0x0D: [backslash, UInt8(ascii: "r")]
+                case 0x00: []
+                default: [0x20]
+                }
+                replace(i, length: 1, with: repl)
+                note(c == 0 ? .nul : .controlCharacter, isKey ? "(key)" : field)
+                i += 1
+                continue
+            } else if c >= 0x80 {
+                unit = Self.scalarLength(input, i)
+                if unit == 0 {
+                    replace(i, length: 1, with: replacement)
+                    note(.invalidUTF8, isKey ? "(key)" : field)
+                    length += 3
+                    i += 1
+                    continue
+                }
+            }
+            if !isKey, length + unit > limits.maxFieldBytes {
+                return cut(from: i, start: start, kept: length, field: field)
+            }
+            length += unit
+            i += unit
+        }
+        return n
+    }
+
+    /// Drops the rest of a too long string (from `i`) and ends it with "…"; returns the index after its quote.
+    mutating func cut(from i: Int, start: Int, kept: Int, field: String) -> Int {
+        var j = i
+        while j < input.count, input[j] != quote {
+            j += input[j] == backslash ? 2 : 1
+        }
+        let end = min(j, input.count)
+        replace(i, length: end - i, with: ellipsis)
+        note(.fieldCut, field, end - start - 1)
+        return min(end + 1, input.count)
+    }
+
+    /// The length of the valid UTF-8 sequence at `i` (lead byte ≥ 0x80), or 0 when it is invalid
+    /// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, cut short).
+    static func scalarLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard i + length <= b.count else { return 0 }
+        guard b[i + 1] >= low, b[i + 1] <= high else { return 0 }
+        for k in 2..<max(length, 2) where b[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+}
+
+extension RecordRepair.Limits {
+    /// Repairs characters only (for reading an envelope around records that are repaired one by one).
+    package static let unlimited = RecordRepair.Limits(maxFieldBytes: .max / 2, maxRecordBytes: .max)
+}
+
+/// The same repairs for a whole text document (an RDF page or file), where records cannot be told apart at
+/// the byte level: invalid UTF-8 becomes U+FFFD, NUL is removed, other C0 control characters except tab, line
+/// feed and carriage return (invalid in XML 1.0) become spaces. Long values are cut after mapping
+/// (`capFields`).
+package enum TextRepair {
+    package struct Result: Sendable {
+        /// The repaired document; nil when nothing needed repair.
+        package var bytes: [UInt8]?
+        package var invalidUTF8 = 0
+        package var nul = 0
+        package var control = 0
+        /// 1-based line of the first repair.
+        package var firstLine = 0
+
+        package var count: Int { invalidUTF8 + nul + control }
+    }
+
+    package static func repair(_ data: Data) -> Result {
+        var result = Result()
+        var out: [UInt8] = []
+        var pending = 0
+        var line = 1
+        data.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            func replace(_ i: Int, _ length: Int, _ bytes: [UInt8]) {
+                if result.bytes == nil { result.bytes = []; out.reserveCapacity(b.count) }
+                if pending < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[pending..<i])) }
+                out.append(contentsOf: bytes)
+                pending = i + length
+                if result.firstLine == 0 { result.firstLine = line }
+            }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A { line += 1 }
+                if c >= 0x80 {
+                    let length = Scanner.scalarLength(b, i)
+                    if length == 0 {
+                        replace(i, 1, replacement); result.invalidUTF8 += 1; i += 1
+                    } else {
+                        i += length
+                    }
+                    continue
+                }
+                if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D {
+                    if c == 0 { replace(i, 1, []); result.nul += 1 } else { replace(i, 1, [0x20]); result.control += 1 }
+                }
+                i += 1
+            }
+            if result.bytes != nil, pending < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[pending...])) }
+        }
+        if result.bytes != nil { result.bytes = out }
+        return result
+    }
+
+    /// The finding for a repaired document.
+    package static func finding(_ result: Result, source: String, document: String) -> Finding {
+        var parts: [String] = []
+        if result.invalidUTF8 > 0 { parts.append("\(result.invalidUTF8) invalid UTF-8 byte sequence(s) replaced by U+FFFD") }
+        if result.nul > 0 { parts.append("\(result.nul) NUL character(s) removed") }
+        if result.control > 0 { parts.append("\(result.control) control character(s) replaced by spaces") }
+        return Finding(.warning, "record.invalid-text", source: source, record: "\(document) line \(result.firstLine)",
+                       "\(parts.joined(separator: ", ")) (first at line \(result.firstLine)); the rest was read as usual")
+    }
+
+    /// Cuts a mapped dataset's title and description to `maxBytes` UTF-8 bytes (at a character boundary, ending
+    /// with "…"), with a finding naming the dataset and field.
+    package static func capFields(_ dataset: inout Dataset, source: String, maxBytes: Int = 64 << 10) -> [Finding] {
+        var findings: [Finding] = []
+        func cap(_ value: inout String, _ field: String) {
+            let size = value.utf8.count
+            guard size > maxBytes else { return }
+            var kept = ""
+            kept.reserveCapacity(maxBytes)
+            var used = 0
+            for character in value {
+                let n = character.utf8.count
+                if used + n > maxBytes - 3 { break }
+                kept.append(character)
+                used += n
+            }
+            value = kept + "…"
+            findings.append(Finding(.warning, "record.field-cut", source: source, record: dataset.identifier, field: field,
+                                    "the value is \(size) bytes long; cut to \(maxBytes >> 10) KB"))
+        }
+        cap(&dataset.title, "title")
+        cap(&dataset.description, "description")
+        return findings
+    }
+}
