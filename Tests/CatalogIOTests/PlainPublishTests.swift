@@ -307,3 +307,23 @@ final class PlainBench: @unchecked Sendable {
         #expect(readOnly.contains("read-only") && readOnly.contains("choose another --out") && !readOnly.contains("NSCocoaErrorDomain"))
     }
 }
+
+/// Pruning never deletes the snapshot `opendata serve` still serves (it holds a shared lock on the folder).
+@Suite struct PruneServedSnapshotTests {
+    @Test func aServedSnapshotSurvivesPruningUntilReleased() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prune-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = PublishLayout.nightly(root)
+        for id in ["1", "2", "3"] {
+            let dir = layout.snapshots.appendingPathComponent(id)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: dir.appendingPathComponent("catalog.ttl"))
+        }
+        let hold = try SnapshotInUse.hold(layout.snapshots.appendingPathComponent("1"))
+        #expect(Publisher.prune(layout, keep: 1, current: "3") == ["2"])
+        #expect(Publisher.snapshots(layout) == ["1", "3"])
+        hold.release()
+        #expect(Publisher.prune(layout, keep: 1, current: "3") == ["1"])
+        #expect(Publisher.snapshots(layout) == ["3"])
+    }
+}

@@ -123,19 +123,21 @@ package enum Publisher {
     }
 
     /// Removes the oldest published snapshots beyond `keep` and every snapshot never made current, never the
-    /// current one.
+    /// current one, and never one that `opendata serve` still serves (`SnapshotInUse`: it holds a shared lock on
+    /// the folder until its last request on it ends); such a snapshot is removed by a later run.
     static func prune(_ layout: PublishLayout, keep: Int, current: String) -> [String] {
         let fm = FileManager.default
         var removed: [String] = []
+        func remove(_ id: String) {
+            if (try? SnapshotInUse.removeIfUnused(layout.snapshots.appendingPathComponent(id))) == true { removed.append(id) }
+        }
         for id in allSnapshots(layout) where id != current
             && fm.fileExists(atPath: layout.snapshots.appendingPathComponent(id).appendingPathComponent(unpublishedMarker).path) {
-            if (try? fm.removeItem(at: layout.snapshots.appendingPathComponent(id))) != nil { removed.append(id) }
+            remove(id)
         }
         let all = snapshots(layout)
         guard all.count > keep else { return removed }
-        for id in all.prefix(all.count - max(keep, 1)) where id != current {
-            if (try? fm.removeItem(at: layout.snapshots.appendingPathComponent(id))) != nil { removed.append(id) }
-        }
+        for id in all.prefix(all.count - max(keep, 1)) where id != current { remove(id) }
         return removed
     }
 
