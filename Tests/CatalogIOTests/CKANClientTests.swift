@@ -14,7 +14,7 @@ final class SleepLog: @unchecked Sendable {
 
 let koelnFixture = Fixtures.shared("ckan/nrw-municipal/koeln-offenedaten-dkan-current_package_list_with_resources-2015-01.json")
 
-func makeClient(retries: Int = 3, timeout: TimeInterval = 5, maxMB: Int = 256, sleeps: SleepLog = SleepLog()) -> CKANClient {
+func makeClient(retries: Int = 3, timeout: TimeInterval = 60, maxMB: Int = 256, sleeps: SleepLog = SleepLog()) -> CKANClient {
     CKANClient(
         settings: HarvestSettings(timeoutSeconds: timeout, retries: retries, maxResponseMB: maxMB),
         sleep: { sleeps.record($0) })
