@@ -251,6 +251,10 @@ package enum CKANPackageRenderer {
     /// The package dict of one dataset, from its published facts (id, name, licence verdict, publisher,
     /// themes, URLs, geometry) and its source values.
     package static func package(_ d: Dataset, catalog: Catalog) -> CKANJSON {
+        // A dataset without its published facts (rendered alone) gets them from a view of it in this catalogue.
+        var alone = catalog
+        alone.datasets = d.published == nil ? [d] : []
+        let d = d.published == nil ? PublishedView.ensure(alone).datasets[0] : d
         let f = d.facts
         let id = f.ckanID
         let name = f.ckanName

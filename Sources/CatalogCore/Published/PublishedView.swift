@@ -110,14 +110,7 @@ package enum PublishedView {
             let p = d.provenance.first
             let name = p?.remoteName.flatMap { $0.isEmpty ? nil : $0 } ?? p?.remoteID ?? d.identifier
             let base = SiteHTML.slug(d.sourceID, maxLength: 30, fallback: "quelle") + "-" + SiteHTML.slug(name, maxLength: 80, fallback: "datensatz")
-            var candidate = base
-            var n = 2
-            while used.contains(candidate) {
-                candidate = "\(base)-\(n)"
-                n += 1
-            }
-            used.insert(candidate)
-            slugs[i] = candidate
+            slugs[i] = SiteModel.unique(base, in: &used)
         }
         return slugs
     }
