@@ -94,7 +94,7 @@ TOML
 }
 
 # Fingerprint of the published snapshot: current's target, then every file with its mtime (ns) and sha256, except
-# the run-specific report.json / harvest.html (Publisher.ignoredForChange: an unchanged run replaces just those two).
+# the run-specific report.json / findings.jsonl / harvest.html (Publisher.ignoredForChange: an unchanged run replaces just those).
 fingerprint() {
   python3 - "$OUT" <<'PY'
 import hashlib, os, sys
@@ -105,7 +105,7 @@ for folder, _, names in sorted(os.walk(root)):
     for name in sorted(names):
         path = os.path.join(folder, name)
         rel = os.path.relpath(path, root)
-        if rel in ("report.json", "harvest.html"):
+        if rel in ("report.json", "findings.jsonl", "harvest.html"):
             print(rel, "-", "-")
             continue
         print(rel, hashlib.sha256(open(path, "rb").read()).hexdigest(), os.stat(path).st_mtime_ns)
