@@ -58,8 +58,13 @@ if len(sys.argv) > 2:
     for loc in g.subjects(RDF.type, DCT.Location):
         if (loc, DCAT.bbox, None) not in g and (loc, DCAT.centroid, None) not in g and "#" not in str(loc):
             rows["(shared place IRIs)"]["dct:Location without bbox/centroid/geometry"] += 1
-    report = json.load(open(os.path.join(out, "report.json"), encoding="utf-8"))
-    for f in report["findings"]:
+    # Every finding (notes too) is in findings.jsonl; report.json lists only warnings and errors.
+    jsonl = os.path.join(out, "findings.jsonl")
+    if os.path.exists(jsonl):
+        findings = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
+    else:
+        findings = json.load(open(os.path.join(out, "report.json"), encoding="utf-8"))["findings"]
+    for f in findings:
         if f["code"] == "url.unusable" and f.get("field") == "url":
             raw = f["message"].split("'")[1] if "'" in f["message"] else ""
             key = "landing page dropped: no scheme (www.…)" if raw.lower().startswith("www.") else "landing page dropped: other"
