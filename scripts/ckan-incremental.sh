@@ -144,7 +144,10 @@ check() {
 import json, os, sys
 r = json.load(open(sys.argv[1])); window = sys.argv[2]
 # report.json lists warnings and errors only; every finding (notes such as nightly.withdrawn too) is in findings.jsonl.
-findings = [json.loads(line) for line in open(os.path.join(os.path.dirname(sys.argv[1]), "findings.jsonl"), encoding="utf-8") if line.strip()]
+# Nightly mode keeps the job's report.json beside the snapshots; the run's findings.jsonl is in the current one.
+base = os.path.dirname(sys.argv[1])
+jsonl = next(p for p in (os.path.join(base, "findings.jsonl"), os.path.join(base, "current", "findings.jsonl")) if os.path.exists(p))
+findings = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]
 s = r["sources"][0]; i = s["incremental"]; published = r["sections"]["nightly"]["published"]
 problems = []
 def want(ok, text):
