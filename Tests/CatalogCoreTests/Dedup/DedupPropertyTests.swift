@@ -48,16 +48,4 @@ import Testing
         #expect(a != DedupBenchmark.syntheticDatasets(count: 200, duplicateShare: 0.25, seed: 43))
         #expect(a.count == 200)
     }
-
-    /// Opt-in measurement: `DEDUP_BENCH=100000 swift test -c release --filter CatalogCoreTests.DedupPropertyTests/benchmark`.
-    @Test func benchmark() {
-        guard let n = ProcessInfo.processInfo.environment["DEDUP_BENCH"].flatMap(Int.init) else { return }
-        let data = DedupBenchmark.syntheticDatasets(count: n, duplicateShare: 0.2, seed: 1)
-        let clock = ContinuousClock()
-        var result: DedupResult?
-        let elapsed = clock.measure { result = Deduplicator(settings: DedupSettings()).run(data) }
-        let r = result!
-        print("DEDUP_BENCH n=\(n) datasets=\(r.datasets.count) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count) elapsed=\(elapsed)")
-        #expect(r.datasets.count < n)
-    }
 }

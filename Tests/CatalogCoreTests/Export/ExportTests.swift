@@ -12,18 +12,6 @@ import Testing
         String(decoding: (b ?? bundle).files.first { $0.name == name }!.bytes, as: UTF8.self)
     }
 
-    /// Writes the sample bundle for the external checks (scripts/check-exports.sh) when EXPORT_DIR is set.
-    @Test func writesSampleBundleWhenAsked() throws {
-        guard let dir = ProcessInfo.processInfo.environment["EXPORT_DIR"] else { return }
-        let url = URL(fileURLWithPath: dir)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for f in bundle.files { try Data(f.bytes).write(to: url.appendingPathComponent(f.name)) }
-        for profile in [DCATGraph.Profile.dcatAPde2, .dcatAP3] {
-            let b = Exporters.all(ExportSample.catalog, profile: profile)
-            try Data(b.files[0].bytes).write(to: url.appendingPathComponent("catalog.\(profile.rawValue).ttl"))
-        }
-    }
-
     @Test func bundleHasAllFilesInOrder() {
         #expect(bundle.files.map(\.name) == Exporters.fileNames)
         #expect(bundle.tripleCount > 150)

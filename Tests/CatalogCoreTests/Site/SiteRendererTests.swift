@@ -367,26 +367,4 @@ struct RenderedSite {
         }
     }
 
-    /// With SITE_DIR set, writes the demo site with the Berlin register added (plus the exports and a stand-in report.json) there for scripts/check-html.sh
-    /// and for looking at it in a browser.
-    @Test func writesSiteWhenRequested() throws {
-        guard let dir = ProcessInfo.processInfo.environment["SITE_DIR"], !dir.isEmpty else { return }
-        let root = URL(fileURLWithPath: dir)
-        // Plus the Berlin register (686 records) for a catalogue of realistic size.
-        var catalog = F.demo.catalog
-        let berlin = try F.map("ckan/other-german/berlin-datenregister-ckan-packages-2014-12.json",
-                               F.source("berlin", title: "Berliner Datenregister (Aufnahme Dezember 2014)", portal: "http://datenregister.berlin.de"))
-        catalog.datasets += berlin.compactMap(\.dataset)
-        let bundle = Exporters.all(catalog)
-        var files = SiteRenderer.render(SiteInput(catalog: catalog, report: F.demo.report, duplicates: F.demo.duplicates,
-                                                  downloads: bundle.files.map(\.name) + ["report.json"],
-                                                  sourceTitles: ["berlin": "Berliner Datenregister (Aufnahme Dezember 2014)"]))
-        files += bundle.files
-        files.append(ExportFile(name: "report.json", text: "{}\n"))
-        for f in files {
-            let url = root.appendingPathComponent(f.name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(f.bytes).write(to: url)
-        }
-    }
 }
