@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The process-level fault matrix of issue 15, against the built binary: kill -9 at every pause point (plain and
-# nightly runs), a failing and a shrinking source, two runs on one output, a full and a read-only disk (a small
+# nightly runs), a failing and a shrinking source, two runs on one output, a killed job's OnFailure= notification, a full and a read-only disk (a small
 # tmpfs; needs root for mount — skipped with a note otherwise). Prints one table row per case and fails if any
 # case fails. Usage: bash scripts/fault-matrix.sh [BIN]   (default .build/debug/opendata)
 set -uo pipefail
@@ -148,6 +148,23 @@ C="$WORK/state-missing"; mkdir -p "$C"; cp "$KOELN" "$C/dump.json"; config "$C" 
 rc=$(run "$C" "$C/out" --state "$C/no/such/folder/state.sqlite")
 v=FAIL; [ "$rc" = 2 ] && [ ! -d "$C/no" ] && v=PASS
 row "state path in a missing folder" "exit $rc, folder created: $( [ -d "$C/no" ] && echo yes || echo no)" "$v"
+
+# --- a job killed outright: systemd's OnFailure= runs `opendata notify`; the next good run reports recovery ---
+C="$WORK/killed-notify"; mkdir -p "$C"; cp "$KOELN" "$C/dump.json"
+config "$C" "$C/dump.json" "notify_command = \"cat > $C/notified.json\""
+rc1=$(run "$C" "$C/out" --state "$C/state.sqlite")
+if paused "$C" "$C/out" publish-write --state "$C/state.sqlite"; then
+  kill -9 "$PAUSED"; wait "$PAUSED" 2>/dev/null
+  "$BIN" notify --config "$C/sources.toml" --unit opendata-nightly.service --out "$C/out" >"$C/notify.log" 2>&1; rcn=$?
+  field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]))' "$1" "$2" 2>/dev/null; }
+  st1=$(field "$C/out/status.json" status); ev1=$(field "$C/notified.json" event); ok1=$(field "$C/out/status.json" lastSuccessAt)
+  rc2=$(run "$C" "$C/out" --state "$C/state.sqlite")
+  st2=$(field "$C/out/status.json" status); ev2=$(field "$C/notified.json" event)
+  v=FAIL; [ "$rc1" = 0 ] && [ "$rcn" = 0 ] && [ "$st1" = failed ] && [ "$ev1" = failure ] && [ "$ok1" != None ] && [ "$rc2" = 0 ] && [ "$st2" = done ] && [ "$ev2" = recovery ] && v=PASS
+  row "job killed, OnFailure= notify, next run" "notify exit $rcn: status $st1, event $ev1; next run: status $st2, event $ev2" "$v"
+else
+  row "job killed, OnFailure= notify, next run" "job did not pause" FAIL
+fi
 
 # --- full and read-only disks (tmpfs) ---------------------------------------------------------------------
 C="$WORK/disk"; mkdir -p "$C" "$MNT"; cp "$KOELN" "$C/dump.json"; config "$C" "$C/dump.json"

@@ -46,7 +46,7 @@ package func runServer(configuration: ServerConfiguration, logger: Logger) async
         "max_connections": "\(configuration.maxConnections)", "open_files": "\(openFiles)",
         "idle_timeout": "\(configuration.idleTimeout)", "request_timeout": "\(configuration.requestTimeout)",
     ])
-    let metrics = ServerMetrics()
+    let metrics = ServerMetrics(job: configuration.statusFile.map(JobMetrics.init(statusFile:)) ?? JobMetrics(servedDirectory: configuration.directory))
     let store = SnapshotStore(directory: configuration.directory, logger: logger, metrics: metrics)
     await store.reloadIfChanged()
     if store.current == nil {

@@ -20,6 +20,9 @@ package struct ServerConfiguration: Sendable {
     /// Open connections at most; more wait in the listen backlog until one closes. Capped at start to the
     /// open-file limit (raised to its hard limit when allowed) minus a reserve for files.
     package var maxConnections: Int = 10_000
+    /// The harvest job's `status.json` for the job metrics at `/metrics`; nil: looked up beside the served folder
+    /// (`<dir>/status.json`, `<dir>.snapshots/status.json`, `<dir>/../status.json`).
+    package var statusFile: URL?
     /// Open-file descriptors kept free for static files and snapshot loads.
     package static let fileReserve = 256
 

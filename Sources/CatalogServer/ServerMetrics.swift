@@ -12,11 +12,14 @@ final class ServerMetrics: Sendable {
     private let openConnections: Gauge
     private let connectionLimit: Gauge
     private let connections = Mutex<ConnectionGauge?>(nil)
+    /// The harvest job's metrics (from its status.json), appended at each scrape; nil: none (tests).
+    private let job: JobMetrics?
 
     static var reloadsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "snapshot_reloads", unitName: "total", helpText: "Snapshot loads by result") }
     static var requestsName: MetricNameDescriptor { MetricNameDescriptor(namespace: "opendata", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status") }
 
-    init() {
+    init(job: JobMetrics? = nil) {
+        self.job = job
         datasets = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "opendata", metricName: "snapshot_datasets", unitName: "", helpText: "Datasets in the snapshot being served"))
         reloads = registry.makeCounter(descriptor: Self.reloadsName, labels: [("result", "loaded")])
@@ -46,6 +49,8 @@ final class ServerMetrics: Sendable {
 
     func render() -> [UInt8] {
         if let gauge = connections.withLock({ $0 }) { openConnections.set(Double(gauge.open)) }
-        return registry.emitToBuffer()
+        var bytes = registry.emitToBuffer()
+        if let job { bytes.append(contentsOf: job.render().utf8) }
+        return bytes
     }
 }

@@ -39,6 +39,9 @@ struct NotifyCommand: AsyncParsableCommand {
         status.status = "failed"
         status.finishedAt = ISO8601DateFormatter().string(from: now)
         status.failedSources["run"] = "\(unit) failed (systemd OnFailure=); see journalctl -u \(unit)"
+        // The killed job could not record itself: status.json (and so /metrics and the next run's recovery
+        // notification) now says it failed; the last success and the served snapshot stay as they were.
+        JobNotifier.writeStatus(status, layout: layout)
         let notifier = JobNotifier(webhook: config.harvest.notifyWebhook, command: config.harvest.notifyCommand)
         let problems = await notifier.notify("failure", status: status, output: output)
         for problem in problems { FileHandle.standardError.write(Data("notification not delivered: \(problem)\n".utf8)) }

@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
             .ttl/.rdf/.jsonld), /catalog also in hydra pages (?page=N&pageSize=M, at most 10000 per page) for \
             harvesters; responses are gzip-compressed when the client accepts it; the CKAN Action API read actions under /api/3/action/ and /api/action/ \
             (package_search, package_show, package_list, organization_list/show, group_list, license_list, \
-            tag_list, status_show); /health and Prometheus /metrics. A new snapshot is picked up within \
+            tag_list, status_show); /health and Prometheus /metrics (server and harvest job: last success, datasets per source, stale sources, duration, from the job's status.json). A new snapshot is picked up within \
             --reload seconds or on SIGHUP, without failing requests. No write actions exist.
             """
     )
@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Open connections at most (further ones wait); capped to the open-file limit.")
     var maxConnections: Int = 10_000
+
+    @Option(name: .long, help: ArgumentHelp("The harvest job's status.json for the job metrics at /metrics (default: found beside --dir).", valueName: "file"))
+    var status: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -65,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.requestTimeout = .seconds(requestTimeout)
         configuration.maxConnections = maxConnections
+        configuration.statusFile = status.map { URL(fileURLWithPath: $0) }
         if output.logFormat == .json {
             logger.info("serving", metadata: ["directory": "\(directory.path)", "url": "http://\(host):\(port)/"])
         } else {
