@@ -38,7 +38,8 @@ package final class Snapshot: Sendable {
 
 /// Holds the current snapshot and swaps it when the published folder changes.
 ///
-/// A reload reads `catalog.model.json` of the folder `directory` resolves to, decodes it and builds the search
+/// A reload reads `catalog.model.json` of the folder `directory` resolves to (`Catalog(modelJSON:)`, no
+/// JSONDecoder), and builds the search
 /// index completely *before* the swap, so requests never see a half-loaded snapshot; requests in flight keep the
 /// `Snapshot` reference they started with. A snapshot that fails to load is refused with one log line (once per
 /// fingerprint) and the old one keeps serving.
@@ -131,8 +132,9 @@ package final class SnapshotStore: Sendable {
         let folder = URL(fileURLWithPath: print.folder)
         // Held first: a folder being pruned right now is not loaded, and once held it is not pruned.
         let hold = try SnapshotInUse.hold(folder)
-        let data = try Data(contentsOf: folder.appendingPathComponent(modelFile))
-        let catalog = try JSONDecoder().decode(Catalog.self, from: data)
+        // Mapped, not copied: the reader walks the file's bytes once and keeps only the model it builds.
+        let data = try Data(contentsOf: folder.appendingPathComponent(modelFile), options: .alwaysMapped)
+        let catalog = try Catalog(modelJSON: data)
         let index = CKANSearchIndex(catalog: catalog)
         let id = "\(folder.lastPathComponent)@\(Int(print.mtime))"
         return Snapshot(id: id, folder: folder, catalog: catalog, index: index, fingerprint: print, inUse: hold)

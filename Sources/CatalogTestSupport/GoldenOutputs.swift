@@ -9,7 +9,7 @@ package enum GoldenOutputs {
     /// The CKAN Action API exactly as `opendata serve` builds it for a snapshot: `catalog.model.json` decoded with
     /// JSONDecoder, then the search index (see `SnapshotStore.load`).
     package static func api(model: [UInt8]) -> CKANActionAPI {
-        let catalog = try! JSONDecoder().decode(Catalog.self, from: Data(model))
+        let catalog = try! Catalog(modelJSON: Data(model))
         return CKANActionAPI(index: CKANSearchIndex(catalog: catalog), siteTitle: catalog.title, siteURL: siteURL)
     }
 

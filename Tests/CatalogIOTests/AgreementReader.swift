@@ -96,7 +96,7 @@ enum AgreementReader {
     /// `package_show` dicts as `opendata serve` builds them from catalog.model.json, by the `uri` extra; with
     /// the site page slug from the model.
     static func packages(_ model: Data) throws -> [String: (statement: Statement, slug: String?)] {
-        let catalog = try JSONDecoder().decode(Catalog.self, from: model)
+        let catalog = try Catalog(modelJSON: model)
         let index = CKANSearchIndex(catalog: catalog)
         var slugs: [String: String] = [:]
         for d in catalog.datasets { if let f = d.published { slugs[f.iri] = f.slug } }

@@ -82,6 +82,34 @@ import Testing
         catalog.modified = nil
         #expect(catalog.modelJSON() == (try reference(catalog)))
         #expect(try JSONDecoder().decode(Catalog.self, from: Data(catalog.modelJSON())) == catalog)
+        #expect(try Catalog(modelJSON: Data(catalog.modelJSON())) == catalog)
+    }
+
+    /// `opendata serve` reads the model with `Catalog(modelJSON:)`: the same values as JSONDecoder on the whole
+    /// demo, unknown members skipped, and a damaged file refused with what was wrong and where.
+    @Test func modelReaderEqualsJSONDecoder() async throws {
+        let harvests = await Self.harvests()
+        let catalog = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z").catalog
+        let bytes = Data(catalog.modelJSON())
+        let read = try Catalog(modelJSON: bytes)
+        #expect(read == (try JSONDecoder().decode(Catalog.self, from: bytes)))
+        #expect(read == catalog)
+        #expect(read.datasets.allSatisfy { $0.published != nil })
+
+        let newer = Data(#"{"datasets":[],"description":"d","future":{"x":[1,null,"y"]},"languages":[],"publisher":{"name":"P","since":2026},"title":"t","uri":"u"}"#.utf8)
+        #expect(try Catalog(modelJSON: newer).publisher.name == "P")
+        func refusal(_ text: String) -> String {
+            do {
+                _ = try Catalog(modelJSON: Data(text.utf8))
+                return "read"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(refusal(#"{"datasets":[],"description":"d","publisher":{"name":"P"},"uri":"u"}"#) == #"catalog.model.json: catalogue without "title" at byte 68"#)
+        #expect(refusal(#"{"datasets":[{"uri":5}],"description":"d","publisher":{"name":"P"},"title":"t","uri":"u"}"#).hasPrefix("catalog.model.json: expected a string at byte 20"))
+        #expect(refusal(String(decoding: bytes.prefix(bytes.count / 2), as: UTF8.self)).hasPrefix("catalog.model.json: "))
+        #expect(refusal(#"{"datasets":[],"description":"d","publisher":{"name":"P"},"title":"t","uri":"u"} x"#) == "catalog.model.json: unexpected bytes after the catalogue at byte 81")
     }
 
     /// report.json's findings are written without JSONEncoder; the whole file must be JSONEncoder's bytes.

@@ -9,11 +9,13 @@ import Foundation
 // leniencies are kept on purpose: a leading UTF-8 BOM, a trailing comma before `]` or `}`, and for duplicate
 // keys the first one wins. Like JSONDecoder it refuses numbers that overflow or underflow to zero.
 struct JSONParser {
-    private let b: UnsafeBufferPointer<UInt8>
-    private var i = 0
-    private var depth = 0
+    let b: UnsafeBufferPointer<UInt8>
+    var i = 0
+    var depth = 0
+    /// What a pull reader expected where it failed (`fail(_:)`); nil for plain syntax errors.
+    var problem: String?
 
-    private init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+    init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     struct Failure: Error {}
 
@@ -33,7 +35,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while i < b.count {
             let c = b[i]
             guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
@@ -41,7 +43,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value() throws(Failure) -> JSONValue {
+    mutating func value() throws(Failure) -> JSONValue {
         guard i < b.count else { throw Failure() }
         switch b[i] {
         case UInt8(ascii: "\""): return .string(try string())
@@ -54,7 +56,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws(Failure) {
+    mutating func literal(_ word: StaticString) throws(Failure) {
         let n = word.utf8CodeUnitCount
         guard i + n <= b.count else { throw Failure() }
         let w = word.utf8Start
@@ -129,7 +131,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func number() throws(Failure) -> Double {
+    mutating func number() throws(Failure) -> Double {
         let start = i
         var mantissaEnd = 0
         func digits(_ p: inout JSONParser) -> Int {
@@ -164,7 +166,7 @@ struct JSONParser {
     }
 
     /// A string starting at the opening quote; the index ends after the closing quote.
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         i += 1
         let start = i
         var ascii = true

@@ -1,6 +1,6 @@
 // catalog.model.json without JSONEncoder: the same bytes as `JSONEncoder` with `[.sortedKeys,
-// .withoutEscapingSlashes]` and the synthesised `Codable` conformances of the model (the server decodes the file
-// with JSONDecoder), written straight into one byte buffer. At 100 k datasets JSONEncoder built a boxed tree of
+// .withoutEscapingSlashes]` and the synthesised `Codable` conformances of the model (the server reads the file
+// back with `Catalog(modelJSON:)`, ModelJSONReader.swift), written straight into one byte buffer. At 100 k datasets JSONEncoder built a boxed tree of
 // the whole catalogue first (gigabytes) and spent more time than the RDF graph. `ModelJSONTests` compares the two
 // byte for byte on the demo catalogue and on edge values; a property added to the model without being added
 // here fails that test.
@@ -98,7 +98,7 @@ package struct JSONByteWriter {
 
 extension Catalog {
     /// The merged catalogue as key-sorted JSON plus a newline: the server's source of truth (`opendata serve`
-    /// loads it with JSONDecoder). Byte-identical to `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`).
+    /// loads it with `Catalog(modelJSON:)`). Byte-identical to `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`).
     package func modelJSON() -> [UInt8] {
         var w = JSONByteWriter(capacity: datasets.count * 4096)
         w.beginObject()
