@@ -132,12 +132,12 @@ struct Routes: Sendable {
             return ("dataset", DCAT.dataset(String(path.dropFirst("/dataset/".count)), request: request, snapshot: snapshot))
         }
         if path == "/" {
-            if let index = StaticFiles.resolve("index.html", in: snapshot.folder) {
+            if let index = snapshot.files.find("index.html") {
                 return ("static", StaticFiles.serve(index, request: request, cache: snapshot.cache))
             }
             return ("static", DCAT.landingPage(snapshot).response(to: request))
         }
-        guard let file = StaticFiles.resolve(String(path.dropFirst()), in: snapshot.folder) else {
+        guard let file = snapshot.files.find(String(path.dropFirst())) else {
             return ("static", Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Self.text("Not found\n")))
         }
         return ("static", StaticFiles.serve(file, request: request, cache: snapshot.cache))
@@ -193,8 +193,28 @@ struct Routes: Sendable {
             return Self.json(.methodNotAllowed, .string("Bad request - Method not allowed"))
         }
         guard let snapshot = store.current else { return Self.unavailable() }
-        var params: [String: JSONValue] = Self.queryParameters(request.uri.query)
         let isPost = request.method == .post
+        let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.catalog.title, siteURL: siteURL(request))
+        let headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
+        // GET answers depend only on the snapshot, the Host and the query: successful ones (up to 1 MB) are kept
+        // in the snapshot's bounded cache with their gzip variant, so a popular query is computed once (and its
+        // parameters are decoded only then).
+        var computed: CKANActionAPI.Response?
+        if !isPost {
+            let key = "api|\(api.siteURL)|\(action)|\(request.uri.query ?? "")"
+            let cached = snapshot.cache.value(key) {
+                let result = api.call(action, params: Self.queryParameters(request.uri.query), isPost: false)
+                computed = result
+                return result.status == 200 && result.body.count <= 1 << 20 ? ByteBuffer(bytes: result.body) : nil
+            }
+            if let cached {
+                return Representation(headers: headers, body: cached, cacheKey: key).response(to: request, cache: snapshot.cache)
+            }
+        }
+        if let computed {
+            return Representation(status: .init(code: computed.status), headers: headers, body: ByteBuffer(bytes: computed.body)).response(to: request)
+        }
+        var params: [String: JSONValue] = Self.queryParameters(request.uri.query)
         if isPost {
             let body: ByteBuffer
             let limit = configuration.maxBodySize
@@ -223,23 +243,7 @@ struct Routes: Sendable {
                 params.merge(object) { _, new in new }
             }
         }
-        let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.catalog.title, siteURL: siteURL(request))
-        let headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
-        // GET answers depend only on the snapshot, the Host and the query: successful ones (up to 1 MB) are kept
-        // in the snapshot's bounded cache with their gzip variant, so a popular query is computed once.
-        var computed: CKANActionAPI.Response?
-        if !isPost {
-            let key = "api|\(api.siteURL)|\(action)|\(request.uri.query ?? "")"
-            let cached = snapshot.cache.value(key) {
-                let result = api.call(action, params: params, isPost: false)
-                computed = result
-                return result.status == 200 && result.body.count <= 1 << 20 ? ByteBuffer(bytes: result.body) : nil
-            }
-            if let cached {
-                return Representation(headers: headers, body: cached, cacheKey: key).response(to: request, cache: snapshot.cache)
-            }
-        }
-        let result = computed ?? api.call(action, params: params, isPost: isPost)
+        let result = api.call(action, params: params, isPost: isPost)
         return Representation(status: .init(code: result.status), headers: headers, body: ByteBuffer(bytes: result.body)).response(to: request)
     }
 
@@ -259,8 +263,8 @@ struct Routes: Sendable {
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
-                let plus = s.replacingOccurrences(of: "+", with: " ")
-                return plus.removingPercentEncoding ?? plus
+                let plus = s.contains("+") ? s.replacingOccurrences(of: "+", with: " ") : String(s)
+                return plus.contains("%") ? plus.removingPercentEncoding ?? plus : plus
             }
             let key = decode(kv[0])
             guard !key.isEmpty else { continue }

@@ -71,7 +71,7 @@ enum DCAT {
         case .page(let page, let size):
             return CatalogPages.respond(page: page, size: size, format: format, negotiated: negotiated, base: base, request: request, snapshot: snapshot)
         }
-        guard let file = StaticFiles.resolve(format.file, in: snapshot.folder) else { return notFound() }
+        guard let file = snapshot.files.find(format.file) else { return notFound() }
         return StaticFiles.serve(file, request: request, contentType: format.mediaType + "; charset=utf-8", extraHeaders: headers, cache: snapshot.cache)
     }
 

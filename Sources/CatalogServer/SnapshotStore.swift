@@ -15,6 +15,8 @@ package final class Snapshot: Sendable {
     let fingerprint: SnapshotStore.Fingerprint
     /// gzip variants of its files and rendered catalogue pages; dropped with the snapshot.
     let cache: ByteCache
+    /// What request paths name in `folder` (the folder never changes once published).
+    let files: FileFacts
     /// Byte budget of `cache`.
     static let cacheBudget = 128 << 20
     /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last
@@ -32,6 +34,7 @@ package final class Snapshot: Sendable {
         self.index = index
         self.fingerprint = fingerprint
         self.cache = ByteCache(budget: Self.cacheBudget)
+        self.files = FileFacts(folder: folder)
         self.inUse = inUse
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// Files of the snapshot folder: safe path resolution, content types, validators and precompressed variants.
 enum StaticFiles {
@@ -65,24 +66,44 @@ enum StaticFiles {
         return FileInfo(size: size, mtime: Int(date), etag: etag)
     }
 
+    /// A file of the snapshot as found on disk: its validators and a precompressed `NAME.gz` beside it, if any.
+    struct Found: Sendable {
+        var file: URL
+        var info: FileInfo
+        var sidecar: Sidecar?
+    }
+
+    struct Sidecar: Sendable {
+        var file: URL
+        var info: FileInfo
+    }
+
+    /// `resolve` plus the file's validators and its sidecar (several system calls; `FileFacts` keeps the result).
+    static func find(_ rawPath: String, in folder: URL) -> Found? {
+        guard let file = resolve(rawPath, in: folder), let info = info(file) else { return nil }
+        let gz = URL(fileURLWithPath: file.path + ".gz")
+        let sidecar = FileManager.default.fileExists(atPath: gz.path) ? Self.info(gz, variant: "-gz").map { Sidecar(file: gz, info: $0) } : nil
+        return Found(file: file, info: info, sidecar: sidecar)
+    }
+
     /// Serves one file with validators and gzip (see `ContentCoding`). A precompressed `NAME.gz` beside the file
     /// is sent as it is when the client accepts gzip; otherwise textual files over 1 KB are compressed on the fly
     /// and the result is kept in `cache` (the snapshot's, keyed by path and ETag).
-    static func serve(_ file: URL, request: Request, contentType: String? = nil, extraHeaders: HTTPFields = [:], cache: ByteCache? = nil) -> Response {
+    static func serve(_ found: Found, request: Request, contentType: String? = nil, extraHeaders: HTTPFields = [:], cache: ByteCache? = nil) -> Response {
         var headers = extraHeaders
+        let file = found.file
         headers[.contentType] = contentType ?? Self.contentType(for: file.path)
         headers[.cacheControl] = "public, max-age=60"
         var body = file
-        var info = info(file)
-        let gz = URL(fileURLWithPath: file.path + ".gz")
-        let hasSidecar = FileManager.default.fileExists(atPath: gz.path)
-        if hasSidecar { Representation.addVary(&headers, "Accept-Encoding") }
-        if hasSidecar, ContentCoding.acceptsGzip(request), let gzInfo = Self.info(gz, variant: "-gz") {
-            body = gz
-            info = gzInfo
-            headers[.contentEncoding] = "gzip"
+        var info = found.info
+        if let sidecar = found.sidecar {
+            Representation.addVary(&headers, "Accept-Encoding")
+            if ContentCoding.acceptsGzip(request) {
+                body = sidecar.file
+                info = sidecar.info
+                headers[.contentEncoding] = "gzip"
+            }
         }
-        guard let info else { return notFound() }
         let path = body
         return Representation(
             headers: headers, size: info.size,
@@ -93,5 +114,23 @@ enum StaticFiles {
 
     static func notFound() -> Response {
         Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
+    }
+}
+
+/// What request paths name in one immutable snapshot folder, looked up once per path: resolving, `stat` and the
+/// sidecar check cost about a quarter of a static request under load. Paths that name nothing are remembered too;
+/// at most `limit` paths are kept (beyond that, lookups are simply not stored), so random paths cannot grow it.
+final class FileFacts: Sendable {
+    let folder: URL
+    static let limit = 20_000
+    private let known = Mutex<[String: StaticFiles.Found?]>([:])
+
+    init(folder: URL) { self.folder = folder }
+
+    func find(_ rawPath: String) -> StaticFiles.Found? {
+        if let hit = known.withLock({ $0[rawPath] }) { return hit }
+        let found = StaticFiles.find(rawPath, in: folder)
+        known.withLock { if $0.count < Self.limit { $0[rawPath] = .some(found) } }
+        return found
     }
 }
