@@ -143,6 +143,8 @@ if [ "${SKIP_CKAN:-0}" != 1 ] && [ "$CKAN_N" != 0 ]; then
   fi
 fi
 
+# The serving section belongs to scripts/bench-serve.sh: kept as it is.
+SERVE_SECTION=$(sed -n '/<!-- bench-serve:start/,/<!-- bench-serve:end -->/p' "$DOC" 2>/dev/null || true)
 mem=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
@@ -271,5 +273,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   uses the byte parser and writer (it was JSONSerialization with locale-aware key sorting).
 - Measurements share 2 cores with other work; the load average is printed next to each figure.
 NOTES
-} >"$DOC"
+  if [ -n "$SERVE_SECTION" ]; then
+    echo
+    echo "$SERVE_SECTION"
+  fi
+} >"$DOC.tmp" && mv "$DOC.tmp" "$DOC"
 echo "wrote $DOC" >&2
