@@ -104,7 +104,7 @@ package struct CKANClient: Sendable {
                 return session.outcome(collected, error: "package_search (start=\(start), rows=\(rows)) failed: \(failure.message)")
             }
             pages += 1
-            let ids = page.records.compactMap { jsonObject($0).flatMap(packageID) }
+            let ids = page.records.compactMap { JSONSlicer.shape($0).id }
             if start > 0, !ids.isEmpty, ids == previousIDs {
                 return session.outcome(collected, error: Self.ignoresPaging(start: start, rows: rows))
             }
@@ -117,7 +117,7 @@ package struct CKANClient: Sendable {
             lastCount = page.count
             var elements = page.records[...]
             if let expected = anchor, let first = elements.first {
-                if jsonObject(first).flatMap(packageID) == expected {
+                if JSONSlicer.shape(first).id == expected {
                     elements = elements.dropFirst()
                 } else if !collected.unstable {
                     collected.unstable = true
@@ -130,7 +130,7 @@ package struct CKANClient: Sendable {
 
             if page.records.isEmpty || page.records.count < rows || start + page.records.count >= page.count { break }
             if anchored {
-                anchor = page.records.last.flatMap { jsonObject($0) }.flatMap(packageID)
+                anchor = page.records.last.flatMap { JSONSlicer.shape($0).id }
                 start += page.records.count - 1
             } else {
                 start += page.records.count
@@ -183,15 +183,17 @@ package struct CKANClient: Sendable {
             case .failure(let failure): return .failure(failure)
             }
             pages += 1
-            let ids = page.records.compactMap { jsonObject($0).flatMap(packageID) }
+            let ids = page.records.compactMap { JSONSlicer.shape($0).id }
             if start > 0, !ids.isEmpty, ids == previousIDs {
                 return .failure(Failure(message: Self.ignoresPaging(start: start, rows: 1000)))
             }
             previousIDs = ids
             for element in page.records {
-                guard let object = jsonObject(element), let id = packageID(object) else { continue }
+                guard let fields = JSONSlicer.strings(element, ["id", "name", "metadata_modified"]),
+                      let id = fields["id"].flatMap({ $0.isEmpty ? nil : $0 }) ?? fields["name"].flatMap({ $0.isEmpty ? nil : $0 })
+                else { continue }
                 if seen.insert(id).inserted {
-                    entries.append(RemoteEntry(id: id, name: object["name"] as? String, modified: object["metadata_modified"] as? String))
+                    entries.append(RemoteEntry(id: id, name: fields["name"], modified: fields["metadata_modified"]))
                 }
             }
             if page.records.isEmpty { break }
@@ -276,21 +278,22 @@ package struct CKANClient: Sendable {
         case .failure(let failure): return .failure(failure)
         }
         let b = response.bytes
-        guard let result = response.object["result"] as? [String: Any], let count = (result["count"] as? NSNumber)?.intValue,
-              result["results"] is [Any],
-              let resultRange = try? JSONSlicer.members(b, in: 0..<b.count).last(where: { $0.key == "result" })?.value,
-              let resultsRange = try? JSONSlicer.members(b, in: resultRange).last(where: { $0.key == "results" })?.value,
+        guard let resultRange = response.members.first(where: { $0.key == "result" })?.value,
+              let result = try? JSONSlicer.members(b, in: resultRange),
+              case .number(let count)? = JSONSlicer.value("count", in: result, of: b), count >= 0, count < 1e12,
+              let resultsRange = result.first(where: { $0.key == "results" })?.value,
               let elements = try? JSONSlicer.elements(b, in: resultsRange)
         else {
             return .failure(Failure(message: "\(response.url): the response has success: true but no result.count / result.results; is this a CKAN package_search?"))
         }
-        return .success(SearchPage(count: count, records: elements.map { b[$0] }))
+        return .success(SearchPage(count: Int(count), records: elements.map { b[$0] }))
     }
 
     private struct Envelope {
         var url: String
         var bytes: [UInt8]
-        var object: [String: Any]
+        /// The top-level members, sliced (records inside are parsed once, by the mapper).
+        var members: [(key: String, value: Range<Int>)]
     }
 
     struct Failure: Error {
@@ -349,26 +352,26 @@ package struct CKANClient: Sendable {
             return RetryPolicy.step(for: error, url: url) { Failure(message: $0) }
         }
         let bytes = [UInt8](response.body)
-        var parsed = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        if parsed == nil, let repaired = RecordRepair.repair(bytes, limits: .unlimited).bytes {
-            // Invalid UTF-8, NUL or raw control characters in some record: the envelope is read from a repaired
-            // copy; each record is then repaired (with a finding naming it) from the original bytes.
-            parsed = (try? JSONSerialization.jsonObject(with: Data(repaired))) as? [String: Any]
-        }
+        // The envelope by structure only: invalid UTF-8, NUL or a broken value inside one record do not stop the
+        // page; each record is repaired or rejected on its own, with a finding naming it.
+        let parsed = JSONSlicer.object(bytes)
         let status = response.status
+        func ckanSays(_ members: [(key: String, value: Range<Int>)]) -> String {
+            "CKAN says: \(ckanErrorMessage(JSONSlicer.value("error", in: members, of: bytes)))"
+        }
 
-        if status == 404, parsed?["success"] == nil {
+        if status == 404, parsed?.contains(where: { $0.key == "success" }) != true {
             return .fatal(Failure(message: "\(url): HTTP 404", notFound: true))
         }
         if status == 429 || (500...599).contains(status) {
-            let detail = parsed.map { "CKAN says: \(ckanErrorMessage($0))" } ?? Self.summary(response)
+            let detail = parsed.map(ckanSays) ?? Self.summary(response)
             return .retry("\(url): HTTP \(status): \(detail)", retryAfter: Self.retryAfter(response.header("retry-after")))
         }
         if !(200...299).contains(status) {
-            let detail = parsed.map { "CKAN says: \(ckanErrorMessage($0))" } ?? Self.summary(response)
+            let detail = parsed.map(ckanSays) ?? Self.summary(response)
             return .fatal(Failure(message: "\(url): HTTP \(status): \(detail)"))
         }
-        guard let object = parsed else {
+        guard let members = parsed else {
             let first = bytes.first(where: { !JSONSlicer.isSpace($0) })
             if Self.isHTML(response) {
                 return .fatal(Failure(message: "\(url): an HTML page came back (HTTP \(status)) instead of CKAN JSON: \(Self.summary(response)). Is `url` the CKAN portal root, or is a login/maintenance page in front of it?"))
@@ -382,13 +385,13 @@ package struct CKANClient: Sendable {
             }
             return .fatal(Failure(message: "\(url): text instead of CKAN JSON (HTTP \(status), \(response.header("content-type") ?? "no content type")): \(Self.summary(response))"))
         }
-        guard let success = object["success"] as? Bool else {
+        guard case .bool(let success)? = JSONSlicer.value("success", in: members, of: bytes) else {
             return .fatal(Failure(message: "\(url): JSON without a boolean \"success\" member; not a CKAN Action API response"))
         }
         guard success else {
-            return .fatal(Failure(message: "\(url): CKAN answered success: false: \(ckanErrorMessage(object))"))
+            return .fatal(Failure(message: "\(url): CKAN answered success: false: \(ckanErrorMessage(JSONSlicer.value("error", in: members, of: bytes)))"))
         }
-        return .done(Envelope(url: url, bytes: bytes, object: object))
+        return .done(Envelope(url: url, bytes: bytes, members: members))
     }
 
     // MARK: - Helpers
@@ -471,17 +474,17 @@ package struct CKANClient: Sendable {
         mutating func add(_ original: ArraySlice<UInt8>, session: inout Session) {
             let repair = RecordRepair.repair(original)
             let bytes = repair.bytes.map { $0[...] } ?? original
-            guard let object = jsonObject(bytes) else {
+            guard case .object(let packageID) = JSONSlicer.shape(bytes) else {
                 session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", "a package_search result is not a JSON object; skipped"))
                 return
             }
-            let id = packageID(object) ?? "#\(order.count)"
+            let id = packageID ?? "#\(order.count)"
             if let size = repair.tooLarge {
                 session.findings.append(RecordRepair.tooLargeFinding(size: size, source: session.source.id, record: id))
                 return
             }
             session.findings += RecordRepair.findings(repair.issues, source: session.source.id, record: id)
-            if packageID(object) == nil {
+            if packageID == nil {
                 session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, "a package_search result has neither id nor name"))
             }
             if index[id] != nil {

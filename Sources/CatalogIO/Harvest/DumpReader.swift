@@ -102,16 +102,14 @@ package enum DumpReader {
     private static func object(
         _ b: [UInt8], _ range: Range<Int>, path: String, sourceID: String, broken: (JSONSlicer.Failure) -> DumpError
     ) throws(DumpError) -> DumpResult {
+        // The envelope by structure; only its small members are decoded (records are parsed once, by the mapper).
         let members: [(key: String, value: Range<Int>)]
         do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
-        guard let envelope = jsonObject(b[range]) ?? repairedObject(b[range]) else {
-            throw DumpError(path: path, message: "not valid JSON (a JSON parser refused the document)")
-        }
-        func member(_ key: String) -> Range<Int>? { members.last(where: { $0.key == key })?.value }
+        func member(_ key: String) -> Range<Int>? { members.first(where: { $0.key == key })?.value }
 
-        if let success = envelope["success"] {
-            guard (success as? Bool) == true else {
-                throw DumpError(path: path, message: "is a failed CKAN API response (success: false): \(ckanErrorMessage(envelope))")
+        if let success = JSONSlicer.value("success", in: members, of: b) {
+            guard success == .bool(true) else {
+                throw DumpError(path: path, message: "is a failed CKAN API response (success: false): \(ckanErrorMessage(JSONSlicer.value("error", in: members, of: b)))")
             }
             guard let resultRange = member("result") else {
                 throw DumpError(path: path, message: "is a CKAN API response without a \"result\"")
@@ -119,12 +117,12 @@ package enum DumpReader {
             return try result(b, resultRange, path: path, sourceID: sourceID, broken: broken)
         }
         // A bare package_search result ({"count", "results"}), or one package dict.
-        if envelope["results"] is [Any], let resultsRange = member("results") {
+        if let resultsRange = member("results"), b[resultsRange.lowerBound] == UInt8(ascii: "[") {
             var result = try array(b, resultsRange, format: .packageSearch, path: path, sourceID: sourceID, broken: broken)
-            noteCount(envelope["count"], &result, sourceID: sourceID)
+            noteCount(JSONSlicer.value("count", in: members, of: b), &result, sourceID: sourceID)
             return result
         }
-        return single(b, range, envelope, sourceID: sourceID)
+        return single(b, range, sourceID: sourceID)
     }
 
     private static func result(
@@ -132,37 +130,35 @@ package enum DumpReader {
     ) throws(DumpError) -> DumpResult {
         switch b[range.lowerBound] {
         case UInt8(ascii: "["):
-            if let list = try? JSONSerialization.jsonObject(with: Data(b[range])) as? [Any], !list.isEmpty, list.allSatisfy({ $0 is String }) {
-                throw DumpError(path: path, message: "is a package_list response (\(list.count) names only, no package dicts); dump the datasets with `ckanapi dump datasets --all` or save a package_search response")
+            let elements = (try? JSONSlicer.elements(b, in: range)) ?? []
+            if !elements.isEmpty, elements.allSatisfy({ b[$0.lowerBound] == UInt8(ascii: "\"") }) {
+                throw DumpError(path: path, message: "is a package_list response (\(elements.count) names only, no package dicts); dump the datasets with `ckanapi dump datasets --all` or save a package_search response")
             }
             return try array(b, range, format: .packageList, path: path, sourceID: sourceID, broken: broken)
         case UInt8(ascii: "{"):
-            guard let result = jsonObject(b[range]) ?? repairedObject(b[range]) else { throw DumpError(path: path, message: "\"result\" is not valid JSON") }
-            if result["results"] is [Any] {
-                let members: [(key: String, value: Range<Int>)]
-                do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
-                guard let resultsRange = members.last(where: { $0.key == "results" })?.value else {
-                    throw DumpError(path: path, message: "\"result.results\" not found")
-                }
+            let members: [(key: String, value: Range<Int>)]
+            do { members = try JSONSlicer.members(b, in: range) } catch { throw broken(error) }
+            if let resultsRange = members.first(where: { $0.key == "results" })?.value, b[resultsRange.lowerBound] == UInt8(ascii: "[") {
                 var outcome = try array(b, resultsRange, format: .packageSearch, path: path, sourceID: sourceID, broken: broken)
-                noteCount(result["count"], &outcome, sourceID: sourceID)
+                noteCount(JSONSlicer.value("count", in: members, of: b), &outcome, sourceID: sourceID)
                 return outcome
             }
-            var outcome = single(b, range, result, sourceID: sourceID)
+            var outcome = single(b, range, sourceID: sourceID)
             outcome.format = .packageShow
             return outcome
         default:
-            throw DumpError(path: path, message: "\"result\" is \(jsonTypeName(try? JSONSerialization.jsonObject(with: Data(b[range]), options: .fragmentsAllowed))), expected package dicts")
+            throw DumpError(path: path, message: "\"result\" is \(jsonTypeName(JSONValue.parse(Data(b[range])))), expected package dicts")
         }
     }
 
-    private static func single(_ b: [UInt8], _ range: Range<Int>, _ object: [String: Any], sourceID: String) -> DumpResult {
+    private static func single(_ b: [UInt8], _ range: Range<Int>, sourceID: String) -> DumpResult {
         var findings: [Finding] = []
-        if packageID(object) == nil {
+        let id = JSONSlicer.shape(b[range]).id
+        if id == nil {
             findings.append(Finding(.warning, "dump.no-id", source: sourceID, "the file holds one JSON object without \"id\" or \"name\"; read as one package dict"))
         }
         let repair = RecordRepair.repair(b[range])
-        let label = RecordRepair.label(object, position: 0)
+        let label = id ?? "#0"
         if let size = repair.tooLarge {
             findings.append(RecordRepair.tooLargeFinding(size: size, source: sourceID, record: label))
             return DumpResult(records: [], findings: findings, format: .singlePackage)
@@ -170,12 +166,6 @@ package enum DumpReader {
         findings += RecordRepair.findings(repair.issues, source: sourceID, record: label)
         let json = repair.bytes.map { Data($0) } ?? Data(b[range])
         return DumpResult(records: [RawRecord(sourceID: sourceID, index: 0, json: json)], findings: findings, format: .singlePackage)
-    }
-
-    /// The object in `bytes` read from a repaired copy (invalid UTF-8, NUL, control characters), for envelopes
-    /// around records that are then repaired one by one with findings.
-    private static func repairedObject(_ bytes: ArraySlice<UInt8>) -> [String: Any]? {
-        RecordRepair.repair(bytes, limits: .unlimited).bytes.flatMap { jsonObject($0) }
     }
 
     private static func array(
@@ -235,29 +225,12 @@ package enum DumpReader {
         return DumpResult(records: records, findings: findings, format: .jsonLines)
     }
 
-    /// What one element or line of a dump holds.
-    private enum Checked: Sendable, Equatable {
-        /// A JSON object, with its package id (`id`, else `name`) if it has one.
-        case object(id: String?)
-        /// Valid JSON, but not an object ("a string", "an array" …).
-        case other(typeName: String)
-        case invalid
-
-        var typeName: String {
-            if case .other(let name) = self { return name }
-            return "an object"
-        }
-    }
-
-    /// Repairs and parses every range (in parallel: this is most of reading a large dump) and says what each
-    /// holds (see `RecordRepair`).
-    private static func checkAll(_ b: [UInt8], _ ranges: [Range<Int>]) -> [(Checked, RecordRepair.Result)] {
-        ParallelMap.map(ranges, minimum: 256, chunk: 64) { range -> (Checked, RecordRepair.Result) in
+    /// Repairs every range and says what each holds, by structure (in parallel: this is most of reading a large
+    /// dump; see `RecordRepair` and `JSONSlicer.shape`).
+    private static func checkAll(_ b: [UInt8], _ ranges: [Range<Int>]) -> [(RecordShape, RecordRepair.Result)] {
+        ParallelMap.map(ranges, minimum: 256, chunk: 64) { range -> (RecordShape, RecordRepair.Result) in
             let repair = RecordRepair.repair(b[range])
-            let bytes = repair.bytes.map { $0[...] } ?? b[range]
-            if let object = jsonObject(bytes) { return (.object(id: packageID(object)), repair) }
-            guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) else { return (.invalid, repair) }
-            return (.other(typeName: jsonTypeName(value)), repair)
+            return (JSONSlicer.shape(repair.bytes.map { $0[...] } ?? b[range]), repair)
         }
     }
 
@@ -289,8 +262,9 @@ package enum DumpReader {
         records.append(RawRecord(sourceID: sourceID, index: records.count, json: json))
     }
 
-    private static func noteCount(_ count: Any?, _ result: inout DumpResult, sourceID: String) {
-        guard let count = (count as? NSNumber)?.intValue, count != result.records.count else { return }
+    private static func noteCount(_ count: JSONValue?, _ result: inout DumpResult, sourceID: String) {
+        guard case .number(let number)? = count, number >= 0, number < 1e12, Int(number) != result.records.count else { return }
+        let count = Int(number)
         result.findings.append(Finding(.warning, "dump.partial-search", source: sourceID,
             "the saved package_search response reports count \(count) but holds \(result.records.count) results (one page only?); only these were read"))
     }

@@ -1,3 +1,4 @@
+import CatalogCore
 import Foundation
 
 /// Finds the byte ranges of JSON values without decoding them, so every harvested record keeps the exact
@@ -103,9 +104,7 @@ enum JSONSlicer {
         while true {
             guard i < range.upperBound, b[i] == quote else { throw Failure(offset: i, message: "expected a member name") }
             let keyEnd = try stringEnd(b, from: i, to: range.upperBound)
-            guard let key = try? JSONDecoder().decode(String.self, from: Data(b[i..<keyEnd])) else {
-                throw Failure(offset: i, message: "invalid member name")
-            }
+            guard let key = memberName(b, i..<keyEnd) else { throw Failure(offset: i, message: "invalid member name") }
             i = skipSpace(b, keyEnd, range.upperBound)
             guard i < range.upperBound, b[i] == UInt8(ascii: ":") else { throw Failure(offset: i, message: "expected ':' after \"\(key)\"") }
             i = skipSpace(b, i + 1, range.upperBound)
@@ -131,42 +130,111 @@ enum JSONSlicer {
     }
 }
 
-/// Decodes a JSON object from bytes; nil when the bytes are not one.
-func jsonObject(_ bytes: some Sequence<UInt8>) -> [String: Any]? {
-    (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) as? [String: Any]
+extension JSONSlicer {
+    /// A member name: its bytes as they are when it has no escape, else decoded by the project's JSON parser.
+    static func memberName(_ b: [UInt8], _ range: Range<Int>) -> String? {
+        let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
+        guard inner.lowerBound <= inner.upperBound else { return nil }
+        if !b[inner].contains(backslash) { return String(decoding: b[inner], as: UTF8.self) }
+        guard case .string(let s)? = JSONValue.parse(Data(b[range])) else { return nil }
+        return s
+    }
+
+    /// The top-level members of the one JSON object in `b` (nil when `b` is not exactly one object, by
+    /// structure: values are not decoded here).
+    static func object(_ b: [UInt8]) -> [(key: String, value: Range<Int>)]? {
+        let start = skipSpace(b, 0, b.count)
+        guard start < b.count, b[start] == UInt8(ascii: "{"), let end = try? valueEnd(b, from: start, to: b.count),
+              skipSpace(b, end, b.count) == b.count
+        else { return nil }
+        return try? members(b, in: start..<end)
+    }
+
+    /// The value of the first member named `key`, decoded (members are small: ids, counts, flags, errors).
+    static func value(_ key: String, in members: [(key: String, value: Range<Int>)], of b: [UInt8]) -> JSONValue? {
+        guard let range = members.first(where: { $0.key == key })?.value else { return nil }
+        return JSONValue.parse(Data(b[range]))
+    }
+
+    /// What a record's bytes hold, from their structure and the `id` / `name` members only. The whole record is
+    /// parsed once, by the mapper, which reports a record that is not valid JSON inside (`record.invalidJSON`).
+    static func shape(_ record: some Collection<UInt8>) -> RecordShape {
+        if let found = strings(record, ["id", "name"]) {
+            return .object(id: found["id"].flatMap { $0.isEmpty ? nil : $0 } ?? found["name"].flatMap { $0.isEmpty ? nil : $0 })
+        }
+        guard let value = JSONValue.parse(Data(record)) else { return .invalid }
+        return .other(typeName: jsonTypeName(value))
+    }
+
+    /// The string values of the named top-level members of a record (nil when it is not one JSON object).
+    static func strings(_ record: some Collection<UInt8>, _ keys: [String]) -> [String: String]? {
+        let b = Array(record)
+        guard let members = object(b) else { return nil }
+        var found: [String: String] = [:]
+        for key in keys {
+            if case .string(let s)? = value(key, in: members, of: b) { found[key] = s }
+        }
+        return found
+    }
+}
+
+/// What one record (a dump element or line, a package_search result) holds.
+enum RecordShape: Sendable, Equatable {
+    /// A JSON object, with its package id (`id`, else `name`) if it has one.
+    case object(id: String?)
+    /// Valid JSON, but not an object ("a string", "an array" …).
+    case other(typeName: String)
+    case invalid
+
+    var typeName: String {
+        if case .other(let name) = self { return name }
+        return "an object"
+    }
+
+    /// The package id of an object that has one.
+    var id: String? {
+        if case .object(let id) = self { return id }
+        return nil
+    }
 }
 
 /// A short description of a JSON value's type for messages ("a string", "an array" …).
-func jsonTypeName(_ value: Any?) -> String {
+func jsonTypeName(_ value: JSONValue?) -> String {
     switch value {
-    case nil, is NSNull: "null"
-    case is String: "a string"
-    case is [Any]: "an array"
-    case is [String: Any]: "an object"
-    case is NSNumber: "a number or boolean"
-    default: "an unknown value"
+    case nil, .null?: "null"
+    case .string?: "a string"
+    case .array?: "an array"
+    case .object?: "an object"
+    case .number?, .bool?: "a number or boolean"
     }
-}
-
-/// The identity CKAN gives a package dict: `id`, else `name`.
-func packageID(_ object: [String: Any]) -> String? {
-    if let id = object["id"] as? String, !id.isEmpty { return id }
-    if let name = object["name"] as? String, !name.isEmpty { return name }
-    return nil
 }
 
 /// CKAN's error text from an envelope's `error` member (`{"__type": "...", "message": "..."}` or field errors).
-func ckanErrorMessage(_ envelope: [String: Any]) -> String {
-    guard let error = envelope["error"] else { return "no error message given" }
-    if let text = error as? String { return text }
-    guard let dict = error as? [String: Any] else { return String(describing: error) }
-    let type = dict["__type"] as? String
+func ckanErrorMessage(_ error: JSONValue?) -> String {
+    guard let error, error != .null else { return "no error message given" }
+    guard case .object(let dict) = error else { return plain(error) }
     var parts: [String] = []
-    if let message = dict["message"] as? String { parts.append(message) }
+    if case .string(let message)? = dict["message"] { parts.append(message) }
     for (key, value) in dict.sorted(by: { $0.key < $1.key }) where key != "__type" && key != "message" {
-        let text = (value as? [Any])?.map { "\($0)" }.joined(separator: "; ") ?? "\(value)"
+        let text: String
+        if case .array(let list) = value { text = list.map(plain).joined(separator: "; ") } else { text = plain(value) }
         parts.append("\(key): \(text)")
     }
     let body = parts.isEmpty ? "no message" : parts.joined(separator: "; ")
-    return type.map { "\($0): \(body)" } ?? body
+    if case .string(let type)? = dict["__type"] { return "\(type): \(body)" }
+    return body
+}
+
+/// A JSON value in a message: strings as they are, numbers without a needless `.0`, the rest as compact JSON.
+private func plain(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let s): return s
+    case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+    case .bool(let b): return String(b)
+    case .null: return "null"
+    case .array, .object:
+        var w = JSONByteWriter()
+        value.writeCanonical(&w)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
 }

@@ -206,17 +206,13 @@ package struct NightlyHarvester: Sendable {
         raws.enumerated().map { RawRecord(sourceID: source, index: $0.offset, json: $0.element) }
     }
 
-    static func object(_ data: Data) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
-
-    /// The CKAN id (or name when there is no id), as the client keys records.
+    /// The CKAN id (or name when there is no id), as the client keys records (read from the record's structure).
     static func id(_ data: Data) -> String? {
-        guard let object = object(data) else { return nil }
-        return (object["id"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? (object["name"] as? String)
+        guard let fields = JSONSlicer.strings(data, ["id", "name"]) else { return nil }
+        return fields["id"].flatMap { $0.isEmpty ? nil : $0 } ?? fields["name"]
     }
 
-    static func modified(_ data: Data) -> String? { object(data)?["metadata_modified"] as? String }
+    static func modified(_ data: Data) -> String? { JSONSlicer.strings(data, ["metadata_modified"])?["metadata_modified"] }
 }
 
 /// CKAN's `metadata_modified`: ISO 8601, UTC when no zone is given (`2026-11-21T16:29:47.079294`), sometimes
