@@ -40,6 +40,29 @@ private func object(_ data: Data) -> [String: Any]? { (try? JSONSerialization.js
         #expect(repairs.count == 3)
     }
 
+    /// A value no JSON parser accepts (a bad escape) inside one record: the page is read by structure, the other
+    /// records are kept, and only that record is refused — by the mapper, which parses each record once.
+    @Test func brokenValueInOneRecordRejectsOnlyThatRecord() async throws {
+        var packages = try koelnPackages()
+        packages[5]["title"] = "Titel MARKER-ESCAPE"
+        let victim = try #require(packages[5]["id"] as? String)
+        let fake = try FakeCKAN(packages: packages)
+        fake.corruptions = [("MARKER-ESCAPE", Array(#"\x"#.utf8))]
+        let outcome = await makeClient(retries: 0).harvest(source: ckanSource(fake.baseURL), rows: 50)
+        #expect(outcome.error == nil)
+        #expect(outcome.requests == 3)  // no page was retried as "truncated"
+        #expect(outcome.records.count == 137)
+        let broken = outcome.records.filter { object($0.json) == nil }
+        #expect(broken.count == 1)
+        #expect(String(decoding: try #require(broken.first).json, as: UTF8.self).contains(victim))
+        do {
+            _ = try CKANPackage(json: try #require(broken.first).json)
+            Issue.record("the broken record was read")
+        } catch {
+            #expect((error as? CKANDecodingError)?.code == "record.invalidJSON")
+        }
+    }
+
     @Test func invalidUTF8InOneDumpRecordIsRepairedNotFatal() throws {
         let file = try Data(contentsOf: koelnLocal)
         let packages = try koelnPackages()
