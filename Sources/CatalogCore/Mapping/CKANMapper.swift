@@ -180,29 +180,6 @@ package struct CKANMapper: Sendable {
         return ds
     }
 
-    // MARK: Themes
-
-    private func mapThemes(_ pkg: CKANPackage, ctx: inout Context) -> [String] {
-        var codes = Set<String>()
-        // GovData `theme` extra / scheming `theme` list: EU theme IRIs (or codes).
-        for t in pkg.list("theme") {
-            if let c = vocabularies.themes(for: t) {
-                codes.formUnion(c)
-            } else {
-                ctx.add(.note, "theme.unmapped", field: "theme", "Theme '\(t)' is not an EU data theme; left out.")
-            }
-        }
-        for (i, g) in pkg.groups.enumerated() {
-            let candidates = [g.name, g.title, g.id].compactMap { $0 }
-            if let c = candidates.lazy.compactMap({ vocabularies.themes(for: $0) }).first {
-                codes.formUnion(c)
-            } else {
-                ctx.add(.note, "theme.unmapped", field: "groups[\(i)]", "Group '\(g.title ?? g.name ?? g.id ?? "")' maps to no EU data theme.")
-            }
-        }
-        return codes.sorted()
-    }
-
     // MARK: Dates
 
     private func date(_ pkg: CKANPackage, _ keys: [String], fallback: String?, ctx: inout Context) -> DateValue? {
