@@ -142,6 +142,20 @@ package struct CKANPackage: Sendable {
         }
     }
 
+    /// Tags that belong to a tag vocabulary (CKAN `vocabulary_id`, or a `vocabulary` / `vocabulary_name` key):
+    /// categories rather than free keywords (Köln DKAN: the OGD-DE categories as tags of vocabulary `2`).
+    /// `index` is the tag's position in `tags`, for findings.
+    package var vocabularyTags: [(index: Int, name: String, vocabulary: String)] {
+        guard case .array(let a)? = fields["tags"]?.unwrappingJSONString else { return [] }
+        return a.enumerated().compactMap { i, tag in
+            guard tag.object != nil, let name = tag["display_name"]?.text ?? tag["name"]?.text,
+                  let vocabulary = tag["vocabulary_id"]?.text ?? tag["vocabulary"]?.text ?? tag["vocabulary"]?["name"]?.text
+                    ?? tag["vocabulary_name"]?.text
+            else { return nil }
+            return (i, name, vocabulary)
+        }
+    }
+
     /// Groups as objects (CKAN) or plain names (OGD-DE 1.x, Berlin).
     package var groups: [CKANGroup] {
         (fields["groups"]?.unwrappingJSONString.array ?? []).compactMap { g in

@@ -125,10 +125,7 @@ package struct CKANMapper: Sendable {
 
         ds.keywords = unique(pkg.tags.map { PlainText.oneLine(PlainText.tidy($0)) }.filter { !$0.isEmpty }).sorted()
         ds.themes = mapThemes(pkg, ctx: &ctx)
-        ds.landingPage = pkg.text("url").flatMap { IRISafe.url($0, base: portal) } ?? pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
-        if let raw = pkg.text("url"), IRISafe.url(raw, base: portal) == nil {
-            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw)' is not a usable URL; left out.")
-        }
+        ds.landingPage = landingPage(pkg, portal: portal, ctx: &ctx)
         ds.version = pkg.firstText("version", "dcat_version")?.value
 
         // Dates: explicit issued/modified (extras or scheming) before CKAN's metadata dates; OGD-DE 1.x date_released/date_updated.
@@ -147,7 +144,7 @@ package struct CKANMapper: Sendable {
         geocoding(pkg, source: source, into: &ds, ctx: &ctx)
         ds.contributorIDs = unique(pkg.list("contributorID").isEmpty ? source.defaults.contributorIDs : pkg.list("contributorID"))
         ds.languages = languages(pkg.list("language"), field: "language", ctx: &ctx)
-        ds.conformsTo = pkg.list("conforms_to").filter { IRISafe.url($0, base: nil) != nil }
+        ds.conformsTo = conformsTo(pkg.list("conforms_to"), field: "conforms_to", ctx: &ctx)
         ds.legalBasis = pkg.list("legalbasisText").first
         ds.accrualPeriodicity = frequency(pkg, ctx: &ctx)
         ds.accessRights = accessRights(pkg)
@@ -178,29 +175,6 @@ package struct CKANMapper: Sendable {
             ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.")
         }
         return ds
-    }
-
-    // MARK: Themes
-
-    private func mapThemes(_ pkg: CKANPackage, ctx: inout Context) -> [String] {
-        var codes = Set<String>()
-        // GovData `theme` extra / scheming `theme` list: EU theme IRIs (or codes).
-        for t in pkg.list("theme") {
-            if let c = vocabularies.themes(for: t) {
-                codes.formUnion(c)
-            } else {
-                ctx.add(.note, "theme.unmapped", field: "theme", "Theme '\(t)' is not an EU data theme; left out.")
-            }
-        }
-        for (i, g) in pkg.groups.enumerated() {
-            let candidates = [g.name, g.title, g.id].compactMap { $0 }
-            if let c = candidates.lazy.compactMap({ vocabularies.themes(for: $0) }).first {
-                codes.formUnion(c)
-            } else {
-                ctx.add(.note, "theme.unmapped", field: "groups[\(i)]", "Group '\(g.title ?? g.name ?? g.id ?? "")' maps to no EU data theme.")
-            }
-        }
-        return codes.sorted()
     }
 
     // MARK: Dates
@@ -256,13 +230,13 @@ package struct CKANMapper: Sendable {
         // ckanext-dcat scheming: `publisher: [{name, email, url, type, identifier}]`.
         if let p = pkg.fields["publisher"]?.array?.first, let n = p["name"]?.text {
             return Agent(uri: p["identifier"]?.text.flatMap { IRISafe.url($0, base: nil) }, name: n,
-                         email: p["email"]?.text.flatMap { IRISafe.isEmail($0) ? $0 : nil },
+                         email: agentEmail(p["email"]?.text, field: "publisher[0].email", ctx: &ctx),
                          homepage: p["url"]?.text.flatMap { IRISafe.url($0, base: nil) }, type: p["type"]?.text.flatMap { IRISafe.url($0, base: nil) })
         }
         if let n = pkg.firstText("publisher_name", "dcat_publisher_name")?.value {
-            let email = pkg.firstText("publisher_email", "dcat_publisher_email")?.value
+            let email = pkg.firstText("publisher_email", "dcat_publisher_email")
             return Agent(uri: pkg.firstText("publisher_uri").flatMap { IRISafe.url($0.value, base: nil) }, name: n,
-                         email: email.flatMap { IRISafe.isEmail($0) ? $0 : nil },
+                         email: agentEmail(email?.value, field: email?.key ?? "publisher_email", ctx: &ctx),
                          homepage: pkg.firstText("publisher_url").flatMap { IRISafe.url($0.value, base: nil) },
                          type: pkg.firstText("publisher_type").flatMap { IRISafe.url($0.value, base: nil) })
         }
@@ -271,12 +245,12 @@ package struct CKANMapper: Sendable {
             return Agent(name: n)
         }
         if let n = pkg.text("author") {
-            let email = pkg.text("author_email")
-            return Agent(name: n, email: email.flatMap { IRISafe.isEmail($0) ? $0 : nil })
+            return Agent(name: n, email: agentEmail(pkg.text("author_email"), field: "author_email", ctx: &ctx))
         }
         // OGD-DE 1.x: `extras.contacts` with role `veroeffentlichende_stelle`.
         if let c = ogdContact(pkg, role: "veroeffentlichende_stelle"), let n = c["name"]?.text {
-            return Agent(name: n, email: c["email"]?.text.flatMap { IRISafe.isEmail($0) ? $0 : nil }, homepage: c["url"]?.text.flatMap { IRISafe.url($0, base: nil) })
+            return Agent(name: n, email: agentEmail(c["email"]?.text, field: "extras.contacts.email", ctx: &ctx),
+                         homepage: c["url"]?.text.flatMap { IRISafe.url($0, base: nil) })
         }
         if let p = source.defaults.publisher { return p }
         ctx.add(.note, "publisher.missing", field: "organization", "publisher missing, catalogue publisher used")
@@ -312,7 +286,16 @@ package struct CKANMapper: Sendable {
             cp.name = pkg.text(who) ?? (who == "maintainer" && pkg.text("author_email") == nil ? pkg.text("author") : nil)
             if let e = pkg.text("\(who)_email") { rawEmail = e; emailField = "\(who)_email" }
         }
-        if rawEmail == nil, cp.name == nil, let e = pkg.firstText("contact_email", "contact-email") { rawEmail = e.value; emailField = e.key }
+        if let e = pkg.firstText("contact_email", "contact-email") {
+            if rawEmail == nil, cp.name == nil {
+                rawEmail = e.value
+                emailField = e.key
+            } else if rawEmail?.lowercased() != e.value.lowercased() {
+                // ckanext-dcat legacy (INSPIRE harvest): maintainer + maintainer_email and a `contact-email` extra.
+                ctx.add(.note, "contact.emailNotUsed", field: e.key,
+                        "Contact e-mail '\(e.value)' not used: the contact point is '\(cp.name ?? rawEmail ?? "")' with the e-mail of that person.")
+            }
+        }
         if let raw = rawEmail {
             let e = raw.lowercased().hasPrefix("mailto:") ? String(raw.dropFirst(7)) : raw
             if IRISafe.isEmail(e) {
@@ -424,8 +407,8 @@ package struct CKANMapper: Sendable {
         let accessRaw = res.text("access_url") ?? res.text("url")
         let downloadRaw = res.text("download_url")
         noteSpacedURLs(res, index: i, label: label, ctx: &ctx)
-        let access = accessRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].url", label: label, ctx: &ctx) }
-        let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", label: label, ctx: &ctx) }
+        let access = accessRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].url", subject: "Resource '\(label)'", ctx: &ctx) }
+        let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", subject: "Resource '\(label)'", ctx: &ctx) }
         guard let accessURL = access ?? download else {
             let given = accessRaw.map { " ('\($0)')" } ?? ""
             ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.")
@@ -479,10 +462,10 @@ package struct CKANMapper: Sendable {
         }
         d.attributionText = res.text("licenseAttributionByText")
         d.rights = res.text("rights")
-        d.issued = (res.text("issued") ?? res.text("created")).flatMap(CKANDate.parse)
-        d.modified = (res.text("modified") ?? res.text("last_modified")).flatMap(CKANDate.parse)
+        d.issued = resourceDate(res, ["issued", "created"], index: i, ctx: &ctx)
+        d.modified = resourceDate(res, ["modified", "last_modified"], index: i, ctx: &ctx)
         d.languages = languages(res.fields["language"]?.texts ?? [], field: "resources[\(i)].language", ctx: &ctx)
-        d.conformsTo = (res.fields["conforms_to"]?.texts ?? []).filter { IRISafe.url($0, base: nil) != nil }
+        d.conformsTo = conformsTo(res.fields["conforms_to"]?.texts ?? [], field: "resources[\(i)].conforms_to", ctx: &ctx)
         return d
     }
 

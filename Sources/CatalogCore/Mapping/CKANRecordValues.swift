@@ -5,7 +5,7 @@ import Foundation
 
 extension CKANMapper {
     /// Frequency words seen in CKAN extras (`frequency`, `update_frequency`, `accrual_periodicity`,
-    /// `Aktualisierungsintervall`) → EU frequency codes.
+    /// `frequency-of-update`, `Aktualisierungsintervall`) → EU frequency codes (frequency NAL 20160921-0).
     static let frequencyWords: [String: String] = [
         "daily": "DAILY", "täglich": "DAILY", "taeglich": "DAILY", "weekly": "WEEKLY", "wöchentlich": "WEEKLY",
         "woechentlich": "WEEKLY", "monthly": "MONTHLY", "monatlich": "MONTHLY", "quarterly": "QUARTERLY",
@@ -14,12 +14,17 @@ extension CKANMapper {
         "unregelmaessig": "IRREG", "never": "NEVER", "nie": "NEVER", "keine": "NEVER", "hourly": "HOURLY",
         "stündlich": "HOURLY", "continuous": "UPDATE_CONT", "kontinuierlich": "UPDATE_CONT", "laufend": "UPDATE_CONT",
         "echtzeit": "UPDATE_CONT", "real-time": "UPDATE_CONT", "realtime": "UPDATE_CONT", "biennial": "BIENNIAL",
-        "halbjährlich": "ANNUAL_2", "semiannual": "ANNUAL_2", "halbjaehrlich": "ANNUAL_2",
+        "halbjährlich": "ANNUAL_2", "semiannual": "ANNUAL_2", "halbjaehrlich": "ANNUAL_2", "unbekannt": "UNKNOWN",
+        "unknown": "UNKNOWN",
+        // ISO 19115 MD_MaintenanceFrequencyCode (INSPIRE harvests, `frequency-of-update`), lower-cased.
+        "continual": "UPDATE_CONT", "fortnightly": "BIWEEKLY", "biannually": "ANNUAL_2",
+        "asneeded": "IRREG", "notplanned": "NEVER",
     ]
 
     /// The EU frequency IRI of a record (an IRI as given, or a known word), with a note for anything else.
     func frequency(_ pkg: CKANPackage, ctx: inout Context) -> String? {
-        guard let hit = pkg.firstText("frequency", "accrual_periodicity", "update_frequency", "updateFrequency", "Aktualisierungsintervall")
+        guard let hit = pkg.firstText(
+            "frequency", "accrual_periodicity", "update_frequency", "updateFrequency", "frequency-of-update", "Aktualisierungsintervall")
         else { return nil }
         if hit.value.hasPrefix(Vocabulary.frequencyBase) { return hit.value }
         let word = hit.value.trimmingCharacters(in: .whitespaces).lowercased()
@@ -44,22 +49,70 @@ extension CKANMapper {
     /// Top-level domains taken as a host without scheme (`example.org/x.csv`; not `bericht.pdf`).
     static let commonTLDs: Set<String> = ["de", "com", "org", "net", "eu", "nl", "be", "fr", "at", "ch", "info", "gov", "uk", "io", "nrw", "berlin", "koeln", "hamburg"]
 
-    /// A resource URL as given, repaired where the intent is plain: surrounding space, a missing scheme on a
-    /// host name (`www.example.org/x`, `example.org/x.csv`). Each repair is a note; nil when not usable.
-    func repairedURL(_ raw: String, base: String?, field: String, label: String, ctx: inout Context) -> String? {
+    /// A URL as given, repaired where the intent is plain: surrounding space, a missing scheme on a host name
+    /// (`www.example.org/x`, `example.org/x.csv`). Each repair is a note naming `subject` ("Resource 'name'",
+    /// "Landing page"); nil when not usable.
+    func repairedURL(_ raw: String, base: String?, field: String, subject: String, ctx: inout Context) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed != raw, !trimmed.isEmpty, let url = IRISafe.url(trimmed, base: base) {
-            ctx.add(.note, "url.repaired", field: field, "Resource '\(label)': space around URL '\(raw)' removed.")
+            ctx.add(.note, "url.repaired", field: field, "\(subject): space around URL '\(raw)' removed.")
             return url
         }
         if let url = IRISafe.url(trimmed, base: base) { return url }
+        // `http:www.vbb.de/labs`: a scheme without `//`.
+        for scheme in ["http:", "https:"] where trimmed.lowercased().hasPrefix(scheme) && !trimmed.dropFirst(scheme.count).hasPrefix("/") {
+            guard let url = IRISafe.url(scheme + "//" + trimmed.dropFirst(scheme.count), base: nil) else { return nil }
+            ctx.add(.note, "url.repaired", field: field, "\(subject): URL '\(raw)' lacks the '//' after the scheme; read as \(url).")
+            return url
+        }
         let host = trimmed.prefix { $0 != "/" }
         let tld = host.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        // A colon in the host part is only a port (`www.example.org:8080`), never another scheme (`ftp:…`, `mailto:…`).
+        let port = host.split(separator: ":", maxSplits: 1).dropFirst().first
         guard !trimmed.contains("://"), !trimmed.hasPrefix("/"), !host.contains(" "), !host.contains("@"),
+              port.map({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) ?? true,
               host.lowercased().hasPrefix("www.") || Self.commonTLDs.contains(tld),
               let url = IRISafe.url("http://" + trimmed, base: nil)
         else { return nil }
-        ctx.add(.note, "url.repaired", field: field, "Resource '\(label)': URL '\(raw)' has no scheme; read as \(url).")
+        ctx.add(.note, "url.repaired", field: field, "\(subject): URL '\(raw)' has no scheme; read as \(url).")
         return url
+    }
+
+    /// The landing page: `url`, repaired like a resource URL (Berlin 2014: `www.statistik-berlin-brandenburg.de`),
+    /// else GovData's `metadata_original_html` extra. A `url` that is still unusable is the note `url.unusable`.
+    func landingPage(_ pkg: CKANPackage, portal: String?, ctx: inout Context) -> String? {
+        var raw = pkg.text("url")
+        if case .string(let s)? = pkg.fields["url"], raw != nil { raw = s }
+        if let raw {
+            if let url = repairedURL(raw, base: portal, field: "url", subject: "Landing page", ctx: &ctx) { return url }
+            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw.trimmingCharacters(in: .whitespacesAndNewlines))' is not a usable URL; left out.")
+        }
+        return pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
+    }
+
+    /// A publisher's e-mail (`mailto:` stripped); a value that is no address is the warning `publisher.invalidEmail`.
+    func agentEmail(_ raw: String?, field: String, ctx: inout Context) -> String? {
+        guard let raw else { return nil }
+        let e = raw.lowercased().hasPrefix("mailto:") ? String(raw.dropFirst(7)) : raw
+        if IRISafe.isEmail(e) { return e }
+        ctx.add(.warning, "publisher.invalidEmail", field: field, "Publisher e-mail '\(raw)' is not an e-mail address; dropped.")
+        return nil
+    }
+
+    /// The absolute URLs of a `conforms_to` list; any other value is the note `conformsTo.unusable`.
+    func conformsTo(_ raws: [String], field: String, ctx: inout Context) -> [String] {
+        raws.compactMap { raw in
+            if let url = IRISafe.url(raw, base: nil) { return url }
+            ctx.add(.note, "conformsTo.unusable", field: field, "Standard '\(raw)' is not an absolute URL; left out of dct:conformsTo.")
+            return nil
+        }
+    }
+
+    /// A resource's date from the first present key; an unreadable one is the note `date.unparsable`.
+    func resourceDate(_ res: CKANResource, _ keys: [String], index i: Int, ctx: inout Context) -> DateValue? {
+        guard let key = keys.first(where: { res.text($0) != nil }), let raw = res.text(key) else { return nil }
+        if let d = CKANDate.parse(raw) { return d }
+        ctx.add(.note, "date.unparsable", field: "resources[\(i)].\(key)", "Date '\(raw)' could not be read; left out.")
+        return nil
     }
 }

@@ -103,8 +103,8 @@ enum MappingFixtures {
     @Test func berlinQuirks() throws {
         let results = try F.mapAll("ckan/other-german/berlin-datenregister-ckan-packages-2014-12.json", source: F.source("berlin"))
         let ds = try #require(results[0].dataset)
-        // extras as dict; OGD categories geo (no theme) + kultur_freizeit_sport_tourismus → EDUC.
-        #expect(ds.themes == ["EDUC"])
+        // extras as dict; OGD categories geo (→ REGI, our category table) + kultur_freizeit_sport_tourismus → EDUC.
+        #expect(ds.themes == ["EDUC", "REGI"])
         #expect(ds.keywords == ["hauptwege", "wanderkarte", "wanderkoordianten", "wanderwege", "wege"])
         #expect(ds.issued == .date("2008-10-16"))  // extras.date_released before metadata_created
         #expect(ds.licence?.raw == "cc-nc")
@@ -173,7 +173,7 @@ enum MappingFixtures {
     @Test func govdataOGDRecords() throws {
         let rlp = try F.mapOne("ckan/govdata/govdata-package_show-lgb-rlp.json", source: F.source("govdata"))
         let ds = try #require(rlp.dataset)
-        #expect(ds.themes == ["EDUC", "TECH"])  // bildung_wissenschaft; geo has none
+        #expect(ds.themes == ["EDUC", "REGI", "TECH"])  // bildung_wissenschaft; geo → REGI (our category table)
         #expect(ds.temporal?.start == .dateTime("2000-01-01T00:00:00"))
         #expect(ds.spatial?.geometryGeoJSON?.contains("\"type\":\"Polygon\"") == true)
         #expect(ds.distributions.map(\.format) == ["MAP_PRVW", "WMS_SRVC", "HTML"])
@@ -181,7 +181,7 @@ enum MappingFixtures {
 
         let titleOnly = try F.mapOne("ckan-messy/govdata-dataset_response-licence-title-only.json", source: F.source("govdata"))
         #expect(titleOnly.dataset?.licence?.raw == "dl-de-by-1.0")
-        #expect(titleOnly.dataset?.themes == ["EDUC", "HEAL", "SOCI", "TECH"])
+        #expect(titleOnly.dataset?.themes == ["EDUC", "HEAL", "REGI", "SOCI", "TECH"])  // geo → REGI
 
         let unknown = try F.mapOne("ckan-messy/govdata-dcatap-dataset-unknown-licence.json", source: F.source("govdata"))
         #expect(unknown.dataset?.distributions.allSatisfy { $0.licence?.raw == "http://dcat-ap.de/def/licenses/dl-by-de/2_0" } == true)
@@ -353,7 +353,8 @@ enum MappingFixtures {
         ]
         for (name, code) in table { #expect(v.themes(for: name) == [code], "\(name)") }
         #expect(v.themes(for: "bildung_wissenschaft") == ["EDUC", "TECH"])
-        #expect(v.themes(for: "geo") == [])
+        #expect(v.themes(for: "geo") == ["REGI"])  // null in the OGD table, REGI in ours (docs/mapping.md)
+        #expect(v.themes(for: "sonstiges") == [])
         #expect(v.themes(for: "stadt-köln") == nil)
         #expect(v.themeCodes.count == 13)
     }

@@ -98,6 +98,100 @@ import Testing
         #expect(result.findings.filter { $0.code == "distribution.duplicateID" }.count == 1)
         #expect(result.findings.filter { $0.code == "url.repaired" }.count == 2)
         #expect(!ds.distributions.contains { $0.accessURL.contains("%20") })
+        // Berlin (demo copy): `http:www.vbb.de/labs` lacks `//`; a colon that is no port is no host.
+        let landing = try Self.map(json: """
+            {"id": "b2", "name": "vbb", "title": "VBB", "notes": "Fahrplandaten", "url": "http:www.vbb.de/labs",
+             "resources": [{"id": "r1", "url": "mailto:info@vbb.de", "format": "HTML"}, {"id": "r2", "url": "www.vbb.de:8080/gtfs.zip"}]}
+            """)
+        #expect(landing.dataset?.landingPage == "http://www.vbb.de/labs")
+        #expect(landing.findings.contains { $0.code == "url.repaired" && $0.field == "url" && $0.message.contains("'//'") })
+        #expect(landing.dataset?.distributions.map(\.accessURL) == ["http://www.vbb.de:8080/gtfs.zip"])
+        #expect(landing.findings.contains { $0.code == "distribution.noURL" && $0.field == "resources[0].url" })
         #expect(result.findings.contains { $0.code == "distribution.noURL" && $0.field == "resources[2].url" })
+    }
+
+    /// Berlin 2014: 78 landing pages are a host without scheme (`www.statistik-berlin-brandenburg.de`, once with a
+    /// leading space); they are repaired like resource URLs. `' http:/ / www.vbb.de/ labs '` stays unusable (a note),
+    /// never `http://%20http…`. A resource URL with a trailing space is trimmed with a note.
+    @Test func berlinLandingPagesWithoutSchemeAreRepaired() throws {
+        let path = "ckan/other-german/berlin-datenregister-ckan-packages-2014-12.json"
+        let results = try F.mapAll(path, source: F.source("berlin"))
+        let raw = try JSONSerialization.jsonObject(with: Fixtures.data(Fixtures.shared(path))) as? [[String: Any]] ?? []
+        var repaired = 0
+        for (record, result) in zip(raw, results) {
+            guard let url = (record["url"] as? String)?.trimmingCharacters(in: .whitespaces), url.hasPrefix("www.") else { continue }
+            #expect(result.dataset?.landingPage == "http://" + url)
+            #expect(result.findings.contains { $0.code == "url.repaired" && $0.field == "url" && $0.message.hasPrefix("Landing page") })
+            repaired += 1
+        }
+        #expect(repaired == 78)
+        func named(_ name: String) throws -> MappingResult {
+            try #require(zip(raw, results).first { $0.0["name"] as? String == name }?.1)
+        }
+        let spaced = try named("einwohnerinnen-und-einwohner-in-berlin-in-lor-planungsr-umen-am-31-12-2006")
+        #expect(spaced.dataset?.landingPage == "http://www.statistik-berlin-brandenburg.de")
+        let broken = try named("vbb-fahrplandaten-august-bis-oktober-2014")
+        #expect(broken.dataset?.landingPage == nil)
+        #expect(broken.findings.contains { $0.code == "url.unusable" && $0.message.contains("http:/ / www.vbb.de/ labs") })
+        let gtfs = try named("vbb-gtfs-daten-sep-dez-2013")
+        #expect(gtfs.dataset?.distributions.contains { $0.accessURL == "http://www.vbb.de/de/datei/GTFSOkt2013.zip" } == true)
+        #expect(gtfs.findings.contains { $0.code == "url.repaired" && $0.field?.hasPrefix("resources[") == true })
+        #expect(!results.compactMap(\.dataset).contains { ($0.landingPage ?? "").hasPrefix("http://%20") })
+    }
+
+    /// ckanext-dcat's legacy example (a data.gov.uk INSPIRE harvest): the maintainer is the contact point; the
+    /// `contact-email` extra of another party is reported, and `frequency-of-update: notPlanned` is read.
+    @Test func legacyContactEmailAndFrequencyOfUpdate() throws {
+        let r = try F.mapOne("ckan/ckanext-dcat-examples/full_ckan_dataset_legacy.json", source: F.source("legacy"))
+        let ds = try #require(r.dataset)
+        #expect(ds.contactPoint?.name == "Geological Society")
+        #expect(ds.contactPoint?.email == "info@gs.org")
+        #expect(r.findings.contains { $0.code == "contact.emailNotUsed" && $0.field == "extras.contact-email" && $0.message.contains("enquiries@bgs.ac.uk") })
+        #expect(ds.accrualPeriodicity == Vocabulary.frequencyBase + "NEVER")
+        // Without a maintainer, `contact-name` and `contact-email` make the contact point together.
+        let own = try Self.map(json: """
+            {"id": "d1", "name": "bodenkarte", "title": "Bodenkarte", "notes": "Karte",
+             "author": "Stadt Aachen", "author_email": "presse@mail.aachen.de",
+             "extras": [{"key": "contact-name", "value": "Umweltamt"}, {"key": "contact-email", "value": "umwelt@mail.aachen.de"},
+                        {"key": "frequency", "value": "alle paar Jahre"}],
+             "resources": []}
+            """)
+        #expect(own.dataset?.contactPoint?.name == "Umweltamt")
+        #expect(own.dataset?.contactPoint?.email == "umwelt@mail.aachen.de")
+        #expect(!own.findings.contains { $0.code == "contact.emailNotUsed" })
+        #expect(own.dataset?.accrualPeriodicity == nil)
+        #expect(own.findings.contains { $0.code == "frequency.unmapped" && $0.message.contains("alle paar Jahre") })
+    }
+
+    /// `geographic_coverage` (spelling of other OGD portals) is read like Berlin's `geographical_coverage`.
+    @Test func geographicCoverageSpelling() throws {
+        let r = try Self.map(json: """
+            {"id": "e1", "name": "wahlbezirke", "title": "Wahlbezirke", "notes": "Wahlbezirke",
+             "extras": {"geographic_coverage": "Berlin"}, "resources": []}
+            """)
+        #expect(r.dataset?.politicalGeocoding == ["http://dcat-ap.de/def/politicalGeocoding/stateKey/11"])
+        #expect(r.dataset?.politicalGeocodingLevel == "http://dcat-ap.de/def/politicalGeocoding/Level/state")
+        #expect(r.dataset?.spatial?.label == "Berlin")
+    }
+
+    /// GovData's DCAT-AP.de test record: the `publisher_email` placeholder "publisher_email" and the `conforms_to`
+    /// text "Eine Regel oder eine URL" (dataset and resource) are no values for RDF; each is reported.
+    @Test func placeholdersAreReportedNotDroppedSilently() throws {
+        let r = try F.mapOne("ckan/govdata/govdata-dcatap-dataset.json", source: F.source("govdata"))
+        let ds = try #require(r.dataset)
+        #expect(ds.publisher?.email == nil)
+        #expect(r.findings.contains { $0.code == "publisher.invalidEmail" && $0.severity == .warning && $0.field == "extras.publisher_email" })
+        #expect(ds.conformsTo.isEmpty)
+        let standards = r.findings.filter { $0.code == "conformsTo.unusable" }
+        #expect(standards.contains { $0.field == "conforms_to" && $0.message.contains("Eine Regel oder eine URL") })
+        #expect(standards.contains { $0.field?.hasPrefix("resources[") == true })
+        // A resource date nobody can read is a note, not a silent gap.
+        let dated = try Self.map(json: """
+            {"id": "f1", "name": "haushalt", "title": "Haushalt", "notes": "Haushaltsplan",
+             "resources": [{"id": "r1", "url": "https://offenedaten.aachen.de/h.csv", "created": "Frühjahr 2014", "last_modified": "5.3.2014"}]}
+            """)
+        #expect(dated.dataset?.distributions.first?.issued == nil)
+        #expect(dated.dataset?.distributions.first?.modified == .date("2014-03-05"))
+        #expect(dated.findings.contains { $0.code == "date.unparsable" && $0.field == "resources[0].created" })
     }
 }
