@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 // catalog.model.json read back without JSONDecoder: a pull reader over the bytes builds the model values
 // directly, the mirror of `modelJSON()` in ModelJSON.swift. JSONDecoder first boxed the whole file into a tree
