@@ -66,6 +66,7 @@ package func runServer(configuration: ServerConfiguration, logger: Logger) async
     let reloadInterval = configuration.reloadInterval
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await store.poll(every: reloadInterval) }
+        group.addTask { await settleMemory(gauge, every: .seconds(2)) }
         group.addTask { try await app.runService() }
         // The app returns on SIGTERM/SIGINT (graceful shutdown); then stop polling.
         try await group.next()

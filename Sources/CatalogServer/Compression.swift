@@ -19,8 +19,22 @@ enum ContentCoding {
         "application/n-triples", "application/javascript", "image/svg+xml",
     ]
 
+    /// The Content-Type values this server sends most, answered without taking the header apart.
+    static let compressibleHeaders: Set<String> = [
+        "application/json;charset=utf-8", "application/json; charset=utf-8", "text/html; charset=utf-8",
+        "text/turtle; charset=utf-8", "application/rdf+xml; charset=utf-8", "application/ld+json; charset=utf-8",
+        "text/csv; charset=utf-8", "application/geo+json; charset=utf-8", "text/css; charset=utf-8",
+        "text/javascript; charset=utf-8",
+    ]
+
     /// Whether a media type (parameters allowed) is worth compressing.
     static func isCompressible(_ contentType: String?) -> Bool {
+        if let contentType, compressibleHeaders.contains(contentType) { return true }
+        return mediaTypeIsCompressible(contentType)
+    }
+
+    /// The rule itself: `text/*` or one of `compressibleTypes`, parameters and case ignored.
+    static func mediaTypeIsCompressible(_ contentType: String?) -> Bool {
         guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
         return type.hasPrefix("text/") || compressibleTypes.contains(type)
     }

@@ -17,10 +17,33 @@ final class ConnectionGauge: Sendable {
 
     init(limit: Int) { self.limit = limit }
 
+    /// Set when a connection opens; cleared by `settleMemory` once the server is idle again.
+    private let busy = Atomic<Bool>(false)
+
     var open: Int { count.load(ordering: .relaxed) }
 
-    func opened() { count.add(1, ordering: .relaxed) }
+    func opened() {
+        count.add(1, ordering: .relaxed)
+        busy.store(true, ordering: .relaxed)
+    }
+
     func closed() { count.subtract(1, ordering: .relaxed) }
+
+    /// True once after connections were opened and now none is open: the moment to hand freed heap back.
+    func becameIdle() -> Bool {
+        guard open == 0 else { return false }
+        return busy.exchange(false, ordering: .relaxed)
+    }
+}
+
+/// After a burst of traffic the buffers of its connections are freed but glibc keeps the pages in its arenas;
+/// once no connection is open, they are returned (checked every `interval`), so memory settles back to the
+/// level before the burst instead of staying at its peak.
+func settleMemory(_ gauge: ConnectionGauge, every interval: Duration) async {
+    while !Task.isCancelled {
+        try? await Task.sleep(for: interval)
+        if gauge.becameIdle() { ServerLimits.trimHeap() }
+    }
 }
 
 /// Hummingbird's connection limit over a `ConnectionGauge`: at the limit the server stops accepting (new

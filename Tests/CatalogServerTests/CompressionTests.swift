@@ -154,6 +154,8 @@ func sampleText(lines: Int) -> String {
         #expect(ContentCoding.isCompressible("application/ld+json; charset=utf-8"))
         #expect(ContentCoding.isCompressible("Text/Turtle"))
         #expect(!ContentCoding.isCompressible("application/gzip"))
+        // The shortcut for common headers says what the rule says.
+        for header in ContentCoding.compressibleHeaders { #expect(ContentCoding.mediaTypeIsCompressible(header), "\(header)") }
         #expect(!ContentCoding.isCompressible(nil))
     }
 
