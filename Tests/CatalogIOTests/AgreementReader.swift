@@ -23,6 +23,14 @@ enum AgreementReader {
 
     /// RFC 4180 records (quoted cells with doubled quotes, CRLF or LF line ends); the header is the first row.
     static func csv(_ data: Data) -> [[String: String]] {
+        let records = csvRecords(data)
+        guard let header = records.first else { return [] }
+        return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    /// The records of a CSV with `separator` (header included), after a UTF-8 byte order mark if there is one.
+    static func csvRecords(_ data: Data, separator: Unicode.Scalar = ",") -> [[String]] {
+        let data = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         var records: [[String]] = []
         var row: [String] = []
         var cell = ""
@@ -47,15 +55,14 @@ enum AgreementReader {
             }
             switch c {
             case "\"": quoted = true
-            case ",": row.append(cell); cell = ""
+            case separator: row.append(cell); cell = ""
             case "\r": break
             case "\n": row.append(cell); records.append(row); row = []; cell = ""
             default: cell.unicodeScalars.append(c)
             }
         }
         if !cell.isEmpty || !row.isEmpty { row.append(cell); records.append(row) }
-        guard let header = records.first else { return [] }
-        return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        return records
     }
 
     static func themes(_ cell: String) -> [String] { cell.split(separator: ";").map { String($0).uppercased() }.sorted() }

@@ -123,6 +123,39 @@ import Testing
         }
         #expect(pagesChecked == byURI.count)
         #expect(geo.count == byURI.values.filter { $0.statement.geometry == true }.count)
+        try assertSpreadsheetsAgree(files)
         return byURI.count
+    }
+
+    /// The Excel variants hold the rows of the RFC 4180 files cell for cell, read back with `;` after the BOM;
+    /// the added columns are the German labels of the codes beside them and the bounding box with a decimal comma.
+    static func assertSpreadsheetsAgree(_ files: [String: Data]) throws {
+        for (plain, excel) in [("datasets.csv", "datasets-excel.csv"), ("distributions.csv", "distributions-excel.csv")] {
+            let excelData = try #require(files[excel])
+            #expect(excelData.starts(with: [0xEF, 0xBB, 0xBF]), "\(excel) starts with a UTF-8 BOM")
+            let reference = AgreementReader.csvRecords(try #require(files[plain]))
+            let rows = AgreementReader.csvRecords(excelData, separator: ";")
+            #expect(rows.count == reference.count, "\(excel): \(rows.count) rows, \(plain): \(reference.count)")
+            guard let header = rows.first, let plainHeader = reference.first else { continue }
+            for (r, e) in zip(reference.dropFirst(), rows.dropFirst()) {
+                let mine = Dictionary(uniqueKeysWithValues: zip(header, e))
+                for (name, value) in zip(plainHeader, r) {
+                    if name == "spatial" {
+                        let parts = ["west", "south", "east", "north"].map { mine["spatial_\($0)"] ?? "?" }
+                        let expected = value.isEmpty ? ["", "", "", ""] : value.split(separator: ",").map { $0.replacingOccurrences(of: ".", with: ",") }
+                        #expect(parts == expected, "\(excel) row \(r.first ?? ""): spatial")
+                    } else if mine[name] != value {
+                        Issue.record("\(excel) row \(r.first ?? ""): \(name) is \(mine[name] ?? "missing"), in \(plain) \(value)")
+                    }
+                }
+                if let status = mine["licence_status"] {
+                    #expect(mine["licence_status_label"] == LicenceStatus(rawValue: status).map(SiteLabels.licenceStatus))
+                }
+                if let themes = mine["themes"], !themes.isEmpty {
+                    #expect(mine["themes_label"] == themes.split(separator: ";").map { SiteLabels.theme(String($0)) }.joined(separator: ";"))
+                    #expect(mine["themes_label"] != themes)
+                }
+            }
+        }
     }
 }

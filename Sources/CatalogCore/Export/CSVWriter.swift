@@ -5,10 +5,25 @@ import Foundation
 /// doubled). Against spreadsheet formula injection a cell starting with `=` `+` `-` `@` TAB or CR gets a
 /// leading `'` — except plain decimal numbers like `-3.5`, which stay numbers.
 package struct CSVWriter: Sendable {
+    /// How cells are separated and whether the file starts with a byte order mark.
+    package struct Dialect: Sendable {
+        package var separator: UInt8
+        package var byteOrderMark: Bool
+
+        /// RFC 4180 / Frictionless: comma, no BOM.
+        package static let rfc4180 = Dialect(separator: UInt8(ascii: ","), byteOrderMark: false)
+        /// German Excel: `;` (its list separator) and a UTF-8 BOM (without it Excel reads Windows-1252).
+        package static let excel = Dialect(separator: UInt8(ascii: ";"), byteOrderMark: true)
+    }
+
     package let header: [String]
+    package let dialect: Dialect
     private var rows: [[String]] = []
 
-    package init(header: [String]) { self.header = header }
+    package init(header: [String], dialect: Dialect = .rfc4180) {
+        self.header = header
+        self.dialect = dialect
+    }
 
     /// Adds a row; missing cells are written empty, extra cells are dropped.
     package mutating func append(_ row: [String]) {
@@ -18,31 +33,32 @@ package struct CSVWriter: Sendable {
     }
 
     package var text: String {
-        var out = CSVWriter.line(header)
-        for r in rows { out += CSVWriter.line(r) }
+        var out = dialect.byteOrderMark ? "\u{FEFF}" : ""
+        out += CSVWriter.line(header, dialect: dialect)
+        for r in rows { out += CSVWriter.line(r, dialect: dialect) }
         return out
     }
 
-    package static func line(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + "\r\n"
+    package static func line(_ cells: [String], dialect: Dialect = .rfc4180) -> String {
+        cells.map { cell($0, separator: dialect.separator) }.joined(separator: String(UnicodeScalar(dialect.separator))) + "\r\n"
     }
 
     /// One cell, neutralised and quoted as needed.
-    package static func cell(_ raw: String) -> String {
+    package static func cell(_ raw: String, separator: UInt8 = UInt8(ascii: ",")) -> String {
         var s = ExportText.sanitise(raw)
         if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), !isPlainNumber(s) { s = "'" + s }
-        return quoted(s)
+        return quoted(s, separator: separator)
     }
 
-    /// `s` in double quotes (inner quotes doubled) when it contains `,` `"` CR or LF, else `s` itself. Works
-    /// on UTF-8 bytes: those four are ASCII, and no multi-byte character contains an ASCII byte. Shared by
-    /// every CSV the tool writes (the licence and duplicate CSVs apply their own prefix rules first).
-    package static func quoted(_ s: String) -> String {
+    /// `s` in double quotes (inner quotes doubled) when it contains the separator, `"`, CR or LF, else `s`
+    /// itself. Works on UTF-8 bytes: those are ASCII, and no multi-byte character contains an ASCII byte. Shared
+    /// by every CSV the tool writes (the licence and duplicate CSVs apply their own prefix rules first).
+    package static func quoted(_ s: String, separator: UInt8 = UInt8(ascii: ",")) -> String {
         var needsQuotes = false, hasQuote = false
         for b in s.utf8 {
             switch b {
             case 0x22: hasQuote = true; needsQuotes = true
-            case 0x2C, 0x0A, 0x0D: needsQuotes = true
+            case separator, 0x0A, 0x0D: needsQuotes = true
             default: continue
             }
         }

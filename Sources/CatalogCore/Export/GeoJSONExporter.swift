@@ -128,7 +128,10 @@ package struct ExportBundle: Sendable {
 
 package enum Exporters {
     /// File names in the bundle, in order.
-    package static let fileNames = ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json", "datasets.geojson"]
+    package static let fileNames = [
+        "catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json", "datasets.geojson",
+        SpreadsheetExport.datasetsFile, SpreadsheetExport.distributionsFile,
+    ]
 
     /// All catalogue exports with the profile that conforms to DCAT-AP.de 2.0 and DCAT-AP 3.0 together.
     package static func all(_ catalog: Catalog) -> ExportBundle { all(catalog, profile: .conformant) }
@@ -153,7 +156,7 @@ package enum Exporters {
         }
         // The serialisations are independent pure functions of the graph / catalogue: run them in parallel,
         // largest first so the two cores stay busy.
-        _ = ParallelMap.map(Array(0..<7), minimum: catalog.datasets.count < 2000 ? 8 : 0, chunk: 1) { i -> Int in
+        _ = ParallelMap.map(Array(0..<9), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
             switch i {
             case 0: hand(ExportFile(name: "catalog.jsonld", text: JSONLDSerializer.serialise(graph)))
             case 1: hand(ExportFile(name: "catalog.rdf", text: RDFXMLSerializer.serialise(graph)))
@@ -164,6 +167,8 @@ package enum Exporters {
                 let geo = GeoJSONExporter.export(catalog)
                 withoutGeometry.set(geo.withoutGeometry)
                 hand(ExportFile(name: "datasets.geojson", text: geo.text))
+            case 6: hand(ExportFile(name: SpreadsheetExport.datasetsFile, text: SpreadsheetExport.datasetsCSV(catalog)))
+            case 7: hand(ExportFile(name: SpreadsheetExport.distributionsFile, text: SpreadsheetExport.distributionsCSV(catalog)))
             default: hand(ExportFile(name: "datapackage.json", text: DataPackageExporter.descriptor(catalog)))
             }
             return i

@@ -62,9 +62,15 @@ package enum TabularExport {
 
     package static func datasetsCSV(_ c: Catalog) -> String {
         var w = CSVWriter(header: datasetColumns.map(\.name))
-        for d in sortedDatasets(c) {
+        for row in datasetRows(c) { w.append(row) }
+        return w.text
+    }
+
+    /// The cells of datasets.csv, one row per dataset in export order (columns as `datasetColumns`).
+    package static func datasetRows(_ c: Catalog) -> [[String]] {
+        sortedDatasets(c).map { d in
             let f = d.facts
-            w.append([
+            return [
                 d.identifier, f.iri, d.sourceID, d.remoteID, d.title, d.description,
                 f.publisher.name, d.contactPoint?.name ?? "", d.contactPoint?.email ?? "",
                 f.themes.joined(separator: listSeparator), d.keywords.joined(separator: listSeparator),
@@ -73,12 +79,18 @@ package enum TabularExport {
                 f.formats.joined(separator: listSeparator), spatialCell(f.bbox),
                 d.politicalGeocoding.joined(separator: listSeparator), String(d.distributions.count),
                 d.provenance.first?.url ?? "",
-            ])
+            ]
         }
-        return w.text
     }
 
     package static func distributionsCSV(_ c: Catalog) -> String {
+        var w = CSVWriter(header: distributionColumns.map(\.name))
+        for row in distributionRows(c) { w.append(row) }
+        return w.text
+    }
+
+    /// The cells of distributions.csv in export order (columns as `distributionColumns`).
+    package static func distributionRows(_ c: Catalog) -> [[String]] {
         var rows: [(key: [String], row: [String])] = []
         for d in c.datasets {
             let f = d.facts
@@ -95,9 +107,7 @@ package enum TabularExport {
                 ))
             }
         }
-        var w = CSVWriter(header: distributionColumns.map(\.name))
-        for r in rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) { w.append(r.row) }
-        return w.text
+        return rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }).map(\.row)
     }
 
     /// The bounding box of the published geometry, `west,south,east,north`; empty without a geometry.
