@@ -186,6 +186,18 @@ private enum V {
     static let dcat_startDate = ExportNS.dcat + "startDate"
     static let dcat_theme = ExportNS.dcat + "theme"
     static let dcat_themeTaxonomy = ExportNS.dcat + "themeTaxonomy"
+    static let adms_status = ExportNS.adms + "status"
+    static let adms_versionNotes = ExportNS.adms + "versionNotes"
+    static let dcatde_maintainer = ExportNS.dcatde + "maintainer"
+    static let dcatde_originator = ExportNS.dcatde + "originator"
+    static let dcatde_plannedAvailability = ExportNS.dcatde + "plannedAvailability"
+    static let foaf_page = ExportNS.foaf + "page"
+    static let spdx_Checksum = ExportNS.spdx + "Checksum"
+    static let spdx_ChecksumAlgorithm = ExportNS.spdx + "ChecksumAlgorithm"
+    static let spdx_algorithm = ExportNS.spdx + "algorithm"
+    static let spdx_checksum = ExportNS.spdx + "checksum"
+    static let spdx_checksumValue = ExportNS.spdx + "checksumValue"
+    static let xsd_hexBinary = ExportNS.xsd + "hexBinary"
     static let dcatde_contributorID = ExportNS.dcatde + "contributorID"
     static let dcatde_geocodingDescription = ExportNS.dcatde + "geocodingDescription"
     static let dcatde_legalBasis = ExportNS.dcatde + "legalBasis"
@@ -432,6 +444,8 @@ private struct Builder {
             add(ds, V.dct_publisher, .iri(agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))))
         }
         if let c = d.creator { add(ds, V.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
+        if let m = d.maintainer { add(ds, V.dcatde_maintainer, .iri(agent(m, fallbackNode: DCATGraph.node(ds, "maintainer")))) }
+        if let o = d.originator { add(ds, V.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator")))) }
         if let cp = d.contactPoint { contact(cp, dataset: ds) }
 
         spatial(d, ds)
@@ -469,6 +483,8 @@ private struct Builder {
         for l in d.languages { link(ds, V.dct_language, l, type: V.dct_LinguisticSystem) }
         link(ds, V.dct_accrualPeriodicity, d.accrualPeriodicity, type: V.dct_Frequency)
         text(ds, V.owl_versionInfo, d.version, lang: nil)
+        text(ds, V.adms_versionNotes, d.versionNotes)
+        for page in d.documentation ?? [] { link(ds, V.foaf_page, page, type: V.foaf_Document) }
         for c in d.contributorIDs { link(ds, V.dcatde_contributorID, c) }
         text(ds, V.dcatde_legalBasis, d.legalBasis)
         for s in d.derivedFrom { link(ds, V.prov_wasDerivedFrom, s) }
@@ -628,7 +644,51 @@ private struct Builder {
         date(dist, V.dct_modified, x.modified)
         for l in x.languages { link(dist, V.dct_language, l, type: V.dct_LinguisticSystem) }
         for c in x.conformsTo { link(dist, V.dct_conformsTo, c, type: V.dct_Standard) }
+        for page in x.documentation ?? [] { link(dist, V.foaf_page, page, type: V.foaf_Document) }
+        concept(dist, V.adms_status, x.status)
+        concept(dist, V.dcatde_plannedAvailability, x.plannedAvailability)
+        if let c = x.checksum { checksum(c, dist) }
         return dist
+    }
+
+    /// A value of a small vocabulary (`DistributionConcepts`), described as a `skos:Concept` with label and scheme.
+    mutating func concept(_ s: String, _ p: String, _ raw: String?) {
+        guard let raw, let iri = ExportIRI.normalise(raw) else {
+            if let raw { problem(s, short(p), raw, "not an absolute IRI") }
+            return
+        }
+        guard let c = DistributionConcepts.concepts[iri] else {
+            problem(s, short(p), raw, "not a value of its vocabulary")
+            return
+        }
+        add(s, p, .iri(iri))
+        type(iri, V.skos_Concept)
+        add(iri, V.skos_prefLabel, .text(c.label, lang: c.lang))
+        add(iri, V.skos_inScheme, .iri(c.scheme))
+        type(c.scheme, V.skos_ConceptScheme)
+        add(c.scheme, V.dct_title, .text(c.schemeTitle, lang: c.lang))
+    }
+
+    /// `spdx:checksum` → `{distribution}#checksum` with the SPDX algorithm and the value as `xsd:hexBinary`. The
+    /// DCAT-AP.de 2.0 shapes allow SHA-1 only, so the conformant and DCAT-AP.de 2.0 outputs carry SHA-1 checksums
+    /// only; the DCAT-AP 3 profile carries every algorithm SPDX names (all stay in catalog.model.json).
+    mutating func checksum(_ c: Checksum, _ dist: String) {
+        let value = c.value.trimmedSpace()
+        guard !value.isEmpty, value.count % 2 == 0, value.allSatisfy(\.isHexDigit) else {
+            problem(dist, "spdx:checksum", c.value, "not a hexadecimal checksum")
+            return
+        }
+        guard let algorithm = DistributionConcepts.spdxAlgorithm(c.algorithm) else {
+            problem(dist, "spdx:algorithm", c.algorithm, "not a known checksum algorithm")
+            return
+        }
+        guard profile == .dcatAP3 || algorithm.hasSuffix("_sha1") else { return }
+        let node = DCATGraph.node(dist, "checksum")
+        add(dist, V.spdx_checksum, .iri(node))
+        type(node, V.spdx_Checksum)
+        add(node, V.spdx_algorithm, .iri(algorithm))
+        type(algorithm, V.spdx_ChecksumAlgorithm)
+        add(node, V.spdx_checksumValue, .typed(value.lowercased(), V.xsd_hexBinary))
     }
 }
 

@@ -101,6 +101,13 @@ package struct Dataset: Sendable, Hashable, Codable {
     /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
     package var derivedFrom: [String]
     package var distributions: [Distribution]
+    /// `dcatde:maintainer`, `dcatde:originator` (DCAT-AP.de agents; read from DCAT input).
+    package var maintainer: Agent?
+    package var originator: Agent?
+    /// `adms:versionNotes`.
+    package var versionNotes: String?
+    /// `foaf:page`: documentation pages (nil: none).
+    package var documentation: [String]?
     /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
     /// licence audit (nil before).
     package var published: PublishedFacts?
@@ -177,6 +184,14 @@ package struct Distribution: Sendable, Hashable, Codable {
     package var modified: DateValue?
     package var languages: [String]
     package var conformsTo: [String]
+    /// `spdx:checksum`.
+    package var checksum: Checksum?
+    /// `adms:status` IRI (`http://purl.org/adms/status/Completed` …).
+    package var status: String?
+    /// `dcatde:plannedAvailability` IRI.
+    package var plannedAvailability: String?
+    /// `foaf:page`: documentation pages (nil: none).
+    package var documentation: [String]?
 
     package init(
         uri: String, title: String? = nil, description: String? = nil, accessURL: String, downloadURL: String? = nil,
@@ -201,6 +216,17 @@ package struct Distribution: Sendable, Hashable, Codable {
         self.modified = modified
         self.languages = languages
         self.conformsTo = conformsTo
+    }
+}
+
+/// `spdx:Checksum`: the algorithm IRI and the hex value as given.
+package struct Checksum: Sendable, Hashable, Codable {
+    package var algorithm: String
+    package var value: String
+
+    package init(algorithm: String, value: String) {
+        self.algorithm = algorithm
+        self.value = value
     }
 }
 

@@ -133,6 +133,7 @@ extension Dataset {
         w.beginArray()
         for x in distributions { x.writeJSON(&w) }
         w.endArray()
+        if let documentation { w.member("documentation", documentation) }
         w.member("geocodingText", geocodingText)
         w.member("identifier", identifier)
         if let issued { w.key("issued"); issued.writeJSON(&w) }
@@ -141,7 +142,9 @@ extension Dataset {
         w.member("languages", languages)
         w.member("legalBasis", legalBasis)
         if let licence { w.key("licence"); licence.writeJSON(&w) }
+        if let maintainer { w.key("maintainer"); maintainer.writeJSON(&w) }
         if let modified { w.key("modified"); modified.writeJSON(&w) }
+        if let originator { w.key("originator"); originator.writeJSON(&w) }
         w.member("otherIdentifiers", otherIdentifiers)
         w.member("politicalGeocoding", politicalGeocoding)
         w.member("politicalGeocodingLevel", politicalGeocodingLevel)
@@ -157,6 +160,7 @@ extension Dataset {
         w.member("title", title)
         w.member("uri", uri)
         w.member("version", version)
+        w.member("versionNotes", versionNotes)
         w.endObject()
     }
 }
@@ -213,8 +217,16 @@ extension Distribution {
         w.member("accessURL", accessURL)
         w.member("attributionText", attributionText)
         if let byteSize { w.key("byteSize"); w.int(byteSize) }
+        if let checksum {
+            w.key("checksum")
+            w.beginObject()
+            w.member("algorithm", checksum.algorithm)
+            w.member("value", checksum.value)
+            w.endObject()
+        }
         w.member("conformsTo", conformsTo)
         w.member("description", description)
+        if let documentation { w.member("documentation", documentation) }
         w.member("downloadURL", downloadURL)
         w.member("format", format)
         if let issued { w.key("issued"); issued.writeJSON(&w) }
@@ -223,8 +235,10 @@ extension Distribution {
         w.key("licenceInherited"); w.bool(licenceInherited)
         w.member("mediaType", mediaType)
         if let modified { w.key("modified"); modified.writeJSON(&w) }
+        w.member("plannedAvailability", plannedAvailability)
         w.member("rawFormat", rawFormat)
         w.member("rights", rights)
+        w.member("status", status)
         w.member("title", title)
         w.member("uri", uri)
         w.endObject()
