@@ -150,10 +150,11 @@ let turtle = [("Content-Type", "text/turtle; charset=utf-8")]
         #expect(notes.count == 1)
         #expect(notes.first?.message.hasPrefix("270 dcat-ap.de IRI(s) in 2 unofficial spelling(s)") == true)
         #expect(!outcome.findings.contains { $0.code == "dcat.propertiesUnread" })
-        // Bremen's contact addresses: one note for the source, counting every value.
-        let bremen = makeHarvester().read(source: dcatSource(path: bremenRDF.path), file: bremenRDF)
-        let unread = bremen.findings.filter { $0.code == "dcat.propertiesUnread" }
+        // Brandenburg's inline licence description: one note for the source (its 5 properties, 9 values).
+        let brandenburg = makeHarvester().read(source: dcatSource(path: brandenburgRDF.path), file: brandenburgRDF)
+        let unread = brandenburg.findings.filter { $0.code == "dcat.propertiesUnread" }
         #expect(unread.count == 1)
+        #expect(unread.first?.message.hasPrefix("6 value(s) of 6 input properties") == true)
     }
 
     @Test func aPageSeenTwiceEndsPagingWithAFinding() async throws {

@@ -29,7 +29,7 @@ package enum DCATAPdeIRI {
 
 /// Where a subject stands in the graph as the mapper walks it from its datasets.
 package enum DCATRole: String, Sendable, Hashable, CaseIterable, Comparable {
-    case dataset, distribution, agent, contactPoint, location, period, checksum, identifier, licenceDocument, rightsStatement, format
+    case dataset, distribution, agent, contactPoint, address, location, period, checksum, identifier, licenceDocument, rightsStatement, format
 
     package static func < (a: DCATRole, b: DCATRole) -> Bool { a.rawValue < b.rawValue }
 }
@@ -62,7 +62,11 @@ package enum DCATReadProperties {
             DCATNS.adms + "status", foaf + "page",
         ]),
         .agent: Set([foaf + "name", vcard + "fn", DCATNS.skos + "prefLabel", foaf + "mbox", vcard + "hasEmail", foaf + "homepage", dct + "type"]),
-        .contactPoint: Set(["fn", "organization-name", "hasEmail", "hasURL", "hasTelephone"].map { vcard + $0 }),
+        .contactPoint: Set([
+            "fn", "organization-name", "hasEmail", "hasURL", "hasTelephone", "hasAddress",
+            "hasStreetAddress", "hasPostalCode", "hasLocality", "hasRegion", "hasCountryName",
+        ].map { vcard + $0 }),
+        .address: Set(["street-address", "postal-code", "locality", "region", "country-name"].map { vcard + $0 }),
         .location: Set([DCATNS.locn + "geometry", dcat + "bbox", dcat + "centroid", DCATNS.skos + "prefLabel", DCATNS.rdfs + "label",
                         DCATNS.locn + "geographicName", DCATNS.locn + "adminUnitL2"]),
         .period: Set([dcat + "startDate", dcat + "endDate", DCATNS.schema + "startDate", DCATNS.schema + "endDate"]),
@@ -161,7 +165,8 @@ package enum DCATInput {
         for p in [DCATNS.dct + "publisher", DCATNS.dct + "creator", DCATNS.dcatde + "maintainer", DCATNS.dcatde + "originator"] {
             _ = assign(datasets, p, .agent)
         }
-        _ = assign(datasets, DCATNS.dcat + "contactPoint", .contactPoint)
+        let contacts = assign(datasets, DCATNS.dcat + "contactPoint", .contactPoint)
+        _ = assign(contacts, DCATNS.vcard + "hasAddress", .address)
         _ = assign(datasets, DCATNS.dct + "spatial", .location)
         _ = assign(datasets, DCATNS.dct + "temporal", .period)
         _ = assign(datasets, DCATNS.adms + "identifier", .identifier)

@@ -62,6 +62,11 @@ package struct DCATMapper: Sendable {
             return MappingResult(dataset: nil, findings: r.findings)
         }
         r.record = identifier
+        // The record's language decides which literal is read where several languages are given, and the tag of
+        // the published literals; without one, the source's `language`, else the catalogue's.
+        let recordLanguages = languages(s, &r)
+        let textLanguage = recordLanguages.lazy.compactMap { LiteralLanguage.code($0) }.first ?? LiteralLanguage.code(source.language)
+        if let tag = LiteralLanguage.tag(textLanguage ?? catalog.languages.first) { r.preferredTag = tag }
 
         guard let title = r.text(s, DCATNS.dct + "title"), !title.isEmpty else {
             r.find(.error, "record.rejected", field: "dct:title", "dataset has no dct:title (mandatory in DCAT-AP)")
@@ -113,7 +118,8 @@ package struct DCATMapper: Sendable {
         d.temporal = temporal(g.object(s, DCATNS.dct + "temporal"), &r)
         d.accessRights = accessRights(s, &r)
         d.conformsTo = unique(g.objects(s, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
-        d.languages = languages(s, &r)
+        d.languages = recordLanguages
+        d.textLanguage = textLanguage
         d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity")
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
         d.versionNotes = r.text(s, DCATNS.adms + "versionNotes")
@@ -258,6 +264,7 @@ package struct DCATMapper: Sendable {
         c.email = value("hasEmail").map(stripMailto).flatMap { $0.isEmpty ? nil : $0 }
         c.url = value("hasURL")
         c.phone = value("hasTelephone").map { $0.hasPrefix("tel:") ? String($0.dropFirst(4)) : $0 }
+        c.address = address(o, g)
         return c.isEmpty ? nil : c
     }
 
@@ -385,8 +392,11 @@ struct DCATReader {
         findings.append(Finding(severity, code, source: source, record: record, field: field, message))
     }
 
+    /// The language tag whose literals are read first (`pickText`).
+    var preferredTag = "de"
+
     func text(_ s: RDFTerm, _ p: String) -> String? {
-        pickText(graph.objects(s, p))
+        pickText(graph.objects(s, p), prefer: preferredTag)
     }
 
     /// An IRI or URL given either as IRI or as literal (Bremen writes `dcat:accessURL` as a literal).
@@ -410,7 +420,7 @@ struct DCATReader {
     }
 
     func dcatdeText(_ s: RDFTerm, _ local: String) -> String? {
-        pickText(dcatde(s, local))
+        pickText(dcatde(s, local), prefer: preferredTag)
     }
 
     mutating func date(_ s: RDFTerm, _ p: String, field: String) -> DateValue? {
@@ -427,8 +437,9 @@ struct DCATReader {
     }
 }
 
-/// Picks the text to use among literals: German first, then no language, then any.
-func pickText(_ terms: [RDFTerm]) -> String? {
+/// Picks the text to use among literals: the preferred language (the record's, default German) first, then no
+/// language, then any.
+func pickText(_ terms: [RDFTerm], prefer: String = "de") -> String? {
     let lits = terms.compactMap { t -> (String, String?)? in
         if case .literal(let s, let l, _) = t {
             let v = s.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -436,7 +447,7 @@ func pickText(_ terms: [RDFTerm]) -> String? {
         }
         return nil
     }
-    if let de = lits.first(where: { $0.1 == "de" || $0.1?.hasPrefix("de-") == true }) { return de.0 }
+    if let hit = lits.first(where: { $0.1 == prefer || $0.1?.hasPrefix(prefer + "-") == true }) { return hit.0 }
     if let plain = lits.first(where: { $0.1 == nil }) { return plain.0 }
     return lits.first?.0
 }

@@ -123,3 +123,23 @@ extension AssumedLicenceVersion {
         return "Licence '\(raw)' names no version; \(family) \(version) assumed (\(how))\(why): \(licence.uri ?? "")."
     }
 }
+
+extension DCATMapper {
+    /// A contact's postal address: `vcard:hasAddress` → `vcard:Address` (DCAT-AP), or the DCAT-AP.de 1.0 /
+    /// ckanext-dcatde shape with `vcard:hasStreetAddress`, `hasPostalCode`, `hasLocality`, `hasRegion`,
+    /// `hasCountryName` on the contact itself (Bremen).
+    func address(_ contact: RDFTerm, _ g: RDFGraph) -> PostalAddress? {
+        func text(_ node: RDFTerm, _ local: String) -> String? { pickText(g.objects(node, DCATNS.vcard + local)) }
+        var a = PostalAddress(
+            street: text(contact, "hasStreetAddress"), postalCode: text(contact, "hasPostalCode"),
+            locality: text(contact, "hasLocality"), region: text(contact, "hasRegion"), country: text(contact, "hasCountryName"))
+        if let node = g.object(contact, DCATNS.vcard + "hasAddress"), !node.isLiteral {
+            a.street = a.street ?? text(node, "street-address")
+            a.postalCode = a.postalCode ?? text(node, "postal-code")
+            a.locality = a.locality ?? text(node, "locality")
+            a.region = a.region ?? text(node, "region")
+            a.country = a.country ?? text(node, "country-name")
+        }
+        return a.isEmpty ? nil : a
+    }
+}

@@ -69,13 +69,15 @@ package struct DCATGraph: Sendable {
     /// triples: hashing every triple and then sorting it anyway cost more than the builder's own work.
     package init(_ catalog: Catalog, profile: Profile = .conformant) {
         let catalog = PublishedView.ensure(catalog)
-        var head = Builder(profile: profile)
+        // Literals are tagged with their record's language, else the catalogue's first language.
+        let language = LiteralLanguage.tag(catalog.languages.first) ?? "de"
+        var head = Builder(profile: profile, language: language)
         let (cat, publisher) = head.catalogue(catalog)
         let datasets = catalog.datasets
         let chunk = 256
         struct Part { var triples: [DCATTriple]; var problems: [ExportProblem]; var iris: [String] }
         var parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Part in
-            var b = Builder(profile: profile)
+            var b = Builder(profile: profile, language: language)
             var iris: [String] = []
             for d in datasets[start..<min(datasets.count, start + chunk)] {
                 b.source = d.sourceID
@@ -253,6 +255,13 @@ private enum V {
     static let skos_inScheme = ExportNS.skos + "inScheme"
     static let skos_notation = ExportNS.skos + "notation"
     static let skos_prefLabel = ExportNS.skos + "prefLabel"
+    static let vcard_Address = ExportNS.vcard + "Address"
+    static let vcard_country_name = ExportNS.vcard + "country-name"
+    static let vcard_hasAddress = ExportNS.vcard + "hasAddress"
+    static let vcard_locality = ExportNS.vcard + "locality"
+    static let vcard_postal_code = ExportNS.vcard + "postal-code"
+    static let vcard_region = ExportNS.vcard + "region"
+    static let vcard_street_address = ExportNS.vcard + "street-address"
     static let vcard_Kind = ExportNS.vcard + "Kind"
     static let vcard_Organization = ExportNS.vcard + "Organization"
     static let vcard_fn = ExportNS.vcard + "fn"
@@ -274,8 +283,15 @@ private struct Builder {
     var problems: [ExportProblem] = []
     var source = ""
     var record: String?
+    /// The catalogue's language tag, and the one of the dataset being built (its `textLanguage`, else the catalogue's).
+    let catalogueLanguage: String
+    var literalLanguage: String
 
-    init(profile: DCATGraph.Profile) { self.profile = profile }
+    init(profile: DCATGraph.Profile, language: String) {
+        self.profile = profile
+        catalogueLanguage = language
+        literalLanguage = language
+    }
 
     mutating func problem(_ subject: String, _ property: String, _ value: String, _ reason: String) {
         problems.append(ExportProblem(source: source, record: record, subject: subject, property: property, value: value, reason: reason))
@@ -304,7 +320,10 @@ private struct Builder {
     }
     mutating func type(_ s: String, _ cls: String) { add(s, V.rdf_type, .iri(cls)) }
 
-    mutating func text(_ s: String, _ p: String, _ value: String?, lang: String? = "de") {
+    /// A literal in the current record's language.
+    mutating func text(_ s: String, _ p: String, _ value: String?) { text(s, p, value, lang: literalLanguage) }
+
+    mutating func text(_ s: String, _ p: String, _ value: String?, lang: String?) {
         guard let value else { return }
         guard let clean = ExportText.meaningful(value) else { return }
         add(s, p, .text(clean, lang: lang))
@@ -419,6 +438,8 @@ private struct Builder {
     mutating func dataset(_ d: Dataset, catalog: String, catalogPublisher: String) -> String {
         let f = d.facts
         let ds = f.iri
+        literalLanguage = LiteralLanguage.tag(d.textLanguage) ?? catalogueLanguage
+        defer { literalLanguage = catalogueLanguage }
         if ExportIRI.normalise(d.uri) == nil { problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI") }
         type(ds, V.dcat_Dataset)
         text(ds, V.dct_title, d.title)
@@ -537,6 +558,16 @@ private struct Builder {
         type(node, V.vcard_Kind)
         text(node, V.vcard_fn, cp.name, lang: nil)
         triples += pending
+        if let a = cp.address, !a.isEmpty {
+            let addr = DCATGraph.node(ds, "contact-address")
+            add(node, V.vcard_hasAddress, .iri(addr))
+            type(addr, V.vcard_Address)
+            text(addr, V.vcard_street_address, a.street, lang: nil)
+            text(addr, V.vcard_postal_code, a.postalCode, lang: nil)
+            text(addr, V.vcard_locality, a.locality, lang: nil)
+            text(addr, V.vcard_region, a.region, lang: nil)
+            text(addr, V.vcard_country_name, a.country, lang: nil)
+        }
     }
 
     mutating func spatial(_ d: Dataset, _ ds: String) {

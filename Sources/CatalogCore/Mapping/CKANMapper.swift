@@ -147,6 +147,8 @@ package struct CKANMapper: Sendable {
         geocoding(pkg, source: source, into: &ds, ctx: &ctx)
         ds.contributorIDs = unique(pkg.list("contributorID").isEmpty ? source.defaults.contributorIDs : pkg.list("contributorID"))
         ds.languages = languages(pkg.list("language"), field: "language", ctx: &ctx)
+        // Literals carry the record's first language (in the record's order), else the source's `language`.
+        ds.textLanguage = pkg.list("language").lazy.compactMap { vocabularies.language(for: $0) }.first ?? LiteralLanguage.code(source.language)
         ds.conformsTo = pkg.list("conforms_to").filter { IRISafe.url($0, base: nil) != nil }
         ds.legalBasis = pkg.list("legalbasisText").first
         ds.accrualPeriodicity = frequency(pkg, ctx: &ctx)

@@ -108,6 +108,9 @@ package struct Dataset: Sendable, Hashable, Codable {
     package var versionNotes: String?
     /// `foaf:page`: documentation pages (nil: none).
     package var documentation: [String]?
+    /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
+    /// `language`; nil: the catalogue's first language.
+    package var textLanguage: String?
     /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
     /// licence audit (nil before).
     package var published: PublishedFacts?
@@ -255,6 +258,8 @@ package struct ContactPoint: Sendable, Hashable, Codable {
     package var email: String?
     package var url: String?
     package var phone: String?
+    /// `vcard:hasAddress` (read from DCAT input).
+    package var address: PostalAddress?
 
     package init(name: String? = nil, email: String? = nil, url: String? = nil, phone: String? = nil) {
         self.name = name
@@ -264,6 +269,25 @@ package struct ContactPoint: Sendable, Hashable, Codable {
     }
 
     package var isEmpty: Bool { name == nil && email == nil && url == nil && phone == nil }
+}
+
+/// `vcard:Address`.
+package struct PostalAddress: Sendable, Hashable, Codable {
+    package var street: String?
+    package var postalCode: String?
+    package var locality: String?
+    package var region: String?
+    package var country: String?
+
+    package init(street: String? = nil, postalCode: String? = nil, locality: String? = nil, region: String? = nil, country: String? = nil) {
+        self.street = street
+        self.postalCode = postalCode
+        self.locality = locality
+        self.region = region
+        self.country = country
+    }
+
+    package var isEmpty: Bool { street == nil && postalCode == nil && locality == nil && region == nil && country == nil }
 }
 
 /// `dct:Location`.

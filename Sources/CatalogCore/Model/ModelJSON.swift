@@ -156,6 +156,7 @@ extension Dataset {
         if let publisher { w.key("publisher"); publisher.writeJSON(&w) }
         if let spatial { w.key("spatial"); spatial.writeJSON(&w) }
         if let temporal { w.key("temporal"); temporal.writeJSON(&w) }
+        w.member("textLanguage", textLanguage)
         w.member("themes", themes)
         w.member("title", title)
         w.member("uri", uri)
@@ -272,6 +273,16 @@ extension Agent {
 extension ContactPoint {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
+        if let address {
+            w.key("address")
+            w.beginObject()
+            w.member("country", address.country)
+            w.member("locality", address.locality)
+            w.member("postalCode", address.postalCode)
+            w.member("region", address.region)
+            w.member("street", address.street)
+            w.endObject()
+        }
         w.member("email", email)
         w.member("name", name)
         w.member("phone", phone)

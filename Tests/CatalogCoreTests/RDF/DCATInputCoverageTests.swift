@@ -108,6 +108,34 @@ import Testing
         #expect(berlin.otherIdentifiers.contains("http://data.example-domain.de/dataset/63961baa-2fd0-40d4-9242-4a9640ff5f1e"))
     }
 
+    /// Item 7 (DCAT side): the dataset's dct:language picks the literal and tags the output; the contact's address
+    /// as Bremen writes it is kept.
+    @Test func recordLanguageAndContactAddress() throws {
+        let ttl = """
+        @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+        <https://example.org/ds/3> a dcat:Dataset ; dct:title "Straßenbau"@de, "Road works"@en ; dct:description "Works"@en ;
+          dct:language <http://publications.europa.eu/resource/authority/language/ENG> ;
+          dcat:contactPoint [ vcard:fn "Office" ; vcard:hasEmail <mailto:office@example.org> ;
+            vcard:hasStreetAddress "Am Markt 1" ; vcard:hasPostalCode "28195" ; vcard:hasLocality "Bremen" ] ;
+          dcat:distribution <https://example.org/ds/3/d> .
+        <https://example.org/ds/3/d> dcat:accessURL <https://example.org/x.csv> .
+        """
+        let page = try Self.turtle(ttl)
+        let d = try #require(page.results.first?.dataset)
+        #expect(d.title == "Road works")
+        #expect(d.textLanguage == "ENG")
+        #expect(d.contactPoint?.address == PostalAddress(street: "Am Markt 1", postalCode: "28195", locality: "Bremen"))
+        #expect(page.coverage.unread.isEmpty)
+        let catalog = Catalog(uri: "https://example.org/catalog", title: "C", description: "C", publisher: Agent(name: "P"),
+                              languages: [Vocabulary.languageBase + "DEU"], datasets: [d])
+        let triples = DCATGraph(catalog).triples
+        #expect(triples.contains { $0.predicate == DCATNS.dct + "title" && $0.object == .literal("Road works", language: "en", datatype: nil) })
+        #expect(triples.contains { $0.predicate == DCATNS.vcard + "postal-code" && $0.object == .literal("28195", language: nil, datatype: nil) })
+        // The catalogue's own title keeps the catalogue's language.
+        #expect(triples.contains { $0.subject == "https://example.org/catalog" && $0.object == .literal("C", language: "de", datatype: nil) })
+    }
+
     @Test func vocabulariesAreTheCKANMappers() throws {
         let ttl = """
         @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
