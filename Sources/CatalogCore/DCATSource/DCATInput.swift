@@ -43,7 +43,7 @@ package enum DCATReadProperties {
     package static let table: [DCATRole: Set<String>] = [
         .dataset: Set([
             "identifier", "title", "description", "issued", "modified", "publisher", "creator", "spatial", "temporal",
-            "accessRights", "conformsTo", "language", "accrualPeriodicity", "source", "license",
+            "accessRights", "conformsTo", "language", "accrualPeriodicity", "source", "license", "provenance", "relation",
         ].map { dct + $0 } + [
             "keyword", "theme", "landingPage", "contactPoint", "version", "distribution",
         ].map { dcat + $0 } + [

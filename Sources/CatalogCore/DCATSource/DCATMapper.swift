@@ -124,6 +124,10 @@ package struct DCATMapper: Sendable {
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
         d.versionNotes = r.text(s, DCATNS.adms + "versionNotes")
         d.documentation = pages(s, g, &r)
+        d.provenanceStatement = r.text(s, DCATNS.dct + "provenance")
+            ?? g.object(s, DCATNS.dct + "provenance").flatMap { pickText(g.objects($0, DCATNS.rdfs + "label")) }
+        let relations = unique(g.objects(s, DCATNS.dct + "relation").compactMap { r.linkValue($0) })
+        d.relations = relations.isEmpty ? nil : relations
         d.derivedFrom = unique((g.objects(s, DCATNS.dct + "source") + g.objects(s, DCATNS.prov + "wasDerivedFrom")).compactMap { r.linkValue($0) })
         // The source's own dataset IRI stays an identifier (DCAT-AP.de: dct:identifier as given, others as adms:identifier).
         let subjectID = subjectIRI.flatMap { $0 == identifier ? nil : $0 }

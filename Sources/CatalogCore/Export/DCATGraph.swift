@@ -214,6 +214,9 @@ private enum V {
     static let dct_MediaTypeOrExtent = ExportNS.dct + "MediaTypeOrExtent"
     static let dct_PeriodOfTime = ExportNS.dct + "PeriodOfTime"
     static let dct_RightsStatement = ExportNS.dct + "RightsStatement"
+    static let dct_ProvenanceStatement = ExportNS.dct + "ProvenanceStatement"
+    static let dct_provenance = ExportNS.dct + "provenance"
+    static let dct_relation = ExportNS.dct + "relation"
     static let dct_Standard = ExportNS.dct + "Standard"
     static let dct_accessRights = ExportNS.dct + "accessRights"
     static let dct_accrualPeriodicity = ExportNS.dct + "accrualPeriodicity"
@@ -506,6 +509,13 @@ private struct Builder {
         text(ds, V.owl_versionInfo, d.version, lang: nil)
         text(ds, V.adms_versionNotes, d.versionNotes)
         for page in d.documentation ?? [] { link(ds, V.foaf_page, page, type: V.foaf_Document) }
+        for r in d.relations ?? [] { link(ds, V.dct_relation, r, type: V.rdfs_Resource) }
+        if let p = d.provenanceStatement, ExportText.meaningful(p) != nil {
+            let node = DCATGraph.node(ds, "provenance")
+            add(ds, V.dct_provenance, .iri(node))
+            type(node, V.dct_ProvenanceStatement)
+            text(node, V.rdfs_label, p)
+        }
         for c in d.contributorIDs { link(ds, V.dcatde_contributorID, c) }
         text(ds, V.dcatde_legalBasis, d.legalBasis)
         for s in d.derivedFrom { link(ds, V.prov_wasDerivedFrom, s) }

@@ -108,6 +108,10 @@ package struct Dataset: Sendable, Hashable, Codable {
     package var versionNotes: String?
     /// `foaf:page`: documentation pages (nil: none).
     package var documentation: [String]?
+    /// `dct:provenance`: a statement on the data's origin (read from DCAT input).
+    package var provenanceStatement: String?
+    /// `dct:relation`: related resources (nil: none).
+    package var relations: [String]?
     /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
     /// `language`; nil: the catalogue's first language.
     package var textLanguage: String?

@@ -152,8 +152,10 @@ extension Dataset {
         w.beginArray()
         for p in provenance { p.writeJSON(&w) }
         w.endArray()
+        w.member("provenanceStatement", provenanceStatement)
         if let published { w.key("published"); published.writeJSON(&w) }
         if let publisher { w.key("publisher"); publisher.writeJSON(&w) }
+        if let relations { w.member("relations", relations) }
         if let spatial { w.key("spatial"); spatial.writeJSON(&w) }
         if let temporal { w.key("temporal"); temporal.writeJSON(&w) }
         w.member("textLanguage", textLanguage)

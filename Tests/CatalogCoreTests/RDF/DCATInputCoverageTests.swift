@@ -103,6 +103,13 @@ import Testing
         #expect(hamburg.documentation == ["https://www.govdata.de/ckan/api/rest/dataset/naturraume-geest-und-marsch3"])
         #expect(dists.compactMap(\.checksum).count == 2)
         #expect(datasets.compactMap(\.maintainer).count == 5)
+        let hamburgDataset = try #require(datasets.first { $0.identifier == "bd2d4fa6-e9ad-470d-888b-5eb1378d39e9" })
+        #expect(hamburgDataset.provenanceStatement == "MDK/c71a34e1-bf96-44d8-8020-5ebb0c7012a3")
+        #expect(hamburgDataset.relations == ["http://www.hamburg.de/grundwasser/;jsessionid=2955D422DF427EF0F3DBCA0E67239DC7.liveWorker2"])
+        #expect(hamburgDataset.documentation == ["http://metaver.de/trefferanzeige?docuuid=4635D337-4805-4C32-A211-13F8C038BF27"])
+        // ckanext-dcatde writes political geocoding as locn:adminUnitL2 of dct:spatial.
+        #expect(Set(hamburgDataset.politicalGeocoding) == ["http://dcat-ap.de/def/politicalGeocoding/stateKey/02",
+                                                      "http://dcat-ap.de/def/politicalGeocoding/regionalKey/020000000000"])
         // The source's dataset IRI is not its dct:identifier (a UUID): it stays as an adms:identifier.
         let berlin = try #require(datasets.first { $0.identifier == "63961baa-2fd0-40d4-9242-4a9640ff5f1e" })
         #expect(berlin.otherIdentifiers.contains("http://data.example-domain.de/dataset/63961baa-2fd0-40d4-9242-4a9640ff5f1e"))
