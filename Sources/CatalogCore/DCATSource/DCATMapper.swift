@@ -94,27 +94,7 @@ package struct DCATMapper: Sendable {
         d.originator = agent(g.object(s, DCATNS.dcatde + "originator"), g)
         d.contactPoint = contactPoint(g.object(s, DCATNS.dcat + "contactPoint"), g) ?? source.defaults.contactPoint
         d.spatial = spatial(s, &r)
-        d.politicalGeocoding = unique(r.dcatde(s, "politicalGeocodingURI").compactMap(\.lexical))
-        if d.politicalGeocoding.isEmpty {
-            // ckanext-dcatde: `dct:spatial [ locn:adminUnitL2 <…/politicalGeocoding/stateKey/02> ]`.
-            let units = g.objects(s, DCATNS.dct + "spatial").flatMap { g.objects($0, DCATNS.locn + "adminUnitL2") }
-            d.politicalGeocoding = unique(units.compactMap(\.iri).filter { $0.hasPrefix(Vocabulary.politicalGeocodingBase) })
-        }
-        if d.politicalGeocoding.isEmpty { d.politicalGeocoding = source.defaults.politicalGeocoding }
-        d.politicalGeocodingLevel = r.dcatde(s, "politicalGeocodingLevelURI").first?.lexical ?? source.defaults.politicalGeocodingLevel
-        d.geocodingText = r.dcatde(s, "geocodingDescription").first.flatMap { _ in r.dcatdeText(s, "geocodingDescription") }
-        d.legalBasis = r.dcatdeText(s, "legalBasis")
-        var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
-        // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
-        // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
-        let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
-        if !invalid.isEmpty {
-            r.find(.note, "contributor.invalid", field: "dcatde:contributorID",
-                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").")
-            contributors.removeAll { invalid.contains($0) }
-        }
-        if contributors.isEmpty { contributors = source.defaults.contributorIDs }  // defaults only where the record names none
-        d.contributorIDs = contributors
+        dcatdeFields(s, source: source, into: &d, &r)
         d.temporal = temporal(g.object(s, DCATNS.dct + "temporal"), &r)
         d.accessRights = accessRights(s, &r)
         d.conformsTo = unique(g.objects(s, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
@@ -122,12 +102,7 @@ package struct DCATMapper: Sendable {
         d.textLanguage = textLanguage
         d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity")
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
-        d.versionNotes = r.text(s, DCATNS.adms + "versionNotes")
-        d.documentation = pages(s, g, &r)
-        d.provenanceStatement = r.text(s, DCATNS.dct + "provenance")
-            ?? g.object(s, DCATNS.dct + "provenance").flatMap { pickText(g.objects($0, DCATNS.rdfs + "label")) }
-        let relations = unique(g.objects(s, DCATNS.dct + "relation").compactMap { r.linkValue($0) })
-        d.relations = relations.isEmpty ? nil : relations
+        notesPagesAndRelations(s, into: &d, &r)
         d.derivedFrom = unique((g.objects(s, DCATNS.dct + "source") + g.objects(s, DCATNS.prov + "wasDerivedFrom")).compactMap { r.linkValue($0) })
         // The source's own dataset IRI stays an identifier (DCAT-AP.de: dct:identifier as given, others as adms:identifier).
         let subjectID = subjectIRI.flatMap { $0 == identifier ? nil : $0 }

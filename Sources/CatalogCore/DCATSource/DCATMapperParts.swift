@@ -143,3 +143,45 @@ extension DCATMapper {
         return a.isEmpty ? nil : a
     }
 }
+
+extension DCATMapper {
+    /// The DCAT-AP.de fields: political geocoding (also as `locn:adminUnitL2` of `dct:spatial`, else the source's
+    /// defaults), geocoding text, legal basis and contributor IDs (values off the dcat-ap.de list are reported).
+    func dcatdeFields(_ s: RDFTerm, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
+        let g = r.graph
+        d.politicalGeocoding = unique(r.dcatde(s, "politicalGeocodingURI").compactMap(\.lexical))
+        if d.politicalGeocoding.isEmpty {
+            // ckanext-dcatde: `dct:spatial [ locn:adminUnitL2 <…/politicalGeocoding/stateKey/02> ]`.
+            let units = g.objects(s, DCATNS.dct + "spatial").flatMap { g.objects($0, DCATNS.locn + "adminUnitL2") }
+            d.politicalGeocoding = unique(units.compactMap(\.iri).filter { $0.hasPrefix(Vocabulary.politicalGeocodingBase) })
+        }
+        if d.politicalGeocoding.isEmpty { d.politicalGeocoding = source.defaults.politicalGeocoding }
+        d.politicalGeocodingLevel = r.dcatde(s, "politicalGeocodingLevelURI").first?.lexical ?? source.defaults.politicalGeocodingLevel
+        d.geocodingText = r.dcatde(s, "geocodingDescription").first.flatMap { _ in r.dcatdeText(s, "geocodingDescription") }
+        d.legalBasis = r.dcatdeText(s, "legalBasis")
+        var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
+        // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
+        // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
+        let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
+        if !invalid.isEmpty {
+            r.find(.note, "contributor.invalid", field: "dcatde:contributorID",
+                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").")
+            contributors.removeAll { invalid.contains($0) }
+        }
+        if contributors.isEmpty { contributors = source.defaults.contributorIDs }  // defaults only where the record names none
+        d.contributorIDs = contributors
+    }
+}
+
+extension DCATMapper {
+    /// `adms:versionNotes`, `foaf:page`, `dct:provenance` (a literal, or a node with `rdfs:label`), `dct:relation`.
+    func notesPagesAndRelations(_ s: RDFTerm, into d: inout Dataset, _ r: inout DCATReader) {
+        let g = r.graph
+        d.versionNotes = r.text(s, DCATNS.adms + "versionNotes")
+        d.documentation = pages(s, g, &r)
+        d.provenanceStatement = r.text(s, DCATNS.dct + "provenance")
+            ?? g.object(s, DCATNS.dct + "provenance").flatMap { pickText(g.objects($0, DCATNS.rdfs + "label")) }
+        let relations = unique(g.objects(s, DCATNS.dct + "relation").compactMap { r.linkValue($0) })
+        d.relations = relations.isEmpty ? nil : relations
+    }
+}
