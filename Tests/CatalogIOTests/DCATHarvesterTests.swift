@@ -21,7 +21,7 @@ func dcatSource(_ url: String? = nil, path: String? = nil) -> SourceConfig {
 
 func makeHarvester(retries: Int = 3, maxMB: Int = 256, sleeps: SleepLog = SleepLog()) -> DCATHarvester {
     DCATHarvester(
-        mapper: DCATMapper(catalog: dcatSetup.config.catalog, licences: dcatSetup.licences),
+        mapper: DCATMapper(catalog: dcatSetup.config.catalog, licences: dcatSetup.licences, vocabularies: dcatSetup.vocabularies),
         settings: HarvestSettings(timeoutSeconds: 10, retries: retries, maxResponseMB: maxMB),
         sleep: { sleeps.record($0) })
 }
@@ -133,6 +133,28 @@ let turtle = [("Content-Type", "text/turtle; charset=utf-8")]
         #expect(requests.map { $0.query["page"] } == [nil, "2", "3"])
         #expect(requests[0].query["modified_since"] == "2024-01-01T00:00:00Z")
         #expect(requests.allSatisfy { $0.headers["accept"]?.hasPrefix("application/rdf+xml") == true })
+    }
+
+    /// Unofficial dcat-ap.de spellings are one note per source with the count over all pages (Destatis: 133
+    /// datasets × 2 dcatde properties + 2 × 2 on datasets that are also distributions = 270), not one per page.
+    @Test func namespaceSpellingsAreOneFindingPerSourceOverAllPages() async throws {
+        let pages = try splitIntoPages(
+            destatisRDF, count: 3, nextURL: { "/catalog.rdf?page=\($0)" }, pageURL: { "/catalog.rdf?page=\($0)" })
+        let server = try TestHTTPServer { request in
+            TestHTTPResponse(status: 200, headers: rdfXML, body: pages[(Int(request.query["page"] ?? "1") ?? 1) - 1])
+        }
+        let url = server.baseURL.appendingPathComponent("catalog.rdf")
+        let outcome = await makeHarvester().harvest(source: dcatSource(url.absoluteString), url: url)
+        #expect(outcome.pages == 3)
+        let notes = outcome.findings.filter { $0.code == "dcatde.namespaceNormalised" }
+        #expect(notes.count == 1)
+        #expect(notes.first?.message.hasPrefix("270 dcat-ap.de IRI(s) in 2 unofficial spelling(s)") == true)
+        #expect(!outcome.findings.contains { $0.code == "dcat.propertiesUnread" })
+        // Brandenburg's inline licence description: one note for the source (its 5 properties, 9 values).
+        let brandenburg = makeHarvester().read(source: dcatSource(path: brandenburgRDF.path), file: brandenburgRDF)
+        let unread = brandenburg.findings.filter { $0.code == "dcat.propertiesUnread" }
+        #expect(unread.count == 1)
+        #expect(unread.first?.message.hasPrefix("6 value(s) of 6 input properties") == true)
     }
 
     @Test func aPageSeenTwiceEndsPagingWithAFinding() async throws {

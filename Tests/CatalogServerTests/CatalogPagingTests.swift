@@ -188,7 +188,7 @@ func pagingHarness() async throws -> Harness {
         try await h.app.test(.router) { client in
             let transport = RouterTransport(client: client)
             let harvester = DCATHarvester(
-                transport: transport, mapper: DCATMapper(catalog: setup.config.catalog, licences: setup.licences),
+                transport: transport, mapper: DCATMapper(catalog: setup.config.catalog, licences: setup.licences, vocabularies: setup.vocabularies),
                 settings: HarvestSettings(timeoutSeconds: 10, retries: 0, maxResponseMB: 64), logger: logger, sleep: { _ in })
             let source = SourceConfig(id: "self", title: "Our own endpoint", kind: .dcat, url: "http://localhost\(path)?pageSize=50")
             let outcome = await harvester.harvest(source: source, url: URL(string: source.url!)!)

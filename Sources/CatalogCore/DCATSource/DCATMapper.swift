@@ -5,10 +5,13 @@ import Foundation
 package struct DCATMapper: Sendable {
     package let catalog: CatalogSettings
     package let licences: any LicenceResolving
+    /// The CKAN mapper's vocabularies (file types, languages); nil: the small built-in tables of `DCATVocabulary`.
+    package let vocabularies: MappingVocabularies?
 
-    package init(catalog: CatalogSettings, licences: any LicenceResolving) {
+    package init(catalog: CatalogSettings, licences: any LicenceResolving, vocabularies: MappingVocabularies? = nil) {
         self.catalog = catalog
         self.licences = licences
+        self.vocabularies = vocabularies
     }
 
     /// The next page of a paged catalogue: `hydra:next` (PartialCollectionView) or `hydra:nextPage`
@@ -23,19 +26,30 @@ package struct DCATMapper: Sendable {
     }
 
     package func map(_ graph: RDFGraph, source: SourceConfig) -> [MappingResult] {
+        mapPage(graph, source: source).results
+    }
+
+    /// Maps one page: dcat-ap.de IRIs are read in their official spelling first (`DCATInput.normalise`); the
+    /// coverage says which spellings were rewritten and which input properties have no output.
+    package func mapPage(_ input: RDFGraph, source: SourceConfig) -> (results: [MappingResult], coverage: DCATInputCoverage) {
+        let (graph, normalised) = DCATInput.normalise(input)
         var subjects = graph.subjects(ofType: DCATNS.dcat + "Dataset")
         var seen = Set(subjects)
         for t in graph.triples where t.predicate == DCATNS.dcat + "dataset" && seen.insert(t.object).inserted && !t.object.isLiteral {
             subjects.append(t.object)
         }
         var usedSlugs: [String: String] = [:]
-        return subjects.map { mapDataset($0, graph, source, &usedSlugs) }
+        let results = subjects.map { mapDataset($0, graph, source, &usedSlugs) }
+        var coverage = DCATInputCoverage()
+        coverage.normalised = normalised
+        coverage.unread = DCATInput.unread(graph, roles: DCATInput.roles(graph, datasets: subjects))
+        return (results, coverage)
     }
 
     // MARK: - dataset
 
     private func mapDataset(_ s: RDFTerm, _ g: RDFGraph, _ source: SourceConfig, _ usedSlugs: inout [String: String]) -> MappingResult {
-        var r = Reader(graph: g, source: source.id)
+        var r = DCATReader(graph: g, source: source.id)
         let subjectIRI = s.iri
         let identifier: String
         if let id = g.objects(s, DCATNS.dct + "identifier").compactMap(\.lexical).first(where: { !$0.isEmpty }) {
@@ -48,6 +62,11 @@ package struct DCATMapper: Sendable {
             return MappingResult(dataset: nil, findings: r.findings)
         }
         r.record = identifier
+        // The record's language decides which literal is read where several languages are given, and the tag of
+        // the published literals; without one, the source's `language`, else the catalogue's.
+        let recordLanguages = languages(s, &r)
+        let textLanguage = recordLanguages.lazy.compactMap { LiteralLanguage.code($0) }.first ?? LiteralLanguage.code(source.language)
+        if let tag = LiteralLanguage.tag(textLanguage ?? catalog.languages.first) { r.preferredTag = tag }
 
         guard let title = r.text(s, DCATNS.dct + "title"), !title.isEmpty else {
             r.find(.error, "record.rejected", field: "dct:title", "dataset has no dct:title (mandatory in DCAT-AP)")
@@ -71,42 +90,33 @@ package struct DCATMapper: Sendable {
             r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name")
         }
         d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
+        d.maintainer = agent(g.object(s, DCATNS.dcatde + "maintainer"), g)
+        d.originator = agent(g.object(s, DCATNS.dcatde + "originator"), g)
         d.contactPoint = contactPoint(g.object(s, DCATNS.dcat + "contactPoint"), g) ?? source.defaults.contactPoint
         d.spatial = spatial(s, &r)
-        d.politicalGeocoding = unique(r.dcatde(s, "politicalGeocodingURI").compactMap(\.lexical))
-        if d.politicalGeocoding.isEmpty { d.politicalGeocoding = source.defaults.politicalGeocoding }
-        d.politicalGeocodingLevel = r.dcatde(s, "politicalGeocodingLevelURI").first?.lexical ?? source.defaults.politicalGeocodingLevel
-        d.geocodingText = r.dcatde(s, "geocodingDescription").first.flatMap { _ in r.dcatdeText(s, "geocodingDescription") }
-        d.legalBasis = r.dcatdeText(s, "legalBasis")
-        var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
-        // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
-        // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
-        let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
-        if !invalid.isEmpty {
-            r.find(.note, "contributor.invalid", field: "dcatde:contributorID",
-                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").")
-            contributors.removeAll { invalid.contains($0) }
-        }
-        if contributors.isEmpty { contributors = source.defaults.contributorIDs }  // defaults only where the record names none
-        d.contributorIDs = contributors
+        dcatdeFields(s, source: source, into: &d, &r)
         d.temporal = temporal(g.object(s, DCATNS.dct + "temporal"), &r)
-        d.accessRights = r.link(s, DCATNS.dct + "accessRights")
+        d.accessRights = accessRights(s, &r)
         d.conformsTo = unique(g.objects(s, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
-        d.languages = languages(s, &r)
+        d.languages = recordLanguages
+        d.textLanguage = textLanguage
         d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity")
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
+        notesPagesAndRelations(s, into: &d, &r)
         d.derivedFrom = unique((g.objects(s, DCATNS.dct + "source") + g.objects(s, DCATNS.prov + "wasDerivedFrom")).compactMap { r.linkValue($0) })
+        // The source's own dataset IRI stays an identifier (DCAT-AP.de: dct:identifier as given, others as adms:identifier).
+        let subjectID = subjectIRI.flatMap { $0 == identifier ? nil : $0 }
         d.otherIdentifiers = unique(g.objects(s, DCATNS.adms + "identifier").compactMap { o -> String? in
             if o.isLiteral { return o.lexical }
             return g.object(o, DCATNS.skos + "notation")?.lexical ?? o.iri
-        })
+        } + [subjectID].compactMap { $0 })
         if let lic = g.object(s, DCATNS.dct + "license") {
-            d.licence = licences.resolve(r.linkValue(lic))
+            d.licence = licence(lic, field: "dct:license", source: source, &r)
         }
 
         let distSubjects = unique(g.objects(s, DCATNS.dcat + "distribution").filter { !$0.isLiteral })
         for (i, ds) in distSubjects.enumerated() {
-            if let dist = distribution(ds, index: i, datasetURI: uri, datasetLicence: d.licence, &r) {
+            if let dist = distribution(ds, index: i, datasetURI: uri, datasetLicence: d.licence, source: source, &r) {
                 d.distributions.append(dist)
             }
         }
@@ -162,7 +172,7 @@ package struct DCATMapper: Sendable {
 
     // MARK: - parts
 
-    private func themes(_ s: RDFTerm, _ r: inout Reader) -> [String] {
+    private func themes(_ s: RDFTerm, _ r: inout DCATReader) -> [String] {
         var out: [String] = []
         for o in r.graph.objects(s, DCATNS.dcat + "theme") {
             guard let raw = r.linkValue(o)?.trimmingCharacters(in: .whitespaces) else { continue }
@@ -182,7 +192,7 @@ package struct DCATMapper: Sendable {
         return unique(out)
     }
 
-    private func languages(_ s: RDFTerm, _ r: inout Reader) -> [String] {
+    private func languages(_ s: RDFTerm, _ r: inout DCATReader) -> [String] {
         var out: [String] = []
         for o in r.graph.objects(s, DCATNS.dct + "language") {
             if let l = language(o, &r) { out.append(l) }
@@ -190,7 +200,7 @@ package struct DCATMapper: Sendable {
         return unique(out)
     }
 
-    private func language(_ o: RDFTerm, _ r: inout Reader) -> String? {
+    private func language(_ o: RDFTerm, _ r: inout DCATReader) -> String? {
         guard let raw = r.linkValue(o)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
         if raw.hasPrefix(Vocabulary.languageBase) {
             let code = String(raw.dropFirst(Vocabulary.languageBase.count))
@@ -200,13 +210,13 @@ package struct DCATMapper: Sendable {
             }
             return raw
         }
-        if let code = DCATVocabulary.languageCode(raw) { return Vocabulary.languageBase + code }
+        if let code = vocabularies?.language(for: raw) ?? DCATVocabulary.languageCode(raw) { return Vocabulary.languageBase + code }
         if raw.contains("://") { return raw }
         r.find(.note, "language.unknown", field: "dct:language", "language '\(raw)' not recognised; dropped")
         return nil
     }
 
-    private func agent(_ o: RDFTerm?, _ g: RDFGraph) -> Agent? {
+    func agent(_ o: RDFTerm?, _ g: RDFGraph) -> Agent? {
         guard let o else { return nil }
         if case .literal(let name, _, _) = o {
             let n = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -233,10 +243,11 @@ package struct DCATMapper: Sendable {
         c.email = value("hasEmail").map(stripMailto).flatMap { $0.isEmpty ? nil : $0 }
         c.url = value("hasURL")
         c.phone = value("hasTelephone").map { $0.hasPrefix("tel:") ? String($0.dropFirst(4)) : $0 }
+        c.address = address(o, g)
         return c.isEmpty ? nil : c
     }
 
-    private func spatial(_ s: RDFTerm, _ r: inout Reader) -> Location? {
+    private func spatial(_ s: RDFTerm, _ r: inout DCATReader) -> Location? {
         let g = r.graph
         var loc = Location()
         var found = false
@@ -277,7 +288,7 @@ package struct DCATMapper: Sendable {
         return loc
     }
 
-    private func temporal(_ o: RDFTerm?, _ r: inout Reader) -> PeriodOfTime? {
+    private func temporal(_ o: RDFTerm?, _ r: inout DCATReader) -> PeriodOfTime? {
         guard let o, !o.isLiteral else { return nil }
         func first(_ names: [String], field: String) -> DateValue? {
             for n in names { if r.graph.object(o, n) != nil { return r.date(o, n, field: field) } }
@@ -288,7 +299,9 @@ package struct DCATMapper: Sendable {
         return start == nil && end == nil ? nil : PeriodOfTime(start: start, end: end)
     }
 
-    private func distribution(_ ds: RDFTerm, index: Int, datasetURI: String, datasetLicence: Licence?, _ r: inout Reader) -> Distribution? {
+    private func distribution(
+        _ ds: RDFTerm, index: Int, datasetURI: String, datasetLicence: Licence?, source: SourceConfig, _ r: inout DCATReader
+    ) -> Distribution? {
         let g = r.graph
         let field = "dcat:distribution[\(index)]"
         let access = r.link(ds, DCATNS.dcat + "accessURL")
@@ -305,34 +318,7 @@ package struct DCATMapper: Sendable {
         d.title = r.text(ds, DCATNS.dct + "title")
         d.description = r.text(ds, DCATNS.dct + "description")
 
-        // dct:format: EU file-type IRI, a node with a label/value, or a legacy string.
-        if let f = g.object(ds, DCATNS.dct + "format") {
-            var raw = r.linkValue(f)
-            if case .blank = f {
-                raw = (g.object(f, RDFNS.rdf + "value") ?? g.object(f, DCATNS.rdfs + "label") ?? g.object(f, DCATNS.skos + "prefLabel"))?.lexical
-            }
-            d.rawFormat = raw
-            if let raw {
-                for base in [Vocabulary.fileTypeBase, "https://publications.europa.eu/resource/authority/file-type/"] where raw.hasPrefix(base) {
-                    d.format = String(raw.dropFirst(base.count)).uppercased()
-                }
-                if d.format == nil {
-                    let tail = raw.contains("/") && raw.contains("://") ? String(raw.split(separator: "/").last ?? "") : raw
-                    d.format = DCATVocabulary.fileType(forFormat: tail) ?? DCATVocabulary.fileType(forFormat: raw)
-                    if d.format == nil {
-                        r.find(.note, "format.unknown", field: field + ".format", "format '\(raw)' is not in the EU file-type table")
-                    }
-                }
-            }
-        }
-        if let m = g.object(ds, DCATNS.dcat + "mediaType").flatMap({ r.linkValue($0) }) {
-            var media = m
-            for base in [Vocabulary.ianaMediaTypeBase, "http://www.iana.org/assignments/media-types/"] where media.hasPrefix(base) {
-                media = String(media.dropFirst(base.count))
-            }
-            d.mediaType = media
-            if d.format == nil { d.format = DCATVocabulary.fileType(forFormat: media) }
-        }
+        format(ds, field: field, into: &d, &r)
         if let b = g.object(ds, DCATNS.dcat + "byteSize")?.lexical {
             let t = b.trimmingCharacters(in: .whitespaces)
             if let n = Int(t), n >= 0 {
@@ -344,9 +330,7 @@ package struct DCATMapper: Sendable {
             }
         }
         if let lic = g.object(ds, DCATNS.dct + "license") {
-            var raw = r.linkValue(lic)
-            if case .blank = lic { raw = (g.object(lic, DCATNS.dct + "identifier") ?? g.object(lic, DCATNS.rdfs + "label"))?.lexical }
-            d.licence = licences.resolve(raw)
+            d.licence = licence(lic, field: field + ".license", source: source, &r)
         } else if let datasetLicence {
             d.licence = datasetLicence
             d.licenceInherited = true
@@ -361,6 +345,10 @@ package struct DCATMapper: Sendable {
         d.modified = r.date(ds, DCATNS.dct + "modified", field: field + ".modified")
         d.languages = unique(g.objects(ds, DCATNS.dct + "language").compactMap { language($0, &r) })
         d.conformsTo = unique(g.objects(ds, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
+        d.documentation = pages(ds, g, &r)
+        d.status = r.link(ds, DCATNS.adms + "status")
+        d.plannedAvailability = r.link(ds, DCATNS.dcatde + "plannedAvailability")
+        d.checksum = checksum(ds, field: field, &r)
         return d
     }
 }
@@ -368,7 +356,7 @@ package struct DCATMapper: Sendable {
 // MARK: - helpers
 
 /// Per-record reading context: graph access plus the findings collected so far.
-private struct Reader {
+struct DCATReader {
     let graph: RDFGraph
     let source: String
     var record: String?
@@ -383,8 +371,11 @@ private struct Reader {
         findings.append(Finding(severity, code, source: source, record: record, field: field, message))
     }
 
+    /// The language tag whose literals are read first (`pickText`).
+    var preferredTag = "de"
+
     func text(_ s: RDFTerm, _ p: String) -> String? {
-        pickText(graph.objects(s, p))
+        pickText(graph.objects(s, p), prefer: preferredTag)
     }
 
     /// An IRI or URL given either as IRI or as literal (Bremen writes `dcat:accessURL` as a literal).
@@ -402,13 +393,13 @@ private struct Reader {
         graph.objects(s, p).lazy.compactMap { linkValue($0) }.first
     }
 
-    /// Objects of a dcatde property under any namespace version.
+    /// Objects of a dcatde property (the graph is normalised: every namespace version reads as the official one).
     func dcatde(_ s: RDFTerm, _ local: String) -> [RDFTerm] {
-        graph.triples(about: s).filter { DCATNS.dcatdeLocalName($0.predicate) == local }.map(\.object)
+        graph.objects(s, DCATNS.dcatde + local)
     }
 
     func dcatdeText(_ s: RDFTerm, _ local: String) -> String? {
-        pickText(dcatde(s, local))
+        pickText(dcatde(s, local), prefer: preferredTag)
     }
 
     mutating func date(_ s: RDFTerm, _ p: String, field: String) -> DateValue? {
@@ -425,8 +416,9 @@ private struct Reader {
     }
 }
 
-/// Picks the text to use among literals: German first, then no language, then any.
-private func pickText(_ terms: [RDFTerm]) -> String? {
+/// Picks the text to use among literals: the preferred language (the record's, default German) first, then no
+/// language, then any.
+func pickText(_ terms: [RDFTerm], prefer: String = "de") -> String? {
     let lits = terms.compactMap { t -> (String, String?)? in
         if case .literal(let s, let l, _) = t {
             let v = s.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -434,7 +426,7 @@ private func pickText(_ terms: [RDFTerm]) -> String? {
         }
         return nil
     }
-    if let de = lits.first(where: { $0.1 == "de" || $0.1?.hasPrefix("de-") == true }) { return de.0 }
+    if let hit = lits.first(where: { $0.1 == prefer || $0.1?.hasPrefix(prefer + "-") == true }) { return hit.0 }
     if let plain = lits.first(where: { $0.1 == nil }) { return plain.0 }
     return lits.first?.0
 }
@@ -444,7 +436,7 @@ private func stripMailto(_ s: String) -> String {
     return t.lowercased().hasPrefix("mailto:") ? String(t.dropFirst(7)) : t
 }
 
-private func unique<T: Hashable>(_ xs: [T]) -> [T] {
+func unique<T: Hashable>(_ xs: [T]) -> [T] {
     var seen: Set<T> = []
     return xs.filter { seen.insert($0).inserted }
 }

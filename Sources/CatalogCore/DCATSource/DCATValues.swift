@@ -14,26 +14,15 @@ package enum DCATNS {
     package static let owl = "http://www.w3.org/2002/07/owl#"
     package static let prov = "http://www.w3.org/ns/prov#"
     package static let hydra = "http://www.w3.org/ns/hydra/core#"
+    package static let spdx = "http://spdx.org/rdf/terms#"
     /// The current dcatde namespace; legacy versioned ones (`…/dcatde/1.0.1/`, `…/dcatde/1_0/`, even the mangled
-    /// `…/dcatde/1_0politicalGeocodingURI` seen in Brandenburg's catalogue) are folded onto it by `dcatdeLocalName`.
+    /// `…/dcatde/1_0politicalGeocodingURI` seen in Brandenburg's catalogue) are folded onto it by `DCATAPdeIRI.canonical` (the mapper reads a normalised graph).
     package static let dcatde = "http://dcat-ap.de/def/dcatde/"
 
-    /// The local name of a dcatde property in any of its namespace versions, else nil.
+    /// The local name of a dcatde property in any of its spellings (`DCATAPdeIRI.canonical`), else nil.
     package static func dcatdeLocalName(_ predicate: String) -> String? {
-        var rest: Substring
-        if predicate.hasPrefix(dcatde) {
-            rest = predicate.dropFirst(dcatde.count)
-        } else if predicate.hasPrefix("https://dcat-ap.de/def/dcatde/") {
-            rest = predicate.dropFirst("https://dcat-ap.de/def/dcatde/".count)
-        } else {
-            return nil
-        }
-        // Strip a version segment: digits, dots and underscores, optionally followed by '/'.
-        if let first = rest.first, first.isNumber {
-            rest = rest.drop(while: { $0.isNumber || $0 == "." || $0 == "_" })
-            if rest.first == "/" { rest = rest.dropFirst() }
-        }
-        return rest.isEmpty ? nil : String(rest)
+        guard let c = DCATAPdeIRI.canonical(predicate), c.hasPrefix(dcatde), c.count > dcatde.count else { return nil }
+        return String(c.dropFirst(dcatde.count))
     }
 }
 

@@ -69,13 +69,15 @@ package struct DCATGraph: Sendable {
     /// triples: hashing every triple and then sorting it anyway cost more than the builder's own work.
     package init(_ catalog: Catalog, profile: Profile = .conformant) {
         let catalog = PublishedView.ensure(catalog)
-        var head = Builder(profile: profile)
+        // Literals are tagged with their record's language, else the catalogue's first language.
+        let language = LiteralLanguage.tag(catalog.languages.first) ?? "de"
+        var head = Builder(profile: profile, language: language)
         let (cat, publisher) = head.catalogue(catalog)
         let datasets = catalog.datasets
         let chunk = 256
         struct Part { var triples: [DCATTriple]; var problems: [ExportProblem]; var iris: [String] }
         var parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Part in
-            var b = Builder(profile: profile)
+            var b = Builder(profile: profile, language: language)
             var iris: [String] = []
             for d in datasets[start..<min(datasets.count, start + chunk)] {
                 b.source = d.sourceID
@@ -186,6 +188,18 @@ private enum V {
     static let dcat_startDate = ExportNS.dcat + "startDate"
     static let dcat_theme = ExportNS.dcat + "theme"
     static let dcat_themeTaxonomy = ExportNS.dcat + "themeTaxonomy"
+    static let adms_status = ExportNS.adms + "status"
+    static let adms_versionNotes = ExportNS.adms + "versionNotes"
+    static let dcatde_maintainer = ExportNS.dcatde + "maintainer"
+    static let dcatde_originator = ExportNS.dcatde + "originator"
+    static let dcatde_plannedAvailability = ExportNS.dcatde + "plannedAvailability"
+    static let foaf_page = ExportNS.foaf + "page"
+    static let spdx_Checksum = ExportNS.spdx + "Checksum"
+    static let spdx_ChecksumAlgorithm = ExportNS.spdx + "ChecksumAlgorithm"
+    static let spdx_algorithm = ExportNS.spdx + "algorithm"
+    static let spdx_checksum = ExportNS.spdx + "checksum"
+    static let spdx_checksumValue = ExportNS.spdx + "checksumValue"
+    static let xsd_hexBinary = ExportNS.xsd + "hexBinary"
     static let dcatde_contributorID = ExportNS.dcatde + "contributorID"
     static let dcatde_geocodingDescription = ExportNS.dcatde + "geocodingDescription"
     static let dcatde_legalBasis = ExportNS.dcatde + "legalBasis"
@@ -200,6 +214,9 @@ private enum V {
     static let dct_MediaTypeOrExtent = ExportNS.dct + "MediaTypeOrExtent"
     static let dct_PeriodOfTime = ExportNS.dct + "PeriodOfTime"
     static let dct_RightsStatement = ExportNS.dct + "RightsStatement"
+    static let dct_ProvenanceStatement = ExportNS.dct + "ProvenanceStatement"
+    static let dct_provenance = ExportNS.dct + "provenance"
+    static let dct_relation = ExportNS.dct + "relation"
     static let dct_Standard = ExportNS.dct + "Standard"
     static let dct_accessRights = ExportNS.dct + "accessRights"
     static let dct_accrualPeriodicity = ExportNS.dct + "accrualPeriodicity"
@@ -241,6 +258,13 @@ private enum V {
     static let skos_inScheme = ExportNS.skos + "inScheme"
     static let skos_notation = ExportNS.skos + "notation"
     static let skos_prefLabel = ExportNS.skos + "prefLabel"
+    static let vcard_Address = ExportNS.vcard + "Address"
+    static let vcard_country_name = ExportNS.vcard + "country-name"
+    static let vcard_hasAddress = ExportNS.vcard + "hasAddress"
+    static let vcard_locality = ExportNS.vcard + "locality"
+    static let vcard_postal_code = ExportNS.vcard + "postal-code"
+    static let vcard_region = ExportNS.vcard + "region"
+    static let vcard_street_address = ExportNS.vcard + "street-address"
     static let vcard_Kind = ExportNS.vcard + "Kind"
     static let vcard_Organization = ExportNS.vcard + "Organization"
     static let vcard_fn = ExportNS.vcard + "fn"
@@ -262,8 +286,15 @@ private struct Builder {
     var problems: [ExportProblem] = []
     var source = ""
     var record: String?
+    /// The catalogue's language tag, and the one of the dataset being built (its `textLanguage`, else the catalogue's).
+    let catalogueLanguage: String
+    var literalLanguage: String
 
-    init(profile: DCATGraph.Profile) { self.profile = profile }
+    init(profile: DCATGraph.Profile, language: String) {
+        self.profile = profile
+        catalogueLanguage = language
+        literalLanguage = language
+    }
 
     mutating func problem(_ subject: String, _ property: String, _ value: String, _ reason: String) {
         problems.append(ExportProblem(source: source, record: record, subject: subject, property: property, value: value, reason: reason))
@@ -292,7 +323,10 @@ private struct Builder {
     }
     mutating func type(_ s: String, _ cls: String) { add(s, V.rdf_type, .iri(cls)) }
 
-    mutating func text(_ s: String, _ p: String, _ value: String?, lang: String? = "de") {
+    /// A literal in the current record's language.
+    mutating func text(_ s: String, _ p: String, _ value: String?) { text(s, p, value, lang: literalLanguage) }
+
+    mutating func text(_ s: String, _ p: String, _ value: String?, lang: String?) {
         guard let value else { return }
         guard let clean = ExportText.meaningful(value) else { return }
         add(s, p, .text(clean, lang: lang))
@@ -407,6 +441,8 @@ private struct Builder {
     mutating func dataset(_ d: Dataset, catalog: String, catalogPublisher: String) -> String {
         let f = d.facts
         let ds = f.iri
+        literalLanguage = LiteralLanguage.tag(d.textLanguage) ?? catalogueLanguage
+        defer { literalLanguage = catalogueLanguage }
         if ExportIRI.normalise(d.uri) == nil { problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI") }
         type(ds, V.dcat_Dataset)
         text(ds, V.dct_title, d.title)
@@ -432,6 +468,8 @@ private struct Builder {
             add(ds, V.dct_publisher, .iri(agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))))
         }
         if let c = d.creator { add(ds, V.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
+        if let m = d.maintainer { add(ds, V.dcatde_maintainer, .iri(agent(m, fallbackNode: DCATGraph.node(ds, "maintainer")))) }
+        if let o = d.originator { add(ds, V.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator")))) }
         if let cp = d.contactPoint { contact(cp, dataset: ds) }
 
         spatial(d, ds)
@@ -469,6 +507,15 @@ private struct Builder {
         for l in d.languages { link(ds, V.dct_language, l, type: V.dct_LinguisticSystem) }
         link(ds, V.dct_accrualPeriodicity, d.accrualPeriodicity, type: V.dct_Frequency)
         text(ds, V.owl_versionInfo, d.version, lang: nil)
+        text(ds, V.adms_versionNotes, d.versionNotes)
+        for page in d.documentation ?? [] { link(ds, V.foaf_page, page, type: V.foaf_Document) }
+        for r in d.relations ?? [] { link(ds, V.dct_relation, r, type: V.rdfs_Resource) }
+        if let p = d.provenanceStatement, ExportText.meaningful(p) != nil {
+            let node = DCATGraph.node(ds, "provenance")
+            add(ds, V.dct_provenance, .iri(node))
+            type(node, V.dct_ProvenanceStatement)
+            text(node, V.rdfs_label, p)
+        }
         for c in d.contributorIDs { link(ds, V.dcatde_contributorID, c) }
         text(ds, V.dcatde_legalBasis, d.legalBasis)
         for s in d.derivedFrom { link(ds, V.prov_wasDerivedFrom, s) }
@@ -521,6 +568,16 @@ private struct Builder {
         type(node, V.vcard_Kind)
         text(node, V.vcard_fn, cp.name, lang: nil)
         triples += pending
+        if let a = cp.address, !a.isEmpty {
+            let addr = DCATGraph.node(ds, "contact-address")
+            add(node, V.vcard_hasAddress, .iri(addr))
+            type(addr, V.vcard_Address)
+            text(addr, V.vcard_street_address, a.street, lang: nil)
+            text(addr, V.vcard_postal_code, a.postalCode, lang: nil)
+            text(addr, V.vcard_locality, a.locality, lang: nil)
+            text(addr, V.vcard_region, a.region, lang: nil)
+            text(addr, V.vcard_country_name, a.country, lang: nil)
+        }
     }
 
     mutating func spatial(_ d: Dataset, _ ds: String) {
@@ -628,7 +685,51 @@ private struct Builder {
         date(dist, V.dct_modified, x.modified)
         for l in x.languages { link(dist, V.dct_language, l, type: V.dct_LinguisticSystem) }
         for c in x.conformsTo { link(dist, V.dct_conformsTo, c, type: V.dct_Standard) }
+        for page in x.documentation ?? [] { link(dist, V.foaf_page, page, type: V.foaf_Document) }
+        concept(dist, V.adms_status, x.status)
+        concept(dist, V.dcatde_plannedAvailability, x.plannedAvailability)
+        if let c = x.checksum { checksum(c, dist) }
         return dist
+    }
+
+    /// A value of a small vocabulary (`DistributionConcepts`), described as a `skos:Concept` with label and scheme.
+    mutating func concept(_ s: String, _ p: String, _ raw: String?) {
+        guard let raw, let iri = ExportIRI.normalise(raw) else {
+            if let raw { problem(s, short(p), raw, "not an absolute IRI") }
+            return
+        }
+        guard let c = DistributionConcepts.concepts[iri] else {
+            problem(s, short(p), raw, "not a value of its vocabulary")
+            return
+        }
+        add(s, p, .iri(iri))
+        type(iri, V.skos_Concept)
+        add(iri, V.skos_prefLabel, .text(c.label, lang: c.lang))
+        add(iri, V.skos_inScheme, .iri(c.scheme))
+        type(c.scheme, V.skos_ConceptScheme)
+        add(c.scheme, V.dct_title, .text(c.schemeTitle, lang: c.lang))
+    }
+
+    /// `spdx:checksum` → `{distribution}#checksum` with the SPDX algorithm and the value as `xsd:hexBinary`. The
+    /// DCAT-AP.de 2.0 shapes allow SHA-1 only, so the conformant and DCAT-AP.de 2.0 outputs carry SHA-1 checksums
+    /// only; the DCAT-AP 3 profile carries every algorithm SPDX names (all stay in catalog.model.json).
+    mutating func checksum(_ c: Checksum, _ dist: String) {
+        let value = c.value.trimmedSpace()
+        guard !value.isEmpty, value.count % 2 == 0, value.allSatisfy(\.isHexDigit) else {
+            problem(dist, "spdx:checksum", c.value, "not a hexadecimal checksum")
+            return
+        }
+        guard let algorithm = DistributionConcepts.spdxAlgorithm(c.algorithm) else {
+            problem(dist, "spdx:algorithm", c.algorithm, "not a known checksum algorithm")
+            return
+        }
+        guard profile == .dcatAP3 || algorithm.hasSuffix("_sha1") else { return }
+        let node = DCATGraph.node(dist, "checksum")
+        add(dist, V.spdx_checksum, .iri(node))
+        type(node, V.spdx_Checksum)
+        add(node, V.spdx_algorithm, .iri(algorithm))
+        type(algorithm, V.spdx_ChecksumAlgorithm)
+        add(node, V.spdx_checksumValue, .typed(value.lowercased(), V.xsd_hexBinary))
     }
 }
 

@@ -70,6 +70,7 @@ package enum ExportNS {
     package static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     package static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
     package static let skos = "http://www.w3.org/2004/02/skos/core#"
+    package static let spdx = "http://spdx.org/rdf/terms#"
     package static let vcard = "http://www.w3.org/2006/vcard/ns#"
     package static let xsd = "http://www.w3.org/2001/XMLSchema#"
 

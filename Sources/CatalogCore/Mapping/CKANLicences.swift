@@ -32,12 +32,7 @@ extension CKANMapper {
             if first == nil { first = licence }
             guard licence.status != .unknown, licence.status != .missing else { continue }
             if let assumed {
-                let how = assumed.configured
-                    ? "licence_versions of source '\(source.id)'"
-                    : "the current version; set licence_versions = { \(assumed.family) = \"…\" } on source '\(source.id)' to choose another"
-                let rejected = assumed.rejected.map { " (configured version '\($0)' does not exist for \(assumed.family))" } ?? ""
-                ctx.add(.note, "licence.versionAssumed", field: candidate.field,
-                        "Licence '\(candidate.raw)' names no version; \(assumed.family) \(assumed.version) assumed (\(how))\(rejected): \(licence.uri ?? "").")
+                ctx.add(.note, "licence.versionAssumed", field: candidate.field, assumed.message(raw: candidate.raw, licence: licence, source: source.id))
             }
             return licence
         }

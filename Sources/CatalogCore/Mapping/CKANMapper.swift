@@ -144,6 +144,8 @@ package struct CKANMapper: Sendable {
         geocoding(pkg, source: source, into: &ds, ctx: &ctx)
         ds.contributorIDs = unique(pkg.list("contributorID").isEmpty ? source.defaults.contributorIDs : pkg.list("contributorID"))
         ds.languages = languages(pkg.list("language"), field: "language", ctx: &ctx)
+        // Literals carry the record's first language (in the record's order), else the source's `language`.
+        ds.textLanguage = pkg.list("language").lazy.compactMap { vocabularies.language(for: $0) }.first ?? LiteralLanguage.code(source.language)
         ds.conformsTo = conformsTo(pkg.list("conforms_to"), field: "conforms_to", ctx: &ctx)
         ds.legalBasis = pkg.list("legalbasisText").first
         ds.accrualPeriodicity = frequency(pkg, ctx: &ctx)

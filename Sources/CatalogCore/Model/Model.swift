@@ -101,6 +101,20 @@ package struct Dataset: Sendable, Hashable, Codable {
     /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
     package var derivedFrom: [String]
     package var distributions: [Distribution]
+    /// `dcatde:maintainer`, `dcatde:originator` (DCAT-AP.de agents; read from DCAT input).
+    package var maintainer: Agent?
+    package var originator: Agent?
+    /// `adms:versionNotes`.
+    package var versionNotes: String?
+    /// `foaf:page`: documentation pages (nil: none).
+    package var documentation: [String]?
+    /// `dct:provenance`: a statement on the data's origin (read from DCAT input).
+    package var provenanceStatement: String?
+    /// `dct:relation`: related resources (nil: none).
+    package var relations: [String]?
+    /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
+    /// `language`; nil: the catalogue's first language.
+    package var textLanguage: String?
     /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
     /// licence audit (nil before).
     package var published: PublishedFacts?
@@ -177,6 +191,14 @@ package struct Distribution: Sendable, Hashable, Codable {
     package var modified: DateValue?
     package var languages: [String]
     package var conformsTo: [String]
+    /// `spdx:checksum`.
+    package var checksum: Checksum?
+    /// `adms:status` IRI (`http://purl.org/adms/status/Completed` …).
+    package var status: String?
+    /// `dcatde:plannedAvailability` IRI.
+    package var plannedAvailability: String?
+    /// `foaf:page`: documentation pages (nil: none).
+    package var documentation: [String]?
 
     package init(
         uri: String, title: String? = nil, description: String? = nil, accessURL: String, downloadURL: String? = nil,
@@ -201,6 +223,17 @@ package struct Distribution: Sendable, Hashable, Codable {
         self.modified = modified
         self.languages = languages
         self.conformsTo = conformsTo
+    }
+}
+
+/// `spdx:Checksum`: the algorithm IRI and the hex value as given.
+package struct Checksum: Sendable, Hashable, Codable {
+    package var algorithm: String
+    package var value: String
+
+    package init(algorithm: String, value: String) {
+        self.algorithm = algorithm
+        self.value = value
     }
 }
 
@@ -229,6 +262,8 @@ package struct ContactPoint: Sendable, Hashable, Codable {
     package var email: String?
     package var url: String?
     package var phone: String?
+    /// `vcard:hasAddress` (read from DCAT input).
+    package var address: PostalAddress?
 
     package init(name: String? = nil, email: String? = nil, url: String? = nil, phone: String? = nil) {
         self.name = name
@@ -238,6 +273,25 @@ package struct ContactPoint: Sendable, Hashable, Codable {
     }
 
     package var isEmpty: Bool { name == nil && email == nil && url == nil && phone == nil }
+}
+
+/// `vcard:Address`.
+package struct PostalAddress: Sendable, Hashable, Codable {
+    package var street: String?
+    package var postalCode: String?
+    package var locality: String?
+    package var region: String?
+    package var country: String?
+
+    package init(street: String? = nil, postalCode: String? = nil, locality: String? = nil, region: String? = nil, country: String? = nil) {
+        self.street = street
+        self.postalCode = postalCode
+        self.locality = locality
+        self.region = region
+        self.country = country
+    }
+
+    package var isEmpty: Bool { street == nil && postalCode == nil && locality == nil && region == nil && country == nil }
 }
 
 /// `dct:Location`.

@@ -133,6 +133,7 @@ extension Dataset {
         w.beginArray()
         for x in distributions { x.writeJSON(&w) }
         w.endArray()
+        if let documentation { w.member("documentation", documentation) }
         w.member("geocodingText", geocodingText)
         w.member("identifier", identifier)
         if let issued { w.key("issued"); issued.writeJSON(&w) }
@@ -141,7 +142,9 @@ extension Dataset {
         w.member("languages", languages)
         w.member("legalBasis", legalBasis)
         if let licence { w.key("licence"); licence.writeJSON(&w) }
+        if let maintainer { w.key("maintainer"); maintainer.writeJSON(&w) }
         if let modified { w.key("modified"); modified.writeJSON(&w) }
+        if let originator { w.key("originator"); originator.writeJSON(&w) }
         w.member("otherIdentifiers", otherIdentifiers)
         w.member("politicalGeocoding", politicalGeocoding)
         w.member("politicalGeocodingLevel", politicalGeocodingLevel)
@@ -149,14 +152,18 @@ extension Dataset {
         w.beginArray()
         for p in provenance { p.writeJSON(&w) }
         w.endArray()
+        w.member("provenanceStatement", provenanceStatement)
         if let published { w.key("published"); published.writeJSON(&w) }
         if let publisher { w.key("publisher"); publisher.writeJSON(&w) }
+        if let relations { w.member("relations", relations) }
         if let spatial { w.key("spatial"); spatial.writeJSON(&w) }
         if let temporal { w.key("temporal"); temporal.writeJSON(&w) }
+        w.member("textLanguage", textLanguage)
         w.member("themes", themes)
         w.member("title", title)
         w.member("uri", uri)
         w.member("version", version)
+        w.member("versionNotes", versionNotes)
         w.endObject()
     }
 }
@@ -213,8 +220,16 @@ extension Distribution {
         w.member("accessURL", accessURL)
         w.member("attributionText", attributionText)
         if let byteSize { w.key("byteSize"); w.int(byteSize) }
+        if let checksum {
+            w.key("checksum")
+            w.beginObject()
+            w.member("algorithm", checksum.algorithm)
+            w.member("value", checksum.value)
+            w.endObject()
+        }
         w.member("conformsTo", conformsTo)
         w.member("description", description)
+        if let documentation { w.member("documentation", documentation) }
         w.member("downloadURL", downloadURL)
         w.member("format", format)
         if let issued { w.key("issued"); issued.writeJSON(&w) }
@@ -223,8 +238,10 @@ extension Distribution {
         w.key("licenceInherited"); w.bool(licenceInherited)
         w.member("mediaType", mediaType)
         if let modified { w.key("modified"); modified.writeJSON(&w) }
+        w.member("plannedAvailability", plannedAvailability)
         w.member("rawFormat", rawFormat)
         w.member("rights", rights)
+        w.member("status", status)
         w.member("title", title)
         w.member("uri", uri)
         w.endObject()
@@ -258,6 +275,16 @@ extension Agent {
 extension ContactPoint {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
+        if let address {
+            w.key("address")
+            w.beginObject()
+            w.member("country", address.country)
+            w.member("locality", address.locality)
+            w.member("postalCode", address.postalCode)
+            w.member("region", address.region)
+            w.member("street", address.street)
+            w.endObject()
+        }
         w.member("email", email)
         w.member("name", name)
         w.member("phone", phone)

@@ -66,6 +66,7 @@ extension Dataset {
             case "derivedFrom": d.derivedFrom = try p.texts()
             case "description": d.description = try p.text()
             case "distributions": d.distributions = try p.list { p throws(JSONParser.Failure) in try Distribution.read(&p) }
+            case "documentation": d.documentation = try p.optional { p throws(JSONParser.Failure) in try p.texts() }
             case "geocodingText": d.geocodingText = try p.optionalText()
             case "identifier": d.identifier = try p.text()
             case "issued": d.issued = try p.optional(DateValue.read)
@@ -74,19 +75,25 @@ extension Dataset {
             case "languages": d.languages = try p.texts()
             case "legalBasis": d.legalBasis = try p.optionalText()
             case "licence": d.licence = try p.optional(Licence.read)
+            case "maintainer": d.maintainer = try p.optional(Agent.read)
             case "modified": d.modified = try p.optional(DateValue.read)
+            case "originator": d.originator = try p.optional(Agent.read)
             case "otherIdentifiers": d.otherIdentifiers = try p.texts()
             case "politicalGeocoding": d.politicalGeocoding = try p.texts()
             case "politicalGeocodingLevel": d.politicalGeocodingLevel = try p.optionalText()
             case "provenance": d.provenance = try p.list { p throws(JSONParser.Failure) in try Provenance.read(&p) }
+            case "provenanceStatement": d.provenanceStatement = try p.optionalText()
             case "published": d.published = try p.optional(PublishedFacts.read)
             case "publisher": d.publisher = try p.optional(Agent.read)
+            case "relations": d.relations = try p.optional { p throws(JSONParser.Failure) in try p.texts() }
             case "spatial": d.spatial = try p.optional(Location.read)
             case "temporal": d.temporal = try p.optional(PeriodOfTime.read)
+            case "textLanguage": d.textLanguage = try p.optionalText()
             case "themes": d.themes = try p.texts()
             case "title": d.title = try p.text()
             case "uri": d.uri = try p.text()
             case "version": d.version = try p.optionalText()
+            case "versionNotes": d.versionNotes = try p.optionalText()
             default: try p.skipValue()
             }
         }
@@ -105,8 +112,10 @@ extension Distribution {
             case "accessURL": x.accessURL = try p.text()
             case "attributionText": x.attributionText = try p.optionalText()
             case "byteSize": x.byteSize = try p.optional { p throws(JSONParser.Failure) in try p.integer() }
+            case "checksum": x.checksum = try p.optional(Checksum.read)
             case "conformsTo": x.conformsTo = try p.texts()
             case "description": x.description = try p.optionalText()
+            case "documentation": x.documentation = try p.optional { p throws(JSONParser.Failure) in try p.texts() }
             case "downloadURL": x.downloadURL = try p.optionalText()
             case "format": x.format = try p.optionalText()
             case "issued": x.issued = try p.optional(DateValue.read)
@@ -115,8 +124,10 @@ extension Distribution {
             case "licenceInherited": x.licenceInherited = try p.boolean()
             case "mediaType": x.mediaType = try p.optionalText()
             case "modified": x.modified = try p.optional(DateValue.read)
+            case "plannedAvailability": x.plannedAvailability = try p.optionalText()
             case "rawFormat": x.rawFormat = try p.optionalText()
             case "rights": x.rights = try p.optionalText()
+            case "status": x.status = try p.optionalText()
             case "title": x.title = try p.optionalText()
             case "uri": x.uri = try p.text()
             default: try p.skipValue()
@@ -223,6 +234,7 @@ extension ContactPoint {
         var c = ContactPoint()
         try p.members { p, key throws(JSONParser.Failure) in
             switch key {
+            case "address": c.address = try p.optional(PostalAddress.read)
             case "email": c.email = try p.optionalText()
             case "name": c.name = try p.optionalText()
             case "phone": c.phone = try p.optionalText()
@@ -324,5 +336,39 @@ extension Licence {
         }
         try p.require(["status"], in: seen, of: "licence")
         return l
+    }
+}
+
+extension Checksum {
+    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> Checksum {
+        var c = Checksum(algorithm: "", value: "")
+        var seen: Set<String> = []
+        try p.members { p, key throws(JSONParser.Failure) in
+            seen.insert(key)
+            switch key {
+            case "algorithm": c.algorithm = try p.text()
+            case "value": c.value = try p.text()
+            default: try p.skipValue()
+            }
+        }
+        try p.require(["algorithm", "value"], in: seen, of: "checksum")
+        return c
+    }
+}
+
+extension PostalAddress {
+    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> PostalAddress {
+        var a = PostalAddress()
+        try p.members { p, key throws(JSONParser.Failure) in
+            switch key {
+            case "country": a.country = try p.optionalText()
+            case "locality": a.locality = try p.optionalText()
+            case "postalCode": a.postalCode = try p.optionalText()
+            case "region": a.region = try p.optionalText()
+            case "street": a.street = try p.optionalText()
+            default: try p.skipValue()
+            }
+        }
+        return a
     }
 }

@@ -255,6 +255,8 @@ package struct DCATHarvester: Sendable {
         var order: [String] = []
         var results: [String: MappingResult] = [:]
         var duplicates = 0
+        /// Unofficial dcat-ap.de spellings and unread properties over all pages (one finding each per source).
+        var coverage = DCATInputCoverage()
 
         init(source: SourceConfig) { self.source = source }
 
@@ -264,7 +266,9 @@ package struct DCATHarvester: Sendable {
 
         mutating func add(_ graph: RDFGraph, mapper: DCATMapper) {
             triples += graph.count
-            for var result in mapper.map(graph, source: source) {
+            let page = mapper.mapPage(graph, source: source)
+            coverage.merge(page.coverage)
+            for var result in page.results {
                 if var dataset = result.dataset {
                     result.findings += TextRepair.capFields(&dataset, source: source.id)
                     result.dataset = dataset
@@ -288,7 +292,7 @@ package struct DCATHarvester: Sendable {
         }
 
         func outcome(error: String?) -> DCATOutcome {
-            var findings = findings
+            var findings = findings + coverage.findings(source: source.id)
             if let error { findings.append(Finding(.error, "harvest.failed", source: source.id, error)) }
             return DCATOutcome(
                 sourceID: source.id, results: order.map { results[$0]! }, pages: pages, requests: requests,

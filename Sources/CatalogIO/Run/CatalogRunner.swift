@@ -171,7 +171,7 @@ package enum CatalogRunner {
         var logger = Logger(label: "opendata.dcat")
         logger[metadataKey: "source"] = "\(source.id)"
         let harvester = DCATHarvester(
-            transport: transport, mapper: DCATMapper(catalog: config.catalog, licences: setup.licences),
+            transport: transport, mapper: DCATMapper(catalog: config.catalog, licences: setup.licences, vocabularies: setup.vocabularies),
             settings: config.harvest, logger: logger)
         let mode: SourceReadMode
         let location: String

@@ -14,6 +14,37 @@ import Testing
         return F.mapper.map(records[0], source: source)
     }
 
+    /// Item 7: literals carry the record's language (CKAN `language`, in the record's order), else the source's
+    /// `language`, else the catalogue's first language; the RDF export tags them so.
+    @Test func literalsCarryTheRecordsLanguage() throws {
+        func record(_ language: String) -> String {
+            """
+            {"id": "r1", "name": "r1", "title": "Road works", "notes": "Planned road works.", "tags": [{"name": "roads"}],
+             \(language) "resources": [{"id": "a", "url": "https://example.org/a.csv", "format": "CSV", "name": "Works"}]}
+            """
+        }
+        func titleTag(_ ds: Dataset) -> String?? {
+            let catalog = Catalog(uri: "https://example.org/catalog", title: "C", description: "C", publisher: Agent(name: "P"),
+                                  languages: [Vocabulary.languageBase + "DEU"], datasets: [ds])
+            let graph = DCATGraph(catalog)
+            let titles = graph.triples.filter { $0.predicate == "http://purl.org/dc/terms/title" && $0.subject.contains("/dataset/") }
+            let keyword = graph.triples.first { $0.predicate == "http://www.w3.org/ns/dcat#keyword" }
+            guard case .literal(_, let lang, _) = titles.first?.object, case .literal(_, let kl, _) = keyword?.object, lang == kl else { return .none }
+            return .some(lang)
+        }
+        let english = try #require(try Self.map(json: record("\"language\": [\"en\", \"de\"],")).dataset)
+        #expect(english.textLanguage == "ENG")
+        #expect(titleTag(english) == "en")
+        var dutchSource = F.source("nl")
+        dutchSource.language = "NLD"
+        let dutch = try #require(try Self.map(json: record(""), source: dutchSource).dataset)
+        #expect(dutch.textLanguage == "NLD")
+        #expect(titleTag(dutch) == "nl")
+        let plain = try #require(try Self.map(json: record("")).dataset)
+        #expect(plain.textLanguage == nil)
+        #expect(titleTag(plain) == "de")
+    }
+
     @Test func datesInSlashAndDottedDayMonthOrder() {
         #expect(CKANDate.parse("05/3/2014") == .date("2014-03-05"))
         #expect(CKANDate.parse("5.3.2014") == .date("2014-03-05"))
