@@ -97,11 +97,19 @@ struct Merger {
 
         // Distributions: union, deduplicated by normalised URL, survivor's first. An older version of the same
         // record (same source record id, older `modified`) adds nothing: what the newer version lacks was removed.
-        var distSeen = Set(survivor.pointee.distributions.map(Deduplicator.distributionKey))
         let newest = ranked.max { (all[$0].modified?.lexical ?? "") < (all[$1].modified?.lexical ?? "") }.map { all[$0] }
+        func isOlderVersion(_ d: Dataset) -> Bool {
+            guard let newest, d.remoteID == newest.remoteID, let mine = d.modified?.lexical, let latest = newest.modified?.lexical else { return false }
+            return mine < latest && !DedupDates.same(mine, latest)
+        }
+        // A survivor chosen by priority may itself be the older version: it keeps only what the newest still lists.
+        if let newest, isOlderVersion(survivor.pointee) {
+            let current = Set(newest.distributions.map(Deduplicator.distributionKey))
+            merged.distributions = survivor.pointee.distributions.filter { current.contains(Deduplicator.distributionKey($0)) }
+        }
+        var distSeen = Set(merged.distributions.map(Deduplicator.distributionKey))
         for o in others {
-            if let newest, all[o].remoteID == newest.remoteID, let mine = all[o].modified?.lexical, let latest = newest.modified?.lexical,
-               mine < latest, !DedupDates.same(mine, latest) { continue }
+            if isOlderVersion(all[o]) { continue }
             for d in all[o].distributions where distSeen.insert(Deduplicator.distributionKey(d)).inserted {
                 merged.distributions.append(d)
             }

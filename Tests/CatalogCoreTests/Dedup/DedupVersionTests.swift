@@ -26,6 +26,11 @@ import Testing
         let result = Deduplicator(settings: DedupSettings(sourcePriority: ["koeln": 5, "koeln-2014": 1])).run([newer, older])
         #expect(result.datasets.count == 1)
         #expect(result.datasets.first?.distributions.map(\.accessURL) == [shared])
+        // The older version wins by priority: it is the survivor, and still keeps only what the newer one lists.
+        let byPriority = Deduplicator(settings: DedupSettings(sourcePriority: ["koeln": 1, "koeln-2014": 5])).run([newer, older])
+        #expect(byPriority.datasets.count == 1)
+        #expect(byPriority.datasets.first?.provenance.first?.sourceID == "koeln-2014")
+        #expect(byPriority.datasets.first?.distributions.map(\.accessURL) == [shared])
         // Another record (another remote id) still contributes its distributions.
         let copy = DD.ds("mirror", "kopie-1", title: "Haushalt", identifier: "00e260f0", urls: [shared, removed], modified: "2014-11-04T10:00:00+01:00")
         let merged = Deduplicator(settings: DedupSettings(sourcePriority: ["koeln": 5, "mirror": 1])).run([newer, copy])
