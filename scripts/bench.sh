@@ -241,6 +241,12 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 - **Serialisers append into one buffer**, walking the sorted triples once; predicate, class and datatype names
   are formatted once per run. JSON-LD is written directly, not through a tree.
 - **Memoised vocabulary look-ups** (theme folding) and **dedup features** computed once per record, in parallel.
+- **Each harvested record is parsed once.** API pages and dump envelopes are sliced by structure (`JSONSlicer`)
+  and only their small members decoded; before, JSONSerialization parsed every page whole and each record up to
+  three more times (ids, paging anchor, collection) before the mapper parsed it again.
+- **The server reads the model without JSONDecoder** (`Catalog(modelJSON:)`, a pull reader over the mapped
+  file) and looks up each static path once per snapshot; cached API answers skip query decoding. Serving figures
+  are in the section written by scripts/bench-serve.sh below.
 
 ## Targets: which hold, and what limits the others
 
