@@ -50,6 +50,11 @@ package struct Pipeline: Sendable {
         var mapped: [Dataset] = []
 
         let sourceList = harvests.map(\.source)
+        var recorded: [String] = [], skipped: [String] = []
+        for index in harvests.indices {
+            if harvests[index].mode == .snapshot { recorded.append(harvests[index].source.title) }
+            if harvests[index].mode == .skipped { skipped.append(harvests[index].source.title) }
+        }
         for index in harvests.indices {
             let harvest = harvests[index]
             let results = mapAll(harvest.records, source: harvest.source) + harvest.premapped
@@ -103,7 +108,9 @@ package struct Pipeline: Sendable {
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
         let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames).sorted()
-        let siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
+        var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
+        siteInput.recordedSources = recorded
+        siteInput.skippedSources = skipped
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
         ParallelMap.forEach(3) { branch in

@@ -16,6 +16,7 @@ enum SiteAssets {
     pre{background:var(--soft);border:1px solid var(--line);padding:.75rem;overflow-x:auto}
     .skip{position:absolute;left:-999px;top:0;background:var(--accent);color:var(--accent-ink);padding:.5rem 1rem;z-index:10}
     .skip:focus{left:.5rem}
+    .notice{margin:0;padding:.5rem 1rem;background:#fff4ce;color:#3d2e00;border-bottom:1px solid #e0c46c}
     .visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
     header.site{background:#0d3b66;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 2rem}
     header.site a{color:#fff;text-decoration:none}

@@ -14,6 +14,10 @@ package struct SiteInput: Sendable {
     package var downloads: [String]
     /// Readable source names by source id; defaults to the report's source titles.
     package var sourceTitles: [String: String]
+    /// Sources read from a recorded copy instead of the portal (offline runs, the demo) and sources not read at
+    /// all, by title: every page says so, so nobody takes recorded data for the portals' current state.
+    package var recordedSources: [String] = []
+    package var skippedSources: [String] = []
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

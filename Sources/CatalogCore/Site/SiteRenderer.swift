@@ -315,6 +315,16 @@ struct SiteContext {
 
     func sourceTitle(_ id: String) -> String { input.sourceTitles[id] ?? id }
 
+    /// On every page when sources were read from recordings (offline runs, the demo) or not at all: which ones.
+    var recordedNotice: String {
+        let recorded = input.recordedSources, skipped = input.skippedSources
+        guard !recorded.isEmpty else { return "" }
+        var text = "<strong>Hinweis:</strong> Dieser Katalog ist aus aufgezeichneten Daten erstellt, nicht aus dem aktuellen Stand der Portale: "
+        text += recorded.map(SiteHTML.escape).joined(separator: "; ") + "."
+        if !skipped.isEmpty { text += " Nicht gelesen: " + skipped.map(SiteHTML.escape).joined(separator: "; ") + "." }
+        return "<p class=\"notice\" role=\"note\">\(text)</p>\n"
+    }
+
     /// A complete HTML document around `body` (placed in `<main>`).
     func page(title: String, depth: Int, current: String?, body: String) -> String {
         let up = prefix(depth)
@@ -343,7 +353,7 @@ struct SiteContext {
         for (file, label) in nav {
             h += "<li><a href=\"\(up)\(file)\"\(current == file ? " aria-current=\"page\"" : "")>\(label)</a></li>\n"
         }
-        h += "</ul>\n</nav>\n</header>\n<main id=\"inhalt\" tabindex=\"-1\">\n"
+        h += "</ul>\n</nav>\n</header>\n" + recordedNotice + "<main id=\"inhalt\" tabindex=\"-1\">\n"
         h += body
         h += "</main>\n<footer class=\"site\">\n<p>"
         var foot = "Herausgegeben von \(SiteHTML.escape(c.publisher.name))"

@@ -121,6 +121,23 @@ struct RenderedSite {
     static let demoSite = RenderedSite(SiteInput(catalog: F.demo.catalog, report: F.demo.report, duplicates: F.demo.duplicates,
                                                  downloads: F.allDownloads))
 
+    /// Recorded data is never passed off as the portals' current state: with sources read from recordings every
+    /// page names them (and the sources not read); a run from the portals themselves shows no notice.
+    @Test func recordedSourcesAreNamedOnEveryPage() {
+        var input = SiteInput(catalog: F.koeln, downloads: F.allDownloads)
+        input.recordedSources = ["Offene Daten Köln (Aufnahme Januar 2015)"]
+        input.skippedSources = ["Offene Daten <Aachen>"]
+        let pages = SiteRenderer.render(input).filter { $0.name.hasSuffix(".html") }
+        #expect(pages.count > 10)
+        for page in pages {
+            let html = String(decoding: page.bytes, as: UTF8.self)
+            #expect(html.contains("<p class=\"notice\" role=\"note\"><strong>Hinweis:</strong> Dieser Katalog ist aus aufgezeichneten Daten erstellt"), "\(page.name)")
+            #expect(html.contains("Offene Daten Köln (Aufnahme Januar 2015). Nicht gelesen: Offene Daten &lt;Aachen&gt;."), "\(page.name)")
+        }
+        let live = SiteRenderer.render(SiteInput(catalog: F.koeln, downloads: F.allDownloads))
+        #expect(live.allSatisfy { !String(decoding: $0.bytes, as: UTF8.self).contains("class=\"notice\"") })
+    }
+
     @Test func rendersEveryPageOnceSortedAndDeterministic() throws {
         let site = Self.demoSite
         let c = F.demo.catalog
