@@ -109,8 +109,8 @@ package struct Pipeline: Sendable {
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
         let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames).sorted()
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
-        siteInput.recordedSources = recorded
-        siteInput.skippedSources = skipped
+        siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
+        siteInput.skippedSources = skipped.sorted()
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
         ParallelMap.forEach(3) { branch in
