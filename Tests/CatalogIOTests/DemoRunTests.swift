@@ -172,6 +172,11 @@ import Testing
         for (a, b) in zip(first, second) where a.name != "report.json" && a.name != "harvest.html" {
             #expect(a.bytes == b.bytes, "\(a.name) differs between runs")
         }
+        // The demo reads recordings: the site pages and the licence page (its own template) say so.
+        for page in ["index.html", "downloads.html", "licences.html"] {
+            let html = String(decoding: try #require(first.first { $0.name == page }).bytes, as: UTF8.self)
+            #expect(html.contains("<p class=\"notice\" role=\"note\"><strong>Hinweis:</strong>"), "\(page) has no notice")
+        }
         let names = Set(first.map(\.name))
         for required in ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json",
                          "datasets.geojson", "report.json", "findings.jsonl", "licences.csv", "licences.html", "duplicates.csv", "catalog.model.json",

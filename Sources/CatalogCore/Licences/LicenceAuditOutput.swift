@@ -137,7 +137,7 @@ extension LicenceAudit {
 
     /// A self-contained German page (licences.html): counts per source and publisher, then the rows needing
     /// attention. Tables are sortable by an inline script (buttons in the headers) and complete without it.
-    package func html(portalLinks: Bool = true) -> String {
+    package func html(portalLinks: Bool = true, notice: String = "") -> String {
         var h = """
         <!DOCTYPE html>
         <html lang="de">
@@ -154,10 +154,11 @@ extension LicenceAudit {
         th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;text-align:left}
         th button:focus-visible{outline:2px solid #005fcc}
         .s-open{background:#e6f4ea}.s-restricted,.s-closed{background:#fff4d6}.s-missing,.s-unknown,.s-invalid,.s-conflicting{background:#fde2e1}
+        .notice{padding:.5rem 1rem;background:#fff4ce;color:#3d2e00;border:1px solid #e0c46c}
         </style>
         </head>
         <body>
-        <main>
+        \(notice)<main>
         <h1>Lizenzprüfung</h1>
 
         """

@@ -118,7 +118,8 @@ package struct Pipeline: Sendable {
             case 0: exported.set(Exporters.stream(catalog, emit: emitter.emit))
             case 1:
                 emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
-                emitter.emit(ExportFile(name: "licences.html", text: audit.html()))
+                let notice = SiteContext.recordedNotice(recorded: siteInput.recordedSources, skipped: siteInput.skippedSources)
+                emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice)))
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))

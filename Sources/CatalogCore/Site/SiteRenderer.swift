@@ -316,8 +316,10 @@ struct SiteContext {
     func sourceTitle(_ id: String) -> String { input.sourceTitles[id] ?? id }
 
     /// On every page when sources were read from recordings (offline runs, the demo) or not at all: which ones.
-    var recordedNotice: String {
-        let recorded = input.recordedSources, skipped = input.skippedSources
+    var recordedNotice: String { Self.recordedNotice(recorded: input.recordedSources, skipped: input.skippedSources) }
+
+    /// The notice itself (also on licences.html, which has a page of its own).
+    static func recordedNotice(recorded: [String], skipped: [String]) -> String {
         guard !recorded.isEmpty else { return "" }
         var text = "<strong>Hinweis:</strong> Dieser Katalog ist aus aufgezeichneten Daten erstellt, nicht aus dem aktuellen Stand der Portale: "
         text += recorded.map(SiteHTML.escape).joined(separator: "; ") + "."
