@@ -45,10 +45,16 @@ import Testing
         #expect(Set(Golden.files(Self.set)).subtracting(Self.names).sorted() == [])
     }
 
-    /// The golden Turtle is the reviewed snapshot CI validates with SHACL (Snapshots/catalog.ttl).
+    /// The golden Turtle is the reviewed snapshot CI validates with SHACL (Snapshots/catalog.ttl); the one
+    /// regeneration command (`OPENDATA_UPDATE_GOLDEN=1`) rewrites it with the other golden files, and the
+    /// comparison runs either way.
     @Test func turtleEqualsTheSnapshot() throws {
         let snapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/catalog.ttl")
-        #expect(Self.rendered["catalog.ttl"] == Array(try Data(contentsOf: snapshot)))
+        let turtle = try #require(Self.rendered["catalog.ttl"])
+        if Golden.isUpdating, (try? Data(contentsOf: snapshot)).map(Array.init) != turtle {
+            try Data(turtle).write(to: snapshot, options: .atomic)
+        }
+        #expect(turtle == Array(try Data(contentsOf: snapshot)), "Snapshots/catalog.ttl changed; if intended: \(Golden.regenerateCommand)")
     }
 }
 
