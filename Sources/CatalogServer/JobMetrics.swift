@@ -31,13 +31,9 @@ struct JobMetrics: Sendable {
 
     init(statusFile: URL) { candidates = [statusFile] }
 
-    /// The newest readable status among the candidates.
+    /// The first readable status among the candidates (most specific first).
     func read() -> JobNotifier.Status? {
-        for url in candidates {
-            guard let data = try? Data(contentsOf: url) else { continue }
-            if let status = try? JSONDecoder().decode(JobNotifier.Status.self, from: data) { return status }
-        }
-        return nil
+        candidates.lazy.compactMap(JobNotifier.readStatus(at:)).first
     }
 
     func render() -> String { Self.render(read()) }

@@ -51,8 +51,11 @@ package struct JobNotifier: Sendable {
 
     package static func statusURL(_ layout: PublishLayout) -> URL { layout.root.appendingPathComponent("status.json") }
 
-    package static func readStatus(_ layout: PublishLayout) -> Status? {
-        guard let data = try? Data(contentsOf: statusURL(layout)) else { return nil }
+    package static func readStatus(_ layout: PublishLayout) -> Status? { readStatus(at: statusURL(layout)) }
+
+    /// The status in a `status.json` file (nil: missing or unreadable).
+    package static func readStatus(at url: URL) -> Status? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
         return try? JSONDecoder().decode(Status.self, from: data)
     }
 
