@@ -79,7 +79,8 @@ enum DCAT {
         Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
     }
 
-    /// `/dataset/{id or name}` (JSON-LD by default), `.jsonld`, and `.json` (the CKAN package dict).
+    /// `/dataset/{id or name}` (negotiated, see `dataset(at:)`), `.jsonld`, `.ttl`, `.rdf`, and `.json` (the CKAN
+    /// package dict).
     ///
     /// One dataset in Turtle, RDF/XML or JSON-LD: the same `DCATGraph` and serialisers as the catalogue files
     /// (a one-dataset catalogue), so what the endpoints serve is what conformance validated.
@@ -91,12 +92,24 @@ enum DCAT {
             key = String(key.dropLast(s.count + 1))
         }
         guard let position = snapshot.index.position(idOrName: key) else { return notFound() }
-        let offered = ["text/turtle", "application/rdf+xml", "application/ld+json"]
+        return dataset(at: position, suffix: suffix, request: request, snapshot: snapshot)
+    }
+
+    /// Dataset `position` as `suffix` (`json`, `jsonld`, `ttl`, `rdf`), or negotiated when nil: RDF for RDF
+    /// clients (Turtle for `*/*`), and for browsers (`text/html` preferred) a 303 to the dataset's site page.
+    static func dataset(at position: Int, suffix: String?, request: Request, snapshot: Snapshot) -> Response {
+        let page = snapshot.catalog.datasets[position].published.map { "datensatz/\($0.slug).html" }
+        var offered = ["text/turtle", "application/rdf+xml", "application/ld+json"]
+        if let page, snapshot.files.find(page) != nil { offered.append("text/html") }
         let kind: String
         switch suffix {
         case "json", "jsonld", "ttl", "rdf": kind = suffix!
         default:
             guard let chosen = negotiate(request.headers[.accept], offered: offered) else { return notAcceptable(offered) }
+            if chosen == "text/html", let page {
+                return Response(status: .seeOther, headers: [.location: "/" + page, .vary: "Accept", .contentType: "text/plain; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: "See /\(page)\n")))
+            }
             kind = ["text/turtle": "ttl", "application/rdf+xml": "rdf"][chosen] ?? "jsonld"
         }
         let entry = snapshot.index.entries[position]

@@ -17,6 +17,9 @@ package final class Snapshot: Sendable {
     let cache: ByteCache
     /// What request paths name in `folder` (the folder never changes once published).
     let files: FileFacts
+    /// The paths of the dataset and distribution IRIs the catalogue publishes (`/katalog/dataset/berlin/x`,
+    /// `…/distribution/1`), to the dataset's position: what `opendata serve` answers at those IRIs.
+    let iriPaths: [String: Int]
     /// Byte budget of `cache`.
     static let cacheBudget = 128 << 20
     /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last
@@ -36,6 +39,31 @@ package final class Snapshot: Sendable {
         self.cache = ByteCache(budget: Self.cacheBudget)
         self.files = FileFacts(folder: folder)
         self.inUse = inUse
+        self.iriPaths = Self.iriPaths(catalog)
+    }
+
+    /// Path of every dataset and distribution IRI under the catalogue's own IRI (source IRIs elsewhere are not
+    /// ours to answer) to the dataset's position; the first dataset wins a path two IRIs share.
+    static func iriPaths(_ catalog: Catalog) -> [String: Int] {
+        guard let base = URLComponents(string: catalog.uri), let host = base.host else { return [:] }
+        var paths: [String: Int] = [:]
+        func add(_ iri: String, _ position: Int) {
+            guard let c = URLComponents(string: iri), c.host == host, c.query == nil, c.fragment == nil, c.path.count > 1 else { return }
+            if paths[c.path] == nil { paths[c.path] = position }
+        }
+        let catalogIRI = ExportIRI.normalise(catalog.uri) ?? PublishedView.fallbackCatalogIRI
+        for (i, d) in catalog.datasets.enumerated() {
+            if let f = d.published {
+                add(f.iri, i)
+                for x in f.distributions { add(x.iri, i) }
+            } else {
+                // A model written without its published facts: the same derivations the view uses.
+                let iri = PublishedView.datasetIRI(d, catalogIRI: catalogIRI)
+                add(iri, i)
+                for (n, x) in d.distributions.enumerated() { add(PublishedView.distributionIRI(x, datasetIRI: iri, index: n), i) }
+            }
+        }
+        return paths
     }
 }
 

@@ -65,7 +65,7 @@ enum AgreementReader {
         return records
     }
 
-    static func themes(_ cell: String) -> [String] { cell.split(separator: ";").map { String($0).uppercased() }.sorted() }
+    static func themes(_ cell: String) -> [String] { cell.split(separator: Character(TabularExport.listSeparator)).map { String($0).uppercased() }.sorted() }
 
     static func datasetsCSV(_ rows: [[String: String]]) -> [String: CSVRow] {
         var out: [String: CSVRow] = [:]

@@ -152,7 +152,7 @@ import Testing
                     #expect(mine["licence_status_label"] == LicenceStatus(rawValue: status).map(SiteLabels.licenceStatus))
                 }
                 if let themes = mine["themes"], !themes.isEmpty {
-                    #expect(mine["themes_label"] == themes.split(separator: ";").map { SiteLabels.theme(String($0)) }.joined(separator: ";"))
+                    #expect(mine["themes_label"] == themes.split(separator: "|").map { SiteLabels.theme(String($0)) }.joined(separator: "|"))
                     #expect(mine["themes_label"] != themes)
                 }
             }

@@ -328,10 +328,52 @@ func result(_ buffer: ByteBuffer) -> [String: Any] { json(buffer)["result"] as? 
                 #expect(r.headers[.contentType] == "application/rdf+xml; charset=utf-8")
                 #expect(String(buffer: r.body).contains("rdf:about=\"\(d.uri)\""))
             }
+            // No site page in this snapshot: HTML is not on offer.
             try await client.execute(uri: "/dataset/\(name)", method: .get, headers: [.accept: "text/html"]) { r in
                 #expect(r.status == .notAcceptable)
             }
             try await client.execute(uri: "/dataset/unknown", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
+    /// The dataset and distribution IRIs the catalogue publishes resolve on `opendata serve`: RDF for RDF
+    /// clients, a 303 to the dataset's site page for browsers; source IRIs on other hosts are not answered.
+    @Test func publishedIRIsResolve() async throws {
+        let folder = KoelnSnapshot.temporaryFolder()
+        var catalog = Harness.catalog
+        PublishedView.apply(&catalog, audit: LicenceAudit(datasets: catalog.datasets, registry: nil))
+        try KoelnSnapshot.write(catalog, to: folder)
+        let d = catalog.datasets[1]
+        let page = "datensatz/\(d.facts.slug).html"
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("datensatz"), withIntermediateDirectories: true)
+        try Data("<!DOCTYPE html><title>\(d.title)</title>\n".utf8).write(to: folder.appendingPathComponent(page))
+        let h = try await Harness(folder: folder, write: false)
+        let path = try #require(URLComponents(string: d.facts.iri)?.path)
+        #expect(path.hasPrefix("/dataset/koeln/"))
+        let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        try await h.app.test(.router) { client in
+            try await client.execute(uri: path, method: .get, headers: [.accept: browser]) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/" + page)
+                #expect(r.headers[.vary] == "Accept")
+            }
+            try await client.execute(uri: path, method: .get, headers: [.accept: "text/turtle"]) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "text/turtle; charset=utf-8")
+                #expect(String(buffer: r.body).contains("<\(d.facts.iri)>"))
+            }
+            // curl's */*: Turtle, the first RDF format on offer.
+            try await client.execute(uri: path, method: .get, headers: [.accept: "*/*"]) { r in
+                #expect(r.headers[.contentType] == "text/turtle; charset=utf-8")
+            }
+            let distribution = try #require(URLComponents(string: d.facts.distributions[0].iri)?.path)
+            try await client.execute(uri: distribution, method: .get, headers: [.accept: "application/ld+json"]) { r in
+                #expect(r.status == .ok)
+                #expect(String(buffer: r.body).contains(d.facts.distributions[0].iri))
+            }
+            try await client.execute(uri: path + "-unknown", method: .get, headers: [.accept: browser]) { r in #expect(r.status == .notFound) }
+            // The page itself is still a static file.
+            try await client.execute(uri: "/" + page, method: .get) { r in #expect(String(buffer: r.body).contains(d.title)) }
         }
     }
 

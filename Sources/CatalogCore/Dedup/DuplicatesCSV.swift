@@ -5,22 +5,23 @@ import Foundation
 package enum DuplicatesCSV {
     package static let header = ["cluster_id", "status", "rule", "rules", "score", "survivor", "members", "member_uris", "titles", "conflicts"]
 
+    /// List cells use the one list separator of every CSV (`|`); a conflict is `field: member=value, member=value`.
+    static let listSeparator = TabularExport.listSeparator
+
     package static func render(_ result: DedupResult) -> String {
         var out = row(header)
         for (status, list) in [("merged", result.clusters), ("review", result.reviewCandidates)] {
             for c in list {
                 let conflicts = c.conflicts.map { f in
-                    f.field + ": " + f.values.map { "\($0.member)=\($0.value)" }.joined(separator: " | ")
+                    f.field + ": " + f.values.map { "\($0.member)=\($0.value)" }.joined(separator: ", ")
                 }
-                out += row([
-                    c.id, status, c.rule.rawValue, c.rules.map(\.rawValue).joined(separator: " "),
-                    c.score.map { String(format2($0)) } ?? "",
-                    c.survivor,
-                    c.members.map(\.key).joined(separator: " | "),
-                    c.members.map(\.uri).joined(separator: " | "),
-                    c.members.map(\.title).joined(separator: " | "),
-                    conflicts.joined(separator: " || "),
-                ])
+                let rules: String = c.rules.map(\.rawValue).joined(separator: Self.listSeparator)
+                let score: String = c.score.map { String(format2($0)) } ?? ""
+                let keys: String = c.members.map(\.key).joined(separator: Self.listSeparator)
+                let uris: String = c.members.map(\.uri).joined(separator: Self.listSeparator)
+                let titles: String = c.members.map(\.title).joined(separator: Self.listSeparator)
+                let cells: [String] = [c.id, status, c.rule.rawValue, rules, score, c.survivor, keys, uris, titles, conflicts.joined(separator: Self.listSeparator)]
+                out += row(cells)
             }
         }
         return out

@@ -1,14 +1,13 @@
 /// `datasets-excel.csv` and `distributions-excel.csv`: the rows of datasets.csv and distributions.csv for German
 /// Excel and LibreOffice, which open a double-clicked CSV with the system's list separator and Windows-1252:
 /// UTF-8 with a byte order mark, `;` between cells, CRLF; the bounding box as four number columns with a decimal
-/// comma; German labels beside the theme codes and licence statuses. Same rows, same order, same facts (the
-/// published view) as the RFC 4180 files, which stay the ones for pandas, R and frictionless.
+/// comma. Same rows, same order, same facts (the published view), same labels, dates and list separator as the
+/// RFC 4180 files, which stay the ones for pandas, R and frictionless.
 package enum SpreadsheetExport {
     package static let datasetsFile = "datasets-excel.csv"
     package static let distributionsFile = "distributions-excel.csv"
 
-    /// The columns of `datasets-excel.csv`: datasets.csv's, with `themes_label` after `themes`,
-    /// `licence_status_label` after `licence_status` and `spatial` as `spatial_west` … `spatial_north`.
+    /// The columns of `datasets-excel.csv`: datasets.csv's, with `spatial` as `spatial_west` … `spatial_north`.
     package static var datasetHeader: [String] { datasetPlan.flatMap(\.names) }
 
     package static var distributionHeader: [String] { distributionPlan.flatMap(\.names) }
@@ -30,14 +29,6 @@ package enum SpreadsheetExport {
     static func plan(_ columns: [ExportColumn]) -> [Column] {
         columns.map { column -> Column in
             switch column.name {
-            case "themes":
-                return Column(names: ["themes", "themes_label"]) { cell in
-                    [cell, list(cell).map(SiteLabels.theme).joined(separator: TabularExport.listSeparator)]
-                }
-            case "licence_status":
-                return Column(names: ["licence_status", "licence_status_label"]) { cell in
-                    [cell, LicenceStatus(rawValue: cell).map(SiteLabels.licenceStatus) ?? cell]
-                }
             case "spatial":
                 return Column(names: ["spatial_west", "spatial_south", "spatial_east", "spatial_north"]) { cell in
                     let parts = cell.split(separator: ",").map { decimalComma(String($0)) }
@@ -58,10 +49,6 @@ package enum SpreadsheetExport {
             w.append(zip(plan, row).flatMap { column, cell in column.cells(cell) })
         }
         return w.text
-    }
-
-    static func list(_ cell: String) -> [String] {
-        cell.split(separator: Character(TabularExport.listSeparator)).map(String.init)
     }
 
     /// `6.0838` → `6,0838` (German Excel reads a point as a thousands separator or text).

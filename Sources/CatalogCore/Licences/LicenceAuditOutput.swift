@@ -155,6 +155,8 @@ extension LicenceAudit {
         th button:focus-visible{outline:2px solid #005fcc}
         .s-open{background:#e6f4ea}.s-restricted,.s-closed{background:#fff4d6}.s-missing,.s-unknown,.s-invalid,.s-conflicting{background:#fde2e1}
         .notice{padding:.5rem 1rem;background:#fff4ce;color:#3d2e00;border:1px solid #e0c46c}
+        td,th,p{overflow-wrap:anywhere}
+        @media (max-width:50rem){body{margin:.75rem}table{display:block;overflow-x:auto;max-width:100%}}
         </style>
         </head>
         <body>

@@ -92,6 +92,29 @@ enum SiteAssets {
     .map .labels text{font-size:9px;fill:#3d4650}
     .map .pt{fill:#c0392b;stroke:#fff;stroke-width:1.5}
     .bbox{font-size:.9rem}
+    ul.files{list-style:none;margin:0;padding:0}
+    li.file{border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0}
+    .file-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.25rem 1rem}
+    .file-head h3{margin:0;overflow-wrap:anywhere}
+    .file-head .button{padding:.4rem .9rem;font-weight:600}
+    .file-desc{margin:.25rem 0;color:var(--muted)}
+    dl.file-meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.25rem 0 0;font-size:.92rem}
+    dl.file-meta dt{color:var(--muted)}
+    dl.file-meta dd{margin:0;overflow-wrap:anywhere}
+    ul.formats{padding-left:1.2rem}
+    /* Narrow screens: nothing wider than the screen; results before the filters. */
+    .layout>*{min-width:0}
+    h1,h2,h3{overflow-wrap:break-word;hyphens:auto}
+    td,th,dd,li,p{overflow-wrap:anywhere}
+    .facets summary h2{display:inline;margin:0}
+    .facets>details>summary{list-style-position:inside}
+    @media (max-width:50rem){
+    .layout{display:flex;flex-direction:column;align-items:stretch}
+    .facets{order:2;width:100%}
+    table{display:block;overflow-x:auto;max-width:100%}
+    main{padding:.75rem}
+    h1{font-size:1.4rem}
+    }
     dl.files dt{font-weight:600;margin-top:.75rem}
     dl.files dd{margin:0 0 .25rem 0}
     ul.totals{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}

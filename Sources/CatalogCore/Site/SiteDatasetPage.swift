@@ -33,7 +33,7 @@ enum SiteDatasetPage {
         b += provenance(ctx, e)
         b += machineReadable(ctx, d)
         b += "</article>\n"
-        return ctx.page(title: d.title, depth: 1, current: nil, body: b)
+        return ctx.page(title: d.title, depth: 1, current: nil, body: b, head: alternates(d) + SiteDatasetFiles.schemaOrg(ctx, d))
     }
 
     // MARK: distributions
@@ -42,36 +42,48 @@ enum SiteDatasetPage {
         let esc = SiteHTML.escape
         var h = "<section aria-labelledby=\"daten\">\n<h2 id=\"daten\">Daten und Zugang (\(d.distributions.count))</h2>\n"
         guard !d.distributions.isEmpty else { return h + "<p>Keine Distributionen angegeben.</p>\n</section>\n" }
-        h += "<div class=\"scroll\"><table class=\"dist\">\n<caption class=\"visually-hidden\">Distributionen des Datensatzes</caption>\n"
-        h += "<thead><tr><th scope=\"col\">Titel</th><th scope=\"col\">Format</th><th scope=\"col\">Medientyp</th><th scope=\"col\">Größe</th><th scope=\"col\">Lizenz</th><th scope=\"col\">Zugang</th></tr></thead>\n<tbody>\n"
+        h += "<ul class=\"files\">\n"
         for (i, (x, p)) in zip(d.distributions, d.facts.distributions).enumerated() {
-            let title = x.title.flatMap { $0.isEmpty ? nil : $0 } ?? "Distribution \(i + 1)"
-            h += "<tr><th scope=\"row\">\(esc(title))"
-            if let desc = x.description, !desc.isEmpty, desc != title { h += "<span class=\"sub\">\(esc(SiteRenderer.snippet(desc, limit: 240)))</span>" }
-            h += "</th>"
-            var format = x.format.map { esc($0.uppercased()) } ?? ""
-            if let raw = x.rawFormat, !raw.isEmpty, raw.uppercased() != (x.format ?? "").uppercased() {
-                format += format.isEmpty ? esc(raw) : " <span class=\"sub\">(\(esc(raw)))</span>"
-            }
-            h += "<td>\(format.isEmpty ? "–" : format)</td>"
-            h += "<td>\(x.mediaType.map(esc) ?? "–")</td>"
-            h += "<td class=\"n\">\(x.byteSize.map(SiteHTML.byteSize) ?? "–")</td>"
-            h += "<td>\(licence(p.licence, inherited: x.licenceInherited))"
-            if let a = x.attributionText, !a.isEmpty { h += "<span class=\"sub\">Namensnennung: \(esc(a))</span>" }
-            h += "</td>"
-            var links: [String] = []
             let download = p.downloadURL ?? x.downloadURL.flatMap { $0.isEmpty ? nil : $0 }
             let access = p.accessURL ?? x.accessURL
-            if let dl = download {
-                links.append(SiteHTML.isLinkable(dl) ? "<a class=\"button\" href=\"\(esc(SiteHTML.href(dl)))\" rel=\"external noopener\">Herunterladen<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(dl))
+            let title = SiteFileTitle.title(x, url: download ?? access, index: i)
+            h += "<li class=\"file\">\n<div class=\"file-head\"><h3>\(esc(title.text))</h3>\n"
+            h += button(title: title.text, format: x.format ?? x.rawFormat, size: x.byteSize, download: download, access: access)
+            h += "</div>\n"
+            if let original = title.sourceTitle { h += "<p class=\"sub\">Titel an der Quelle: <code>\(esc(original))</code></p>\n" }
+            if let desc = x.description, !desc.isEmpty, desc != title.text {
+                h += "<p class=\"file-desc\">\(esc(SiteRenderer.snippet(desc, limit: 240)))</p>\n"
             }
-            if access != download {
-                links.append(SiteHTML.isLinkable(access) ? "<a href=\"\(esc(SiteHTML.href(access)))\" rel=\"external noopener\">Zugang<span class=\"visually-hidden\">: \(esc(title))</span></a>" : esc(access))
+            h += "<dl class=\"file-meta\">\n"
+            var format = x.format.map { esc($0.uppercased()) } ?? ""
+            if let raw = x.rawFormat, !raw.isEmpty, raw.uppercased() != (x.format ?? "").uppercased() {
+                format += format.isEmpty ? esc(raw) : " <span class=\"sub\">(angegeben: \(esc(raw)))</span>"
             }
-            h += "<td>\(links.joined(separator: "<br>"))</td></tr>\n"
+            h += "<dt>Format</dt><dd>\(format.isEmpty ? "–" : format)</dd>\n"
+            if let media = x.mediaType { h += "<dt>Medientyp</dt><dd>\(esc(media))</dd>\n" }
+            h += "<dt>Größe</dt><dd>\(x.byteSize.map(SiteHTML.byteSize) ?? "nicht angegeben")</dd>\n"
+            h += "<dt>Lizenz</dt><dd>\(licence(p.licence, inherited: x.licenceInherited))"
+            if let a = x.attributionText, !a.isEmpty { h += "<span class=\"sub\">Namensnennung: \(esc(a))</span>" }
+            h += "</dd>\n"
+            if download != nil, access != download {
+                h += "<dt>Zugangsseite</dt><dd>\(SiteHTML.external(access))</dd>\n"
+            }
+            h += "</dl>\n</li>\n"
         }
-        h += "</tbody>\n</table></div>\n</section>\n"
+        h += "</ul>\n</section>\n"
         return h
+    }
+
+    /// The one action per file: "Herunterladen" to the download URL where known, else "Öffnen" to the access
+    /// URL, with format and size in the label; plain text when the URL is not a web link.
+    static func button(title: String, format: String?, size: Int?, download: String?, access: String) -> String {
+        let esc = SiteHTML.escape
+        let url = download ?? access
+        let details = [format.map { $0.uppercased() }, size.map(SiteHTML.byteSize)].compactMap { $0 }.filter { !$0.isEmpty }
+        let label = (download != nil ? "Herunterladen" : "Öffnen") + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))")
+        guard SiteHTML.isLinkable(url) else { return "<p class=\"sub\">Adresse: <code>\(esc(url))</code></p>\n" }
+        return "<a class=\"button\" href=\"\(esc(SiteHTML.href(url)))\" rel=\"external noopener\">\(esc(label))"
+            + "<span class=\"visually-hidden\">: \(esc(title))</span></a>\n"
     }
 
     /// A licence with its status badge: the SPDX id or IRI (linked), else the raw value.
@@ -145,7 +157,7 @@ enum SiteDatasetPage {
         if let l = d.legalBasis, !l.isEmpty { rows.append(("Rechtsgrundlage", esc(l))) }
         if !d.politicalGeocoding.isEmpty {
             var g = d.politicalGeocoding.map { SiteHTML.external($0, text: SiteLabels.lastSegment($0)) }.joined(separator: ", ")
-            if let level = d.politicalGeocodingLevel { g += "<span class=\"sub\">Ebene: \(esc(SiteLabels.lastSegment(level)))</span>" }
+            if let level = d.politicalGeocodingLevel { g += "<span class=\"sub\">Ebene: \(esc(SiteLabels.label(level, SiteLabels.geocodingLevels)))</span>" }
             rows.append(("Politische Geokodierung", g))
         }
         if let t = d.geocodingText, !t.isEmpty { rows.append(("Raumbezug (Text)", esc(t))) }
@@ -242,14 +254,30 @@ enum SiteDatasetPage {
     // MARK: machine-readable
 
     static func machineReadable(_ ctx: SiteContext, _ d: Dataset) -> String {
+        let esc = SiteHTML.escape
+        let slug = esc(d.facts.slug)
+        var h = "<section aria-labelledby=\"maschinenlesbar\">\n<h2 id=\"maschinenlesbar\">Maschinenlesbar</h2>\n"
+        h += "<p>Dieser Datensatz allein:</p>\n<ul class=\"formats\">\n"
+        for (suffix, label) in SiteDatasetFiles.formats {
+            h += "<li><a href=\"\(slug).\(suffix)\" type=\"\(mediaTypes[suffix] ?? "")\">\(slug).\(suffix)</a> – \(esc(label))</li>\n"
+        }
+        h += "</ul>\n"
         var items: [String] = []
         for (file, text) in [("catalog.ttl", "gesamter Katalog als RDF (Turtle)"), ("catalog.jsonld", "gesamter Katalog als JSON-LD"),
                              ("datasets.csv", "alle Datensätze als CSV"), ("distributions.csv", "alle Distributionen als CSV")] where ctx.has(file) {
             items.append("<li><a href=\"../\(file)\">\(file)</a> – \(text)</li>")
         }
-        guard !items.isEmpty else { return "" }
-        return "<section aria-labelledby=\"maschinenlesbar\">\n<h2 id=\"maschinenlesbar\">Maschinenlesbar</h2>\n"
-            + "<p>Dieser Datensatz steht mit der Kennung <code>\(SiteHTML.escape(d.identifier))</code> in:</p>\n<ul>\n"
-            + items.joined(separator: "\n") + "\n</ul>\n<p><a href=\"../downloads.html\">Mehr zu den Downloads</a></p>\n</section>\n"
+        if !items.isEmpty {
+            h += "<p>Mit der Kennung <code>\(esc(d.identifier))</code> steht er auch in:</p>\n<ul>\n" + items.joined(separator: "\n") + "\n</ul>\n"
+        }
+        return h + "<p><a href=\"../downloads.html\">Mehr zu den Downloads</a></p>\n</section>\n"
     }
+
+    /// `<link rel="alternate">` to this dataset's JSON, Turtle and JSON-LD, for tools that follow them.
+    static func alternates(_ d: Dataset) -> String {
+        let slug = SiteHTML.escape(d.facts.slug)
+        return SiteDatasetFiles.formats.map { "<link rel=\"alternate\" type=\"\(mediaTypes[$0.suffix] ?? "")\" href=\"\(slug).\($0.suffix)\">\n" }.joined()
+    }
+
+    static let mediaTypes = ["json": "application/json", "ttl": "text/turtle", "jsonld": "application/ld+json"]
 }

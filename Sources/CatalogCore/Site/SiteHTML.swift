@@ -319,7 +319,7 @@ package enum SiteLabels {
 
     static func readMode(_ m: SourceReadMode) -> String {
         switch m {
-        case .live: "live"
+        case .live: "live vom Portal"
         case .snapshot: "Aufnahme (Snapshot)"
         case .skipped: "übersprungen"
         }
@@ -354,6 +354,11 @@ package enum SiteLabels {
     static let languages: [String: String] = [
         "DEU": "Deutsch", "ENG": "Englisch", "FRA": "Französisch", "NLD": "Niederländisch", "TUR": "Türkisch",
         "ITA": "Italienisch", "SPA": "Spanisch", "POL": "Polnisch", "DAN": "Dänisch",
+    ]
+    /// dcat-ap.de political geocoding levels (`…/def/politicalGeocodingLevel/state` …), keys upper-cased.
+    static let geocodingLevels: [String: String] = [
+        "EUROPEAN": "Europa", "FEDERAL": "Bund", "STATE": "Land", "ADMINISTRATIVEDISTRICT": "Kreis",
+        "MUNICIPALITY": "Gemeinde",
     ]
     static let accessRights: [String: String] = [
         "PUBLIC": "öffentlich", "RESTRICTED": "eingeschränkt", "NON_PUBLIC": "nicht öffentlich", "CONFIDENTIAL": "vertraulich",

@@ -15,13 +15,15 @@ enum SitePages {
         .init(file: "catalog.jsonld", title: "Katalog als JSON-LD",
               text: "Derselbe Inhalt als JSON-LD, für Web-Anwendungen, die JSON lesen."),
         .init(file: "datasets.csv", title: "Datensätze als Tabelle",
-              text: "Eine Zeile je Datensatz (UTF-8, Komma-getrennt, Listen mit Semikolon). Die Spalten stehen unten."),
+              text: "Eine Zeile je Datensatz (UTF-8, Komma-getrennt, Listen in einer Zelle mit senkrechtem Strich | getrennt, Datumsangaben nach ISO 8601 als JJJJ-MM-TT oder mit Uhrzeit als JJJJ-MM-TTThh:mm:ssZ in UTC). Themen und Lizenzstatus stehen als Code und mit deutscher Bezeichnung. Die Spalten stehen unten."),
         .init(file: "distributions.csv", title: "Distributionen als Tabelle",
               text: "Eine Zeile je Distribution (Datei, Schnittstelle) mit Zugangs- und Download-Link, Format und Lizenz; über dataset_uri mit datasets.csv verknüpft."),
         .init(file: "datasets-excel.csv", title: "Datensätze für Excel",
-              text: "Dieselben Zeilen wie datasets.csv, so dass deutsches Excel oder LibreOffice sie per Doppelklick richtig öffnet: UTF-8 mit BOM, Semikolon als Trennzeichen, Dezimalkomma; Themen und Lizenzstatus zusätzlich mit deutscher Bezeichnung, der Raumbezug als vier Zahlenspalten (spatial_west … spatial_north)."),
+              text: "Dieselben Zeilen und Werte wie datasets.csv, so dass deutsches Excel oder LibreOffice sie per Doppelklick richtig öffnet: UTF-8 mit BOM, Semikolon als Trennzeichen, Dezimalkomma; der Raumbezug als vier Zahlenspalten (spatial_west … spatial_north). Listen und Datumsangaben wie in datasets.csv."),
         .init(file: "distributions-excel.csv", title: "Distributionen für Excel",
-              text: "Dieselben Zeilen wie distributions.csv im Excel-Format (UTF-8 mit BOM, Semikolon), mit deutscher Bezeichnung des Lizenzstatus."),
+              text: "Dieselben Zeilen und Werte wie distributions.csv im Excel-Format (UTF-8 mit BOM, Semikolon als Trennzeichen)."),
+        .init(file: "datensatz/…", title: "Jeder Datensatz einzeln",
+              text: "Neben jeder Datensatzseite datensatz/NAME.html liegen NAME.json (der Datensatz wie CKANs package_show ihn liefert), NAME.ttl und NAME.jsonld (der Datensatz allein nach DCAT-AP.de). Die Seite selbst enthält den Datensatz zusätzlich als schema.org-JSON-LD für Suchmaschinen."),
         .init(file: "datapackage.json", title: "Data Package",
               text: "Beschreibung beider CSV-Dateien als Frictionless Data Package mit Tabellenschema (Spaltentypen, Schlüssel). Damit prüft und lädt z. B. frictionless die Tabellen."),
         .init(file: "datasets.geojson", title: "Datensätze mit Raumbezug (GeoJSON)",
@@ -49,7 +51,9 @@ enum SitePages {
         b += "<section aria-labelledby=\"dateien\">\n<h2 id=\"dateien\">Dateien</h2>\n<dl class=\"files\">\n"
         for d in exports {
             let present = ctx.has(d.file)
-            b += "<dt>" + (present ? "<a href=\"\(d.file)\">\(d.file)</a>" : "<span>\(d.file)</span> <span class=\"sub\">(in diesem Lauf nicht erzeugt)</span>")
+            let perDataset = d.file.hasSuffix("…")
+            b += "<dt>" + (present ? "<a href=\"\(d.file)\">\(d.file)</a>" : perDataset ? "<span>\(esc(d.file))</span>"
+                : "<span>\(d.file)</span> <span class=\"sub\">(in diesem Lauf nicht erzeugt)</span>")
             b += " – \(esc(d.title))</dt>\n<dd>\(esc(d.text))</dd>\n"
         }
         b += "</dl>\n</section>\n"
@@ -57,13 +61,14 @@ enum SitePages {
         b += "<section aria-labelledby=\"tipps\">\n<h2 id=\"tipps\">Tipps zum Einlesen</h2>\n"
         b += "<h3>Python und pandas</h3>\n"
         b += "<pre><code>import pandas as pd\n\ndatasets = pd.read_csv(\"datasets.csv\")\ndistributions = pd.read_csv(\"distributions.csv\")\n"
-        b += "# Listen-Spalten aufteilen\ndatasets[\"themes\"] = datasets[\"themes\"].fillna(\"\").str.split(\";\")\n"
+        b += "# Listen-Spalten aufteilen\ndatasets[\"themes\"] = datasets[\"themes\"].fillna(\"\").str.split(\"|\", regex=False)\n"
         b += "# Distributionen mit ihren Datensätzen verbinden\nmerged = distributions.merge(datasets, left_on=\"dataset_uri\", right_on=\"uri\", suffixes=(\"\", \"_dataset\"))\n"
         b += "# nur CSV-Dateien mit offener Lizenz\nmerged[(merged.format == \"CSV\") &amp; (merged.licence_status == \"open\")]</code></pre>\n"
         b += "<h3>QGIS</h3>\n<p>„Layer → Layer hinzufügen → Vektorlayer hinzufügen…“ und <code>datasets.geojson</code> wählen (oder die Datei ins Kartenfenster ziehen). "
         b += "Die Attribute enthalten Titel, Herausgeber, Lizenz und Formate; mit einer Hintergrundkarte (z. B. OpenStreetMap über XYZ Tiles) sieht man die Abdeckung.</p>\n"
         b += "<h3>Tabellenkalkulation</h3>\n<p>In LibreOffice Calc oder Excel die CSV-Datei über den Import öffnen (Excel: „Daten → Aus Text/CSV“) "
         b += "und als Zeichensatz <strong>UTF-8</strong>, als Trennzeichen das <strong>Komma</strong> wählen – sonst erscheinen Umlaute falsch. "
+        b += "Einfacher: <code>datasets-excel.csv</code> und <code>distributions-excel.csv</code> öffnen sich per Doppelklick richtig. "
         b += "Zellen, die mit = + - @ beginnen würden, tragen ein vorangestelltes Apostroph, damit sie nicht als Formel gelesen werden.</p>\n"
         b += "<h3>CKAN-API mit ckanapi</h3>\n<p>Der Katalog-Server bietet unter <code>/api/3/action/</code> die gewohnten CKAN-Aktionen "
         b += "(<code>package_list</code>, <code>package_show</code>, <code>package_search</code>):</p>\n"
@@ -84,7 +89,7 @@ enum SitePages {
         h += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Spalten von \(file) mit Typ und Beschreibung</caption>\n"
         h += "<thead><tr><th scope=\"col\">Spalte</th><th scope=\"col\">Typ</th><th scope=\"col\">Beschreibung</th></tr></thead>\n<tbody>\n"
         for c in columns {
-            h += "<tr><th scope=\"row\"><code>\(esc(c.name))</code></th><td>\(esc(c.type))</td><td>\(esc(c.description))</td></tr>\n"
+            h += "<tr><th scope=\"row\"><code>\(esc(c.name))</code></th><td>\(esc(c.type))</td><td>\(esc(SiteColumnTexts.german[file + "/" + c.name] ?? c.description))</td></tr>\n"
         }
         h += "</tbody>\n</table></div>\n</section>\n"
         return h
@@ -172,23 +177,25 @@ enum SitePages {
             var anchors: [String: String] = [:]
             var usedIDs: Set<String> = []
             for (code, _) in groups { anchors[code] = SiteModel.unique("befund-" + SiteHTML.slug(code), in: &usedIDs) }
-            b += "<p>\(SiteHTML.number(r.findings.count)) Befunde in \(groups.count) Arten. Je Art stehen hier die ersten \(findingSamples) Einträge; alle stehen in \(reportLink).</p>\n"
+            b += "<p>\(SiteHTML.number(r.findings.count)) Befunde in \(groups.count) Arten. Je Art stehen hier die ersten \(findingSamples) Einträge; alle stehen in \(reportLink). "
+            b += "Die Meldung eines Befunds nennt Eintrag und Wert auf Englisch (wie in report.json); die Art steht auf Deutsch darüber.</p>\n"
             b += "<div class=\"scroll\"><table class=\"codes\">\n<caption class=\"visually-hidden\">Befunde nach Art</caption>\n"
             b += "<thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Schwere</th><th scope=\"col\">Anzahl</th></tr></thead>\n<tbody>\n"
             for (code, fs) in groups {
                 let sev = fs.map(\.severity).max() ?? .note
-                b += "<tr><th scope=\"row\"><a href=\"#\(anchors[code] ?? "")\"><code>\(esc(code))</code></a></th>"
+                b += "<tr><th scope=\"row\"><a href=\"#\(anchors[code] ?? "")\">\(esc(SiteFindingTexts.title(code)))</a> <span class=\"sub\"><code>\(esc(code))</code></span></th>"
                 b += "<td><span class=\"sev sev-\(sev.rawValue)\">\(SiteLabels.severity(sev))</span></td><td class=\"n\">\(SiteHTML.number(fs.count))</td></tr>\n"
             }
             b += "</tbody>\n</table></div>\n"
             for (code, fs) in groups {
                 let anchor = anchors[code] ?? ""
-                b += "<h3 id=\"\(anchor)\"><code>\(esc(code))</code> (\(SiteHTML.number(fs.count)))</h3>\n<ul class=\"findings\">\n"
+                b += "<h3 id=\"\(anchor)\">\(esc(SiteFindingTexts.title(code))) (\(SiteHTML.number(fs.count))) <code>\(esc(code))</code></h3>\n<ul class=\"findings\">\n"
                 for f in fs.prefix(findingSamples) {
                     var where_ = esc(ctx.sourceTitle(f.source))
                     if let rec = f.recordID { where_ += " · <code>\(esc(rec))</code>" }
                     if let field = f.field { where_ += " · Feld <code>\(esc(field))</code>" }
-                    b += "<li><span class=\"sev sev-\(f.severity.rawValue)\">\(SiteLabels.severity(f.severity))</span> \(where_): \(esc(f.message))</li>\n"
+                    b += "<li><span class=\"sev sev-\(f.severity.rawValue)\">\(SiteLabels.severity(f.severity))</span> \(where_): "
+                    b += "<span lang=\"en\" class=\"message\">\(esc(f.message))</span></li>\n"
                 }
                 if fs.count > findingSamples { b += "<li class=\"more\">… und \(SiteHTML.number(fs.count - findingSamples)) weitere in \(reportLink)</li>\n" }
                 b += "</ul>\n"

@@ -39,9 +39,10 @@ package enum SiteRenderer {
         }
         for batch in stride(from: 0, to: model.entries.count, by: 4096) {
             let pages = ParallelMap.map(Array(batch..<min(model.entries.count, batch + 4096)), minimum: 256, chunk: 64) { i in
-                ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))
+                [ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))]
+                    + SiteDatasetFiles.files(pageContext, index: i)
             }
-            pages.forEach(emit)
+            pages.joined().forEach(emit)
         }
         var harvestContext = ctx
         harvestContext.listItems = []
@@ -166,7 +167,8 @@ package enum SiteRenderer {
     /// Facet links with counts; long value lists fold the tail into a `<details>`.
     static func facetNav(_ ctx: SiteContext, depth: Int, current: (SiteFacetKind, String)?) -> String {
         let up = ctx.prefix(depth)
-        var h = "<nav class=\"facets\" aria-labelledby=\"facetten-titel\">\n<h2 id=\"facetten-titel\">Filtern nach</h2>\n"
+        // Collapsible; on narrow screens the stylesheet puts it after the results (the first result stays on screen).
+        var h = "<nav class=\"facets\" aria-labelledby=\"facetten-titel\">\n<details open>\n<summary><h2 id=\"facetten-titel\">Filtern nach</h2></summary>\n"
         for facet in ctx.model.facets where !facet.values.isEmpty {
             h += "<h3>\(SiteHTML.escape(facet.kind.title))</h3>\n"
             func item(_ v: SiteFacetValue) -> String {
@@ -183,7 +185,7 @@ package enum SiteRenderer {
                 h += "<ul class=\"facet\">\n" + rest.map(item).joined() + "</ul>\n</details>\n"
             }
         }
-        h += "</nav>\n"
+        h += "</details>\n</nav>\n"
         return h
     }
 
@@ -328,7 +330,8 @@ struct SiteContext {
     }
 
     /// A complete HTML document around `body` (placed in `<main>`).
-    func page(title: String, depth: Int, current: String?, body: String) -> String {
+    /// A whole page around `body`; `head` is added to the page's `<head>` (e.g. embedded JSON-LD).
+    func page(title: String, depth: Int, current: String?, body: String, head: String = "") -> String {
         let up = prefix(depth)
         let c = input.catalog
         let fullTitle = current == "index.html" ? title : "\(title) – \(c.title)"
@@ -341,7 +344,7 @@ struct SiteContext {
         <title>\(SiteHTML.escape(fullTitle))</title>
         <link rel="stylesheet" href="\(up)assets/site.css">
         <script src="\(up)assets/site.js" defer></script>
-        </head>
+        \(head)</head>
         <body>
         <a class="skip" href="#inhalt">Zum Inhalt springen</a>
         <header class="site">

@@ -60,7 +60,7 @@ extension DD {
     /// A platform-independent text of everything a dedup run returns that callers use: duplicates.csv, every
     /// finding, and per output dataset the fields a merge changes. Used to pin results across refactorings.
     static func digestText(_ r: DedupResult, excluding codes: Set<String> = []) -> String {
-        var out = DuplicatesCSV.render(r)
+        var out = baselineCSV(r)
         for f in r.findings where !codes.contains(f.code) {
             out += "F|\(f.severity.rawValue)|\(f.code)|\(f.source)|\(f.recordID ?? "-")|\(f.field ?? "-")|\(f.message)\n"
         }
@@ -69,6 +69,22 @@ extension DD {
             out += "|" + d.otherIdentifiers.joined(separator: ",") + "|" + d.distributions.map { $0.uri + "=" + $0.accessURL }.joined(separator: ",")
             out += "|" + d.keywords.joined(separator: ",") + "|" + d.themes.joined(separator: ",") + "|" + d.derivedFrom.joined(separator: ",")
             out += "|" + d.contributorIDs.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// The clusters in the CSV layout the baselines were recorded with (lists joined with " | ", conflicts with
+    /// " || "): the digests pin dedup behaviour, not duplicates.csv's list separator (now `|`).
+    static func baselineCSV(_ r: DedupResult) -> String {
+        var out = DuplicatesCSV.row(DuplicatesCSV.header)
+        for (status, clusters) in [("merged", r.clusters), ("review", r.reviewCandidates)] {
+            for c in clusters {
+                let conflicts = c.conflicts.map { f in f.field + ": " + f.values.map { "\($0.member)=\($0.value)" }.joined(separator: " | ") }
+                let rules = c.rules.map(\.rawValue).joined(separator: " ")
+                let score = c.score.map { DuplicatesCSV.format2($0) } ?? ""
+                let members = [c.members.map(\.key), c.members.map(\.uri), c.members.map(\.title)].map { $0.joined(separator: " | ") }
+                out += DuplicatesCSV.row([c.id, status, c.rule.rawValue, rules, score, c.survivor] + members + [conflicts.joined(separator: " || ")])
+            }
         }
         return out
     }

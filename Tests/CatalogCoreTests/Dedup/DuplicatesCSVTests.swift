@@ -24,9 +24,10 @@ import Testing
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "cluster_id,status,rule,rules,score,survivor,members,member_uris,titles,conflicts")
         #expect(lines.count == 4 && lines[3].isEmpty)
-        #expect(lines[1].contains(",merged,landing-page,landing-page,,s1:a,s1:a | s2:b,"))
-        #expect(lines[1].contains("\"title: s1:a==cmd|' /C calc'!A0 | s2:b=Bäume, Straßen\""))
-        #expect(lines[2].contains(",review,fuzzy-title,fuzzy-title,1.00,s1:c,s1:c | s2:d,"))
+        // Lists use the one list separator of every CSV; a conflict names each member's value.
+        #expect(lines[1].contains(",merged,landing-page,landing-page,,s1:a,s1:a|s2:b,"))
+        #expect(lines[1].contains("\"title: s1:a==cmd|' /C calc'!A0, s2:b=Bäume, Straßen\""))
+        #expect(lines[2].contains(",review,fuzzy-title,fuzzy-title,1.00,s1:c,s1:c|s2:d,"))
         #expect(!csv.contains(",=") && !csv.contains("\"="))
     }
 }

@@ -146,14 +146,28 @@ import Testing
         #expect(lines.first == TabularExport.datasetColumns.map(\.name).joined(separator: ","))
         // Sorted by identifier; the formula-like identifier is neutralised and quoted.
         #expect(lines.dropFirst().map { String($0.prefix(12)) } == ["4f0c1e7a-par", "\"'=HYPERLINK", "baumkataster", "haushalt-202"])
-        #expect(csv.contains(",REGI;TRAN,Parken;Verkehr;Mobilität,"))  // theme codes sorted, as in every output
+        // Theme codes sorted, as in every output, with their German names; one list separator.
+        #expect(csv.contains(",REGI|TRAN,Regionen und Städte|Verkehr,Parken|Verkehr|Mobilität,"))
         #expect(csv.contains(",\"5.97,50.49,6.42,50.95\","))
-        #expect(csv.contains("\"'-minus;@at;+plus;a,b;c\""))
+        #expect(csv.contains("\"'-minus|@at|+plus|a,b;c\""))
 
         let dist = file("distributions.csv").components(separatedBy: "\r\n")
         #expect(dist.count == 8)  // header + 6 rows + trailing empty
         #expect(dist[1].hasPrefix("4f0c1e7a-parkhaeuser,https://opendata.aachen.example/catalog/dataset/aachen/parkhaeuser,https://opendata.aachen.example/catalog/dataset/aachen/parkhaeuser/resource/1,"))
-        #expect(dist[2].hasSuffix(",GEOJSON,GeoJSON,application/geo+json,0,http://dcat-ap.de/def/licenses/dl-by-de/2.0,open,true,"))
+        #expect(dist[2].hasSuffix(",GEOJSON,GeoJSON,application/geo+json,0,http://dcat-ap.de/def/licenses/dl-by-de/2.0,open,offen,true,"))
+    }
+
+    /// Every CSV date in one ISO 8601 form: a date stays a date, a time becomes UTC to the second.
+    @Test func csvDatesHaveOneISOForm() {
+        #expect(TabularExport.timestamp(.date("2014-02-19")) == "2014-02-19")
+        #expect(TabularExport.timestamp(.dateTime("2014-11-03T12:14:52+01:00")) == "2014-11-03T11:14:52Z")
+        #expect(TabularExport.timestamp(.dateTime("2013-06-14T14:47:23.099")) == "2013-06-14T14:47:23Z")
+        #expect(TabularExport.timestamp(.dateTime("2015-01-01T00:30:00+02:00")) == "2014-12-31T22:30:00Z")
+        #expect(TabularExport.timestamp(.dateTime("2020-08-06T08:23Z")) == "2020-08-06T08:23:00Z")
+        #expect(TabularExport.timestamp(nil) == "")
+        let csv = file("datasets.csv") + file("distributions.csv")
+        let shapes = Set(csv.matches(of: /\d{4}-\d{2}-\d{2}[T0-9:.+Z-]*/).map { String($0.output).replacing(/\d/, with: "9") })
+        #expect(shapes.isSubset(of: ["9999-99-99", "9999-99-99T99:99:99Z"]), "\(shapes)")
     }
 
     @Test func geoJSONHasOneValidFeaturePerDatasetWithGeometry() throws {

@@ -146,7 +146,7 @@ struct RenderedSite {
         for required in ["index.html", "downloads.html", "harvest.html", "assets/site.css", "assets/site.js"] {
             #expect(site[required] != nil, "\(required) missing")
         }
-        let datasetPages = site.names.filter { $0.hasPrefix("datensatz/") }
+        let datasetPages = site.pages.filter { $0.hasPrefix("datensatz/") }
         #expect(datasetPages.count == c.datasets.count)
         for name in datasetPages {
             let slug = name.dropFirst("datensatz/".count).dropLast(".html".count)
@@ -284,9 +284,9 @@ struct RenderedSite {
         #expect(html.contains("<h1>Spiel- und Sportplaetze in Koeln</h1>"))
         #expect(html.contains("<code>\(d.identifier)</code>"))
         #expect(html.contains("<a href=\"mailto:offenedaten@stadt-koeln.de\">"))
-        // One row per distribution, each with a licence badge and a link.
-        let rows = html.components(separatedBy: "<tr><th scope=\"row\">").count - 1
-        #expect(rows >= d.distributions.count)
+        // One entry per distribution, each with a licence badge and a link.
+        let rows = html.components(separatedBy: "<li class=\"file\">").count - 1
+        #expect(rows == d.distributions.count)
         #expect(html.contains("class=\"badge s-\(d.distributions[0].licence?.status.rawValue ?? "missing")\""))
         if let url = d.distributions[0].downloadURL ?? Optional(d.distributions[0].accessURL), SiteHTML.isLinkable(url) {
             #expect(html.contains("href=\"\(SiteHTML.escape(SiteHTML.href(url)))\" rel=\"external noopener\""))
@@ -333,8 +333,16 @@ struct RenderedSite {
         let site = RenderedSite(SiteInput(catalog: F.koeln, downloads: ["datasets.csv", "distributions.csv", "catalog.ttl"]))
         let html = try #require(site["downloads.html"])
         for c in TabularExport.datasetColumns + TabularExport.distributionColumns {
-            #expect(html.contains("<code>\(c.name)</code></th><td>\(c.type)</td><td>\(SiteHTML.escape(c.description))</td>"))
+            #expect(html.contains("<code>\(c.name)</code></th><td>\(c.type)</td><td>"))
         }
+        // Every column is explained in German.
+        for (file, columns) in [("datasets.csv", TabularExport.datasetColumns), ("distributions.csv", TabularExport.distributionColumns)] {
+            for c in columns {
+                let text = try #require(SiteColumnTexts.german[file + "/" + c.name], "\(file) \(c.name) has no German text")
+                #expect(html.contains("<code>\(c.name)</code></th><td>\(c.type)</td><td>\(SiteHTML.escape(text))</td>"))
+            }
+        }
+        #expect(SiteColumnTexts.german.count == TabularExport.datasetColumns.count + TabularExport.distributionColumns.count)
         #expect(html.contains("<a href=\"datasets.csv\">datasets.csv</a>"))
         #expect(!html.contains("href=\"report.json\""))
         #expect(html.contains("<span>report.json</span> <span class=\"sub\">(in diesem Lauf nicht erzeugt)</span>"))
@@ -357,7 +365,7 @@ struct RenderedSite {
         for f in r.findings { byCode[f.code, default: 0] += 1 }
         #expect(!byCode.isEmpty)
         for (code, n) in byCode {
-            #expect(html.contains("<code>\(SiteHTML.escape(code))</code> (\(SiteHTML.number(n)))</h3>"), "\(code)")
+            #expect(html.contains("\(SiteHTML.escape(SiteFindingTexts.title(code))) (\(SiteHTML.number(n))) <code>\(SiteHTML.escape(code))</code></h3>"), "\(code)")
             if n > SitePages.findingSamples {
                 #expect(html.contains("… und \(SiteHTML.number(n - SitePages.findingSamples)) weitere in <a href=\"report.json\">report.json</a>"))
             }
