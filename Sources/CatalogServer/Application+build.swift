@@ -129,6 +129,9 @@ struct Routes: Sendable {
         if path == "/catalog" || path.hasPrefix("/catalog.") {
             return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot, base: siteURL(request)))
         }
+        if path == "/archiv" || path.hasPrefix("/archiv/") {
+            return ("static", Archive.respond(path, request: request, snapshot: snapshot))
+        }
         if let position = snapshot.iriPaths[path] {
             return ("dataset", DCAT.dataset(at: position, suffix: nil, request: request, snapshot: snapshot))
         }

@@ -13,6 +13,8 @@ package struct Pipeline: Sendable {
     package var version: String
     /// Extra sections for report.json (e.g. `nightly` with the job id), set by the runner before `run`.
     package var reportSections: [String: JSONValue] = [:]
+    /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
+    package var previousChanges: ChangeFeed.State?
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -107,7 +109,7 @@ package struct Pipeline: Sendable {
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
-        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames).sorted()
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed]).sorted()
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
@@ -122,6 +124,7 @@ package struct Pipeline: Sendable {
                 emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice)))
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
+                ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
             }
         }

@@ -104,19 +104,22 @@ package struct SiteModel: Sendable {
 
     static let none = "ohne"
 
+    /// Publisher keys (facet pages `suche/herausgeber-<key>.html`, feeds `feeds/herausgeber-<key>.atom`): slug
+    /// of the name, made unique in name order.
+    package static func publisherKeys(_ names: [String]) -> [String: String] {
+        var keys: [String: String] = [:]
+        var used: Set<String> = [SiteModel.none]
+        for name in Set(names).sorted() { keys[name] = unique(SiteHTML.slug(name, maxLength: 60, fallback: "unbenannt"), in: &used) }
+        return keys
+    }
+
     package init(_ input: SiteInput) {
         let catalog = PublishedView.ensure(input.catalog)
         let datasets = catalog.datasets.sorted {
             ($0.title.lowercased(), $0.identifier, $0.uri) < ($1.title.lowercased(), $1.identifier, $1.uri)
         }
 
-        // Publisher keys: slug of the name, made unique in name order.
-        let publisherNames = Set(datasets.map { $0.facts.publisher.name }).sorted()
-        var publisherKey: [String: String] = [:]
-        var usedPublisherKeys: Set<String> = [SiteModel.none]
-        for name in publisherNames {
-            publisherKey[name] = Self.unique(SiteHTML.slug(name, maxLength: 60, fallback: "unbenannt"), in: &usedPublisherKeys)
-        }
+        let publisherKey = Self.publisherKeys(datasets.map { $0.facts.publisher.name })
         let sourceIDs = Set(datasets.map(\.sourceID)).sorted()
         var sourceKey: [String: String] = [:]
         var usedSourceKeys: Set<String> = []

@@ -34,6 +34,8 @@ enum SitePages {
               text: "Die Lizenzprüfung zum Lesen: Anteile offener Lizenzen je Quelle und Herausgeber und alle Einträge, die zu prüfen sind."),
         .init(file: "duplicates.csv", title: "Dubletten",
               text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
+        .init(file: "feeds/aenderungen.atom", title: "Änderungen als Atom-Feed",
+              text: "Neue, geänderte und zurückgezogene Datensätze je Ernte (die neuesten 500) zum Abonnieren im Feedreader oder für nachgelagerte Portale; je Herausgeber steht ein eigener Feed feeds/herausgeber-NAME.atom auf dessen Seite. Der erste Lauf legt nur den Stand fest; Änderungen erscheinen ab dem zweiten. feeds/stand.tsv hält die Fingerabdrücke, mit denen der nächste Lauf vergleicht."),
         .init(file: "catalog.model.json", title: "Katalog als JSON (internes Modell)",
               text: "Der zusammengeführte Katalog so, wie opendata serve ihn lädt: ein JSON-Objekt mit allen Datensätzen und Distributionen, Schlüssel sortiert. Für eigene Skripte, die kein RDF lesen wollen."),
         .init(file: "report.json", title: "Laufbericht",

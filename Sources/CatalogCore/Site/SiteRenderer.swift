@@ -100,7 +100,9 @@ package enum SiteRenderer {
             }
             b += "</section>\n</div>\n"
             let title = page == 1 ? c.title : "Alle Datensätze – Seite \(page) von \(pages)"
-            return ExportFile(name: indexPagePath(page), text: ctx.page(title: title, depth: depth, current: page == 1 ? "index.html" : nil, body: b))
+            let feed = ctx.has(ChangeFeed.mainFeed)
+                ? "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Änderungen\" href=\"\(ctx.prefix(depth))\(ChangeFeed.mainFeed)\">\n" : ""
+            return ExportFile(name: indexPagePath(page), text: ctx.page(title: title, depth: depth, current: page == 1 ? "index.html" : nil, body: b, head: feed))
         }
     }
 
@@ -267,6 +269,12 @@ package enum SiteRenderer {
             b += kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: value.key) ?? .missing) : SiteHTML.escape(value.label)
             b += "</h1>\n"
             b += "<p class=\"summary\">\(SiteHTML.number(n)) von \(SiteHTML.number(ctx.model.entries.count)) Datensätzen.</p>\n"
+            var head = ""
+            if kind == .herausgeber, ctx.has(ChangeFeed.mainFeed) {
+                let feed = "../" + ChangeFeed.publisherFeed(value.key)
+                head = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Änderungen: \(SiteHTML.escape(value.label))\" href=\"\(feed)\">\n"
+                b += "<p class=\"feed\"><a href=\"\(feed)\">Änderungen dieses Herausgebers als Atom-Feed abonnieren</a></p>\n"
+            }
             if kind == .lizenz, ctx.has("licences.html") {
                 b += "<p>Einzelheiten zu jeder Lizenzangabe stehen in der <a href=\"../licences.html\">Lizenzprüfung</a>.</p>\n"
             }
@@ -277,7 +285,7 @@ package enum SiteRenderer {
             b += datasetList(ctx, indexes: Array(value.entries[range]), depth: 1, id: nil)
             b += pager(page: page, pages: pages) { String(value.path(kind, page: $0).dropFirst("suche/".count)) }
             b += "</section>\n</div>\n"
-            return ExportFile(name: value.path(kind, page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b))
+            return ExportFile(name: value.path(kind, page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b, head: head))
         }
     }
 }

@@ -255,7 +255,9 @@ package enum CatalogRunner {
         SourceFallback.apply(&harvests, published: published, withdrawMaxShare: setup.config.harvest.withdrawMaxShare)
         for file in SourceFallback.files(harvests) { writer.write(file) }
         // Files go into the staging folder as the pipeline renders them (one at a time).
-        let output = pipeline(setup).run(consume harvests, runTime: runTime, emit: writer.write)
+        var pipeline = pipeline(setup)
+        pipeline.previousChanges = ChangeFeedState.previous(in: published)
+        let output = pipeline.run(consume harvests, runTime: runTime, emit: writer.write)
         let result: Publisher.Result
         do {
             result = try writer.finish()

@@ -139,8 +139,9 @@ package enum NightlyRunner {
         } catch {
             try fail("publishing failed: \(error.description); the previous snapshot stays current")
         }
-        SourceFallback.apply(&harvests, published: Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) },
-                             withdrawMaxShare: config.harvest.withdrawMaxShare)
+        let published = Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) }
+        SourceFallback.apply(&harvests, published: published, withdrawMaxShare: config.harvest.withdrawMaxShare)
+        pipeline.previousChanges = ChangeFeedState.previous(in: published)
         let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
         // Streamed into the staging folder as rendered; nothing is buffered.
