@@ -17,6 +17,8 @@ package final class Snapshot: Sendable {
     let cache: ByteCache
     /// What request paths name in `folder` (the folder never changes once published).
     let files: FileFacts
+    /// The site model behind `/suche`, built on first use.
+    let searchPages = SearchPages()
     /// Byte budget of `cache`.
     static let cacheBudget = 128 << 20
     /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last
