@@ -182,7 +182,7 @@ enum SiteAssets {
         var wanted = selects.filter(function (s) { return s.value !== ''; });
         // With search terms the full-text search (SiteSearchScript) shows the ranked hits instead of this list.
         if (window.opendataSuche && window.opendataSuche.update({
-          form: form, query: query.value, selects: selects, list: list, hits: hits, pager: pager, total: total
+          form: form, query: query.value, selects: selects, list: list, hits: hits, pager: pager, total: total, fallback: apply
         })) { remember(wanted); return; }
         var filtered = terms.length > 0 || wanted.length > 0;
         if (filtered && pages > 1 && !loading) { loadAll(); return; }

@@ -46,9 +46,13 @@ enum SiteSearchScript {
 
       var base = 'suche/index/';
       var files = {};
+      // Set when the index cannot be fetched at all (a page opened as a file: browsers refuse file:// fetches);
+      // then the list filter of site.js works alone. A missing file (404) only means no term with that start.
+      var offline = false;
       function load(name) {
         if (!files[name]) {
-          files[name] = fetch(base + name).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+          files[name] = fetch(base + name).then(function (r) { return r.ok ? r.json() : null; })
+            .catch(function () { offline = true; return null; });
         }
         return files[name];
       }
@@ -175,7 +179,7 @@ enum SiteSearchScript {
       // Takes over the list while `s.query` has search terms (true); else gives it back (false).
       function update(s) {
         var terms = queryTerms(s.query);
-        if (terms.length === 0) { clear(s); return false; }
+        if (terms.length === 0 || offline) { clear(s); return false; }
         if (s.form.hasAttribute('data-index')) { base = s.form.getAttribute('data-index'); }
         var key = terms.join(' ');
         if (last && last.key === key) { show(s, 1); return true; }
@@ -188,6 +192,7 @@ enum SiteSearchScript {
           top.forEach(function (d) { var c = Math.floor(d[0] / CHUNK); if (chunks.indexOf(c) === -1) { chunks.push(c); } });
           return Promise.all(chunks.map(function (c) { return load('d-' + c + '.json'); })).then(function (loaded) {
             if (mine !== generation) { return; }
+            if (offline) { clear(s); if (s.fallback) { s.fallback(); } return; }
             var items = {};
             chunks.forEach(function (c, i) { items[c] = loaded[i] || []; });
             var docs = [];
