@@ -129,6 +129,7 @@ struct Routes: Sendable {
         if path == "/catalog" || path.hasPrefix("/catalog.") {
             return ("catalog", DCAT.catalog(path: path, request: request, snapshot: snapshot, base: siteURL(request)))
         }
+        if path == "/suche" { return ("search", SearchPage.respond(request: request, snapshot: snapshot)) }
         if path == "/archiv" || path.hasPrefix("/archiv/") {
             return ("static", Archive.respond(path, request: request, snapshot: snapshot))
         }

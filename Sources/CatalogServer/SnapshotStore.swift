@@ -20,6 +20,8 @@ package final class Snapshot: Sendable {
     /// The paths of the dataset and distribution IRIs the catalogue publishes (`/katalog/dataset/berlin/x`,
     /// `…/distribution/1`), to the dataset's position: what `opendata serve` answers at those IRIs.
     let iriPaths: [String: Int]
+    /// The site model behind `/suche`, built on first use.
+    let searchPages = SearchPages()
     /// Byte budget of `cache`.
     static let cacheBudget = 128 << 20
     /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last

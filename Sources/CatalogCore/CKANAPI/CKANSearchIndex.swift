@@ -4,15 +4,18 @@ import Foundation
 /// lower-cased search text, facet values and sort keys. Requests then only filter, sort and concatenate.
 ///
 /// Search semantics (close to CKAN's Solr, not identical):
-/// - `q`: case-insensitive; every word must occur (as a substring) in title, notes, tags or the organisation;
-///   `*:*` or empty means all; `field:value` words in `q` act like `fq` clauses.
+/// - `q`: full text through `relevance` (a `SearchIndex`, the same one the server's `/suche` page uses): every
+///   word, normalised by `SearchText` (German folding and stemming), must match a term of the title, keywords,
+///   publisher, distribution titles or full description, as a whole term or its beginning; `*:*` or empty means
+///   all; `field:value` words in `q` act like `fq` clauses (`title:`/`text:` values as substrings).
 /// - `fq`: clauses ANDed; `field:value`, `field:"quoted value"`, `-field:value` (or `NOT`), `+field:value`,
 ///   `field:*` (has any value), `metadata_modified:[2024-01-01T00:00:00Z TO *]` ranges. Fields: organization,
 ///   groups, tags, res_format, license_id, name, id, metadata_modified, metadata_created; `dataset_type:dataset`,
 ///   `state:active` and `capacity:public` hold for every dataset; any other field matches nothing (as Solr's
 ///   catch-all string field would). Parenthesised `OR` groups are not supported.
 /// - `sort`: `score`, `metadata_modified`, `metadata_created`, `title_string`, `name`, `id`, `num_resources`,
-///   `num_tags`, each `asc`/`desc`, comma-separated; ties keep catalogue order. `score` is constant (no ranking).
+///   `num_tags`, each `asc`/`desc`, comma-separated; ties keep catalogue order. `score` is the BM25F relevance of
+///   `q` (0 for every dataset without words in `q`).
 package struct CKANSearchIndex: Sendable {
     package struct Entry: Sendable {
         package var id: String
@@ -42,6 +45,8 @@ package struct CKANSearchIndex: Sendable {
 
     package let catalog: Catalog
     package let entries: [Entry]
+    /// Full-text relevance over `catalog.datasets` (document i = entry i).
+    package let relevance: SearchIndex
     let byID: [String: Int]
     let byName: [String: Int]
     /// Organisations sorted by name, with their package counts.
@@ -95,6 +100,7 @@ package struct CKANSearchIndex: Sendable {
                 numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resourceIDs))
         }
         self.entries = entries
+        self.relevance = SearchIndex(datasets: datasets)
         var byID: [String: Int] = [:]
         var byName: [String: Int] = [:]
         for (i, e) in entries.enumerated() {
@@ -164,10 +170,11 @@ package struct CKANSearchIndex: Sendable {
             }
         }
         let keys = try Self.sortKeys(r.sort)
+        let scores = relevance.scores(SearchText.queryTerms(words.joined(separator: " ")))
         var matches: [Int] = []
         matches.reserveCapacity(entries.count)
         outer: for (i, e) in entries.enumerated() {
-            for w in words where !w.isEmpty && !Self.occurs(w, in: e.searchText) { continue outer }
+            if let scores, scores[i] == nil { continue }
             for c in clauses where satisfies(c, e) == c.negated { continue outer }
             matches.append(i)
         }
@@ -175,7 +182,9 @@ package struct CKANSearchIndex: Sendable {
             matches.sort { a, b in
                 let ea = entries[a], eb = entries[b]
                 for k in keys {
-                    let order = Self.compare(k.field, ea, eb)
+                    let order = k.field == "score"
+                        ? (scores?[a] ?? 0) - (scores?[b] ?? 0)
+                        : Self.compare(k.field, ea, eb)
                     if order != 0 { return k.descending ? order > 0 : order < 0 }
                 }
                 return a < b
@@ -370,7 +379,7 @@ package struct CKANSearchIndex: Sendable {
             guard dir == "asc" || dir == "desc" else {
                 throw SearchError(field: "sort", message: "Search Query is invalid: unknown sort order \(words[1].debugDescription)")
             }
-            if words[0] != "score" { keys.append(SortKey(field: words[0], descending: dir == "desc")) }
+            keys.append(SortKey(field: words[0], descending: dir == "desc"))
         }
         return keys
     }

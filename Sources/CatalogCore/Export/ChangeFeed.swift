@@ -115,7 +115,8 @@ package enum ChangeFeed {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\">\n"
         x += "<id>\(esc(base + "/" + path))</id>\n<title>\(esc(title))</title>\n"
         x += "<subtitle>Neue, geänderte und zurückgezogene Datensätze, je Ernte; die neuesten \(maxEntries).</subtitle>\n"
-        x += "<updated>\(esc(atomTime(entries.first?.time ?? runTime)))</updated>\n"
+        // Without entries, the catalogue's last modification (not the run time): unchanged runs give identical feeds.
+        x += "<updated>\(esc(atomTime(entries.first?.time ?? catalog.modified?.lexical ?? runTime)))</updated>\n"
         x += "<author><name>\(esc(catalog.publisher.name))</name></author>\n"
         x += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(esc(path.split(separator: "/").last.map(String.init) ?? path))\"/>\n"
         x += "<link rel=\"alternate\" type=\"text/html\" href=\"../index.html\"/>\n"

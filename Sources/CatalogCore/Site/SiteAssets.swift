@@ -35,6 +35,7 @@ enum SiteAssets {
     .pager p{margin:0;color:var(--muted)}
     .pager ul{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:0;padding:0}
     .pager a{display:inline-block;padding:.35rem .75rem;border:1px solid var(--line);border-radius:4px;text-decoration:none}
+    .pager[hidden]{display:none}
     .crumbs{font-size:.9rem;margin:.25rem 0}
     .layout{display:grid;grid-template-columns:16rem 1fr;gap:2rem;align-items:start}
     @media (max-width:50rem){.layout{grid-template-columns:1fr}}
@@ -202,6 +203,10 @@ enum SiteAssets {
       function apply() {
         var terms = fold(query.value).split(' ').filter(Boolean);
         var wanted = selects.filter(function (s) { return s.value !== ''; });
+        // With search terms the full-text search (SiteSearchScript) shows the ranked hits instead of this list.
+        if (window.opendataSuche && window.opendataSuche.update({
+          form: form, query: query.value, selects: selects, list: list, hits: hits, pager: pager, total: total, fallback: apply
+        })) { remember(wanted); return; }
         var filtered = terms.length > 0 || wanted.length > 0;
         if (filtered && pages > 1 && !loading) { loadAll(); return; }
         var shown = 0;
@@ -220,6 +225,11 @@ enum SiteAssets {
         hits.textContent = filtered
           ? shown.toLocaleString('de-DE') + searched
           : (pages > 1 ? 'Datensätze 1–' + firstPage.toLocaleString('de-DE') + ' von ' + total.toLocaleString('de-DE') : total.toLocaleString('de-DE') + ' Datensätze');
+        remember(wanted);
+      }
+
+      // Keeps the search and filters in the address, so a filtered view can be shared.
+      function remember(wanted) {
         var params = new URLSearchParams();
         if (query.value.trim() !== '') { params.set('q', query.value.trim()); }
         wanted.forEach(function (s) { params.set(s.name, s.value); });

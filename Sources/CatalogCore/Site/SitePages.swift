@@ -24,6 +24,8 @@ enum SitePages {
               text: "Dieselben Zeilen und Werte wie distributions.csv im Excel-Format (UTF-8 mit BOM, Semikolon als Trennzeichen)."),
         .init(file: "datensatz/…", title: "Jeder Datensatz einzeln",
               text: "Neben jeder Datensatzseite datensatz/NAME.html liegen NAME.json (der Datensatz wie CKANs package_show ihn liefert), NAME.ttl und NAME.jsonld (der Datensatz allein nach DCAT-AP.de). Die Seite selbst enthält den Datensatz zusätzlich als schema.org-JSON-LD für Suchmaschinen."),
+        .init(file: "suche/index/…", title: "Suchindex der Seite",
+              text: "Der Volltextindex der Suche auf der Startseite: Dateien je Wortanfang (t-mi.json) mit Treffern und Gewichten und die Listeneinträge in Hunderterblöcken (d-0.json). Das Suchfeld lädt nur die Dateien, die seine Wörter brauchen; opendata serve bietet dieselbe Suche unter /suche ohne JavaScript."),
         .init(file: "datapackage.json", title: "Data Package",
               text: "Beschreibung beider CSV-Dateien als Frictionless Data Package mit Tabellenschema (Spaltentypen, Schlüssel). Damit prüft und lädt z. B. frictionless die Tabellen."),
         .init(file: "datasets.geojson", title: "Datensätze mit Raumbezug (GeoJSON)",

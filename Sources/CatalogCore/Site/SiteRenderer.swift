@@ -26,8 +26,9 @@ package enum SiteRenderer {
         let base = ctx
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
-        emit(ExportFile(name: "assets/site.js", text: SiteAssets.js))
+        emit(ExportFile(name: "assets/site.js", text: SiteSearchScript.js + SiteAssets.js))
         indexPages(ctx).forEach(emit)
+        SiteSearchIndex.files(ctx).forEach(emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
         let pageContext = ctx
         let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
@@ -145,11 +146,12 @@ package enum SiteRenderer {
         return s
     }
 
-    /// The client-side filter form: hidden until the script runs (the facet pages are the no-script way).
+    /// The client-side search and filter form: hidden until the script runs (the facet pages are the no-script
+    /// way); the search reads the index in `data-index` (SiteSearchIndex).
     static func searchForm(_ ctx: SiteContext) -> String {
-        var f = "<form id=\"filter\" class=\"filter\" role=\"search\" action=\"index.html\" method=\"get\" hidden>\n"
+        var f = "<form id=\"filter\" class=\"filter\" role=\"search\" action=\"index.html\" method=\"get\" data-index=\"\(SiteSearchIndex.folder)\" hidden>\n"
         f += "<h2 class=\"visually-hidden\">Suchen und filtern</h2>\n"
-        f += "<div class=\"field wide\"><label for=\"f-q\">Suche in Titel, Herausgeber und Schlagwörtern</label>"
+        f += "<div class=\"field wide\"><label for=\"f-q\">Suche in Titel, Beschreibung, Schlagwörtern, Herausgeber und Dateinamen</label>"
         f += "<input type=\"search\" id=\"f-q\" name=\"q\" autocomplete=\"off\"></div>\n"
         for facet in ctx.model.facets {
             let id = "f-\(facet.kind.rawValue)"

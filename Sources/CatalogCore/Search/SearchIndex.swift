@@ -1,0 +1,164 @@
+import Foundation
+
+/// A full-text index with BM25F relevance over the fields people search a catalogue by: title, keywords,
+/// publisher, distribution titles and the full description (each normalised by `SearchText`).
+///
+/// Every posting stores its finished score contribution as an integer (thousandths), so the server's ranking
+/// and the static site's (which reads the same postings from `suche/index/`) are the same integers summed the
+/// same way. Matching: every query term must match; a term matches an index term that equals it (full score) or
+/// starts with it (half score, so `minigolf` finds `Minigolfanlagen`); per term the best match of a document counts.
+/// Compound endings that are index terms themselves are indexed too (`addCompoundEndings`).
+/// Ties keep document order.
+package struct SearchIndex: Sendable {
+    package enum Field: Int, Sendable, CaseIterable {
+        case title, keywords, publisher, distributions, description
+
+        /// Title > keywords > publisher and distribution titles > description.
+        package var weight: Double {
+            switch self {
+            case .title: 4
+            case .keywords: 2.5
+            case .publisher, .distributions: 1.5
+            case .description: 1
+            }
+        }
+    }
+
+    /// The searchable text of one document, by field.
+    package struct Document: Sendable {
+        package var fields: [Field: String]
+
+        package init(fields: [Field: String]) { self.fields = fields }
+
+        /// A dataset's title, keywords, publisher name (as published), distribution titles and full description.
+        package init(_ d: Dataset) {
+            fields = [
+                .title: d.title, .keywords: d.keywords.joined(separator: "\n"), .publisher: d.facts.publisher.name,
+                .distributions: d.distributions.compactMap(\.title).joined(separator: "\n"), .description: d.description,
+            ]
+        }
+    }
+
+    package struct Posting: Sendable, Hashable {
+        package var doc: Int32
+        /// The term's BM25F contribution for this document, in thousandths (at least 1).
+        package var score: Int32
+    }
+
+    /// BM25 saturation and length normalisation.
+    static let k1 = 1.2
+    static let b = 0.75
+
+    /// The index terms, sorted (byte order).
+    package let terms: [String]
+    /// Postings of `terms[i]`, by document.
+    package let postings: [[Posting]]
+    package let documentCount: Int
+
+    package init(datasets: [Dataset]) {
+        self.init(ParallelMap.map(datasets, minimum: 256, chunk: 64) { Document($0) })
+    }
+
+    package init(_ documents: [Document]) {
+        let fields = Field.allCases
+        // Term counts per field of every document.
+        let counted: [[[String: Int]]] = ParallelMap.map(documents, minimum: 256, chunk: 64) { doc in
+            fields.map { f in
+                var counts: [String: Int] = [:]
+                for t in SearchText.terms(doc.fields[f] ?? "") { counts[t, default: 0] += 1 }
+                return counts
+            }
+        }
+        let n = max(1, documents.count)
+        let lengths = counted.map { $0.map { $0.values.reduce(0, +) } }
+        let averages = fields.map { f in max(1, Double(lengths.reduce(0) { $0 + $1[f.rawValue] }) / Double(n)) }
+        // Weighted, length-normalised term frequency per (term, document).
+        var weighted: [String: [(doc: Int32, tf: Double)]] = [:]
+        for (d, perField) in counted.enumerated() {
+            var tf: [String: Double] = [:]
+            for f in fields {
+                let norm = 1 - Self.b + Self.b * Double(lengths[d][f.rawValue]) / averages[f.rawValue]
+                for (t, c) in perField[f.rawValue] { tf[t, default: 0] += f.weight * Double(c) / norm }
+            }
+            for (t, v) in tf { weighted[t, default: []].append((Int32(d), v)) }
+        }
+        Self.addCompoundEndings(&weighted)
+        let sorted = weighted.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        terms = sorted
+        postings = sorted.map { t in
+            let list = weighted[t]!
+            let df = Double(list.count)
+            let idf = log(1 + (Double(documents.count) - df + 0.5) / (df + 0.5))
+            return list.map { p in
+                let s = idf * p.tf * (Self.k1 + 1) / (p.tf + Self.k1)
+                return Posting(doc: p.doc, score: Int32(max(1, (s * 1000).rounded())))
+            }
+        }
+        documentCount = documents.count
+    }
+
+    /// German compounds: a term of letters that ends with another index term of four or more letters (after at
+    /// least three) counts for that term too, at half its frequency, so `Wahl` finds `Landtagswahl` as the
+    /// substring search did. Terms are visited in sorted order so the sums, and the scores, are byte-stable.
+    static func addCompoundEndings(_ weighted: inout [String: [(doc: Int32, tf: Double)]]) {
+        var endings: [String: [Int32: Double]] = [:]
+        for t in weighted.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where t.utf8.count >= 7 {
+            let bytes = Array(t.utf8)
+            guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
+            for cut in 3...(bytes.count - 4) {
+                let ending = String(decoding: bytes[cut...], as: UTF8.self)
+                guard weighted[ending] != nil else { continue }
+                for p in weighted[t]! { endings[ending, default: [:]][p.doc, default: 0] += 0.5 * p.tf }
+            }
+        }
+        for (ending, extra) in endings {
+            var merged: [Int32: Double] = [:]
+            for p in weighted[ending]! { merged[p.doc] = p.tf }
+            for (d, v) in extra { merged[d, default: 0] += v }
+            weighted[ending] = merged.map { (doc: $0.key, tf: $0.value) }.sorted { $0.doc < $1.doc }
+        }
+    }
+
+    /// The range of `terms` that start with `prefix`.
+    package func termRange(prefix: String) -> Range<Int> {
+        var lo = 0, hi = terms.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if terms[mid].utf8.lexicographicallyPrecedes(prefix.utf8) { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < terms.count && terms[end].hasPrefix(prefix) { end += 1 }
+        return lo..<end
+    }
+
+    /// Score per matching document (every term must match); nil when the query has no terms (no text filter).
+    package func scores(_ queryTerms: [String]) -> [Int: Int]? {
+        guard !queryTerms.isEmpty else { return nil }
+        var total: [Int: Int]?
+        for q in queryTerms {
+            var best: [Int: Int] = [:]
+            for i in termRange(prefix: q) {
+                let exact = terms[i] == q
+                for p in postings[i] {
+                    let s = exact ? Int(p.score) : Int(p.score) / 2
+                    if s > best[Int(p.doc), default: -1] { best[Int(p.doc)] = s }
+                }
+            }
+            if let sum = total {
+                var next: [Int: Int] = [:]
+                for (d, s) in sum { if let add = best[d] { next[d] = s + add } }
+                total = next
+            } else {
+                total = best
+            }
+            if total?.isEmpty == true { break }
+        }
+        return total ?? [:]
+    }
+
+    /// Matching documents, best first (ties in document order); nil when `query` has no search terms.
+    package func ranked(_ query: String) -> [(doc: Int, score: Int)]? {
+        guard let scores = scores(SearchText.queryTerms(query)) else { return nil }
+        return scores.map { (doc: $0.key, score: $0.value) }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+    }
+}

@@ -1,0 +1,60 @@
+// The static site's full-text index: what the search script loads for a query, and nothing more.
+
+/// `suche/index/` holds a `SearchIndex` over the site's datasets (document i = the i-th dataset of the list,
+/// `SiteModel.entries` order), split so that a query loads only what it needs:
+/// - `t-<xy>.json`: the postings of every term starting with the two characters `xy`, as
+///   `{"term":[doc,score,doc,score,…],…}` (terms sorted, postings by document, scores the integers of
+///   `SearchIndex`); a query loads one file per term.
+/// - `d-<n>.json`: the list items of documents `n·100 …` as HTML strings (the same `<li>` the list pages show,
+///   with the facet keys in its `data-` attributes); a query loads the files of its hits.
+/// Every file is sorted and byte-stable; the script (`SiteSearchScript.js`) normalises the query exactly as
+/// `SearchText` does and sums the scores exactly as `SearchIndex.scores` does.
+enum SiteSearchIndex {
+    static let folder = "suche/index/"
+    static let chunkSize = 100
+
+    static func files(_ ctx: SiteContext) -> [ExportFile] {
+        let index = SearchIndex(datasets: ctx.model.entries.map(\.dataset))
+        return shards(index) + chunks(ctx)
+    }
+
+    /// One file per two-character term prefix.
+    static func shards(_ index: SearchIndex) -> [ExportFile] {
+        var files: [ExportFile] = []
+        var prefix = ""
+        var body = ""
+        func flush() {
+            guard !prefix.isEmpty else { return }
+            files.append(ExportFile(name: "\(folder)t-\(prefix).json", text: "{\n" + body + "\n}\n"))
+        }
+        for (i, term) in index.terms.enumerated() {
+            let p = String(term.utf8.prefix(2).map { Character(Unicode.Scalar($0)) })
+            if p != prefix {
+                flush()
+                prefix = p
+                body = ""
+            } else {
+                body += ",\n"
+            }
+            body += "\"\(term)\":["
+            body += index.postings[i].map { "\($0.doc),\($0.score)" }.joined(separator: ",")
+            body += "]"
+        }
+        flush()
+        return files
+    }
+
+    /// The list items, `chunkSize` per file.
+    static func chunks(_ ctx: SiteContext) -> [ExportFile] {
+        let n = ctx.model.entries.count
+        return stride(from: 0, to: n, by: chunkSize).map { start in
+            var text = "[\n"
+            for i in start..<min(n, start + chunkSize) {
+                let item = i < ctx.listItems.count ? ctx.listItems[i] : SiteRenderer.listItem(ctx, i)
+                if i > start { text += ",\n" }
+                ExportJSON.quote(item.beforeLink + item.afterLink, into: &text)
+            }
+            return ExportFile(name: "\(folder)d-\(start / chunkSize).json", text: text + "\n]\n")
+        }
+    }
+}
