@@ -60,6 +60,9 @@ enum SiteAssets {
     .note{background:var(--warn-bg);color:var(--warn);border-left:4px solid #e6c766;padding:.5rem .75rem}
     .filter{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem 1rem;align-items:end;background:var(--soft);border:1px solid var(--line);padding:1rem;margin:1rem 0}
     .filter[hidden]{display:none}
+    .filter details.more{grid-column:1/-1}
+    .filter details.more>summary{cursor:pointer;color:var(--accent);font-weight:600}
+    .filter .more-fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem 1rem;align-items:end;margin-top:.5rem}
     .field{display:flex;flex-direction:column;gap:.2rem;min-width:0}
     .field.wide{grid-column:span 2}
     @media (max-width:30rem){.field.wide{grid-column:auto}}
@@ -115,6 +118,13 @@ enum SiteAssets {
     table{display:block;overflow-x:auto;max-width:100%}
     main{padding:.75rem}
     h1{font-size:1.4rem}
+    .notice{font-size:.8rem;line-height:1.35;padding:.4rem .75rem}
+    .lead{font-size:.92rem}
+    .filter{padding:.6rem;margin:.5rem 0}
+    header.site{padding:.4rem .75rem;gap:.25rem 1rem}
+    .brand{font-size:1rem}
+    .results h2{font-size:1.15rem;margin:.75rem 0 .25rem}
+    .summary,.hits{margin:.4rem 0;font-size:.92rem}
     }
     dl.files dt{font-weight:600;margin-top:.75rem}
     dl.files dd{margin:0 0 .25rem 0}
@@ -248,6 +258,11 @@ enum SiteAssets {
         if (v && s.querySelector('option[value="' + v.replace(/["\\\\]/g, '') + '"]')) { s.value = v; }
       });
 
+      // Phones: the filter lists start folded, so the first result is on the first screen (unless a filter is set).
+      var more = form.querySelector('details.more');
+      if (more && window.matchMedia('(max-width: 50rem)').matches && !selects.some(function (s) { return s.value; })) {
+        more.open = false;
+      }
       form.hidden = false;
       form.addEventListener('input', apply);
       form.addEventListener('change', apply);

@@ -153,6 +153,8 @@ package enum SiteRenderer {
         f += "<h2 class=\"visually-hidden\">Suchen und filtern</h2>\n"
         f += "<div class=\"field wide\"><label for=\"f-q\">Suche in Titel, Beschreibung, Schlagwörtern, Herausgeber und Dateinamen</label>"
         f += "<input type=\"search\" id=\"f-q\" name=\"q\" autocomplete=\"off\"></div>\n"
+        let kinds = ctx.model.facets.map { SiteHTML.escape($0.kind.title) }.joined(separator: ", ")
+        f += "<details class=\"more\" open><summary>Filter: \(kinds)</summary>\n<div class=\"more-fields\">\n"
         for facet in ctx.model.facets {
             let id = "f-\(facet.kind.rawValue)"
             f += "<div class=\"field\"><label for=\"\(id)\">\(SiteHTML.escape(facet.kind.title))</label>"
@@ -164,7 +166,7 @@ package enum SiteRenderer {
             f += "</select></div>\n"
         }
         f += "<div class=\"field buttons\"><button type=\"reset\">Filter zurücksetzen</button></div>\n"
-        f += "</form>\n"
+        f += "</div>\n</details>\n</form>\n"
         return f
     }
 
