@@ -91,6 +91,16 @@ enum SiteAssets {
     .map .ln{fill:none;stroke:#0b5cad;stroke-width:2}
     .map .labels text{font-size:9px;fill:#3d4650}
     .map .pt{fill:#c0392b;stroke:#fff;stroke-width:1.5}
+    .map .ctx path{fill:#f7f5ef;stroke:#9aa5b1;stroke-width:.7}
+    .map .ctx-land path{fill:none;stroke:#5f6b77;stroke-width:1.4}
+    .map.overview{max-width:30rem}
+    .map .tilemap{height:260px;border:1px solid var(--line)}
+    .map.overview .ctx-land path{fill:#f7f5ef}
+    .map .src{fill:none;stroke:#c0392b;stroke-width:1}
+    .map .count{fill:#0b5cad;stroke:#fff;font-size:11px;font-weight:bold}
+    .map text.count{fill:#fff;stroke:none}
+    .map .labels .name{font-size:12px;font-weight:bold;fill:#0b3d73}
+    .map a:focus path,.map a:hover path{fill:rgba(11,92,173,.5)}
     .bbox{font-size:.9rem}
     dl.files dt{font-weight:600;margin-top:.75rem}
     dl.files dd{margin:0 0 .25rem 0}
