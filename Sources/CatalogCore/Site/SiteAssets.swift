@@ -83,7 +83,7 @@ enum SiteAssets {
     ul.keywords{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem}
     ul.keywords li{background:var(--soft);border:1px solid var(--line);border-radius:.3rem;padding:0 .4rem}
     figure.map{margin:.5rem 0;max-width:22rem}
-    figure.map svg{width:100%;height:auto;border:1px solid var(--line);display:block}
+    figure.map>svg{width:100%;height:auto;border:1px solid var(--line);display:block}
     figure.map figcaption{font-size:.85rem;color:var(--muted)}
     .map .bg{fill:#eef4f8}
     .map .grid line{stroke:#b7c4cf;stroke-width:.6}

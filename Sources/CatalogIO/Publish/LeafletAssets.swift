@@ -7,10 +7,13 @@ public import Foundation
 package enum LeafletAssets {
     package static let systemDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
 
-    /// `assets/leaflet/leaflet.js`, `leaflet.css` and `images/*.png`; empty when `leaflet.js` is missing.
+    /// `assets/leaflet/leaflet.js` (from `leaflet.min.js`, else `leaflet.js`), `leaflet.css` and `images/*.png`;
+    /// empty when neither script is there.
     package static func files(directory: URL = systemDirectory) -> [ExportFile] {
         let fm = FileManager.default
-        guard let js = fm.contents(atPath: directory.appendingPathComponent("leaflet.js").path) else { return [] }
+        // The minified build where the package has it (Debian ships both), under the name the site loads.
+        let script = ["leaflet.min.js", "leaflet.js"].lazy.compactMap { fm.contents(atPath: directory.appendingPathComponent($0).path) }.first
+        guard let js = script else { return [] }
         var files = [ExportFile(name: "assets/leaflet/leaflet.js", bytes: Array(js))]
         if let css = fm.contents(atPath: directory.appendingPathComponent("leaflet.css").path) {
             files.append(ExportFile(name: "assets/leaflet/leaflet.css", bytes: Array(css)))
