@@ -51,7 +51,9 @@ struct SiteMapCanvas {
                 if let last = kept.last, last == r { continue }
                 kept.append(r)
             }
-            guard kept.count >= (close ? 3 : 2) else { return }
+            if close { kept = clip(kept) }
+            kept = Self.simplify(kept, tolerance: 0.8)
+            guard kept.count >= (close ? 4 : 2) else { return }
             parts.append(kept.enumerated().map { i, q in (i == 0 ? "M" : "L") + String(Int(q.0)) + " " + String(Int(q.1)) }.joined(separator: " ") + (close ? "Z" : ""))
         }
         func walk(_ g: ExportGeometry) {
@@ -66,6 +68,68 @@ struct SiteMapCanvas {
         }
         walk(g)
         return parts.joined(separator: " ")
+    }
+
+    /// A closed ring cut to the canvas plus a few pixels (Sutherland–Hodgman), so a Land around a small map
+    /// costs only the part that shows. The result is closed again.
+    func clip(_ ring: [(Double, Double)]) -> [(Double, Double)] {
+        let lo = -4.0, hiX = width + 4, hiY = height + 4
+        var pts = Array(ring.dropLast())
+        let edges: [((Double, Double)) -> Bool] = [{ $0.0 >= lo }, { $0.0 <= hiX }, { $0.1 >= lo }, { $0.1 <= hiY }]
+        let cuts: [(Double, Double, Double, Double) -> (Double, Double)] = [
+            { ax, ay, bx, by in (lo, ay + (by - ay) * (lo - ax) / (bx - ax)) },
+            { ax, ay, bx, by in (hiX, ay + (by - ay) * (hiX - ax) / (bx - ax)) },
+            { ax, ay, bx, by in (ax + (bx - ax) * (lo - ay) / (by - ay), lo) },
+            { ax, ay, bx, by in (ax + (bx - ax) * (hiY - ay) / (by - ay), hiY) },
+        ]
+        for (inside, cut) in zip(edges, cuts) {
+            guard let last = pts.last else { break }
+            var out: [(Double, Double)] = []
+            var prev = last
+            for p in pts {
+                if inside(p) {
+                    if !inside(prev) { out.append(cut(prev.0, prev.1, p.0, p.1)) }
+                    out.append(p)
+                } else if inside(prev) {
+                    out.append(cut(prev.0, prev.1, p.0, p.1))
+                }
+                prev = p
+            }
+            pts = out
+        }
+        let rounded = pts.map { ($0.0.rounded(), $0.1.rounded()) }
+        var deduped: [(Double, Double)] = []
+        for p in rounded where deduped.last.map({ $0 != p }) ?? true { deduped.append(p) }
+        guard let first = deduped.first else { return [] }
+        return deduped + [first]
+    }
+
+    /// Douglas–Peucker in pixels: positions closer than `tolerance` to the line between the kept ones go (the
+    /// first and last stay, so a closed ring stays closed).
+    static func simplify(_ ps: [(Double, Double)], tolerance: Double) -> [(Double, Double)] {
+        guard ps.count > 3 else { return ps }
+        var keep = Array(repeating: false, count: ps.count)
+        keep[0] = true
+        keep[ps.count - 1] = true
+        var stack = [(0, ps.count - 1)]
+        while let (a, b) = stack.popLast() {
+            guard b > a + 1 else { continue }
+            let (ax, ay) = ps[a], (bx, by) = ps[b]
+            let dx = bx - ax, dy = by - ay
+            let len = (dx * dx + dy * dy).squareRoot()
+            var worst = -1.0, index = a
+            for i in (a + 1)..<b {
+                let (px, py) = ps[i]
+                let d = len == 0 ? ((px - ax) * (px - ax) + (py - ay) * (py - ay)).squareRoot() : abs(dy * px - dx * py + bx * ay - by * ax) / len
+                if d > worst { worst = d; index = i }
+            }
+            if worst > tolerance {
+                keep[index] = true
+                stack.append((a, index))
+                stack.append((index, b))
+            }
+        }
+        return ps.indices.filter { keep[$0] }.map { ps[$0] }
     }
 
     /// Circles for the points of a geometry.
