@@ -87,6 +87,17 @@ enum AgreementReader {
         return out
     }
 
+    /// URIs of the features whose geometry is derived from the political geocoding (the RDF states the
+    /// geocoding IRI for those, not a geometry).
+    static func derivedGeometry(_ data: Data) throws -> Set<String> {
+        let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let features = doc?["features"] as? [[String: Any]] ?? []
+        return Set(features.compactMap { f -> String? in
+            let p = f["properties"] as? [String: Any] ?? [:]
+            return p["geometry_source"] as? String == "political_geocoding" ? p["uri"] as? String : nil
+        })
+    }
+
     static func geoJSON(_ data: Data) throws -> [String: Statement] {
         let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         var out: [String: Statement] = [:]

@@ -186,7 +186,7 @@ import Testing
         // The site links the downloads, and report.json lists the exports, from fixed name lists (the site renders
         // while the exports are still being written): those lists must be exactly the top-level non-site files.
         let output = pipeline.run(harvests, runTime: "2026-11-21T03:00:00Z")
-        let sitePages: Set<String> = ["index.html", "downloads.html", "harvest.html"]
+        let sitePages: Set<String> = ["index.html", "downloads.html", "harvest.html", "karte.html"]
         let topLevel = output.files.map(\.name).filter { !$0.contains("/") && !sitePages.contains($0) }.sorted()
         #expect(topLevel == (["findings.jsonl", "report.json"] + (output.report.sections["exports"]?["files"].flatMap { v -> [String]? in
             if case .array(let a) = v { return a.compactMap { if case .string(let s) = $0 { s } else { nil } } }

@@ -129,7 +129,7 @@ package indirect enum ExportGeometry: Sendable, Hashable {
         return out
     }
 
-    private static func compact(_ j: ExportJSON, into out: inout String) {
+    static func compact(_ j: ExportJSON, into out: inout String) {
         switch j {
         case .string(let s): ExportJSON.quote(s, into: &out)
         case .number(let n): out.append(n)

@@ -1,8 +1,9 @@
 import Foundation
 
-/// `datasets.geojson`: an RFC 7946 FeatureCollection with one Feature per dataset that has a usable geometry
-/// (the Location's GeoJSON geometry, else a Polygon from its bbox), sorted by id (= dct:identifier, then URI).
-/// Datasets without one are left out and listed in `withoutGeometry`.
+/// `datasets.geojson`: an RFC 7946 FeatureCollection with one Feature per dataset that has a published geometry
+/// (PublishedGeometry.swift: the source's geometry, its bounding box, or the outline of its political
+/// geocoding's area; `geometry_source` says which), sorted by id (= dct:identifier, then URI). One feature per
+/// line, compact, so diffs show datasets. Datasets without a geometry are left out and listed in `withoutGeometry`.
 package enum GeoJSONExporter {
     package struct Result: Sendable {
         package var text: String
@@ -11,7 +12,7 @@ package enum GeoJSONExporter {
     }
 
     package static func export(_ c: Catalog) -> Result {
-        var features: [ExportJSON] = []
+        var lines: [String] = []
         var without: [String] = []
         for d in TabularExport.sortedDatasets(c) {
             let f = d.facts
@@ -19,25 +20,38 @@ package enum GeoJSONExporter {
                 without.append(d.identifier)
                 continue
             }
-            func str(_ s: String?) -> ExportJSON { s.map { .string(ExportText.sanitise($0)) } ?? .null }
-            let props: [(String, ExportJSON)] = [
-                ("id", .string(ExportText.sanitise(d.identifier))),
-                ("uri", .string(f.iri)),
-                ("title", str(d.title)),
-                ("publisher", str(f.publisher.name)),
-                ("licence", str(f.licence.uri)),
-                ("licence_status", .string(f.licence.status.rawValue)),
-                ("themes", .array(f.themes.map { .string($0) })),
-                ("landing_page", str(d.landingPage)),
-                ("formats", .array(f.formats.map { .string($0) })),
-            ]
-            features.append(.object([
-                ("type", .string("Feature")), ("id", .string(ExportText.sanitise(d.identifier))),
-                ("geometry", g), ("properties", .object(props)),
-            ]))
+            var line = ""
+            ExportGeometry.compact(feature(d, f, geometry: g), into: &line)
+            lines.append(line)
         }
-        let doc = ExportJSON.object([("type", .string("FeatureCollection")), ("features", .array(features))])
-        return Result(text: doc.serialised(), withoutGeometry: without.sorted())
+        let text = "{\"type\":\"FeatureCollection\",\"features\":[\n" + lines.joined(separator: ",\n") + (lines.isEmpty ? "" : "\n") + "]}\n"
+        return Result(text: text, withoutGeometry: without.sorted())
+    }
+
+    static func feature(_ d: Dataset, _ f: PublishedFacts, geometry g: ExportJSON) -> ExportJSON {
+        func str(_ s: String?) -> ExportJSON { s.map { .string(ExportText.sanitise($0)) } ?? .null }
+        let area = f.area
+        let props: [(String, ExportJSON)] = [
+            ("id", .string(ExportText.sanitise(d.identifier))),
+            ("uri", .string(f.iri)),
+            ("title", str(d.title)),
+            ("publisher", str(f.publisher.name)),
+            ("licence", str(f.licence.uri)),
+            ("licence_status", .string(f.licence.status.rawValue)),
+            ("themes", .array(f.themes.map { .string($0) })),
+            ("landing_page", str(d.landingPage)),
+            ("formats", .array(f.formats.map { .string($0) })),
+            ("geometry_source", str(f.geometrySource?.rawValue)),
+            ("political_geocoding", .array(d.politicalGeocoding.map { .string(ExportText.sanitise($0)) })),
+            ("area_ars", str(area?.key)),
+            ("area_name", str(area?.name)),
+            ("area_level", str(area?.level.rawValue)),
+            ("area_exact", area.map { .bool($0.exact) } ?? .null),
+        ]
+        return .object([
+            ("type", .string("Feature")), ("id", .string(ExportText.sanitise(d.identifier))),
+            ("geometry", g), ("properties", .object(props)),
+        ])
     }
 }
 

@@ -171,6 +171,7 @@ extension Dataset {
 extension PublishedFacts {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
+        if let area { w.key("area"); area.writeJSON(&w) }
         if let bbox { w.key("bbox"); bbox.writeJSON(&w) }
         w.member("ckanID", ckanID)
         w.member("ckanName", ckanName)
@@ -179,6 +180,7 @@ extension PublishedFacts {
         for x in distributions { x.writeJSON(&w) }
         w.endArray()
         w.member("geometry", geometry)
+        w.member("geometrySource", geometrySource?.rawValue)
         w.member("iri", iri)
         w.member("languages", languages)
         w.key("licence"); licence.writeJSON(&w)

@@ -148,11 +148,13 @@ extension PublishedFacts {
         try p.members { p, key throws(JSONParser.Failure) in
             seen.insert(key)
             switch key {
+            case "area": f.area = try p.optional(PublishedArea.read)
             case "bbox": f.bbox = try p.optional(BoundingBox.read)
             case "ckanID": f.ckanID = try p.text()
             case "ckanName": f.ckanName = try p.text()
             case "distributions": f.distributions = try p.list { p throws(JSONParser.Failure) in try PublishedDistributionFacts.read(&p) }
             case "geometry": f.geometry = try p.optionalText()
+            case "geometrySource": f.geometrySource = try p.optionalText().flatMap(GeometrySource.init(rawValue:))
             case "iri": f.iri = try p.text()
             case "languages": f.languages = try p.texts()
             case "licence": f.licence = try Licence.read(&p)

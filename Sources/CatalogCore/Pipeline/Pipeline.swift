@@ -11,6 +11,8 @@ package struct Pipeline: Sendable {
     package var deduplicator: Deduplicator
     package var licences: LicenceRegistry
     package var version: String
+    /// Official boundaries the political geocodings are looked up in (loaded by IO from catalog/geo/).
+    package var boundaries: Boundaries = .empty
     /// Extra sections for report.json (e.g. `nightly` with the job id), set by the runner before `run`.
     package var reportSections: [String: JSONValue] = [:]
     /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
@@ -104,7 +106,7 @@ package struct Pipeline: Sendable {
             modified: Self.lastModification(merged), datasets: merged)
         // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
         // names, URLs, geometry) instead of deriving its own.
-        PublishedView.apply(&catalog, audit: audit)
+        findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries)
         audit.adoptPublishers(catalog)
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
@@ -113,6 +115,7 @@ package struct Pipeline: Sendable {
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
+        siteInput.boundaries = boundaries
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
         ParallelMap.forEach(3) { branch in

@@ -22,9 +22,14 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
     /// CKAN API `id` (UUIDv5 of the dataset's model URI) and catalogue-wide unique `name`.
     package var ckanID: String
     package var ckanName: String
-    /// The published geometry as compact RFC 7946 GeoJSON (the source geometry if valid, else its bounding
-    /// box); nil when the dataset has no usable geometry.
+    /// The published geometry as compact RFC 7946 GeoJSON (PublishedGeometry.swift: the source geometry if
+    /// valid or repaired, else its bounding box, else the outline of its political geocoding's area); nil when
+    /// the dataset has none of these.
     package var geometry: String?
+    /// Where `geometry` comes from (nil without a geometry).
+    package var geometrySource: GeometrySource?
+    /// The political geocoding's area, when `geometry` was derived from it.
+    package var area: PublishedArea?
     /// The bounding box of `geometry`.
     package var bbox: BoundingBox?
     /// EU language IRIs (valid absolute IRIs only).
@@ -35,7 +40,7 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
     package init(
         licence: Licence, publisher: Agent, publisherFromCatalogue: Bool, themes: [String], iri: String, slug: String,
         ckanID: String, ckanName: String, geometry: String?, bbox: BoundingBox?, languages: [String],
-        distributions: [PublishedDistributionFacts]
+        distributions: [PublishedDistributionFacts], geometrySource: GeometrySource? = nil, area: PublishedArea? = nil
     ) {
         self.licence = licence
         self.publisher = publisher
@@ -47,6 +52,8 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
         self.ckanName = ckanName
         self.geometry = geometry
         self.bbox = bbox
+        self.geometrySource = geometrySource
+        self.area = area
         self.languages = languages
         self.distributions = distributions
     }

@@ -7,7 +7,10 @@ package enum PublishedView {
     ///
     /// - Parameter audit: the licence audit of exactly these datasets, in this order (the pipeline's, with
     ///   duplicate conflicts marked); its dataset and distribution rows are the licence verdicts published.
-    package static func apply(_ catalog: inout Catalog, audit: LicenceAudit) {
+    /// - Parameter boundaries: official area outlines for political geocodings (catalog/geo/, loaded by IO).
+    /// - Returns: findings about geometries (repaired, invalid) and geocodings without a known area.
+    @discardableResult
+    package static func apply(_ catalog: inout Catalog, audit: LicenceAudit, boundaries: Boundaries = .empty) -> [Finding] {
         let verdicts = audit.verdicts(datasetCount: catalog.datasets.count)
             ?? LicenceAudit(datasets: catalog.datasets, registry: nil).verdicts(datasetCount: catalog.datasets.count)!
         let catalogIRI = ExportIRI.normalise(catalog.uri) ?? fallbackCatalogIRI
@@ -16,12 +19,13 @@ package enum PublishedView {
         let ckanNames = CKANNames.assign(datasets, ids: ckanIDs)
         let slugs = siteSlugs(datasets)
         let publisher = catalog.publisher
-        let all = ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> PublishedFacts in
+        let all = ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> (PublishedFacts, [Finding]) in
             facts(
                 datasets[i], verdict: verdicts[i], catalogIRI: catalogIRI, catalogPublisher: publisher,
-                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i])
+                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i], boundaries: boundaries)
         }
-        for i in catalog.datasets.indices { catalog.datasets[i].published = all[i] }
+        for i in catalog.datasets.indices { catalog.datasets[i].published = all[i].0 }
+        return all.flatMap(\.1)
     }
 
     /// Sets `published` where it is missing (a catalogue built by hand, or a model written before the view
@@ -38,10 +42,11 @@ package enum PublishedView {
 
     static func facts(
         _ d: Dataset, verdict: LicenceAudit.Verdict, catalogIRI: String, catalogPublisher: Agent,
-        slug: String, ckanID: String, ckanName: String
-    ) -> PublishedFacts {
+        slug: String, ckanID: String, ckanName: String, boundaries: Boundaries
+    ) -> (PublishedFacts, [Finding]) {
         let iri = datasetIRI(d, catalogIRI: catalogIRI)
-        let geometry = geometry(d.spatial)
+        let derived = PublishedGeometry.derive(d, boundaries: boundaries)
+        let geometry = derived.geometry
         var distributions: [PublishedDistributionFacts] = []
         distributions.reserveCapacity(d.distributions.count)
         for (i, x) in d.distributions.enumerated() {
@@ -52,11 +57,13 @@ package enum PublishedView {
                 url: download ?? access, format: fileType(x.format),
                 licence: i < verdict.distributions.count ? verdict.distributions[i] : (x.licence ?? missingLicence)))
         }
-        return PublishedFacts(
+        let facts = PublishedFacts(
             licence: verdict.dataset, publisher: d.publisher ?? catalogPublisher, publisherFromCatalogue: d.publisher == nil,
             themes: themes(d.themes), iri: iri, slug: slug, ckanID: ckanID, ckanName: ckanName,
             geometry: geometry?.compactGeoJSON, bbox: geometry?.bounds,
-            languages: d.languages.compactMap(ExportIRI.normalise), distributions: distributions)
+            languages: d.languages.compactMap(ExportIRI.normalise), distributions: distributions,
+            geometrySource: derived.source, area: derived.area)
+        return (facts, derived.findings)
     }
 
     static let missingLicence = Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe.")

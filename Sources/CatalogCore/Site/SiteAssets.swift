@@ -87,7 +87,7 @@ enum SiteAssets {
     ul.keywords{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem}
     ul.keywords li{background:var(--soft);border:1px solid var(--line);border-radius:.3rem;padding:0 .4rem}
     figure.map{margin:.5rem 0;max-width:22rem}
-    figure.map svg{width:100%;height:auto;border:1px solid var(--line);display:block}
+    figure.map>svg{width:100%;height:auto;border:1px solid var(--line);display:block}
     figure.map figcaption{font-size:.85rem;color:var(--muted)}
     .map .bg{fill:#eef4f8}
     .map .grid line{stroke:#b7c4cf;stroke-width:.6}
@@ -95,6 +95,16 @@ enum SiteAssets {
     .map .ln{fill:none;stroke:#0b5cad;stroke-width:2}
     .map .labels text{font-size:9px;fill:#3d4650}
     .map .pt{fill:#c0392b;stroke:#fff;stroke-width:1.5}
+    .map .ctx path{fill:#f7f5ef;stroke:#9aa5b1;stroke-width:.7}
+    .map .ctx-land path{fill:none;stroke:#5f6b77;stroke-width:1.4}
+    .map.overview{max-width:30rem}
+    .map .tilemap{height:260px;border:1px solid var(--line)}
+    .map.overview .ctx-land path{fill:#f7f5ef}
+    .map .src{fill:none;stroke:#c0392b;stroke-width:1}
+    .map .count{fill:#0b5cad;stroke:#fff;font-size:11px;font-weight:bold}
+    .map text.count{fill:#fff;stroke:none}
+    .map .labels .name{font-size:12px;font-weight:bold;fill:#0b3d73}
+    .map a:focus path,.map a:hover path{fill:rgba(11,92,173,.5)}
     .bbox{font-size:.9rem}
     ul.files{list-style:none;margin:0;padding:0}
     li.file{border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.5rem 0}

@@ -29,7 +29,7 @@ enum SiteDatasetPage {
 
         b += distributions(ctx, d)
         b += metadata(ctx, e)
-        if let loc = d.spatial { b += spatial(loc, facts: f) }
+        if d.spatial != nil || f.geometry != nil { b += spatial(d.spatial ?? Location(), facts: f, boundaries: ctx.input.boundaries) }
         b += provenance(ctx, e)
         b += machineReadable(ctx, d)
         b += "</article>\n"
@@ -178,14 +178,15 @@ enum SiteDatasetPage {
 
     // MARK: spatial
 
-    static func spatial(_ loc: Location, facts: PublishedFacts) -> String {
+    static func spatial(_ loc: Location, facts: PublishedFacts, boundaries: Boundaries = .empty) -> String {
         let geometry = facts.geometry.flatMap { ExportGeometry(geoJSON: $0) }
         let bbox = facts.bbox
         guard geometry != nil || bbox != nil || loc.label != nil || loc.uri != nil else { return "" }
         var h = "<section aria-labelledby=\"raum\">\n<h2 id=\"raum\">Räumliche Abdeckung</h2>\n"
         if let label = loc.label, !label.isEmpty { h += "<p>\(SiteHTML.escape(label))</p>\n" }
         if let uri = loc.uri { h += "<p>Ort: \(SiteHTML.external(uri))</p>\n" }
-        if let g = geometry { h += SiteMap.svg(g, id: "karte") }
+        h += SiteMap.derivationNote(facts)
+        if let g = geometry { h += SiteMap.datasetMap(g, facts: facts, boundaries: boundaries, id: "karte") }
         if let b = bbox {
             h += "<p class=\"bbox\">Begrenzungsrahmen (WGS 84): West \(SiteMap.coordinate(b.west)), Süd \(SiteMap.coordinate(b.south)), "
             h += "Ost \(SiteMap.coordinate(b.east)), Nord \(SiteMap.coordinate(b.north))</p>\n"

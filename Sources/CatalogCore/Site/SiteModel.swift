@@ -18,6 +18,8 @@ package struct SiteInput: Sendable {
     /// all, by title: every page says so, so nobody takes recorded data for the portals' current state.
     package var recordedSources: [String] = []
     package var skippedSources: [String] = []
+    /// Official boundaries: outlines around dataset maps and the overview map (karte.html).
+    package var boundaries: Boundaries = .empty
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

@@ -29,7 +29,7 @@ enum SitePages {
         .init(file: "datapackage.json", title: "Data Package",
               text: "Beschreibung beider CSV-Dateien als Frictionless Data Package mit Tabellenschema (Spaltentypen, Schlüssel). Damit prüft und lädt z. B. frictionless die Tabellen."),
         .init(file: "datasets.geojson", title: "Datensätze mit Raumbezug (GeoJSON)",
-              text: "Je Datensatz mit Geometrie ein Feature (WGS 84) mit Titel, Herausgeber, Lizenz und Formaten. Datensätze ohne Geometrie fehlen hier."),
+              text: "Je Datensatz mit Raumbezug ein Feature (RFC 7946, WGS 84, gültige Geometrien) mit Titel, Herausgeber, Lizenz und Formaten: die Geometrie der Quelle, sonst ihr Begrenzungsrahmen, sonst die amtliche Fläche (BKG) des politischen Raumbezugs; geometry_source sagt, welche, area_ars und area_name nennen das Gebiet. Eine Zeile je Feature. Datensätze ohne Raumbezug fehlen hier."),
         .init(file: "licences.csv", title: "Lizenzprüfung als Tabelle",
               text: "Jede Lizenzangabe von Datensätzen und Distributionen mit Status, Begründung und Korrekturvorschlag."),
         .init(file: "licences.html", title: "Lizenzprüfung (Seite)",

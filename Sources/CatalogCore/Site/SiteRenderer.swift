@@ -26,10 +26,11 @@ package enum SiteRenderer {
         let base = ctx
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
-        emit(ExportFile(name: "assets/site.js", text: SiteSearchScript.js + SiteAssets.js))
+        emit(ExportFile(name: "assets/site.js", text: SiteSearchScript.js + SiteAssets.js + SiteMapScript.js))
         indexPages(ctx).forEach(emit)
         SiteSearchIndex.files(ctx).forEach(emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
+        SiteOverviewMap.pages(ctx).forEach(emit)
         let pageContext = ctx
         let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
         for batch in stride(from: 0, to: facetValues.count, by: 256) {
@@ -367,6 +368,7 @@ struct SiteContext {
         """
         var nav: [(String, String)] = [("index.html", "Datensätze"), ("downloads.html", "Downloads"), ("harvest.html", "Letzte Ernte")]
         if has("licences.html") { nav.append(("licences.html", "Lizenzprüfung")) }
+        if !input.boundaries.isEmpty { nav.insert(("karte.html", "Karte"), at: 1) }
         for (file, label) in nav {
             h += "<li><a href=\"\(up)\(file)\"\(current == file ? " aria-current=\"page\"" : "")>\(label)</a></li>\n"
         }

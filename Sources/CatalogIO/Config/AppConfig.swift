@@ -59,6 +59,9 @@ package struct AppConfig: Sendable {
     package var vocabularies: URL?
     /// `[catalog] licences`: the licence table (default: `licences.toml` beside the config).
     package var licences: URL?
+    /// `[catalog] geo`: the folder of official boundaries for political geocodings (default: `geo/` beside the
+    /// vocabularies; none when missing).
+    package var geo: URL?
     /// The configuration file.
     package var fileURL: URL
     /// The folder of the configuration file; relative paths in it are resolved against this.

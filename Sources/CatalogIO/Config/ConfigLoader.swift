@@ -66,6 +66,7 @@ package enum ConfigLoader {
         }
         let vocabularyPath = try catalogTable.string("vocabularies")
         let licencePath = try catalogTable.string("licences")
+        let geoPath = try catalogTable.string("geo")
         let catalog = try readCatalog(catalogTable)
         var harvest = HarvestSettings()
         if let harvestTable = try top.table("harvest") { harvest = try readHarvest(harvestTable, directory: directory) }
@@ -98,6 +99,7 @@ package enum ConfigLoader {
         config.dedup = dedup
         config.vocabularies = vocabularyPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.licences = licencePath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
+        config.geo = geoPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         return config
     }
 

@@ -50,6 +50,8 @@ package enum CatalogRunner {
         package var config: AppConfig
         package var vocabularies: MappingVocabularies
         package var licences: LicenceRegistry
+        /// Official boundaries for political geocodings (`catalog/geo/`); empty when the folder is missing.
+        package var boundaries: Boundaries = .empty
     }
 
     /// Loads the configuration, the mapping vocabularies and the licence table.
@@ -76,7 +78,13 @@ package enum CatalogRunner {
         } catch {
             throw Failure(description: "\(error) (set `licences = \"…\"` in [catalog])")
         }
-        return Setup(config: config, vocabularies: vocabularies, licences: licences)
+        let boundaries: Boundaries
+        do {
+            boundaries = try BoundaryLoader.load(directory: config.geo ?? catalogDirectory.appendingPathComponent("geo"))
+        } catch {
+            throw Failure(description: "\(error) (set `geo = \"…\"` in [catalog])")
+        }
+        return Setup(config: config, vocabularies: vocabularies, licences: licences, boundaries: boundaries)
     }
 
     /// The folder holding `vocabularies/` and `licences.toml` when the config does not name them: the config's
@@ -200,12 +208,14 @@ package enum CatalogRunner {
         for source in setup.config.sources where dedup.sourcePriority[source.id] == nil {
             dedup.sourcePriority[source.id] = source.priority
         }
-        return Pipeline(
+        var pipeline = Pipeline(
             settings: setup.config.catalog,
             mapper: CKANMapper(catalog: setup.config.catalog, vocabularies: setup.vocabularies, licences: setup.licences),
             deduplicator: Deduplicator(settings: dedup),
             licences: setup.licences,
             version: OpenDataVersion.current)
+        pipeline.boundaries = setup.boundaries
+        return pipeline
     }
 
     /// `opendata run`: harvests every source and publishes through the snapshot publisher (plain layout:
@@ -254,6 +264,7 @@ package enum CatalogRunner {
         let published = Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) }
         SourceFallback.apply(&harvests, published: published, withdrawMaxShare: setup.config.harvest.withdrawMaxShare)
         for file in SourceFallback.files(harvests) { writer.write(file) }
+        for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
         // Files go into the staging folder as the pipeline renders them (one at a time).
         var pipeline = pipeline(setup)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)

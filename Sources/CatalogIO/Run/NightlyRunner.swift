@@ -144,6 +144,7 @@ package enum NightlyRunner {
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
         let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
+        for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
         // Streamed into the staging folder as rendered; nothing is buffered.
         var output = pipeline.run(consume harvests, runTime: started, emit: writer.write)
         var report = output.report

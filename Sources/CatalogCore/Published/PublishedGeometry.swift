@@ -1,0 +1,119 @@
+// The published geometry of a dataset (one derivation for datasets.geojson, the site, the CKAN API and the
+// CSVs): the source's own geometry (checked, repaired where that keeps its meaning), else the source's bounding
+// box, else the outline of the area its political geocoding names (official boundaries, catalog/geo/).
+
+/// Where a dataset's published geometry comes from.
+package enum GeometrySource: String, Sendable, Hashable, Codable {
+    /// The source's own GeoJSON geometry (valid, possibly repaired).
+    case source
+    /// A rectangle: the source's bounding box, or that of a source geometry that is not valid.
+    case sourceBBox = "source_bbox"
+    /// The official outline of the area named by `dcatde:politicalGeocodingURI`.
+    case politicalGeocoding = "political_geocoding"
+}
+
+/// The area of the political geocoding a geometry was derived from.
+package struct PublishedArea: Sendable, Hashable, Codable {
+    /// The geocoding IRI the area was found for.
+    package var geocoding: String
+    /// ARS of the area (2, 5 or 12 digits).
+    package var key: String
+    package var name: String
+    /// The BKG's kind ("Kreisfreie Stadt" …).
+    package var kind: String
+    package var level: BoundaryArea.Level
+    /// False when the geocoding names a smaller area the boundaries do not have (a Berlin Bezirk) or several
+    /// areas, and this is the smallest known area containing it.
+    package var exact: Bool
+
+    package init(geocoding: String, key: String, name: String, kind: String, level: BoundaryArea.Level, exact: Bool) {
+        self.geocoding = geocoding
+        self.key = key
+        self.name = name
+        self.kind = kind
+        self.level = level
+        self.exact = exact
+    }
+}
+
+enum PublishedGeometry {
+    struct Derived {
+        var geometry: ExportGeometry?
+        var source: GeometrySource?
+        var area: PublishedArea?
+        var findings: [Finding] = []
+    }
+
+    static func derive(_ d: Dataset, boundaries: Boundaries) -> Derived {
+        var out = Derived()
+        func finding(_ severity: Finding.Severity, _ code: String, _ message: String) {
+            out.findings.append(Finding(severity, code, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
+                                        field: code.hasPrefix("geocoding") ? "politicalGeocoding" : "spatial", message))
+        }
+        var fallbackBBox = d.spatial?.bbox
+        if let text = d.spatial?.geometryGeoJSON, !text.isEmpty, let g = ExportGeometry(geoJSON: text) {
+            switch GeometryCheck.check(g) {
+            case .valid(let fixed, let repairs):
+                if !repairs.isEmpty { finding(.note, "geometry.repaired", "Geometrie repariert: \(repairs.joined(separator: "; ")).") }
+                out.geometry = fixed
+                out.source = .source
+                return out
+            case .invalid(let reason):
+                fallbackBBox = fallbackBBox ?? g.bounds
+                finding(.warning, "geometry.invalid", "Geometrie ungültig (\(reason)); veröffentlicht wird stattdessen \(fallbackBBox.flatMap(ExportGeometry.init(bbox:)) != nil ? "ihr Begrenzungsrahmen" : "die Fläche des politischen Raumbezugs, falls bekannt").")
+            }
+        }
+        if let b = fallbackBBox, let g = ExportGeometry(bbox: b) {
+            out.geometry = g
+            out.source = .sourceBBox
+            return out
+        }
+        guard !d.politicalGeocoding.isEmpty, !boundaries.isEmpty else { return out }
+        let (match, unmatched) = PoliticalGeocoding.area(for: d.politicalGeocoding, in: boundaries)
+        if let m = match {
+            out.geometry = m.area.geometry
+            out.source = .politicalGeocoding
+            out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
+        } else if unmatched.isEmpty {
+            finding(.note, "geocoding.no-common-area", "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")
+        }
+        if !unmatched.isEmpty {
+            finding(.note, "geocoding.unknown-area", "Keine Fläche in den Grenzdaten für: \(unmatched.joined(separator: ", ")).")
+        }
+        return out
+    }
+}
+
+// MARK: catalog.model.json
+
+extension PublishedArea {
+    func writeJSON(_ w: inout JSONByteWriter) {
+        w.beginObject()
+        w.key("exact"); w.bool(exact)
+        w.member("geocoding", geocoding)
+        w.member("key", key)
+        w.member("kind", kind)
+        w.member("level", level.rawValue)
+        w.member("name", name)
+        w.endObject()
+    }
+
+    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> PublishedArea {
+        var a = PublishedArea(geocoding: "", key: "", name: "", kind: "", level: .land, exact: false)
+        var seen: Set<String> = []
+        try p.members { p, key throws(JSONParser.Failure) in
+            seen.insert(key)
+            switch key {
+            case "exact": a.exact = try p.boolean()
+            case "geocoding": a.geocoding = try p.text()
+            case "key": a.key = try p.text()
+            case "kind": a.kind = try p.text()
+            case "level": a.level = BoundaryArea.Level(rawValue: try p.text()) ?? .land
+            case "name": a.name = try p.text()
+            default: try p.skipValue()
+            }
+        }
+        try p.require(["geocoding", "key", "name", "level"], in: seen, of: "published area")
+        return a
+    }
+}

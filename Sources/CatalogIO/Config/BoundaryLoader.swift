@@ -1,0 +1,31 @@
+public import CatalogCore
+public import Foundation
+
+/// Reads the official boundaries (`catalog/geo/*.geojson`) into the `Boundaries` value Core looks political
+/// geocodings up in. The only file IO for maps: Core parses the text, this reads it.
+package enum BoundaryLoader {
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// Every `*.geojson` in `directory`, in name order; `.empty` when the folder does not exist. A file that is
+    /// not a FeatureCollection of areas, or a feature without a valid geometry, is an error (the files are
+    /// prepared once and shipped; see catalog/geo/README.md).
+    package static func load(directory: URL) throws(Failure) -> Boundaries {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { return .empty }
+        let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".geojson") }.sorted()
+        var areas: [BoundaryArea] = []
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            guard let data = fm.contents(atPath: url.path) else { throw Failure(description: "\(url.path): cannot read") }
+            let parsed = Boundaries.parse(featureCollection: String(decoding: data, as: UTF8.self))
+            if let problem = parsed.problems.first {
+                throw Failure(description: "\(url.path): \(problem)\(parsed.problems.count > 1 ? " (and \(parsed.problems.count - 1) more)" : "")")
+            }
+            areas += parsed.areas
+        }
+        return Boundaries(areas: areas)
+    }
+}

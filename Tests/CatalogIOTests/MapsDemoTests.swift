@@ -1,0 +1,75 @@
+import CatalogCore
+import CatalogTestSupport
+import Foundation
+import Testing
+
+@testable import CatalogIO
+
+/// The offline demo with the shipped boundaries (catalog/geo/): every dataset whose political geocoding the
+/// boundaries know gets that area's outline, in datasets.geojson and on the site alike.
+@Suite(.serialized) struct MapsDemoTests {
+    static let base = "http://dcat-ap.de/def/politicalGeocoding/"
+
+    @Test func geocodedDatasetsGetTheirAreaInGeoJSONAndOnTheSite() async throws {
+        let setup = DemoRunTests.setup
+        #expect(setup.boundaries.areas(level: .land).count == 16)
+        let harvests = await DemoRunTests.harvests()
+        let output = CatalogRunner.pipeline(setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let datasets = output.catalog.datasets
+        // Expected from the model alone: a known area and no geometry or bbox of the source's own.
+        let expected = datasets.filter { d in
+            d.spatial?.geometryGeoJSON == nil && d.spatial?.bbox == nil
+                && PoliticalGeocoding.area(for: d.politicalGeocoding, in: setup.boundaries).match != nil
+        }
+        #expect(expected.count > 800)
+        let berlinOnly = datasets.filter {
+            $0.politicalGeocoding == [Self.base + "stateKey/11"] && $0.spatial?.geometryGeoJSON == nil && $0.spatial?.bbox == nil
+        }
+        #expect(berlinOnly.count > 600)
+        #expect(berlinOnly.allSatisfy { $0.facts.area?.key == "11" && $0.facts.geometrySource == .politicalGeocoding })
+
+        let file = try #require(output.files.first { $0.name == "datasets.geojson" })
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any])
+        #expect(doc["crs"] == nil)
+        let features = try #require(doc["features"] as? [[String: Any]])
+        let properties = features.compactMap { $0["properties"] as? [String: Any] }
+        let derived = properties.filter { $0["geometry_source"] as? String == "political_geocoding" }
+        #expect(derived.count == expected.count)
+        #expect(Set(derived.compactMap { $0["id"] as? String }) == Set(expected.map(\.identifier)))
+        #expect(properties.allSatisfy { $0["geometry_source"] is String })
+        // Köln's datasets carry the Gemeinde's key and name.
+        #expect(derived.contains { $0["area_ars"] as? String == "053150000000" && $0["area_name"] as? String == "Köln" })
+        // Every geometry in the file is valid and right-hand as Core checks it (CI also runs shapely).
+        for f in features {
+            let g = try JSONSerialization.data(withJSONObject: f["geometry"]!)
+            let geometry = try #require(ExportGeometry(geoJSON: String(decoding: g, as: UTF8.self)))
+            let id = f["id"] as? String ?? "?"
+            guard case .valid(let checked, let repairs) = GeometryCheck.check(geometry) else { Issue.record("invalid: \(id)"); continue }
+            #expect(repairs.isEmpty && checked == geometry, "\(id): \(repairs)")
+        }
+
+        // The site: the overview map lists the areas; a Berlin dataset page draws Berlin among its neighbours.
+        let karte = String(decoding: try #require(output.files.first { $0.name == "karte.html" }).bytes, as: UTF8.self)
+        #expect(karte.contains("<a href=\"gebiet/11.html\">Berlin</a>"))
+        #expect(output.files.contains { $0.name == "gebiet/053150000000.html" })
+        let page = String(decoding: try #require(output.files.first { $0.name == "datensatz/\(berlinOnly[0].facts.slug).html" }).bytes, as: UTF8.self)
+        #expect(page.contains("Fläche abgeleitet aus dem politischen Raumbezug: <strong>Berlin</strong>"))
+        #expect(page.contains(">Potsdam</text>"))  // a neighbouring Kreis, named
+        #expect(page.contains("GeoBasis-DE / BKG"))
+    }
+
+    /// Leaflet is copied only from an installed libjs-leaflet (never from git): its script, stylesheet and images.
+    @Test func leafletIsCopiedFromTheDebianPackageWhenInstalled() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaflet-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(LeafletAssets.files(directory: dir).isEmpty)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data("var L = {};".utf8).write(to: dir.appendingPathComponent("leaflet.js"))
+        try Data(".leaflet-container{}".utf8).write(to: dir.appendingPathComponent("leaflet.css"))
+        try Data([0x89, 0x50]).write(to: dir.appendingPathComponent("images/marker-icon.png"))
+        try Data("x".utf8).write(to: dir.appendingPathComponent("images/README"))
+        let files = LeafletAssets.files(directory: dir)
+        #expect(files.map(\.name) == ["assets/leaflet/leaflet.js", "assets/leaflet/leaflet.css", "assets/leaflet/images/marker-icon.png"])
+        #expect(files[0].bytes == Array("var L = {};".utf8))
+    }
+}
