@@ -66,8 +66,9 @@ final class PlainBench: @unchecked Sendable {
         try #require((report()["sources"] as? [[String: Any]])?.first { $0["id"] as? String == id })
     }
 
+    /// The dataset pages (`datensatz/*.html`; each has its .json, .ttl and .jsonld beside it).
     func datasetPages() -> Set<String> {
-        Set((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("datensatz").path)) ?? [])
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("datensatz").path)) ?? []).filter { $0.hasSuffix(".html") })
     }
 }
 
