@@ -25,21 +25,8 @@ if [ -z "$CKANAPI" ]; then
   fi
 fi
 
-OPENDATA=${OPENDATA:-}
-if [ -z "$OPENDATA" ]; then
-  (cd "$ROOT" && swift build --product opendata >/dev/null)
-  OPENDATA="$ROOT/.build/debug/opendata"
-fi
-
-"$OPENDATA" serve --dir "$DIR" --port "$PORT" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do
-  curl -sf "$URL/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "server exited" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf "$URL/health" >/dev/null || { cat "$WORK/server.log"; echo "no /health after 60 s" >&2; exit 1; }
+. "$ROOT/scripts/serve-lib.sh"
+serve_start "$DIR" "$PORT"
 
 "$CKANAPI" dump datasets --all -r "$URL" -O "$WORK/dump.jsonl"
 "$CKANAPI" search datasets q=* -r "$URL" > "$WORK/search.jsonl"

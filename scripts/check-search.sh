@@ -20,19 +20,8 @@ cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait "$SERVE
 trap cleanup EXIT
 command -v chromium >/dev/null || { echo "error: chromium not found (apt-get install -y chromium)" >&2; exit 2; }
 
-OPENDATA=${OPENDATA:-}
-if [ -z "$OPENDATA" ]; then
-  (cd "$ROOT" && swift build --product opendata >/dev/null)
-  OPENDATA="$ROOT/.build/debug/opendata"
-fi
-"$OPENDATA" serve --dir "$OUT" --port "$PORT" --quiet >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do
-  curl -sf "$URL/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "server exited" >&2; exit 1; }
-  sleep 0.5
-done
+. "$ROOT/scripts/serve-lib.sh"
+serve_start "$OUT" "$PORT"
 
 chrome() { chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions \
   --user-data-dir="$WORK/profile" --window-size=1280,900 --virtual-time-budget=5000 "$@" 2>>"$WORK/chromium.log"; }

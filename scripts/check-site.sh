@@ -31,20 +31,8 @@ python3 -c "import PIL" 2>/dev/null || { echo "error: Pillow missing (python3 -m
 echo "== Nu HTML checker on every page of $OUT"
 bash "$ROOT/scripts/check-html.sh" "$OUT"
 
-OPENDATA=${OPENDATA:-}
-if [ -z "$OPENDATA" ]; then
-  (cd "$ROOT" && swift build --product opendata >/dev/null)
-  OPENDATA="$ROOT/.build/debug/opendata"
-fi
-"$OPENDATA" serve --dir "$OUT" --port "$PORT" --quiet >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do
-  curl -sf "$URL/health" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log"; echo "server exited" >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf "$URL/health" >/dev/null || { cat "$WORK/server.log"; echo "no /health after 60 s" >&2; exit 1; }
+. "$ROOT/scripts/serve-lib.sh"
+serve_start "$OUT" "$PORT"
 
 dataset=$(cd "$OUT" && find datensatz -name '*.html' | LC_ALL=C sort | sed -n 1p)
 [ -n "$dataset" ] || { echo "error: no dataset page under $OUT/datensatz" >&2; exit 1; }
