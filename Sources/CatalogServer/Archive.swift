@@ -14,16 +14,22 @@ enum Archive {
         var datasets: Int?
     }
 
-    /// The kept snapshots beside the served one (newest first); empty when the served folder is not a snapshot.
+    /// The folder of kept snapshot `id` beside the served one: a published snapshot (it has a model file), not a
+    /// hidden staging folder; nil when the served folder is not a snapshot.
+    static func folder(_ id: String, beside snapshot: Snapshot) -> URL? {
+        let parent = snapshot.folder.deletingLastPathComponent()
+        guard parent.lastPathComponent == "snapshots", !id.isEmpty, !id.hasPrefix("."), !id.contains("/") else { return nil }
+        let folder = parent.appendingPathComponent(id)
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent(SnapshotStore.modelFile).path) ? folder : nil
+    }
+
+    /// The kept snapshots beside the served one (newest first), with their run date and dataset count.
     static func items(_ snapshot: Snapshot) -> [Item] {
         let parent = snapshot.folder.deletingLastPathComponent()
-        guard parent.lastPathComponent == "snapshots",
-              let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path)
-        else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return [] }
         var items: [Item] = []
-        for name in names where !name.hasPrefix(".") {
-            let folder = parent.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(SnapshotStore.modelFile).path) else { continue }
+        for name in names {
+            guard let folder = folder(name, beside: snapshot) else { continue }
             let report = (try? Data(contentsOf: folder.appendingPathComponent("report.json")))
                 .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
             let totals = report?["totals"] as? [String: Any]
@@ -38,8 +44,9 @@ enum Archive {
         let rest = path.dropFirst("/archiv".count)
         if rest.isEmpty || rest == "/" { return index(snapshot).response(to: request) }
         let parts = rest.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let item = items(snapshot).first(where: { $0.id == String(parts[0]) }),
-              let found = StaticFiles.find(String(parts[1]), in: item.folder)
+        // A file request looks up only its own snapshot (the listing reads every snapshot's report).
+        guard parts.count == 2, let folder = folder(String(parts[0]), beside: snapshot),
+              let found = StaticFiles.find(String(parts[1]), in: folder)
         else { return StaticFiles.notFound() }
         return StaticFiles.serve(found, request: request)
     }
