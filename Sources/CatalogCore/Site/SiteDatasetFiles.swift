@@ -73,8 +73,8 @@ enum SiteDatasetFiles {
         var m: [CKANJSON.Member] = [.init("@type", .string("Place"))]
         if let label = d.spatial?.label ?? d.geocodingText, !label.isEmpty { m.append(.init("name", .string(label))) }
         if let b = f.bbox {
-            // schema.org boxes are "south west north east".
-            let box = [b.south, b.west, b.north, b.east].map { String(format: "%.5f", $0) }.joined(separator: " ")
+            // schema.org boxes are "south west north east"; numbers as in datasets.csv's spatial column.
+            let box = [b.south, b.west, b.north, b.east].map(ExportNumber.format).joined(separator: " ")
             m.append(.init("geo", .object([.init("@type", .string("GeoShape")), .init("box", .string(box))])))
         }
         return m.count > 1 ? .object(m) : nil
