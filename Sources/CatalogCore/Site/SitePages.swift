@@ -93,7 +93,7 @@ enum SitePages {
         h += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Spalten von \(file) mit Typ und Beschreibung</caption>\n"
         h += "<thead><tr><th scope=\"col\">Spalte</th><th scope=\"col\">Typ</th><th scope=\"col\">Beschreibung</th></tr></thead>\n<tbody>\n"
         for c in columns {
-            h += "<tr><th scope=\"row\"><code>\(esc(c.name))</code></th><td>\(esc(c.type))</td><td>\(esc(SiteColumnTexts.german[file + "/" + c.name] ?? c.description))</td></tr>\n"
+            h += "<tr><th scope=\"row\"><code>\(esc(c.name))</code></th><td>\(esc(c.type))</td><td>\(esc(c.german))</td></tr>\n"
         }
         h += "</tbody>\n</table></div>\n</section>\n"
         return h
