@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
             Serves the folder `opendata run` wrote (or its `current` snapshot link): static files with ETag and \
             Last-Modified; /catalog and /dataset/{id} in Turtle, RDF/XML or JSON-LD (content negotiation or \
             .ttl/.rdf/.jsonld), /catalog also in hydra pages (?page=N&pageSize=M, at most 10000 per page) for \
-            harvesters; responses are gzip-compressed when the client accepts it; the CKAN Action API read actions under /api/3/action/ and /api/action/ \
+            harvesters; the catalogue's own dataset and distribution IRIs resolve the same way (browsers get a 303 \
+            to the dataset's page); /suche?q=… is the full-text search as an HTML page (facets, sortierung=datum, \
+            seite=N); /archiv/ lists the kept snapshots and serves their files; responses are gzip-compressed when the client accepts it; the CKAN Action API read actions under /api/3/action/ and /api/action/ \
             (package_search, package_show, package_list, organization_list/show, group_list, license_list, \
             tag_list, status_show); /health and Prometheus /metrics (server and harvest job: last success, datasets per source, stale sources, duration, from the job's status.json). A new snapshot is picked up within \
             --reload seconds or on SIGHUP, without failing requests. No write actions exist.
