@@ -2,8 +2,8 @@ import CatalogCore
 import Foundation
 import Hummingbird
 
-/// Dated archives of the exports: every snapshot the publisher keeps (`keep_snapshots`; one per nightly run, so
-/// N snapshots are the last N nights) is reachable read-only under `/archiv/`, so an analysis can cite and reload
+/// Dated archives of the exports: every snapshot the publisher keeps (`keep_snapshots`, one per nightly run, so
+/// N snapshots are the last N nights; with `keep_days`, every snapshot of the last N days) is reachable read-only under `/archiv/`, so an analysis can cite and reload
 /// exactly the files it used. `/archiv/` lists them with the run's date and dataset count;
 /// `/archiv/<snapshot>/<file>` serves a file of that snapshot with the same path rules as the current one.
 enum Archive {
@@ -58,7 +58,7 @@ enum Archive {
         var html = "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         html += "<title>Archiv – \(esc(snapshot.catalog.title))</title></head><body>\n<main>\n<h1>Archiv der Ausgaben</h1>\n"
         html += "<p>Jede aufbewahrte Ausgabe des Katalogs mit ihren Dateien, damit Auswertungen genau die Daten wieder laden können, die sie benutzt haben. "
-        html += "Aufbewahrt werden die letzten Läufe (Einstellung <code>keep_snapshots</code>; nächtlich ist das je Nacht eine Ausgabe). "
+        html += "Aufbewahrt werden die letzten Läufe (Einstellung <code>keep_snapshots</code>; nächtlich ist das je Nacht eine Ausgabe) und mit <code>keep_days</code> alle Ausgaben der letzten N Tage. "
         html += "<a href=\"/\">Zum aktuellen Katalog</a></p>\n<ul>\n"
         for item in items(snapshot) {
             let current = item.folder.standardizedFileURL.path == snapshot.folder.standardizedFileURL.path

@@ -163,7 +163,7 @@ private func error(_ text: String) -> String {
         disabled.enabled = false
 
         #expect(SourceReadPlan.decide(live, offline: false) == .live(URL(string: "https://x.example")!))
-        guard case .skip(let reason) = SourceReadPlan.decide(live, offline: true) else { Issue.record("expected skip"); return }
+        guard case .skip(let reason, _) = SourceReadPlan.decide(live, offline: true) else { Issue.record("expected skip"); return }
         #expect(reason.contains("no snapshot"))
         #expect(SourceReadPlan.decide(withSnapshot, offline: true) == .file(URL(fileURLWithPath: "/s/a.jsonl"), snapshot: true))
         #expect(SourceReadPlan.decide(withSnapshot, offline: false) == .live(URL(string: "https://x.example")!))

@@ -128,9 +128,9 @@ import Testing
         #expect(report.jsonData() == (try reference(report)))
         let odd = "a\"b\\c/d\u{01}\n\r\t ä 😀"
         report.findings = [
-            Finding(.error, odd, source: odd, record: odd, field: odd, odd),
-            Finding(.note, "x", source: "", "no record, no field"),
-            Finding(.warning, "y", source: "s", field: "f", "field only"),
+            Finding(.error, odd, source: odd, record: odd, field: odd, odd, de: odd),
+            Finding(.note, "x", source: "", "no record, no field", de: "kein Eintrag, kein Feld"),
+            Finding(.warning, "y", source: "s", field: "f", "field only", de: "nur Feld"),
         ]
         report.sections["findings"] = .object(["findings": .array([])])  // a nested key of the same name
         #expect(report.jsonData() == (try reference(report)))

@@ -328,3 +328,57 @@ final class PlainBench: @unchecked Sendable {
         #expect(Publisher.snapshots(layout) == ["3"])
     }
 }
+
+/// `keep_days`: the dated archive covers N days; `keep_snapshots` stays the floor.
+@Suite struct PruneByDaysTests {
+    @Test func snapshotsYoungerThanKeepDaysStayBeyondTheCount() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prune-days-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = PublishLayout.nightly(root)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        // Snapshots 1…5 published 40, 20, 10, 2 and 0 days before `now`.
+        for (id, age) in [("1", 40), ("2", 20), ("3", 10), ("4", 2), ("5", 0)] {
+            let dir = layout.snapshots.appendingPathComponent(id)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: dir.appendingPathComponent("catalog.ttl"))
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-Double(age) * 86_400)], ofItemAtPath: dir.path)
+        }
+        // keep 2, 14 days: 1 (40 d) and 2 (20 d) go, 3 (10 d) stays though it is beyond the count.
+        #expect(Publisher.prune(layout, keep: 2, keepDays: 14, current: "5", now: now) == ["1", "2"])
+        #expect(Publisher.snapshots(layout) == ["3", "4", "5"])
+        // The count is the floor: with 1 day, the newest two stay even when older than that.
+        #expect(Publisher.prune(layout, keep: 2, keepDays: 1, current: "5", now: now.addingTimeInterval(30 * 86_400)) == ["3"])
+        #expect(Publisher.snapshots(layout) == ["4", "5"])
+        // Without keep_days, the count alone decides (as before).
+        #expect(Publisher.prune(layout, keep: 1, current: "5", now: now) == ["4"])
+    }
+
+    @Test func keepDaysIsReadAndChecked() throws {
+        func config(_ days: String) throws(ConfigError) -> AppConfig {
+            try ConfigLoader.parse("""
+                [catalog]
+                title = "T"
+                description = "D"
+                base_uri = "https://example.org/k"
+                [catalog.publisher]
+                name = "P"
+                [harvest]
+                keep_days = \(days)
+                [[source]]
+                id = "aachen"
+                title = "Aachen"
+                kind = "ckan"
+                url = "https://offenedaten.aachen.de"
+                """, fileURL: URL(fileURLWithPath: "/tmp/sources.toml"), displayName: "sources.toml")
+        }
+        #expect(try config("30").harvest.keepDays == 30)
+        for bad in ["0", "5000", "\"30\""] {
+            do {
+                _ = try config(bad)
+                Issue.record("keep_days = \(bad) was accepted")
+            } catch {
+                #expect(error.description.contains("keep_days"), "\(error.description)")
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ package struct CKANDecodingError: Error, Sendable, Hashable {
     package var code: String
     package var field: String?
     package var message: String
+    package var messageDE: String
 }
 
 /// A CKAN resource dict, read leniently.
@@ -41,14 +42,14 @@ package struct CKANPackage: Sendable {
     /// Decodes the bytes of one package dict.
     package init(json data: Data) throws(CKANDecodingError) {
         guard let value = JSONValue.parse(data) else {
-            throw CKANDecodingError(code: "record.invalidJSON", field: nil, message: "The record is not valid JSON.")
+            throw CKANDecodingError(code: "record.invalidJSON", field: nil, message: "The record is not valid JSON.", messageDE: "Der Eintrag ist kein gültiges JSON.")
         }
         try self.init(value: value)
     }
 
     package init(value: JSONValue) throws(CKANDecodingError) {
         guard case .object(var top) = value else {
-            throw CKANDecodingError(code: "record.notAnObject", field: nil, message: "The record is not a JSON object (a CKAN package dict).")
+            throw CKANDecodingError(code: "record.notAnObject", field: nil, message: "The record is not a JSON object (a CKAN package dict).", messageDE: "Der Eintrag ist kein JSON-Objekt (kein CKAN-Paket).")
         }
         var unwrapped: [String] = []
         var lost: [String] = []

@@ -64,16 +64,20 @@ package enum RecordRepair {
             switch issue.kind {
             case .invalidUTF8:
                 Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "\(issue.count) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})")
+                        "\(issue.count) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})",
+                        de: "\(issue.count) ungültige UTF-8-Bytefolge(n) durch U+FFFD (\u{FFFD}) ersetzt")
             case .nul:
                 Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "\(issue.count) NUL character(s) removed")
+                        "\(issue.count) NUL character(s) removed",
+                        de: "\(issue.count) NUL-Zeichen entfernt")
             case .controlCharacter:
                 Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "\(issue.count) raw control character(s) (invalid in JSON strings) replaced")
+                        "\(issue.count) raw control character(s) (invalid in JSON strings) replaced",
+                        de: "\(issue.count) rohe(s) Steuerzeichen (in JSON-Zeichenketten ungültig) ersetzt")
             case .fieldCut:
                 Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "the value is \(issue.count) bytes long; cut to \(limits.maxFieldBytes >> 10) KB")
+                        "the value is \(issue.count) bytes long; cut to \(limits.maxFieldBytes >> 10) KB",
+                        de: "der Wert ist \(issue.count) Bytes lang; auf \(limits.maxFieldBytes >> 10) KB gekürzt")
             }
         }
     }
@@ -81,7 +85,8 @@ package enum RecordRepair {
     /// The finding for a record rejected as too large.
     package static func tooLargeFinding(size: Int, source: String, record: String, limits: Limits = Limits()) -> Finding {
         Finding(.error, "record.too-large", source: source, record: record,
-                "the record is \(size) bytes even after long values were cut (limit \(limits.maxRecordBytes >> 20) MB); skipped")
+                "the record is \(size) bytes even after long values were cut (limit \(limits.maxRecordBytes >> 20) MB); skipped",
+                de: "der Eintrag ist auch nach dem Kürzen langer Werte \(size) Bytes groß (Grenze \(limits.maxRecordBytes >> 20) MB); übersprungen")
     }
 
     /// A record's identity for findings: `id`, else `name`, else `#position`.
@@ -331,12 +336,22 @@ package enum TextRepair {
 
     /// The finding for a repaired document.
     package static func finding(_ result: Result, source: String, document: String) -> Finding {
-        var parts: [String] = []
-        if result.invalidUTF8 > 0 { parts.append("\(result.invalidUTF8) invalid UTF-8 byte sequence(s) replaced by U+FFFD") }
-        if result.nul > 0 { parts.append("\(result.nul) NUL character(s) removed") }
-        if result.control > 0 { parts.append("\(result.control) control character(s) replaced by spaces") }
+        var parts: [String] = [], teile: [String] = []
+        if result.invalidUTF8 > 0 {
+            parts.append("\(result.invalidUTF8) invalid UTF-8 byte sequence(s) replaced by U+FFFD")
+            teile.append("\(result.invalidUTF8) ungültige UTF-8-Bytefolge(n) durch U+FFFD ersetzt")
+        }
+        if result.nul > 0 {
+            parts.append("\(result.nul) NUL character(s) removed")
+            teile.append("\(result.nul) NUL-Zeichen entfernt")
+        }
+        if result.control > 0 {
+            parts.append("\(result.control) control character(s) replaced by spaces")
+            teile.append("\(result.control) Steuerzeichen durch Leerzeichen ersetzt")
+        }
         return Finding(.warning, "record.invalid-text", source: source, record: "\(document) line \(result.firstLine)",
-                       "\(parts.joined(separator: ", ")) (first at line \(result.firstLine)); the rest was read as usual")
+                       "\(parts.joined(separator: ", ")) (first at line \(result.firstLine)); the rest was read as usual",
+                       de: "\(teile.joined(separator: ", ")) (zuerst in Zeile \(result.firstLine)); der Rest wurde wie üblich gelesen")
     }
 
     /// Cuts a mapped dataset's title and description to `maxBytes` UTF-8 bytes (at a character boundary, ending
@@ -357,7 +372,8 @@ package enum TextRepair {
             }
             value = kept + "…"
             findings.append(Finding(.warning, "record.field-cut", source: source, record: dataset.identifier, field: field,
-                                    "the value is \(size) bytes long; cut to \(maxBytes >> 10) KB"))
+                                    "the value is \(size) bytes long; cut to \(maxBytes >> 10) KB",
+                                    de: "der Wert ist \(size) Bytes lang; auf \(maxBytes >> 10) KB gekürzt"))
         }
         cap(&dataset.title, "title")
         cap(&dataset.description, "description")

@@ -105,14 +105,14 @@ package struct DCATInputCoverage: Sendable, Hashable {
             let list = unreadList
             let sample = list.prefix(12).joined(separator: ", ") + (list.count > 12 ? ", … (\(list.count - 12) more)" : "")
             out.append(Finding(.note, "dcat.propertiesUnread", source: source, field: nil,
-                "\(total) value(s) of \(list.count) input propert\(list.count == 1 ? "y" : "ies") have no output (not read by the DCAT mapper; docs/mapping.md): \(sample)"))
+                "\(total) value(s) of \(list.count) input propert\(list.count == 1 ? "y" : "ies") have no output (not read by the DCAT mapper; docs/mapping.md): \(sample)", de: "\(total) Wert(e) von \(list.count) Eingabe-Eigenschaft(en) erscheinen in keiner Ausgabe (vom DCAT-Mapper nicht gelesen; docs/mapping.md): \(sample)"))
         }
         let count = normalised.values.reduce(0, +)
         if count > 0 {
             let spellings = normalised.keys.sorted()
             let sample = spellings.prefix(8).joined(separator: ", ") + (spellings.count > 8 ? ", …" : "")
             out.append(Finding(.note, "dcatde.namespaceNormalised", source: source, field: nil,
-                "\(count) dcat-ap.de IRI(s) in \(spellings.count) unofficial spelling(s) read as http://dcat-ap.de/def/…: \(sample)"))
+                "\(count) dcat-ap.de IRI(s) in \(spellings.count) unofficial spelling(s) read as http://dcat-ap.de/def/…: \(sample)", de: "\(count) dcat-ap.de-IRI(s) in \(spellings.count) inoffizieller Schreibweise(n) als http://dcat-ap.de/def/… gelesen: \(sample)"))
         }
         return out
     }

@@ -58,7 +58,7 @@ package struct DCATMapper: Sendable {
             identifier = subjectIRI
         } else {
             r.record = nil
-            r.find(.error, "record.rejected", field: "dct:identifier", "dataset is a blank node without dct:identifier; cannot identify it")
+            r.find(.error, "record.rejected", field: "dct:identifier", "dataset is a blank node without dct:identifier; cannot identify it", de: "Der Datensatz ist ein leerer Knoten ohne dct:identifier; er lässt sich nicht kennzeichnen.")
             return MappingResult(dataset: nil, findings: r.findings)
         }
         r.record = identifier
@@ -69,12 +69,12 @@ package struct DCATMapper: Sendable {
         if let tag = LiteralLanguage.tag(textLanguage ?? catalog.languages.first) { r.preferredTag = tag }
 
         guard let title = r.text(s, DCATNS.dct + "title"), !title.isEmpty else {
-            r.find(.error, "record.rejected", field: "dct:title", "dataset has no dct:title (mandatory in DCAT-AP)")
+            r.find(.error, "record.rejected", field: "dct:title", "dataset has no dct:title (mandatory in DCAT-AP)", de: "Der Datensatz hat keinen dct:title (Pflicht in DCAT-AP).")
             return MappingResult(dataset: nil, findings: r.findings)
         }
         let description = r.text(s, DCATNS.dct + "description") ?? ""
         if description.isEmpty {
-            r.find(.warning, "description.missing", field: "dct:description", "dataset has no dct:description (mandatory in DCAT-AP)")
+            r.find(.warning, "description.missing", field: "dct:description", "dataset has no dct:description (mandatory in DCAT-AP)", de: "Der Datensatz hat keine dct:description (Pflicht in DCAT-AP).")
         }
 
         let uri = datasetURI(source.id, identifier, &usedSlugs)
@@ -87,7 +87,7 @@ package struct DCATMapper: Sendable {
         d.landingPage = r.link(s, DCATNS.dcat + "landingPage")
         d.publisher = agent(g.object(s, DCATNS.dct + "publisher"), g) ?? source.defaults.publisher
         if d.publisher == nil {
-            r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name")
+            r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name", de: "Der Datensatz hat keinen dct:publisher mit foaf:name.")
         }
         d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
         d.maintainer = agent(g.object(s, DCATNS.dcatde + "maintainer"), g)
@@ -121,7 +121,7 @@ package struct DCATMapper: Sendable {
             }
         }
         if distSubjects.isEmpty {
-            r.find(.warning, "distribution.missing", field: "dcat:distribution", "dataset has no distributions")
+            r.find(.warning, "distribution.missing", field: "dcat:distribution", "dataset has no distributions", de: "Der Datensatz hat keine Distributionen.")
         }
 
         let modifiedRaw = g.object(s, DCATNS.dct + "modified")?.lexical
@@ -184,9 +184,9 @@ package struct DCATMapper: Sendable {
                 out.append(last.uppercased())
             } else if let codes = DCATVocabulary.ogdCategoryThemes[last.lowercased()] {
                 out.append(contentsOf: codes)
-                r.find(.note, "theme.legacy", field: "dcat:theme", "legacy OGD category '\(raw)' mapped to \(codes.joined(separator: ", "))")
+                r.find(.note, "theme.legacy", field: "dcat:theme", "legacy OGD category '\(raw)' mapped to \(codes.joined(separator: ", "))", de: "Alte OGD-Kategorie „\(raw)“ als \(codes.joined(separator: ", ")) übernommen.")
             } else {
-                r.find(.note, "theme.unknown", field: "dcat:theme", "theme '\(raw)' is not an EU data theme; dropped")
+                r.find(.note, "theme.unknown", field: "dcat:theme", "theme '\(raw)' is not an EU data theme; dropped", de: "Das Thema „\(raw)“ ist kein EU-Datenthema; weggelassen.")
             }
         }
         return unique(out)
@@ -212,7 +212,7 @@ package struct DCATMapper: Sendable {
         }
         if let code = vocabularies?.language(for: raw) ?? DCATVocabulary.languageCode(raw) { return Vocabulary.languageBase + code }
         if raw.contains("://") { return raw }
-        r.find(.note, "language.unknown", field: "dct:language", "language '\(raw)' not recognised; dropped")
+        r.find(.note, "language.unknown", field: "dct:language", "language '\(raw)' not recognised; dropped", de: "Die Sprache „\(raw)“ ist nicht bekannt; weggelassen.")
         return nil
     }
 
@@ -275,7 +275,7 @@ package struct DCATMapper: Sendable {
                             if loc.bbox == nil { loc.bbox = geo.bbox }
                         }
                     } else {
-                        r.find(.warning, "spatial.geometry.invalid", field: "dct:spatial", "geometry literal is neither GeoJSON nor WKT: \(text.prefix(80))")
+                        r.find(.warning, "spatial.geometry.invalid", field: "dct:spatial", "geometry literal is neither GeoJSON nor WKT: \(text.prefix(80))", de: "Das Geometrie-Literal ist weder GeoJSON noch WKT: \(text.prefix(80))")
                     }
                 }
             }
@@ -308,11 +308,11 @@ package struct DCATMapper: Sendable {
         let download = r.link(ds, DCATNS.dcat + "downloadURL")
         guard let accessURL = access ?? download else {
             r.find(.warning, "distribution.accessURL.missing", field: field + ".accessURL",
-                   "distribution \(ds.iri ?? "#\(index)") has neither dcat:accessURL nor dcat:downloadURL; dropped")
+                   "distribution \(ds.iri ?? "#\(index)") has neither dcat:accessURL nor dcat:downloadURL; dropped", de: "Die Distribution \(ds.iri ?? "#\(index)") hat weder dcat:accessURL noch dcat:downloadURL; sie entfällt.")
             return nil
         }
         if access == nil {
-            r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", "no dcat:accessURL; dcat:downloadURL used as access URL")
+            r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", "no dcat:accessURL; dcat:downloadURL used as access URL", de: "Keine dcat:accessURL; die dcat:downloadURL dient als Zugangs-URL.")
         }
         var d = Distribution(uri: ds.iri ?? "\(datasetURI)/distribution/\(index + 1)", accessURL: accessURL, downloadURL: download)
         d.title = r.text(ds, DCATNS.dct + "title")
@@ -326,7 +326,7 @@ package struct DCATMapper: Sendable {
             } else if let x = Double(t), x >= 0, x == x.rounded(), x < 9e15 {
                 d.byteSize = Int(x)
             } else {
-                r.find(.warning, "distribution.byteSize.invalid", field: field + ".byteSize", "byte size '\(b)' is not a number; dropped")
+                r.find(.warning, "distribution.byteSize.invalid", field: field + ".byteSize", "byte size '\(b)' is not a number; dropped", de: "Die Dateigröße „\(b)“ ist keine Zahl; weggelassen.")
             }
         }
         if let lic = g.object(ds, DCATNS.dct + "license") {
@@ -367,8 +367,8 @@ struct DCATReader {
         self.source = source
     }
 
-    mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String) {
-        findings.append(Finding(severity, code, source: source, record: record, field: field, message))
+    mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String, de: String) {
+        findings.append(Finding(severity, code, source: source, record: record, field: field, message, de: de))
     }
 
     /// The language tag whose literals are read first (`pickText`).
@@ -406,11 +406,12 @@ struct DCATReader {
         guard let o = graph.object(s, p), let raw = o.lexical else { return nil }
         switch DCATDateParser.parse(raw) {
         case .valid(let v): return v
-        case .repaired(let v, let what):
-            find(.note, "date.repaired", field: field, "date '\(raw)' repaired to '\(v.lexical)' (\(what))")
+        case .repaired(let v, let what, let whatDE):
+            find(.note, "date.repaired", field: field, "date '\(raw)' repaired to '\(v.lexical)' (\(what))",
+                 de: "Datum „\(raw)“ zu „\(v.lexical)“ repariert (\(whatDE))")
             return v
         case .invalid:
-            find(.warning, "date.unparsable", field: field, "date '\(raw)' is not an xsd:date or xsd:dateTime; dropped")
+            find(.warning, "date.unparsable", field: field, "date '\(raw)' is not an xsd:date or xsd:dateTime; dropped", de: "Das Datum „\(raw)“ ist weder xsd:date noch xsd:dateTime; weggelassen.")
             return nil
         }
     }

@@ -14,7 +14,7 @@ extension DCATMapper {
             return raw
         }
         if let code = Self.accessRightWords[raw.lowercased()] { return Vocabulary.accessRightBase + code }
-        r.find(.note, "accessRights.unmapped", field: "dct:accessRights", "access rights '\(raw)' are no EU access-right value; left out")
+        r.find(.note, "accessRights.unmapped", field: "dct:accessRights", "access rights '\(raw)' are no EU access-right value; left out", de: "Das Zugriffsrecht „\(raw)“ ist kein Wert der EU-Liste; weggelassen.")
         return nil
     }
 
@@ -34,7 +34,7 @@ extension DCATMapper {
         guard let raw, let versioned = licences as? any VersionedLicenceResolving else { return licences.resolve(raw) }
         let (licence, assumed) = versioned.resolve(raw, versions: source.licenceVersions)
         if let assumed, licence.status != .unknown, licence.status != .missing {
-            r.find(.note, "licence.versionAssumed", field: field, assumed.message(raw: raw, licence: licence, source: source.id))
+            r.find(.note, "licence.versionAssumed", field: field, assumed.message(raw: raw, licence: licence, source: source.id), de: assumed.germanMessage(raw: raw, licence: licence, source: source.id))
         }
         return licence
     }
@@ -61,7 +61,7 @@ extension DCATMapper {
                 if d.format == nil { d.format = fileTypeCode(m) }
                 d.rawFormat = d.rawFormat ?? m
                 r.find(.note, "mediaType.invalid", field: field + ".mediaType",
-                       "media type '\(m)' is no IANA media type; \(d.format.map { "read as file type \($0)" } ?? "left out")")
+                       "media type '\(m)' is no IANA media type; \(d.format.map { "read as file type \($0)" } ?? "left out")", de: "Der Medientyp „\(m)“ ist kein IANA-Medientyp; \(d.format.map { "als Dateityp \($0) gelesen" } ?? "weggelassen").")
             }
         }
         if d.mediaType == nil, let code = d.format { d.mediaType = vocabularies?.mediaTypes[code] }
@@ -72,17 +72,17 @@ extension DCATMapper {
             let code = String(raw.dropFirst(base.count)).uppercased()
             if let vocabularies, !vocabularies.fileTypeCodes.contains(code) {
                 if let alias = vocabularies.fileType(for: code), vocabularies.fileTypeCodes.contains(alias) {
-                    r.find(.note, "format.repaired", field: field, "'\(raw)' is no EU file type; read as \(alias)")
+                    r.find(.note, "format.repaired", field: field, "'\(raw)' is no EU file type; read as \(alias)", de: "„\(raw)“ ist kein EU-Dateityp; als \(alias) gelesen.")
                     return alias
                 }
-                r.find(.note, "format.unknown", field: field, "'\(raw)' is no EU file type; left out")
+                r.find(.note, "format.unknown", field: field, "'\(raw)' is no EU file type; left out", de: "„\(raw)“ ist kein EU-Dateityp; weggelassen.")
                 return nil
             }
             return code
         }
         let tail = raw.contains("://") ? String(raw.split(separator: "/").last ?? "") : raw
         if let code = fileTypeCode(raw) ?? fileTypeCode(tail) { return code }
-        r.find(.note, "format.unknown", field: field, "format '\(raw)' is not in the EU file-type table")
+        r.find(.note, "format.unknown", field: field, "format '\(raw)' is not in the EU file-type table", de: "Das Format „\(raw)“ steht nicht in der EU-Dateitypliste.")
         return nil
     }
 
@@ -106,7 +106,7 @@ extension DCATMapper {
         let algorithm = r.graph.object(node, DCATNS.spdx + "algorithm").flatMap { r.linkValue($0) }
         let value = r.graph.object(node, DCATNS.spdx + "checksumValue")?.lexical?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let algorithm, let value, !value.isEmpty else {
-            r.find(.note, "checksum.incomplete", field: field + ".checksum", "spdx:checksum without algorithm or value; left out")
+            r.find(.note, "checksum.incomplete", field: field + ".checksum", "spdx:checksum without algorithm or value; left out", de: "spdx:checksum ohne Algorithmus oder Wert; weggelassen.")
             return nil
         }
         return Checksum(algorithm: algorithm, value: value)
@@ -121,6 +121,15 @@ extension AssumedLicenceVersion {
             : "the current version; set licence_versions = { \(family) = \"…\" } on source '\(source)' to choose another"
         let why = rejected.map { " (configured version '\($0)' does not exist for \(family))" } ?? ""
         return "Licence '\(raw)' names no version; \(family) \(version) assumed (\(how))\(why): \(licence.uri ?? "")."
+    }
+
+    /// The German text of the same note.
+    package func germanMessage(raw: String, licence: Licence, source: String) -> String {
+        let how = configured
+            ? "licence_versions der Quelle „\(source)“"
+            : "die aktuelle Version; mit licence_versions = { \(family) = \"…\" } an der Quelle „\(source)“ lässt sich eine andere wählen"
+        let why = rejected.map { " (die eingestellte Version „\($0)“ gibt es für \(family) nicht)" } ?? ""
+        return "Die Lizenz „\(raw)“ nennt keine Version; \(family) \(version) angenommen (\(how))\(why): \(licence.uri ?? "")."
     }
 }
 
@@ -165,7 +174,7 @@ extension DCATMapper {
         let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
         if !invalid.isEmpty {
             r.find(.note, "contributor.invalid", field: "dcatde:contributorID",
-                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").")
+                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").", de: "Die contributorID \(invalid.joined(separator: ", ")) stammt nicht aus der dcat-ap.de-Liste; \(source.defaults.contributorIDs.isEmpty ? "weggelassen" : "die Vorgabe der Quelle wird verwendet").")
             contributors.removeAll { invalid.contains($0) }
         }
         if contributors.isEmpty { contributors = source.defaults.contributorIDs }  // defaults only where the record names none

@@ -29,8 +29,8 @@ package enum DCATNS {
 /// Outcome of reading one date literal.
 package enum DCATDateResult: Sendable, Hashable {
     case valid(DateValue)
-    /// Readable after a repair; the message says what was done.
-    case repaired(DateValue, String)
+    /// Readable after a repair; the texts say what was done (English, German).
+    case repaired(DateValue, String, String)
     case invalid
 }
 
@@ -48,12 +48,12 @@ package enum DCATDateParser {
               let day = Int(String(String.UnicodeScalarView(c[8..<10]))), (1...31).contains(day) else { return .invalid }
         if c.count == 10 { return .valid(.date(date)) }
         var rest = String(String.UnicodeScalarView(c[10...]))
-        var repairs: [String] = []
+        var repairs: [(en: String, de: String)] = []
         if rest.hasPrefix("T") {
             rest.removeFirst()
         } else if rest.hasPrefix(" ") {
             rest = rest.trimmingCharacters(in: .whitespaces)
-            repairs.append("space instead of 'T'")
+            repairs.append(("space instead of 'T'", "Leerzeichen statt „T“"))
         } else if rest == "Z" || rest.hasPrefix("+") || rest.hasPrefix("-") {
             // A date with a zone: keep the date.
             return .valid(.date(date))
@@ -65,7 +65,7 @@ package enum DCATDateParser {
         for word in ["GMT", "UTC"] where rest.contains(word) {
             rest = rest.replacingOccurrences(of: word, with: "").trimmingCharacters(in: .whitespaces)
             zone = "Z"
-            repairs.append("zone '\(word)' written as a word")
+            repairs.append(("zone '\(word)' written as a word", "Zeitzone „\(word)“ als Wort geschrieben"))
         }
         let t = Array(rest.unicodeScalars)
         func tdigits(_ from: Int, _ n: Int) -> Bool {
@@ -95,13 +95,13 @@ package enum DCATDateParser {
             zone = tail
         } else if tail.count == 5, tail.first == "+" || tail.first == "-", tail.dropFirst().allSatisfy(\.isNumber) {
             zone = String(tail.prefix(3)) + ":" + String(tail.suffix(2))
-            repairs.append("zone without ':'")
+            repairs.append(("zone without ':'", "Zeitzone ohne „:“"))
         } else if !tail.isEmpty {
             return .invalid
         }
         guard let h = Int(time.prefix(2)), h <= 24, let m = Int(time.dropFirst(3).prefix(2)), m < 60 else { return .invalid }
         let value = DateValue.dateTime(date + "T" + time + (zone ?? ""))
-        return repairs.isEmpty ? .valid(value) : .repaired(value, repairs.joined(separator: ", "))
+        return repairs.isEmpty ? .valid(value) : .repaired(value, repairs.map(\.en).joined(separator: ", "), repairs.map(\.de).joined(separator: ", "))
     }
 }
 

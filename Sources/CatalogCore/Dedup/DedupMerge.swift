@@ -56,7 +56,7 @@ struct Merger {
             if score == nil {
                 let listed = values.map { "\($0.member)\($0.member == survivorKey ? " (kept)" : "") “\($0.value)”" }
                 findings.append(Finding(.note, "dedup.conflict", source: survivorSource, record: survivorRemote, field: field,
-                    "Duplicates disagree on \(field): " + listed.joined(separator: " vs ") + "; the survivor's value is published."))
+                    "Duplicates disagree on \(field): " + listed.joined(separator: " vs ") + "; the survivor's value is published.", de: "Die Dubletten widersprechen sich \(Merger.germanField(field)): " + values.map { "\($0.member)\($0.member == survivorKey ? " (behalten)" : "") „\($0.value)“" }.joined(separator: " gegen ") + "; veröffentlicht wird der Wert des behaltenen Eintrags."))
             }
         }
 
@@ -68,7 +68,7 @@ struct Merger {
         if score == nil {
             findings.append(Finding(.note, "dedup.merged", source: survivorSource, record: survivorRemote, field: nil,
                 "Merged \(members.count) records (\(rules.map(\.rawValue).joined(separator: ", "))) into \(survivorKey): "
-                    + members.dropFirst().map(\.key).joined(separator: ", ") + " [\(id)]."))
+                    + members.dropFirst().map(\.key).joined(separator: ", ") + " [\(id)].", de: "\(members.count) Einträge (\(rules.map(\.rawValue).joined(separator: ", "))) zu \(survivorKey) zusammengeführt: " + members.dropFirst().map(\.key).joined(separator: ", ") + " [\(id)]."))
         }
         return Output(dataset: merged, cluster: cluster, findings: findings)
     }
@@ -124,5 +124,18 @@ struct Merger {
         // DCAT-AP.de allows exactly one contributorID: the survivor's (union only when it has none).
         merged.contributorIDs = survivor.pointee.contributorIDs.isEmpty ? union(\.contributorIDs) : survivor.pointee.contributorIDs
         merged.derivedFrom = union(\.derivedFrom)
+    }
+}
+
+extension Merger {
+    /// "beim Titel" etc.: where duplicates disagree, in `dedup.conflict` messages.
+    static func germanField(_ field: String) -> String {
+        switch field {
+        case "title": "beim Titel"
+        case "publisher": "beim Herausgeber"
+        case "licence": "bei der Lizenz"
+        case "modified": "beim Änderungsdatum"
+        default: "bei " + field
+        }
     }
 }

@@ -169,7 +169,7 @@ package struct Deduplicator: Sendable {
                     } else {
                         let src = k.firstIndex(of: ":").map { String(k[..<$0]) } ?? "dedup"
                         findings.append(Finding(.warning, "dedup.override.unknown", source: src, record: k, field: "dedup.\(what)",
-                            "[[dedup.\(what)]] names \(k), which is not in this run; the entry has no effect for it."))
+                            "[[dedup.\(what)]] names \(k), which is not in this run; the entry has no effect for it.", de: "[[dedup.\(what)]] nennt \(k); der Eintrag ist in diesem Lauf nicht dabei, die Festlegung wirkt für ihn nicht."))
                     }
                 }
                 return Array(Set(out)).sorted()
@@ -218,7 +218,7 @@ package struct Deduplicator: Sendable {
             if let l = lastKeptApart, l == e { continue }
             lastKeptApart = e
             findings.append(Finding(.note, "dedup.kept-apart", source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
-                "\(key(e.a)) and \(key(e.b)) match by \(Self.rules[e.s].rawValue) but [[dedup.different]] keeps them apart."))
+                "\(key(e.a)) and \(key(e.b)) match by \(Self.rules[e.s].rawValue) but [[dedup.different]] keeps them apart.", de: "\(key(e.a)) und \(key(e.b)) passen nach der Regel \(Self.rules[e.s].rawValue) zusammen, aber [[dedup.different]] hält sie getrennt."))
         }
 
         // 4. Components → clusters and merged datasets.
@@ -261,7 +261,7 @@ package struct Deduplicator: Sendable {
             let other = m.cluster.members[1].key
             let score = (p.score * 100).rounded() / 100
             findings.append(Finding(.note, "dedup.review", source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
-                field: "title", "Possible duplicate of \(other) (title similarity \(score), same publisher or place, shared host); not merged — list both under [[dedup.same]] or [[dedup.different]]."))
+                field: "title", "Possible duplicate of \(other) (title similarity \(score), same publisher or place, shared host); not merged — list both under [[dedup.same]] or [[dedup.different]].", de: "Mögliche Dublette von \(other) (Titelähnlichkeit \(score), gleicher Herausgeber oder Ort, gleicher Server); nicht zusammengeführt – beide unter [[dedup.same]] oder [[dedup.different]] eintragen."))
         }
         // The merged catalogue, sorted by (uri, source, remote id): singles straight from the input, then merges.
         let outCount = singles.count + merges.count
@@ -346,7 +346,7 @@ package struct Deduplicator: Sendable {
             let scopeText = scope % 2 == 0 ? "publisher “\(t.publisherStrings[scope / 2])”" : "geocoding \(t.geoStrings[scope / 2])"
             let size = blocks.size(g)
             findings.append(Finding(.note, "dedup.fuzzy-block-capped", source: "dedup", field: "title",
-                "Fuzzy-title block \(scopeText), token “\(token)” has \(size) records; only the first \(cap) are compared in it, \(size - cap) are not (possible duplicates among them can be missed; raise `[dedup] fuzzy_block_cap` in the configuration to compare more)."))
+                "Fuzzy-title block \(scopeText), token “\(token)” has \(size) records; only the first \(cap) are compared in it, \(size - cap) are not (possible duplicates among them can be missed; raise `[dedup] fuzzy_block_cap` in the configuration to compare more).", de: "Ähnlichkeitsblock \(scope % 2 == 0 ? "Herausgeber „\(t.publisherStrings[scope / 2])“" : "Raumbezug \(t.geoStrings[scope / 2])"), Wort „\(token)“ hat \(size) Einträge; nur die ersten \(cap) werden darin verglichen, \(size - cap) nicht (Dubletten darunter können fehlen; `[dedup] fuzzy_block_cap` in der Konfiguration erhöhen, um mehr zu vergleichen)."))
         }
         return (pairs, findings)
     }

@@ -43,8 +43,44 @@ package struct ExportProblem: Sendable, Hashable, Comparable, Codable {
 
     /// As a pipeline finding (`export.*` codes, severity warning).
     package var finding: Finding {
-        Finding(.warning, "export.value.dropped", source: source, record: record, field: property, "\(reason): \(value)")
+        Finding(.warning, "export.value.dropped", source: source, record: record, field: property, "\(reason): \(value)",
+                de: "\(Self.german(reason)): \(value)")
     }
+
+    /// The German text of a reason (the builder's reasons are a closed set; one naming a fallback ends in
+    /// "; using X"). An unknown reason is quoted as it is, marked as English.
+    static func german(_ reason: String) -> String {
+        if let r = reason.range(of: "; using ") {
+            let head = String(reason[..<r.lowerBound]), target = String(reason[r.upperBound...])
+            let what = target == "the download URL" ? "die Download-URL" : target == "a derived IRI" ? "eine abgeleitete IRI" : target
+            return german(head) + "; stattdessen " + what
+        }
+        return germanReasons[reason] ?? "(englisch) " + reason
+    }
+
+    private static let germanReasons: [String: String] = [
+        "not an absolute IRI": "keine absolute IRI",
+        "not a valid xsd:date/xsd:dateTime": "kein gültiges xsd:date/xsd:dateTime",
+        "catalogue IRI is not absolute": "die Katalog-IRI ist nicht absolut",
+        "agent IRI is not absolute": "die IRI des Akteurs ist nicht absolut",
+        "not an e-mail address": "keine E-Mail-Adresse",
+        "not an ADMS publisher type": "kein ADMS-Herausgebertyp",
+        "dataset IRI is not absolute": "die Datensatz-IRI ist nicht absolut",
+        "not an EU data-theme code": "kein Code eines EU-Datenthemas",
+        "contact point without e-mail or URL is not exported (DCAT-AP.de K01)":
+            "ein Kontakt ohne E-Mail oder URL wird nicht ausgegeben (DCAT-AP.de K01)",
+        "not a phone number": "keine Telefonnummer",
+        "not a valid GeoJSON geometry in WGS84": "keine gültige GeoJSON-Geometrie in WGS84",
+        "not a valid WGS84 bounding box": "kein gültiger WGS84-Begrenzungsrahmen",
+        "distribution IRI is not absolute": "die Distributions-IRI ist nicht absolut",
+        "not an EU file-type code": "kein Code der EU-Dateitypliste",
+        "not an IANA media type": "kein IANA-Medientyp",
+        "negative size": "negative Größe",
+        "not a value of its vocabulary": "kein Wert seines Vokabulars",
+        "not a hexadecimal checksum": "keine hexadezimale Prüfsumme",
+        "not a known checksum algorithm": "kein bekannter Prüfsummen-Algorithmus",
+        "two datasets share this IRI; their triples are merged": "zwei Datensätze teilen diese IRI; ihre Tripel werden zusammengeführt",
+    ]
 }
 
 package struct DCATGraph: Sendable {

@@ -75,18 +75,20 @@ extension LicenceAudit {
             switch r.status {
             case .open: break
             case .restricted, .closed:
-                out.append(Finding(.note, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)"))
+                out.append(Finding(.note, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)", de: "\(what): \(r.reason)"))
             case .missing, .unknown, .invalid, .conflicting:
-                out.append(Finding(.warning, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)"))
+                out.append(Finding(.warning, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)", de: "\(what): \(r.reason)"))
             }
             if r.inherited && !r.isDatasetRow {
                 out.append(Finding(.note, "licence.inherited", source: r.source, record: r.remoteID, field: field,
-                                   "\(what): keine eigene Lizenz, die Lizenz des Datensatzes (\(r.uri.isEmpty ? r.raw : r.uri)) wurde übernommen."))
+                                   "\(what): no licence of its own; the dataset's licence (\(r.uri.isEmpty ? r.raw : r.uri)) was taken over.",
+                                   de: "\(what): keine eigene Lizenz, die Lizenz des Datensatzes (\(r.uri.isEmpty ? r.raw : r.uri)) wurde übernommen."))
             }
             if r.attributionMissing && !r.isDatasetRow {
                 out.append(Finding(.warning, "licence.attribution-missing", source: r.source, record: r.remoteID,
                                    field: r.distributionIndex.map { "resources[\($0)].licenseAttributionByText" },
-                                   "\(what): \(r.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."))
+                                   "\(what): \(r.uri) requires an attribution text (dcatde:licenseAttributionByText); none is given.",
+                                   de: "\(what): \(r.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."))
             }
         }
         return out.sorted()

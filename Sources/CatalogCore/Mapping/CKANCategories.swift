@@ -9,24 +9,24 @@ extension CKANMapper {
     /// know, or knows to have no theme (`Sonstiges`), is the note `theme.unmapped` naming the value.
     func mapThemes(_ pkg: CKANPackage, ctx: inout Context) -> [String] {
         var codes = Set<String>()
-        func take(_ candidates: [String], field: String, label: String, kind: String, ctx: inout Context) {
+        func take(_ candidates: [String], field: String, label: String, kind: String, art: String, ctx: inout Context) {
             guard let c = candidates.lazy.compactMap({ vocabularies.themes(for: $0) }).first else {
-                ctx.add(.note, "theme.unmapped", field: field, "\(kind) '\(label)' matches no entry of the category table; no EU data theme.")
+                ctx.add(.note, "theme.unmapped", field: field, "\(kind) '\(label)' matches no entry of the category table; no EU data theme.", de: "\(art) „\(label)“ steht nicht in der Kategorientabelle; kein EU-Datenthema.")
                 return
             }
             if c.isEmpty {
-                ctx.add(.note, "theme.unmapped", field: field, "\(kind) '\(label)' has no EU data theme (category table).")
+                ctx.add(.note, "theme.unmapped", field: field, "\(kind) '\(label)' has no EU data theme (category table).", de: "\(art) „\(label)“ hat laut Kategorientabelle kein EU-Datenthema.")
             }
             codes.formUnion(c)
         }
         for (i, t) in pkg.list("theme").enumerated() {
-            take([t], field: pkg.fields["theme"] != nil ? "theme[\(i)]" : "extras.theme[\(i)]", label: t, kind: "Theme", ctx: &ctx)
+            take([t], field: pkg.fields["theme"] != nil ? "theme[\(i)]" : "extras.theme[\(i)]", label: t, kind: "Theme", art: "Thema", ctx: &ctx)
         }
         for tag in pkg.vocabularyTags {
-            take([tag.name], field: "tags[\(tag.index)]", label: tag.name, kind: "Category tag (vocabulary \(tag.vocabulary))", ctx: &ctx)
+            take([tag.name], field: "tags[\(tag.index)]", label: tag.name, kind: "Category tag (vocabulary \(tag.vocabulary))", art: "Kategorie-Schlagwort (Vokabular \(tag.vocabulary))", ctx: &ctx)
         }
         for (i, g) in pkg.groups.enumerated() {
-            take([g.name, g.title, g.id].compactMap { $0 }, field: "groups[\(i)]", label: g.title ?? g.name ?? g.id ?? "", kind: "Group", ctx: &ctx)
+            take([g.name, g.title, g.id].compactMap { $0 }, field: "groups[\(i)]", label: g.title ?? g.name ?? g.id ?? "", kind: "Group", art: "Gruppe", ctx: &ctx)
         }
         return codes.sorted()
     }

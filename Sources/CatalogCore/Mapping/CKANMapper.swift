@@ -35,8 +35,8 @@ package struct CKANMapper: Sendable {
         var record: String
         var findings: [Finding] = []
 
-        mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String) {
-            findings.append(Finding(severity, code, source: source, record: record, field: field, message))
+        mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String, de: String) {
+            findings.append(Finding(severity, code, source: source, record: record, field: field, message, de: de))
         }
     }
 
@@ -45,7 +45,8 @@ package struct CKANMapper: Sendable {
         do {
             pkg = try CKANPackage(json: record.json)
         } catch {
-            ctx.add(.error, error.code, field: error.field, "Record \(record.index) rejected: \(error.message)")
+            ctx.add(.error, error.code, field: error.field, "Record \(record.index) rejected: \(error.message)",
+                    de: "Eintrag \(record.index) abgelehnt: \(error.messageDE)")
             return nil
         }
         let id = pkg.text("id")
@@ -55,39 +56,39 @@ package struct CKANMapper: Sendable {
         // Non-CKAN shapes that end up in CKAN dumps: DCAT-JSON catalogues/datasets (ckanext-dcat examples/ckan/catalog*.json).
         if pkg.fields["dataset"]?.array != nil || (pkg.fields["distribution"] != nil && pkg.fields["resources"] == nil) {
             ctx.add(.error, "record.notCKAN", field: pkg.fields["dataset"] != nil ? "dataset" : "distribution",
-                    "Rejected: this is a DCAT-JSON \(pkg.fields["dataset"] != nil ? "catalogue" : "dataset"), not a CKAN package dict.")
+                    "Rejected: this is a DCAT-JSON \(pkg.fields["dataset"] != nil ? "catalogue" : "dataset"), not a CKAN package dict.", de: "Abgelehnt: das ist \(pkg.fields["dataset"] != nil ? "ein DCAT-JSON-Katalog" : "ein DCAT-JSON-Datensatz"), kein CKAN-Paket.")
             return nil
         }
         if !pkg.unwrappedFields.isEmpty {
             let lost = pkg.lostFields.isEmpty ? "" : " Fields without a value were dropped: \(pkg.lostFields.joined(separator: ", "))."
             ctx.add(.warning, "record.schemaWrapped", field: nil,
-                    "Fields were wrapped in JSON-Schema objects; values taken from their `description`: \(pkg.unwrappedFields.joined(separator: ", ")).\(lost)")
+                    "Fields were wrapped in JSON-Schema objects; values taken from their `description`: \(pkg.unwrappedFields.joined(separator: ", ")).\(lost)", de: "Felder waren in JSON-Schema-Objekte verpackt; die Werte stammen aus deren `description`: \(pkg.unwrappedFields.joined(separator: ", ")).\(pkg.lostFields.isEmpty ? "" : " Felder ohne Wert entfallen: \(pkg.lostFields.joined(separator: ", ")).")")
         }
         if let type = pkg.text("type") {
             let t = type.lowercased()
             if CKANMapper.nonDatasetTypes.contains(t) {
-                ctx.add(.error, "record.notDataset", field: "type", "Rejected: CKAN type '\(type)' is not a dataset.")
+                ctx.add(.error, "record.notDataset", field: "type", "Rejected: CKAN type '\(type)' is not a dataset.", de: "Abgelehnt: der CKAN-Typ „\(type)“ ist kein Datensatz.")
                 return nil
             }
             if !CKANMapper.datasetTypes.contains(t) {
-                ctx.add(.note, "record.unusualType", field: "type", "CKAN type '\(type)' is not a known dataset type; mapped as a dataset.")
+                ctx.add(.note, "record.unusualType", field: "type", "CKAN type '\(type)' is not a known dataset type; mapped as a dataset.", de: "Der CKAN-Typ „\(type)“ ist kein bekannter Datensatztyp; als Datensatz übernommen.")
             }
         }
         if let state = pkg.text("state")?.lowercased(), state != "active" {
-            ctx.add(.error, "record.notActive", field: "state", "Rejected: CKAN state is '\(state)', not active.")
+            ctx.add(.error, "record.notActive", field: "state", "Rejected: CKAN state is '\(state)', not active.", de: "Abgelehnt: der CKAN-Status ist „\(state)“, nicht aktiv.")
             return nil
         }
         if pkg.fields["private"] == .bool(true) {
-            ctx.add(.error, "record.private", field: "private", "Rejected: the record is private at the source.")
+            ctx.add(.error, "record.private", field: "private", "Rejected: the record is private at the source.", de: "Abgelehnt: der Eintrag ist an der Quelle privat.")
             return nil
         }
         guard let rawTitle = pkg.text("title") else {
-            ctx.add(.error, "record.noTitle", field: "title", "Rejected: the record has no title (dct:title is mandatory).")
+            ctx.add(.error, "record.noTitle", field: "title", "Rejected: the record has no title (dct:title is mandatory).", de: "Abgelehnt: der Eintrag hat keinen Titel (dct:title ist Pflicht).")
             return nil
         }
         let title = PlainText.oneLine(PlainText.tidy(PlainText.decodeEntities(rawTitle)))
         guard let remoteID = id ?? name else {
-            ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.")
+            ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.", de: "Abgelehnt: der Eintrag hat weder `id` noch `name`.")
             return nil
         }
 
@@ -118,7 +119,7 @@ package struct CKANMapper: Sendable {
         let notes = pkg.text("notes").map(PlainText.fromHTML) ?? ""
         if notes.isEmpty {
             ds.description = title
-            ctx.add(.warning, "description.missing", field: "notes", "No description; the title is used (dct:description is mandatory).")
+            ctx.add(.warning, "description.missing", field: "notes", "No description; the title is used (dct:description is mandatory).", de: "Keine Beschreibung; der Titel wird verwendet (dct:description ist Pflicht).")
         } else {
             ds.description = notes
         }
@@ -159,7 +160,7 @@ package struct CKANMapper: Sendable {
         // Distributions, in source order.
         if pkg.resourceCount > pkg.resources.count {
             ctx.add(.warning, "distribution.malformed", field: "resources",
-                    "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.")
+                    "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.", de: "\(pkg.resourceCount - pkg.resources.count) Ressourcen-Einträge sind keine Objekte und entfallen.")
         }
         var distributionURIs = Set<String>()
         for (i, res) in pkg.resources.enumerated() {
@@ -168,13 +169,13 @@ package struct CKANMapper: Sendable {
                     d.uri += "-\(i + 1)"
                     distributionURIs.insert(d.uri)
                     ctx.add(.warning, "distribution.duplicateID", field: "resources[\(i)].id",
-                            "Resource id '\(res.text("id") ?? "")' occurs twice in the record; kept as a distribution of its own (\(d.uri)).")
+                            "Resource id '\(res.text("id") ?? "")' occurs twice in the record; kept as a distribution of its own (\(d.uri)).", de: "Die Ressourcen-ID „\(res.text("id") ?? "")“ kommt im Eintrag zweimal vor; als eigene Distribution behalten (\(d.uri)).")
                 }
                 ds.distributions.append(d)
             }
         }
         if ds.distributions.isEmpty {
-            ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.")
+            ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.", de: "Der Datensatz hat keine brauchbare Distribution.")
         }
         return ds
     }
@@ -185,11 +186,11 @@ package struct CKANMapper: Sendable {
         for k in keys {
             guard let hit = pkg.firstText(k) else { continue }
             if let d = CKANDate.parse(hit.value) { return d }
-            ctx.add(.note, "date.unparsable", field: hit.key, "Date '\(hit.value)' could not be read; left out.")
+            ctx.add(.note, "date.unparsable", field: hit.key, "Date '\(hit.value)' could not be read; left out.", de: "Das Datum „\(hit.value)“ ist nicht lesbar; weggelassen.")
         }
         guard let fallback, let raw = pkg.text(fallback) else { return nil }
         if let d = CKANDate.parse(raw) { return d }
-        ctx.add(.note, "date.unparsable", field: fallback, "Date '\(raw)' could not be read; left out.")
+        ctx.add(.note, "date.unparsable", field: fallback, "Date '\(raw)' could not be read; left out.", de: "Das Datum „\(raw)“ ist nicht lesbar; weggelassen.")
         return nil
     }
 
@@ -207,7 +208,7 @@ package struct CKANMapper: Sendable {
             for k in keys {
                 guard let hit = pkg.firstText(k) else { continue }
                 if let d = CKANDate.parse(hit.value) { return d }
-                ctx.add(.note, "date.unparsable", field: hit.key, "Temporal bound '\(hit.value)' could not be read; left out.")
+                ctx.add(.note, "date.unparsable", field: hit.key, "Temporal bound '\(hit.value)' could not be read; left out.", de: "Die Zeitraumgrenze „\(hit.value)“ ist nicht lesbar; weggelassen.")
             }
             return nil
         }
@@ -220,7 +221,7 @@ package struct CKANMapper: Sendable {
             end = first["end"]?.text.flatMap(CKANDate.parse)
         }
         if let s = start, let e = end, e < s, s.lexical.prefix(10) > e.lexical.prefix(10) {
-            ctx.add(.warning, "temporal.inverted", field: "temporal_end", "Temporal end \(e.lexical) is before start \(s.lexical); kept as given.")
+            ctx.add(.warning, "temporal.inverted", field: "temporal_end", "Temporal end \(e.lexical) is before start \(s.lexical); kept as given.", de: "Das Ende des Zeitraums \(e.lexical) liegt vor dem Anfang \(s.lexical); so übernommen.")
         }
         return start == nil && end == nil ? nil : PeriodOfTime(start: start, end: end)
     }
@@ -255,7 +256,7 @@ package struct CKANMapper: Sendable {
                          homepage: c["url"]?.text.flatMap { IRISafe.url($0, base: nil) })
         }
         if let p = source.defaults.publisher { return p }
-        ctx.add(.note, "publisher.missing", field: "organization", "publisher missing, catalogue publisher used")
+        ctx.add(.note, "publisher.missing", field: "organization", "publisher missing, catalogue publisher used", de: "Kein Herausgeber; der Herausgeber des Katalogs wird verwendet.")
         return catalog.publisher
     }
 
@@ -295,7 +296,7 @@ package struct CKANMapper: Sendable {
             } else if rawEmail?.lowercased() != e.value.lowercased() {
                 // ckanext-dcat legacy (INSPIRE harvest): maintainer + maintainer_email and a `contact-email` extra.
                 ctx.add(.note, "contact.emailNotUsed", field: e.key,
-                        "Contact e-mail '\(e.value)' not used: the contact point is '\(cp.name ?? rawEmail ?? "")' with the e-mail of that person.")
+                        "Contact e-mail '\(e.value)' not used: the contact point is '\(cp.name ?? rawEmail ?? "")' with the e-mail of that person.", de: "Die Kontakt-E-Mail „\(e.value)“ wird nicht verwendet: Kontakt ist „\(cp.name ?? rawEmail ?? "")“ mit der E-Mail dieser Person.")
             }
         }
         if let raw = rawEmail {
@@ -303,7 +304,7 @@ package struct CKANMapper: Sendable {
             if IRISafe.isEmail(e) {
                 cp.email = e
             } else {
-                ctx.add(.warning, "contact.invalidEmail", field: emailField, "Contact e-mail '\(raw)' is not an e-mail address; dropped.")
+                ctx.add(.warning, "contact.invalidEmail", field: emailField, "Contact e-mail '\(raw)' is not an e-mail address; dropped.", de: "Die Kontakt-E-Mail „\(raw)“ ist keine E-Mail-Adresse; weggelassen.")
             }
         }
         if cp.url == nil { cp.url = pkg.firstText("contact_url", "maintainer_url").flatMap { IRISafe.url($0.value, base: nil) } }
@@ -321,7 +322,7 @@ package struct CKANMapper: Sendable {
             // GovData Hamburg 2020: `…/politicalGeocoding/level/state` (lower-case `level`); the vocabulary uses `Level`.
             let fixed = l.replacingOccurrences(of: "/politicalGeocoding/level/", with: "/politicalGeocoding/Level/")
             if fixed != l {
-                ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", "Level URI '\(l)' corrected to '\(fixed)'.")
+                ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", "Level URI '\(l)' corrected to '\(fixed)'.", de: "Die Ebenen-URI „\(l)“ wurde zu „\(fixed)“ korrigiert.")
                 level = fixed
             }
         }
@@ -354,10 +355,10 @@ package struct CKANMapper: Sendable {
                 location.geometryGeoJSON = n.json
                 location.bbox = n.bbox
                 if n.typeRepaired {
-                    ctx.add(.note, "spatial.typeRepaired", field: "extras.spatial", "GeoJSON type spelling repaired (\(g.unwrappingJSONString["type"]?.text ?? "")).")
+                    ctx.add(.note, "spatial.typeRepaired", field: "extras.spatial", "GeoJSON type spelling repaired (\(g.unwrappingJSONString["type"]?.text ?? "")).", de: "Schreibweise des GeoJSON-Typs repariert (\(g.unwrappingJSONString["type"]?.text ?? "")).")
                 }
             } else {
-                ctx.add(.warning, "spatial.invalid", field: "extras.spatial", "The `spatial` value is not a GeoJSON geometry; left out.")
+                ctx.add(.warning, "spatial.invalid", field: "extras.spatial", "The `spatial` value is not a GeoJSON geometry; left out.", de: "Der Wert von `spatial` ist keine GeoJSON-Geometrie; weggelassen.")
             }
         }
         if location != Location() { ds.spatial = location }
@@ -371,7 +372,7 @@ package struct CKANMapper: Sendable {
             if let code = vocabularies.language(for: raw) {
                 out.append(Vocabulary.languageBase + code)
             } else {
-                ctx.add(.note, "language.unmapped", field: field, "Language '\(raw)' is not a known language code; left out.")
+                ctx.add(.note, "language.unmapped", field: field, "Language '\(raw)' is not a known language code; left out.", de: "Die Sprache „\(raw)“ ist kein bekannter Sprachcode; weggelassen.")
             }
         }
         return unique(out).sorted()
@@ -413,14 +414,14 @@ package struct CKANMapper: Sendable {
         let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", subject: "Resource '\(label)'", ctx: &ctx) }
         guard let accessURL = access ?? download else {
             let given = accessRaw.map { " ('\($0)')" } ?? ""
-            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.")
+            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.", de: "Die Ressource „\(label)“ hat keine brauchbare URL\(accessRaw.map { " („\($0)“)" } ?? ""); die Distribution entfällt.")
             return nil
         }
         if let a = accessRaw, access == nil {
-            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.")
+            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.", de: "Ressource „\(label)“: die URL „\(a)“ ist unbrauchbar; die Download-URL dient als Zugangs-URL.")
         }
         if let encoded = access, let a = accessRaw?.trimmingCharacters(in: .whitespacesAndNewlines), encoded != a, !a.hasPrefix("/"), a.contains("://") {
-            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.")
+            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.", de: "Ressource „\(label)“: URL prozentkodiert.")
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
         var d = Distribution(uri: "\(datasetURI)/distribution/\(resID)", accessURL: accessURL, downloadURL: download)
@@ -435,7 +436,7 @@ package struct CKANMapper: Sendable {
             if let code = vocabularies.fileType(for: f) {
                 d.format = code
             } else {
-                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", "Resource '\(label)': format '\(f)' is not in the EU file-type vocabulary.")
+                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", "Resource '\(label)': format '\(f)' is not in the EU file-type vocabulary.", de: "Ressource „\(label)“: das Format „\(f)“ steht nicht in der EU-Dateitypliste.")
             }
         }
         if d.format == nil, let m = rawMime { d.format = vocabularies.fileType(for: m) }
@@ -448,10 +449,10 @@ package struct CKANMapper: Sendable {
             } else if let parsed = CKANSize.parse(s) {
                 d.byteSize = parsed.bytes
                 if parsed.approximate {
-                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' read as about \(parsed.bytes) bytes (1 KB = 1024 bytes).")
+                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' read as about \(parsed.bytes) bytes (1 KB = 1024 bytes).", de: "Ressource „\(label)“: die Größe „\(s)“ als etwa \(parsed.bytes) Bytes gelesen (1 KB = 1024 Bytes).")
                 }
             } else {
-                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.")
+                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.", de: "Ressource „\(label)“: die Größe „\(s)“ ist keine Bytezahl; weggelassen.")
             }
         }
 

@@ -24,13 +24,16 @@ extension CKANMapper {
             return RecordDefaults(defaults: merged, publisher: merged.publisher)
         }
         let fallback = source.defaults.publisher.map { "publisher '\($0.name)'" } ?? "no publisher (the organisation's title is used)"
+        let fallbackDE = source.defaults.publisher.map { "Herausgeber „\($0.name)“" } ?? "kein Herausgeber, der Titel der Organisation wird genommen"
         if let name = keys.first {
-            let title = org?["title"]?.text.map { " ('\($0)')" } ?? ""
+            let title = org?["title"]?.text
             ctx.add(.warning, "organization.unknown", field: "organization",
-                    "Organisation '\(name)'\(title) is not in [source.organizations] of source '\(source.id)'; the source's defaults apply (\(fallback)).")
+                    "Organisation '\(name)'\(title.map { " ('\($0)')" } ?? "") is not in [source.organizations] of source '\(source.id)'; the source's defaults apply (\(fallback)).",
+                    de: "Die Organisation „\(name)“\(title.map { " („\($0)“)" } ?? "") steht nicht in [source.organizations] der Quelle „\(source.id)“; es gelten die Vorgaben der Quelle (\(fallbackDE)).")
         } else {
             ctx.add(.warning, "organization.missing", field: "organization",
-                    "The record names no organisation; the source's defaults apply (\(fallback)).")
+                    "The record names no organisation; the source's defaults apply (\(fallback)).",
+                    de: "Der Eintrag nennt keine Organisation; es gelten die Vorgaben der Quelle (\(fallbackDE)).")
         }
         return RecordDefaults(defaults: source.defaults, publisher: source.defaults.publisher)
     }

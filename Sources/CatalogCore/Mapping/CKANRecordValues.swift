@@ -32,7 +32,7 @@ extension CKANMapper {
         if let code = Self.frequencyWords[word] ?? (Self.frequencyWords.values.contains(upper) ? upper : nil) {
             return Vocabulary.frequencyBase + code
         }
-        ctx.add(.note, "frequency.unmapped", field: hit.key, "Frequency '\(hit.value)' is not an EU frequency IRI or a known word; left out.")
+        ctx.add(.note, "frequency.unmapped", field: hit.key, "Frequency '\(hit.value)' is not an EU frequency IRI or a known word; left out.", de: "Aktualisierungsintervall „\(hit.value)“ ist weder eine IRI der EU-Liste noch ein bekanntes Wort; weggelassen.")
         return nil
     }
 
@@ -42,7 +42,7 @@ extension CKANMapper {
             guard case .string(let raw)? = res.fields[key] else { continue }
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty, trimmed != raw else { continue }
-            ctx.add(.note, "url.repaired", field: "resources[\(i)].\(key)", "Resource '\(label)': space around URL '\(raw)' removed.")
+            ctx.add(.note, "url.repaired", field: "resources[\(i)].\(key)", "Resource '\(label)': space around URL '\(raw)' removed.", de: "Ressource „\(label)“: Leerzeichen um die URL „\(raw)“ entfernt.")
         }
     }
 
@@ -55,14 +55,14 @@ extension CKANMapper {
     func repairedURL(_ raw: String, base: String?, field: String, subject: String, ctx: inout Context) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed != raw, !trimmed.isEmpty, let url = IRISafe.url(trimmed, base: base) {
-            ctx.add(.note, "url.repaired", field: field, "\(subject): space around URL '\(raw)' removed.")
+            ctx.add(.note, "url.repaired", field: field, "\(subject): space around URL '\(raw)' removed.", de: "Leerzeichen um die URL „\(raw)“ entfernt.")
             return url
         }
         if let url = IRISafe.url(trimmed, base: base) { return url }
         // `http:www.vbb.de/labs`: a scheme without `//`.
         for scheme in ["http:", "https:"] where trimmed.lowercased().hasPrefix(scheme) && !trimmed.dropFirst(scheme.count).hasPrefix("/") {
             guard let url = IRISafe.url(scheme + "//" + trimmed.dropFirst(scheme.count), base: nil) else { return nil }
-            ctx.add(.note, "url.repaired", field: field, "\(subject): URL '\(raw)' lacks the '//' after the scheme; read as \(url).")
+            ctx.add(.note, "url.repaired", field: field, "\(subject): URL '\(raw)' lacks the '//' after the scheme; read as \(url).", de: "Der URL „\(raw)“ fehlt „//“ nach dem Schema; gelesen als \(url).")
             return url
         }
         let host = trimmed.prefix { $0 != "/" }
@@ -74,7 +74,7 @@ extension CKANMapper {
               host.lowercased().hasPrefix("www.") || Self.commonTLDs.contains(tld),
               let url = IRISafe.url("http://" + trimmed, base: nil)
         else { return nil }
-        ctx.add(.note, "url.repaired", field: field, "\(subject): URL '\(raw)' has no scheme; read as \(url).")
+        ctx.add(.note, "url.repaired", field: field, "\(subject): URL '\(raw)' has no scheme; read as \(url).", de: "Die URL „\(raw)“ hat kein Schema; gelesen als \(url).")
         return url
     }
 
@@ -85,7 +85,7 @@ extension CKANMapper {
         if case .string(let s)? = pkg.fields["url"], raw != nil { raw = s }
         if let raw {
             if let url = repairedURL(raw, base: portal, field: "url", subject: "Landing page", ctx: &ctx) { return url }
-            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw.trimmingCharacters(in: .whitespacesAndNewlines))' is not a usable URL; left out.")
+            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw.trimmingCharacters(in: .whitespacesAndNewlines))' is not a usable URL; left out.", de: "Die Webseite „\(raw.trimmingCharacters(in: .whitespacesAndNewlines))“ ist keine brauchbare URL; weggelassen.")
         }
         return pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
     }
@@ -95,7 +95,7 @@ extension CKANMapper {
         guard let raw else { return nil }
         let e = raw.lowercased().hasPrefix("mailto:") ? String(raw.dropFirst(7)) : raw
         if IRISafe.isEmail(e) { return e }
-        ctx.add(.warning, "publisher.invalidEmail", field: field, "Publisher e-mail '\(raw)' is not an e-mail address; dropped.")
+        ctx.add(.warning, "publisher.invalidEmail", field: field, "Publisher e-mail '\(raw)' is not an e-mail address; dropped.", de: "Die E-Mail-Adresse des Herausgebers „\(raw)“ ist keine E-Mail-Adresse; weggelassen.")
         return nil
     }
 
@@ -103,7 +103,7 @@ extension CKANMapper {
     func conformsTo(_ raws: [String], field: String, ctx: inout Context) -> [String] {
         raws.compactMap { raw in
             if let url = IRISafe.url(raw, base: nil) { return url }
-            ctx.add(.note, "conformsTo.unusable", field: field, "Standard '\(raw)' is not an absolute URL; left out of dct:conformsTo.")
+            ctx.add(.note, "conformsTo.unusable", field: field, "Standard '\(raw)' is not an absolute URL; left out of dct:conformsTo.", de: "Der Standard „\(raw)“ ist keine absolute URL; nicht in dct:conformsTo übernommen.")
             return nil
         }
     }
@@ -112,7 +112,7 @@ extension CKANMapper {
     func resourceDate(_ res: CKANResource, _ keys: [String], index i: Int, ctx: inout Context) -> DateValue? {
         guard let key = keys.first(where: { res.text($0) != nil }), let raw = res.text(key) else { return nil }
         if let d = CKANDate.parse(raw) { return d }
-        ctx.add(.note, "date.unparsable", field: "resources[\(i)].\(key)", "Date '\(raw)' could not be read; left out.")
+        ctx.add(.note, "date.unparsable", field: "resources[\(i)].\(key)", "Date '\(raw)' could not be read; left out.", de: "Das Datum „\(raw)“ ist nicht lesbar; weggelassen.")
         return nil
     }
 }

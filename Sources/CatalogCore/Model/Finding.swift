@@ -31,16 +31,28 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
     package var recordID: String?
     /// The field concerned (`license_id`, `resources[2].url`, `extras.spatial` …).
     package var field: String?
-    /// A readable sentence saying what is wrong and, where possible, what was done.
+    /// A readable sentence saying what is wrong and, where possible, what was done (English: the CLI, logs and
+    /// report.json's `message`).
     package var message: String
+    /// The same sentence in German, for the site and the maintainers (report.json's `messageDE`). Written where
+    /// the finding is made, beside the English one, so both name the same record and value. Nil only in
+    /// reports written before it existed.
+    package var messageDE: String?
 
-    package init(_ severity: Severity, _ code: String, source: String, record: String? = nil, field: String? = nil, _ message: String) {
+    package init(_ severity: Severity, _ code: String, source: String, record: String? = nil, field: String? = nil, _ message: String, de: String) {
         self.severity = severity
         self.code = code
         self.source = source
         self.recordID = record
         self.field = field
         self.message = message
+        self.messageDE = de
+    }
+
+    /// The German sentence where there is one, else the English one (old reports).
+    package var germanMessage: (text: String, isGerman: Bool) {
+        if let messageDE { return (messageDE, true) }
+        return (message, false)
     }
 
     /// Sorted by source, record, field, code, message: reports are byte-stable.

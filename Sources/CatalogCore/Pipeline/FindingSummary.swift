@@ -6,7 +6,7 @@ package enum FindingSummary {
     /// Samples kept per source and code in report.json's `notes` section.
     package static let samplesPerGroup = 3
 
-    /// `[{source, code, count, samples: [{recordID, field, message}]}]`, sorted by source and code.
+    /// `[{source, code, count, samples: [{recordID, field, message, messageDE}]}]`, sorted by source and code.
     package static func notesSection(_ findings: [Finding]) -> JSONValue {
         struct Group { var count = 0; var samples: [Finding] = [] }
         var groups: [String: [String: Group]] = [:]
@@ -21,6 +21,7 @@ package enum FindingSummary {
             for (code, g) in groups[source]!.sorted(by: { $0.key < $1.key }) {
                 let samples: [JSONValue] = g.samples.map { f in
                     var m: [String: JSONValue] = ["message": .string(f.message)]
+                    if let de = f.messageDE { m["messageDE"] = .string(de) }
                     if let r = f.recordID { m["recordID"] = .string(r) }
                     if let field = f.field { m["field"] = .string(field) }
                     return .object(m)
@@ -32,7 +33,7 @@ package enum FindingSummary {
     }
 
     /// Every finding as one compact JSON object per line (keys severity, code, source, recordID, field,
-    /// message; absent values left out), in the given (sorted) order.
+    /// message, messageDE; absent values left out), in the given (sorted) order.
     package static func jsonLines(_ findings: [Finding]) -> [UInt8] {
         var w = JSONByteWriter(capacity: findings.count * 200)
         for f in findings {
@@ -42,6 +43,7 @@ package enum FindingSummary {
             if let r = f.recordID { w.raw(",\"recordID\":"); w.rawString(r) }
             if let field = f.field { w.raw(",\"field\":"); w.rawString(field) }
             w.raw(",\"message\":"); w.rawString(f.message)
+            if let de = f.messageDE { w.raw(",\"messageDE\":"); w.rawString(de) }
             w.raw("}\n")
         }
         return w.bytes

@@ -77,7 +77,7 @@ package struct Pipeline: Sendable {
                 }
             }
             if let error = harvest.error {
-                sourceFindings.append(Finding(.error, "source.failed", source: harvest.source.id, error))
+                sourceFindings.append(Finding(.error, "source.failed", source: harvest.source.id, error, de: "Die Quelle ist fehlgeschlagen (technische Meldung: \(error))."))
             }
             sourceReports.append(
                 SourceReport(
@@ -270,6 +270,7 @@ extension RunReport {
             w.raw("\n      \"code\" : "); w.rawString(f.code)
             if let field = f.field { w.raw(",\n      \"field\" : "); w.rawString(field) }
             w.raw(",\n      \"message\" : "); w.rawString(f.message)
+            if let de = f.messageDE { w.raw(",\n      \"messageDE\" : "); w.rawString(de) }
             if let record = f.recordID { w.raw(",\n      \"recordID\" : "); w.rawString(record) }
             w.raw(",\n      \"severity\" : "); w.rawString(f.severity.rawValue)
             w.raw(",\n      \"source\" : "); w.rawString(f.source)

@@ -46,21 +46,25 @@ enum PublishedGeometry {
 
     static func derive(_ d: Dataset, boundaries: Boundaries) -> Derived {
         var out = Derived()
-        func finding(_ severity: Finding.Severity, _ code: String, _ message: String) {
+        func finding(_ severity: Finding.Severity, _ code: String, _ message: String, de: String) {
             out.findings.append(Finding(severity, code, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
-                                        field: code.hasPrefix("geocoding") ? "politicalGeocoding" : "spatial", message))
+                                        field: code.hasPrefix("geocoding") ? "politicalGeocoding" : "spatial", message, de: de))
         }
         var fallbackBBox = d.spatial?.bbox
         if let text = d.spatial?.geometryGeoJSON, !text.isEmpty, let g = ExportGeometry(geoJSON: text) {
             switch GeometryCheck.check(g) {
             case .valid(let fixed, let repairs):
-                if !repairs.isEmpty { finding(.note, "geometry.repaired", "Geometrie repariert: \(repairs.joined(separator: "; ")).") }
+                if !repairs.isEmpty { finding(.note, "geometry.repaired", "Geometry repaired (German details: \(repairs.joined(separator: "; "))).",
+                                             de: "Geometrie repariert: \(repairs.joined(separator: "; ")).") }
                 out.geometry = fixed
                 out.source = .source
                 return out
             case .invalid(let reason):
                 fallbackBBox = fallbackBBox ?? g.bounds
-                finding(.warning, "geometry.invalid", "Geometrie ungültig (\(reason)); veröffentlicht wird stattdessen \(fallbackBBox.flatMap(ExportGeometry.init(bbox:)) != nil ? "ihr Begrenzungsrahmen" : "die Fläche des politischen Raumbezugs, falls bekannt").")
+                let hasBox = fallbackBBox.flatMap(ExportGeometry.init(bbox:)) != nil
+                finding(.warning, "geometry.invalid",
+                        "Geometry invalid (German details: \(reason)); published instead: \(hasBox ? "its bounding box" : "the area of the political geocoding, if known").",
+                        de: "Geometrie ungültig (\(reason)); veröffentlicht wird stattdessen \(hasBox ? "ihr Begrenzungsrahmen" : "die Fläche des politischen Raumbezugs, falls bekannt").")
             }
         }
         if let b = fallbackBBox, let g = ExportGeometry(bbox: b) {
@@ -75,10 +79,12 @@ enum PublishedGeometry {
             out.source = .politicalGeocoding
             out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
         } else if unmatched.isEmpty {
-            finding(.note, "geocoding.no-common-area", "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")
+            finding(.note, "geocoding.no-common-area", "The political geocodings share no area in the boundary data; no geometry derived.",
+                    de: "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")
         }
         if !unmatched.isEmpty {
-            finding(.note, "geocoding.unknown-area", "Keine Fläche in den Grenzdaten für: \(unmatched.joined(separator: ", ")).")
+            finding(.note, "geocoding.unknown-area", "No area in the boundary data for: \(unmatched.joined(separator: ", ")).",
+                    de: "Keine Fläche in den Grenzdaten für: \(unmatched.joined(separator: ", ")).")
         }
         return out
     }

@@ -119,10 +119,20 @@ enum SitePages {
             } else {
                 line += "\(SiteHTML.number(i?.held ?? 0)) verschwundene Datensätze zurückgehalten (Sicherheitsventil)"
             }
-            if let problem = s.error ?? i?.problem { line += " – \(esc(problem))" }
+            if let german = germanFinding(r, source: s.id, codes: ["source.stale", "nightly.stale", "source.withdrawals-held", "nightly.withdrawals-held"]) {
+                line += " – \(esc(german))"
+            } else if let problem = s.error ?? i?.problem {
+                line += " – <span lang=\"en\">\(esc(problem))</span>"
+            }
             b += line + "</li>\n"
         }
         return b + "</ul></div>\n"
+    }
+
+    /// The German sentence of a source's first finding with one of `codes` (nil when there is none or the
+    /// report predates German messages).
+    static func germanFinding(_ r: RunReport, source: String, codes: Set<String>) -> String? {
+        r.findings.first { $0.source == source && codes.contains($0.code) && $0.messageDE != nil }?.messageDE
     }
 
     static func harvest(_ ctx: SiteContext) -> String {
@@ -160,11 +170,20 @@ enum SitePages {
                 return "\(SiteHTML.number(n)) \(SiteLabels.severity(sev))"
             }.joined(separator: ", ")
             b += "<tr><th scope=\"row\">\(name) <span class=\"sub\">\(esc(s.id)) · \(esc(s.kind))</span></th>"
-            b += "<td>\(esc(SiteLabels.readMode(s.mode)))</td><td class=\"loc\">\(SiteHTML.isLinkable(s.location) ? SiteHTML.external(s.location) : esc(s.location))</td>"
+            // A skipped source's "location" is its skip reason, and a failed source's error its technical cause:
+            // both are shown through their finding's German sentence where the report has one.
+            let skipped = s.mode == .skipped ? germanFinding(r, source: s.id, codes: ["source.skipped"]) : nil
+            let location = skipped.map { "<span class=\"message\">\(esc($0))</span>" }
+                ?? (SiteHTML.isLinkable(s.location) ? SiteHTML.external(s.location) : esc(s.location))
+            b += "<td>\(esc(SiteLabels.readMode(s.mode)))</td><td class=\"loc\">\(location)</td>"
             for n in [s.requests, s.fetched, s.mapped, s.rejected, s.distributions] { b += "<td class=\"n\">\(SiteHTML.number(n))</td>" }
             b += "<td>\(findings.isEmpty ? "–" : findings)</td>"
             b += "<td class=\"n\">\(SiteHTML.decimal(s.durationSeconds)) s</td>"
-            b += "<td>\(s.error.map { "<span class=\"error\">\(esc($0))</span>" } ?? "–")</td></tr>\n"
+            let error = s.error.map { e in
+                germanFinding(r, source: s.id, codes: ["source.stale", "nightly.stale", "source.failed", "harvest.failed"])
+                    .map { "<span class=\"error\">\(esc($0))</span>" } ?? "<span class=\"error\" lang=\"en\">\(esc(e))</span>"
+            }
+            b += "<td>\(error ?? "–")</td></tr>\n"
         }
         b += "</tbody>\n</table></div>\n</section>\n"
 
@@ -182,7 +201,7 @@ enum SitePages {
             var usedIDs: Set<String> = []
             for (code, _) in groups { anchors[code] = SiteModel.unique("befund-" + SiteHTML.slug(code), in: &usedIDs) }
             b += "<p>\(SiteHTML.number(r.findings.count)) Befunde in \(groups.count) Arten. Je Art stehen hier die ersten \(findingSamples) Einträge; alle stehen in \(reportLink). "
-            b += "Die Meldung eines Befunds nennt Eintrag und Wert auf Englisch (wie in report.json); die Art steht auf Deutsch darüber.</p>\n"
+            b += "Codes wie <code>date.unparsable</code> bleiben in report.json und findings.jsonl stabil (dort steht jede Meldung auf Englisch in <code>message</code> und auf Deutsch in <code>messageDE</code>).</p>\n"
             b += "<div class=\"scroll\"><table class=\"codes\">\n<caption class=\"visually-hidden\">Befunde nach Art</caption>\n"
             b += "<thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Schwere</th><th scope=\"col\">Anzahl</th></tr></thead>\n<tbody>\n"
             for (code, fs) in groups {
@@ -199,7 +218,8 @@ enum SitePages {
                     if let rec = f.recordID { where_ += " · <code>\(esc(rec))</code>" }
                     if let field = f.field { where_ += " · Feld <code>\(esc(field))</code>" }
                     b += "<li><span class=\"sev sev-\(f.severity.rawValue)\">\(SiteLabels.severity(f.severity))</span> \(where_): "
-                    b += "<span lang=\"en\" class=\"message\">\(esc(f.message))</span></li>\n"
+                    let (text, isGerman) = f.germanMessage
+                    b += "<span\(isGerman ? "" : " lang=\"en\"") class=\"message\">\(esc(text))</span></li>\n"
                 }
                 if fs.count > findingSamples { b += "<li class=\"more\">… und \(SiteHTML.number(fs.count - findingSamples)) weitere in \(reportLink)</li>\n" }
                 b += "</ul>\n"

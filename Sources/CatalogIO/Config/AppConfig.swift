@@ -18,6 +18,9 @@ package struct HarvestSettings: Sendable, Hashable {
     package var state: URL?
     /// `keep_snapshots`: published snapshots kept in `<out>/snapshots/` (nightly mode).
     package var keepSnapshots: Int = 5
+    /// `keep_days`: snapshots published within this many days are kept as well (the dated archive covers N
+    /// days; `keep_snapshots` is the floor); default nil, count only.
+    package var keepDays: Int?
     /// `withdraw_max_share`: if more than this share of a source's datasets vanish in one run, nothing is
     /// withdrawn (the safety valve) and the run ends doneWithErrors.
     package var withdrawMaxShare: Double = 0.2
@@ -101,41 +104,41 @@ package enum SourceReadPlan: Sendable, Hashable, CustomStringConvertible {
     case live(URL)
     /// Read a dump file; `snapshot` is true when it is the recorded snapshot of a `ckan` source.
     case file(URL, snapshot: Bool)
-    /// Not read in this run; the reason is for the run report.
-    case skip(reason: String)
+    /// Not read in this run; the reason is for the run report (English) and the site (German).
+    case skip(reason: String, de: String)
 
     package var description: String {
         switch self {
         case .live(let url): "live from \(url.absoluteString)"
         case .file(let url, let snapshot): "\(snapshot ? "snapshot" : "file") \(url.path)"
-        case .skip(let reason): "skipped: \(reason)"
+        case .skip(let reason, _): "skipped: \(reason)"
         }
     }
 
     package static func decide(_ source: SourceConfig, offline: Bool) -> SourceReadPlan {
-        guard source.enabled else { return .skip(reason: "disabled (enabled = false)") }
+        guard source.enabled else { return .skip(reason: "disabled (enabled = false)", de: "abgeschaltet (enabled = false)") }
         let snapshot = source.snapshot.map { SourceReadPlan.file(URL(fileURLWithPath: $0), snapshot: true) }
         switch source.kind {
         case .ckanDump:
-            guard let path = source.path else { return .skip(reason: "kind ckan-dump without path") }
-            if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs") }
+            guard let path = source.path else { return .skip(reason: "kind ckan-dump without path", de: "Art ckan-dump ohne path") }
+            if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs", de: "Demo-Quelle, wird nur in Offline-Läufen gelesen") }
             return .file(URL(fileURLWithPath: path), snapshot: false)
         case .dcat where source.path != nil && source.url == nil:
-            if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs") }
+            if source.demo, !offline { return .skip(reason: "demo source, read only in offline runs", de: "Demo-Quelle, wird nur in Offline-Läufen gelesen") }
             return .file(URL(fileURLWithPath: source.path!), snapshot: false)
         case .ckan, .dcat:
             let live = source.url.flatMap(URL.init(string:)).map(SourceReadPlan.live)
             switch source.mode {
             case .snapshot:
-                return snapshot ?? .skip(reason: "mode = \"snapshot\" but no snapshot file is configured")
+                return snapshot ?? .skip(reason: "mode = \"snapshot\" but no snapshot file is configured", de: "mode = \"snapshot\", aber keine Aufzeichnung eingetragen")
             case .live:
-                return live ?? .skip(reason: "mode = \"live\" but no url is configured")
+                return live ?? .skip(reason: "mode = \"live\" but no url is configured", de: "mode = \"live\", aber keine url eingetragen")
             case nil:
                 if offline {
-                    return snapshot ?? .skip(reason: "offline run and no snapshot recorded (set `snapshot = \"…\"` or run with --live)")
+                    return snapshot ?? .skip(reason: "offline run and no snapshot recorded (set `snapshot = \"…\"` or run with --live)", de: "Offline-Lauf und keine Aufzeichnung vorhanden (`snapshot = \"…\"` eintragen oder mit --live laufen lassen)")
                 }
-                if source.demo { return .skip(reason: "demo source, read only in offline runs") }
-                return live ?? snapshot ?? .skip(reason: "no url configured")
+                if source.demo { return .skip(reason: "demo source, read only in offline runs", de: "Demo-Quelle, wird nur in Offline-Läufen gelesen") }
+                return live ?? snapshot ?? .skip(reason: "no url configured", de: "keine url eingetragen")
             }
         }
     }

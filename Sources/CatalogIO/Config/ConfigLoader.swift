@@ -147,6 +147,10 @@ package enum ConfigLoader {
             guard (1...1000).contains(keep) else { throw t.error("keep_snapshots", "expected an integer from 1 to 1000, found \(keep)") }
             settings.keepSnapshots = keep
         }
+        if let days = try t.int("keep_days") {
+            guard (1...3650).contains(days) else { throw t.error("keep_days", "expected a number of days from 1 to 3650, found \(days)") }
+            settings.keepDays = days
+        }
         if let share = try t.number("withdraw_max_share") {
             guard share >= 0, share <= 1 else { throw t.error("withdraw_max_share", "expected a share from 0 to 1 (e.g. 0.2 = 20 %), found \(share)") }
             settings.withdrawMaxShare = share

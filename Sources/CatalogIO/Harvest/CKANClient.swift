@@ -110,7 +110,7 @@ package struct CKANClient: Sendable {
             }
             previousIDs = ids
             if let firstCount, page.count != lastCount {
-                session.note(.note, "harvest.count-changed", "the portal's count changed from \(lastCount) to \(page.count) while paging (first page said \(firstCount)); the id list is re-checked at the end")
+                session.note(.note, "harvest.count-changed", "the portal's count changed from \(lastCount) to \(page.count) while paging (first page said \(firstCount)); the id list is re-checked at the end", de: "Die Trefferzahl des Portals änderte sich beim Blättern von \(lastCount) auf \(page.count) (die erste Seite nannte \(firstCount)); die ID-Liste wird am Ende erneut geprüft.")
                 collected.unstable = true
             }
             firstCount = firstCount ?? page.count
@@ -121,7 +121,7 @@ package struct CKANClient: Sendable {
                     elements = elements.dropFirst()
                 } else if !collected.unstable {
                     collected.unstable = true
-                    session.note(.note, "harvest.shifted", "records shifted between pages at start=\(start) (changed or deleted while paging); the id list is re-checked at the end")
+                    session.note(.note, "harvest.shifted", "records shifted between pages at start=\(start) (changed or deleted while paging); the id list is re-checked at the end", de: "Einträge haben sich bei start=\(start) zwischen den Seiten verschoben (beim Blättern geändert oder gelöscht); die ID-Liste wird am Ende erneut geprüft.")
                 }
             }
             for element in elements { collected.add(element, session: &session) }
@@ -142,7 +142,7 @@ package struct CKANClient: Sendable {
         }
 
         if collected.duplicates > 0 {
-            session.note(.note, "harvest.duplicates", "\(collected.duplicates) record(s) appeared on more than one page (records moved while paging); each is kept once, in its latest version")
+            session.note(.note, "harvest.duplicates", "\(collected.duplicates) record(s) appeared on more than one page (records moved while paging); each is kept once, in its latest version", de: "\(collected.duplicates) Eintrag/Einträge erschienen auf mehr als einer Seite (beim Blättern verschoben); jeder wird einmal behalten, in seiner neuesten Fassung.")
         }
         if collected.unstable || collected.order.count != lastCount {
             if let error = await recheck(source, &collected, &session, expected: lastCount) {
@@ -227,14 +227,14 @@ package struct CKANClient: Sendable {
         }
         let stillMissing = missing.filter { collected.index[$0] == nil }
         for id in stillMissing {
-            session.findings.append(Finding(.warning, "harvest.vanished", source: source.id, record: id, "listed by the portal but gone when fetched (deleted during the harvest?)"))
+            session.findings.append(Finding(.warning, "harvest.vanished", source: source.id, record: id, "listed by the portal but gone when fetched (deleted during the harvest?)", de: "Vom Portal gelistet, beim Abruf aber verschwunden (während der Ernte gelöscht?)."))
         }
         for id in collected.order where !listed.contains(id) && !id.hasPrefix("#") {
-            session.findings.append(Finding(.note, "harvest.no-longer-listed", source: source.id, record: id, "fetched while paging but no longer listed at the end of the harvest (deleted or made private meanwhile); kept for this run"))
+            session.findings.append(Finding(.note, "harvest.no-longer-listed", source: source.id, record: id, "fetched while paging but no longer listed at the end of the harvest (deleted or made private meanwhile); kept for this run", de: "Beim Blättern abgerufen, am Ende der Ernte aber nicht mehr gelistet (inzwischen gelöscht oder privat gestellt); für diesen Lauf behalten."))
         }
         let recovered = missing.count - stillMissing.count
         if recovered > 0 {
-            session.note(.note, "harvest.recovered", "\(recovered) record(s) shifted between pages while paging and were fetched separately")
+            session.note(.note, "harvest.recovered", "\(recovered) record(s) shifted between pages while paging and were fetched separately", de: "\(recovered) Eintrag/Einträge haben sich beim Blättern verschoben und wurden einzeln abgerufen.")
         }
         return nil
     }
@@ -249,7 +249,7 @@ package struct CKANClient: Sendable {
 
     private func apiRoot(_ source: SourceConfig, _ session: inout Session) -> URL? {
         guard let text = source.url, var url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            session.note(.error, "harvest.config", "source has no usable http(s) url (\(source.url ?? "none"))")
+            session.note(.error, "harvest.config", "source has no usable http(s) url (\(source.url ?? "none"))", de: "Die Quelle hat keine brauchbare http(s)-URL (\(source.url ?? "keine")).")
             return nil
         }
         // Accept an API URL pasted instead of the portal root.
@@ -312,7 +312,7 @@ package struct CKANClient: Sendable {
             switch second {
             case .success:
                 session.apiPrefix = "api/action"
-                session.note(.note, "harvest.api-fallback", "\(session.base!.absoluteString)/api/3/action/ answered 404; using the older /api/action/ path")
+                session.note(.note, "harvest.api-fallback", "\(session.base!.absoluteString)/api/3/action/ answered 404; using the older /api/action/ path", de: "\(session.base!.absoluteString)/api/3/action/ antwortete 404; der ältere Pfad /api/action/ wird verwendet.")
             case .failure(let failure) where failure.notFound:
                 return .failure(Failure(message: "no CKAN API found: both /api/3/action/\(action) and /api/action/\(action) under \(session.base!.absoluteString) answered 404 (is `url` the portal's root?)"))
             case .failure:
@@ -450,13 +450,13 @@ package struct CKANClient: Sendable {
 
         init(source: SourceConfig) { self.source = source }
 
-        mutating func note(_ severity: Finding.Severity, _ code: String, _ message: String) {
-            findings.append(Finding(severity, code, source: source.id, message))
+        mutating func note(_ severity: Finding.Severity, _ code: String, _ message: String, de: String) {
+            findings.append(Finding(severity, code, source: source.id, message, de: de))
         }
 
         func outcome(_ collected: Collected, error: String?) -> HarvestOutcome {
             var findings = findings
-            if let error { findings.append(Finding(.error, "harvest.failed", source: source.id, error)) }
+            if let error { findings.append(Finding(.error, "harvest.failed", source: source.id, error, de: "Die Ernte der Quelle ist fehlgeschlagen (technische Meldung: \(error)).")) }
             let records = collected.order.enumerated().map { position, id in
                 RawRecord(sourceID: source.id, index: position, json: collected.records[id]!)
             }
@@ -475,7 +475,7 @@ package struct CKANClient: Sendable {
             let repair = RecordRepair.repair(original)
             let bytes = repair.bytes.map { $0[...] } ?? original
             guard case .object(let packageID) = JSONSlicer.shape(bytes) else {
-                session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", "a package_search result is not a JSON object; skipped"))
+                session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", "a package_search result is not a JSON object; skipped", de: "Ein Ergebnis von package_search ist kein JSON-Objekt; übersprungen."))
                 return
             }
             let id = packageID ?? "#\(order.count)"
@@ -485,7 +485,7 @@ package struct CKANClient: Sendable {
             }
             session.findings += RecordRepair.findings(repair.issues, source: session.source.id, record: id)
             if packageID == nil {
-                session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, "a package_search result has neither id nor name"))
+                session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, "a package_search result has neither id nor name", de: "Ein Ergebnis von package_search hat weder id noch name."))
             }
             if index[id] != nil {
                 duplicates += 1

@@ -83,7 +83,7 @@ package struct DCATHarvester: Sendable {
         state.pages = 1
         state.add(graph, mapper: mapper)
         if let next = mapper.hydraNextPage(graph) {
-            state.note(.note, "harvest.hydra-file", "the file is one page of a paged catalogue (hydra next: \(next)); only this page is read")
+            state.note(.note, "harvest.hydra-file", "the file is one page of a paged catalogue (hydra next: \(next)); only this page is read", de: "Die Datei ist eine Seite eines geblätterten Katalogs (hydra next: \(next)); nur diese Seite wird gelesen.")
         }
         return state.outcome(error: nil)
     }
@@ -133,17 +133,17 @@ package struct DCATHarvester: Sendable {
             }
             guard Self.sameSite(candidate, url) else {
                 state.findings.append(Finding(.error, "harvest.foreign-next", source: source.id,
-                    "\(page.absoluteString): hydra next page \(resolved) is on another host than the configured \(url.host ?? ""); not followed (no network access beyond the source's host)"))
+                    "\(page.absoluteString): hydra next page \(resolved) is on another host than the configured \(url.host ?? ""); not followed (no network access beyond the source's host)", de: "\(page.absoluteString): die nächste Hydra-Seite \(resolved) liegt auf einem anderen Server als dem eingetragenen \(url.host ?? ""); nicht gefolgt (kein Netzzugriff über den Server der Quelle hinaus)."))
                 return state.outcome(error: "paging stopped at page \(state.pages): the next page is on another host (\(candidate.host ?? "?")); the catalogue was only partly read")
             }
             if seen.contains(Self.pageKey(candidate)) {
-                state.note(.warning, "harvest.hydra-loop", "\(page.absoluteString): hydra next page \(resolved) was already read; paging ends here (the catalogue's paging links form a loop)")
+                state.note(.warning, "harvest.hydra-loop", "\(page.absoluteString): hydra next page \(resolved) was already read; paging ends here (the catalogue's paging links form a loop)", de: "\(page.absoluteString): die nächste Hydra-Seite \(resolved) wurde schon gelesen; das Blättern endet hier (die Seitenlinks des Katalogs bilden eine Schleife).")
                 break
             }
             next = candidate
         }
         if state.duplicates > 0 {
-            state.note(.note, "harvest.duplicates", "\(state.duplicates) dataset(s) appeared on more than one page; each is kept once, in its last version")
+            state.note(.note, "harvest.duplicates", "\(state.duplicates) dataset(s) appeared on more than one page; each is kept once, in its last version", de: "\(state.duplicates) Datensatz/Datensätze erschienen auf mehr als einer Seite; jeder wird einmal behalten, in seiner letzten Fassung.")
         }
         return state.outcome(error: nil)
     }
@@ -260,8 +260,8 @@ package struct DCATHarvester: Sendable {
 
         init(source: SourceConfig) { self.source = source }
 
-        mutating func note(_ severity: Finding.Severity, _ code: String, _ message: String) {
-            findings.append(Finding(severity, code, source: source.id, message))
+        mutating func note(_ severity: Finding.Severity, _ code: String, _ message: String, de: String) {
+            findings.append(Finding(severity, code, source: source.id, message, de: de))
         }
 
         mutating func add(_ graph: RDFGraph, mapper: DCATMapper) {
@@ -293,7 +293,7 @@ package struct DCATHarvester: Sendable {
 
         func outcome(error: String?) -> DCATOutcome {
             var findings = findings + coverage.findings(source: source.id)
-            if let error { findings.append(Finding(.error, "harvest.failed", source: source.id, error)) }
+            if let error { findings.append(Finding(.error, "harvest.failed", source: source.id, error, de: "Die Ernte der Quelle ist fehlgeschlagen (technische Meldung: \(error)).")) }
             return DCATOutcome(
                 sourceID: source.id, results: order.map { results[$0]! }, pages: pages, requests: requests,
                 triples: triples, findings: findings, error: error)

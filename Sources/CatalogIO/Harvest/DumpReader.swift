@@ -155,7 +155,7 @@ package enum DumpReader {
         var findings: [Finding] = []
         let id = JSONSlicer.shape(b[range]).id
         if id == nil {
-            findings.append(Finding(.warning, "dump.no-id", source: sourceID, "the file holds one JSON object without \"id\" or \"name\"; read as one package dict"))
+            findings.append(Finding(.warning, "dump.no-id", source: sourceID, "the file holds one JSON object without \"id\" or \"name\"; read as one package dict", de: "Die Datei enthält ein JSON-Objekt ohne \"id\" oder \"name\"; als ein Paket gelesen."))
         }
         let repair = RecordRepair.repair(b[range])
         let label = id ?? "#0"
@@ -181,7 +181,7 @@ package enum DumpReader {
             guard case .object(let id) = checked else {
                 let line = JSONSlicer.line(of: element.lowerBound, in: b)
                 let what = checked == .invalid ? "is not valid JSON" : "is \(checked.typeName), not a package dict"
-                findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped"))
+                findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped", de: "Element \(position) (Zeile \(line)) \(checked == .invalid ? "ist kein gültiges JSON" : "ist \(checked.typeName), kein Paket"); übersprungen."))
                 continue
             }
             guard let json = repaired(id: id, b[element], repair, position: position, &findings, sourceID: sourceID) else { continue }
@@ -219,7 +219,7 @@ package enum DumpReader {
             } else {
                 let what = checked == .invalid ? "is not valid JSON (truncated or broken line)" : "is \(checked.typeName), not a package dict"
                 let preview = String(decoding: b[range.lowerBound..<min(range.upperBound, range.lowerBound + 60)], as: UTF8.self)
-                findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(number)", "line \(number) \(what); skipped, the other lines were read. Starts with: \(preview)"))
+                findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(number)", "line \(number) \(what); skipped, the other lines were read. Starts with: \(preview)", de: "Zeile \(number) \(checked == .invalid ? "ist kein gültiges JSON (abgeschnittene oder kaputte Zeile)" : "ist \(checked.typeName), kein Paket"); übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: \(preview)"))
             }
         }
         return DumpResult(records: records, findings: findings, format: .jsonLines)
@@ -254,7 +254,7 @@ package enum DumpReader {
     ) {
         if let id {
             if let earlier = seen[id] {
-                findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, "\(place) repeats the id of record \(earlier); both are passed on"))
+                findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, "\(place) repeats the id of record \(earlier); both are passed on", de: "\(place.replacingOccurrences(of: "line ", with: "Zeile ").replacingOccurrences(of: "element ", with: "Element ")) wiederholt die ID von Eintrag \(earlier); beide werden weitergegeben."))
             } else {
                 seen[id] = position
             }
@@ -266,6 +266,6 @@ package enum DumpReader {
         guard case .number(let number)? = count, number >= 0, number < 1e12, Int(number) != result.records.count else { return }
         let count = Int(number)
         result.findings.append(Finding(.warning, "dump.partial-search", source: sourceID,
-            "the saved package_search response reports count \(count) but holds \(result.records.count) results (one page only?); only these were read"))
+            "the saved package_search response reports count \(count) but holds \(result.records.count) results (one page only?); only these were read", de: "Die gespeicherte package_search-Antwort nennt count \(count), enthält aber \(result.records.count) Ergebnisse (nur eine Seite?); nur diese wurden gelesen."))
     }
 }

@@ -124,8 +124,11 @@ package enum Publisher {
 
     /// Removes the oldest published snapshots beyond `keep` and every snapshot never made current, never the
     /// current one, and never one that `opendata serve` still serves (`SnapshotInUse`: it holds a shared lock on
-    /// the folder until its last request on it ends); such a snapshot is removed by a later run.
-    static func prune(_ layout: PublishLayout, keep: Int, current: String) -> [String] {
+    /// the folder until its last request on it ends); such a snapshot is removed by a later run. With `keepDays`
+    /// (`keep_days`), a snapshot beyond `keep` stays while it was published less than that many days before `now`
+    /// (its folder's modification time, set when it was renamed into place): the archive then covers N days and
+    /// `keep` is the floor.
+    static func prune(_ layout: PublishLayout, keep: Int, keepDays: Int? = nil, current: String, now: Date = Date()) -> [String] {
         let fm = FileManager.default
         var removed: [String] = []
         func remove(_ id: String) {
@@ -137,8 +140,16 @@ package enum Publisher {
         }
         let all = snapshots(layout)
         guard all.count > keep else { return removed }
-        for id in all.prefix(all.count - max(keep, 1)) where id != current { remove(id) }
+        for id in all.prefix(all.count - max(keep, 1)) where id != current {
+            if let keepDays, let published = publishedAt(layout, id), now.timeIntervalSince(published) < Double(keepDays) * 86_400 { continue }
+            remove(id)
+        }
         return removed
+    }
+
+    /// When snapshot `id` was published: its folder's modification time.
+    static func publishedAt(_ layout: PublishLayout, _ id: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: layout.snapshots.appendingPathComponent(id).path))?[.modificationDate] as? Date
     }
 
     /// A message for a failed file operation that says what to do, not only the errno text.

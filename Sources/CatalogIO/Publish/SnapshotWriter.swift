@@ -25,6 +25,7 @@ package final class SnapshotWriter: @unchecked Sendable {
     package let layout: PublishLayout
     package let id: String
     let keep: Int
+    let keepDays: Int?
     let partial: URL
     private let lock = NSLock()
     private var failure: String?
@@ -35,10 +36,11 @@ package final class SnapshotWriter: @unchecked Sendable {
     /// Files written before the `publish-write` test pause (a kill there leaves a half-written staging folder).
     static let pauseAfter = 10
 
-    package init(layout: PublishLayout, id: String, keep: Int) throws(Publisher.PublishError) {
+    package init(layout: PublishLayout, id: String, keep: Int, keepDays: Int? = nil) throws(Publisher.PublishError) {
         self.layout = layout
         self.id = id
         self.keep = keep
+        self.keepDays = keepDays
         let fm = FileManager.default
         let snapshots = layout.snapshots
         partial = snapshots.appendingPathComponent(".\(id).partial")
@@ -111,7 +113,7 @@ package final class SnapshotWriter: @unchecked Sendable {
                 }
                 try? Publisher.sync(currentFolder.path)
                 abandon()
-                return Publisher.Result(snapshot: current, created: false, removed: Publisher.prune(layout, keep: keep, current: current))
+                return Publisher.Result(snapshot: current, created: false, removed: Publisher.prune(layout, keep: keep, keepDays: keepDays, current: current))
             }
         }
         let marker = partial.appendingPathComponent(Publisher.unpublishedMarker)
@@ -139,7 +141,7 @@ package final class SnapshotWriter: @unchecked Sendable {
         do { try Publisher.sync(layout.snapshots.path) } catch { throw Publisher.PublishError(description: "\(error)") }
         TestHook.pause(at: "publish-switch")
         try Publisher.point(layout, to: id)
-        return Publisher.Result(snapshot: id, created: true, removed: Publisher.prune(layout, keep: keep, current: id))
+        return Publisher.Result(snapshot: id, created: true, removed: Publisher.prune(layout, keep: keep, keepDays: keepDays, current: id))
     }
 
     /// The staged files equal the folder's files byte for byte (report.json and harvest.html aside).

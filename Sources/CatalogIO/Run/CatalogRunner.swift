@@ -109,12 +109,13 @@ package enum CatalogRunner {
         var harvests: [SourceHarvest] = []
         for source in config.sources {
             let plan = config.effectiveMode(for: source, offline: offline)
-            if case .skip(let reason) = plan {
+            if case .skip(let reason, let reasonDE) = plan {
                 console.info("\(source.id): skipped — \(reason)")
                 harvests.append(
                     SourceHarvest(
                         source: source, mode: .skipped, location: reason,
-                        findings: [Finding(.note, "source.skipped", source: source.id, "Not read in this run: \(reason).")]))
+                        findings: [Finding(.note, "source.skipped", source: source.id, "Not read in this run: \(reason).",
+                                           de: "In diesem Lauf nicht gelesen: \(reasonDE).")]))
                 continue
             }
             let started = Date()
@@ -137,7 +138,7 @@ package enum CatalogRunner {
         _ source: SourceConfig, plan: SourceReadPlan, config: AppConfig, console: Console, transport: any HTTPTransport
     ) async -> SourceHarvest {
         switch plan {
-        case .skip(let reason):
+        case .skip(let reason, _):
             return SourceHarvest(source: source, mode: .skipped, location: reason)
         case .file(let url, let snapshot):
             console.info("\(source.id): reading \(snapshot ? "snapshot" : "dump") \(url.path)")
@@ -167,7 +168,7 @@ package enum CatalogRunner {
         _ source: SourceConfig, plan: SourceReadPlan, config: AppConfig, console: Console, transport: any HTTPTransport,
         mapping: Setup?
     ) async -> SourceHarvest {
-        if case .skip(let reason) = plan { return SourceHarvest(source: source, mode: .skipped, location: reason) }
+        if case .skip(let reason, _) = plan { return SourceHarvest(source: source, mode: .skipped, location: reason) }
         let setup: Setup
         if let mapping {
             setup = mapping
@@ -185,7 +186,7 @@ package enum CatalogRunner {
         let location: String
         let outcome: DCATOutcome
         switch plan {
-        case .skip(let reason):
+        case .skip(let reason, _):
             return SourceHarvest(source: source, mode: .skipped, location: reason)
         case .file(let url, let snapshot):
             console.info("\(source.id): reading \(snapshot ? "snapshot" : "RDF file") \(url.path)")
@@ -257,7 +258,7 @@ package enum CatalogRunner {
         let runTime = Self.timestamp(options.now)
         let writer: SnapshotWriter
         do {
-            writer = try SnapshotWriter(layout: layout, id: Publisher.nextID(layout), keep: setup.config.harvest.keepSnapshots)
+            writer = try SnapshotWriter(layout: layout, id: Publisher.nextID(layout), keep: setup.config.harvest.keepSnapshots, keepDays: setup.config.harvest.keepDays)
         } catch {
             throw Failure(description: error.description, exitCode: 1)
         }

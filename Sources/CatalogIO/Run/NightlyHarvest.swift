@@ -62,7 +62,9 @@ package struct NightlyHarvester: Sendable {
                 ? reason
                 : "\(reason); published the \(active.count) dataset(s) of the last good harvest\(state.map { " (\($0.lastSuccess))" } ?? "") from the state store, nothing withdrawn"
             result.error = problem
-            result.findings.append(Finding(.warning, "nightly.stale", source: source.id, problem))
+            let stale = "Die Quelle ist fehlgeschlagen (technische Meldung: \(reason))" + (active.isEmpty ? "." :
+                "; veröffentlicht werden die \(active.count) Datensätze der letzten guten Ernte\(state.map { " (\($0.lastSuccess))" } ?? "") aus dem Zustandsspeicher, nichts wird zurückgezogen.")
+            result.findings.append(Finding(.warning, "nightly.stale", source: source.id, problem, de: stale))
             var stats = IncrementalStats(harvest: "stale", reused: active.count, held: 0, problem: problem)
             stats.staleSince = state?.lastSuccess
             return Result(harvest: result, stats: stats, update: nil, degraded: true)
@@ -79,7 +81,7 @@ package struct NightlyHarvester: Sendable {
             for record in records {
                 guard let id = Self.id(record.json) else {
                     findings.append(Finding(.error, "record.noID", source: source.id, record: "#\(record.index)", field: "id",
-                                            "Rejected: record #\(record.index) of this harvest has neither `id` nor `name`; it cannot be published or tracked."))
+                                            "Rejected: record #\(record.index) of this harvest has neither `id` nor `name`; it cannot be published or tracked.", de: "Abgelehnt: Eintrag #\(record.index) dieser Ernte hat weder `id` noch `name`; er lässt sich weder veröffentlichen noch verfolgen."))
                     continue
                 }
                 let modified = Self.modified(record.json)
@@ -124,7 +126,7 @@ package struct NightlyHarvester: Sendable {
                 return false
             }.sorted()
             if !missing.isEmpty {
-                findings.append(Finding(.note, "nightly.refetched", source: source.id, "\(missing.count) listed dataset(s) were older than the high-water mark but new or changed against the store; fetched by id"))
+                findings.append(Finding(.note, "nightly.refetched", source: source.id, "\(missing.count) listed dataset(s) were older than the high-water mark but new or changed against the store; fetched by id", de: "\(missing.count) gelistete(r) Datensatz/Datensätze waren älter als der Stand der letzten Ernte, gegenüber dem Speicher aber neu oder geändert; einzeln abgerufen."))
                 for start in stride(from: 0, to: missing.count, by: 50) {
                     let batch = missing[start..<min(start + 50, missing.count)]
                     var byID = source
@@ -159,14 +161,15 @@ package struct NightlyHarvester: Sendable {
             let share = Double(vanished.count) / Double(max(active.count, 1))
             if share > withdrawMaxShare {
                 let problem = "safety valve: \(vanished.count) of \(active.count) datasets (\(Int((share * 100).rounded())) %) vanished from the source in one run, more than withdraw_max_share = \(Int((withdrawMaxShare * 100).rounded())) %; nothing withdrawn, they stay published (check the portal; raise withdraw_max_share for one run to accept)"
-                findings.append(Finding(.error, "nightly.withdrawals-held", source: source.id, problem))
+                let held = "Sicherheitsventil: \(vanished.count) von \(active.count) Datensätzen (\(Int((share * 100).rounded())) %) sind in einem Lauf aus der Quelle verschwunden, mehr als withdraw_max_share = \(Int((withdrawMaxShare * 100).rounded())) %; nichts wird zurückgezogen, sie bleiben veröffentlicht (Portal prüfen; um es anzunehmen, withdraw_max_share für einen Lauf erhöhen)."
+                findings.append(Finding(.error, "nightly.withdrawals-held", source: source.id, problem, de: held))
                 stats.held = vanished.count
                 stats.problem = problem
                 degraded = true
             } else {
                 withdrawn = vanished
                 for id in vanished {
-                    findings.append(Finding(.note, "nightly.withdrawn", source: source.id, record: id, "no longer listed by the source; withdrawn from the catalogue (kept in the state store)"))
+                    findings.append(Finding(.note, "nightly.withdrawn", source: source.id, record: id, "no longer listed by the source; withdrawn from the catalogue (kept in the state store)", de: "Von der Quelle nicht mehr gelistet; aus dem Katalog zurückgezogen (im Zustandsspeicher aufbewahrt)."))
                 }
             }
         }

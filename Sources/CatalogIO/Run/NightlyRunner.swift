@@ -135,7 +135,7 @@ package enum NightlyRunner {
         let layout = PublishLayout.nightly(out)
         let writer: SnapshotWriter
         do {
-            writer = try SnapshotWriter(layout: layout, id: String(job), keep: config.harvest.keepSnapshots)
+            writer = try SnapshotWriter(layout: layout, id: String(job), keep: config.harvest.keepSnapshots, keepDays: config.harvest.keepDays)
         } catch {
             try fail("publishing failed: \(error.description); the previous snapshot stays current")
         }

@@ -77,7 +77,7 @@ private func mapFile(_ name: String, id: String) throws -> [MappingResult] {
         let catalogNode = try #require(graph.subjects(ofType: DCATNS.dcat + "Catalog").first)
         let raw = try #require(graph.object(catalogNode, DCATNS.dct + "modified")?.lexical)
         #expect(raw == "2021-01-28 GMT 01:51:03.34919300")
-        guard case .repaired(let value, _) = DCATDateParser.parse(raw) else { Issue.record("not repaired"); return }
+        guard case .repaired(let value, _, _) = DCATDateParser.parse(raw) else { Issue.record("not repaired"); return }
         #expect(value == .dateTime("2021-01-28T01:51:03.349Z"))
         // dcat:accessURL given as a literal is read: 232 of 237 distributions, the other 5 are empty literals.
         #expect(mapped.flatMap(\.distributions).allSatisfy { $0.accessURL.hasPrefix("http") })
@@ -171,7 +171,8 @@ private func mapFile(_ name: String, id: String) throws -> [MappingResult] {
     }
 
     @Test func dateRepairs() {
-        #expect(DCATDateParser.parse("2021-01-28 GMT 01:51:03.34919300") == .repaired(.dateTime("2021-01-28T01:51:03.349Z"), "space instead of 'T', zone 'GMT' written as a word"))
+        #expect(DCATDateParser.parse("2021-01-28 GMT 01:51:03.34919300") == .repaired(.dateTime("2021-01-28T01:51:03.349Z"), "space instead of 'T', zone 'GMT' written as a word",
+                                                                                   "Leerzeichen statt „T“, Zeitzone „GMT“ als Wort geschrieben"))
         #expect(DCATDateParser.parse("2020-01-02T03:04:05+01:00") == .valid(.dateTime("2020-01-02T03:04:05+01:00")))
         #expect(DCATDateParser.parse("2020-01-02") == .valid(.date("2020-01-02")))
         #expect(DCATDateParser.parse("2019") == .invalid)
