@@ -1,19 +1,31 @@
 #!/usr/bin/env python3
-"""SHACL validation of a DCAT catalogue against the shape sets shipped in catalog/shacl/.
+"""SHACL validation of a DCAT catalogue against the profiles shipped in catalog/shacl/ (see its README).
 
-usage: shacl_validate.py DATA_FILE SHACL_DIR SET [SET ...]     (SET: dcat-ap-de | dcat-ap-3)
-Prints one JSON object on stdout: per set the counts by severity and the results grouped by
-(severity, source shape, path, message) with a count and one example focus node.
+usage: shacl_validate.py DATA_FILE SHACL_DIR PROFILE [PROFILE ...]
+PROFILE: v30_de_spec | v20_de_spec | dashboard_live | dcat-ap-3.0.0 | dcat-ap-3.0.1 | hvd
+Prints one JSON object on stdout: per profile the counts by severity (a dashboard result with GovData's own
+severity is one failed check), the results grouped by (severity, source shape, path, message) with a count and
+one example focus node, and the results per dataset (each focus node traced up to its dcat:Dataset). Messages
+are German where the shapes carry a German sh:message.
 `opendata validate` embeds this same script (Sources/CatalogIO/Validate/SHACLScript.swift); keep them equal
 (a test checks it).
 """
 import collections, json, pathlib, sys
 
 from pyshacl import validate
-from rdflib import Graph, Namespace
+from rdflib import Graph, Literal, Namespace, RDF, URIRef
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-SETS = {"dcat-ap-de": "dcat-ap-de-2.0", "dcat-ap-3": "dcat-ap-3.0.0"}
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+PROFILES = {
+    "v30_de_spec": (["dcat-ap-3.0.0/dcat-ap-SHACL.ttl", "dcat-ap-de-3.0/*.ttl"], ["adms-skos-v1.00.rdf"]),
+    "v20_de_spec": (["dcat-ap-de-2.0/*.ttl"], []),
+    "dashboard_live": (["govdata-dashboard-live/db-shapes.ttl"], []),
+    "dcat-ap-3.0.0": (["dcat-ap-3.0.0/dcat-ap-SHACL.ttl"], []),
+    "dcat-ap-3.0.1": (["dcat-ap-3.0.1/dcat-ap-SHACL.ttl"], []),
+    "hvd": (["dcat-ap-hvd-3.0.0/hvd-SHACL-full.ttl"], ["high-value-dataset-category-2.1.rdf"]),
+}
+STANDARD = ("Violation", "Warning", "Info")
 
 
 def parse_into(graph, path):
@@ -25,12 +37,13 @@ def parse_into(graph, path):
     return True
 
 
-def shapes_for(shacl_dir, name):
+def shapes_for(shacl_dir, profile):
     graph = Graph()
-    for path in sorted((shacl_dir / SETS[name]).glob("*.ttl")):
-        if "imports" in path.name:  # owl:imports point to remote URLs; the ontologies are loaded offline instead
-            continue
-        parse_into(graph, path)
+    for pattern in PROFILES[profile][0]:
+        for path in sorted(shacl_dir.glob(pattern)):
+            if "imports" in path.name:  # owl:imports point to remote URLs; the ontologies are loaded offline instead
+                continue
+            parse_into(graph, path)
     # dcat-ap-reasonable-ranges.ttl has one sh:property node without sh:path, which pyshacl rejects:
     # drop such nodes (they cannot constrain anything).
     for shape, prop in list(graph.subject_objects(SH.property)):
@@ -39,11 +52,86 @@ def shapes_for(shacl_dir, name):
     return graph
 
 
+def owners(data):
+    """Each node of the catalogue's own triples → the dcat:Dataset it belongs to (via any chain of subjects)."""
+    datasets = set(data.subjects(RDF.type, DCAT.Dataset))
+    parent = {}
+    for s, _, o in data:
+        if not isinstance(o, Literal) and o not in parent and o != s:
+            parent[o] = s
+    def owner(node):
+        seen = set()
+        while node is not None and node not in seen:
+            if node in datasets:
+                return str(node)
+            seen.add(node)
+            node = parent.get(node)
+        return None
+    return owner
+
+
+def message(results, r):
+    texts = list(results.objects(r, SH.resultMessage))
+    for lang in ("de", None, "en"):
+        for t in texts:
+            if getattr(t, "language", None) == lang:
+                return str(t)
+    return str(texts[0]) if texts else ""
+
+
+def run_profile(data, extras, shacl_dir, profile, ontologies, owner):
+    graph = data
+    if PROFILES[profile][1]:
+        graph = Graph()
+        graph += data
+        for name in PROFILES[profile][1]:
+            parse_into(graph, extras / name)
+    _, results, _ = validate(graph, shacl_graph=shapes_for(shacl_dir, profile), ont_graph=ontologies,
+                             inference="none", abort_on_first=False, allow_warnings=True)
+    counts = collections.Counter()
+    groups, per_dataset = {}, {}
+    for r in results.subjects(SH.resultSeverity, None):
+        severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+        if severity.startswith("count_"):  # GovData dashboard tallies, not failed checks
+            continue
+        kind = severity if severity in STANDARD else "Failed"
+        counts[kind] += 1
+        text = message(results, r)
+        path = str(results.value(r, SH.resultPath) or "")
+        key = (severity, str(results.value(r, SH.sourceShape) or ""), path, text)
+        group = groups.setdefault(key, {"severity": severity, "shape": key[1], "path": path, "message": text,
+                                        "count": 0, "example": None})
+        group["count"] += 1
+        focus = results.value(r, SH.focusNode)
+        if group["example"] is None or str(focus) < group["example"]:
+            group["example"] = str(focus)
+        dataset = owner(focus) or ""
+        entry = per_dataset.setdefault(dataset, {"dataset": dataset, "violations": 0, "warnings": 0, "failed": 0,
+                                                 "results": collections.Counter()})
+        field = {"Violation": "violations", "Warning": "warnings", "Failed": "failed"}.get(kind)
+        if field:
+            entry[field] += 1
+        entry["results"][(severity, path, text)] += 1
+    datasets = []
+    for name in sorted(per_dataset):
+        e = per_dataset[name]
+        e["results"] = [{"severity": s, "path": p, "message": m, "count": n}
+                        for (s, p, m), n in sorted(e["results"].items())]
+        datasets.append(e)
+    ordered = sorted(groups.values(), key=lambda g: (-g["count"], g["severity"], g["path"], g["shape"]))
+    return {"violations": counts["Violation"], "warnings": counts["Warning"], "infos": counts["Info"],
+            "failed": counts["Failed"], "groups": ordered, "datasets": datasets}
+
+
 def main():
     data_file, shacl_dir, names = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3:]
+    unknown = [n for n in names if n not in PROFILES]
+    if unknown:
+        sys.exit(f"unknown profile(s): {', '.join(unknown)}; known: {', '.join(PROFILES)}")
     data = Graph()
     parse_into(data, data_file)
     triples = len(data)
+    owner = owners(data)
     for vocab in sorted((shacl_dir / "vocabularies").iterdir()):
         parse_into(data, vocab)
     ontologies = Graph()
@@ -51,24 +139,7 @@ def main():
         parse_into(ontologies, onto)
     out = {"file": str(data_file), "triples": triples, "sets": {}}
     for name in names:
-        _, results, _ = validate(data, shacl_graph=shapes_for(shacl_dir, name), ont_graph=ontologies,
-                                 inference="none", abort_on_first=False, allow_warnings=True)
-        counts = collections.Counter()
-        groups = {}
-        for r in results.subjects(SH.resultSeverity, None):
-            severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
-            counts[severity] += 1
-            key = (severity, str(results.value(r, SH.sourceShape) or ""), str(results.value(r, SH.resultPath) or ""),
-                   str(results.value(r, SH.resultMessage) or ""))
-            group = groups.setdefault(key, {"severity": severity, "shape": key[1], "path": key[2], "message": key[3],
-                                            "count": 0, "example": None})
-            group["count"] += 1
-            focus = str(results.value(r, SH.focusNode))
-            if group["example"] is None or focus < group["example"]:
-                group["example"] = focus
-        ordered = sorted(groups.values(), key=lambda g: (-g["count"], g["severity"], g["path"], g["shape"]))
-        out["sets"][name] = {"violations": counts["Violation"], "warnings": counts["Warning"], "infos": counts["Info"],
-                             "groups": ordered}
+        out["sets"][name] = run_profile(data, shacl_dir / "vocabularies-extra", shacl_dir, name, ontologies, owner)
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
     print()
 

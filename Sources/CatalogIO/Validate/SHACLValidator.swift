@@ -7,7 +7,17 @@ public import Foundation
 /// or from the current `python3` when it already has exactly those versions.
 package struct SHACLValidator: Sendable {
     package static let pins = ["rdflib==7.6.0", "pyshacl==0.40.1"]
-    package static let sets = ["dcat-ap-de", "dcat-ap-3"]
+    /// The profiles, in the order `all` runs them (catalog/shacl/README.md says which files make up each).
+    package static let profiles = ["v30_de_spec", "v20_de_spec", "dcat-ap-3.0.1", "dcat-ap-3.0.0", "dashboard_live", "hvd"]
+    /// The default: GovData's DCAT-AP.de 3.0 profile.
+    package static let defaultProfile = "v30_de_spec"
+    /// Older names of `opendata validate --shapes`, still accepted.
+    package static let aliases = ["dcat-ap-de": "v20_de_spec", "dcat-ap-3": "dcat-ap-3.0.0"]
+
+    /// The profile a name stands for (its own name or an alias), nil for an unknown name.
+    package static func profile(named name: String) -> String? {
+        profiles.contains(name) ? name : aliases[name]
+    }
 
     package struct Group: Sendable, Codable, Hashable {
         package var severity: String
@@ -18,11 +28,31 @@ package struct SHACLValidator: Sendable {
         package var example: String?
     }
 
+    /// One dataset's results under one profile (focus nodes traced up to their dcat:Dataset; "" for results
+    /// on the catalogue or on nodes of no dataset).
+    package struct DatasetResult: Sendable, Codable, Hashable {
+        package struct Item: Sendable, Codable, Hashable {
+            package var severity: String
+            package var path: String
+            package var message: String
+            package var count: Int
+        }
+        package var dataset: String
+        package var violations: Int
+        package var warnings: Int
+        /// Failed GovData dashboard checks (results with the dashboard's own severities).
+        package var failed: Int
+        package var results: [Item]
+    }
+
     package struct SetResult: Sendable, Codable, Hashable {
         package var violations: Int
         package var warnings: Int
         package var infos: Int
+        /// Failed GovData dashboard checks (`dashboard_live`: each result with its own severity; tallies not counted).
+        package var failed: Int
         package var groups: [Group]
+        package var datasets: [DatasetResult]
     }
 
     package struct Report: Sendable, Codable {
@@ -60,7 +90,7 @@ package struct SHACLValidator: Sendable {
         self.cacheDirectory = cacheDirectory ?? base.appendingPathComponent("opendata")
     }
 
-    /// Validates `file` against the named sets (`dcat-ap-de`, `dcat-ap-3`).
+    /// Validates `file` against the named profiles (`profiles`).
     package func validate(_ file: URL, sets: [String], log: (String) -> Void = { _ in }) throws -> Report {
         let python = try pythonWithPyshacl(log: log)
         let script = cacheDirectory.appendingPathComponent("shacl_validate.py")
