@@ -126,6 +126,7 @@ package struct Pipeline: Sendable {
                 let notice = SiteContext.recordedNotice(recorded: siteInput.recordedSources, skipped: siteInput.skippedSources)
                 emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice)))
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
+                emitter.emit(ExportFile(name: "quality.csv", text: QualityReport(catalog).csv()))
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
                 ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
@@ -173,7 +174,7 @@ package struct Pipeline: Sendable {
     static let reportFileNames = ["findings.jsonl", "report.json"]
 
     /// The files written from the licence audit, deduplication and model, beside `Exporters.fileNames`.
-    static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "catalog.model.json"]
+    static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json"]
 
     /// Maps records in parallel (order of results = order of records).
     private func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {

@@ -34,6 +34,8 @@ enum SitePages {
               text: "Jede Lizenzangabe von Datensätzen und Distributionen mit Status, Begründung und Korrekturvorschlag."),
         .init(file: "licences.html", title: "Lizenzprüfung (Seite)",
               text: "Die Lizenzprüfung zum Lesen: Anteile offener Lizenzen je Quelle und Herausgeber und alle Einträge, die zu prüfen sind."),
+        .init(file: "quality.csv", title: "Metadatenqualität (MQA-Punkte)",
+              text: "Je Datensatz und Indikator der Metadaten-Qualitätsbewertung von data.europa.eu eine Zeile: erreichte und mögliche Punkte, Ergebnis und was zu tun ist; dazu die Gesamtpunktzahl (von 405) und die Stufe. Die Seiten qualitaet/ fassen sie je Herausgeber zusammen."),
         .init(file: "duplicates.csv", title: "Dubletten",
               text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
         .init(file: "feeds/aenderungen.atom", title: "Änderungen als Atom-Feed",
@@ -84,6 +86,7 @@ enum SitePages {
 
         b += columnTable(id: "spalten-datasets", file: "datasets.csv", TabularExport.datasetColumns)
         b += columnTable(id: "spalten-distributions", file: "distributions.csv", TabularExport.distributionColumns)
+        if ctx.has("quality.csv") { b += columnTable(id: "spalten-quality", file: "quality.csv", QualityReport.csvColumns) }
         return ctx.page(title: "Downloads", depth: 0, current: "downloads.html", body: b)
     }
 

@@ -31,6 +31,7 @@ package enum SiteRenderer {
         SiteSearchIndex.files(ctx).forEach(emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
         SiteOverviewMap.pages(ctx).forEach(emit)
+        SiteQualityPages.pages(ctx).forEach(emit)
         let pageContext = ctx
         let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
         for batch in stride(from: 0, to: facetValues.count, by: 256) {
@@ -368,6 +369,7 @@ struct SiteContext {
         """
         var nav: [(String, String)] = [("index.html", "Datensätze"), ("downloads.html", "Downloads"), ("harvest.html", "Letzte Ernte")]
         if has("licences.html") { nav.append(("licences.html", "Lizenzprüfung")) }
+        if has("quality.csv") { nav.append(("qualitaet/index.html", "Qualität")) }
         if !input.boundaries.isEmpty { nav.insert(("karte.html", "Karte"), at: 1) }
         for (file, label) in nav {
             h += "<li><a href=\"\(up)\(file)\"\(current == file ? " aria-current=\"page\"" : "")>\(label)</a></li>\n"

@@ -1,0 +1,93 @@
+// The quality scores of a catalogue: one per dataset, summed up per publisher and per source, written as
+// quality.csv (one row per dataset and indicator) and read by the site's quality pages.
+
+package struct QualityReport: Sendable {
+    package struct Entry: Sendable {
+        package var dataset: Dataset
+        package var quality: DatasetQuality
+    }
+
+    /// A group of datasets (one publisher or one source) with its mean score and the fixes that gain most.
+    package struct Group: Sendable {
+        package var name: String
+        package var entries: [Entry]
+        package var mean: Double {
+            entries.isEmpty ? 0 : QualityScore.round(entries.reduce(0) { $0 + $1.quality.total } / Double(entries.count))
+        }
+        package var rating: QualityRating { QualityRating(score: mean) }
+        package func mean(_ d: QualityDimension) -> Double {
+            entries.isEmpty ? 0 : QualityScore.round(entries.reduce(0) { $0 + $1.quality.total(d) } / Double(entries.count))
+        }
+
+        /// Per indicator that can be fixed in the metadata: how many datasets miss points and how many the mean
+        /// gains when all are fixed; most points first. Not-checked indicators are left out (no metadata fix).
+        package var fixes: [(indicator: QualityIndicator, datasets: Int, meanGain: Double)] {
+            guard !entries.isEmpty else { return [] }
+            var out: [(QualityIndicator, Int, Double)] = []
+            for indicator in QualityScore.indicators {
+                let open = entries.compactMap { e in e.quality.results.first { $0.indicator.id == indicator.id } }
+                    .filter { $0.status != .notChecked && $0.gain > 0 }
+                guard !open.isEmpty else { continue }
+                out.append((indicator, open.count, QualityScore.round(open.reduce(0) { $0 + $1.gain } / Double(entries.count))))
+            }
+            return out.sorted { ($0.2, $0.1, $1.0.id) > ($1.2, $1.1, $0.0.id) }
+        }
+    }
+
+    /// Sorted by dataset identifier, then URI (as datasets.csv).
+    package var entries: [Entry]
+
+    package init(_ catalog: Catalog) {
+        let datasets = PublishedView.ensure(catalog).datasets.sorted { ($0.identifier, $0.uri) < ($1.identifier, $1.uri) }
+        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0)) }
+    }
+
+    package var all: Group { Group(name: "", entries: entries) }
+
+    /// One group per publisher (the published publisher name), by name.
+    package var byPublisher: [Group] { groups { $0.facts.publisher.name } }
+    /// One group per source id.
+    package var bySource: [Group] { groups(\.sourceID) }
+
+    private func groups(_ key: (Dataset) -> String) -> [Group] {
+        var map: [String: [Entry]] = [:]
+        for e in entries { map[key(e.dataset), default: []].append(e) }
+        return map.keys.sorted().map { Group(name: $0, entries: map[$0]!) }
+    }
+
+    package static let csvColumns: [ExportColumn] = [
+        .init(name: "dataset_identifier", type: "string", description: "Dataset identifier (as in datasets.csv)", german: "Kennung des Datensatzes (wie in datasets.csv)"),
+        .init(name: "dataset_title", type: "string", description: "Dataset title", german: "Titel des Datensatzes"),
+        .init(name: "publisher", type: "string", description: "Publisher as published", german: "Herausgeber, wie veröffentlicht"),
+        .init(name: "source", type: "string", description: "Source id (catalog/sources.toml)", german: "Quelle (Kennung aus catalog/sources.toml)"),
+        .init(name: "dimension", type: "string", description: "MQA dimension (findability, accessibility, interoperability, reusability, contextuality)", german: "MQA-Dimension (Code)"),
+        .init(name: "dimension_label", type: "string", description: "MQA dimension, German", german: "MQA-Dimension"),
+        .init(name: "indicator", type: "string", description: "MQA indicator (docs/quality.md)", german: "MQA-Indikator (Code, docs/quality.md)"),
+        .init(name: "indicator_label", type: "string", description: "MQA indicator, German", german: "MQA-Indikator"),
+        .init(name: "points", type: "number", description: "Points earned (a share of distributions earns a share)", german: "Erreichte Punkte (ein Teil der Distributionen bringt einen Teil der Punkte)"),
+        .init(name: "max_points", type: "integer", description: "Points of the indicator", german: "Höchstpunktzahl des Indikators"),
+        .init(name: "status", type: "string", description: "met, partial, missing or not-checked", german: "Ergebnis (Code: met, partial, missing, not-checked)"),
+        .init(name: "status_label", type: "string", description: "Status, German", german: "Ergebnis"),
+        .init(name: "fix", type: "string", description: "What to set to gain the points (German; empty when met)", german: "Was zu tun ist, um die Punkte zu erhalten (leer, wenn erfüllt)"),
+        .init(name: "dataset_score", type: "number", description: "The dataset's total (of 405)", german: "Gesamtpunktzahl des Datensatzes (von 405)"),
+        .init(name: "dataset_rating", type: "string", description: "MQA rating band, German (ausgezeichnet, gut, ausreichend, schlecht)", german: "Bewertungsstufe"),
+    ]
+
+    /// quality.csv: one row per dataset and indicator, in the order of `entries` and the MQA's indicators.
+    package func csv() -> String {
+        var w = CSVWriter(header: Self.csvColumns.map(\.name))
+        for e in entries {
+            let total = ExportNumber.format(e.quality.total)
+            for r in e.quality.results {
+                let i = r.indicator
+                w.append([
+                    e.dataset.identifier, e.dataset.title, e.dataset.facts.publisher.name, e.dataset.sourceID,
+                    i.dimension.rawValue, i.dimension.german, i.id, i.german, ExportNumber.format(r.earned), String(i.points),
+                    r.status.rawValue, r.status.german, r.status == .met || r.status == .notChecked ? "" : i.fix,
+                    total, e.quality.rating.german,
+                ])
+            }
+        }
+        return w.text
+    }
+}

@@ -1,0 +1,92 @@
+// The quality pages for maintainers: `qualitaet/index.html` (every publisher and source with its mean MQA score)
+// and `qualitaet/<publisher key>.html` (one publisher: score, rating band, the fixes that gain most, its datasets
+// lowest score first). Keys are the publisher keys of the facet pages and feeds.
+
+enum SiteQualityPages {
+    static func pages(_ ctx: SiteContext) -> [ExportFile] {
+        guard ctx.has("quality.csv") else { return [] }
+        let report = QualityReport(ctx.input.catalog)
+        let keys = SiteModel.publisherKeys(report.entries.map { $0.dataset.facts.publisher.name })
+        var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
+        for group in report.byPublisher {
+            guard let key = keys[group.name] else { continue }
+            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group)))
+        }
+        return files
+    }
+
+    static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
+
+    static func intro(_ ctx: SiteContext) -> String {
+        """
+        <p>Punkte nach der Methode der Metadaten-Qualitätsbewertung (MQA) von data.europa.eu: fünf Bereiche, \
+        höchstens \(QualityScore.maximum) Punkte je Datensatz; Stufen ausgezeichnet (351–405), gut (221–350), \
+        ausreichend (121–220), schlecht (0–120). Gezählt wird, was der veröffentlichte Katalog über einen Datensatz \
+        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier die Erreichbarkeit \
+        der Zugangs- und Download-URLs (80 Punkte) und die DCAT-AP-Prüfung je Datensatz (30 Punkte). \
+        Jede Zeile: \(ctx.has("quality.csv") ? "<a href=\"../quality.csv\">quality.csv</a>" : "quality.csv").</p>
+
+        """
+    }
+
+    static func dimensionCells(_ group: QualityReport.Group) -> String {
+        QualityDimension.allCases.map { d in
+            let max = QualityScore.indicators.filter { $0.dimension == d }.reduce(0) { $0 + $1.points }
+            return "<td class=\"n\">\(score(group.mean(d))) / \(max)</td>"
+        }.joined()
+    }
+
+    static func index(_ ctx: SiteContext, _ report: QualityReport, keys: [String: String]) -> String {
+        let esc = SiteHTML.escape
+        let all = report.all
+        var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx)
+        b += "<p class=\"score\">Alle \(SiteHTML.number(all.entries.count)) Datensätze: im Mittel <strong>\(score(all.mean))</strong> von \(QualityScore.maximum) Punkten (\(all.rating.german)).</p>\n"
+        let heads = ["Herausgeber", "Datensätze", "Mittel", "Stufe"] + QualityDimension.allCases.map(\.german)
+        b += "<div class=\"scroll\"><table>\n<caption>Je Herausgeber</caption>\n<thead><tr>"
+        b += heads.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for g in report.byPublisher.sorted(by: { ($0.mean, $0.name) < ($1.mean, $1.name) }) {
+            let name = keys[g.name].map { "<a href=\"\($0).html\">\(esc(g.name))</a>" } ?? esc(g.name)
+            b += "<tr><th scope=\"row\">\(name)</th><td class=\"n\">\(SiteHTML.number(g.entries.count))</td>"
+            b += "<td class=\"n\">\(score(g.mean))</td><td>\(g.rating.german)</td>\(dimensionCells(g))</tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n"
+        b += "<div class=\"scroll\"><table>\n<caption>Je Quelle</caption>\n<thead><tr>"
+        b += (["Quelle"] + heads.dropFirst()).map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for g in report.bySource {
+            b += "<tr><th scope=\"row\">\(esc(ctx.sourceTitle(g.name))) <span class=\"sub\">\(esc(g.name))</span></th><td class=\"n\">\(SiteHTML.number(g.entries.count))</td>"
+            b += "<td class=\"n\">\(score(g.mean))</td><td>\(g.rating.german)</td>\(dimensionCells(g))</tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n"
+        return ctx.page(title: "Metadatenqualität", depth: 1, current: "qualitaet/index.html", body: b)
+    }
+
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group) -> String {
+        let esc = SiteHTML.escape
+        var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
+        b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
+        b += intro(ctx)
+        b += "<h2>Was am meisten bringt</h2>\n"
+        let fixes = g.fixes
+        if fixes.isEmpty {
+            b += "<p>Nichts offen, was sich in den Metadaten beheben lässt.</p>\n"
+        } else {
+            b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Verbesserungen nach Punkten</caption>\n"
+            b += "<thead><tr><th scope=\"col\">Angabe</th><th scope=\"col\">Bereich</th><th scope=\"col\">Datensätze ohne</th><th scope=\"col\">Punkte im Mittel</th><th scope=\"col\">Was zu tun ist</th></tr></thead>\n<tbody>\n"
+            for f in fixes {
+                b += "<tr><th scope=\"row\">\(esc(f.indicator.german))</th><td>\(f.indicator.dimension.german)</td><td class=\"n\">\(SiteHTML.number(f.datasets))</td>"
+                b += "<td class=\"n\">+\(score(f.meanGain))</td><td>\(esc(f.indicator.fix))</td></tr>\n"
+            }
+            b += "</tbody>\n</table></div>\n"
+        }
+        b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte</th><th scope=\"col\">Stufe</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
+        let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
+        for e in sorted {
+            let missing = e.quality.results.filter { $0.status == .missing || $0.status == .partial }.map(\.indicator.german)
+            b += "<tr><th scope=\"row\"><a href=\"../datensatz/\(esc(e.dataset.facts.slug)).html\">\(esc(e.dataset.title))</a></th>"
+            b += "<td class=\"n\">\(score(e.quality.total))</td><td>\(e.quality.rating.german)</td><td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n"
+        return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
+    }
+}
