@@ -78,10 +78,11 @@ extension LicenceAudit {
     /// Lists in a cell, as in every CSV of the catalogue.
     static let listSeparator = TabularExport.listSeparator
 
-    /// One CSV line's cells. In licences.csv a row that lacks only an attribution text is in group
-    /// `attribution-missing`, and its fix says where to enter the text.
+    /// One CSV line's cells. In licences.csv a distribution row that lacks only an attribution text is in group
+    /// `attribution-missing`, and its fix says where to enter the text (a dataset row's `attribution_missing`
+    /// sums up its distributions; the group is theirs).
     static func csvCells(_ r: LicenceAuditRow) -> [String] {
-        let gap = r.gap ?? (r.attributionMissing ? .attributionMissing : nil)
+        let gap = r.gap ?? (r.attributionMissing && !r.isDatasetRow ? .attributionMissing : nil)
         var fix = r.suggestedFix
         if r.gap != .attributionMissing, r.attributionMissing, let i = r.distributionIndex {
             let attribution = LicenceFixer(registry: nil, proposals: nil, ckan: r.field.hasPrefix("resources[")).attributionFix([i])
