@@ -98,9 +98,14 @@ extension LicenceAudit {
         for (gap, items) in groups {
             out.append("")
             out.append(Self.truncate("\(SiteLabels.licenceGap(gap)) [\(gap.rawValue)]: \(items.count)", width))
+            var publisher: String?
             for r in items {
+                if r.publisher != publisher {
+                    publisher = r.publisher
+                    out.append(Self.truncate("  \(r.publisher)", width))
+                }
                 let target = r.isDatasetRow ? "" : " └ \(r.field)"
-                let line = "\(r.publisher) | \(r.title)\(target) | \(r.raw.isEmpty ? "–" : r.raw)" + (r.suggestedFix.isEmpty ? "" : " → \(r.suggestedFix)")
+                let line = "    \(r.title)\(target) | \(r.raw.isEmpty ? "–" : r.raw)" + (r.suggestedFix.isEmpty ? "" : " → \(r.suggestedFix)")
                 out.append(Self.truncate(line, width))
             }
         }
