@@ -28,6 +28,22 @@ package struct LicenceAuditRow: Sendable, Hashable, Codable {
     package var remoteID: String
     /// Index of the distribution in the dataset (nil for the dataset row).
     package var distributionIndex: Int?
+    /// The to-do group of this row's licence (LicenceToDo.swift); nil when nothing needs fixing here: the
+    /// licence is open with a version, or the row repeats what its dataset row already asks for (an inherited
+    /// licence, a dataset licence taken from its distributions). A missing attribution text is not a group of
+    /// the row but `attributionMissing`.
+    package var gap: LicenceGap?
+    /// Where the source sets the licence: `license_id`, `resources[2].license` (CKAN) or `dct:license`.
+    package var field: String = ""
+    /// The licence IRI to set (empty when nothing needs setting or no licence can be named).
+    package var targetURI: String = ""
+    /// The CKAN `license_id` that gives `targetURI` (empty for DCAT sources and when `targetURI` is empty).
+    package var targetLicenceID: String = ""
+    /// The contact point of the dataset (`dcat:contactPoint`, as datasets.csv shows it).
+    package var contactName: String = ""
+    package var contactEmail: String = ""
+    /// The record's edit page at the source, where the source is a CKAN (`<portal>/dataset/edit/<name>`).
+    package var editURL: String?
 
     package var isDatasetRow: Bool { distributionURI.isEmpty && distributionIndex == nil }
     /// Usable: open and nothing to fix about it.
@@ -50,85 +66,40 @@ package struct LicenceCounts: Sendable, Hashable, Codable {
 
 package struct LicenceAudit: Sendable, Hashable {
     package private(set) var rows: [LicenceAuditRow]
+    /// Group and status codes the to-do list is narrowed to (`filtered(codes:)`); empty: every item.
+    package var toDoCodes: Set<String> = []
 
-    package init(rows: [LicenceAuditRow]) { self.rows = rows }
+    package init(rows: [LicenceAuditRow], toDoCodes: Set<String> = []) {
+        self.rows = rows
+        self.toDoCodes = toDoCodes
+    }
 
     /// - Parameters:
     ///   - datasets: the merged datasets, licences already resolved (by the mapper via `LicenceRegistry`).
     ///   - duplicateGroups: identifiers of datasets considered the same dataset (from deduplication).
-    ///   - registry: used for attribution requirements and titles in suggestions.
+    ///   - registry: used for attribution requirements, licence families and titles in fixes.
     ///   - proposals: per source id, the licences to propose for a missing or non-open licence (a source's
     ///     `suggested_licences`, or international ones for a foreign portal); sources not listed get the German
     ///     defaults dl-zero-de/2.0 and dl-by-de/2.0.
-    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry?, proposals: [String: [String]] = [:]) {
+    ///   - ckanSources: ids of CKAN sources (kinds `ckan`, `ckan-dump`): their fixes name CKAN fields and
+    ///     `license_id` values, their rows an edit link; the others name DCAT properties.
+    package init(datasets: [Dataset], duplicateGroups: [[String]] = [], registry: LicenceRegistry?, proposals: [String: [String]] = [:],
+                 ckanSources: Set<String> = []) {
         var rows: [LicenceAuditRow] = []
         // Effective licence identity per dataset for the duplicate check.
         var identities: [String: Set<String>] = [:]
         var datasetRowIndex: [String: Int] = [:]
         for ds in datasets {
-            let publisher = ds.publisher?.name ?? ""
-            let dsLicence = ds.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe am Datensatz.")
-            let dsIdentity = Self.identity(dsLicence)
-            var own: [(Int, Distribution, String)] = []
-            for (i, d) in ds.distributions.enumerated() where !d.licenceInherited {
-                if let l = d.licence, let id = Self.identity(l) { own.append((i, d, id)) }
-            }
-            var all = Set(own.map(\.2))
-            if let dsIdentity { all.insert(dsIdentity) }
+            let fixer = LicenceFixer(registry: registry, proposals: proposals[ds.sourceID], ckan: ckanSources.contains(ds.sourceID))
+            let (own, all) = Self.ownLicences(ds)
             identities[ds.identifier] = all
-
-            func row(_ l: Licence, distribution: Distribution?, index: Int?) -> LicenceAuditRow {
-                LicenceAuditRow(
-                    source: ds.sourceID, datasetID: ds.identifier, title: ds.title, publisher: publisher,
-                    distributionURI: distribution?.uri ?? "", raw: l.raw ?? "", uri: l.uri ?? "", spdx: l.spdx ?? "",
-                    status: l.status, reason: l.reason ?? "", suggestedFix: "", inherited: distribution?.licenceInherited ?? false,
-                    attributionMissing: false, portalURL: ds.provenance.first?.url, remoteID: ds.remoteID, distributionIndex: index)
-            }
-
-            // Dataset row.
-            var dsRow: LicenceAuditRow
-            if all.count > 1 {
-                dsRow = row(dsLicence, distribution: nil, index: nil)
-                dsRow.status = .conflicting
-                dsRow.reason = "Widersprüchliche Lizenzen: " + Self.describe(ds) + "."
-                dsRow.suggestedFix = "use one licence for the dataset and all distributions (found: \(all.sorted().joined(separator: ", ")))"
-            } else if dsIdentity == nil, let first = own.first, let l = first.1.licence {
-                dsRow = row(l, distribution: nil, index: nil)
-                dsRow.raw = ds.licence?.raw ?? ""
-                dsRow.reason = (l.reason ?? "") + " (Nur an den Distributionen angegeben, nicht am Datensatz.)"
-                dsRow.suggestedFix = Self.suggestion(for: l, registry: registry, field: "license_id", proposals: proposals[ds.sourceID])
-            } else {
-                dsRow = row(dsLicence, distribution: nil, index: nil)
-                dsRow.suggestedFix = Self.suggestion(for: dsLicence, registry: registry, field: "license_id", proposals: proposals[ds.sourceID])
-            }
-            datasetRowIndex[ds.identifier] = rows.count
-            rows.append(dsRow)
-
-            // Distribution rows.
+            let first = rows.count
+            rows.append(Self.datasetRow(ds, own: own, all: all, fixer: fixer))
+            datasetRowIndex[ds.identifier] = first
             for (i, d) in ds.distributions.enumerated() {
-                let l = d.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe an der Distribution und keine am Datensatz.")
-                var r = row(l, distribution: d, index: i)
-                if d.licenceInherited {
-                    r.reason = "Vom Datensatz übernommen: " + (l.reason ?? l.status.rawValue)
-                }
-                if !d.licenceInherited, let id = Self.identity(l), let dsIdentity, id != dsIdentity {
-                    r.status = .conflicting
-                    r.reason = "Distribution nennt \(Self.label(l)), der Datensatz \(Self.label(dsLicence)). " + (l.reason ?? "")
-                    r.suggestedFix = "use the same licence as the dataset (\(Self.label(dsLicence))) or fix the dataset licence"
-                } else {
-                    r.suggestedFix = Self.suggestion(for: l, registry: registry, field: "resources[\(i)].license", proposals: proposals[ds.sourceID])
-                }
-                if let uri = l.uri, [.open, .restricted, .closed, .conflicting].contains(r.status),
-                   registry?.attributionRequired(uri) ?? false, (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    r.attributionMissing = true
-                    let fix = "set licenseAttributionByText (dcatde:licenseAttributionByText) to the rights holder's attribution text"
-                    r.suggestedFix = r.suggestedFix.isEmpty ? fix : r.suggestedFix + "; " + fix
-                }
-                rows.append(r)
+                rows.append(Self.distributionRow(ds, d, index: i, datasetRow: rows[first], fixer: fixer, registry: registry))
             }
-            if let idx = datasetRowIndex[ds.identifier] {
-                rows[idx].attributionMissing = rows[(idx + 1)...].contains { $0.attributionMissing }
-            }
+            rows[first].attributionMissing = rows[(first + 1)...].contains { $0.attributionMissing }
         }
         // Duplicates that disagree.
         for group in duplicateGroups {
@@ -140,10 +111,79 @@ package struct LicenceAudit: Sendable, Hashable {
                 let others = members.filter { $0 != id }
                 rows[idx].status = .conflicting
                 rows[idx].reason = "Dubletten widersprechen sich (\(others.joined(separator: ", "))): " + union.sorted().joined(separator: " ≠ ") + "."
-                rows[idx].suggestedFix = "agree on one licence with the sources of the duplicates (\(others.joined(separator: ", ")))"
+                rows[idx].apply(LicenceFixer.duplicates(others))
             }
         }
         self.rows = rows
+    }
+
+    /// A dataset's own distribution licences (index, distribution, identity) and every licence identity it names.
+    private static func ownLicences(_ ds: Dataset) -> ([(Int, Distribution, String)], Set<String>) {
+        var own: [(Int, Distribution, String)] = []
+        for (i, d) in ds.distributions.enumerated() where !d.licenceInherited {
+            if let l = d.licence, let id = identity(l) { own.append((i, d, id)) }
+        }
+        var all = Set(own.map(\.2))
+        if let l = ds.licence, let id = identity(l) { all.insert(id) }
+        return (own, all)
+    }
+
+    /// A row for the dataset (`distribution` nil) or one distribution, before its verdict.
+    private static func row(_ ds: Dataset, _ l: Licence, distribution: Distribution?, index: Int?, fixer: LicenceFixer) -> LicenceAuditRow {
+        var r = LicenceAuditRow(
+            source: ds.sourceID, datasetID: ds.identifier, title: ds.title, publisher: ds.publisher?.name ?? "",
+            distributionURI: distribution?.uri ?? "", raw: l.raw ?? "", uri: l.uri ?? "", spdx: l.spdx ?? "",
+            status: l.status, reason: l.reason ?? "", suggestedFix: "", inherited: distribution?.licenceInherited ?? false,
+            attributionMissing: false, portalURL: ds.provenance.first?.url, remoteID: ds.remoteID, distributionIndex: index)
+        r.field = index.map(fixer.distributionField) ?? fixer.datasetField
+        r.contactName = ds.contactPoint?.name ?? ""
+        r.contactEmail = ds.contactPoint?.email ?? ""
+        r.editURL = fixer.ckan ? editURL(r.portalURL) : nil
+        return r
+    }
+
+    private static func datasetRow(_ ds: Dataset, own: [(Int, Distribution, String)], all: Set<String>, fixer: LicenceFixer) -> LicenceAuditRow {
+        let dsLicence = ds.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe am Datensatz.")
+        var r: LicenceAuditRow
+        if all.count > 1 {
+            r = row(ds, dsLicence, distribution: nil, index: nil, fixer: fixer)
+            r.status = .conflicting
+            r.reason = "Widersprüchliche Lizenzen: " + describe(ds) + "."
+            r.apply(fixer.conflicting(found: all.sorted(), field: fixer.ckan ? "license_id und resources[…].license" : "dct:license"))
+        } else if identity(dsLicence) == nil, let first = own.first, let l = first.1.licence {
+            // The licence is given on the distributions only: their rows carry any fix.
+            r = row(ds, l, distribution: nil, index: nil, fixer: fixer)
+            r.raw = ds.licence?.raw ?? ""
+            r.reason = (l.reason ?? "") + " (Nur an den Distributionen angegeben, nicht am Datensatz.)"
+        } else {
+            r = row(ds, dsLicence, distribution: nil, index: nil, fixer: fixer)
+            r.apply(fixer.fix(for: dsLicence, field: r.field))
+        }
+        return r
+    }
+
+    private static func distributionRow(
+        _ ds: Dataset, _ d: Distribution, index i: Int, datasetRow: LicenceAuditRow, fixer: LicenceFixer, registry: LicenceRegistry?
+    ) -> LicenceAuditRow {
+        let dsLicence = ds.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe am Datensatz.")
+        let l = d.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe an der Distribution und keine am Datensatz.")
+        var r = row(ds, l, distribution: d, index: i, fixer: fixer)
+        if d.licenceInherited {
+            r.reason = "Vom Datensatz übernommen: " + (l.reason ?? l.status.rawValue)
+        } else if let id = identity(l), let dsIdentity = identity(dsLicence), id != dsIdentity {
+            r.status = .conflicting
+            r.reason = "Distribution nennt \(label(l)), der Datensatz \(label(dsLicence)). " + (l.reason ?? "")
+            r.apply(fixer.sameAsDataset(dsLicence, field: r.field))
+        } else {
+            r.apply(fixer.fix(for: l, field: r.field))
+            // What the dataset row already asks for is not asked again per distribution.
+            if r.gap != nil, r.gap == datasetRow.gap { r.apply(.none) }
+        }
+        if let uri = l.uri, [.open, .restricted, .closed, .conflicting].contains(r.status),
+           registry?.attributionRequired(uri) ?? false, (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            r.attributionMissing = true
+        }
+        return r
     }
 
     /// The identity used for agreement checks: the canonical IRI, else the normalised raw value; nil when missing.
@@ -169,39 +209,8 @@ package struct LicenceAudit: Sendable, Hashable {
         return parts.joined(separator: ", ")
     }
 
-    /// A concrete fix for a classified licence; empty when nothing needs doing.
     /// The German defaults proposed when a source configures nothing else.
     static let germanProposals = ["http://dcat-ap.de/def/licenses/dl-zero-de/2.0", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"]
-
-    static func suggestion(for l: Licence, registry: LicenceRegistry?, field: String, proposals: [String]? = nil) -> String {
-        func target(_ uri: String) -> String {
-            let code = registry?.definition(for: uri)?.dcatDeCode ?? uri
-            return code == uri ? uri : "\(code) (\(uri))"
-        }
-        let proposed = (proposals ?? germanProposals).map(target).joined(separator: " or ")
-        let german = proposals == nil
-        switch l.status {
-        case .open, .restricted, .closed:
-            var fix = ""
-            if let uri = l.uri, l.raw != uri { fix = "set \(field) to \(target(uri))" }
-            if l.status != .open {
-                let alt = german
-                    ? "check whether an open licence is possible (dl-zero-de/2.0, dl-by-de/2.0 or cc-by/4.0)"
-                    : "check whether an open licence is possible (\(proposed))"
-                fix = fix.isEmpty ? alt : fix + "; " + alt
-            }
-            return fix
-        case .invalid:
-            return l.uri.map { "set \(field) to \(target($0))" } ?? "correct the licence value"
-        case .missing:
-            return "set \(field), e.g. to \(proposed)"
-        case .unknown:
-            let known = german ? "a dcat-ap.de licence" : "a known licence (e.g. \(proposed))"
-            return "set \(field) to \(known), or add [[alias]] value = \"\(l.raw ?? "")\" to catalog/licences.toml"
-        case .conflicting:
-            return "use one licence for the dataset and all distributions"
-        }
-    }
 
     // MARK: Verdicts
 
@@ -249,7 +258,8 @@ package struct LicenceAudit: Sendable, Hashable {
 
     /// Rows of one source and/or publisher (exact match; nil = all).
     package func filtered(source: String? = nil, publisher: String? = nil) -> LicenceAudit {
-        LicenceAudit(rows: rows.filter { (source == nil || $0.source == source) && (publisher == nil || $0.publisher == publisher) })
+        LicenceAudit(rows: rows.filter { (source == nil || $0.source == source) && (publisher == nil || $0.publisher == publisher) },
+                     toDoCodes: toDoCodes)
     }
 
     /// Statuses present among dataset and distribution rows (for `--fail-on`).
@@ -290,7 +300,7 @@ extension LicenceAudit {
             for index in rows.indices where rows[index].isDatasetRow && "\(rows[index].source):\(rows[index].remoteID)" == cluster.survivor {
                 rows[index].status = .conflicting
                 rows[index].reason = "Dubletten widersprechen sich (\(others.joined(separator: ", "))): " + values.joined(separator: " ≠ ") + "."
-                rows[index].suggestedFix = "agree on one licence with the sources of the duplicates (\(others.joined(separator: ", ")))"
+                rows[index].apply(LicenceFixer.duplicates(others))
             }
         }
     }

@@ -119,6 +119,8 @@ package struct LicenceRegistry: LicenceResolving {
     package internal(set) var families: [LicenceFamily] = []
     /// Normalised unversioned name → index into `families`.
     var familyIndex: [String: Int] = [:]
+    /// Canonical IRI → the OGD-DE / CKAN `license_id` the dcat-ap.de list gives for it (`OGDLizenzcode`).
+    package private(set) var ogdCodes: [String: String] = [:]
 
     package init(vocabulary: LicenceVocabulary, table: [LicenceTableEntry], aliases: [LicenceAlias]) throws(LicenceRegistryError) {
         self.aliases = aliases
@@ -146,6 +148,7 @@ package struct LicenceRegistry: LicenceResolving {
             definitions[row.uri] = def
             if let spdx = row.spdx { bySPDX[spdx.lowercased()] = def }
             if let entry { dcatCodeEntries.append((entry, def)) }
+            if let code = entry?.ogdCode { ogdCodes[row.uri] = code }
         }
         for entry in vocabulary.dcatDe where definitions[entry.uri] == nil {
             throw .badLicence(uri: entry.uri, detail: "in the dcat-ap.de licence list but missing from [[licence]]")

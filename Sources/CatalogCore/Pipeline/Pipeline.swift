@@ -95,7 +95,9 @@ package struct Pipeline: Sendable {
         findings += dedup.findings
         let merged = dedup.datasets.sorted { $0.uri < $1.uri }
 
-        var audit = LicenceAudit(datasets: merged, registry: licences, proposals: Self.licenceProposals(sourceList, settings: settings))
+        let ckanSources = Set(sourceList.filter { $0.kind == .ckan || $0.kind == .ckanDump }.map(\.id))
+        var audit = LicenceAudit(datasets: merged, registry: licences, proposals: Self.licenceProposals(sourceList, settings: settings),
+                                 ckanSources: ckanSources)
         audit.markDuplicateConflicts(dedup.clusters)
         findings += audit.findings()
 

@@ -317,6 +317,30 @@ package enum SiteLabels {
         }
     }
 
+    /// German labels of the licence audit's to-do groups (codes: `LicenceGap`).
+    package static func licenceGap(_ g: LicenceGap) -> String {
+        switch g {
+        case .missing: "Lizenz fehlt"
+        case .unknown: "Lizenz unbekannt oder falsch geschrieben"
+        case .notOpen: "Keine offene Lizenz"
+        case .conflicting: "Widersprüchliche Lizenzen"
+        case .versionAssumed: "Lizenzversion fehlt"
+        case .attributionMissing: "Namensnennungstext fehlt"
+        }
+    }
+
+    /// One sentence per to-do group: what is wrong and why it matters.
+    package static func licenceGapExplanation(_ g: LicenceGap) -> String {
+        switch g {
+        case .missing: "Ohne Lizenz dürfen die Daten nicht weiterverwendet werden, und GovData übernimmt den Datensatz nicht."
+        case .unknown: "Die Angabe ist keine bekannte Lizenz oder eine fehlerhafte Schreibweise; Nutzer können nicht erkennen, was gilt."
+        case .notOpen: "Die Lizenz ist nicht offen (nicht-kommerziell, keine Bearbeitung oder geschlossen); bitte prüfen, ob eine offene Lizenz möglich ist."
+        case .conflicting: "Datensatz und Distributionen (oder dieselben Daten in mehreren Portalen) nennen verschiedene Lizenzen."
+        case .versionAssumed: "Die Lizenz ist ohne Version angegeben; der Katalog nimmt eine Version an. Bitte die gemeinte Version eintragen."
+        case .attributionMissing: "Die Lizenz ist in Ordnung, verlangt aber eine Namensnennung; der Text dafür fehlt (DCAT-AP.de: dcatde:licenseAttributionByText)."
+        }
+    }
+
     static func readMode(_ m: SourceReadMode) -> String {
         switch m {
         case .live: "live vom Portal"

@@ -22,8 +22,13 @@ struct AuditLicencesCommand: AsyncParsableCommand {
             snapshots), maps and deduplicates them, and classifies every dataset and distribution licence. \
             Nothing is written. Statuses and the alias table are explained in docs/licences.md.
 
+            The table and licences.html list only what is to do, in groups (missing, unknown, not-open, \
+            conflicting, version-assumed, then attribution-missing); --format csv prints every row (licences.csv). \
+            --per-publisher DIR writes DIR/<publisher-key>.csv, one to-do list per publisher, ready to mail.
+
             Exit status: 0; 1 when a status named in --fail-on is present (for maintainers' own checks); \
-            2 usage or configuration error.
+            2 configuration error, unknown --source, --publisher naming no single publisher (the names are \
+            listed), or a folder that cannot be written; 64 an unknown code in --status or --fail-on.
             """
     )
 
@@ -36,8 +41,22 @@ struct AuditLicencesCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this source (its id in the configuration).", valueName: "id"))
     var source: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only datasets of this publisher (exact name as shown in the table).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Only datasets of this publisher: its full name, or the start of exactly one name (a name cut off with '…' works).",
+        valueName: "name"))
     var publisher: String?
+
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Only these to-do groups or licence statuses (comma-separated): \(LicenceAudit.filterCodes.joined(separator: ", ")).",
+            valueName: "codes"))
+    var status: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write one to-do CSV per publisher (German Excel: UTF-8 with BOM, ';') into this folder, e.g. lizenzen.",
+        valueName: "folder"))
+    var perPublisher: String?
 
     @Option(name: .long, help: "Output: table (readable), csv (licences.csv rows) or json (the report.json licence section).")
     var format: Format = .table
@@ -56,10 +75,15 @@ struct AuditLicencesCommand: AsyncParsableCommand {
         for status in failOnStatuses() where LicenceStatus(rawValue: status) == nil {
             throw ValidationError("--fail-on: unknown status '\(status)'; expected one of \(LicenceStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        for code in Self.codes(status) where !LicenceAudit.filterCodes.contains(code) {
+            throw ValidationError("--status: unknown code '\(code)'; expected one of \(LicenceAudit.filterCodes.joined(separator: ", ")).")
+        }
     }
 
-    private func failOnStatuses() -> [String] {
-        failOn.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    private func failOnStatuses() -> [String] { Self.codes(failOn) }
+
+    private static func codes(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
     }
 
     func run() async throws {
@@ -78,9 +102,30 @@ struct AuditLicencesCommand: AsyncParsableCommand {
         let offline = !live  // the audit reads the recorded snapshots unless --live is given
         let harvests = await CatalogRunner.harvest(setup.config, offline: offline, console: console, mapping: setup)
         let output = CatalogRunner.pipeline(setup).run(harvests, runTime: CatalogRunner.timestamp(Date()))
-        let audit = output.audit.filtered(source: source, publisher: publisher)
+        var publisherName: String?
+        if let publisher {
+            let names = output.audit.filtered(source: source).publisherNames
+            switch LicenceAudit.matchPublisher(publisher, in: names) {
+            case let .success(name): publisherName = name
+            case let .failure(error):
+                console.error("--publisher: \(error.description)")
+                throw ExitCode(2)
+            }
+        }
+        let audit = output.audit.filtered(source: source, publisher: publisherName).filtered(codes: Set(Self.codes(status)))
         if audit.rows.isEmpty {
-            console.error("no datasets match\(source.map { " source \($0)" } ?? "")\(publisher.map { " publisher \"\($0)\"" } ?? "")")
+            console.error("no datasets match\(source.map { " source \($0)" } ?? "")\(publisherName.map { " publisher \"\($0)\"" } ?? "")"
+                + (status.isEmpty ? "" : " status \(Self.codes(status).joined(separator: ","))"))
+        }
+        if let perPublisher {
+            let files = audit.publisherFiles()
+            do {
+                _ = try OutputWriter.write(files, to: URL(fileURLWithPath: perPublisher))
+            } catch {
+                console.error("--per-publisher: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            FileHandle.standardError.write(Data("wrote \(files.count) to-do files (one per publisher) to \(perPublisher)\n".utf8))
         }
         switch format {
         case .table:

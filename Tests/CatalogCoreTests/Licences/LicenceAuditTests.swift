@@ -180,8 +180,9 @@ enum FixtureLicences {
         ds.title = value
         let csv = LicenceAudit(datasets: [ds], registry: licenceRegistry).licencesCSV()
         let line = csv.components(separatedBy: "\r\n")[1]
-        #expect(line.contains("'" + value.prefix(1)))
-        #expect(!line.contains("," + value.prefix(1)))
+        // No cell starts with the formula character: it is prefixed with ' (a CR is written as LF, see CSVWriter).
+        #expect(!line.contains("," + value.prefix(1)) && !line.contains(",\"" + value.prefix(1)))
+        if value.first != "\r" { #expect(line.contains("'" + value.prefix(1))) }
     }
 
     @Test func htmlEscapesEverything() {

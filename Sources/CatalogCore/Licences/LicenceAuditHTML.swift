@@ -1,0 +1,139 @@
+// licences.html: the licence audit as the publishers' to-do list, German throughout. Counts per source and
+// publisher first, then one section per to-do group (LicenceGap) with only the entries that need something.
+
+extension LicenceAudit {
+    /// A self-contained German page: what is to do per group, the counts per source and publisher, then one
+    /// table per group. Tables are sortable by an inline script (buttons in the headers) and complete without it.
+    package func html(portalLinks: Bool = true, notice: String = "") -> String {
+        var h = Self.htmlHead + "\(notice)<main>\n<h1>Lizenzprüfung</h1>\n"
+        let t = total
+        let groups = toDoGroups
+        let count = groups.reduce(0) { $0 + $1.items.count }
+        h += "<p>\(t.datasets) Datensätze, davon \(t.open) mit offener Lizenz (\(Self.formatPercent(t.openPercent)) %), "
+        h += "\(distributionTotal.datasets) Distributionen.</p>\n"
+        if groups.isEmpty {
+            h += "<p>Nichts zu erledigen: Jede Lizenzangabe ist offen, mit Version und, wo nötig, mit Namensnennungstext.</p>\n"
+        } else {
+            h += "<p>Zu erledigen: \(count) Einträge. Jeder nennt den Datensatz, den Herausgeber, die Kontaktstelle, den heutigen Wert "
+            h += "und genau, was einzutragen ist (Lizenz-IRI und, bei CKAN-Portalen, die <code>license_id</code>). "
+            h += "Je Herausgeber schreibt <code>opendata audit licences --per-publisher lizenzen</code> eine Tabelle zum Verschicken.</p>\n<ul>\n"
+            for (gap, items) in groups {
+                h += "<li><a href=\"#gruppe-\(gap.rawValue)\">\(Self.escape(SiteLabels.licenceGap(gap)))</a>: \(items.count)</li>\n"
+            }
+            h += "</ul>\n"
+        }
+        h += countsHTML(id: "quellen", caption: "Datensätze je Quelle", nameHeader: "Quelle", bySource)
+        h += countsHTML(id: "herausgeber", caption: "Datensätze je Herausgeber", nameHeader: "Herausgeber", byPublisher)
+        for (gap, items) in groups { h += groupHTML(gap, items, portalLinks: portalLinks) }
+        h += "</main>\n" + Self.sortScript + "</body>\n</html>\n"
+        return h
+    }
+
+    private func groupHTML(_ gap: LicenceGap, _ items: [LicenceAuditRow], portalLinks: Bool) -> String {
+        let esc = Self.escape
+        var h = "<section aria-labelledby=\"gruppe-\(gap.rawValue)\">\n"
+        h += "<h2 id=\"gruppe-\(gap.rawValue)\">\(esc(SiteLabels.licenceGap(gap))) (\(items.count))</h2>\n"
+        h += "<p>\(esc(SiteLabels.licenceGapExplanation(gap)))</p>\n"
+        h += "<table class=\"sortable g-\(gap.rawValue)\">\n<thead><tr>"
+        h += ["Herausgeber", "Datensatz", "Kontakt", "Feld", "Heutiger Wert", "Befund", "Was einzutragen ist", "Bearbeiten"]
+            .map { "<th scope=\"col\">\($0)</th>" }.joined()
+        h += "</tr></thead>\n<tbody>\n"
+        for r in items {
+            var title = esc(r.title)
+            if portalLinks, let url = r.portalURL, url.hasPrefix("http://") || url.hasPrefix("https://") {
+                title = "<a href=\"\(esc(url))\">\(title)</a>"
+            }
+            if let i = r.distributionIndex { title += "<br><span class=\"sub\">Distribution \(i + 1)</span>" }
+            var contact = esc(r.contactName)
+            if !r.contactEmail.isEmpty {
+                let mail = "<a href=\"mailto:\(esc(r.contactEmail))\">\(esc(r.contactEmail))</a>"
+                contact = contact.isEmpty ? mail : contact + "<br>" + mail
+            }
+            let current = r.raw.isEmpty ? "<span class=\"sub\">(leer)</span>" : "<code>\(esc(r.raw))</code>"
+            let status = "<br><span class=\"sub\">\(esc(SiteLabels.licenceStatus(r.status)))</span>"
+            var edit = ""
+            if portalLinks, let url = r.editURL, url.hasPrefix("http://") || url.hasPrefix("https://") {
+                edit = "<a href=\"\(esc(url))\">bearbeiten</a>"
+            }
+            let cells = [esc(r.publisher), title, contact, "<code>\(esc(r.field))</code>", current + status, esc(r.reason), esc(r.suggestedFix), edit]
+            h += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        h += "</tbody>\n</table>\n</section>\n"
+        return h
+    }
+
+    private func countsHTML(id: String, caption: String, nameHeader: String, _ groups: [LicenceCounts]) -> String {
+        let statuses = LicenceStatus.allCases
+        var h = "<table id=\"\(id)\" class=\"sortable\">\n<caption>\(Self.escape(caption))</caption>\n<thead><tr>"
+        h += "<th scope=\"col\">\(Self.escape(nameHeader))</th><th scope=\"col\">Datensätze</th><th scope=\"col\">offen %</th>"
+        h += statuses.map { "<th scope=\"col\">\(Self.escape(SiteLabels.licenceStatus($0)))</th>" }.joined()
+        h += "<th scope=\"col\">ohne Namensnennungstext</th></tr></thead>\n<tbody>\n"
+        for g in groups {
+            h += "<tr><th scope=\"row\">\(Self.escape(g.name))</th><td class=\"n\">\(g.datasets)</td>"
+            h += "<td class=\"n\" data-v=\"\(g.openPercent)\">\(Self.formatPercent(g.openPercent))</td>"
+            h += statuses.map { s -> String in
+                let n = g.byStatus[s.rawValue] ?? 0
+                return "<td class=\"n\" data-v=\"\(n)\" title=\"\(Self.formatPercent(g.percent(n))) %\">\(n)</td>"
+            }.joined()
+            h += "<td class=\"n\">\(g.attributionMissing)</td></tr>\n"
+        }
+        h += "</tbody>\n</table>\n"
+        return h
+    }
+
+    static let htmlHead = """
+        <!DOCTYPE html>
+        <html lang="de">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Lizenzprüfung</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:1.5rem;line-height:1.4;color:#111;background:#fff}
+        table{border-collapse:collapse;margin:0 0 2rem;font-size:.9rem}
+        caption{text-align:left;font-weight:bold;padding:.3rem 0}
+        th,td{border:1px solid #999;padding:.25rem .5rem;vertical-align:top;text-align:left}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}
+        th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;text-align:left}
+        th button:focus-visible{outline:2px solid #005fcc}
+        .sub{color:#555;font-size:.85em}
+        .g-missing,.g-unknown,.g-conflicting{border-left:4px solid #c5221f}.g-not-open,.g-version-assumed{border-left:4px solid #b06000}
+        .notice{padding:.5rem 1rem;background:#fff4ce;color:#3d2e00;border:1px solid #e0c46c}
+        td,th,p{overflow-wrap:anywhere}
+        @media (max-width:50rem){body{margin:.75rem}table{display:block;overflow-x:auto;max-width:100%}}
+        </style>
+        </head>
+        <body>
+
+        """
+
+    static let sortScript = """
+        <script>
+        document.querySelectorAll('table.sortable').forEach(function (table) {
+          table.querySelectorAll('thead th').forEach(function (th, col) {
+            var b = document.createElement('button');
+            b.type = 'button';
+            b.textContent = th.textContent;
+            th.textContent = '';
+            th.appendChild(b);
+            b.addEventListener('click', function () {
+              var asc = th.getAttribute('aria-sort') !== 'ascending';
+              table.querySelectorAll('thead th').forEach(function (o) { o.removeAttribute('aria-sort'); });
+              th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+              var body = table.tBodies[0];
+              var rows = Array.prototype.slice.call(body.rows);
+              rows.sort(function (a, b) {
+                var x = a.cells[col].getAttribute('data-v') || a.cells[col].textContent;
+                var y = b.cells[col].getAttribute('data-v') || b.cells[col].textContent;
+                var nx = parseFloat(x), ny = parseFloat(y);
+                var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'de');
+                return asc ? c : -c;
+              });
+              rows.forEach(function (r) { body.appendChild(r); });
+            });
+          });
+        });
+        </script>
+
+        """
+}

@@ -1,0 +1,165 @@
+import Foundation
+
+// The licence audit as the publishers' to-do list (issue 18 item 1): only real gaps, grouped (LicenceGap),
+// each naming the dataset, publisher, portal page, edit link, contact, current value and exactly what to set;
+// the CSV columns shared by licences.csv and the per-publisher files; publisher matching for the CLI.
+
+extension LicenceAudit {
+    /// The to-do list: one item per row with a licence gap (a dataset, or a distribution whose own licence
+    /// needs something its dataset row does not already ask for) and one per dataset whose distributions lack
+    /// the attribution text their licence requires (group `attribution-missing`, field: those distributions).
+    /// Sorted by group, publisher, title, dataset id, distribution.
+    package var toDo: [LicenceAuditRow] {
+        var items = rows.filter { $0.gap != nil }
+        var missingAttribution: [String: [LicenceAuditRow]] = [:]
+        var order: [String] = []
+        for r in rows where r.attributionMissing && !r.isDatasetRow {
+            let key = r.source + "\u{1F}" + r.datasetID
+            if missingAttribution[key] == nil { order.append(key) }
+            missingAttribution[key, default: []].append(r)
+        }
+        let datasetRows = Dictionary(rows.filter(\.isDatasetRow).map { ($0.source + "\u{1F}" + $0.datasetID, $0) }, uniquingKeysWith: { a, _ in a })
+        for key in order {
+            guard let affected = missingAttribution[key], let first = affected.first else { continue }
+            var item = datasetRows[key] ?? first
+            let fixer = LicenceFixer(registry: nil, proposals: nil, ckan: first.field.hasPrefix("resources["))
+            let indices = affected.compactMap(\.distributionIndex)
+            item.gap = .attributionMissing
+            item.field = indices.map(fixer.attributionField).joined(separator: LicenceAudit.listSeparator)
+            item.distributionURI = ""
+            item.uri = first.uri
+            item.reason = "\(first.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText); "
+                + (affected.count == 1 ? "an einer Distribution fehlt er." : "an \(affected.count) Distributionen fehlt er.")
+            item.suggestedFix = fixer.attributionFix(indices)
+            item.targetURI = ""
+            item.targetLicenceID = ""
+            items.append(item)
+        }
+        if !toDoCodes.isEmpty {
+            items = items.filter { toDoCodes.contains($0.gap!.rawValue) || ($0.gap != .attributionMissing && toDoCodes.contains($0.status.rawValue)) }
+        }
+        return items.sorted { a, b in
+            (a.gap!, a.publisher, a.title, a.datasetID, a.distributionIndex ?? -1) < (b.gap!, b.publisher, b.title, b.datasetID, b.distributionIndex ?? -1)
+        }
+    }
+
+    /// The to-do items per group, in group order; groups without items left out.
+    package var toDoGroups: [(gap: LicenceGap, items: [LicenceAuditRow])] {
+        let items = toDo
+        return LicenceGap.allCases.compactMap { g in
+            let these = items.filter { $0.gap == g }
+            return these.isEmpty ? nil : (g, these)
+        }
+    }
+
+    /// Rows whose group code (`missing`, `not-open` …; `attribution-missing` for rows lacking an attribution
+    /// text) or licence status code (`open`, `closed` …) is in `codes`, and a to-do list of the items in those
+    /// groups or with those statuses; everything for an empty set.
+    package func filtered(codes: Set<String>) -> LicenceAudit {
+        guard !codes.isEmpty else { return self }
+        return LicenceAudit(rows: rows.filter { r in
+            codes.contains(r.status.rawValue) || r.gap.map { codes.contains($0.rawValue) } ?? false
+                || (r.attributionMissing && codes.contains(LicenceGap.attributionMissing.rawValue))
+        }, toDoCodes: toDoCodes.union(codes))
+    }
+
+    /// Every code `filtered(codes:)` accepts.
+    package static var filterCodes: [String] { LicenceGap.allCases.map(\.rawValue) + LicenceStatus.allCases.map(\.rawValue) }
+
+    // MARK: CSV
+
+    /// The columns of licences.csv and of the per-publisher files (docs/licences.md explains each).
+    package static let csvHeader = [
+        "group", "group_label", "publisher", "contact_name", "contact_email", "title", "dataset_id", "source", "portal_url", "edit_url",
+        "distribution_uri", "field", "raw", "uri", "spdx", "status", "status_label", "reason", "suggested_fix", "target_uri",
+        "target_license_id", "inherited", "attribution_missing",
+    ]
+
+    /// Lists in a cell, as in every CSV of the catalogue.
+    static let listSeparator = TabularExport.listSeparator
+
+    /// One CSV line's cells. In licences.csv a distribution row that lacks only an attribution text is in group
+    /// `attribution-missing`, and its fix says where to enter the text (a dataset row's `attribution_missing`
+    /// sums up its distributions; the group is theirs).
+    static func csvCells(_ r: LicenceAuditRow) -> [String] {
+        let gap = r.gap ?? (r.attributionMissing && !r.isDatasetRow ? .attributionMissing : nil)
+        var fix = r.suggestedFix
+        if r.gap != .attributionMissing, r.attributionMissing, let i = r.distributionIndex {
+            let attribution = LicenceFixer(registry: nil, proposals: nil, ckan: r.field.hasPrefix("resources[")).attributionFix([i])
+            fix = fix.isEmpty ? attribution : fix + " " + attribution
+        }
+        return [
+            gap?.rawValue ?? "", gap.map(SiteLabels.licenceGap) ?? "", r.publisher, r.contactName, r.contactEmail, r.title, r.datasetID, r.source,
+            r.portalURL ?? "", r.editURL ?? "", r.distributionURI, r.field, r.raw, r.uri, r.spdx, r.status.rawValue,
+            SiteLabels.licenceStatus(r.status), r.reason, fix, r.targetURI, r.targetLicenceID,
+            r.inherited ? "true" : "false", r.attributionMissing ? "true" : "false",
+        ]
+    }
+
+    /// licences.csv: every row of the audit (RFC 4180, UTF-8, CRLF), the audit's order.
+    package func licencesCSV() -> String {
+        var w = CSVWriter(header: Self.csvHeader)
+        for r in rows { w.append(Self.csvCells(r)) }
+        return w.text
+    }
+
+    /// A to-do list as CSV for German Excel (UTF-8 with BOM, `;`, CRLF): the to-do items only, same columns as
+    /// licences.csv. Header only when there is nothing to do.
+    package func toDoCSV() -> String {
+        var w = CSVWriter(header: Self.csvHeader, dialect: .excel)
+        for r in toDo { w.append(Self.csvCells(r)) }
+        return w.text
+    }
+
+    /// One to-do CSV per publisher of the audit, named `<key>.csv` (the key as on the site's publisher pages,
+    /// `suche/herausgeber-<key>.html`), every publisher included (a header-only file: nothing to do). Sorted by
+    /// name. `opendata audit licences --per-publisher DIR` writes them into DIR.
+    package func publisherFiles() -> [ExportFile] {
+        let names = Set(rows.map(\.publisher))
+        let keys = SiteModel.publisherKeys(Array(names))
+        let byPublisher = Dictionary(grouping: rows, by: \.publisher)
+        return names.map { name in
+            ExportFile(name: "\(keys[name]!).csv", text: LicenceAudit(rows: byPublisher[name] ?? [], toDoCodes: toDoCodes).toDoCSV())
+        }.sorted { $0.name < $1.name }
+    }
+
+    // MARK: Publisher names
+
+    /// The publisher `query` names among `names`: the exact name, else the one name it starts (ignoring case,
+    /// surrounding spaces and a trailing `…` or `...` as in a cut-off table cell).
+    package static func matchPublisher(_ query: String, in names: [String]) -> Result<String, PublisherMatchError> {
+        let all = Array(Set(names)).sorted()
+        if all.contains(query) { return .success(query) }
+        var q = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        for suffix in ["…", "..."] where q.hasSuffix(suffix) { q = String(q.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+        let lower = q.lowercased()
+        guard !lower.isEmpty else { return .failure(.noMatch(query: query, names: all)) }
+        if let same = all.filter({ $0.lowercased() == lower }).first, all.filter({ $0.lowercased() == lower }).count == 1 { return .success(same) }
+        let candidates = all.filter { $0.lowercased().hasPrefix(lower) }
+        switch candidates.count {
+        case 1: return .success(candidates[0])
+        case 0: return .failure(.noMatch(query: query, names: all))
+        default: return .failure(.ambiguous(query: query, names: candidates))
+        }
+    }
+
+    /// Publisher names of the audit's dataset rows, sorted.
+    package var publisherNames: [String] { Array(Set(datasetRows.map(\.publisher))).sorted() }
+}
+
+/// Why a `--publisher` value names no single publisher.
+package enum PublisherMatchError: Error, Equatable, CustomStringConvertible {
+    /// Nothing matches; `names` are all publishers.
+    case noMatch(query: String, names: [String])
+    /// Several publishers start with the value; `names` are those.
+    case ambiguous(query: String, names: [String])
+
+    package var description: String {
+        switch self {
+        case let .noMatch(query, names):
+            "no publisher is named or starts with \"\(query)\". Publishers (\(names.count)):\n" + names.map { "  \($0)" }.joined(separator: "\n")
+        case let .ambiguous(query, names):
+            "\"\(query)\" starts \(names.count) publisher names; give more of the name:\n" + names.map { "  \($0)" }.joined(separator: "\n")
+        }
+    }
+}

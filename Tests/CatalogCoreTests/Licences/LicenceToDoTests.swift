@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import CatalogCore
+
+/// The licence audit as the publishers' to-do list (issue 18 item 1): groups, fixes only where needed, German
+/// labels, CKAN license_ids that give the proposed IRI, publisher matching, per-publisher files.
+@Suite struct LicenceToDoTests {
+    static func dataset(_ id: String, licence: String?, distributions: [(String?, Bool, String?)], publisher: String = "P") -> Dataset {
+        var d = LicenceAuditTests.dataset(id, licence: licence, distributions: distributions, publisher: publisher)
+        d.contactPoint = ContactPoint(name: "Open-Data-Team", email: "opendata@example.org")
+        return d
+    }
+
+    static func audit(_ datasets: [Dataset], ckan: Bool = true) -> LicenceAudit {
+        LicenceAudit(datasets: datasets, registry: licenceRegistry, ckanSources: ckan ? ["s"] : [])
+    }
+
+    @Test func attributionOnlyIsItsOwnGroupOnePerDataset() {
+        // dl-de-by-2.0 is open and versioned; both distributions lack the attribution text it requires.
+        let a = Self.audit([Self.dataset("a", licence: "dl-de-by-2.0", distributions: [(nil, true, nil), (nil, true, nil)])])
+        let items = a.toDo
+        #expect(items.map(\.gap) == [.attributionMissing])
+        #expect(items[0].field == "resources[0].licenseAttributionByText|resources[1].licenseAttributionByText")
+        #expect(items[0].suggestedFix.hasPrefix("Namensnennungstext eintragen"))
+        #expect(items[0].targetURI.isEmpty)
+        // No row carries a licence gap: the attribution text is not mixed into the licence groups.
+        #expect(a.rows.allSatisfy { $0.gap == nil })
+        #expect(a.toDoGroups.map(\.gap) == [.attributionMissing])
+    }
+
+    @Test func groupsComeInOrderWithAttributionLast() {
+        let a = Self.audit([
+            Self.dataset("m", licence: nil, distributions: [(nil, false, nil)]),
+            Self.dataset("u", licence: "some odd licence", distributions: []),
+            Self.dataset("c", licence: "other-closed", distributions: []),
+            Self.dataset("v", licence: "cc-by", distributions: [(nil, true, nil)]),
+            Self.dataset("k", licence: "dl-de-zero-2.0", distributions: [("dl-de-by-2.0", false, "© X")]),
+        ])
+        #expect(a.toDoGroups.map(\.gap) == [.missing, .unknown, .notOpen, .conflicting, .versionAssumed, .attributionMissing])
+        // The dataset without any licence is one to-do, not one per distribution.
+        #expect(a.toDo.filter { $0.datasetID == "m" }.count == 1)
+    }
+
+    @Test(arguments: ["dl-de-by-2.0", "http://dcat-ap.de/def/licenses/dl-zero-de/2.0", "cc-by-4.0", "CC-BY-4.0"])
+    func noFixWhereTheLicenceIsRight(raw: String) {
+        let a = Self.audit([Self.dataset("r", licence: raw, distributions: [(nil, true, "© Stadt")])])
+        #expect(a.toDo.isEmpty, "\(a.toDo.map(\.suggestedFix))")
+        #expect(a.rows.allSatisfy { $0.suggestedFix.isEmpty && $0.targetURI.isEmpty && $0.gap == nil })
+    }
+
+    @Test func unversionedNameGetsTheVersionedIDNotItself() throws {
+        let a = Self.audit([Self.dataset("v", licence: "cc-by", distributions: [(nil, true, "© Stadt")])])
+        let item = try #require(a.toDo.first)
+        #expect(item.gap == .versionAssumed)
+        #expect(item.targetURI == "http://dcat-ap.de/def/licenses/cc-by/4.0")
+        #expect(item.targetLicenceID == "cc-by-4.0")
+        #expect(item.targetLicenceID != item.raw)
+        // The proposed license_id gives exactly the proposed IRI, with no version assumed.
+        #expect(licenceRegistry.resolve(item.targetLicenceID).uri == item.targetURI)
+        #expect(licenceRegistry.family(for: item.targetLicenceID) == nil)
+        #expect(item.suggestedFix.contains("„cc-by-4.0“"))
+        #expect(item.suggestedFix.contains("3.0-de"))
+    }
+
+    @Test func everyProposedLicenceIDGivesItsIRI() {
+        let a = Self.audit([
+            Self.dataset("m", licence: nil, distributions: []), Self.dataset("c", licence: "other-closed", distributions: []),
+            Self.dataset("n", licence: "cc-nc", distributions: []), Self.dataset("s", licence: "cc-by-sa", distributions: []),
+        ])
+        for r in a.toDo where !r.targetURI.isEmpty {
+            #expect(licenceRegistry.resolve(r.targetLicenceID).uri == r.targetURI, "\(r.targetLicenceID)")
+            #expect(r.suggestedFix.contains(r.targetURI))
+        }
+    }
+
+    @Test func dcatSourcesNameDCATPropertiesAndNoLicenceID() throws {
+        let a = Self.audit([Self.dataset("c", licence: "other-closed", distributions: [])], ckan: false)
+        let item = try #require(a.toDo.first)
+        #expect(item.field == "dct:license")
+        #expect(item.targetLicenceID.isEmpty && !item.targetURI.isEmpty)
+        #expect(item.editURL == nil)
+    }
+
+    @Test func rowsNameContactPortalAndEditLink() throws {
+        let item = try #require(Self.audit([Self.dataset("c", licence: "other-closed", distributions: [])]).toDo.first)
+        #expect(item.portalURL == "https://portal/dataset/c")
+        #expect(item.editURL == "https://portal/dataset/edit/c")
+        #expect(item.contactName == "Open-Data-Team" && item.contactEmail == "opendata@example.org")
+        #expect(item.publisher == "P" && item.title == "T c")
+    }
+
+    static let englishWords = ["set ", "check whether", " use ", "agree on", "add [[alias]]"]
+
+    @Test func labelsAndFixesAreGerman() {
+        for gap in LicenceGap.allCases {
+            #expect(!SiteLabels.licenceGap(gap).isEmpty && SiteLabels.licenceGap(gap) != gap.rawValue)
+            #expect(!SiteLabels.licenceGapExplanation(gap).isEmpty)
+        }
+        let a = Self.audit([
+            Self.dataset("m", licence: nil, distributions: []), Self.dataset("u", licence: "x-y-z", distributions: []),
+            Self.dataset("c", licence: "other-closed", distributions: []), Self.dataset("v", licence: "cc-by", distributions: [(nil, true, nil)]),
+            Self.dataset("k", licence: "dl-de-zero-2.0", distributions: [("dl-de-by-2.0", false, "© X")]),
+        ])
+        for r in a.toDo {
+            for word in Self.englishWords { #expect(!r.suggestedFix.contains(word), "\(r.suggestedFix)") }
+        }
+        let csv = a.licencesCSV()
+        #expect(csv.hasPrefix(LicenceAudit.csvHeader.joined(separator: ",") + "\r\n"))
+        #expect(csv.contains(",Keine offene Lizenz,") && csv.contains(",geschlossen,"))
+        let html = a.html()
+        for gap in a.toDoGroups.map(\.gap) { #expect(html.contains(SiteLabels.licenceGap(gap))) }
+        for word in Self.englishWords { #expect(!html.contains(word)) }
+    }
+
+    @Test func statusFilterTakesGroupsAndStatuses() {
+        let a = Self.audit([
+            Self.dataset("c", licence: "other-closed", distributions: []), Self.dataset("v", licence: "cc-by", distributions: [(nil, true, nil)]),
+        ])
+        #expect(a.filtered(codes: ["not-open"]).datasetRows.map(\.datasetID) == ["c"])
+        #expect(a.filtered(codes: ["closed"]).datasetRows.map(\.datasetID) == ["c"])
+        #expect(a.filtered(codes: ["version-assumed"]).toDo.map(\.gap) == [.versionAssumed])
+        #expect(a.filtered(codes: ["attribution-missing"]).toDo.map(\.gap) == [.attributionMissing])
+        #expect(a.filtered(codes: []).rows.count == a.rows.count)
+    }
+
+    static let names = ["Senatsverwaltung für Finanzen", "Senatsverwaltung für Wirtschaft, Technologie und Forschung",
+                        "Senatsverwaltung für Wirtschaft, Technologie und Frauen", "Stadt Köln"]
+
+    @Test(arguments: [
+        ("Stadt Köln", "Stadt Köln"), ("stadt köln", "Stadt Köln"), ("Stadt", "Stadt Köln"),
+        ("Senatsverwaltung für Fi…", "Senatsverwaltung für Finanzen"), ("Senatsverwaltung für Wirtschaft, Technologie und Fo...",
+         "Senatsverwaltung für Wirtschaft, Technologie und Forschung"),
+    ])
+    func publisherByNameOrUniquePrefix(query: String, expected: String) throws {
+        #expect(try LicenceAudit.matchPublisher(query, in: Self.names).get() == expected)
+    }
+
+    @Test func publisherErrorsListTheNames() {
+        guard case let .failure(ambiguous) = LicenceAudit.matchPublisher("Senatsverwaltung für Wirtschaft, Technologie und F…", in: Self.names) else {
+            Issue.record("an ambiguous prefix matched")
+            return
+        }
+        #expect(ambiguous == .ambiguous(query: "Senatsverwaltung für Wirtschaft, Technologie und F…", names: Array(Self.names[1...2])))
+        #expect(ambiguous.description.contains("Senatsverwaltung für Wirtschaft, Technologie und Frauen"))
+        guard case let .failure(none) = LicenceAudit.matchPublisher("Bezirksamt", in: Self.names) else {
+            Issue.record("a wrong name matched")
+            return
+        }
+        #expect(none == .noMatch(query: "Bezirksamt", names: Self.names))
+        for name in Self.names { #expect(none.description.contains(name)) }
+    }
+
+    @Test func onePublisherFilePerPublisherWithItsItemsOnly() throws {
+        let a = Self.audit([
+            Self.dataset("c", licence: "other-closed", distributions: [], publisher: "Stadt Köln"),
+            Self.dataset("r", licence: "dl-de-zero-2.0", distributions: [], publisher: "Amt für Statistik"),
+        ])
+        let files = a.publisherFiles()
+        #expect(files.map(\.name) == ["amt-fuer-statistik.csv", "stadt-koeln.csv"])
+        let koeln = String(decoding: try #require(files.last).bytes, as: UTF8.self)
+        #expect(koeln.hasPrefix("\u{FEFF}group;group_label;publisher;"))
+        #expect(koeln.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
+        #expect(koeln.contains(";Stadt Köln;"))
+        // Nothing to do: the header alone.
+        #expect(files.first.map { String(decoding: $0.bytes, as: UTF8.self) }?.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1)
+    }
+}
