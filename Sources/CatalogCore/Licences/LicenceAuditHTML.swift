@@ -4,7 +4,9 @@
 extension LicenceAudit {
     /// A self-contained German page: what is to do per group, the counts per source and publisher, then one
     /// table per group. Tables are sortable by an inline script (buttons in the headers) and complete without it.
-    package func html(portalLinks: Bool = true, notice: String = "") -> String {
+    /// `toDoFiles`: the publisher files the run writes beside the page (`lizenzen/<key>.csv`, by publisher name);
+    /// the publisher table links each. Empty (the CLI's page): the text names `--per-publisher` instead.
+    package func html(portalLinks: Bool = true, notice: String = "", toDoFiles: [String: String] = [:]) -> String {
         var h = Self.htmlHead + "\(notice)<main>\n<h1>Lizenzprüfung</h1>\n"
         let t = total
         let groups = toDoGroups
@@ -16,14 +18,16 @@ extension LicenceAudit {
         } else {
             h += "<p>Zu erledigen: \(count) Einträge. Jeder nennt den Datensatz, den Herausgeber, die Kontaktstelle, den heutigen Wert "
             h += "und genau, was einzutragen ist (Lizenz-IRI und, bei CKAN-Portalen, die <code>license_id</code>). "
-            h += "Je Herausgeber schreibt <code>opendata audit licences --per-publisher lizenzen</code> eine Tabelle zum Verschicken.</p>\n<ul>\n"
+            h += toDoFiles.isEmpty
+                ? "Je Herausgeber schreibt <code>opendata audit licences --per-publisher lizenzen</code> eine Tabelle zum Verschicken.</p>\n<ul>\n"
+                : "Je Herausgeber steht die Aufgabenliste zum Verschicken als Tabelle für Excel bereit (Spalte „Aufgabenliste“ unten, <code>lizenzen/…csv</code>).</p>\n<ul>\n"
             for (gap, items) in groups {
                 h += "<li><a href=\"#gruppe-\(gap.rawValue)\">\(Self.escape(SiteLabels.licenceGap(gap)))</a>: \(items.count)</li>\n"
             }
             h += "</ul>\n"
         }
         h += countsHTML(id: "quellen", caption: "Datensätze je Quelle", nameHeader: "Quelle", bySource)
-        h += countsHTML(id: "herausgeber", caption: "Datensätze je Herausgeber", nameHeader: "Herausgeber", byPublisher)
+        h += countsHTML(id: "herausgeber", caption: "Datensätze je Herausgeber", nameHeader: "Herausgeber", byPublisher, files: toDoFiles)
         for (gap, items) in groups { h += groupHTML(gap, items, portalLinks: portalLinks) }
         h += "</main>\n" + Self.sortScript + "</body>\n</html>\n"
         return h
@@ -62,12 +66,12 @@ extension LicenceAudit {
         return h
     }
 
-    private func countsHTML(id: String, caption: String, nameHeader: String, _ groups: [LicenceCounts]) -> String {
+    private func countsHTML(id: String, caption: String, nameHeader: String, _ groups: [LicenceCounts], files: [String: String] = [:]) -> String {
         let statuses = LicenceStatus.allCases
         var h = "<table id=\"\(id)\" class=\"sortable\">\n<caption>\(Self.escape(caption))</caption>\n<thead><tr>"
         h += "<th scope=\"col\">\(Self.escape(nameHeader))</th><th scope=\"col\">Datensätze</th><th scope=\"col\">offen %</th>"
         h += statuses.map { "<th scope=\"col\">\(Self.escape(SiteLabels.licenceStatus($0)))</th>" }.joined()
-        h += "<th scope=\"col\">ohne Namensnennungstext</th></tr></thead>\n<tbody>\n"
+        h += "<th scope=\"col\">ohne Namensnennungstext</th>" + (files.isEmpty ? "" : "<th scope=\"col\">Aufgabenliste</th>") + "</tr></thead>\n<tbody>\n"
         for g in groups {
             h += "<tr><th scope=\"row\">\(Self.escape(g.name))</th><td class=\"n\">\(g.datasets)</td>"
             h += "<td class=\"n\" data-v=\"\(g.openPercent)\">\(Self.formatPercent(g.openPercent))</td>"
@@ -75,7 +79,9 @@ extension LicenceAudit {
                 let n = g.byStatus[s.rawValue] ?? 0
                 return "<td class=\"n\" data-v=\"\(n)\" title=\"\(Self.formatPercent(g.percent(n))) %\">\(n)</td>"
             }.joined()
-            h += "<td class=\"n\">\(g.attributionMissing)</td></tr>\n"
+            h += "<td class=\"n\">\(g.attributionMissing)</td>"
+            if !files.isEmpty { h += "<td>" + (files[g.name].map { "<a href=\"\(Self.escape($0))\">CSV</a>" } ?? "–") + "</td>" }
+            h += "</tr>\n"
         }
         h += "</tbody>\n</table>\n"
         return h

@@ -115,12 +115,15 @@ extension LicenceAudit {
     /// `suche/herausgeber-<key>.html`), every publisher included (a header-only file: nothing to do). Sorted by
     /// name. `opendata audit licences --per-publisher DIR` writes them into DIR.
     package func publisherFiles() -> [ExportFile] {
-        let names = Set(rows.map(\.publisher))
-        let keys = SiteModel.publisherKeys(Array(names))
         let byPublisher = Dictionary(grouping: rows, by: \.publisher)
-        return names.map { name in
-            ExportFile(name: "\(keys[name]!).csv", text: LicenceAudit(rows: byPublisher[name] ?? [], toDoCodes: toDoCodes).toDoCSV())
+        return publisherFileNames.map { name, file in
+            ExportFile(name: file, text: LicenceAudit(rows: byPublisher[name] ?? [], toDoCodes: toDoCodes).toDoCSV())
         }.sorted { $0.name < $1.name }
+    }
+
+    /// `<key>.csv` by publisher name, for every publisher of the audit.
+    package var publisherFileNames: [String: String] {
+        SiteModel.publisherKeys(Array(Set(rows.map(\.publisher)))).mapValues { $0 + ".csv" }
     }
 
     // MARK: Publisher names

@@ -126,7 +126,9 @@ package struct Pipeline: Sendable {
             case 1:
                 emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
                 let notice = SiteContext.recordedNotice(recorded: siteInput.recordedSources, skipped: siteInput.skippedSources)
-                emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice)))
+                // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it.
+                emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 })))
+                audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
                 emitter.emit(ExportFile(name: "quality.csv", text: QualityReport(catalog).csv()))
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))

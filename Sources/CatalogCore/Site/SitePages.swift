@@ -33,7 +33,7 @@ enum SitePages {
         .init(file: "licences.csv", title: "Lizenzprüfung als Tabelle",
               text: "Jede Lizenzangabe von Datensätzen und Distributionen (eine Zeile je Datensatz und Distribution, wie datasets.csv kodiert) mit Status, Begründung, Aufgabengruppe und, wo etwas zu tun ist, dem Korrekturvorschlag: welche Lizenz-IRI einzutragen ist und welche CKAN-license_id sie ergibt; dazu Herausgeber, Kontaktstelle, Link zum Eintrag im Quellportal und, bei CKAN-Portalen, zur Bearbeitungsseite."),
         .init(file: "licences.html", title: "Lizenzprüfung (Seite)",
-              text: "Die Lizenzprüfung als Aufgabenliste: Anteile offener Lizenzen je Quelle und Herausgeber, dann nur die echten Lücken, nach Gruppen (Lizenz fehlt, unbekannt, nicht offen, widersprüchlich, Version fehlt; fehlende Namensnennungstexte getrennt)."),
+              text: "Die Lizenzprüfung als Aufgabenliste: Anteile offener Lizenzen je Quelle und Herausgeber, dann nur die echten Lücken, nach Gruppen (Lizenz fehlt, unbekannt, nicht offen, widersprüchlich, Version fehlt; fehlende Namensnennungstexte getrennt). Je Herausgeber verlinkt sie eine Aufgabenliste für Excel (lizenzen/NAME.csv) zum Verschicken."),
         .init(file: "quality.csv", title: "Metadatenqualität (MQA-Punkte)",
               text: "Je Datensatz und Indikator der Metadaten-Qualitätsbewertung von data.europa.eu eine Zeile: erreichte und mögliche Punkte, Ergebnis und was zu tun ist; dazu die Gesamtpunktzahl (von 405) und die Stufe. Die Seiten qualitaet/ fassen sie je Herausgeber zusammen."),
         .init(file: "duplicates.csv", title: "Dubletten",
