@@ -9,6 +9,21 @@ package struct SHACLValidator: Sendable {
     package static let pins = ["rdflib==7.6.0", "pyshacl==0.40.1"]
     package static let sets = ["dcat-ap-de", "dcat-ap-3"]
 
+    /// The shape sets that fit a catalogue file's profile (`[catalog] profile`): `dcat-ap-de` (DCAT-AP.de 2.0)
+    /// when the `catalog.model.json` beside it names profile `dcat-ap.de-2.0`, else `dcat-ap-3` (DCAT-AP 3.0.0,
+    /// the base of DCAT-AP.de 3.0; GovData's DCAT-AP.de 3.0 files are not shipped in catalog/shacl yet, see
+    /// docs/conformance.md). A 3.0 catalogue cannot pass the 2.0 shapes (byteSize and locn:geometry forms differ).
+    package static func sets(forCatalogue file: URL) -> [String] {
+        let model = file.deletingLastPathComponent().appendingPathComponent("catalog.model.json")
+        guard let handle = try? FileHandle(forReadingFrom: model) else { return ["dcat-ap-3"] }
+        defer { try? handle.close() }
+        // The catalogue's own keys are sorted after `datasets`: `profile` is in the last bytes.
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+        let tail = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+        return tail.contains("\"profile\":\"dcat-ap.de-2.0\"") ? ["dcat-ap-de"] : ["dcat-ap-3"]
+    }
+
     package struct Group: Sendable, Codable, Hashable {
         package var severity: String
         package var shape: String

@@ -6,7 +6,7 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a catalogue against the official DCAT-AP.de 2.0 and DCAT-AP 3.0 SHACL shapes.",
+        abstract: "Check a catalogue against the official SHACL shapes of its profile (DCAT-AP 3.0 or DCAT-AP.de 2.0).",
         discussion: """
             Runs pyshacl with the shapes, controlled vocabularies and ontologies shipped in catalog/shacl/. \
             pyshacl comes from a pinned Python venv created under ~/.cache/opendata on first use (or from \
@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
         case all
     }
 
-    @Option(name: .long, help: "Shape set: dcat-ap-de (DCAT-AP.de 2.0, GovData), dcat-ap-3 (DCAT-AP 3.0.0, SEMICeu) or all.")
+    @Option(name: .long, help: "Shape set: dcat-ap-de (DCAT-AP.de 2.0, GovData), dcat-ap-3 (DCAT-AP 3.0.0, SEMICeu) or all (the catalogue's profile: dcat-ap-de when catalog.model.json beside the file names dcat-ap.de-2.0, else dcat-ap-3).")
     var shapes: ShapeSet = .all
 
     @Option(name: .long, help: ArgumentHelp("Folder with the shapes, vocabularies and ontologies.", valueName: "dir"))
@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
             console.error("\(shaclDir): the SHACL shapes are not there (expected \(shaclDir)/dcat-ap-de-2.0/). Use --shacl-dir.")
             throw ExitCode(2)
         }
-        let sets = shapes == .all ? SHACLValidator.sets : [shapes.rawValue]
+        let sets = shapes == .all ? SHACLValidator.sets(forCatalogue: URL(fileURLWithPath: file)) : [shapes.rawValue]
         let validator = SHACLValidator(shaclDirectory: URL(fileURLWithPath: shaclDir))
         let report: SHACLValidator.Report
         do {
