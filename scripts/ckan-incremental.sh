@@ -197,7 +197,7 @@ read -r PATCH_ID PATCH_NAME DELETE_ID DELETE_NAME < <(api package_search --data-
   fail "cannot pick two datasets to change"
 for id in "$PATCH_ID" "$DELETE_ID"; do
   grep -q "^$id," "$OUT/current/datasets.csv" || fail "dataset $id is not in the first run's datasets.csv"
-  grep -q "dct:identifier \"$id\"" "$OUT/current/catalog.ttl" || fail "dataset $id is not in the first run's catalog.ttl"
+  grep -q "dcterms:identifier \"$id\"" "$OUT/current/catalog.ttl" || fail "dataset $id is not in the first run's catalog.ttl"
 done
 
 # ---- 2. nothing changed ----------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ print(f"  datasets.csv: {len(rows)} rows, patched title {'present' if sys.argv[2
 sys.exit(0 if ok else 1)
 PY
 grep -qF "\"$TITLE\"" "$OUT/current/catalog.ttl" || fail "the new title is not in catalog.ttl"
-if grep -q "dct:identifier \"$DELETE_ID\"" "$OUT/current/catalog.ttl"; then fail "the deleted dataset is still in catalog.ttl"; fi
+if grep -q "dcterms:identifier \"$DELETE_ID\"" "$OUT/current/catalog.ttl"; then fail "the deleted dataset is still in catalog.ttl"; fi
 fingerprint > "$WORK/fingerprint3"
 
 # ---- 4. nothing changed, default overlap -----------------------------------------------------------------

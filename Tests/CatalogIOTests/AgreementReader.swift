@@ -87,8 +87,7 @@ enum AgreementReader {
         return out
     }
 
-    /// URIs of the features whose geometry is derived from the political geocoding (the RDF states the
-    /// geocoding IRI for those, not a geometry).
+    /// URIs of the features whose geometry is derived from the political geocoding.
     static func derivedGeometry(_ data: Data) throws -> Set<String> {
         let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let features = doc?["features"] as? [[String: Any]] ?? []

@@ -144,6 +144,17 @@ private func error(_ text: String) -> String {
         #expect(error(base + "[harvest]\nrows = 5000\n").contains("harvest.rows: expected an integer from 1 to 1000"))
     }
 
+    @Test func profileDefaultsToDCATAPde3AndAcceptsDCATAPde2() throws {
+        let source = "[[source]]\nid = \"a\"\nkind = \"ckan-dump\"\npath = \"x\"\n"
+        #expect(try load(base + source).catalog.profile == nil)
+        func with(_ line: String) -> String {
+            base.replacingOccurrences(of: "base_uri = \"https://offenedaten.aachen.de/katalog\"\n", with: "base_uri = \"https://offenedaten.aachen.de/katalog\"\n\(line)\n") + source
+        }
+        #expect(try load(with("profile = \"dcat-ap.de-2.0\"")).catalog.profile == .dcatAPde2)
+        #expect(try load(with("profile = \"dcat-ap.de-3.0\"")).catalog.profile == .dcatAPde3)
+        #expect(error(with("profile = \"dcat-ap-3\"")).contains(#"catalog.profile: expected "dcat-ap.de-3.0" or "dcat-ap.de-2.0", found "dcat-ap-3""#))
+    }
+
     @Test func missingFileIsNamed() {
         #expect { try ConfigLoader.load(URL(fileURLWithPath: "/nonexistent/sources.toml")) } throws: {
             "\($0)" == "/nonexistent/sources.toml: no such file"

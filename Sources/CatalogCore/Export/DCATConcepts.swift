@@ -23,8 +23,36 @@ package enum DistributionConcepts {
         for (code, label) in [("available", "verfügbar"), ("experimental", "experimentell"), ("stable", "stabil"), ("temporary", "vorübergehend")] {
             out[availabilityScheme + "/" + code] = Concept(scheme: availabilityScheme, schemeTitle: "Geplante Verfügbarkeit (DCAT-AP.de)", label: label, lang: "de")
         }
+        for (code, label) in [("COMPLETED", "Completed"), ("DEPRECATED", "Deprecated"), ("DEVELOP", "Under development"), ("WITHDRAWN", "Withdrawn")] {
+            out[euStatusScheme + "/" + code] = Concept(scheme: euStatusScheme, schemeTitle: "Distribution status", label: label, lang: "en")
+        }
+        for (code, label) in [("AVAILABLE", "available"), ("EXPERIMENTAL", "experimental"), ("STABLE", "stable"), ("TEMPORARY", "temporary")] {
+            out[euAvailabilityScheme + "/" + code] = Concept(scheme: euAvailabilityScheme, schemeTitle: "Planned availability", label: label, lang: "en")
+        }
         return out
     }()
+
+    /// EU distribution status (DCAT-AP.de 3.0 replaces the ADMS list with it).
+    package static let euStatusScheme = "http://publications.europa.eu/resource/authority/distribution-status"
+    /// EU planned availability (the DCAT-AP.de 3.0 list for `dcatap:availability`).
+    package static let euAvailabilityScheme = "http://publications.europa.eu/resource/authority/planned-availability"
+
+    /// The EU distribution-status IRI for an ADMS status IRI (others unchanged).
+    package static func euStatus(_ iri: String) -> String {
+        let codes = ["Completed": "COMPLETED", "Deprecated": "DEPRECATED", "UnderDevelopment": "DEVELOP", "Withdrawn": "WITHDRAWN"]
+        let base = "http://purl.org/adms/status/"
+        guard iri.hasPrefix(base), let code = codes[String(iri.dropFirst(base.count))] else { return iri }
+        return euStatusScheme + "/" + code
+    }
+
+    /// The EU planned-availability IRI for a dcat-ap.de one (`…/plannedAvailability/stable` → `…/STABLE`; others unchanged).
+    package static func euAvailability(_ iri: String) -> String {
+        let base = availabilityScheme + "/"
+        guard iri.hasPrefix(base) else { return iri }
+        let code = String(iri.dropFirst(base.count))
+        guard ["available", "experimental", "stable", "temporary"].contains(code) else { return iri }
+        return euAvailabilityScheme + "/" + code.uppercased()
+    }
 
     /// The SPDX checksum algorithm for a dcat-ap.de hash-algorithm IRI (`…/def/hashAlgorithms/sha/256`) or an SPDX one.
     package static func spdxAlgorithm(_ iri: String) -> String? {

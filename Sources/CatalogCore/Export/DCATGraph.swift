@@ -8,12 +8,18 @@ import Foundation
 // `{dataset}#publisher`, `#contact`, `#creator`, `#spatial`, `#geometry`, `#temporal`, `#identifier-1`,
 // `{distribution}#rights`, `{catalog}#publisher`. Agents with their own IRI use it.
 //
-// Profile choices (the shapes of DCAT-AP.de 2.0 and DCAT-AP 3.0 contradict each other in two places):
-// - `dcat:byteSize`: de2 demands `xsd:decimal`, ap3 `xsd:nonNegativeInteger` (both maxCount 1).
-// - `locn:geometry`: de2 demands a literal, ap3 a `locn:Geometry` node (both maxCount 1).
-// The default `.conformant` profile satisfies both: it omits `dcat:byteSize` (kept in the CSV exports) and
-// carries the full geometry as GeoSPARQL (`gsp:hasGeometry` → node with `gsp:asWKT` / `gsp:asGeoJSON`), plus
-// `dcat:bbox` as a WKT literal. `.dcatAPde2` / `.dcatAP3` add the profile-specific forms.
+// Profiles (`[catalog] profile`, docs/configuration.md; what each emits: docs/mapping.md, "Profiles"):
+// - `.dcatAPde3` (default): DCAT-AP.de 3.0 on DCAT-AP 3.0. `dcat:byteSize` as `xsd:nonNegativeInteger`,
+//   `locn:geometry` → a `locn:Geometry` node; the deprecated 2.0 properties replaced by their successors
+//   (political geocoding → `dcterms:spatial` with the key IRI and, where known, the GeoNames IRI; the
+//   geocoding description → `locn:geographicName` of the dataset's location; `owl:versionInfo` → `dcat:version`;
+//   `dcatde:maintainer`/`originator` → `geodcatap:custodian`/`originator`; `dcatde:plannedAvailability` →
+//   `dcatap:availability` (EU planned-availability); ADMS status → EU distribution-status); a geometry derived
+//   from the political geocoding is published as `dcterms:spatial` → `dcterms:Location` → `locn:geometry` too.
+// - `.dcatAPde2`: DCAT-AP.de 2.0 as before: `dcat:byteSize` as `xsd:decimal`, `locn:geometry` as a GeoJSON
+//   literal, the dcatde: properties, SHA-1 checksums only, source geometries only.
+// Both carry the full geometry as GeoSPARQL (`gsp:hasGeometry` → node with `gsp:asWKT` / `gsp:asGeoJSON`) and
+// `dcat:bbox` as a WKT literal.
 //
 // Other choices: a dataset without publisher gets the catalogue's publisher (DCAT-AP.de K36 requires one);
 // a contact point without e-mail and URL is not emitted (K01); `derivedFrom` becomes `prov:wasDerivedFrom`
@@ -84,14 +90,18 @@ package struct ExportProblem: Sendable, Hashable, Comparable, Codable {
 }
 
 package struct DCATGraph: Sendable {
-    package enum Profile: String, Sendable, Hashable, CaseIterable {
-        /// Conforms to DCAT-AP.de 2.0 and DCAT-AP 3.0 at the same time (default).
-        case conformant
-        /// Adds `dcat:byteSize` as `xsd:decimal` and `locn:geometry` as a GeoJSON literal.
-        case dcatAPde2
-        /// Adds `dcat:byteSize` as `xsd:nonNegativeInteger` and `locn:geometry` → `locn:Geometry` node.
-        case dcatAP3
+    /// The application profile the RDF follows; the raw value is the `[catalog] profile` setting.
+    package enum Profile: String, Sendable, Hashable, CaseIterable, Codable {
+        /// DCAT-AP.de 3.0 (and DCAT-AP 3.0.1); the default.
+        case dcatAPde3 = "dcat-ap.de-3.0"
+        /// DCAT-AP.de 2.0, for portals that still take 2.0.
+        case dcatAPde2 = "dcat-ap.de-2.0"
+
+        package static let `default` = Profile.dcatAPde3
     }
+
+    /// The profile the graph was built with.
+    package let profile: Profile
 
     /// Sorted, without duplicates.
     package private(set) var triples: [DCATTriple]
@@ -103,8 +113,11 @@ package struct DCATGraph: Sendable {
     /// the runs) and adjacent duplicates dropped. Nodes shared by many datasets (a file type, a licence, the
     /// catalogue's publisher) are stated by each and collapse into one triple here. No hash set of string
     /// triples: hashing every triple and then sorting it anyway cost more than the builder's own work.
-    package init(_ catalog: Catalog, profile: Profile = .conformant) {
+    /// `profile` nil: the catalogue's own (`Catalog.profile`, from the configuration).
+    package init(_ catalog: Catalog, profile: Profile? = nil) {
         let catalog = PublishedView.ensure(catalog)
+        let profile = profile ?? catalog.profile ?? .default
+        self.profile = profile
         // Literals are tagged with their record's language, else the catalogue's first language.
         let language = LiteralLanguage.tag(catalog.languages.first) ?? "de"
         var head = DCATGraphBuilder(profile: profile, language: language)

@@ -153,7 +153,7 @@ struct DCATGraphBuilder {
                 add(iri, GraphIRI.skos_prefLabel, .text(label, lang: "en"))
                 add(iri, GraphIRI.skos_inScheme, .iri(ADMSPublisherType.scheme))
             } else {
-                problem(node, "dct:type", t, "not an ADMS publisher type")
+                problem(node, "dcterms:type", t, "not an ADMS publisher type")
             }
         }
         return node
@@ -191,22 +191,17 @@ struct DCATGraphBuilder {
             add(ds, GraphIRI.dct_publisher, .iri(agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))))
         }
         if let c = d.creator { add(ds, GraphIRI.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
-        if let m = d.maintainer { add(ds, GraphIRI.dcatde_maintainer, .iri(agent(m, fallbackNode: DCATGraph.node(ds, "maintainer")))) }
-        if let o = d.originator { add(ds, GraphIRI.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator")))) }
+        let de3 = profile == .dcatAPde3
+        if let m = d.maintainer {
+            add(ds, de3 ? GraphIRI.geodcatap_custodian : GraphIRI.dcatde_maintainer, .iri(agent(m, fallbackNode: DCATGraph.node(ds, "maintainer"))))
+        }
+        if let o = d.originator {
+            add(ds, de3 ? GraphIRI.geodcatap_originator : GraphIRI.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator"))))
+        }
         if let cp = d.contactPoint { contact(cp, dataset: ds) }
 
-        spatial(d, ds)
-        for g in d.politicalGeocoding {
-            if let iri = link(ds, GraphIRI.dcatde_politicalGeocodingURI, g), let scheme = Self.geocodingScheme(iri) {
-                add(iri, GraphIRI.skos_inScheme, .iri(scheme))
-            }
-        }
-        if let iri = link(ds, GraphIRI.dcatde_politicalGeocodingLevelURI, d.politicalGeocodingLevel),
-            iri.hasPrefix(Vocabulary.politicalGeocodingBase + "Level/")
-        {
-            add(iri, GraphIRI.skos_inScheme, .iri(Vocabulary.politicalGeocodingBase + "Level"))
-        }
-        text(ds, GraphIRI.dcatde_geocodingDescription, d.geocodingText)
+        spatial(d, f, ds)
+        politicalGeocoding(d, ds)
 
         if let t = d.temporal {
             let node = DCATGraph.node(ds, "temporal")
@@ -229,7 +224,7 @@ struct DCATGraphBuilder {
         for c in d.conformsTo { link(ds, GraphIRI.dct_conformsTo, c, type: GraphIRI.dct_Standard) }
         for l in d.languages { link(ds, GraphIRI.dct_language, l, type: GraphIRI.dct_LinguisticSystem) }
         link(ds, GraphIRI.dct_accrualPeriodicity, d.accrualPeriodicity, type: GraphIRI.dct_Frequency)
-        text(ds, GraphIRI.owl_versionInfo, d.version, lang: nil)
+        text(ds, de3 ? GraphIRI.dcat_version : GraphIRI.owl_versionInfo, d.version, lang: nil)
         text(ds, GraphIRI.adms_versionNotes, d.versionNotes)
         for page in d.documentation ?? [] { link(ds, GraphIRI.foaf_page, page, type: GraphIRI.foaf_Document) }
         for r in d.relations ?? [] { link(ds, GraphIRI.dct_relation, r, type: GraphIRI.rdfs_Resource) }
@@ -240,7 +235,7 @@ struct DCATGraphBuilder {
             text(node, GraphIRI.rdfs_label, p)
         }
         for c in d.contributorIDs { link(ds, GraphIRI.dcatde_contributorID, c) }
-        text(ds, GraphIRI.dcatde_legalBasis, d.legalBasis)
+        legalBasis(d.legalBasis, ds)
         for s in d.derivedFrom { link(ds, GraphIRI.prov_wasDerivedFrom, s) }
 
         for (i, dist) in d.distributions.enumerated() {
@@ -248,17 +243,6 @@ struct DCATGraphBuilder {
             add(ds, GraphIRI.dcat_distribution, .iri(iri))
         }
         return ds
-    }
-
-    /// The dcat-ap.de key scheme a political-geocoding IRI belongs to (`…/municipalityKey/05334002` →
-    /// `…/municipalityKey`); stated so validators need not load the large key vocabularies.
-    static func geocodingScheme(_ iri: String) -> String? {
-        let kinds = ["municipalityKey", "regionalKey", "municipalAssociationKey", "districtKey", "governmentDistrictKey", "stateKey"]
-        for k in kinds {
-            let scheme = Vocabulary.politicalGeocodingBase + k
-            if iri.hasPrefix(scheme + "/"), iri.count > scheme.count + 1, !iri.dropFirst(scheme.count + 1).contains("/") { return scheme }
-        }
-        return nil
     }
 
     mutating func contact(_ cp: ContactPoint, dataset ds: String) {
@@ -303,47 +287,6 @@ struct DCATGraphBuilder {
         }
     }
 
-    mutating func spatial(_ d: Dataset, _ ds: String) {
-        guard let loc = d.spatial else { return }
-        if let u = loc.uri, let iri = link(ds, GraphIRI.dct_spatial, u) { type(iri, GraphIRI.dct_Location) }
-        let node = DCATGraph.node(ds, "spatial")
-        var any = false
-        if let label = loc.label {
-            text(node, GraphIRI.skos_prefLabel, label)
-            any = ExportText.meaningful(label) != nil
-        }
-        let geometry = PublishedView.geometry(loc)
-        if let g = loc.geometryGeoJSON, !g.isEmpty, ExportGeometry(geoJSON: g) == nil {
-            problem(node, "locn:geometry", g, "not a valid GeoJSON geometry in WGS84")
-        }
-        if let b = loc.bbox {
-            if let poly = ExportGeometry(bbox: b) {
-                add(node, GraphIRI.dcat_bbox, .typed(poly.wkt, GraphIRI.gsp_wktLiteral))
-                any = true
-            } else {
-                problem(node, "dcat:bbox", "\(b.west),\(b.south),\(b.east),\(b.north)", "not a valid WGS84 bounding box")
-            }
-        }
-        if let geometry {
-            any = true
-            let gnode = DCATGraph.node(ds, "geometry")
-            add(node, GraphIRI.gsp_hasGeometry, .iri(gnode))
-            type(gnode, GraphIRI.gsp_Geometry)
-            type(gnode, GraphIRI.locn_Geometry)
-            add(gnode, GraphIRI.gsp_asWKT, .typed(geometry.wkt, GraphIRI.gsp_wktLiteral))
-            add(gnode, GraphIRI.gsp_asGeoJSON, .typed(geometry.compactGeoJSON, GraphIRI.gsp_geoJSONLiteral))
-            switch profile {
-            case .conformant: break
-            case .dcatAPde2: add(node, GraphIRI.locn_geometry, .typed(geometry.compactGeoJSON, Vocabulary.ianaMediaTypeBase + "application/vnd.geo+json"))
-            case .dcatAP3: add(node, GraphIRI.locn_geometry, .iri(gnode))
-            }
-        }
-        if any {
-            type(node, GraphIRI.dct_Location)
-            add(ds, GraphIRI.dct_spatial, .iri(node))
-        }
-    }
-
     // MARK: distribution
 
     mutating func distribution(_ x: Distribution, published p: PublishedDistributionFacts, dataset ds: String, index: Int) -> String {
@@ -372,7 +315,7 @@ struct DCATGraphBuilder {
             add(dist, GraphIRI.dct_format, .iri(iri))
             type(iri, GraphIRI.dct_MediaTypeOrExtent)
         } else if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
-            problem(dist, "dct:format", f, "not an EU file-type code")
+            problem(dist, "dcterms:format", f, "not an EU file-type code")
         }
         if let m = x.mediaType?.trimmingCharacters(in: .whitespaces).lowercased(), !m.isEmpty {
             let parts = m.split(separator: "/", omittingEmptySubsequences: false)
@@ -390,9 +333,8 @@ struct DCATGraphBuilder {
         if let size = x.byteSize {
             if size < 0 { problem(dist, "dcat:byteSize", String(size), "negative size") } else {
                 switch profile {
-                case .conformant: break
                 case .dcatAPde2: add(dist, GraphIRI.dcat_byteSize, .typed(String(size), GraphIRI.xsd_decimal))
-                case .dcatAP3: add(dist, GraphIRI.dcat_byteSize, .typed(String(size), GraphIRI.xsd_nonNegativeInteger))
+                case .dcatAPde3: add(dist, GraphIRI.dcat_byteSize, .typed(String(size), GraphIRI.xsd_nonNegativeInteger))
                 }
             }
         }
@@ -409,8 +351,15 @@ struct DCATGraphBuilder {
         for l in x.languages { link(dist, GraphIRI.dct_language, l, type: GraphIRI.dct_LinguisticSystem) }
         for c in x.conformsTo { link(dist, GraphIRI.dct_conformsTo, c, type: GraphIRI.dct_Standard) }
         for page in x.documentation ?? [] { link(dist, GraphIRI.foaf_page, page, type: GraphIRI.foaf_Document) }
-        concept(dist, GraphIRI.adms_status, x.status)
-        concept(dist, GraphIRI.dcatde_plannedAvailability, x.plannedAvailability)
+        if profile == .dcatAPde3 {
+            // 3.0: the EU distribution-status and planned-availability tables replace ADMS status and the
+            // dcat-ap.de availability list (`dcatde:plannedAvailability` → `dcatap:availability`).
+            concept(dist, GraphIRI.adms_status, x.status.map(DistributionConcepts.euStatus))
+            concept(dist, GraphIRI.dcatap_availability, x.plannedAvailability.map(DistributionConcepts.euAvailability))
+        } else {
+            concept(dist, GraphIRI.adms_status, x.status)
+            concept(dist, GraphIRI.dcatde_plannedAvailability, x.plannedAvailability)
+        }
         if let c = x.checksum { checksum(c, dist) }
         return dist
     }
@@ -434,8 +383,8 @@ struct DCATGraphBuilder {
     }
 
     /// `spdx:checksum` → `{distribution}#checksum` with the SPDX algorithm and the value as `xsd:hexBinary`. The
-    /// DCAT-AP.de 2.0 shapes allow SHA-1 only, so the conformant and DCAT-AP.de 2.0 outputs carry SHA-1 checksums
-    /// only; the DCAT-AP 3 profile carries every algorithm SPDX names (all stay in catalog.model.json).
+    /// DCAT-AP.de 2.0 shapes allow SHA-1 only, so the 2.0 profile carries SHA-1 checksums only; the 3.0 profile
+    /// carries every algorithm SPDX names (all stay in catalog.model.json).
     mutating func checksum(_ c: Checksum, _ dist: String) {
         let value = c.value.trimmedSpace()
         guard !value.isEmpty, value.count % 2 == 0, value.allSatisfy(\.isHexDigit) else {
@@ -446,7 +395,7 @@ struct DCATGraphBuilder {
             problem(dist, "spdx:algorithm", c.algorithm, "not a known checksum algorithm")
             return
         }
-        guard profile == .dcatAP3 || algorithm.hasSuffix("_sha1") else { return }
+        guard profile == .dcatAPde3 || algorithm.hasSuffix("_sha1") else { return }
         let node = DCATGraph.node(dist, "checksum")
         add(dist, GraphIRI.spdx_checksum, .iri(node))
         type(node, GraphIRI.spdx_Checksum)

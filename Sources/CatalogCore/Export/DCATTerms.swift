@@ -60,9 +60,15 @@ package struct DCATTriple: Sendable, Hashable, Comparable {
 package enum ExportNS {
     package static let adms = "http://www.w3.org/ns/adms#"
     package static let dcat = "http://www.w3.org/ns/dcat#"
+    /// DCAT-AP's own namespace (`dcatap:availability`, `dcatap:applicableLegislation`). Three GovData DCAT-AP.de
+    /// 3.0 shape files declare it as `http://data.europa.eu/r5r#`; the namespace is `…/r5r/` (docs/conformance.md).
+    package static let dcatap = "http://data.europa.eu/r5r/"
     package static let dcatde = "http://dcat-ap.de/def/dcatde/"
     package static let dct = "http://purl.org/dc/terms/"
     package static let foaf = "http://xmlns.com/foaf/0.1/"
+    /// GeoDCAT-AP (`geodcatap:custodian`, `geodcatap:originator`: the DCAT-AP.de 3.0 successors of
+    /// `dcatde:maintainer` / `dcatde:originator`).
+    package static let geodcatap = "http://data.europa.eu/930/"
     package static let gsp = "http://www.opengis.net/ont/geosparql#"
     package static let locn = "http://www.w3.org/ns/locn#"
     package static let owl = "http://www.w3.org/2002/07/owl#"
@@ -74,10 +80,12 @@ package enum ExportNS {
     package static let vcard = "http://www.w3.org/2006/vcard/ns#"
     package static let xsd = "http://www.w3.org/2001/XMLSchema#"
 
-    /// (prefix, namespace), sorted by prefix. None of the prefixes is a registered URI scheme, so a
+    /// (prefix, namespace), sorted by prefix. DC Terms is `dcterms` (DCAT-AP.de 3.0 changed the prefix from `dct`;
+    /// a prefix is only a spelling, so the 2.0 profile uses it too). None of the prefixes is a registered URI scheme, so a
     /// compact IRI can never be mistaken for a data IRI (that is why GeoSPARQL is `gsp`, not `geo`).
     package static let prefixes: [(String, String)] = [
-        ("adms", adms), ("dcat", dcat), ("dcatde", dcatde), ("dct", dct), ("foaf", foaf), ("gsp", gsp),
+        ("adms", adms), ("dcat", dcat), ("dcatap", dcatap), ("dcatde", dcatde), ("dcterms", dct), ("foaf", foaf),
+        ("geodcatap", geodcatap), ("gsp", gsp),
         ("locn", locn), ("owl", owl), ("prov", prov), ("rdf", rdf), ("rdfs", rdfs), ("skos", skos),
         ("vcard", vcard), ("xsd", xsd),
     ]

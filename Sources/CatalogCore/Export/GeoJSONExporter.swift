@@ -147,10 +147,8 @@ package enum Exporters {
         SpreadsheetExport.datasetsFile, SpreadsheetExport.distributionsFile,
     ]
 
-    /// All catalogue exports with the profile that conforms to DCAT-AP.de 2.0 and DCAT-AP 3.0 together.
-    package static func all(_ catalog: Catalog) -> ExportBundle { all(catalog, profile: .conformant) }
-
-    package static func all(_ catalog: Catalog, profile: DCATGraph.Profile) -> ExportBundle {
+    /// All catalogue exports; `profile` nil: the catalogue's own (`Catalog.profile`, default DCAT-AP.de 3.0).
+    package static func all(_ catalog: Catalog, profile: DCATGraph.Profile? = nil) -> ExportBundle {
         let collected = FileCollector()
         let summary = stream(catalog, profile: profile, emit: collected.add)
         return ExportBundle(files: collected.files(inOrder: fileNames), summary: summary)
@@ -158,7 +156,7 @@ package enum Exporters {
 
     /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
     /// call at a time), so the caller can write and drop it. The graph is freed when this returns.
-    package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile = .conformant, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportSummary {
+    package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile? = nil, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportSummary {
         let catalog = PublishedView.ensure(catalog)
         let graph = DCATGraph(catalog, profile: profile)
         let withoutGeometry = LockedBox<[String]>([])

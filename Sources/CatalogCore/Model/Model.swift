@@ -17,6 +17,9 @@ package struct Catalog: Sendable, Hashable, Codable {
     /// The run's timestamp (passed in, never read from a clock inside Core).
     package var modified: DateValue?
     package var datasets: [Dataset]
+    /// `[catalog] profile`: the RDF profile every graph of this catalogue follows (files, server, site); nil is
+    /// the default, DCAT-AP.de 3.0 (so catalog.model.json names it only when 2.0 was chosen).
+    package var profile: DCATGraph.Profile?
 
     package init(
         uri: String, title: String, description: String, publisher: Agent, homepage: String? = nil,

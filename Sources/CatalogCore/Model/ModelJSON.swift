@@ -110,6 +110,7 @@ extension Catalog {
         w.member("homepage", homepage)
         w.member("languages", languages)
         if let modified { w.key("modified"); modified.writeJSON(&w) }
+        w.member("profile", profile?.rawValue)
         w.key("publisher"); publisher.writeJSON(&w)
         w.member("title", title)
         w.member("uri", uri)

@@ -39,6 +39,7 @@ extension Catalog {
             case "homepage": c.homepage = try p.optionalText()
             case "languages": c.languages = try p.texts()
             case "modified": c.modified = try p.optional(DateValue.read)
+            case "profile": c.profile = try p.optionalText().flatMap(DCATGraph.Profile.init(rawValue:))
             case "publisher": c.publisher = try Agent.read(&p)
             case "title": c.title = try p.text()
             case "uri": c.uri = try p.text()

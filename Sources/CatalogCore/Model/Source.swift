@@ -132,6 +132,8 @@ package struct CatalogSettings: Sendable, Hashable, Codable {
     package var homepage: String?
     /// EU language codes (`DEU`) or IRIs.
     package var languages: [String]
+    /// `profile`: the RDF application profile; nil is the default, DCAT-AP.de 3.0.
+    package var profile: DCATGraph.Profile?
 
     package init(title: String, description: String, baseURI: String, publisher: Agent, homepage: String? = nil, languages: [String] = ["DEU"]) {
         self.title = title

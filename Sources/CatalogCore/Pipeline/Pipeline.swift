@@ -106,6 +106,7 @@ package struct Pipeline: Sendable {
             publisher: settings.publisher, homepage: settings.homepage,
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
             modified: Self.lastModification(merged), datasets: merged)
+        catalog.profile = settings.profile == .default ? nil : settings.profile  // the model names 2.0 only
         // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
         // names, URLs, geometry) instead of deriving its own.
         findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries)

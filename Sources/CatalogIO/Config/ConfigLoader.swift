@@ -116,8 +116,16 @@ package enum ConfigLoader {
                 "missing; [catalog.publisher] with at least `name` is required")
         }
         let publisher = try readAgent(publisherTable)
+        var settings = CatalogSettings(title: title, description: description, baseURI: baseURI, publisher: publisher, homepage: homepage, languages: languages)
+        if let profile = try t.string("profile") {
+            guard let p = DCATGraph.Profile(rawValue: profile) else {
+                let names = DCATGraph.Profile.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw t.error("profile", "expected \(names), found \"\(profile)\"")
+            }
+            settings.profile = p
+        }
         try t.finish()
-        return CatalogSettings(title: title, description: description, baseURI: baseURI, publisher: publisher, homepage: homepage, languages: languages)
+        return settings
     }
 
     private static func readHarvest(_ t: Table, directory: URL) throws(ConfigError) -> HarvestSettings {

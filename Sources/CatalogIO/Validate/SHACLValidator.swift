@@ -9,7 +9,7 @@ package struct SHACLValidator: Sendable {
     package static let pins = ["rdflib==7.6.0", "pyshacl==0.40.1"]
     /// The profiles, in the order `all` runs them (catalog/shacl/README.md says which files make up each).
     package static let profiles = ["v30_de_spec", "v20_de_spec", "dcat-ap-3.0.1", "dcat-ap-3.0.0", "dashboard_live", "hvd"]
-    /// The default: GovData's DCAT-AP.de 3.0 profile.
+    /// The default: GovData's DCAT-AP.de 3.0 profile (for a 2.0 catalogue, `defaultProfiles(forCatalogue:)`).
     package static let defaultProfile = "v30_de_spec"
     /// Older names of `opendata validate --shapes`, still accepted.
     package static let aliases = ["dcat-ap-de": "v20_de_spec", "dcat-ap-3": "dcat-ap-3.0.0"]
@@ -17,6 +17,20 @@ package struct SHACLValidator: Sendable {
     /// The profile a name stands for (its own name or an alias), nil for an unknown name.
     package static func profile(named name: String) -> String? {
         profiles.contains(name) ? name : aliases[name]
+    }
+
+    /// The default profile for a catalogue file: `v20_de_spec` when the `catalog.model.json` beside it names
+    /// profile `dcat-ap.de-2.0` (`[catalog] profile`), else `v30_de_spec`. A 3.0 catalogue cannot pass the 2.0
+    /// shapes (byteSize and locn:geometry forms differ), nor a 2.0 one the 3.0 deprecations.
+    package static func defaultProfiles(forCatalogue file: URL) -> [String] {
+        let model = file.deletingLastPathComponent().appendingPathComponent("catalog.model.json")
+        guard let handle = try? FileHandle(forReadingFrom: model) else { return [defaultProfile] }
+        defer { try? handle.close() }
+        // The catalogue's own keys are sorted after `datasets`: `profile` is in the last bytes.
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+        let tail = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+        return tail.contains("\"profile\":\"dcat-ap.de-2.0\"") ? ["v20_de_spec"] : [defaultProfile]
     }
 
     package struct Group: Sendable, Codable, Hashable {

@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @Option(name: [.customLong("profile"), .customLong("shapes")], help: ArgumentHelp(
-        "Profile to check against; repeat for several, or all. (default: v30_de_spec; dcat-ap-de and dcat-ap-3 are the older names of v20_de_spec and dcat-ap-3.0.0)",
+        "Profile to check against; repeat for several, or all. (default: the catalogue's, v30_de_spec or, for a dcat-ap.de-2.0 catalogue, v20_de_spec; dcat-ap-de and dcat-ap-3 are the older names of v20_de_spec and dcat-ap-3.0.0)",
         valueName: "profile"))
     var profile: [String] = []
 
@@ -37,10 +37,11 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The catalogue file (.ttl, .rdf, .jsonld, .nt).", valueName: "file"))
     var file: String = "public/catalog.ttl"
 
-    /// The profiles asked for, in the order given (`all` expands), without repeats.
+    /// The profiles asked for, in the order given (`all` expands), without repeats; none given: the catalogue's
+    /// own (v20_de_spec when catalog.model.json beside the file names dcat-ap.de-2.0, else v30_de_spec).
     func profiles() throws(ValidationError) -> [String] {
         var out: [String] = []
-        for name in profile.isEmpty ? [SHACLValidator.defaultProfile] : profile {
+        for name in profile.isEmpty ? SHACLValidator.defaultProfiles(forCatalogue: URL(fileURLWithPath: file)) : profile {
             let names: [String]
             if name == "all" {
                 names = SHACLValidator.profiles
