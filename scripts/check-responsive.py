@@ -27,9 +27,14 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--
 
 def sample_pages(site):
     pages = ["index.html", "downloads.html", "harvest.html"]
-    for optional in ["seiten/2.html", "licences.html", "karte.html"]:
+    for optional in ["seiten/2.html", "licences.html", "karte.html", "qualitaet/index.html"]:
         if os.path.exists(os.path.join(site, optional)):
             pages.append(optional)
+    quality = os.path.join(site, "qualitaet")
+    if os.path.isdir(quality):  # the publisher page with the most datasets (widest tables)
+        sizes = {f: os.path.getsize(os.path.join(quality, f)) for f in os.listdir(quality) if f != "index.html"}
+        if sizes:
+            pages.append("qualitaet/" + max(sorted(sizes), key=sizes.get))
     facets = sorted(f for f in os.listdir(os.path.join(site, "suche")) if f.endswith(".html"))
     if facets:
         pages.append("suche/" + facets[0])

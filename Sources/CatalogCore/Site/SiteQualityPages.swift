@@ -79,12 +79,12 @@ enum SiteQualityPages {
             b += "</tbody>\n</table></div>\n"
         }
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
-        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte</th><th scope=\"col\">Stufe</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
         let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
         for e in sorted {
             let missing = e.quality.results.filter { $0.status == .missing || $0.status == .partial }.map(\.indicator.german)
             b += "<tr><th scope=\"row\"><a href=\"../datensatz/\(esc(e.dataset.facts.slug)).html\">\(esc(e.dataset.title))</a></th>"
-            b += "<td class=\"n\">\(score(e.quality.total))</td><td>\(e.quality.rating.german)</td><td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
+            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td><td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
         }
         b += "</tbody>\n</table></div>\n"
         return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
