@@ -72,3 +72,29 @@ import Testing
         #expect(!fixes.contains { $0.indicator.id == "accessURL-status" })
     }
 }
+
+/// The maintainers' quality pages on the demo site: one per publisher, each with its mean, band and ranked fixes.
+@Suite struct QualityPagesTests {
+    @Test func everyDemoPublisherHasAQualityPageWithRankedFixes() throws {
+        let site = SiteRendererTests.demoSite
+        let index = try #require(site["qualitaet/index.html"])
+        #expect(index.contains("<h1>Metadatenqualität</h1>") && index.contains("von 405 Punkten"))
+        let report = QualityReport(SiteFixtures.demo.catalog)
+        let keys = SiteModel.publisherKeys(report.entries.map { $0.dataset.facts.publisher.name })
+        #expect(report.byPublisher.count >= 2)
+        for group in report.byPublisher {
+            let key = try #require(keys[group.name])
+            let page = try #require(site["qualitaet/\(key).html"], "\(group.name)")
+            #expect(index.contains("href=\"\(key).html\""))
+            #expect(page.contains("<strong>\(SiteHTML.decimal(group.mean))</strong> von 405 Punkten: <strong>\(group.rating.german)</strong>"))
+            // Fixes ranked by the points they add to the mean, the first one on the page first.
+            let gains = group.fixes.map(\.meanGain)
+            #expect(gains == gains.sorted(by: >))
+            if let first = group.fixes.first { #expect(page.contains(SiteHTML.escape(first.indicator.fix))) }
+            // Every dataset of the publisher is listed with a link to its page.
+            for e in group.entries { #expect(page.contains("../datensatz/\(e.dataset.facts.slug).html")) }
+        }
+        // The navigation links the pages from everywhere.
+        #expect(try #require(site["index.html"]).contains("href=\"qualitaet/index.html\""))
+    }
+}
