@@ -51,7 +51,7 @@ package enum DCATReadProperties {
             "maintainer", "originator",
         ].map { dcatde + $0 } + [
             DCATNS.owl + "versionInfo", DCATNS.prov + "wasDerivedFrom", DCATNS.adms + "identifier", DCATNS.adms + "versionNotes",
-            foaf + "page",
+            foaf + "page", DCATNS.geodcatap + "custodian", DCATNS.geodcatap + "originator", DCATNS.dcatap + "applicableLegislation",
         ]),
         .distribution: Set([
             "title", "description", "format", "license", "rights", "issued", "modified", "language", "conformsTo",
@@ -59,7 +59,7 @@ package enum DCATReadProperties {
             "accessURL", "downloadURL", "mediaType", "byteSize",
         ].map { dcat + $0 } + [
             dcatde + "licenseAttributionByText", dcatde + "plannedAvailability", DCATNS.spdx + "checksum",
-            DCATNS.adms + "status", foaf + "page",
+            DCATNS.adms + "status", foaf + "page", DCATNS.dcatap + "availability",
         ]),
         .agent: Set([foaf + "name", vcard + "fn", DCATNS.skos + "prefLabel", foaf + "mbox", vcard + "hasEmail", foaf + "homepage", dct + "type"]),
         .contactPoint: Set([
@@ -68,7 +68,7 @@ package enum DCATReadProperties {
         ].map { vcard + $0 }),
         .address: Set(["street-address", "postal-code", "locality", "region", "country-name"].map { vcard + $0 }),
         .location: Set([DCATNS.locn + "geometry", dcat + "bbox", dcat + "centroid", DCATNS.skos + "prefLabel", DCATNS.rdfs + "label",
-                        DCATNS.locn + "geographicName", DCATNS.locn + "adminUnitL2"]),
+                        DCATNS.locn + "geographicName", DCATNS.locn + "adminUnitL2", DCATNS.gsp + "hasGeometry"]),
         .period: Set([dcat + "startDate", dcat + "endDate", DCATNS.schema + "startDate", DCATNS.schema + "endDate"]),
         .checksum: Set([DCATNS.spdx + "algorithm", DCATNS.spdx + "checksumValue"]),
         .identifier: Set([DCATNS.skos + "notation"]),

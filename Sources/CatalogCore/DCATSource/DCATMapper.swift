@@ -90,8 +90,9 @@ package struct DCATMapper: Sendable {
             r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name", de: "Der Datensatz hat keinen dct:publisher mit foaf:name.")
         }
         d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
-        d.maintainer = agent(g.object(s, DCATNS.dcatde + "maintainer"), g)
-        d.originator = agent(g.object(s, DCATNS.dcatde + "originator"), g)
+        // DCAT-AP.de 2.0 names them dcatde:maintainer/originator, 3.0 geodcatap:custodian/originator.
+        d.maintainer = agent(g.object(s, DCATNS.dcatde + "maintainer"), g) ?? agent(g.object(s, DCATNS.geodcatap + "custodian"), g)
+        d.originator = agent(g.object(s, DCATNS.dcatde + "originator"), g) ?? agent(g.object(s, DCATNS.geodcatap + "originator"), g)
         d.contactPoint = contactPoint(g.object(s, DCATNS.dcat + "contactPoint"), g) ?? source.defaults.contactPoint
         d.spatial = spatial(s, &r)
         dcatdeFields(s, source: source, into: &d, &r)
@@ -262,10 +263,15 @@ package struct DCATMapper: Sendable {
                 }
                 continue
             }
+            // A political-geocoding key IRI as dct:spatial (DCAT-AP.de 3.0) is the political geocoding
+            // (`dcatdeFields`), not the dataset's place.
+            if let iri = o.iri, iri.hasPrefix(Vocabulary.politicalGeocodingBase) { continue }
             if let iri = o.iri, loc.uri == nil { loc.uri = iri }
             for p in [DCATNS.locn + "geometry", DCATNS.dcat + "bbox", DCATNS.dcat + "centroid"] {
                 for gl in g.objects(o, p) {
-                    guard let text = gl.lexical else { continue }
+                    // DCAT-AP 3 writes locn:geometry as a geometry node with GeoSPARQL literals.
+                    let literal = gl.isLiteral ? gl : (g.object(gl, DCATNS.gsp + "asGeoJSON") ?? g.object(gl, DCATNS.gsp + "asWKT"))
+                    guard let text = literal?.lexical else { continue }
                     if let geo = DCATGeometry.parse(text) {
                         if p == DCATNS.dcat + "bbox" {
                             loc.bbox = geo.bbox ?? loc.bbox
@@ -280,8 +286,9 @@ package struct DCATMapper: Sendable {
                 }
             }
             if loc.label == nil {
+                // locn:geographicName is the geocoding text (`dcatdeFields`), not a second label.
                 loc.label = pickText(g.objects(o, DCATNS.skos + "prefLabel") + g.objects(o, DCATNS.rdfs + "label")
-                    + g.objects(o, DCATNS.locn + "geographicName") + g.objects(o, DCATNS.locn + "adminUnitL2"))
+                    + g.objects(o, DCATNS.locn + "adminUnitL2"))
             }
         }
         guard found, loc.uri != nil || loc.geometryGeoJSON != nil || loc.bbox != nil || loc.label != nil else { return nil }
@@ -347,7 +354,7 @@ package struct DCATMapper: Sendable {
         d.conformsTo = unique(g.objects(ds, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
         d.documentation = pages(ds, g, &r)
         d.status = r.link(ds, DCATNS.adms + "status")
-        d.plannedAvailability = r.link(ds, DCATNS.dcatde + "plannedAvailability")
+        d.plannedAvailability = r.link(ds, DCATNS.dcatde + "plannedAvailability") ?? r.link(ds, DCATNS.dcatap + "availability")
         d.checksum = checksum(ds, field: field, &r)
         return d
     }

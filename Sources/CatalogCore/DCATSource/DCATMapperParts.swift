@@ -159,15 +159,19 @@ extension DCATMapper {
     func dcatdeFields(_ s: RDFTerm, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
         let g = r.graph
         d.politicalGeocoding = unique(r.dcatde(s, "politicalGeocodingURI").compactMap(\.lexical))
+        let places = g.objects(s, DCATNS.dct + "spatial")
         if d.politicalGeocoding.isEmpty {
-            // ckanext-dcatde: `dct:spatial [ locn:adminUnitL2 <…/politicalGeocoding/stateKey/02> ]`.
-            let units = g.objects(s, DCATNS.dct + "spatial").flatMap { g.objects($0, DCATNS.locn + "adminUnitL2") }
-            d.politicalGeocoding = unique(units.compactMap(\.iri).filter { $0.hasPrefix(Vocabulary.politicalGeocodingBase) })
+            // DCAT-AP.de 3.0: the key IRI itself as `dcterms:spatial`; ckanext-dcatde:
+            // `dct:spatial [ locn:adminUnitL2 <…/politicalGeocoding/stateKey/02> ]`.
+            let keys = places + places.flatMap { g.objects($0, DCATNS.locn + "adminUnitL2") }
+            d.politicalGeocoding = unique(keys.compactMap(\.iri).filter { $0.hasPrefix(Vocabulary.politicalGeocodingBase) })
         }
         if d.politicalGeocoding.isEmpty { d.politicalGeocoding = source.defaults.politicalGeocoding }
         d.politicalGeocodingLevel = r.dcatde(s, "politicalGeocodingLevelURI").first?.lexical ?? source.defaults.politicalGeocodingLevel
         d.geocodingText = r.dcatde(s, "geocodingDescription").first.flatMap { _ in r.dcatdeText(s, "geocodingDescription") }
-        d.legalBasis = r.dcatdeText(s, "legalBasis")
+            ?? pickText(places.flatMap { g.objects($0, DCATNS.locn + "geographicName") })  // its 3.0 successor
+        // 3.0: a legal basis given as the law's IRI is `dcatap:applicableLegislation`.
+        d.legalBasis = r.dcatdeText(s, "legalBasis") ?? g.object(s, DCATNS.dcatap + "applicableLegislation")?.iri
         var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
         // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
         // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.

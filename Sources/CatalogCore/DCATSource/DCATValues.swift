@@ -15,6 +15,11 @@ package enum DCATNS {
     package static let prov = "http://www.w3.org/ns/prov#"
     package static let hydra = "http://www.w3.org/ns/hydra/core#"
     package static let spdx = "http://spdx.org/rdf/terms#"
+    /// DCAT-AP (`dcatap:availability`, `dcatap:applicableLegislation`), GeoDCAT-AP (`geodcatap:custodian`,
+    /// `originator`) and GeoSPARQL: the DCAT-AP.de 3.0 successors of dcatde properties, read as those.
+    package static let dcatap = "http://data.europa.eu/r5r/"
+    package static let geodcatap = "http://data.europa.eu/930/"
+    package static let gsp = "http://www.opengis.net/ont/geosparql#"
     /// The current dcatde namespace; legacy versioned ones (`…/dcatde/1.0.1/`, `…/dcatde/1_0/`, even the mangled
     /// `…/dcatde/1_0politicalGeocodingURI` seen in Brandenburg's catalogue) are folded onto it by `DCATAPdeIRI.canonical` (the mapper reads a normalised graph).
     package static let dcatde = "http://dcat-ap.de/def/dcatde/"
