@@ -73,6 +73,21 @@ package struct QualityReport: Sendable {
         .init(name: "dataset_rating", type: "string", description: "MQA rating band, German (ausgezeichnet, gut, ausreichend, schlecht)", german: "Bewertungsstufe"),
     ]
 
+    /// report.json's `quality` section: the mean score, the datasets per rating band and the mean per publisher
+    /// (so a run's report shows whether the metadata got better, and an alert can watch it).
+    package func reportSection() -> JSONValue {
+        let all = self.all
+        var bands: [String: JSONValue] = [:]
+        for band in QualityRating.allCases { bands[band.rawValue] = .number(Double(entries.count { $0.quality.rating == band })) }
+        var publishers: [String: JSONValue] = [:]
+        for g in byPublisher { publishers[g.name] = .number(g.mean) }
+        return .object([
+            "datasets": .number(Double(entries.count)), "mean": .number(all.mean), "maximum": .number(Double(QualityScore.maximum)),
+            "notChecked": .number(Double(QualityScore.indicators.filter { QualityScore.notChecked.contains($0.id) }.reduce(0) { $0 + $1.points })),
+            "ratings": .object(bands), "byPublisher": .object(publishers), "details": .string("quality.csv"),
+        ])
+    }
+
     /// quality.csv: one row per dataset and indicator, in the order of `entries` and the MQA's indicators.
     package func csv() -> String {
         var w = CSVWriter(header: Self.csvColumns.map(\.name))

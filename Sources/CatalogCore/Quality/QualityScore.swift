@@ -128,6 +128,10 @@ package enum QualityScore {
         .init(id: "modified", dimension: .contextuality, points: 5, german: "Änderungsdatum", fix: "das Änderungsdatum angeben (modified; dct:modified)"),
     ]
 
+    /// The indicators this run cannot check (URL status before link checking, per-dataset SHACL): 0 points,
+    /// status `not-checked`.
+    package static let notChecked: Set<String> = ["accessURL-status", "downloadURL-status", "dcat-ap"]
+
     static let byID: [String: QualityIndicator] = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
 
     /// Two decimals, as the MQA reports.

@@ -42,6 +42,7 @@ import Testing
         #expect(q.total(.contextuality) == 7.5)
         #expect(q.total == 222.5)
         #expect(q.rating == .good)
+        #expect(Set(q.results.filter { $0.status == .notChecked }.map(\.indicator.id)) == QualityScore.notChecked)
     }
 
     @Test func ratingBandsFollowTheMQA() {
@@ -70,6 +71,10 @@ import Testing
         let fixes = report.byPublisher[0].fixes
         #expect(fixes.first?.indicator.id == "temporal")
         #expect(!fixes.contains { $0.indicator.id == "accessURL-status" })
+        // report.json's section: mean, bands, per publisher, and the 110 points not checked.
+        guard case .object(let section) = report.reportSection() else { Issue.record("not an object"); return }
+        #expect(section["mean"] == .number(222.5) && section["notChecked"] == .number(110))
+        #expect(section["ratings"] == .object(["excellent": .number(0), "good": .number(1), "sufficient": .number(0), "bad": .number(0)]))
     }
 }
 
