@@ -119,9 +119,11 @@ package struct Pipeline: Sendable {
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
         siteInput.boundaries = boundaries
+        // The quality scores, once: quality.csv, the report's section and the site's quality pages read them.
+        let scores = QualityReport(catalog)
+        siteInput.quality = scores
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
-        let quality = LockedBox<JSONValue?>(nil)
         ParallelMap.forEach(3) { branch in
             switch branch {
             case 0: exported.set(Exporters.stream(catalog, emit: emitter.emit))
@@ -132,9 +134,7 @@ package struct Pipeline: Sendable {
                 emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 })))
                 audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
-                let scores = QualityReport(catalog)
                 emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
-                quality.set(scores.reportSection())
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
                 ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
@@ -161,7 +161,7 @@ package struct Pipeline: Sendable {
         var sections: [String: JSONValue] = reportSections
         sections["licences"] = JSONValue.encoding(audit.reportSummary())
         sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
-        sections["quality"] = quality.get() ?? .null
+        sections["quality"] = scores.reportSection()
         sections["exports"] = .object([
             "triples": .number(Double(bundle.tripleCount)),
             "files": .array(exportNames.map { .string($0) }),

@@ -141,14 +141,9 @@ package enum QualityScore {
     package static func assess(_ d: Dataset) -> DatasetQuality {
         let f = d.facts
         let dists = d.distributions
-        var results: [QualityResult] = []
-        func add(_ id: String, _ share: Double?) {
-            let indicator = byID[id]!
-            guard let share else { results.append(QualityResult(indicator: indicator, earned: 0, status: .notChecked)); return }
-            let earned = round(Double(indicator.points) * share)
-            let status: QualityStatus = share >= 1 ? .met : share > 0 ? .partial : .missing
-            results.append(QualityResult(indicator: indicator, earned: earned, status: status))
-        }
+        // The share (0…1) of each indicator's points earned; an indicator in `notChecked` gets none.
+        var shares: [String: Double] = [:]
+        func add(_ id: String, _ share: Double) { shares[id] = share }
         func all(_ yes: Bool) -> Double { yes ? 1 : 0 }
         /// Share of distributions with a property (none: 0).
         func share(_ test: (Distribution) -> Bool) -> Double {
@@ -158,9 +153,7 @@ package enum QualityScore {
         add("theme", all(!f.themes.isEmpty))
         add("spatial", all(f.geometry != nil || !d.politicalGeocoding.isEmpty || d.spatial != nil))
         add("temporal", all(d.temporal.map { $0.start != nil || $0.end != nil } ?? false))
-        add("accessURL-status", nil)
         add("downloadURL", share { $0.downloadURL != nil })
-        add("downloadURL-status", nil)
         // Interoperability: the best distribution counts (several distributions often carry the same data).
         let best = dists.map(interoperability).max { $0.total < $1.total } ?? Interop()
         add("format", all(best.format))
@@ -168,7 +161,6 @@ package enum QualityScore {
         add("format-vocabulary", all(best.vocabulary))
         add("non-proprietary", all(best.nonProprietary))
         add("machine-readable", all(best.machineReadable))
-        add("dcat-ap", nil)
         // Licences as published: each distribution's effective licence (its own or the dataset's).
         let licences = f.distributions.map(\.licence)
         func licenceShare(_ test: (Licence) -> Bool) -> Double {
@@ -184,6 +176,13 @@ package enum QualityScore {
         add("byteSize", share { $0.byteSize != nil })
         add("issued", all(d.issued != nil))
         add("modified", all(d.modified != nil))
+        let results = indicators.map { indicator -> QualityResult in
+            guard !notChecked.contains(indicator.id), let share = shares[indicator.id] else {
+                return QualityResult(indicator: indicator, earned: 0, status: .notChecked)
+            }
+            let status: QualityStatus = share >= 1 ? .met : share > 0 ? .partial : .missing
+            return QualityResult(indicator: indicator, earned: round(Double(indicator.points) * share), status: status)
+        }
         return DatasetQuality(results: results)
     }
 
@@ -193,8 +192,10 @@ package enum QualityScore {
 
     struct Interop {
         var format = false, mediaType = false, vocabulary = false, nonProprietary = false, machineReadable = false
+        /// The points these earn (the indicator table's), to pick the best distribution.
         var total: Int {
-            (format ? 20 : 0) + (mediaType ? 10 : 0) + (vocabulary ? 10 : 0) + (nonProprietary ? 20 : 0) + (machineReadable ? 20 : 0)
+            [("format", format), ("mediaType", mediaType), ("format-vocabulary", vocabulary), ("non-proprietary", nonProprietary),
+             ("machine-readable", machineReadable)].reduce(0) { $0 + ($1.1 ? QualityScore.byID[$1.0]!.points : 0) }
         }
     }
 

@@ -20,6 +20,9 @@ package struct SiteInput: Sendable {
     package var skippedSources: [String] = []
     /// Official boundaries: outlines around dataset maps and the overview map (karte.html).
     package var boundaries: Boundaries = .empty
+    /// The run's quality scores (the pipeline computes them once for quality.csv and the report); nil: the
+    /// quality pages score the catalogue themselves.
+    package var quality: QualityReport?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

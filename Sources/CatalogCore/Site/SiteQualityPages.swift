@@ -5,7 +5,7 @@
 enum SiteQualityPages {
     static func pages(_ ctx: SiteContext) -> [ExportFile] {
         guard ctx.has("quality.csv") else { return [] }
-        let report = QualityReport(ctx.input.catalog)
+        let report = ctx.input.quality ?? QualityReport(ctx.input.catalog)
         let keys = SiteModel.publisherKeys(report.entries.map { $0.dataset.facts.publisher.name })
         var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
         for group in report.byPublisher {
@@ -17,13 +17,18 @@ enum SiteQualityPages {
 
     static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
 
+    /// "Zugangs-URL erreichbar (50 Punkte), …": the indicators this run cannot check, from the indicator table.
+    static var uncheckedText: String {
+        QualityScore.indicators.filter { QualityScore.notChecked.contains($0.id) }
+            .map { "\($0.german) (\($0.points) Punkte)" }.joined(separator: ", ")
+    }
+
     static func intro(_ ctx: SiteContext) -> String {
         """
         <p>Punkte nach der Methode der Metadaten-Qualitätsbewertung (MQA) von data.europa.eu: fünf Bereiche, \
         höchstens \(QualityScore.maximum) Punkte je Datensatz; Stufen ausgezeichnet (351–405), gut (221–350), \
         ausreichend (121–220), schlecht (0–120). Gezählt wird, was der veröffentlichte Katalog über einen Datensatz \
-        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier die Erreichbarkeit \
-        der Zugangs- und Download-URLs (80 Punkte) und die DCAT-AP-Prüfung je Datensatz (30 Punkte). \
+        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: \(uncheckedText). \
         Jede Zeile: \(ctx.has("quality.csv") ? "<a href=\"../quality.csv\">quality.csv</a>" : "quality.csv").</p>
 
         """
