@@ -37,10 +37,21 @@ package struct QualityReport: Sendable {
     /// Sorted by dataset identifier, then URI (as datasets.csv).
     package var entries: [Entry]
 
-    package init(_ catalog: Catalog) {
+    /// The indicators no check of this run scored (`QualityChecks.notChecked`).
+    package var notChecked: Set<String>
+    /// The run's SHACL validation, when one ran (the pages show the dashboard results beside the score).
+    package var validation: ValidationReport?
+
+    package init(_ catalog: Catalog, checks: QualityChecks = .none) {
         let datasets = PublishedView.ensure(catalog).datasets.sorted { ($0.identifier, $0.uri) < ($1.identifier, $1.uri) }
-        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0)) }
+        let prepared = checks.prepared()
+        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0, checks: prepared)) }
+        notChecked = prepared.notChecked
+        validation = checks.validation
     }
+
+    /// The indicators not scored in this report, in the indicator table's order.
+    package var uncheckedIndicators: [QualityIndicator] { QualityScore.indicators.filter { notChecked.contains($0.id) } }
 
     package var all: Group { Group(name: "", entries: entries) }
 
@@ -83,7 +94,7 @@ package struct QualityReport: Sendable {
         for g in byPublisher { publishers[g.name] = .number(g.mean) }
         return .object([
             "datasets": .number(Double(entries.count)), "mean": .number(all.mean), "maximum": .number(Double(QualityScore.maximum)),
-            "notChecked": .number(Double(QualityScore.indicators.filter { QualityScore.notChecked.contains($0.id) }.reduce(0) { $0 + $1.points })),
+            "notChecked": .number(Double(uncheckedIndicators.reduce(0) { $0 + $1.points })),
             "ratings": .object(bands), "byPublisher": .object(publishers), "details": .string("quality.csv"),
         ])
     }

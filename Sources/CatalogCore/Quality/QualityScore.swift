@@ -128,17 +128,18 @@ package enum QualityScore {
         .init(id: "modified", dimension: .contextuality, points: 5, german: "Änderungsdatum", fix: "das Änderungsdatum angeben (modified; dct:modified)"),
     ]
 
-    /// The indicators this run cannot check (URL status before link checking, per-dataset SHACL): 0 points,
-    /// status `not-checked`.
-    package static let notChecked: Set<String> = ["accessURL-status", "downloadURL-status", "dcat-ap"]
+    /// The indicators a run without any check outside the metadata cannot score (URL status, per-dataset
+    /// SHACL): 0 points, status `not-checked`. `QualityChecks.notChecked` is the set of a given run.
+    package static var notChecked: Set<String> { QualityChecks.none.notChecked }
 
     static let byID: [String: QualityIndicator] = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
 
     /// Two decimals, as the MQA reports.
     static func round(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
-    /// The score of one dataset, from its published facts (`d.published` must be set).
-    package static func assess(_ d: Dataset) -> DatasetQuality {
+    /// The score of one dataset, from its published facts (`d.published` must be set) and the run's checks
+    /// outside the metadata (`checks`; by default none, so their indicators are not checked).
+    package static func assess(_ d: Dataset, checks: QualityChecks.Prepared = QualityChecks.none.prepared()) -> DatasetQuality {
         let f = d.facts
         let dists = d.distributions
         // The share (0…1) of each indicator's points earned; an indicator in `notChecked` gets none.
@@ -176,6 +177,8 @@ package enum QualityScore {
         add("byteSize", share { $0.byteSize != nil })
         add("issued", all(d.issued != nil))
         add("modified", all(d.modified != nil))
+        shares.merge(checks.shares(d)) { _, checked in checked }
+        let notChecked = checks.notChecked
         let results = indicators.map { indicator -> QualityResult in
             guard !notChecked.contains(indicator.id), let share = shares[indicator.id] else {
                 return QualityResult(indicator: indicator, earned: 0, status: .notChecked)

@@ -10,25 +10,31 @@ enum SiteQualityPages {
         var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
-            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group)))
+            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group, report: report)))
         }
         return files
     }
 
     static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
 
-    /// "Zugangs-URL erreichbar (50 Punkte), …": the indicators this run cannot check, from the indicator table.
-    static var uncheckedText: String {
-        QualityScore.indicators.filter { QualityScore.notChecked.contains($0.id) }
-            .map { "\($0.german) (\($0.points) Punkte)" }.joined(separator: ", ")
+    /// "Nicht geprüft … sind hier: Zugangs-URL erreichbar (50 Punkte), …": the indicators this run did not
+    /// check, from the report.
+    static func uncheckedSentence(_ report: QualityReport) -> String {
+        let unchecked = report.uncheckedIndicators
+        guard !unchecked.isEmpty else { return "" }
+        return "Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: "
+            + unchecked.map { "\($0.german) (\($0.points) Punkte)" }.joined(separator: ", ") + ". "
     }
 
-    static func intro(_ ctx: SiteContext) -> String {
-        """
+    static func intro(_ ctx: SiteContext, _ report: QualityReport) -> String {
+        let validated = report.validation?.dcatAPProfile.map {
+            "Die DCAT-AP-Konformität zählt nach der <a href=\"../validierung/index.html#\($0)\">Prüfung</a> dieser Ernte (\(SiteHTML.escape(ValidationReport.germanName($0)))). "
+        } ?? ""
+        return """
         <p>Punkte nach der Methode der Metadaten-Qualitätsbewertung (MQA) von data.europa.eu: fünf Bereiche, \
         höchstens \(QualityScore.maximum) Punkte je Datensatz; Stufen ausgezeichnet (351–405), gut (221–350), \
         ausreichend (121–220), schlecht (0–120). Gezählt wird, was der veröffentlichte Katalog über einen Datensatz \
-        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: \(uncheckedText). \
+        sagt. \(validated)\(uncheckedSentence(report))\
         Jede Zeile: \(ctx.has("quality.csv") ? "<a href=\"../quality.csv\">quality.csv</a>" : "quality.csv").</p>
 
         """
@@ -44,7 +50,7 @@ enum SiteQualityPages {
     static func index(_ ctx: SiteContext, _ report: QualityReport, keys: [String: String]) -> String {
         let esc = SiteHTML.escape
         let all = report.all
-        var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx)
+        var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx, report)
         b += "<p class=\"score\">Alle \(SiteHTML.number(all.entries.count)) Datensätze: im Mittel <strong>\(score(all.mean))</strong> von \(QualityScore.maximum) Punkten (\(all.rating.german)).</p>\n"
         let heads = ["Herausgeber", "Datensätze", "Mittel", "Stufe"] + QualityDimension.allCases.map(\.german)
         b += "<div class=\"scroll\"><table>\n<caption>Je Herausgeber</caption>\n<thead><tr>"
@@ -65,11 +71,11 @@ enum SiteQualityPages {
         return ctx.page(title: "Metadatenqualität", depth: 1, current: "qualitaet/index.html", body: b)
     }
 
-    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group) -> String {
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport) -> String {
         let esc = SiteHTML.escape
         var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
         b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
-        b += intro(ctx)
+        b += intro(ctx, report)
         b += "<h2>Was am meisten bringt</h2>\n"
         let fixes = g.fixes
         if fixes.isEmpty {
@@ -84,14 +90,19 @@ enum SiteQualityPages {
             b += "</tbody>\n</table></div>\n"
         }
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
-        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
+        let dashboard = report.validation?.sets["dashboard_live"] != nil
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"
+        b += (dashboard ? "<th scope=\"col\">Dashboard: nicht bestanden</th>" : "") + "<th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
         let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
         for e in sorted {
             let missing = e.quality.results.filter { $0.status == .missing || $0.status == .partial }.map(\.indicator.german)
             b += "<tr><th scope=\"row\"><a href=\"../datensatz/\(esc(e.dataset.facts.slug)).html\">\(esc(e.dataset.title))</a></th>"
-            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td><td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
+            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td>"
+            if dashboard { b += "<td class=\"n\">\(SiteValidationPage.dashboardCell(report.validation, dataset: e.dataset.uri))</td>" }
+            b += "<td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
         }
         b += "</tbody>\n</table></div>\n"
+        b += SiteValidationPage.dashboardSection(report.validation, datasets: sorted.map(\.dataset.uri))
         return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
     }
 }

@@ -94,9 +94,11 @@ package enum ConfigLoader {
         }
         var dedup = try top.table("dedup").map(readDedup) ?? DedupSettings()
         for source in sources { dedup.sourcePriority[source.id] = source.priority }
+        let validation = try top.table("validation").map { t throws(ConfigError) in try readValidation(t, directory: directory, catalogueProfile: catalog.profile ?? .default) }
         try top.finish()
         var config = AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
         config.dedup = dedup
+        config.validation = validation ?? ValidationSettings(shaclDirectory: directory.appendingPathComponent("shacl"))
         config.vocabularies = vocabularyPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.licences = licencePath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.geo = geoPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
@@ -344,7 +346,7 @@ package enum ConfigLoader {
 
     // MARK: - Helpers
 
-    private static func resolve(_ path: String, against directory: URL) -> String {
+    static func resolve(_ path: String, against directory: URL) -> String {
         if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
         return directory.appendingPathComponent(path).standardizedFileURL.path
     }
@@ -371,14 +373,14 @@ package enum ConfigLoader {
 }
 
 /// A `[header]` or `[[header]]` block, for finding line numbers.
-private struct Section {
+struct Section {
     /// `""` (top level), `catalog`, `catalog.publisher`, `harvest`, `source`, `source.defaults`.
     var name: String
     /// For `source` blocks: which one.
     var index: Int?
 }
 
-private struct Context {
+struct Context {
     let file: String
     let lines: [String]
 
@@ -412,7 +414,7 @@ private struct Context {
 }
 
 /// One TOML table being read; remembers which keys were used so `finish()` can reject unknown ones.
-private final class Table {
+final class Table {
     let toml: TOMLTable
     let path: String?
     let section: Section
