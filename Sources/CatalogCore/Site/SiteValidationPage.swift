@@ -18,7 +18,7 @@ enum SiteValidationPage {
         case "Violation": "Verstoß"
         case "Warning": "Warnung"
         case "Info": "Hinweis"
-        default: s
+        default: "nicht bestanden"  // GovData's dashboard: its own severities name the check
         }
     }
 
@@ -41,7 +41,7 @@ enum SiteValidationPage {
         let titles = datasetLinks(ctx)
         for name in report.profileNames {
             guard let set = report.sets[name] else { continue }
-            b += "<h2 id=\"\(esc(name))\">\(esc(ValidationReport.germanName(name)))</h2>\n"
+            b += "\n<h2 id=\"\(esc(name))\">\(esc(ValidationReport.germanName(name)))</h2>\n"
             b += groupsTable(set)
             b += datasetList(set, titles: titles, dashboard: name == "dashboard_live")
         }
@@ -85,13 +85,13 @@ enum SiteValidationPage {
 
     static func datasetList(_ set: ValidationReport.SetResult, titles: [String: (title: String, href: String)], dashboard: Bool) -> String {
         let esc = SiteHTML.escape
-        let concerned = set.datasets.filter { dashboard ? $0.failed > 0 : $0.violations > 0 }
+        let concerned = set.datasets.filter { dashboard ? $0.failed > 0 : $0.violations + $0.warnings > 0 }
             .sorted { (titles[$0.dataset]?.title ?? $0.dataset, $0.dataset) < (titles[$1.dataset]?.title ?? $1.dataset, $1.dataset) }
         guard !concerned.isEmpty else { return "" }
-        var b = "<details><summary>\(SiteHTML.number(concerned.count)) Datensätze mit \(dashboard ? "nicht bestandenen Prüfungen" : "Verstößen")</summary>\n<ul>\n"
+        var b = "<details><summary>\(SiteHTML.number(concerned.count)) Datensätze mit \(dashboard ? "nicht bestandenen Prüfungen" : "Verstößen oder Warnungen")</summary>\n<ul>\n"
         for d in concerned.prefix(datasetLimit) {
             let name = d.dataset.isEmpty ? "Katalog" : titles[d.dataset].map { "<a href=\"\(esc($0.href))\">\(esc($0.title))</a>" } ?? esc(d.dataset)
-            let messages = Set(d.results.filter { dashboard || $0.severity == "Violation" }.map(\.message)).sorted()
+            let messages = Set(d.results.filter { dashboard || $0.severity != "Info" }.map { "\(severity($0.severity)): \($0.message)" }).sorted()
             b += "<li>\(name): \(esc(messages.prefix(3).joined(separator: "; ")))\(messages.count > 3 ? " …" : "")</li>\n"
         }
         b += "</ul>\n"
