@@ -323,6 +323,9 @@ package enum CKANPackageRenderer {
             add("source_remote_id", p.remoteID)
             add("source_url", p.url)
         }
+        if !d.inSeries.isEmpty {
+            add("in_series", CKANJSON.array(d.inSeries.map { .string(CKANIdentifiers.uuid5($0)) }).text)
+        }
         if !d.provenance.isEmpty {
             let list = CKANJSON.array(d.provenance.map { p in
                 .obj(["source": .string(p.sourceID), "remote_id": .string(p.remoteID), "remote_name": .string(p.remoteName),
@@ -364,7 +367,8 @@ package enum CKANPackageRenderer {
             .init("metadata_created", .string(created)),
             .init("metadata_modified", .string(modified)),
             .init("state", .string("active")),
-            .init("type", .string("dataset")),
+            // ckanext-dcat's type for a series; its members name the series' CKAN ids in the `in_series` extra.
+            .init("type", .string(d.isSeries ? "dataset_series" : "dataset")),
             .init("private", .bool(false)),
             .init("num_resources", .int(resources.count)),
             .init("num_tags", .int(tags.count)),

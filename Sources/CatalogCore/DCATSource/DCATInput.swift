@@ -45,7 +45,7 @@ package enum DCATReadProperties {
             "identifier", "title", "description", "issued", "modified", "publisher", "creator", "spatial", "temporal",
             "accessRights", "conformsTo", "language", "accrualPeriodicity", "source", "license", "provenance", "relation",
         ].map { dct + $0 } + [
-            "keyword", "theme", "landingPage", "contactPoint", "version", "distribution",
+            "keyword", "theme", "landingPage", "contactPoint", "version", "distribution", "inSeries",
         ].map { dcat + $0 } + [
             "politicalGeocodingURI", "politicalGeocodingLevelURI", "geocodingDescription", "legalBasis", "contributorID",
             "maintainer", "originator",

@@ -35,6 +35,7 @@ package struct DCATMapper: Sendable {
         let (graph, normalised) = DCATInput.normalise(input)
         var subjects = graph.subjects(ofType: DCATNS.dcat + "Dataset")
         var seen = Set(subjects)
+        for series in graph.subjects(ofType: DCATNS.dcat + "DatasetSeries") where seen.insert(series).inserted { subjects.append(series) }
         for t in graph.triples where t.predicate == DCATNS.dcat + "dataset" && seen.insert(t.object).inserted && !t.object.isLiteral {
             subjects.append(t.object)
         }
@@ -104,6 +105,8 @@ package struct DCATMapper: Sendable {
         d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity")
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
         notesPagesAndRelations(s, into: &d, &r)
+        d.isSeries = g.objects(s, RDFNS.type).contains { $0.iri == DCATNS.dcat + "DatasetSeries" }
+        d.inSeries = unique(g.objects(s, DCATNS.dcat + "inSeries").compactMap(\.iri))
         d.derivedFrom = unique((g.objects(s, DCATNS.dct + "source") + g.objects(s, DCATNS.prov + "wasDerivedFrom")).compactMap { r.linkValue($0) })
         // The source's own dataset IRI stays an identifier (DCAT-AP.de: dct:identifier as given, others as adms:identifier).
         let subjectID = subjectIRI.flatMap { $0 == identifier ? nil : $0 }

@@ -124,6 +124,9 @@ struct Merger {
         // DCAT-AP.de allows exactly one contributorID: the survivor's (union only when it has none).
         merged.contributorIDs = survivor.pointee.contributorIDs.isEmpty ? union(\.contributorIDs) : survivor.pointee.contributorIDs
         merged.derivedFrom = union(\.derivedFrom)
+        // A record another source marks as a series, or as a member of one, stays so after the merge.
+        merged.inSeries = union(\.inSeries)
+        merged.isSeries = ranked.contains { all[$0].isSeries }
     }
 }
 

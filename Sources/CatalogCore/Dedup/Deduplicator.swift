@@ -184,6 +184,8 @@ package struct Deduplicator: Sendable {
             }
         }
 
+        DatasetSeries.keepApart(&uf, input: input, order: order)
+
         // 3. Union strong edges in canonical order (strength, a, b).
         edges.sort()
         Self.removeAdjacentDuplicates(&edges)
@@ -218,7 +220,7 @@ package struct Deduplicator: Sendable {
             if let l = lastKeptApart, l == e { continue }
             lastKeptApart = e
             findings.append(Finding(.note, "dedup.kept-apart", source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
-                "\(key(e.a)) and \(key(e.b)) match by \(Self.rules[e.s].rawValue) but [[dedup.different]] keeps them apart.", de: "\(key(e.a)) und \(key(e.b)) passen nach der Regel \(Self.rules[e.s].rawValue) zusammen, aber [[dedup.different]] hält sie getrennt."))
+                "\(key(e.a)) and \(key(e.b)) match by \(Self.rules[e.s].rawValue) but are kept apart ([[dedup.different]], or members of one dataset series).", de: "\(key(e.a)) und \(key(e.b)) passen nach der Regel \(Self.rules[e.s].rawValue) zusammen, bleiben aber getrennt ([[dedup.different]] oder Teile derselben Datenreihe)."))
         }
 
         // 4. Components → clusters and merged datasets.

@@ -168,6 +168,10 @@ struct DCATGraphBuilder {
         defer { literalLanguage = catalogueLanguage }
         if ExportIRI.normalise(d.uri) == nil { problem(ds, "dcat:Dataset", d.uri, "dataset IRI is not absolute; using a derived IRI") }
         type(ds, GraphIRI.dcat_Dataset)
+        // A series is also a dcat:Dataset (DCAT 3: dcat:DatasetSeries ⊑ dcat:Dataset), so the catalogue's
+        // dcat:dataset and the shapes that expect a dcat:Dataset there still hold.
+        if d.isSeries { type(ds, GraphIRI.dcat_DatasetSeries) }
+        for series in d.inSeries { link(ds, GraphIRI.dcat_inSeries, series) }
         text(ds, GraphIRI.dct_title, d.title)
         text(ds, GraphIRI.dct_description, d.description.trimmedSpace().isEmpty ? d.title : d.description)
         text(ds, GraphIRI.dct_identifier, d.identifier, lang: nil)

@@ -7,6 +7,8 @@ enum GraphIRI {
     static let adms_identifier = ExportNS.adms + "identifier"
     static let dcat_Catalog = ExportNS.dcat + "Catalog"
     static let dcat_Dataset = ExportNS.dcat + "Dataset"
+    static let dcat_DatasetSeries = ExportNS.dcat + "DatasetSeries"
+    static let dcat_inSeries = ExportNS.dcat + "inSeries"
     static let dcat_Distribution = ExportNS.dcat + "Distribution"
     static let dcat_accessURL = ExportNS.dcat + "accessURL"
     static let dcat_bbox = ExportNS.dcat + "bbox"

@@ -152,6 +152,9 @@ package struct CKANMapper: Sendable {
         ds.accrualPeriodicity = frequency(pkg, ctx: &ctx)
         ds.accessRights = accessRights(pkg)
         ds.derivedFrom = derivedFrom(pkg, ownPortal: portal)
+        // ckanext-dcat dataset series: the series record itself, and its members' `in_series` (series ids).
+        ds.isSeries = ["dataset_series", "dataset-series"].contains(pkg.text("type")?.lowercased() ?? "")
+        ds.inSeries = pkg.list("in_series")
 
         // Licence: id, then URL, then title (CKANLicences.swift); the raw value is kept as given.
         let datasetLicence = resolveLicence(datasetLicenceCandidates(pkg), source: source, ctx: &ctx) ?? licences.resolve(nil)
@@ -174,7 +177,7 @@ package struct CKANMapper: Sendable {
                 ds.distributions.append(d)
             }
         }
-        if ds.distributions.isEmpty {
+        if ds.distributions.isEmpty, !ds.isSeries {  // a series has its files on its members
             ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.", de: "Der Datensatz hat keine brauchbare Distribution.")
         }
         return ds

@@ -118,6 +118,11 @@ package struct Dataset: Sendable, Hashable, Codable {
     /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
     /// `language`; nil: the catalogue's first language.
     package var textLanguage: String?
+    /// A dataset series (`dcat:DatasetSeries`; ckanext-dcat `type = dataset_series`), not a single dataset.
+    package var isSeries = false
+    /// `dcat:inSeries`: the series this dataset belongs to, as dataset IRIs of this catalogue once
+    /// `DatasetSeries.resolve` ran (before: as the source wrote them, a CKAN id or name, or a source IRI).
+    package var inSeries: [String] = []
     /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
     /// licence audit (nil before).
     package var published: PublishedFacts?

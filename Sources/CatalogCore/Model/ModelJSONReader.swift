@@ -70,6 +70,8 @@ extension Dataset {
             case "documentation": d.documentation = try p.optional { p throws(JSONParser.Failure) in try p.texts() }
             case "geocodingText": d.geocodingText = try p.optionalText()
             case "identifier": d.identifier = try p.text()
+            case "inSeries": d.inSeries = try p.texts()
+            case "isSeries": d.isSeries = try p.boolean()
             case "issued": d.issued = try p.optional(DateValue.read)
             case "keywords": d.keywords = try p.texts()
             case "landingPage": d.landingPage = try p.optionalText()

@@ -95,6 +95,7 @@ package struct Pipeline: Sendable {
             mapped += datasets
         }
 
+        findings += DatasetSeries.resolve(&mapped)
         let dedup = deduplicator.run(mapped)
         findings += dedup.findings
         let merged = dedup.datasets.sorted { $0.uri < $1.uri }

@@ -122,6 +122,12 @@ enum SiteDatasetPage {
             pub += " <span class=\"sub\">(Herausgeber des Katalogs, die Quelle nennt keinen)</span>"
         }
         rows.append(("Herausgeber", pub))
+        if d.isSeries { rows.append(("Art", "Datenreihe (dcat:DatasetSeries): die einzelnen Ausgaben sind eigene Datensätze")) }
+        for series in d.inSeries {
+            let target = ctx.seriesByURI[series]
+            let link = target.map { "<a href=\"\($0.facts.slug).html\">\(esc($0.title))</a>" } ?? SiteHTML.external(series)
+            rows.append(("Teil der Datenreihe", link))
+        }
         if let c = d.creator { rows.append(("Urheber", esc(c.name))) }
         if let c = d.contactPoint, !c.isEmpty {
             var parts: [String] = []

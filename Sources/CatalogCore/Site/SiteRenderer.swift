@@ -316,6 +316,8 @@ struct SiteContext {
     /// For each duplicate-group member (identifier or URI), the indexes of its groups in `input.duplicates`:
     /// a dataset page looks its groups up instead of scanning every group (which made the site quadratic).
     let groupsByMember: [String: [Int]]
+    /// The dataset series of the catalogue by IRI (members link to them).
+    let seriesByURI: [String: Dataset]
 
     init(input: SiteInput, model: SiteModel) {
         self.input = input
@@ -325,6 +327,7 @@ struct SiteContext {
             for m in Set(members) { groups[m, default: []].append(g) }
         }
         groupsByMember = groups
+        seriesByURI = Dictionary(input.catalog.datasets.filter(\.isSeries).map { ($0.uri, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     func has(_ file: String) -> Bool { input.downloads.contains(file) }
