@@ -42,6 +42,8 @@ package enum TabularExport {
         .init(name: "political_geocoding", type: "string", description: "dcatde:politicalGeocodingURI values, '|'-separated", german: "Politische Geokodierung (dcatde:politicalGeocodingURI), mit | getrennt"),
         .init(name: "distributions", type: "integer", description: "Number of distributions", german: "Anzahl der Distributionen"),
         .init(name: "source_url", type: "string", description: "The record's page on the source portal", german: "Seite des Eintrags im Quellportal"),
+        .init(name: "type", type: "string", description: "dataset, or dataset_series for a dcat:DatasetSeries (as CKAN's type)", german: "dataset, oder dataset_series für eine Datenreihe (dcat:DatasetSeries)"),
+        .init(name: "in_series", type: "string", description: "IRIs of the dataset series this dataset belongs to (dcat:inSeries), '|'-separated", german: "IRIs der Datenreihen, zu denen der Datensatz gehört (dcat:inSeries), mit | getrennt"),
     ]
 
     package static let distributionColumns: [ExportColumn] = [
@@ -87,7 +89,8 @@ package enum TabularExport {
                 timestamp(d.issued), timestamp(d.modified), d.landingPage ?? "",
                 f.formats.joined(separator: listSeparator), spatialCell(f.bbox),
                 d.politicalGeocoding.joined(separator: listSeparator), String(d.distributions.count),
-                d.provenance.first?.url ?? "",
+                d.provenance.first?.url ?? "", d.isSeries ? "dataset_series" : "dataset",
+                d.inSeries.joined(separator: listSeparator),
             ]
         }
     }
