@@ -17,6 +17,9 @@ package struct Pipeline: Sendable {
     package var reportSections: [String: JSONValue] = [:]
     /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
     package var previousChanges: ChangeFeed.State?
+    /// The latest link-check results (IO reads them from the state store); nil when none exist, and then the
+    /// URL-status indicators of the quality score stay not checked.
+    package var linkResults: LinkResults?
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -120,7 +123,7 @@ package struct Pipeline: Sendable {
         siteInput.skippedSources = skipped.sorted()
         siteInput.boundaries = boundaries
         // The quality scores, once: quality.csv, the report's section and the site's quality pages read them.
-        let scores = QualityReport(catalog)
+        let scores = QualityReport(catalog, links: linkResults)
         siteInput.quality = scores
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
@@ -135,6 +138,8 @@ package struct Pipeline: Sendable {
                 audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
                 emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
+                // Broken links per publisher, only when link-check results exist (never in the offline demo).
+                if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
                 ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))

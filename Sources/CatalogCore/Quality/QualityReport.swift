@@ -36,10 +36,23 @@ package struct QualityReport: Sendable {
 
     /// Sorted by dataset identifier, then URI (as datasets.csv).
     package var entries: [Entry]
+    /// The link-check results the URL-status indicators were scored from (nil: none).
+    package var links: LinkResults?
 
-    package init(_ catalog: Catalog) {
+    /// `links`: the latest link-check results (nil: none, the URL-status indicators are not checked).
+    package init(_ catalog: Catalog, links: LinkResults? = nil) {
+        self.links = links
         let datasets = PublishedView.ensure(catalog).datasets.sorted { ($0.identifier, $0.uri) < ($1.identifier, $1.uri) }
-        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0)) }
+        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0, links: links)) }
+    }
+
+    /// The indicators of `QualityScore.notChecked` that no dataset could be scored on (all of them without
+    /// link results).
+    package var notCheckedIndicators: [QualityIndicator] {
+        QualityScore.indicators.filter { i in
+            QualityScore.notChecked.contains(i.id)
+                && entries.allSatisfy { e in e.quality.results.first { $0.indicator.id == i.id }?.status == .notChecked }
+        }
     }
 
     package var all: Group { Group(name: "", entries: entries) }
@@ -83,7 +96,7 @@ package struct QualityReport: Sendable {
         for g in byPublisher { publishers[g.name] = .number(g.mean) }
         return .object([
             "datasets": .number(Double(entries.count)), "mean": .number(all.mean), "maximum": .number(Double(QualityScore.maximum)),
-            "notChecked": .number(Double(QualityScore.indicators.filter { QualityScore.notChecked.contains($0.id) }.reduce(0) { $0 + $1.points })),
+            "notChecked": .number(Double(notCheckedIndicators.reduce(0) { $0 + $1.points })),
             "ratings": .object(bands), "byPublisher": .object(publishers), "details": .string("quality.csv"),
         ])
     }

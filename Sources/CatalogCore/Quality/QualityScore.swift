@@ -137,8 +137,10 @@ package enum QualityScore {
     /// Two decimals, as the MQA reports.
     static func round(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
-    /// The score of one dataset, from its published facts (`d.published` must be set).
-    package static func assess(_ d: Dataset) -> DatasetQuality {
+    /// The score of one dataset, from its published facts (`d.published` must be set). `links`: the latest
+    /// results of `opendata check-links`; with them the URL-status indicators are scored, without them (or when
+    /// none of the dataset's URLs of that role was checked yet) they stay `not-checked`.
+    package static func assess(_ d: Dataset, links: LinkResults? = nil) -> DatasetQuality {
         let f = d.facts
         let dists = d.distributions
         // The share (0…1) of each indicator's points earned; an indicator in `notChecked` gets none.
@@ -154,6 +156,14 @@ package enum QualityScore {
         add("spatial", all(f.geometry != nil || !d.politicalGeocoding.isEmpty || d.spatial != nil))
         add("temporal", all(d.temporal.map { $0.start != nil || $0.end != nil } ?? false))
         add("downloadURL", share { $0.downloadURL != nil })
+        var checked: Set<String> = []
+        if let links {
+            for (id, urls) in [("accessURL-status", f.distributions.map(\.accessURL)), ("downloadURL-status", f.distributions.map(\.downloadURL))] {
+                guard let s = urlStatusShare(urls, links) else { continue }
+                add(id, s)
+                checked.insert(id)
+            }
+        }
         // Interoperability: the best distribution counts (several distributions often carry the same data).
         let best = dists.map(interoperability).max { $0.total < $1.total } ?? Interop()
         add("format", all(best.format))
@@ -177,13 +187,29 @@ package enum QualityScore {
         add("issued", all(d.issued != nil))
         add("modified", all(d.modified != nil))
         let results = indicators.map { indicator -> QualityResult in
-            guard !notChecked.contains(indicator.id), let share = shares[indicator.id] else {
+            guard !notChecked.contains(indicator.id) || checked.contains(indicator.id), let share = shares[indicator.id] else {
                 return QualityResult(indicator: indicator, earned: 0, status: .notChecked)
             }
             let status: QualityStatus = share >= 1 ? .met : share > 0 ? .partial : .missing
             return QualityResult(indicator: indicator, earned: round(Double(indicator.points) * share), status: status)
         }
         return DatasetQuality(results: results)
+    }
+
+    /// The MQA's URL status: the share of distributions whose URL answered 2xx or 3xx. A distribution without a
+    /// URL of this role counts as not answering (no URL of the role at all: 0); one whose URL has no result yet is
+    /// left out of the share. Nil when the dataset has URLs of the role but none has a result (not checked).
+    static func urlStatusShare(_ urls: [String?], _ links: LinkResults) -> Double? {
+        guard urls.contains(where: { $0 != nil }) else { return 0 }
+        var known = 0, reachable = 0, checked = false
+        for url in urls {
+            guard let url else { known += 1; continue }
+            guard let r = links[url] else { continue }
+            checked = true
+            known += 1
+            if r.outcome.isReachable { reachable += 1 }
+        }
+        return checked && known > 0 ? Double(reachable) / Double(known) : nil
     }
 
     static let accessRightNAL = "http://publications.europa.eu/resource/authority/access-right/"

@@ -8,27 +8,53 @@ enum SiteQualityPages {
         let report = ctx.input.quality ?? QualityReport(ctx.input.catalog)
         let keys = SiteModel.publisherKeys(report.entries.map { $0.dataset.facts.publisher.name })
         var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
+        // Broken links per publisher, only when link-check results exist.
+        let broken = report.links.map { Dictionary(grouping: LinkReport.broken(ctx.input.catalog, $0), by: \.use.publisher) }
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
-            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group)))
+            var page = publisher(ctx, group, report: report)
+            if let broken { page = page.replacingOccurrences(of: brokenMarker, with: brokenSection(broken[group.name] ?? [], key: key)) }
+            files.append(ExportFile(name: "qualitaet/\(key).html", text: page.replacingOccurrences(of: brokenMarker, with: "")))
         }
         return files
     }
 
     static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
 
-    /// "Zugangs-URL erreichbar (50 Punkte), …": the indicators this run cannot check, from the indicator table.
-    static var uncheckedText: String {
-        QualityScore.indicators.filter { QualityScore.notChecked.contains($0.id) }
+    /// Where the broken-link section goes on a publisher page (removed when there are no link results).
+    static let brokenMarker = "<!--defekte-links-->"
+
+    /// "Defekte Links": the publisher's published URLs whose latest check failed (at most 100 rows) and its CSV.
+    static func brokenSection(_ rows: [BrokenLink], key: String) -> String {
+        let esc = SiteHTML.escape
+        var b = "<h2>Defekte Links</h2>\n"
+        guard !rows.isEmpty else { return b + "<p>Alle geprüften Links antworten.</p>\n" }
+        b += "<p>\(SiteHTML.number(rows.count)) Verwendungen von Links, die bei der letzten Prüfung nicht antworteten; alle als "
+        b += "<a href=\"../defekte-links/\(esc(key)).csv\">defekte-links/\(esc(key)).csv</a> (Excel).</p>\n"
+        b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Defekte Links</caption>\n"
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Distribution</th><th scope=\"col\">Link</th><th scope=\"col\">Ergebnis</th><th scope=\"col\">Geprüft am</th></tr></thead>\n<tbody>\n"
+        for r in rows.prefix(100) {
+            b += "<tr><th scope=\"row\">\(esc(r.use.datasetTitle))</th><td>\(esc(r.use.distribution)) (\(r.use.role.german))</td>"
+            b += "<td>\(esc(r.url))</td><td>\(esc(r.result.outcome.german))\(r.result.status.map { " (\($0))" } ?? "")</td><td>\(esc(r.result.checkedAtText))</td></tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n"
+        if rows.count > 100 { b += "<p>… und \(SiteHTML.number(rows.count - 100)) weitere in der CSV-Datei.</p>\n" }
+        return b
+    }
+
+    /// "Zugangs-URL erreichbar (50 Punkte), …": the indicators this run could not check (the URL status ones only
+    /// without link-check results), from the indicator table.
+    static func uncheckedText(_ report: QualityReport) -> String {
+        report.notCheckedIndicators
             .map { "\($0.german) (\($0.points) Punkte)" }.joined(separator: ", ")
     }
 
-    static func intro(_ ctx: SiteContext) -> String {
+    static func intro(_ ctx: SiteContext, _ report: QualityReport) -> String {
         """
         <p>Punkte nach der Methode der Metadaten-Qualitätsbewertung (MQA) von data.europa.eu: fünf Bereiche, \
         höchstens \(QualityScore.maximum) Punkte je Datensatz; Stufen ausgezeichnet (351–405), gut (221–350), \
         ausreichend (121–220), schlecht (0–120). Gezählt wird, was der veröffentlichte Katalog über einen Datensatz \
-        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: \(uncheckedText). \
+        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: \(uncheckedText(report)). \
         Jede Zeile: \(ctx.has("quality.csv") ? "<a href=\"../quality.csv\">quality.csv</a>" : "quality.csv").</p>
 
         """
@@ -44,7 +70,7 @@ enum SiteQualityPages {
     static func index(_ ctx: SiteContext, _ report: QualityReport, keys: [String: String]) -> String {
         let esc = SiteHTML.escape
         let all = report.all
-        var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx)
+        var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx, report)
         b += "<p class=\"score\">Alle \(SiteHTML.number(all.entries.count)) Datensätze: im Mittel <strong>\(score(all.mean))</strong> von \(QualityScore.maximum) Punkten (\(all.rating.german)).</p>\n"
         let heads = ["Herausgeber", "Datensätze", "Mittel", "Stufe"] + QualityDimension.allCases.map(\.german)
         b += "<div class=\"scroll\"><table>\n<caption>Je Herausgeber</caption>\n<thead><tr>"
@@ -65,11 +91,11 @@ enum SiteQualityPages {
         return ctx.page(title: "Metadatenqualität", depth: 1, current: "qualitaet/index.html", body: b)
     }
 
-    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group) -> String {
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport) -> String {
         let esc = SiteHTML.escape
         var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
         b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
-        b += intro(ctx)
+        b += intro(ctx, report)
         b += "<h2>Was am meisten bringt</h2>\n"
         let fixes = g.fixes
         if fixes.isEmpty {
@@ -83,6 +109,7 @@ enum SiteQualityPages {
             }
             b += "</tbody>\n</table></div>\n"
         }
+        b += brokenMarker
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
         let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
