@@ -94,9 +94,11 @@ package enum ConfigLoader {
         }
         var dedup = try top.table("dedup").map(readDedup) ?? DedupSettings()
         for source in sources { dedup.sourcePriority[source.id] = source.priority }
+        let links = try top.table("links").map(readLinks) ?? LinkSettings()
         try top.finish()
         var config = AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
         config.dedup = dedup
+        config.links = links
         config.vocabularies = vocabularyPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.licences = licencePath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.geo = geoPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
@@ -371,14 +373,14 @@ package enum ConfigLoader {
 }
 
 /// A `[header]` or `[[header]]` block, for finding line numbers.
-private struct Section {
+struct Section {
     /// `""` (top level), `catalog`, `catalog.publisher`, `harvest`, `source`, `source.defaults`.
     var name: String
     /// For `source` blocks: which one.
     var index: Int?
 }
 
-private struct Context {
+struct Context {
     let file: String
     let lines: [String]
 
@@ -412,7 +414,7 @@ private struct Context {
 }
 
 /// One TOML table being read; remembers which keys were used so `finish()` can reject unknown ones.
-private final class Table {
+final class Table {
     let toml: TOMLTable
     let path: String?
     let section: Section
