@@ -245,3 +245,36 @@ final class RequestLog: @unchecked Sendable {
         #expect(!page.contains("<!--defekte-links-->"))
     }
 }
+
+/// `[links] in_nightly`: the nightly job checks the published snapshot's due URLs before its pipeline.
+@Suite(.serialized) struct NightlyLinkCheckTests {
+    @Test func inNightlyChecksThePublishedSnapshotAndScoresTheURLStatus() async throws {
+        let bench = try NightlyBench()
+        let fake = try FakeCKAN(packages: try NightlyBench.koeln())
+        let links = StubLinkTransport { $0.absoluteString.utf8.count % 2 == 0 }
+        var environment = NightlyRunner.Environment()
+        environment.sleep = { _ in }
+        environment.linkTransport = links
+        let config = try bench.config(fake, extra: "[links]\nin_nightly = true\nper_host_delay_ms = 0\nrequests_per_second = 1000\n")
+        func run(_ hours: Double) async throws -> NightlyRunner.Summary {
+            try await NightlyRunner.run(
+                NightlyRunner.Options(configURL: config, outputDirectory: bench.out, state: bench.state, now: Date(timeIntervalSince1970: 1_800_000_000 + hours * 3600)),
+                console: Console(quiet: true), environment: environment)
+        }
+        // First job: nothing published yet, so nothing to check; URL status not checked.
+        let first = try await run(0)
+        #expect(links.log.all.isEmpty)
+        #expect(first.report.sections["quality"].flatMap { if case .object(let o) = $0 { o["notChecked"] } else { nil } } == .number(110))
+        // Second job: the published snapshot's URLs are checked (HEAD), stored, and scored.
+        let second = try await run(24)
+        let checked = Set(links.log.all.map(\.url.absoluteString))
+        #expect(checked.count > 100 && links.log.all.allSatisfy { $0.method == "HEAD" })
+        #expect(try CatalogStore(url: bench.state).linkResults().byURL.count == checked.count)
+        #expect(second.report.sections["quality"].flatMap { if case .object(let o) = $0 { o["notChecked"] } else { nil } } == .number(30))
+        #expect(FileManager.default.fileExists(atPath: bench.out.appendingPathComponent("current/defekte-links.csv").path))
+        // Third job a day later: nothing is due (interval a week), nothing is asked.
+        let before = links.log.all.count
+        _ = try await run(48)
+        #expect(links.log.all.count == before)
+    }
+}

@@ -82,9 +82,7 @@ package enum LinkCheckRunner {
             throw CatalogRunner.Failure(description: "cannot open the state store \(stateURL.path): \(error)")
         }
         var checker = LinkChecker(settings: config.links, transport: transport, catalogBase: config.catalog.baseURI)
-        // Results are stamped on the clock of `options.now` (the real time unless a test fixes it).
-        let offset = options.now.timeIntervalSince(Date())
-        checker.now = { Date().addingTimeInterval(offset) }
+        checker.now = LinkChecker.clock(startingAt: options.now)
         return try await checkDue(catalog, store: store, stateURL: stateURL, checker: checker, all: options.all, now: options.now, console: console)
     }
 

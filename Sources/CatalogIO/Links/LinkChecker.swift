@@ -27,6 +27,13 @@ package struct LinkChecker: Sendable {
         "opendata/\(OpenDataVersion.current) (link check; +\(catalogBase))"
     }
 
+    /// A clock that reads `start` now and runs on from there: results are stamped on the run's time (the real
+    /// time unless a test fixes the run's `now`), so due selection and stamps agree.
+    package static func clock(startingAt start: Date) -> @Sendable () -> Date {
+        let offset = start.timeIntervalSince(Date())
+        return { Date().addingTimeInterval(offset) }
+    }
+
     /// Statuses of a HEAD request after which the same URL is asked again with a ranged GET.
     static let headRefused: Set<Int> = [403, 405, 501]
 

@@ -12,7 +12,8 @@ extension NightlyRunner {
             do {
                 let model = published.appendingPathComponent("catalog.model.json")
                 let catalog = try Catalog(modelJSON: Data(contentsOf: model, options: .alwaysMapped))
-                let checker = LinkChecker(settings: config.links, transport: transport, catalogBase: config.catalog.baseURI)
+                var checker = LinkChecker(settings: config.links, transport: transport, catalogBase: config.catalog.baseURI)
+                checker.now = LinkChecker.clock(startingAt: now)
                 let summary = try await LinkCheckRunner.checkDue(catalog, store: store, stateURL: stateURL, checker: checker, all: false, now: now, console: console)
                 console.info("link check: \(summary.checked.count) of \(summary.urls) URLs checked, \(summary.broken.count) broken")
             } catch {
