@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a run's report.json for internal consistency: every record is accounted for.
 
-usage: check-report.py report.json [--expect-status done]
+usage: check-report.py report.json [--expect-status done] [--expect-validated PROFILE ...]
 published datasets = fetched − rejected − merged by deduplication, per source and in total; every rejected
 record has an error finding naming its source and record; the catalogue files hold exactly that many datasets.
 """
@@ -41,6 +41,22 @@ if "--expect-status" in sys.argv:
     want = sys.argv[sys.argv.index("--expect-status") + 1]
     if r["status"] != want:
         errors.append(f"status {r['status']}, expected {want}")
+if "--expect-validated" in sys.argv:
+    # The run validated catalog.ttl (`opendata run --validate`): each named profile ran, with 0 violations, and
+    # the report's counts equal validierung.json's.
+    wanted = [a for a in sys.argv[sys.argv.index("--expect-validated") + 1:] if not a.startswith("--")]
+    section = r["sections"].get("validation", {})
+    full = json.loads((path.parent / "validierung.json").read_text(encoding="utf-8"))
+    for name in wanted:
+        counts = section.get("profiles", {}).get(name)
+        if counts is None:
+            errors.append(f"validation: profile {name} did not run ({section.get('reason', 'no validation section')})")
+        elif counts["violations"] != 0:
+            errors.append(f"validation: {counts['violations']} violations under {name}")
+        elif counts["violations"] != full["sets"][name]["violations"] or counts["warnings"] != full["sets"][name]["warnings"]:
+            errors.append(f"validation: report.json and validierung.json disagree on {name}")
+        else:
+            print(f"validation {name}: violations=0 warnings={counts['warnings']} failed={counts.get('failedChecks', 0)}")
 print(f"report: status={r['status']} fetched={t['fetched']} rejected={t['rejected']} mergedAway={t['mergedAway']} "
       f"datasets={t['datasets']} distributions={t['distributions']} findings={t['findings']}")
 for e in errors:

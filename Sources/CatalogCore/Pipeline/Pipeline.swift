@@ -18,8 +18,12 @@ package struct Pipeline: Sendable {
     /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
     package var previousChanges: ChangeFeed.State?
     /// The latest link-check results (IO reads them from the state store); nil when none exist, and then the
-    /// URL-status indicators of the quality score stay not checked.
+    /// URL-status indicators of the quality score stay not checked and no broken-link lists are written.
     package var linkResults: LinkResults?
+    /// Validates the exported catalog.ttl (the IO layer runs the SHACL profiles of `[validation]`); nil: no
+    /// validation. Its outcome scores the MQA "dcat-ap" indicator, fills validierung.json and its page, and
+    /// the report's `validation` section.
+    package var validator: (@Sendable (ExportFile) -> ValidationOutcome)?
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -117,19 +121,23 @@ package struct Pipeline: Sendable {
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
-        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed]).sorted()
+        let validationFiles = validator == nil ? [] : [Self.validationFileName]
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed] + validationFiles).sorted()
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
         siteInput.boundaries = boundaries
-        // The quality scores, once: quality.csv, the report's section and the site's quality pages read them.
-        let scores = QualityReport(catalog, links: linkResults)
-        siteInput.quality = scores
         let exported = LockedBox<ExportSummary?>(nil)
-        let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
+        let pending = LockedBox<SiteRenderer.PendingPages?>(nil)
+        let turtle = LockedBox<ExportFile?>(nil)
+        let keepTurtle = validator != nil
         ParallelMap.forEach(3) { branch in
             switch branch {
-            case 0: exported.set(Exporters.stream(catalog, emit: emitter.emit))
+            case 0:
+                exported.set(Exporters.stream(catalog) { file in
+                    if keepTurtle, file.name == "catalog.ttl" { turtle.set(file) }
+                    emitter.emit(file)
+                })
             case 1:
                 emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
                 let notice = SiteContext.recordedNotice(recorded: siteInput.recordedSources, skipped: siteInput.skippedSources)
@@ -137,15 +145,22 @@ package struct Pipeline: Sendable {
                 emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 })))
                 audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
-                emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
-                // Broken links per publisher, only when link-check results exist (never in the offline demo).
-                if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
                 ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
-            default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
+            default: pending.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
             }
         }
         let bundle = exported.get()!
+        // The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality
+        // scores, once: quality.csv, the report's section and the site's quality pages read them.
+        let validation = turtle.get().flatMap { validator?($0) }
+        if let validation { emitter.emit(Self.validationFile(validation)) }
+        let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report, links: linkResults))
+        emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
+        // Broken links per publisher, only when link-check results exist (never in the offline demo).
+        if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
+        pending.get()!.checkPages(scores, validation: validation).forEach(emitter.emit)
+        findings += validation.map(Self.validationFindings) ?? []
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += bundle.problems.map(\.finding)
         let exportNames = (Exporters.fileNames + Self.auditFileNames).sorted()
@@ -167,6 +182,7 @@ package struct Pipeline: Sendable {
         sections["licences"] = JSONValue.encoding(audit.reportSummary())
         sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
         sections["quality"] = scores.reportSection()
+        if let validation { sections["validation"] = Self.validationSection(validation) }
         sections["exports"] = .object([
             "triples": .number(Double(bundle.tripleCount)),
             "files": .array(exportNames.map { .string($0) }),
@@ -180,8 +196,51 @@ package struct Pipeline: Sendable {
         emitter.emit(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
         // Only harvest.html shows the run (timings, report time); every other page is rendered without the
         // report, so it stays byte-identical across unchanged runs.
-        emitter.emit(pendingHarvest.get()!.harvestPage(report))
+        emitter.emit(pending.get()!.harvestPage(report))
         return Output(catalog: catalog, report: report, files: [], dedup: dedup, audit: audit)
+    }
+
+    /// The validation results beside the site (`[validation]`), as JSON; the page is validierung/index.html.
+    static let validationFileName = "validierung.json"
+
+    /// validierung.json: the whole report (per profile, groups and per dataset), or why it did not run.
+    static func validationFile(_ outcome: ValidationOutcome) -> ExportFile {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data? = switch outcome {
+        case .report(let report): try? encoder.encode(report)
+        case .unavailable(let reason, let de): try? encoder.encode(NotRun(reason: reason, reasonDE: de))
+        }
+        return ExportFile(name: validationFileName, bytes: Array(data ?? Data()) + [UInt8(ascii: "\n")])
+    }
+
+    private struct NotRun: Encodable {
+        var ran = false
+        var reason: String
+        var reasonDE: String
+    }
+
+    static func validationSection(_ outcome: ValidationOutcome) -> JSONValue {
+        switch outcome {
+        case .report(let report): report.reportSection()
+        case .unavailable(let reason, _): .object(["ran": .bool(false), "reason": .string(reason)])
+        }
+    }
+
+    /// One finding per profile with violations (so a nightly alert sees them), or one saying it did not run.
+    static func validationFindings(_ outcome: ValidationOutcome) -> [Finding] {
+        switch outcome {
+        case .unavailable(let reason, let de):
+            return [Finding(.warning, "validation.unavailable", source: "validation", "SHACL validation did not run: \(reason)",
+                            de: "Die SHACL-Prüfung lief nicht: \(de)")]
+        case .report(let report):
+            return report.profileNames.compactMap { name -> Finding? in
+                guard let set = report.sets[name], name != "dashboard_live", set.violations > 0 else { return nil }
+                return Finding(.warning, "validation.violations", source: "validation", field: name,
+                               "catalog.ttl has \(set.violations) SHACL violations under \(name) (\(set.datasetsWithViolations) datasets); see validierung/index.html",
+                               de: "catalog.ttl verletzt \(set.violations)-mal das Profil \(ValidationReport.germanName(name)) (\(set.datasetsWithViolations) Datensätze); siehe validierung/index.html")
+            }
+        }
     }
 
     /// The run's own files: report.json (warnings and errors listed, notes counted) and findings.jsonl (all).

@@ -36,24 +36,25 @@ package struct QualityReport: Sendable {
 
     /// Sorted by dataset identifier, then URI (as datasets.csv).
     package var entries: [Entry]
-    /// The link-check results the URL-status indicators were scored from (nil: none).
+
+    /// The indicators no check of this run scored (`QualityChecks.notChecked`).
+    package var notChecked: Set<String>
+    /// The run's SHACL validation, when one ran (the pages show the dashboard results beside the score).
+    package var validation: ValidationReport?
+    /// The link-check results the URL status was scored from (the pages list the broken links); nil: none.
     package var links: LinkResults?
 
-    /// `links`: the latest link-check results (nil: none, the URL-status indicators are not checked).
-    package init(_ catalog: Catalog, links: LinkResults? = nil) {
-        self.links = links
+    package init(_ catalog: Catalog, checks: QualityChecks = .none) {
         let datasets = PublishedView.ensure(catalog).datasets.sorted { ($0.identifier, $0.uri) < ($1.identifier, $1.uri) }
-        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0, links: links)) }
+        let prepared = checks.prepared()
+        entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0, checks: prepared)) }
+        notChecked = prepared.notChecked
+        validation = checks.validation
+        links = checks.links
     }
 
-    /// The indicators of `QualityScore.notChecked` that no dataset could be scored on (all of them without
-    /// link results).
-    package var notCheckedIndicators: [QualityIndicator] {
-        QualityScore.indicators.filter { i in
-            QualityScore.notChecked.contains(i.id)
-                && entries.allSatisfy { e in e.quality.results.first { $0.indicator.id == i.id }?.status == .notChecked }
-        }
-    }
+    /// The indicators not scored in this report, in the indicator table's order.
+    package var uncheckedIndicators: [QualityIndicator] { QualityScore.indicators.filter { notChecked.contains($0.id) } }
 
     package var all: Group { Group(name: "", entries: entries) }
 
@@ -96,7 +97,7 @@ package struct QualityReport: Sendable {
         for g in byPublisher { publishers[g.name] = .number(g.mean) }
         return .object([
             "datasets": .number(Double(entries.count)), "mean": .number(all.mean), "maximum": .number(Double(QualityScore.maximum)),
-            "notChecked": .number(Double(notCheckedIndicators.reduce(0) { $0 + $1.points })),
+            "notChecked": .number(Double(uncheckedIndicators.reduce(0) { $0 + $1.points })),
             "ratings": .object(bands), "byPublisher": .object(publishers), "details": .string("quality.csv"),
         ])
     }

@@ -128,19 +128,18 @@ package enum QualityScore {
         .init(id: "modified", dimension: .contextuality, points: 5, german: "Änderungsdatum", fix: "das Änderungsdatum angeben (modified; dct:modified)"),
     ]
 
-    /// The indicators this run cannot check (URL status before link checking, per-dataset SHACL): 0 points,
-    /// status `not-checked`.
-    package static let notChecked: Set<String> = ["accessURL-status", "downloadURL-status", "dcat-ap"]
+    /// The indicators a run without any check outside the metadata cannot score (URL status, per-dataset
+    /// SHACL): 0 points, status `not-checked`. `QualityChecks.notChecked` is the set of a given run.
+    package static var notChecked: Set<String> { QualityChecks.none.notChecked }
 
     static let byID: [String: QualityIndicator] = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
 
     /// Two decimals, as the MQA reports.
     static func round(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
-    /// The score of one dataset, from its published facts (`d.published` must be set). `links`: the latest
-    /// results of `opendata check-links`; with them the URL-status indicators are scored, without them (or when
-    /// none of the dataset's URLs of that role was checked yet) they stay `not-checked`.
-    package static func assess(_ d: Dataset, links: LinkResults? = nil) -> DatasetQuality {
+    /// The score of one dataset, from its published facts (`d.published` must be set) and the run's checks
+    /// outside the metadata (`checks`; by default none, so their indicators are not checked).
+    package static func assess(_ d: Dataset, checks: QualityChecks.Prepared = QualityChecks.none.prepared()) -> DatasetQuality {
         let f = d.facts
         let dists = d.distributions
         // The share (0…1) of each indicator's points earned; an indicator in `notChecked` gets none.
@@ -156,14 +155,6 @@ package enum QualityScore {
         add("spatial", all(f.geometry != nil || !d.politicalGeocoding.isEmpty || d.spatial != nil))
         add("temporal", all(d.temporal.map { $0.start != nil || $0.end != nil } ?? false))
         add("downloadURL", share { $0.downloadURL != nil })
-        var checked: Set<String> = []
-        if let links {
-            for (id, urls) in [("accessURL-status", f.distributions.map(\.accessURL)), ("downloadURL-status", f.distributions.map(\.downloadURL))] {
-                guard let s = urlStatusShare(urls, links) else { continue }
-                add(id, s)
-                checked.insert(id)
-            }
-        }
         // Interoperability: the best distribution counts (several distributions often carry the same data).
         let best = dists.map(interoperability).max { $0.total < $1.total } ?? Interop()
         add("format", all(best.format))
@@ -186,8 +177,10 @@ package enum QualityScore {
         add("byteSize", share { $0.byteSize != nil })
         add("issued", all(d.issued != nil))
         add("modified", all(d.modified != nil))
+        shares.merge(checks.shares(d)) { _, checked in checked }
+        let notChecked = checks.notChecked
         let results = indicators.map { indicator -> QualityResult in
-            guard !notChecked.contains(indicator.id) || checked.contains(indicator.id), let share = shares[indicator.id] else {
+            guard !notChecked.contains(indicator.id), let share = shares[indicator.id] else {
                 return QualityResult(indicator: indicator, earned: 0, status: .notChecked)
             }
             let status: QualityStatus = share >= 1 ? .met : share > 0 ? .partial : .missing

@@ -23,6 +23,8 @@ package struct SiteInput: Sendable {
     /// The run's quality scores (the pipeline computes them once for quality.csv and the report); nil: the
     /// quality pages score the catalogue themselves.
     package var quality: QualityReport?
+    /// The run's SHACL validation of catalog.ttl (nil: none asked for; validierung/index.html shows it).
+    package var validation: ValidationOutcome?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

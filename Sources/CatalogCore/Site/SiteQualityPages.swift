@@ -42,19 +42,24 @@ enum SiteQualityPages {
         return b
     }
 
-    /// "Zugangs-URL erreichbar (50 Punkte), …": the indicators this run could not check (the URL status ones only
-    /// without link-check results), from the indicator table.
-    static func uncheckedText(_ report: QualityReport) -> String {
-        report.notCheckedIndicators
-            .map { "\($0.german) (\($0.points) Punkte)" }.joined(separator: ", ")
+    /// "Nicht geprüft … sind hier: Zugangs-URL erreichbar (50 Punkte), …": the indicators this run did not
+    /// check, from the report.
+    static func uncheckedSentence(_ report: QualityReport) -> String {
+        let unchecked = report.uncheckedIndicators
+        guard !unchecked.isEmpty else { return "" }
+        return "Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: "
+            + unchecked.map { "\($0.german) (\($0.points) Punkte)" }.joined(separator: ", ") + ". "
     }
 
     static func intro(_ ctx: SiteContext, _ report: QualityReport) -> String {
-        """
+        let validated = report.validation?.dcatAPProfile.map {
+            "Die DCAT-AP-Konformität zählt nach der <a href=\"../validierung/index.html#\($0)\">Prüfung</a> dieser Ernte (\(SiteHTML.escape(ValidationReport.germanName($0)))). "
+        } ?? ""
+        return """
         <p>Punkte nach der Methode der Metadaten-Qualitätsbewertung (MQA) von data.europa.eu: fünf Bereiche, \
         höchstens \(QualityScore.maximum) Punkte je Datensatz; Stufen ausgezeichnet (351–405), gut (221–350), \
         ausreichend (121–220), schlecht (0–120). Gezählt wird, was der veröffentlichte Katalog über einen Datensatz \
-        sagt. Nicht geprüft (0 Punkte, wie bei der MQA, wenn eine Prüfung nicht besteht) sind hier: \(uncheckedText(report)). \
+        sagt. \(validated)\(uncheckedSentence(report))\
         Jede Zeile: \(ctx.has("quality.csv") ? "<a href=\"../quality.csv\">quality.csv</a>" : "quality.csv").</p>
 
         """
@@ -111,14 +116,19 @@ enum SiteQualityPages {
         }
         b += brokenMarker
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
-        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
+        let dashboard = report.validation?.sets["dashboard_live"] != nil
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"
+        b += (dashboard ? "<th scope=\"col\">Dashboard: nicht bestanden</th>" : "") + "<th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
         let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
         for e in sorted {
             let missing = e.quality.results.filter { $0.status == .missing || $0.status == .partial }.map(\.indicator.german)
             b += "<tr><th scope=\"row\"><a href=\"../datensatz/\(esc(e.dataset.facts.slug)).html\">\(esc(e.dataset.title))</a></th>"
-            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td><td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
+            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td>"
+            if dashboard { b += "<td class=\"n\">\(SiteValidationPage.dashboardCell(report.validation, dataset: e.dataset.uri))</td>" }
+            b += "<td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
         }
         b += "</tbody>\n</table></div>\n"
+        b += SiteValidationPage.dashboardSection(report.validation, datasets: sorted.map(\.dataset.uri))
         return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
     }
 }

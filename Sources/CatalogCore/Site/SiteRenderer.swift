@@ -15,12 +15,14 @@ package enum SiteRenderer {
     /// a time), so a large catalogue's pages need not be in memory together. The model is built once.
     package static func stream(_ input: SiteInput, harvestReport: RunReport? = nil, emit: @escaping @Sendable (ExportFile) -> Void) {
         let site = streamAllButHarvest(input, emit: emit)
+        site.checkPages(input.quality ?? QualityReport(input.catalog), validation: input.validation).forEach(emit)
         emit(site.harvestPage(harvestReport))
     }
 
-    /// Every page but harvest.html, handed to `emit` as in `stream`; the result renders harvest.html later, so
-    /// the pipeline can render the site while the exports are still running and add the run's report last.
-    package static func streamAllButHarvest(_ input: SiteInput, emit: @escaping @Sendable (ExportFile) -> Void) -> PendingHarvestPage {
+    /// Every page but harvest.html and the pages of checks made on the exports (quality, validation), handed to
+    /// `emit` as in `stream`; the result renders those later, so the pipeline can render the site while the
+    /// exports are still running, validate the exported RDF, and add the run's report last.
+    package static func streamAllButHarvest(_ input: SiteInput, emit: @escaping @Sendable (ExportFile) -> Void) -> PendingPages {
         let model = SiteModel(input)
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
@@ -31,7 +33,6 @@ package enum SiteRenderer {
         SiteSearchIndex.files(ctx).forEach(emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
         SiteOverviewMap.pages(ctx).forEach(emit)
-        SiteQualityPages.pages(ctx).forEach(emit)
         let pageContext = ctx
         let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
         for batch in stride(from: 0, to: facetValues.count, by: 256) {
@@ -49,12 +50,22 @@ package enum SiteRenderer {
         }
         var harvestContext = ctx
         harvestContext.listItems = []
-        return PendingHarvestPage(context: harvestContext)
+        return PendingPages(context: harvestContext)
     }
 
-    /// harvest.html, rendered once the run's report exists (the only page that shows the run).
-    package struct PendingHarvestPage: @unchecked Sendable {
+    /// The pages rendered after the exports: the quality and validation pages (once the exported RDF is
+    /// validated) and harvest.html (once the run's report exists; the only page that shows the run).
+    package struct PendingPages: @unchecked Sendable {
         fileprivate let context: SiteContext
+
+        /// qualitaet/… from `quality` and validierung/index.html from `validation` (nil: no validation step,
+        /// no page).
+        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?) -> [ExportFile] {
+            var ctx = context
+            ctx.input.quality = quality
+            ctx.input.validation = validation
+            return SiteQualityPages.pages(ctx) + SiteValidationPage.pages(ctx)
+        }
 
         /// The page for `report` (nil: the input's own report, if any).
         package func harvestPage(_ report: RunReport?) -> ExportFile {
@@ -370,6 +381,7 @@ struct SiteContext {
         var nav: [(String, String)] = [("index.html", "Datensätze"), ("downloads.html", "Downloads"), ("harvest.html", "Letzte Ernte")]
         if has("licences.html") { nav.append(("licences.html", "Lizenzprüfung")) }
         if has("quality.csv") { nav.append(("qualitaet/index.html", "Qualität")) }
+        if has("validierung.json") { nav.append(("validierung/index.html", "Prüfung")) }
         if !input.boundaries.isEmpty { nav.insert(("karte.html", "Karte"), at: 1) }
         for (file, label) in nav {
             h += "<li><a href=\"\(up)\(file)\"\(current == file ? " aria-current=\"page\"" : "")>\(label)</a></li>\n"

@@ -93,6 +93,8 @@ package struct AppConfig: Sendable {
     /// `[catalog] geo`: the folder of official boundaries for political geocodings (default: `geo/` beside the
     /// vocabularies; none when missing).
     package var geo: URL?
+    /// `[validation]`: SHACL profiles the run validates catalog.ttl against (none by default).
+    package var validation: ValidationSettings
     /// The configuration file.
     package var fileURL: URL
     /// The folder of the configuration file; relative paths in it are resolved against this.
@@ -104,6 +106,7 @@ package struct AppConfig: Sendable {
         self.sources = sources
         self.fileURL = fileURL
         self.directory = fileURL.deletingLastPathComponent()
+        self.validation = ValidationSettings(shaclDirectory: directory.appendingPathComponent("shacl"))
     }
 
     /// The source with this id, if configured.

@@ -18,12 +18,15 @@ package enum CatalogRunner {
         package var live: Bool?
         /// The run's timestamp; defaults to now.
         package var now: Date
+        /// Validate catalog.ttl in the run (`--validate`): `[validation] profiles`, or the default set.
+        package var validate = false
 
-        package init(configURL: URL, outputDirectory: URL, live: Bool? = nil, now: Date = Date()) {
+        package init(configURL: URL, outputDirectory: URL, live: Bool? = nil, now: Date = Date(), validate: Bool = false) {
             self.configURL = configURL
             self.outputDirectory = outputDirectory
             self.live = live
             self.now = now
+            self.validate = validate
         }
     }
 
@@ -203,8 +206,9 @@ package enum CatalogRunner {
             findings: outcome.findings, error: outcome.error)
     }
 
-    /// The pipeline for a setup.
-    package static func pipeline(_ setup: Setup) -> Pipeline {
+    /// The pipeline for a setup; with `[validation] profiles` (or `validate`: the default profiles when the
+    /// config names none) it validates its catalog.ttl with pyshacl.
+    package static func pipeline(_ setup: Setup, validate: Bool = false, console: Console? = nil) -> Pipeline {
         var dedup = setup.config.dedup
         for source in setup.config.sources where dedup.sourcePriority[source.id] == nil {
             dedup.sourcePriority[source.id] = source.priority
@@ -216,6 +220,15 @@ package enum CatalogRunner {
             licences: setup.licences,
             version: OpenDataVersion.current)
         pipeline.boundaries = setup.boundaries
+        let configured = setup.config.validation.profiles
+        let profiles = validate && configured.isEmpty ? ValidationReport.runDefaults(catalogueProfile: setup.config.catalog.profile ?? .default) : configured
+        if !profiles.isEmpty {
+            let validator = SHACLValidator(shaclDirectory: setup.config.validation.shaclDirectory)
+            pipeline.validator = { turtle in
+                console?.info("validating catalog.ttl with pyshacl: \(profiles.joined(separator: ", ")) (about a minute per 100 000 triples and profile)")
+                return validator.outcome(for: turtle, profiles: profiles) { console?.info($0) }
+            }
+        }
         return pipeline
     }
 
@@ -267,7 +280,7 @@ package enum CatalogRunner {
         for file in SourceFallback.files(harvests) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
         // Files go into the staging folder as the pipeline renders them (one at a time).
-        var pipeline = pipeline(setup)
+        var pipeline = pipeline(setup, validate: options.validate, console: console)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
         pipeline.linkResults = LinkCheckRunner.storedResults(LinkCheckRunner.defaultStateURL(options.outputDirectory), console: console)
         let output = pipeline.run(consume harvests, runTime: runTime, emit: writer.write)

@@ -25,14 +25,17 @@ package enum NightlyRunner {
         /// Ignore high-water marks: fetch every live source completely.
         package var full = false
         package var now: Date
+        /// Validate catalog.ttl in the run (`--validate`): `[validation] profiles`, or the default set.
+        package var validate = false
 
-        package init(configURL: URL, outputDirectory: URL, live: Bool? = nil, state: URL? = nil, full: Bool = false, now: Date = Date()) {
+        package init(configURL: URL, outputDirectory: URL, live: Bool? = nil, state: URL? = nil, full: Bool = false, now: Date = Date(), validate: Bool = false) {
             self.configURL = configURL
             self.outputDirectory = outputDirectory
             self.live = live
             self.state = state
             self.full = full
             self.now = now
+            self.validate = validate
         }
     }
 
@@ -126,7 +129,7 @@ package enum NightlyRunner {
             try fail("stopped after job_timeout_minutes = \(config.harvest.jobTimeoutMinutes); nothing published, the previous snapshot stays current")
         }
 
-        var pipeline = CatalogRunner.pipeline(setup)
+        var pipeline = CatalogRunner.pipeline(setup, validate: options.validate, console: console)
         pipeline.reportSections["nightly"] = .object(["job": .number(Double(job))])
         var harvests = harvested.map { entry in
             var harvest = entry.harvest

@@ -61,20 +61,27 @@ def shapes_for(shacl_dir, profile):
 
 
 def owners(data):
-    """Each node of the catalogue's own triples → the dcat:Dataset it belongs to (via any chain of subjects)."""
+    """Each node of the catalogue's own triples → the dcat:Datasets it belongs to (via any chain of subjects).
+    A node several datasets share (a licence document, a publisher) belongs to each of them: a GovData dashboard
+    check on a distribution's licence reports the licence as its focus node, and every dataset whose
+    distributions use that licence fails it."""
     datasets = set(data.subjects(RDF.type, DCAT.Dataset))
-    parent = {}
+    parents = collections.defaultdict(set)
     for s, _, o in data:
-        if not isinstance(o, Literal) and o not in parent and o != s:
-            parent[o] = s
+        if not isinstance(o, Literal) and o != s:
+            parents[o].add(s)
     def owner(node):
-        seen = set()
-        while node is not None and node not in seen:
-            if node in datasets:
-                return str(node)
-            seen.add(node)
-            node = parent.get(node)
-        return None
+        found, seen, todo = set(), {node}, [node]
+        while todo and len(seen) < 100000:
+            current = todo.pop()
+            if current in datasets:
+                found.add(str(current))
+                continue
+            for p in parents.get(current, ()):
+                if p not in seen:
+                    seen.add(p)
+                    todo.append(p)
+        return sorted(found)
     return owner
 
 
@@ -99,29 +106,34 @@ def run_profile(data, vocabularies, shacl_dir, profile, ontologies, owner):
     _, results, _ = validate(graph, shacl_graph=shapes_for(shacl_dir, profile), ont_graph=ontologies,
                              inference="none", abort_on_first=False, allow_warnings=True)
     counts = collections.Counter()
-    groups, per_dataset = {}, {}
+    groups, per_dataset, distinct = {}, {}, set()
     for r in results.subjects(SH.resultSeverity, None):
         severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
         if severity.startswith("count_"):  # GovData dashboard tallies, not failed checks
             continue
         kind = severity if severity in STANDARD else "Failed"
-        counts[kind] += 1
         text = message(results, r)
         path = str(results.value(r, SH.resultPath) or "")
         key = (severity, str(results.value(r, SH.sourceShape) or ""), path, text)
+        focus = results.value(r, SH.focusNode)
+        # pyshacl repeats a nested property shape's result once per node that reaches a shared focus node (each
+        # distribution with the same licence): one result per shape, path, message and focus node.
+        if (key, focus, str(results.value(r, SH.value))) in distinct:
+            continue
+        distinct.add((key, focus, str(results.value(r, SH.value))))
+        counts[kind] += 1
         group = groups.setdefault(key, {"severity": severity, "shape": key[1], "path": path, "message": text,
                                         "count": 0, "example": None})
         group["count"] += 1
-        focus = results.value(r, SH.focusNode)
         if group["example"] is None or str(focus) < group["example"]:
             group["example"] = str(focus)
-        dataset = owner(focus) or ""
-        entry = per_dataset.setdefault(dataset, {"dataset": dataset, "violations": 0, "warnings": 0, "failed": 0,
-                                                 "results": collections.Counter()})
-        field = {"Violation": "violations", "Warning": "warnings", "Failed": "failed"}.get(kind)
-        if field:
-            entry[field] += 1
-        entry["results"][(severity, path, text)] += 1
+        for dataset in owner(focus) or [""]:
+            entry = per_dataset.setdefault(dataset, {"dataset": dataset, "violations": 0, "warnings": 0, "failed": 0,
+                                                     "results": collections.Counter()})
+            field = {"Violation": "violations", "Warning": "warnings", "Failed": "failed"}.get(kind)
+            if field:
+                entry[field] += 1
+            entry["results"][(severity, path, text)] += 1
     datasets = []
     for name in sorted(per_dataset):
         e = per_dataset[name]

@@ -1,4 +1,5 @@
 public import Foundation
+package import CatalogCore
 
 /// Runs the official SHACL shapes (shipped in `catalog/shacl/`) over an RDF file with pyshacl.
 ///
@@ -8,7 +9,7 @@ public import Foundation
 package struct SHACLValidator: Sendable {
     package static let pins = ["rdflib==7.6.0", "pyshacl==0.40.1"]
     /// The profiles, in the order `all` runs them (catalog/shacl/README.md says which files make up each).
-    package static let profiles = ["v30_de_spec", "v20_de_spec", "dcat-ap-3.0.1", "dcat-ap-3.0.0", "dashboard_live", "hvd"]
+    package static let profiles = ValidationReport.profiles
     /// The default: GovData's DCAT-AP.de 3.0 profile (for a 2.0 catalogue, `defaultProfiles(forCatalogue:)`).
     package static let defaultProfile = "v30_de_spec"
     /// Older names of `opendata validate --shapes`, still accepted.
@@ -33,60 +34,38 @@ package struct SHACLValidator: Sendable {
         return tail.contains("\"profile\":\"dcat-ap.de-2.0\"") ? ["v20_de_spec"] : [defaultProfile]
     }
 
-    package struct Group: Sendable, Codable, Hashable {
-        package var severity: String
-        package var shape: String
-        package var path: String
-        package var message: String
-        package var count: Int
-        package var example: String?
-    }
-
-    /// One dataset's results under one profile (focus nodes traced up to their dcat:Dataset; "" for results
-    /// on the catalogue or on nodes of no dataset).
-    package struct DatasetResult: Sendable, Codable, Hashable {
-        package struct Item: Sendable, Codable, Hashable {
-            package var severity: String
-            package var path: String
-            package var message: String
-            package var count: Int
-        }
-        package var dataset: String
-        package var violations: Int
-        package var warnings: Int
-        /// Failed GovData dashboard checks (results with the dashboard's own severities).
-        package var failed: Int
-        package var results: [Item]
-    }
-
-    package struct SetResult: Sendable, Codable, Hashable {
-        package var violations: Int
-        package var warnings: Int
-        package var infos: Int
-        /// Failed GovData dashboard checks (`dashboard_live`: each result with its own severity; tallies not counted).
-        package var failed: Int
-        package var groups: [Group]
-        package var datasets: [DatasetResult]
-    }
-
-    package struct Report: Sendable, Codable {
-        package var file: String
-        package var triples: Int
-        package var sets: [String: SetResult]
-    }
+    // The results are Core values (the pipeline reads them for the report, the site and the MQA score).
+    package typealias Report = ValidationReport
+    package typealias SetResult = ValidationReport.SetResult
+    package typealias DatasetResult = ValidationReport.DatasetResult
+    package typealias Group = ValidationReport.Group
 
     package enum Failure: Error, CustomStringConvertible {
+        case noShapes(String)
         case noPython(String)
         case validatorFailed(String)
 
         package var description: String {
             switch self {
+            case .noShapes(let folder):
+                "the SHACL shapes are not in \(folder) (expected \(folder)/dcat-ap-de-3.0/); set [validation] shacl or --shacl-dir"
             case .noPython(let detail):
                 """
                 cannot prepare the SHACL validator: \(detail)
                 Install it by hand with:  python3 -m pip install \(SHACLValidator.pins.joined(separator: " "))
                 """
             case .validatorFailed(let detail): "SHACL validation failed to run: \(detail)"
+            }
+        }
+
+        /// The reason in German (the site and the run report's German sentence).
+        package var german: String {
+            switch self {
+            case .noShapes(let folder):
+                "die SHACL-Regeln liegen nicht in \(folder) (erwartet: \(folder)/dcat-ap-de-3.0/); [validation] shacl prüfen"
+            case .noPython(let detail):
+                "Python mit pyshacl ließ sich nicht bereitstellen (\(detail)); von Hand: python3 -m pip install \(SHACLValidator.pins.joined(separator: " "))"
+            case .validatorFailed(let detail): "pyshacl brach ab (technische Meldung: \(detail))"
             }
         }
     }
@@ -106,6 +85,9 @@ package struct SHACLValidator: Sendable {
 
     /// Validates `file` against the named profiles (`profiles`).
     package func validate(_ file: URL, sets: [String], log: (String) -> Void = { _ in }) throws -> Report {
+        guard FileManager.default.fileExists(atPath: shaclDirectory.appendingPathComponent("dcat-ap-de-3.0").path) else {
+            throw Failure.noShapes(shaclDirectory.path)
+        }
         let python = try pythonWithPyshacl(log: log)
         let script = cacheDirectory.appendingPathComponent("shacl_validate.py")
         try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
@@ -118,6 +100,25 @@ package struct SHACLValidator: Sendable {
             return try JSONDecoder().decode(Report.self, from: data)
         } catch {
             throw Failure.validatorFailed("unreadable validator output: \(error)")
+        }
+    }
+
+    /// The run's validation step (`[validation] profiles`): validates the rendered catalog.ttl from a temporary
+    /// file; a validator that cannot run gives `.unavailable` with the reason, never a failed run.
+    package func outcome(for turtle: ExportFile, profiles: [String], log: (String) -> Void = { _ in }) -> ValidationOutcome {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-validate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("catalog.ttl")
+            try Data(turtle.bytes).write(to: file)
+            var report = try validate(file, sets: profiles, log: log)
+            report.file = turtle.name
+            return .report(report)
+        } catch let failure as Failure {
+            return .unavailable(failure.description, de: failure.german)
+        } catch {
+            return .unavailable("\(error)", de: "die Prüfung ließ sich nicht starten (technische Meldung: \(error))")
         }
     }
 
@@ -160,27 +161,24 @@ package struct SHACLValidator: Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let errReader = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }
+        // Read both pipes to the end before waiting, so a large output cannot block the child. stderr is read
+        // on a Dispatch thread, not a Swift task: a run calls this from async code, and blocking the cooperative
+        // pool (two threads on two cores) while a task waits for a place in it would deadlock.
+        let errBox = ResultBox<Data>()
+        let reading = DispatchGroup()
+        reading.enter()
+        DispatchQueue.global().async {
+            errBox.value = err.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
         process.waitUntilExit()
-        let errData = (try? awaitSync(errReader)) ?? Data()
+        let errData = errBox.value ?? Data()
         return Execution(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
-}
-
-/// Waits for a detached task from synchronous code (used only for a pipe reader that is already finishing).
-private func awaitSync<T: Sendable>(_ task: Task<T, Never>) throws -> T {
-    let box = ResultBox<T>()
-    let semaphore = DispatchSemaphore(value: 0)
-    Task {
-        box.value = await task.value
-        semaphore.signal()
-    }
-    semaphore.wait()
-    return box.value!
 }
 
 private final class ResultBox<T>: @unchecked Sendable {

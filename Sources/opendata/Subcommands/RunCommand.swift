@@ -39,6 +39,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Nightly mode: fetch every live source completely, ignoring the last high-water mark.")
     var full = false
 
+    @Flag(name: .customLong("validate"), help: "Validate catalog.ttl against the official SHACL shapes in the run ([validation] profiles, else DCAT-AP.de, DCAT-AP 3.0.1 and GovData's dashboard; needs python3 with pyshacl, see `opendata validate`). Results: validierung.json, validierung/index.html, report.json and the quality score.")
+    var validateShapes = false
+
     func validate() throws {
         if live && offline { throw ValidationError("--live and --offline exclude each other.") }
     }
@@ -54,12 +57,12 @@ struct RunCommand: AsyncParsableCommand {
         let options = CatalogRunner.Options(
             configURL: URL(fileURLWithPath: configOptions.config),
             outputDirectory: URL(fileURLWithPath: out),
-            live: live ? true : (offline ? false : nil))
+            live: live ? true : (offline ? false : nil), validate: validateShapes)
         do {
             if nightlyMode(options.configURL) {
                 let nightly = NightlyRunner.Options(
                     configURL: options.configURL, outputDirectory: options.outputDirectory, live: options.live,
-                    state: state.map { URL(fileURLWithPath: $0) }, full: full)
+                    state: state.map { URL(fileURLWithPath: $0) }, full: full, validate: validateShapes)
                 let summary = try await NightlyRunner.run(nightly, console: console)
                 throw ExitCode(summary.exitCode)
             }

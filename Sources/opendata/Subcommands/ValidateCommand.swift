@@ -66,10 +66,6 @@ struct ValidateCommand: ParsableCommand {
             console.error("\(file): no such file. Run `opendata run` first or name a catalogue file.")
             throw ExitCode(2)
         }
-        guard FileManager.default.fileExists(atPath: shaclDir + "/dcat-ap-de-3.0") else {
-            console.error("\(shaclDir): the SHACL shapes are not there (expected \(shaclDir)/dcat-ap-de-3.0/). Use --shacl-dir.")
-            throw ExitCode(2)
-        }
         let validator = SHACLValidator(shaclDirectory: URL(fileURLWithPath: shaclDir))
         let report: SHACLValidator.Report
         do {

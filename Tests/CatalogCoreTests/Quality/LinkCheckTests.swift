@@ -63,7 +63,7 @@ import Testing
     @Test func urlStatusIndicatorsAreScoredFromResults() {
         let d = QualityScoreTests.example()
         let links = LinkResults([Self.result("https://example.org/f.csv", .redirected, status: 200), Self.result("https://example.org/f.pdf", .clientError, status: 404)])
-        let q = QualityScore.assess(d, links: links)
+        let q = QualityScore.assess(d, checks: QualityChecks(links: links).prepared())
         func result(_ id: String) -> QualityResult { q.results.first { $0.indicator.id == id }! }
         // accessURL-status: 1 of 2 distributions answered: 50 × 0.5 = 25.
         #expect(result("accessURL-status").earned == 25 && result("accessURL-status").status == .partial)
@@ -72,8 +72,8 @@ import Testing
         #expect(q.total(.accessibility) == 10 + 25 + 15)
         #expect(q.total == 222.5 + 40)
         // Without results, or with results for other URLs only, nothing changes.
-        #expect(QualityScore.assess(d, links: nil) == QualityScore.assess(d))
-        let unrelated = QualityScore.assess(d, links: LinkResults([Self.result("https://other.example/x", .ok)]))
+        #expect(QualityScore.assess(d, checks: QualityChecks(links: nil).prepared()) == QualityScore.assess(d))
+        let unrelated = QualityScore.assess(d, checks: QualityChecks(links: LinkResults([Self.result("https://other.example/x", .ok)])).prepared())
         #expect(unrelated.results.first { $0.indicator.id == "accessURL-status" }?.status == .notChecked)
         #expect(unrelated.total == 222.5)
         // With results, a dataset without any download URL has nothing that answers: 0 points, not "not checked".
@@ -81,18 +81,18 @@ import Testing
         noDownload.distributions = d.distributions.map { var x = $0; x.downloadURL = nil; return x }
         noDownload.published = nil
         let catalog = PublishedView.ensure(Catalog(uri: "https://example.org/k", title: "K", description: "K", publisher: Agent(name: "Stadt Aachen"), datasets: [noDownload]))
-        let none = QualityScore.assess(catalog.datasets[0], links: links)
+        let none = QualityScore.assess(catalog.datasets[0], checks: QualityChecks(links: links).prepared())
         #expect(none.results.first { $0.indicator.id == "downloadURL-status" }?.status == .missing)
         #expect(QualityScore.assess(catalog.datasets[0]).results.first { $0.indicator.id == "downloadURL-status" }?.status == .notChecked)
         // All reachable: full points; the report no longer counts them as not checked.
         let all = LinkResults([Self.result("https://example.org/f.csv", .ok), Self.result("https://example.org/f.pdf", .ok)])
-        #expect(QualityScore.assess(d, links: all).results.first { $0.indicator.id == "accessURL-status" }?.status == .met)
-        let report = QualityReport(Catalog(uri: "https://example.org/k", title: "K", description: "K", publisher: Agent(name: "Stadt Aachen"), datasets: [d]), links: all)
-        #expect(report.notCheckedIndicators.map(\.id) == ["dcat-ap"])
+        #expect(QualityScore.assess(d, checks: QualityChecks(links: all).prepared()).results.first { $0.indicator.id == "accessURL-status" }?.status == .met)
+        let report = QualityReport(Catalog(uri: "https://example.org/k", title: "K", description: "K", publisher: Agent(name: "Stadt Aachen"), datasets: [d]), checks: QualityChecks(links: all))
+        #expect(report.uncheckedIndicators.map(\.id) == ["dcat-ap"])
         guard case .object(let section) = report.reportSection() else { Issue.record("not an object"); return }
         #expect(section["notChecked"] == .number(30))
         // A broken URL is a fix worth points on the publisher page.
-        let broken = QualityReport(Catalog(uri: "https://example.org/k", title: "K", description: "K", publisher: Agent(name: "Stadt Aachen"), datasets: [d]), links: links)
+        let broken = QualityReport(Catalog(uri: "https://example.org/k", title: "K", description: "K", publisher: Agent(name: "Stadt Aachen"), datasets: [d]), checks: QualityChecks(links: links))
         #expect(broken.byPublisher[0].fixes.contains { $0.indicator.id == "accessURL-status" })
     }
 
