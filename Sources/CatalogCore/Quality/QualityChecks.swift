@@ -1,5 +1,5 @@
-// What the MQA score needs beyond the metadata itself: checks the run made outside the catalogue text (the SHACL
-// validation of the published RDF). An indicator whose check did not run is "not checked" (0 points, as the MQA
+// What the MQA score needs beyond the metadata itself: checks made outside the catalogue text (the SHACL
+// validation of the published RDF, the link checker's latest results). An indicator whose check did not run is "not checked" (0 points, as the MQA
 // scores a check that does not pass), and the pages say so.
 
 package struct QualityChecks: Sendable {
