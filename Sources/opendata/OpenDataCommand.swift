@@ -14,7 +14,7 @@ struct OpenDataCommand: AsyncParsableCommand {
             check failed; 2 usage or configuration error.
             """,
         version: OpenDataVersion.current,
-        subcommands: [RunCommand.self, ServeCommand.self, PublishCommand.self, HistoryCommand.self, AuditCommand.self, ValidateCommand.self, NotifyCommand.self]
+        subcommands: [RunCommand.self, ServeCommand.self, PublishCommand.self, HistoryCommand.self, AuditCommand.self, CheckLinksCommand.self, ValidateCommand.self, NotifyCommand.self]
     )
 
     /// Like ArgumentParser's default entry point, but usage errors exit with 2 (our documented contract)

@@ -155,6 +155,21 @@ private func error(_ text: String) -> String {
         #expect(error(with("profile = \"dcat-ap-3\"")).contains(#"catalog.profile: expected "dcat-ap.de-3.0" or "dcat-ap.de-2.0", found "dcat-ap-3""#))
     }
 
+    @Test func linksSectionHasDefaultsAndValidatedValues() throws {
+        let source = "\n[[source]]\nid = \"k\"\nkind = \"ckan-dump\"\npath = \"k.json\"\n"
+        let defaults = try load(base + source).links
+        #expect(defaults == LinkSettings())
+        #expect(defaults.intervalHours == 168 && defaults.perHostConcurrency == 2 && defaults.perHostDelayMS == 500)
+        #expect(defaults.requestsPerSecond == 10 && defaults.timeoutSeconds == 15 && defaults.maxRedirects == 5)
+        #expect(defaults.maxBytes == 65_536 && !defaults.inNightly)
+        let set = try load(base + "[links]\ninterval_hours = 24\nper_host_concurrency = 4\nper_host_delay_ms = 0\nrequests_per_second = 2.5\ntimeout_seconds = 5\nmax_redirects = 3\nmax_cross_host_redirects = 0\nmax_bytes = 1024\nin_nightly = true\n" + source).links
+        #expect(set.interval == 86_400 && set.perHostConcurrency == 4 && set.perHostDelayMS == 0 && set.requestsPerSecond == 2.5)
+        #expect(set.timeoutSeconds == 5 && set.maxRedirects == 3 && set.maxCrossHostRedirects == 0 && set.maxBytes == 1024 && set.inNightly)
+        #expect(error(base + "[links]\nper_host_concurrency = 0\n" + source) == "catalog/sources.toml:9: links.per_host_concurrency: expected an integer from 1 to 16 (requests to one host at a time), found 0")
+        #expect(error(base + "[links]\nrequests_per_second = 0\n" + source).contains("links.requests_per_second: expected a number greater than 0"))
+        #expect(error(base + "[links]\nmax_redirect = 3\n" + source).contains("unknown key \"max_redirect\"; did you mean \"max_redirects\"?"))
+    }
+
     @Test func missingFileIsNamed() {
         #expect { try ConfigLoader.load(URL(fileURLWithPath: "/nonexistent/sources.toml")) } throws: {
             "\($0)" == "/nonexistent/sources.toml: no such file"

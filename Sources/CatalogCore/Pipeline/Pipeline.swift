@@ -17,6 +17,9 @@ package struct Pipeline: Sendable {
     package var reportSections: [String: JSONValue] = [:]
     /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
     package var previousChanges: ChangeFeed.State?
+    /// The latest link-check results (IO reads them from the state store); nil when none exist, and then the
+    /// URL-status indicators of the quality score stay not checked and no broken-link lists are written.
+    package var linkResults: LinkResults?
     /// Validates the exported catalog.ttl (the IO layer runs the SHACL profiles of `[validation]`); nil: no
     /// validation. Its outcome scores the MQA "dcat-ap" indicator, fills validierung.json and its page, and
     /// the report's `validation` section.
@@ -153,8 +156,10 @@ package struct Pipeline: Sendable {
         // scores, once: quality.csv, the report's section and the site's quality pages read them.
         let validation = turtle.get().flatMap { validator?($0) }
         if let validation { emitter.emit(Self.validationFile(validation)) }
-        let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report))
+        let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report, links: linkResults))
         emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
+        // Broken links per publisher, only when link-check results exist (never in the offline demo).
+        if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
         pending.get()!.checkPages(scores, validation: validation).forEach(emitter.emit)
         findings += validation.map(Self.validationFindings) ?? []
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.

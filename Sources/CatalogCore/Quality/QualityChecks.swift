@@ -1,14 +1,19 @@
-// What the MQA score needs beyond the metadata itself: checks the run made outside the catalogue text (the SHACL
-// validation of the published RDF). An indicator whose check did not run is "not checked" (0 points, as the MQA
+// What the MQA score needs beyond the metadata itself: checks made outside the catalogue text (the SHACL
+// validation of the published RDF, the link checker's latest results). An indicator whose check did not run is "not checked" (0 points, as the MQA
 // scores a check that does not pass), and the pages say so.
 
 package struct QualityChecks: Sendable {
     /// The run's SHACL validation; nil when none ran. Its DCAT-AP profile (`ValidationReport.dcatAPProfile`)
     /// decides the "dcat-ap" indicator per dataset: no violation on the dataset or its nodes earns the points.
     package var validation: ValidationReport?
+    /// The latest link-check results (`opendata check-links`); nil when there are none. With them the URL-status
+    /// indicators are scored per dataset (`QualityScore.urlStatusShare`); a dataset none of whose URLs of a role
+    /// has a result yet stays not checked on that indicator.
+    package var links: LinkResults?
 
-    package init(validation: ValidationReport? = nil) {
+    package init(validation: ValidationReport? = nil, links: LinkResults? = nil) {
         self.validation = validation
+        self.links = links
     }
 
     /// No check ran.
@@ -24,7 +29,7 @@ package struct QualityChecks: Sendable {
 
     /// The indicators these checks leave unscored.
     package var notChecked: Set<String> {
-        var out: Set<String> = ["accessURL-status", "downloadURL-status"]
+        var out: Set<String> = links == nil ? ["accessURL-status", "downloadURL-status"] : []
         if validation?.dcatAPProfile == nil { out.insert("dcat-ap") }
         return out
     }
@@ -33,6 +38,11 @@ package struct QualityChecks: Sendable {
     func shares(_ d: Dataset, violations: [String: Int]?) -> [String: Double] {
         var out: [String: Double] = [:]
         if let violations { out["dcat-ap"] = (violations[d.uri] ?? 0) == 0 ? 1 : 0 }
+        if let links {
+            let f = d.facts
+            out["accessURL-status"] = QualityScore.urlStatusShare(f.distributions.map(\.accessURL), links)
+            out["downloadURL-status"] = QualityScore.urlStatusShare(f.distributions.map(\.downloadURL), links)
+        }
         return out
     }
 

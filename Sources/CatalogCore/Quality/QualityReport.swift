@@ -41,6 +41,8 @@ package struct QualityReport: Sendable {
     package var notChecked: Set<String>
     /// The run's SHACL validation, when one ran (the pages show the dashboard results beside the score).
     package var validation: ValidationReport?
+    /// The link-check results the URL status was scored from (the pages list the broken links); nil: none.
+    package var links: LinkResults?
 
     package init(_ catalog: Catalog, checks: QualityChecks = .none) {
         let datasets = PublishedView.ensure(catalog).datasets.sorted { ($0.identifier, $0.uri) < ($1.identifier, $1.uri) }
@@ -48,6 +50,7 @@ package struct QualityReport: Sendable {
         entries = ParallelMap.map(datasets, minimum: 256, chunk: 64) { Entry(dataset: $0, quality: QualityScore.assess($0, checks: prepared)) }
         notChecked = prepared.notChecked
         validation = checks.validation
+        links = checks.links
     }
 
     /// The indicators not scored in this report, in the indicator table's order.

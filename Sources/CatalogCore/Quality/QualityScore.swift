@@ -189,6 +189,22 @@ package enum QualityScore {
         return DatasetQuality(results: results)
     }
 
+    /// The MQA's URL status: the share of distributions whose URL answered 2xx or 3xx. A distribution without a
+    /// URL of this role counts as not answering (no URL of the role at all: 0); one whose URL has no result yet is
+    /// left out of the share. Nil when the dataset has URLs of the role but none has a result (not checked).
+    static func urlStatusShare(_ urls: [String?], _ links: LinkResults) -> Double? {
+        guard urls.contains(where: { $0 != nil }) else { return 0 }
+        var known = 0, reachable = 0, checked = false
+        for url in urls {
+            guard let url else { known += 1; continue }
+            guard let r = links[url] else { continue }
+            checked = true
+            known += 1
+            if r.outcome.isReachable { reachable += 1 }
+        }
+        return checked && known > 0 ? Double(reachable) / Double(known) : nil
+    }
+
     static let accessRightNAL = "http://publications.europa.eu/resource/authority/access-right/"
     /// Licence IRIs from a controlled vocabulary: the dcat-ap.de list and the EU licence authority table.
     static let knownLicenceVocabularies = [LicenceVocabulary.dcatDeBase, "http://publications.europa.eu/resource/authority/licence/"]

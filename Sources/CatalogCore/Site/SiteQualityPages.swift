@@ -8,14 +8,39 @@ enum SiteQualityPages {
         let report = ctx.input.quality ?? QualityReport(ctx.input.catalog)
         let keys = SiteModel.publisherKeys(report.entries.map { $0.dataset.facts.publisher.name })
         var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
+        // Broken links per publisher, only when link-check results exist.
+        let broken = report.links.map { Dictionary(grouping: LinkReport.broken(ctx.input.catalog, $0), by: \.use.publisher) }
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
-            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group, report: report)))
+            var page = publisher(ctx, group, report: report)
+            if let broken { page = page.replacingOccurrences(of: brokenMarker, with: brokenSection(broken[group.name] ?? [], key: key)) }
+            files.append(ExportFile(name: "qualitaet/\(key).html", text: page.replacingOccurrences(of: brokenMarker, with: "")))
         }
         return files
     }
 
     static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
+
+    /// Where the broken-link section goes on a publisher page (removed when there are no link results).
+    static let brokenMarker = "<!--defekte-links-->"
+
+    /// "Defekte Links": the publisher's published URLs whose latest check failed (at most 100 rows) and its CSV.
+    static func brokenSection(_ rows: [BrokenLink], key: String) -> String {
+        let esc = SiteHTML.escape
+        var b = "<h2>Defekte Links</h2>\n"
+        guard !rows.isEmpty else { return b + "<p>Alle geprüften Links antworten.</p>\n" }
+        b += "<p>\(SiteHTML.number(rows.count)) Verwendungen von Links, die bei der letzten Prüfung nicht antworteten; alle als "
+        b += "<a href=\"../defekte-links/\(esc(key)).csv\">defekte-links/\(esc(key)).csv</a> (Excel).</p>\n"
+        b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Defekte Links</caption>\n"
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Distribution</th><th scope=\"col\">Link</th><th scope=\"col\">Ergebnis</th><th scope=\"col\">Geprüft am</th></tr></thead>\n<tbody>\n"
+        for r in rows.prefix(100) {
+            b += "<tr><th scope=\"row\">\(esc(r.use.datasetTitle))</th><td>\(esc(r.use.distribution)) (\(r.use.role.german))</td>"
+            b += "<td>\(esc(r.url))</td><td>\(esc(r.result.outcome.german))\(r.result.status.map { " (\($0))" } ?? "")</td><td>\(esc(r.result.checkedAtText))</td></tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n"
+        if rows.count > 100 { b += "<p>… und \(SiteHTML.number(rows.count - 100)) weitere in der CSV-Datei.</p>\n" }
+        return b
+    }
 
     /// "Nicht geprüft … sind hier: Zugangs-URL erreichbar (50 Punkte), …": the indicators this run did not
     /// check, from the report.
@@ -89,6 +114,7 @@ enum SiteQualityPages {
             }
             b += "</tbody>\n</table></div>\n"
         }
+        b += brokenMarker
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         let dashboard = report.validation?.sets["dashboard_live"] != nil
         b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"

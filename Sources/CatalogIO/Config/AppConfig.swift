@@ -50,6 +50,32 @@ package struct HarvestSettings: Sendable, Hashable {
     package var maxResponseBytes: Int { maxResponseMB << 20 }
 }
 
+/// How `opendata check-links` checks the published URLs (`[links]` in `catalog/sources.toml`).
+package struct LinkSettings: Sendable, Hashable {
+    /// `interval_hours`: a URL is checked again once its last result is this old.
+    package var intervalHours: Double = 24 * 7
+    /// `per_host_concurrency`: requests to one host at the same time.
+    package var perHostConcurrency: Int = 2
+    /// `per_host_delay_ms`: the least time between two requests to one host.
+    package var perHostDelayMS: Int = 500
+    /// `requests_per_second`: all hosts together.
+    package var requestsPerSecond: Double = 10
+    /// `timeout_seconds`: per request (idle time and whole request).
+    package var timeoutSeconds: Double = 15
+    /// `max_redirects`: redirects followed per URL (more: `too-many-redirects`).
+    package var maxRedirects: Int = 5
+    /// `max_cross_host_redirects`: of those, redirects to another host (more: `redirect-refused`).
+    package var maxCrossHostRedirects: Int = 2
+    /// `max_bytes`: the most body bytes read (the ranged GET of a server that ignores the range).
+    package var maxBytes: Int = 64 * 1024
+    /// `in_nightly`: the nightly job checks the due URLs of the published catalogue before it runs the pipeline.
+    package var inNightly = false
+
+    package init() {}
+
+    package var interval: TimeInterval { intervalHours * 3600 }
+}
+
 /// The parsed, validated `catalog/sources.toml`. Relative `path`/`snapshot` values of sources are already
 /// resolved to absolute paths against `directory`.
 package struct AppConfig: Sendable {
@@ -58,6 +84,8 @@ package struct AppConfig: Sendable {
     package var sources: [SourceConfig]
     /// `[dedup]`: thresholds and maintainers' same/different overrides (source priorities come from `priority`).
     package var dedup: DedupSettings = DedupSettings()
+    /// `[links]`: the link checker.
+    package var links: LinkSettings = LinkSettings()
     /// `[catalog] vocabularies`: the mapping vocabularies folder (default: `vocabularies/` beside the config).
     package var vocabularies: URL?
     /// `[catalog] licences`: the licence table (default: `licences.toml` beside the config).

@@ -94,10 +94,12 @@ package enum ConfigLoader {
         }
         var dedup = try top.table("dedup").map(readDedup) ?? DedupSettings()
         for source in sources { dedup.sourcePriority[source.id] = source.priority }
+        let links = try top.table("links").map(readLinks) ?? LinkSettings()
         let validation = try top.table("validation").map { t throws(ConfigError) in try readValidation(t, directory: directory, catalogueProfile: catalog.profile ?? .default) }
         try top.finish()
         var config = AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
         config.dedup = dedup
+        config.links = links
         config.validation = validation ?? ValidationSettings(shaclDirectory: directory.appendingPathComponent("shacl"))
         config.vocabularies = vocabularyPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.licences = licencePath.map { URL(fileURLWithPath: resolve($0, against: directory)) }

@@ -16,6 +16,13 @@ package struct HTTPRequest: Sendable, Hashable {
     /// Hosts a redirect may lead to besides the request's own host (lower-case); a redirect elsewhere is
     /// refused (`HTTPTransportError.redirectRefused`).
     package var allowedRedirectHosts: Set<String>
+    /// false: redirects are not followed; the 3xx response itself is returned (the link checker follows them
+    /// hop by hop to count them and detect loops).
+    package var followRedirects = true
+    /// true: a body larger than `maxResponseBytes` is cut there and the response returned with what arrived
+    /// (header `x-opendata-cut: true`), instead of failing with `tooLarge` — for callers that need the status,
+    /// not the body (the link checker's ranged GET against a server that ignores the range).
+    package var cutAtLimit = false
 
     package init(
         url: URL, method: String = "GET", headers: [String: String] = [:],

@@ -12,7 +12,9 @@ import FoundationNetworking
 /// - `HTTPRequest.maxResponseBytes` is enforced on the declared `Content-Length` and again on the bytes
 ///   actually received (after curl's decompression), while they stream in: a huge response or a gzip bomb is
 ///   cut off, not buffered; bytes still queued after the cut are dropped.
-/// - Redirects are followed only to the same host or an allowed one (`HTTPRequest.mayRedirect`).
+/// - Redirects are followed only to the same host or an allowed one (`HTTPRequest.mayRedirect`); with
+///   `followRedirects = false` none is followed and the 3xx response is returned.
+/// - `cutAtLimit`: a body over the cap ends the request with the status and the bytes so far, not an error.
 package struct URLSessionTransport: HTTPTransport {
     package var userAgent: String
 
@@ -63,6 +65,8 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
     private var refusedAsTooLarge = false
     private var deadlineExceeded = false
     private var refusedRedirect: URL?
+    /// `cutAtLimit` and the cap was reached: the response is complete as far as the caller cares.
+    private var cut = false
 
     init(request: HTTPRequest) {
         self.request = request
@@ -87,6 +91,10 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
     ) {
+        guard request.followRedirects else {
+            completionHandler(nil)  // the 3xx response is delivered as the response
+            return
+        }
         guard let target = newRequest.url, !request.mayRedirect(to: target) else {
             completionHandler(newRequest)
             return
@@ -103,7 +111,7 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
         let tooLarge = response.expectedContentLength > Int64(request.maxResponseBytes)
         lock.withLock {
             self.response = response as? HTTPURLResponse
-            if tooLarge { refusedAsTooLarge = true }
+            if tooLarge { if request.cutAtLimit { cut = true } else { refusedAsTooLarge = true } }
         }
         completionHandler(tooLarge ? .cancel : .allow)
     }
@@ -111,8 +119,13 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let overflow = lock.withLock {
             // Refused already: bytes curl decoded before the cancel took effect are dropped, never buffered.
-            guard !refusedAsTooLarge, !deadlineExceeded, refusedRedirect == nil else { return false }
+            guard !refusedAsTooLarge, !deadlineExceeded, refusedRedirect == nil, !cut else { return false }
             guard body.count + data.count <= request.maxResponseBytes else {
+                if request.cutAtLimit {
+                    body.append(data.prefix(request.maxResponseBytes - body.count))
+                    cut = true
+                    return true
+                }
                 refusedAsTooLarge = true
                 body = Data()
                 return true
@@ -136,6 +149,7 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
     private func outcome(_ error: (any Error)?) -> Result<HTTPResponse, any Error> {
         let url = request.url
         if refusedAsTooLarge { return .failure(HTTPTransportError.tooLarge(url, limitBytes: request.maxResponseBytes)) }
+        if cut, let response { return .success(Self.response(response, body: body, cut: true)) }
         if let target = refusedRedirect { return .failure(HTTPTransportError.redirectRefused(url, to: target)) }
         if deadlineExceeded { return .failure(HTTPTransportError.deadline(url, seconds: request.totalDeadline)) }
         if let error {
@@ -158,17 +172,22 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
             }
             return .failure(HTTPTransportError.connection(url, reason))
         }
-        if let response, let declared = Int(response.value(forHTTPHeaderField: "Content-Length") ?? ""),
+        if let response, request.method != "HEAD", let declared = Int(response.value(forHTTPHeaderField: "Content-Length") ?? ""),
            response.value(forHTTPHeaderField: "Content-Encoding") == nil, body.count < declared {
             return .failure(HTTPTransportError.truncated(url, receivedBytes: body.count, reason: "Content-Length announced \(declared) bytes"))
         }
         guard let response else {
             return .failure(HTTPTransportError.connection(url, "no HTTP response"))
         }
+        return .success(Self.response(response, body: body, cut: false))
+    }
+
+    private static func response(_ response: HTTPURLResponse, body: Data, cut: Bool) -> HTTPResponse {
         var headers: [String: String] = [:]
         for (name, value) in response.allHeaderFields {
             if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
         }
-        return .success(HTTPResponse(status: response.statusCode, headers: headers, body: body))
+        if cut { headers["x-opendata-cut"] = "true" }
+        return HTTPResponse(status: response.statusCode, headers: headers, body: body)
     }
 }

@@ -282,6 +282,7 @@ package enum CatalogRunner {
         // Files go into the staging folder as the pipeline renders them (one at a time).
         var pipeline = pipeline(setup, validate: options.validate, console: console)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
+        pipeline.linkResults = LinkCheckRunner.storedResults(LinkCheckRunner.defaultStateURL(options.outputDirectory), console: console)
         let output = pipeline.run(consume harvests, runTime: runTime, emit: writer.write)
         let result: Publisher.Result
         do {

@@ -59,6 +59,8 @@ package enum NightlyRunner {
     /// Test seams: the transport and the client's backoff sleep.
     package struct Environment: Sendable {
         package var transport: any HTTPTransport = URLSessionTransport()
+        /// The link checker's transport (`[links] in_nightly`).
+        package var linkTransport: any HTTPTransport = URLSessionTransport()
         package var sleep: @Sendable (TimeInterval) async -> Void = { seconds in
             try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
         }
@@ -145,6 +147,8 @@ package enum NightlyRunner {
         let published = Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) }
         SourceFallback.apply(&harvests, published: published, withdrawMaxShare: config.harvest.withdrawMaxShare)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
+        pipeline.linkResults = await nightlyLinks(config, store: store, stateURL: stateURL, published: published, now: options.now,
+                                                  console: console, transport: environment.linkTransport)
         let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed

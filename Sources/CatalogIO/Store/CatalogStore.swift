@@ -83,7 +83,8 @@ package struct SourceState: Sendable, Hashable {
 /// block a running harvest), a `DatabaseQueue` in memory for tests. The schema is created by registered
 /// migrations; a migration is never edited once shipped — add a new one.
 package final class CatalogStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
+    var reader: any DatabaseReader { writer }
     /// The database file, or nil in memory.
     package let url: URL?
 
@@ -135,6 +136,18 @@ package final class CatalogStore: Sendable {
                     PRIMARY KEY (source, remote_id)
                 );
                 CREATE INDEX items_by_status ON items (source, status);
+                """)
+        }
+        migrator.registerMigration("v2-link-checks") { db in
+            try db.execute(sql: """
+                CREATE TABLE link_checks (
+                    url TEXT PRIMARY KEY NOT NULL,
+                    status INTEGER,
+                    outcome TEXT NOT NULL,
+                    final_url TEXT,
+                    message TEXT NOT NULL DEFAULT '',
+                    checked_at TEXT NOT NULL
+                );
                 """)
         }
         return migrator
