@@ -17,6 +17,8 @@ package struct Pipeline: Sendable {
     package var reportSections: [String: JSONValue] = [:]
     /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
     package var previousChanges: ChangeFeed.State?
+    /// The previous published snapshot's quality history (qualitaet/verlauf.csv, IO reads it); nil on a first run.
+    package var previousHistory: QualityHistory?
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -114,7 +116,7 @@ package struct Pipeline: Sendable {
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
-        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed]).sorted()
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed, QualityHistory.fileName]).sorted()
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
@@ -122,6 +124,10 @@ package struct Pipeline: Sendable {
         // The quality scores, once: quality.csv, the report's section and the site's quality pages read them.
         let scores = QualityReport(catalog)
         siteInput.quality = scores
+        // This run's licence gaps and mean scores join the previous history (its unreadable lines are findings).
+        let history = QualityHistory.next(previous: previousHistory, runTime: runTime, quality: scores, audit: audit)
+        findings += history.findings
+        siteInput.history = history
         let exported = LockedBox<ExportSummary?>(nil)
         let pendingHarvest = LockedBox<SiteRenderer.PendingHarvestPage?>(nil)
         ParallelMap.forEach(3) { branch in
@@ -135,6 +141,7 @@ package struct Pipeline: Sendable {
                 audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
                 emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
+                emitter.emit(ExportFile(name: QualityHistory.fileName, text: history.csv()))
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
                 ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
             default: pendingHarvest.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))

@@ -23,6 +23,9 @@ package struct SiteInput: Sendable {
     /// The run's quality scores (the pipeline computes them once for quality.csv and the report); nil: the
     /// quality pages score the catalogue themselves.
     package var quality: QualityReport?
+    /// The quality history including this run (qualitaet/verlauf.csv): the trend charts of the quality pages;
+    /// nil: no charts.
+    package var history: QualityHistory?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

@@ -47,6 +47,7 @@ enum SiteQualityPages {
         var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx)
         b += "<p class=\"score\">Alle \(SiteHTML.number(all.entries.count)) Datensätze: im Mittel <strong>\(score(all.mean))</strong> von \(QualityScore.maximum) Punkten (\(all.rating.german)).</p>\n"
         let heads = ["Herausgeber", "Datensätze", "Mittel", "Stufe"] + QualityDimension.allCases.map(\.german)
+        if let history = ctx.input.history { b += trend(history.series(publisher: nil), id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
         b += "<div class=\"scroll\"><table>\n<caption>Je Herausgeber</caption>\n<thead><tr>"
         b += heads.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for g in report.byPublisher.sorted(by: { ($0.mean, $0.name) < ($1.mean, $1.name) }) {
@@ -83,6 +84,7 @@ enum SiteQualityPages {
             }
             b += "</tbody>\n</table></div>\n"
         }
+        if let history = ctx.input.history { b += trend(history.series(publisher: g.name), id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
         let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
@@ -93,5 +95,25 @@ enum SiteQualityPages {
         }
         b += "</tbody>\n</table></div>\n"
         return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
+    }
+
+    /// The "Verlauf" section: mean score and licence gaps over the run dates (broken links once checked); one
+    /// sentence while only one date is recorded.
+    static func trend(_ rows: [QualityHistory.Row], id: String, link: Bool) -> String {
+        var b = "<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">Verlauf</h2>\n"
+        let file = link ? "<a href=\"verlauf.csv\">verlauf.csv</a>" : "verlauf.csv"
+        if rows.count < 2 {
+            let date = rows.first.map { " (\(TrendChart.german($0.date)))" } ?? ""
+            b += "<p>Erst ein Lauf ist verzeichnet\(date); der Verlauf erscheint, sobald ein späterer Lauf andere Werte ergibt. Alle Stände: \(file).</p>\n"
+            return b + "</section>\n"
+        }
+        b += "<p>Ein Stand je Lauf, dessen Werte sich geändert haben; alle Stände: \(file).</p>\n"
+        let points = { (value: (QualityHistory.Row) -> Double?) in rows.compactMap { r in value(r).map { TrendChart.Point(date: r.date, value: $0) } } }
+        let count: @Sendable (Double) -> String = { SiteHTML.number(Int($0.rounded())) }
+        b += TrendChart(label: "Mittlere Punktzahl (von \(QualityScore.maximum))", points: points { $0.qualityMean }) { SiteHTML.decimal($0, digits: 2) }.figure(id: id + "-punkte")
+        b += TrendChart(label: "Lizenzlücken", points: points { Double($0.gapTotal) }, floor: 0, format: count).figure(id: id + "-lizenzen")
+        let broken = points { $0.brokenLinks.map(Double.init) }
+        if !broken.isEmpty { b += TrendChart(label: "Defekte Links", points: broken, floor: 0, format: count).figure(id: id + "-links") }
+        return b + "</section>\n"
     }
 }

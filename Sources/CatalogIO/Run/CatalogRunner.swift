@@ -269,6 +269,7 @@ package enum CatalogRunner {
         // Files go into the staging folder as the pipeline renders them (one at a time).
         var pipeline = pipeline(setup)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
+        pipeline.previousHistory = QualityHistoryState.previous(in: published)
         let output = pipeline.run(consume harvests, runTime: runTime, emit: writer.write)
         let result: Publisher.Result
         do {

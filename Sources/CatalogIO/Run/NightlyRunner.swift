@@ -142,6 +142,7 @@ package enum NightlyRunner {
         let published = Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) }
         SourceFallback.apply(&harvests, published: published, withdrawMaxShare: config.harvest.withdrawMaxShare)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
+        pipeline.previousHistory = QualityHistoryState.previous(in: published)
         let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
