@@ -110,10 +110,12 @@ enum SiteQualityPages {
         b += "<p>Ein Stand je Lauf, dessen Werte sich geändert haben; alle Stände: \(file).</p>\n"
         let points = { (value: (QualityHistory.Row) -> Double?) in rows.compactMap { r in value(r).map { TrendChart.Point(date: r.date, value: $0) } } }
         let count: @Sendable (Double) -> String = { SiteHTML.number(Int($0.rounded())) }
+        b += "<h3>Mittlere Punktzahl</h3>\n"
         b += TrendChart(label: "Mittlere Punktzahl (von \(QualityScore.maximum))", points: points { $0.qualityMean }) { SiteHTML.decimal($0, digits: 2) }.figure(id: id + "-punkte")
+        b += "<h3>Lizenzlücken</h3>\n"
         b += TrendChart(label: "Lizenzlücken", points: points { Double($0.gapTotal) }, floor: 0, format: count).figure(id: id + "-lizenzen")
         let broken = points { $0.brokenLinks.map(Double.init) }
-        if !broken.isEmpty { b += TrendChart(label: "Defekte Links", points: broken, floor: 0, format: count).figure(id: id + "-links") }
+        if !broken.isEmpty { b += "<h3>Defekte Links</h3>\n" + TrendChart(label: "Defekte Links", points: broken, floor: 0, format: count).figure(id: id + "-links") }
         return b + "</section>\n"
     }
 }

@@ -21,7 +21,8 @@ package struct TrendChart: Sendable {
     package var points: [Point]
     /// How a value is written (German): counts as integers, scores with decimals.
     package var format: @Sendable (Double) -> String
-    /// The lowest value the axis starts at when the values are higher (0 for counts), nil: the smallest value.
+    /// The axis spans the smallest to the largest value; a flat line is drawn with room around it, but never
+    /// below `floor` (0 for counts).
     package var floor: Double?
 
     package init(label: String, points: [Point], floor: Double? = nil, format: @escaping @Sendable (Double) -> String) {
@@ -34,15 +35,15 @@ package struct TrendChart: Sendable {
     static let width = 360.0, height = 150.0
     static let left = 52.0, right = 346.0, top = 14.0, bottom = 116.0
 
-    /// The figure: SVG with the sentence as caption and the values as a table; only the sentence for fewer
-    /// than two points (a trend needs two dates).
+    /// The figure: SVG with the sentence as caption, then the values as a table (a `details` after the figure:
+    /// HTML allows the caption only first or last); only the sentence for fewer than two points.
     package func figure(id: String) -> String {
         guard points.count >= 2 else { return "<p>\(SiteHTML.escape(sentence))</p>\n" }
         var b = "<figure class=\"trend\">\n" + svg(id: id)
-        b += "<figcaption>\(SiteHTML.escape(sentence))</figcaption>\n"
-        b += "<details><summary>Werte als Tabelle</summary>\n<table>\n<thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">\(SiteHTML.escape(label))</th></tr></thead>\n<tbody>\n"
+        b += "<figcaption>\(SiteHTML.escape(sentence))</figcaption>\n</figure>\n"
+        b += "<details class=\"trend-values\"><summary>Werte als Tabelle</summary>\n<table>\n<thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">\(SiteHTML.escape(label))</th></tr></thead>\n<tbody>\n"
         for p in points.reversed() { b += "<tr><td>\(Self.german(p.date))</td><td class=\"n\">\(format(p.value))</td></tr>\n" }
-        return b + "</tbody>\n</table>\n</details>\n</figure>\n"
+        return b + "</tbody>\n</table>\n</details>\n"
     }
 
     /// The chart in words: first and last value with their dates, the range.
@@ -59,7 +60,9 @@ package struct TrendChart: Sendable {
     /// The SVG (role img, labelled by its title and description).
     package func svg(id: String) -> String {
         let values = points.map(\.value)
-        var lo = Swift.min(values.min() ?? 0, floor ?? .infinity), hi = values.max() ?? 1
+        // From the smallest to the largest value, so a change shows; a flat line gets room around it (not below
+        // `floor`).
+        var lo = values.min() ?? 0, hi = values.max() ?? 1
         if hi - lo < 1e-9 { hi += 1; lo = Swift.max(floor ?? (lo - 1), lo - 1) }
         let days = points.map { Self.dayNumber($0.date) }
         let d0 = Double(days.first ?? 0), span = Swift.max(1, Double((days.last ?? 0) - (days.first ?? 0)))

@@ -67,11 +67,22 @@ import Testing
             SiteHTML.number(Int($0))
         }
         let figure = chart.figure(id: "g")
-        _ = try Self.parse(figure)  // the whole figure is well-formed too (it is part of an XHTML-clean page)
+        _ = try Self.parse("<div>" + figure + "</div>")  // well-formed too; the table follows the figure
         #expect(figure.contains("<figcaption>Lizenzlücken: 5 am 01.01.2027, zuletzt 5 am 02.01.2027; 2 Stände, zwischen 5 und 5.</figcaption>"))
         #expect(figure.contains("<tr><td>02.01.2027</td><td class=\"n\">5</td></tr>"))
-        // A flat line of counts starts its axis at 0.
-        #expect(try Self.parse(chart.svg(id: "g")).texts.contains("0"))
+        // A flat line of counts gets room around it, but not below 0; a changing one spans its values.
+        let flat = try Self.parse(chart.svg(id: "g")).texts
+        #expect(flat.contains("4") && flat.contains("6"))
+        let zero = TrendChart(label: "Defekte Links", points: [TrendChart.Point(date: "2027-01-01", value: 0), TrendChart.Point(date: "2027-01-02", value: 0)], floor: 0) {
+            SiteHTML.number(Int($0))
+        }
+        let zeroTexts = try Self.parse(zero.svg(id: "z")).texts
+        #expect(zeroTexts.contains("0") && zeroTexts.contains("1") && !zeroTexts.contains("-1"))
+        let falling = TrendChart(label: "Lizenzlücken", points: [TrendChart.Point(date: "2027-01-01", value: 838), TrendChart.Point(date: "2027-01-09", value: 823)], floor: 0) {
+            SiteHTML.number(Int($0))
+        }
+        let fallingTexts = try Self.parse(falling.svg(id: "f")).texts
+        #expect(fallingTexts.contains("838") && fallingTexts.contains("823") && !fallingTexts.contains("0"))
         let one = TrendChart(label: "Lizenzlücken", points: [TrendChart.Point(date: "2027-01-01", value: 5)]) { SiteHTML.number(Int($0)) }.figure(id: "g")
         #expect(!one.contains("<svg") && one.contains("Erst ein Stand ist verzeichnet"))
     }
