@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -71,5 +72,30 @@ import Testing
         #expect(findings.allSatisfy { ($0["messageDE"] as? String)?.contains("qualitaet/verlauf.csv") == true })
         // The readable rows are kept.
         #expect(try history(bench).dates == ["2027-01-15"])
+    }
+
+    @Test func nightlyRunsCarryTheHistoryToo() async throws {
+        let bench = try NightlyBench()
+        func run(_ packages: [[String: Any]], day: Double) async throws -> NightlyRunner.Summary {
+            var environment = NightlyRunner.Environment()
+            environment.sleep = { _ in }
+            let fake = try FakeCKAN(packages: packages)  // serves while it lives
+            let options = NightlyRunner.Options(configURL: try bench.config(fake), outputDirectory: bench.out,
+                                                state: bench.state, now: Date(timeIntervalSince1970: 1_800_000_000 + day * Self.day))
+            let summary = try await NightlyRunner.run(options, console: Console(quiet: true), environment: environment)
+            withExtendedLifetime(fake) {}
+            return summary
+        }
+        var packages = try NightlyBench.koeln()
+        #expect(try await run(packages, day: 0).publish?.created == true)
+        packages.removeLast(3)
+        let second = try await run(packages, day: 1)
+        #expect(second.publish?.created == true)
+        let file = bench.out.appendingPathComponent("current/" + QualityHistory.fileName)
+        let history = QualityHistory(csv: try String(contentsOf: file, encoding: .utf8))
+        #expect(history.findings.isEmpty)
+        #expect(history.dates == ["2027-01-15", "2027-01-16"])
+        let catalogue = history.series(publisher: nil)
+        #expect(catalogue.count == 2 && catalogue[1].datasets == catalogue[0].datasets - 3)
     }
 }
