@@ -8,9 +8,11 @@ enum SiteQualityPages {
         let report = ctx.input.quality ?? QualityReport(ctx.input.catalog)
         let keys = SiteModel.publisherKeys(report.entries.map { $0.dataset.facts.publisher.name })
         var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
+        // Each publisher's rows of the history, grouped once (not filtered per page: publishers × dates rows).
+        let series = ctx.input.history.map { Dictionary(grouping: $0.rows.filter { !$0.publisherKey.isEmpty }, by: \.publisher) }
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
-            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group)))
+            files.append(ExportFile(name: "qualitaet/\(key).html", text: publisher(ctx, group, history: series.map { $0[group.name] ?? [] })))
         }
         return files
     }
@@ -66,7 +68,7 @@ enum SiteQualityPages {
         return ctx.page(title: "Metadatenqualität", depth: 1, current: "qualitaet/index.html", body: b)
     }
 
-    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group) -> String {
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, history: [QualityHistory.Row]?) -> String {
         let esc = SiteHTML.escape
         var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
         b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
@@ -84,7 +86,7 @@ enum SiteQualityPages {
             }
             b += "</tbody>\n</table></div>\n"
         }
-        if let history = ctx.input.history { b += trend(history.series(publisher: g.name), id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
+        if let history { b += trend(history, id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th><th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
         let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
