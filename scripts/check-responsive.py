@@ -32,7 +32,7 @@ def sample_pages(site):
             pages.append(optional)
     quality = os.path.join(site, "qualitaet")
     if os.path.isdir(quality):  # the publisher page with the most datasets (widest tables)
-        sizes = {f: os.path.getsize(os.path.join(quality, f)) for f in os.listdir(quality) if f != "index.html"}
+        sizes = {f: os.path.getsize(os.path.join(quality, f)) for f in os.listdir(quality) if f.endswith(".html") and f != "index.html"}
         if sizes:
             pages.append("qualitaet/" + max(sorted(sizes), key=sizes.get))
     facets = sorted(f for f in os.listdir(os.path.join(site, "suche")) if f.endswith(".html"))

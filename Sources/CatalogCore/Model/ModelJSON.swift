@@ -137,8 +137,8 @@ extension Dataset {
         if let documentation { w.member("documentation", documentation) }
         w.member("geocodingText", geocodingText)
         w.member("identifier", identifier)
-        if !inSeries.isEmpty { w.member("inSeries", inSeries) }
-        if isSeries { w.key("isSeries"); w.bool(true) }
+        w.member("inSeries", inSeries)
+        w.key("isSeries"); w.bool(isSeries)
         if let issued { w.key("issued"); issued.writeJSON(&w) }
         w.member("keywords", keywords)
         w.member("landingPage", landingPage)

@@ -24,6 +24,8 @@ package struct Pipeline: Sendable {
     /// validation. Its outcome scores the MQA "dcat-ap" indicator, fills validierung.json and its page, and
     /// the report's `validation` section.
     package var validator: (@Sendable (ExportFile) -> ValidationOutcome)?
+    /// The previous published snapshot's quality history (qualitaet/verlauf.csv, IO reads it); nil on a first run.
+    package var previousHistory: QualityHistory?
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -123,7 +125,7 @@ package struct Pipeline: Sendable {
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
         let validationFiles = validator == nil ? [] : [Self.validationFileName]
-        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed] + validationFiles).sorted()
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed, QualityHistory.fileName] + validationFiles).sorted()
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
@@ -159,8 +161,15 @@ package struct Pipeline: Sendable {
         let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report, links: linkResults))
         emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
         // Broken links per publisher, only when link-check results exist (never in the offline demo).
+        let broken = linkResults.map { LinkReport.broken(catalog, $0) }
         if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
-        pending.get()!.checkPages(scores, validation: validation).forEach(emitter.emit)
+        // This run's licence gaps, mean scores and broken links join the previous history (its unreadable lines
+        // are findings).
+        let history = QualityHistory.next(previous: previousHistory, runTime: runTime, quality: scores, audit: audit,
+                                          brokenLinks: broken.map { Dictionary(grouping: $0, by: \.use.publisher).mapValues(\.count) })
+        findings += history.findings
+        emitter.emit(ExportFile(name: QualityHistory.fileName, text: history.csv()))
+        pending.get()!.checkPages(scores, validation: validation, history: history).forEach(emitter.emit)
         findings += validation.map(Self.validationFindings) ?? []
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += bundle.problems.map(\.finding)

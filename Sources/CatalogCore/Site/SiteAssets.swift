@@ -89,6 +89,10 @@ enum SiteAssets {
     figure.map{margin:.5rem 0;max-width:22rem}
     figure.map>svg{width:100%;height:auto;border:1px solid var(--line);display:block}
     figure.map figcaption{font-size:.85rem;color:var(--muted)}
+    figure.trend{margin:.5rem 0 .25rem;max-width:22.5rem;color:var(--accent)}
+    figure.trend>svg{width:100%;height:auto;display:block}
+    figure.trend figcaption,details.trend-values{font-size:.85rem;color:var(--ink)}
+    details.trend-values{margin:0 0 1rem}
     .map .bg{fill:#eef4f8}
     .map .grid line{stroke:#b7c4cf;stroke-width:.6}
     .map .pg{fill:rgba(11,92,173,.25);stroke:#0b5cad;stroke-width:1.5}

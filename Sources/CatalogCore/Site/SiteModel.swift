@@ -25,6 +25,9 @@ package struct SiteInput: Sendable {
     package var quality: QualityReport?
     /// The run's SHACL validation of catalog.ttl (nil: none asked for; validierung/index.html shows it).
     package var validation: ValidationOutcome?
+    /// The quality history including this run (qualitaet/verlauf.csv): the trend charts of the quality pages;
+    /// nil: no charts.
+    package var history: QualityHistory?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

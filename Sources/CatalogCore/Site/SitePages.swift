@@ -36,6 +36,8 @@ enum SitePages {
               text: "Die Lizenzprüfung als Aufgabenliste: Anteile offener Lizenzen je Quelle und Herausgeber, dann nur die echten Lücken, nach Gruppen (Lizenz fehlt, unbekannt, nicht offen, widersprüchlich, Version fehlt; fehlende Namensnennungstexte getrennt). Je Herausgeber verlinkt sie eine Aufgabenliste für Excel (lizenzen/NAME.csv) zum Verschicken."),
         .init(file: "quality.csv", title: "Metadatenqualität (MQA-Punkte)",
               text: "Je Datensatz und Indikator der Metadaten-Qualitätsbewertung von data.europa.eu eine Zeile: erreichte und mögliche Punkte, Ergebnis und was zu tun ist; dazu die Gesamtpunktzahl (von 405) und die Stufe. Die Seiten qualitaet/ fassen sie je Herausgeber zusammen."),
+        .init(file: "qualitaet/verlauf.csv", title: "Verlauf der Metadatenqualität",
+              text: "Je Lauf und Herausgeber (und für den ganzen Katalog) eine Zeile: Datensätze, Lizenzlücken je Aufgabengruppe, mittlere MQA-Punktzahl und defekte Links (leer, solange Links nicht geprüft werden). Ein Lauf, dessen Werte sich nicht geändert haben, fügt keine Zeile hinzu; höchstens 400 Daten. Die Seiten qualitaet/ zeichnen daraus den Verlauf."),
         .init(file: "duplicates.csv", title: "Dubletten",
               text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
         .init(file: "feeds/aenderungen.atom", title: "Änderungen als Atom-Feed",
@@ -87,6 +89,7 @@ enum SitePages {
         b += columnTable(id: "spalten-datasets", file: "datasets.csv", TabularExport.datasetColumns)
         b += columnTable(id: "spalten-distributions", file: "distributions.csv", TabularExport.distributionColumns)
         if ctx.has("quality.csv") { b += columnTable(id: "spalten-quality", file: "quality.csv", QualityReport.csvColumns) }
+        if ctx.has(QualityHistory.fileName) { b += columnTable(id: "spalten-verlauf", file: QualityHistory.fileName, QualityHistory.columns) }
         return ctx.page(title: "Downloads", depth: 0, current: "downloads.html", body: b)
     }
 

@@ -10,9 +10,11 @@ enum SiteQualityPages {
         var files = [ExportFile(name: "qualitaet/index.html", text: index(ctx, report, keys: keys))]
         // Broken links per publisher, only when link-check results exist.
         let broken = report.links.map { Dictionary(grouping: LinkReport.broken(ctx.input.catalog, $0), by: \.use.publisher) }
+        // Each publisher's rows of the history, grouped once (not filtered per page: publishers × dates rows).
+        let series = ctx.input.history.map { Dictionary(grouping: $0.rows.filter { !$0.publisherKey.isEmpty }, by: \.publisher) }
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
-            var page = publisher(ctx, group, report: report)
+            var page = publisher(ctx, group, report: report, history: series.map { $0[group.name] ?? [] })
             if let broken { page = page.replacingOccurrences(of: brokenMarker, with: brokenSection(broken[group.name] ?? [], key: key)) }
             files.append(ExportFile(name: "qualitaet/\(key).html", text: page.replacingOccurrences(of: brokenMarker, with: "")))
         }
@@ -78,6 +80,7 @@ enum SiteQualityPages {
         var b = "<h1>Metadatenqualität</h1>\n" + intro(ctx, report)
         b += "<p class=\"score\">Alle \(SiteHTML.number(all.entries.count)) Datensätze: im Mittel <strong>\(score(all.mean))</strong> von \(QualityScore.maximum) Punkten (\(all.rating.german)).</p>\n"
         let heads = ["Herausgeber", "Datensätze", "Mittel", "Stufe"] + QualityDimension.allCases.map(\.german)
+        if let history = ctx.input.history { b += trend(history.series(publisher: nil), id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
         b += "<div class=\"scroll\"><table>\n<caption>Je Herausgeber</caption>\n<thead><tr>"
         b += heads.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for g in report.byPublisher.sorted(by: { ($0.mean, $0.name) < ($1.mean, $1.name) }) {
@@ -96,7 +99,7 @@ enum SiteQualityPages {
         return ctx.page(title: "Metadatenqualität", depth: 1, current: "qualitaet/index.html", body: b)
     }
 
-    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport) -> String {
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport, history: [QualityHistory.Row]?) -> String {
         let esc = SiteHTML.escape
         var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
         b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
@@ -114,6 +117,7 @@ enum SiteQualityPages {
             }
             b += "</tbody>\n</table></div>\n"
         }
+        if let history { b += trend(history, id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
         b += brokenMarker
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         let dashboard = report.validation?.sets["dashboard_live"] != nil
@@ -130,5 +134,27 @@ enum SiteQualityPages {
         b += "</tbody>\n</table></div>\n"
         b += SiteValidationPage.dashboardSection(report.validation, datasets: sorted.map(\.dataset.uri))
         return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
+    }
+
+    /// The "Verlauf" section: mean score and licence gaps over the run dates (broken links once checked); one
+    /// sentence while only one date is recorded.
+    static func trend(_ rows: [QualityHistory.Row], id: String, link: Bool) -> String {
+        var b = "<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">Verlauf</h2>\n"
+        let file = link ? "<a href=\"verlauf.csv\">verlauf.csv</a>" : "verlauf.csv"
+        if rows.count < 2 {
+            let date = rows.first.map { " (\(TrendChart.german($0.date)))" } ?? ""
+            b += "<p>Erst ein Lauf ist verzeichnet\(date); der Verlauf erscheint, sobald ein späterer Lauf andere Werte ergibt. Alle Stände: \(file).</p>\n"
+            return b + "</section>\n"
+        }
+        b += "<p>Ein Stand je Lauf, dessen Werte sich geändert haben; alle Stände: \(file).</p>\n"
+        let points = { (value: (QualityHistory.Row) -> Double?) in rows.compactMap { r in value(r).map { TrendChart.Point(date: r.date, value: $0) } } }
+        let count: @Sendable (Double) -> String = { SiteHTML.number(Int($0.rounded())) }
+        b += "<h3>Mittlere Punktzahl</h3>\n"
+        b += TrendChart(label: "Mittlere Punktzahl (von \(QualityScore.maximum))", points: points { $0.qualityMean }) { SiteHTML.decimal($0, digits: 2) }.figure(id: id + "-punkte")
+        b += "<h3>Lizenzlücken</h3>\n"
+        b += TrendChart(label: "Lizenzlücken", points: points { Double($0.gapTotal) }, floor: 0, format: count).figure(id: id + "-lizenzen")
+        let broken = points { $0.brokenLinks.map(Double.init) }
+        if !broken.isEmpty { b += "<h3>Defekte Links</h3>\n" + TrendChart(label: "Defekte Links", points: broken, floor: 0, format: count).figure(id: id + "-links") }
+        return b + "</section>\n"
     }
 }

@@ -15,7 +15,7 @@ package enum SiteRenderer {
     /// a time), so a large catalogue's pages need not be in memory together. The model is built once.
     package static func stream(_ input: SiteInput, harvestReport: RunReport? = nil, emit: @escaping @Sendable (ExportFile) -> Void) {
         let site = streamAllButHarvest(input, emit: emit)
-        site.checkPages(input.quality ?? QualityReport(input.catalog), validation: input.validation).forEach(emit)
+        site.checkPages(input.quality ?? QualityReport(input.catalog), validation: input.validation, history: input.history).forEach(emit)
         emit(site.harvestPage(harvestReport))
     }
 
@@ -60,10 +60,11 @@ package enum SiteRenderer {
 
         /// qualitaet/… from `quality` and validierung/index.html from `validation` (nil: no validation step,
         /// no page).
-        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?) -> [ExportFile] {
+        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?, history: QualityHistory? = nil) -> [ExportFile] {
             var ctx = context
             ctx.input.quality = quality
             ctx.input.validation = validation
+            if let history { ctx.input.history = history }
             return SiteQualityPages.pages(ctx) + SiteValidationPage.pages(ctx)
         }
 

@@ -283,6 +283,7 @@ package enum CatalogRunner {
         var pipeline = pipeline(setup, validate: options.validate, console: console)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
         pipeline.linkResults = LinkCheckRunner.storedResults(LinkCheckRunner.defaultStateURL(options.outputDirectory), console: console)
+        pipeline.previousHistory = QualityHistoryState.previous(in: published)
         let output = pipeline.run(consume harvests, runTime: runTime, emit: writer.write)
         let result: Publisher.Result
         do {

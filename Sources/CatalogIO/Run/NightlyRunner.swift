@@ -149,6 +149,7 @@ package enum NightlyRunner {
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
         pipeline.linkResults = await nightlyLinks(config, store: store, stateURL: stateURL, published: published, now: options.now,
                                                   console: console, transport: environment.linkTransport)
+        pipeline.previousHistory = QualityHistoryState.previous(in: published)
         let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
