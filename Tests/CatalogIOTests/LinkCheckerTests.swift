@@ -243,6 +243,13 @@ final class RequestLog: @unchecked Sendable {
         let page = try String(contentsOf: bench.out.appendingPathComponent("qualitaet/\(publisherFiles.sorted()[0].dropLast(4)).html"), encoding: .utf8)
         #expect(page.contains("<h2>Defekte Links</h2>") && page.contains("defekte-links/\(publisherFiles.sorted()[0])"))
         #expect(!page.contains("<!--defekte-links-->"))
+        // The history's catalogue row counts the broken uses the CSV lists (one row each).
+        let history = try String(contentsOf: bench.out.appendingPathComponent("qualitaet/verlauf.csv"), encoding: .utf8)
+            .split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = try #require(history.first?.firstIndex(of: "broken_links"))
+        let catalogueRow = try #require(history.dropFirst().first { $0.contains("Gesamter Katalog") })
+        let brokenRows = broken.split(separator: "\r\n").count - 1
+        #expect(catalogueRow[column] == String(brokenRows))
     }
 }
 
