@@ -102,7 +102,12 @@ package struct DCATMapper: Sendable {
         d.conformsTo = unique(g.objects(s, DCATNS.dct + "conformsTo").compactMap { r.linkValue($0) })
         d.languages = recordLanguages
         d.textLanguage = textLanguage
-        d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity")
+        d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity").map { given in
+            guard let fixed = CKANMapper.repairedFrequencyIRI(given) else { return given }
+            r.find(.note, "frequency.repaired", field: "dct:accrualPeriodicity", "frequency \(given) is no code of the EU list; read as \(fixed)",
+                   de: "Das Aktualisierungsintervall \(given) ist kein Code der EU-Liste; gelesen als \(fixed).")
+            return fixed
+        }
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
         notesPagesAndRelations(s, into: &d, &r)
         d.isSeries = g.objects(s, RDFNS.type).contains { $0.iri == DCATNS.dcat + "DatasetSeries" }

@@ -342,7 +342,18 @@ struct DCATGraphBuilder {
                 }
             }
         }
-        if let l = p.licence.uri { link(dist, GraphIRI.dct_license, l, type: GraphIRI.dct_LicenseDocument) }
+        if let l = p.licence.uri {
+            link(dist, GraphIRI.dct_license, l, type: GraphIRI.dct_LicenseDocument)
+        } else if let words = p.licence.raw.flatMap(ExportText.meaningful) {
+            // A licence the audit cannot identify (Potsdam's "Nutzungsbedingungen der LHP"): the source's own words
+            // as a licence document, so the distribution states what the source states (DCAT-AP.de 3.0 requires a
+            // dct:license; the shapes then only warn that it is not from the vocabulary). licences.csv lists it as
+            // unknown, to be fixed at the source.
+            let node = DCATGraph.node(dist, "licence")
+            add(dist, GraphIRI.dct_license, .iri(node))
+            type(node, GraphIRI.dct_LicenseDocument)
+            text(node, GraphIRI.rdfs_label, words)
+        }
         text(dist, GraphIRI.dcatde_licenseAttributionByText, x.attributionText)
         if let r = x.rights, ExportText.meaningful(r) != nil {
             let node = DCATGraph.node(dist, "rights")

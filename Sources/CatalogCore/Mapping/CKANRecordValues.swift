@@ -21,11 +21,24 @@ extension CKANMapper {
         "asneeded": "IRREG", "notplanned": "NEVER",
     ]
 
+    /// An EU frequency IRI that spells a word instead of a code (Bremen's `…/frequency/IRREGULAR`): the IRI of
+    /// the code the word means (`…/IRREG`); nil when the code is fine or unknown.
+    static func repairedFrequencyIRI(_ iri: String) -> String? {
+        guard iri.hasPrefix(Vocabulary.frequencyBase) else { return nil }
+        let code = String(iri.dropFirst(Vocabulary.frequencyBase.count))
+        guard let fixed = frequencyWords[code.lowercased()], fixed != code else { return nil }
+        return Vocabulary.frequencyBase + fixed
+    }
+
     /// The EU frequency IRI of a record (an IRI as given, or a known word), with a note for anything else.
     func frequency(_ pkg: CKANPackage, ctx: inout Context) -> String? {
         guard let hit = pkg.firstText(
             "frequency", "accrual_periodicity", "update_frequency", "updateFrequency", "frequency-of-update", "Aktualisierungsintervall")
         else { return nil }
+        if let fixed = Self.repairedFrequencyIRI(hit.value) {
+            ctx.add(.note, "frequency.repaired", field: hit.key, "Frequency '\(hit.value)' is no code of the EU list; read as \(fixed).", de: "Aktualisierungsintervall „\(hit.value)“ ist kein Code der EU-Liste; gelesen als \(fixed).")
+            return fixed
+        }
         if hit.value.hasPrefix(Vocabulary.frequencyBase) { return hit.value }
         let word = hit.value.trimmingCharacters(in: .whitespaces).lowercased()
         let upper = word.uppercased()

@@ -208,12 +208,21 @@ package struct MappingVocabularies: Sendable {
         return nil
     }
 
+    static let iso639IRIPrefixes = [
+        "http://id.loc.gov/vocabulary/iso639-1/", "http://id.loc.gov/vocabulary/iso639-2/", "https://id.loc.gov/vocabulary/iso639-1/",
+        "https://id.loc.gov/vocabulary/iso639-2/", "http://lexvo.org/id/iso639-3/", "http://lexvo.org/id/iso639-1/",
+    ]
+
     /// The EU language code for a code, name or language IRI.
     package func language(for raw: String) -> String? {
         let t = raw.trimmedSpace()
         if t.hasPrefix(Vocabulary.languageBase) {
             let code = String(t.dropFirst(Vocabulary.languageBase.count))
             return code.count == 3 && code.allSatisfy({ $0.isUppercase && $0.isASCII }) ? code : nil
+        }
+        // ISO 639 code IRIs (`http://id.loc.gov/vocabulary/iso639-1/de`, `…/iso639-2/ger`, lexvo's `…/iso639-3/deu`).
+        if let slash = t.lastIndex(of: "/"), Self.iso639IRIPrefixes.contains(where: { t.hasPrefix($0) }) {
+            return languages[t[t.index(after: slash)...].lowercased()]
         }
         // `de-DE`, `de_DE`.
         let base = t.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
