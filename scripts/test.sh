@@ -5,6 +5,6 @@
 # as 45 s. Extra arguments go to the first `swift test` (e.g. --parallel).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TIMING='BoundedFetchTests|ServerRobustnessTests'
+TIMING='BoundedFetchTests|ServerRobustnessTests|LinkCheckerTests'
 swift test --skip "$TIMING" "$@"
 swift test --skip-build --filter "$TIMING"

@@ -115,11 +115,19 @@ import Testing
         // adms:identifier nodes skip empty values, numbering follows the input position.
         #expect(objects(messy + "#identifier-2", ExportNS.skos + "notation") == [.text("alt id\twith tab")])
         #expect(objects(messy + "#identifier-1", ExportNS.skos + "notation").isEmpty)
-        // Licences only from the canonical IRI; none on a distribution without one.
+        // Licence IRIs only from the canonical IRI; a licence the audit cannot identify is the source's words on a
+        // licence document node; no licence at all gives no triple.
         var unlicensed = ExportSample.catalog
         unlicensed.datasets[2].distributions[0].licence = Licence(raw: "siehe Website", status: .unknown)
         let g2 = DCATGraph(unlicensed)
-        #expect(!g2.triples.contains { $0.subject == budget + "/resource/xlsx" && $0.predicate == ExportNS.dct + "license" })
+        let xlsx = budget + "/resource/xlsx"
+        #expect(g2.triples.filter { $0.subject == xlsx && $0.predicate == ExportNS.dct + "license" }.map(\.object) == [.iri(xlsx + "#licence")])
+        #expect(g2.triples.contains { t in
+            guard t.subject == xlsx + "#licence", case .literal(let words, _, _) = t.object else { return false }
+            return words == "siehe Website"
+        })
+        unlicensed.datasets[2].distributions[0].licence = Licence(raw: nil, status: .missing)
+        #expect(!DCATGraph(unlicensed).triples.contains { $0.subject == xlsx && $0.predicate == ExportNS.dct + "license" })
     }
 
     @Test func csvQuotesNeutralisesAndSorts() {
