@@ -99,6 +99,17 @@ let turtle = [("Content-Type", "text/turtle; charset=utf-8")]
         #expect(outcome.triples > expected * 5)
     }
 
+    /// ckanext-dcatde's example writes `rdf:resource="berlin"` for a geocoding level: a relative reference, which
+    /// must not become a `file:///…` path of the harvesting machine (it did while the file was the parse base).
+    @Test func relativeReferencesInAFileDoNotBecomeLocalPaths() throws {
+        let outcome = makeHarvester().read(source: dcatSource(path: endpointRDF.path), file: endpointRDF)
+        let datasets = outcome.results.compactMap(\.dataset)
+        #expect(datasets.count == 6)
+        let values = datasets.flatMap { d in [d.politicalGeocodingLevel].compactMap { $0 } + d.politicalGeocoding + d.distributions.map(\.accessURL) }
+        #expect(!values.contains { $0.hasPrefix("file:") })
+        #expect(datasets.contains { $0.politicalGeocodingLevel == "berlin" })
+    }
+
     @Test func brokenFileIsASourceErrorWithPosition() throws {
         let data = try Data(contentsOf: destatisRDF)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dcat-truncated-\(UUID().uuidString).rdf")

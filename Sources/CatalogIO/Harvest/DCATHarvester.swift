@@ -76,7 +76,9 @@ package struct DCATHarvester: Sendable {
         let format = RDFFormat.detect(data, fileName: file.lastPathComponent)
         let graph: RDFGraph
         do {
-            graph = try format.parse(data, baseIRI: file.absoluteString, limits: limits)
+            // Relative references resolve against the catalogue's own address (the source's `url`), never against
+            // the local file: a `file:///…` path of this machine must not reach the published catalogue.
+            graph = try format.parse(data, baseIRI: source.url, limits: limits)
         } catch {
             return state.outcome(error: "\(file.path) (\(format.rawValue)): \(error)")
         }
