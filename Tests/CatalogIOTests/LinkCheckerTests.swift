@@ -85,11 +85,15 @@ import Testing
     }
 
     @Test func aServerThatDoesNotAnswerTimesOut() async throws {
-        let server = try TestHTTPServer { _ in TestHTTPResponse.text("spät").with { $0.delay = 3 } }
-        let result = await Self.checker(Self.settings { $0.timeoutSeconds = 0.5 }).checkOne(server.baseURL.absoluteString + "/slow")
+        // 1.5 s: long enough that a loaded machine still sends the HEAD before the checker gives up on it.
+        let server = try TestHTTPServer { _ in TestHTTPResponse.text("spät").with { $0.delay = 6 } }
+        let result = await Self.checker(Self.settings { $0.timeoutSeconds = 1.5 }).checkOne(server.baseURL.absoluteString + "/slow")
         #expect(result.outcome == .timeout, "\(result)")
         #expect(result.status == nil)
-        #expect(server.requests.map(\.method) == ["HEAD", "GET"])  // a HEAD that fails is asked once more with a GET
+        // A HEAD that fails is asked once more with a GET. The server records a request when it answers (after its
+        // delay), so wait for both records instead of reading them the moment the checker gave up.
+        for _ in 0..<100 where server.requests.count < 2 { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(server.requests.map(\.method).sorted() == ["GET", "HEAD"])
         let closed = try TestHTTPServer { _ in TestHTTPResponse().with { $0.dropConnection = true } }
         #expect(await Self.checker().checkOne(closed.baseURL.absoluteString + "/x").outcome == .connectionError)
     }
