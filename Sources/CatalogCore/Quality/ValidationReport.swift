@@ -101,7 +101,12 @@ package struct ValidationReport: Sendable, Codable, Hashable {
     /// The profiles a run validates when asked without a list: the catalogue's own DCAT-AP.de profile, SEMIC's
     /// DCAT-AP 3.0.1 (which scores the MQA "DCAT-AP compliance" indicator) and GovData's quality dashboard.
     package static func runDefaults(catalogueProfile: DCATGraph.Profile) -> [String] {
-        [catalogueProfile == .dcatAPde2 ? "v20_de_spec" : "v30_de_spec", "dcat-ap-3.0.1", "dashboard_live"]
+        [germanProfile(for: catalogueProfile), "dcat-ap-3.0.1", "dashboard_live"]
+    }
+
+    /// GovData's DCAT-AP.de profile a catalogue in `profile` must pass: `v20_de_spec` for 2.0, else `v30_de_spec`.
+    package static func germanProfile(for profile: DCATGraph.Profile) -> String {
+        profile == .dcatAPde2 ? "v20_de_spec" : "v30_de_spec"
     }
 
     /// The German name of a profile, for pages.

@@ -14,9 +14,9 @@ enum SiteQualityPages {
         let series = ctx.input.history.map { Dictionary(grouping: $0.rows.filter { !$0.publisherKey.isEmpty }, by: \.publisher) }
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
-            var page = publisher(ctx, group, report: report, history: series.map { $0[group.name] ?? [] })
-            if let broken { page = page.replacingOccurrences(of: brokenMarker, with: brokenSection(broken[group.name] ?? [], key: key)) }
-            files.append(ExportFile(name: "qualitaet/\(key).html", text: page.replacingOccurrences(of: brokenMarker, with: "")))
+            let links = broken.map { brokenSection($0[group.name] ?? [], key: key) } ?? ""
+            files.append(ExportFile(name: "qualitaet/\(key).html",
+                                    text: publisher(ctx, group, report: report, history: series.map { $0[group.name] ?? [] }, brokenLinks: links)))
         }
         return files
     }
@@ -24,8 +24,6 @@ enum SiteQualityPages {
     static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
 
     /// Where the broken-link section goes on a publisher page (removed when there are no link results).
-    static let brokenMarker = "<!--defekte-links-->"
-
     /// "Defekte Links": the publisher's published URLs whose latest check failed (at most 100 rows) and its CSV.
     static func brokenSection(_ rows: [BrokenLink], key: String) -> String {
         let esc = SiteHTML.escape
@@ -99,7 +97,8 @@ enum SiteQualityPages {
         return ctx.page(title: "Metadatenqualität", depth: 1, current: "qualitaet/index.html", body: b)
     }
 
-    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport, history: [QualityHistory.Row]?) -> String {
+    /// One publisher's page; `brokenLinks` is its rendered "Defekte Links" section ("" without link results).
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport, history: [QualityHistory.Row]?, brokenLinks: String) -> String {
         let esc = SiteHTML.escape
         var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
         b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
@@ -118,7 +117,7 @@ enum SiteQualityPages {
             b += "</tbody>\n</table></div>\n"
         }
         if let history { b += trend(history, id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
-        b += brokenMarker
+        b += brokenLinks
         b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         let dashboard = report.validation?.sets["dashboard_live"] != nil
         b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"

@@ -225,7 +225,7 @@ package enum CatalogRunner {
         if !profiles.isEmpty {
             let validator = SHACLValidator(shaclDirectory: setup.config.validation.shaclDirectory)
             pipeline.validator = { turtle in
-                console?.info("validating catalog.ttl with pyshacl: \(profiles.joined(separator: ", ")) (about a minute per 100 000 triples and profile)")
+                console?.info("validating catalog.ttl with pyshacl: \(profiles.joined(separator: ", ")) (the demo's 58 000 triples: 12–38 s per profile)")
                 return validator.outcome(for: turtle, profiles: profiles) { console?.info($0) }
             }
         }

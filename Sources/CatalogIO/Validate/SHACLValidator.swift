@@ -31,7 +31,7 @@ package struct SHACLValidator: Sendable {
         let size = (try? handle.seekToEnd()) ?? 0
         try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
         let tail = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
-        return tail.contains("\"profile\":\"dcat-ap.de-2.0\"") ? ["v20_de_spec"] : [defaultProfile]
+        return [ValidationReport.germanProfile(for: tail.contains("\"profile\":\"dcat-ap.de-2.0\"") ? .dcatAPde2 : .dcatAPde3)]
     }
 
     // The results are Core values (the pipeline reads them for the report, the site and the MQA score).
