@@ -55,8 +55,11 @@ if "--expect-validated" in sys.argv:
             errors.append(f"validation: {counts['violations']} violations under {name}")
         elif counts["violations"] != full["sets"][name]["violations"] or counts["warnings"] != full["sets"][name]["warnings"]:
             errors.append(f"validation: report.json and validierung.json disagree on {name}")
+        elif name == "hvd" and (not full["sets"][name].get("scope") or len(full["sets"][name]["scope"]) != r["sections"].get("hvd", {}).get("datasets")):
+            errors.append("validation: hvd checked other datasets than the run's high-value datasets (report.json sections.hvd)")
         else:
-            print(f"validation {name}: violations=0 warnings={counts['warnings']} failed={counts.get('failedChecks', 0)}")
+            print(f"validation {name}: violations=0 warnings={counts['warnings']} failed={counts.get('failedChecks', 0)}"
+                  + (f" high-value datasets checked={len(full['sets'][name]['scope'])}" if name == "hvd" else ""))
 print(f"report: status={r['status']} fetched={t['fetched']} rejected={t['rejected']} mergedAway={t['mergedAway']} "
       f"datasets={t['datasets']} distributions={t['distributions']} findings={t['findings']}")
 for e in errors:

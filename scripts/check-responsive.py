@@ -27,7 +27,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--
 
 def sample_pages(site):
     pages = ["index.html", "downloads.html", "harvest.html"]
-    for optional in ["seiten/2.html", "licences.html", "karte.html", "qualitaet/index.html", "validierung/index.html"]:
+    for optional in ["seiten/2.html", "licences.html", "karte.html", "qualitaet/index.html", "validierung/index.html", "hvd/index.html"]:
         if os.path.exists(os.path.join(site, optional)):
             pages.append(optional)
     quality = os.path.join(site, "qualitaet")

@@ -267,7 +267,7 @@ package enum CKANPackageRenderer {
         var resources: [CKANJSON] = []
         for (i, (r, p)) in zip(d.distributions, f.distributions).enumerated() {
             let rl = Self.licence(p.licence)
-            resources.append(.object([
+            var resource: [CKANJSON.Member] = [
                 .init("id", .string(CKANIdentifiers.uuid5(r.uri))),
                 .init("package_id", .string(id)),
                 .init("url", .string(p.url ?? r.downloadURL ?? r.accessURL)),
@@ -288,7 +288,9 @@ package enum CKANPackageRenderer {
                 .init("download_url", .string(p.downloadURL ?? r.downloadURL)),
                 .init("rights", .string(r.rights)),
                 .init("attribution_text", .string(r.attributionText)),
-            ]))
+            ]
+            resource += highValue(f.hvd, service: p.service, resource: true)
+            resources.append(.object(resource))
         }
 
         var extras: [CKANJSON] = []
@@ -337,6 +339,7 @@ package enum CKANPackageRenderer {
         return .object([
             .init("id", .string(id)),
             .init("name", .string(name)),
+        ] + highValue(f.hvd) + [
             .init("title", .string(d.title)),
             .init("notes", .string(d.description)),
             .init("url", .string(d.landingPage ?? "")),
@@ -384,5 +387,29 @@ extension String {
         var s = self
         while s.hasSuffix(" ") { s.removeLast() }
         return s
+    }
+}
+
+extension CKANPackageRenderer {
+    /// ckanext-dcat's DCAT-AP 3 fields for a high-value dataset (`hvd_category`, `applicable_legislation`, on the
+    /// package and its resources) and a resource's data service (`access_services`); none for other datasets.
+    static func highValue(_ hvd: PublishedHVD?, service: PublishedService? = nil, resource: Bool = false) -> [CKANJSON.Member] {
+        var members: [CKANJSON.Member] = []
+        if let hvd {
+            if !resource { members.append(.init("hvd_category", .array(hvd.iris.map { .string($0) }))) }
+            members.append(.init("applicable_legislation", .array([.string(HVDCategory.legislation)])))
+        }
+        if let service {
+            var fields: [CKANJSON.Member] = [
+                .init("title", .string(service.title)),
+                .init("endpoint_url", .array([.string(service.endpointURL)])),
+            ]
+            if let e = service.endpointDescription { fields.append(.init("endpoint_description", .string(e))) }
+            if let c = service.standard { fields.append(.init("conforms_to", .array([.string(c)]))) }
+            if let page = service.documentation { fields.append(.init("documentation", .array([.string(page)]))) }
+            if let hvd { fields.append(.init("hvd_category", .array(hvd.iris.map { .string($0) }))) }
+            members.append(.init("access_services", .array([.object(fields)])))
+        }
+        return members
     }
 }

@@ -10,7 +10,8 @@ import Foundation
 ///   all; `field:value` words in `q` act like `fq` clauses (`title:`/`text:` values as substrings).
 /// - `fq`: clauses ANDed; `field:value`, `field:"quoted value"`, `-field:value` (or `NOT`), `+field:value`,
 ///   `field:*` (has any value), `metadata_modified:[2024-01-01T00:00:00Z TO *]` ranges. Fields: organization,
-///   groups, tags, res_format, license_id, name, id, metadata_modified, metadata_created; `dataset_type:dataset`,
+///   groups, tags, res_format, license_id, hvd_category (HVD category IRIs; `hvd_category:*` is every high-value
+///   dataset), applicable_legislation, name, id, metadata_modified, metadata_created; `dataset_type:dataset`,
 ///   `state:active` and `capacity:public` hold for every dataset; any other field matches nothing (as Solr's
 ///   catch-all string field would). Parenthesised `OR` groups are not supported.
 /// - `sort`: `score`, `metadata_modified`, `metadata_created`, `title_string`, `name`, `id`, `num_resources`,
@@ -36,6 +37,8 @@ package struct CKANSearchIndex: Sendable {
         var numResources: Int
         var numTags: Int
         var resourceIDs: [String]
+        /// HVD category IRIs (`hvd_category`), empty for other datasets.
+        var hvdCategories: [String] = []
     }
 
     package struct Licence: Sendable {
@@ -97,7 +100,8 @@ package struct CKANSearchIndex: Sendable {
                 groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
                 licenceID: lic.id, title: d.title, titleKey: d.title.lowercased(),
                 modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
-                numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resourceIDs))
+                numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resourceIDs,
+                hvdCategories: d.facts.hvd?.iris ?? []))
         }
         self.entries = entries
         self.relevance = SearchIndex(datasets: datasets)
@@ -210,6 +214,7 @@ package struct CKANSearchIndex: Sendable {
         case "organization": organizationTitles[value] ?? value
         case "groups": CKANPackageRenderer.themeLabels[value.uppercased()] ?? value
         case "license_id": licenceTitles[value] ?? value
+        case "hvd_category": HVDCategory.named(value)?.german ?? value
         default: value
         }
     }
@@ -306,6 +311,8 @@ package struct CKANSearchIndex: Sendable {
         case "tags": e.tags
         case "res_format": e.formats
         case "license_id": [e.licenceID]
+        case "hvd_category": e.hvdCategories
+        case "applicable_legislation": e.hvdCategories.isEmpty ? [] : [HVDCategory.legislation]
         case "name": [e.name]
         case "id": [e.id]
         case "metadata_modified": [e.modified]

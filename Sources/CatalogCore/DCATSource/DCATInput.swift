@@ -51,7 +51,7 @@ package enum DCATReadProperties {
             "maintainer", "originator",
         ].map { dcatde + $0 } + [
             DCATNS.owl + "versionInfo", DCATNS.prov + "wasDerivedFrom", DCATNS.adms + "identifier", DCATNS.adms + "versionNotes",
-            foaf + "page", DCATNS.geodcatap + "custodian", DCATNS.geodcatap + "originator", DCATNS.dcatap + "applicableLegislation",
+            foaf + "page", DCATNS.geodcatap + "custodian", DCATNS.geodcatap + "originator", DCATNS.dcatap + "applicableLegislation", DCATNS.dcatap + "hvdCategory",
         ]),
         .distribution: Set([
             "title", "description", "format", "license", "rights", "issued", "modified", "language", "conformsTo",

@@ -172,6 +172,8 @@ extension DCATMapper {
             ?? pickText(places.flatMap { g.objects($0, DCATNS.locn + "geographicName") })  // its 3.0 successor
         // 3.0: a legal basis given as the law's IRI is `dcatap:applicableLegislation`.
         d.legalBasis = r.dcatdeText(s, "legalBasis") ?? g.object(s, DCATNS.dcatap + "applicableLegislation")?.iri
+        // DCAT-AP HVD: the source's own high-value categories (PublishedView checks them against the vocabulary).
+        d.hvdCategories = unique(g.objects(s, DCATNS.dcatap + "hvdCategory").compactMap(\.iri))
         var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
         // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
         // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.

@@ -126,6 +126,7 @@ struct Merger {
         merged.derivedFrom = union(\.derivedFrom)
         // A record another source marks as a series, or as a member of one, stays so after the merge.
         merged.inSeries = union(\.inSeries)
+        merged.hvdCategories = union(\.hvdCategories)
         merged.isSeries = ranked.contains { all[$0].isSeries }
     }
 }

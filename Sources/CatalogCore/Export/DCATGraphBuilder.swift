@@ -189,11 +189,8 @@ struct DCATGraphBuilder {
         date(ds, GraphIRI.dct_modified, d.modified)
         link(ds, GraphIRI.dcat_landingPage, d.landingPage, type: GraphIRI.foaf_Document)
 
-        if f.publisherFromCatalogue {
-            add(ds, GraphIRI.dct_publisher, .iri(catalogPublisher))
-        } else {
-            add(ds, GraphIRI.dct_publisher, .iri(agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))))
-        }
+        let publisherNode = f.publisherFromCatalogue ? catalogPublisher : agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))
+        add(ds, GraphIRI.dct_publisher, .iri(publisherNode))
         if let c = d.creator { add(ds, GraphIRI.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
         let de3 = profile == .dcatAPde3
         if let m = d.maintainer {
@@ -202,7 +199,8 @@ struct DCATGraphBuilder {
         if let o = d.originator {
             add(ds, de3 ? GraphIRI.geodcatap_originator : GraphIRI.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator"))))
         }
-        if let cp = d.contactPoint { contact(cp, dataset: ds) }
+        var contactNode: String?
+        if let cp = d.contactPoint { contactNode = contact(cp, dataset: ds) }
 
         spatial(d, f, ds)
         politicalGeocoding(d, ds)
@@ -240,34 +238,41 @@ struct DCATGraphBuilder {
         }
         for c in d.contributorIDs { link(ds, GraphIRI.dcatde_contributorID, c) }
         legalBasis(d.legalBasis, ds)
+        if let hvd = f.hvd { highValue(hvd, ds, categories: true) }
         for s in d.derivedFrom { link(ds, GraphIRI.prov_wasDerivedFrom, s) }
 
+        let services = ServiceContext(dataset: ds, publisher: publisherNode, contact: contactNode, hvd: f.hvd)
         for (i, dist) in d.distributions.enumerated() {
-            let iri = distribution(dist, published: f.distributions[i], dataset: ds, index: i + 1)
+            let iri = distribution(dist, published: f.distributions[i], dataset: ds, index: i + 1, services: services)
             add(ds, GraphIRI.dcat_distribution, .iri(iri))
         }
         return ds
     }
 
-    mutating func contact(_ cp: ContactPoint, dataset ds: String) {
+    /// The dataset's `vcard:Kind`; returns its node, nil when it has no e-mail or URL (then it is not exported).
+    @discardableResult
+    mutating func contact(_ cp: ContactPoint, dataset ds: String) -> String? {
         let node = DCATGraph.node(ds, "contact")
         var reachable = false
         var pending: [DCATTriple] = []
         if let e = cp.email, !e.isEmpty {
             if let m = ExportIRI.mailto(e) {
+                // Typed: the HVD shapes check vcard:hasEmail and vcard:hasURL values for class rdfs:Resource.
                 pending.append(DCATTriple(node, GraphIRI.vcard_hasEmail, .iri(m)))
+                pending.append(DCATTriple(m, GraphIRI.rdf_type, .iri(GraphIRI.rdfs_Resource)))
                 reachable = true
             } else { problem(node, "vcard:hasEmail", e, "not an e-mail address") }
         }
         if let u = cp.url, !u.isEmpty {
             if let iri = ExportIRI.normalise(u) {
                 pending.append(DCATTriple(node, GraphIRI.vcard_hasURL, .iri(iri)))
+                pending.append(DCATTriple(iri, GraphIRI.rdf_type, .iri(GraphIRI.rdfs_Resource)))
                 reachable = true
             } else { problem(node, "vcard:hasURL", u, "not an absolute IRI") }
         }
         guard reachable else {
             if !cp.isEmpty { problem(node, "dcat:contactPoint", cp.name ?? cp.phone ?? "", "contact point without e-mail or URL is not exported (DCAT-AP.de K01)") }
-            return
+            return nil
         }
         if let p = cp.phone, !p.isEmpty {
             if let t = ExportIRI.tel(p) { pending.append(DCATTriple(node, GraphIRI.vcard_hasTelephone, .iri(t))) } else {
@@ -289,11 +294,12 @@ struct DCATGraphBuilder {
             text(addr, GraphIRI.vcard_region, a.region, lang: nil)
             text(addr, GraphIRI.vcard_country_name, a.country, lang: nil)
         }
+        return node
     }
 
     // MARK: distribution
 
-    mutating func distribution(_ x: Distribution, published p: PublishedDistributionFacts, dataset ds: String, index: Int) -> String {
+    mutating func distribution(_ x: Distribution, published p: PublishedDistributionFacts, dataset ds: String, index: Int, services: ServiceContext) -> String {
         let dist = p.iri
         if ExportIRI.normalise(x.uri) == nil { problem(dist, "dcat:Distribution", x.uri, "distribution IRI is not absolute; using a derived IRI") }
         type(dist, GraphIRI.dcat_Distribution)
@@ -342,8 +348,9 @@ struct DCATGraphBuilder {
                 }
             }
         }
+        let legalStart = triples.count
         if let l = p.licence.uri {
-            link(dist, GraphIRI.dct_license, l, type: GraphIRI.dct_LicenseDocument)
+            if let iri = link(dist, GraphIRI.dct_license, l, type: GraphIRI.dct_LicenseDocument) { licenceMatches(iri, spdx: p.licence.spdx) }
         } else if let words = p.licence.raw.flatMap(ExportText.meaningful) {
             // A licence the audit cannot identify (Potsdam's "Nutzungsbedingungen der LHP"): the source's own words
             // as a licence document, so the distribution states what the source states (DCAT-AP.de 3.0 requires a
@@ -361,6 +368,10 @@ struct DCATGraphBuilder {
             type(node, GraphIRI.dct_RightsStatement)
             text(node, GraphIRI.rdfs_label, r)
         }
+        // The service states the distribution's licence and rights too (the HVD shapes want them on both).
+        let legal = triples[legalStart...].filter { $0.subject == dist && ($0.predicate == GraphIRI.dct_license || $0.predicate == GraphIRI.dct_rights) }
+        if let hvd = services.hvd { highValue(hvd, dist, categories: false) }
+        if let service = p.service { dataService(service, distribution: dist, legal: legal, services) }
         date(dist, GraphIRI.dct_issued, x.issued)
         date(dist, GraphIRI.dct_modified, x.modified)
         for l in x.languages { link(dist, GraphIRI.dct_language, l, type: GraphIRI.dct_LinguisticSystem) }

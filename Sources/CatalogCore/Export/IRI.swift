@@ -86,6 +86,13 @@ package enum ExportIRI {
     package static func mailto(_ email: String) -> String? {
         var e = email.trimmedSpace()
         if e.lowercased().hasPrefix("mailto:") { e = String(e.dropFirst(7)) }
+        // Addresses written against spam harvesters (`poststelle(at)statistik.rlp.de`): the one "@" they stand for.
+        if !e.contains("@") {
+            for marker in ["(at)", "[at]", "{at}", "(AT)", "[AT]"] where e.components(separatedBy: marker).count == 2 {
+                e = e.replacingOccurrences(of: marker, with: "@")
+                break
+            }
+        }
         let parts = e.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !e.contains(where: \.isWhitespace) else { return nil }
         return normalise("mailto:" + e)

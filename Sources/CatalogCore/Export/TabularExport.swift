@@ -44,6 +44,7 @@ package enum TabularExport {
         .init(name: "source_url", type: "string", description: "The record's page on the source portal", german: "Seite des Eintrags im Quellportal"),
         .init(name: "type", type: "string", description: "dataset, or dataset_series for a dcat:DatasetSeries (as CKAN's type)", german: "dataset, oder dataset_series für eine Datenreihe (dcat:DatasetSeries)"),
         .init(name: "in_series", type: "string", description: "IRIs of the dataset series this dataset belongs to (dcat:inSeries), '|'-separated", german: "IRIs der Datenreihen, zu denen der Datensatz gehört (dcat:inSeries), mit | getrennt"),
+        .init(name: "hvd_categories", type: "string", description: "High-value dataset (Regulation (EU) 2023/138): its EU HVD category IRIs (dcatap:hvdCategory), '|'-separated; empty for other datasets", german: "Hochwertiger Datensatz (Verordnung (EU) 2023/138): IRIs seiner HVD-Kategorien, mit | getrennt; leer bei anderen Datensätzen"),
     ]
 
     package static let distributionColumns: [ExportColumn] = [
@@ -90,7 +91,7 @@ package enum TabularExport {
                 f.formats.joined(separator: listSeparator), spatialCell(f.bbox),
                 d.politicalGeocoding.joined(separator: listSeparator), String(d.distributions.count),
                 d.provenance.first?.url ?? "", d.isSeries ? "dataset_series" : "dataset",
-                d.inSeries.joined(separator: listSeparator),
+                d.inSeries.joined(separator: listSeparator), (f.hvd?.iris ?? []).joined(separator: listSeparator),
             ]
         }
     }

@@ -155,6 +155,8 @@ package struct CKANMapper: Sendable {
         // ckanext-dcat dataset series: the series record itself, and its members' `in_series` (series ids).
         ds.isSeries = ["dataset_series", "dataset-series"].contains(pkg.text("type")?.lowercased() ?? "")
         ds.inSeries = pkg.list("in_series")
+        // ckanext-dcat (DCAT-AP 3 / HVD schema): `hvd_category`, a list of EU HVD category IRIs.
+        ds.hvdCategories = pkg.list("hvd_category")
 
         // Licence: id, then URL, then title (CKANLicences.swift); the raw value is kept as given.
         let datasetLicence = resolveLicence(datasetLicenceCandidates(pkg), source: source, ctx: &ctx) ?? licences.resolve(nil)

@@ -123,6 +123,9 @@ package struct Dataset: Sendable, Hashable, Codable {
     /// `dcat:inSeries`: the series this dataset belongs to, as dataset IRIs of this catalogue once
     /// `DatasetSeries.resolve` ran (before: as the source wrote them, a CKAN id or name, or a source IRI).
     package var inSeries: [String] = []
+    /// `dcatap:hvdCategory` as the source gave it (IRIs or codes of the EU HVD category vocabulary); the
+    /// published categories (`PublishedFacts.hvd`) add those of the config's `[[hvd]]` rules.
+    package var hvdCategories: [String] = []
     /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
     /// licence audit (nil before).
     package var published: PublishedFacts?

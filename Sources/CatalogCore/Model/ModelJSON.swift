@@ -136,6 +136,7 @@ extension Dataset {
         w.endArray()
         if let documentation { w.member("documentation", documentation) }
         w.member("geocodingText", geocodingText)
+        w.member("hvdCategories", hvdCategories)
         w.member("identifier", identifier)
         w.member("inSeries", inSeries)
         w.key("isSeries"); w.bool(isSeries)
@@ -184,6 +185,13 @@ extension PublishedFacts {
         w.endArray()
         w.member("geometry", geometry)
         w.member("geometrySource", geometrySource?.rawValue)
+        if let hvd {
+            w.key("hvd")
+            w.beginObject()
+            w.member("categories", hvd.categories)
+            w.member("reasons", hvd.reasons)
+            w.endObject()
+        }
         w.member("iri", iri)
         w.member("languages", languages)
         w.key("licence"); licence.writeJSON(&w)
@@ -203,6 +211,17 @@ extension PublishedDistributionFacts {
         w.member("format", format)
         w.member("iri", iri)
         w.key("licence"); licence.writeJSON(&w)
+        if let service {
+            w.key("service")
+            w.beginObject()
+            w.member("documentation", service.documentation)
+            w.member("endpointDescription", service.endpointDescription)
+            w.member("endpointURL", service.endpointURL)
+            w.member("kind", service.kind)
+            w.member("standard", service.standard)
+            w.member("title", service.title)
+            w.endObject()
+        }
         w.member("url", url)
         w.endObject()
     }

@@ -69,6 +69,7 @@ extension Dataset {
             case "distributions": d.distributions = try p.list { p throws(JSONParser.Failure) in try Distribution.read(&p) }
             case "documentation": d.documentation = try p.optional { p throws(JSONParser.Failure) in try p.texts() }
             case "geocodingText": d.geocodingText = try p.optionalText()
+            case "hvdCategories": d.hvdCategories = try p.texts()
             case "identifier": d.identifier = try p.text()
             case "inSeries": d.inSeries = try p.texts()
             case "isSeries": d.isSeries = try p.boolean()
@@ -158,6 +159,7 @@ extension PublishedFacts {
             case "distributions": f.distributions = try p.list { p throws(JSONParser.Failure) in try PublishedDistributionFacts.read(&p) }
             case "geometry": f.geometry = try p.optionalText()
             case "geometrySource": f.geometrySource = try p.optionalText().flatMap(GeometrySource.init(rawValue:))
+            case "hvd": f.hvd = try p.optional(PublishedHVD.read)
             case "iri": f.iri = try p.text()
             case "languages": f.languages = try p.texts()
             case "licence": f.licence = try Licence.read(&p)
@@ -185,12 +187,48 @@ extension PublishedDistributionFacts {
             case "format": f.format = try p.optionalText()
             case "iri": f.iri = try p.text()
             case "licence": f.licence = try Licence.read(&p)
+            case "service": f.service = try p.optional(PublishedService.read)
             case "url": f.url = try p.optionalText()
             default: try p.skipValue()
             }
         }
         try p.require(["iri", "licence"], in: seen, of: "published distribution facts")
         return f
+    }
+}
+
+extension PublishedHVD {
+    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> PublishedHVD {
+        var v = PublishedHVD(categories: [], reasons: [])
+        try p.members { p, key throws(JSONParser.Failure) in
+            switch key {
+            case "categories": v.categories = try p.texts()
+            case "reasons": v.reasons = try p.texts()
+            default: try p.skipValue()
+            }
+        }
+        return v
+    }
+}
+
+extension PublishedService {
+    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> PublishedService {
+        var v = PublishedService(kind: "", endpointURL: "")
+        var seen: Set<String> = []
+        try p.members { p, key throws(JSONParser.Failure) in
+            seen.insert(key)
+            switch key {
+            case "documentation": v.documentation = try p.optionalText()
+            case "endpointDescription": v.endpointDescription = try p.optionalText()
+            case "endpointURL": v.endpointURL = try p.text()
+            case "kind": v.kind = try p.text()
+            case "standard": v.standard = try p.optionalText()
+            case "title": v.title = try p.text()
+            default: try p.skipValue()
+            }
+        }
+        try p.require(["kind", "endpointURL"], in: seen, of: "published service")
+        return v
     }
 }
 

@@ -13,6 +13,8 @@ package struct Pipeline: Sendable {
     package var version: String
     /// Official boundaries the political geocodings are looked up in (loaded by IO from catalog/geo/).
     package var boundaries: Boundaries = .empty
+    /// `[[hvd]]`: the rules that flag high-value datasets (HighValue/HighValue.swift).
+    package var hvdRules: [HVDRule] = []
     /// Extra sections for report.json (e.g. `nightly` with the job id), set by the runner before `run`.
     package var reportSections: [String: JSONValue] = [:]
     /// The previous published snapshot's change-feed state (IO reads it); nil on a first run.
@@ -119,13 +121,16 @@ package struct Pipeline: Sendable {
         catalog.profile = settings.profile == .default ? nil : settings.profile  // the model names 2.0 only
         // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
         // names, URLs, geometry) instead of deriving its own.
-        findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries)
+        findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries, hvdRules: hvdRules)
         audit.adoptPublishers(catalog)
         // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
         // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
         // name, and those names are fixed. The report, and harvest.html which shows it, come last.
         let validationFiles = validator == nil ? [] : [Self.validationFileName]
-        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed, QualityHistory.fileName] + validationFiles).sorted()
+        // hvd.csv and hvd/index.html only where the catalogue has high-value datasets.
+        let hasHVD = catalog.datasets.contains { $0.published?.hvd != nil }
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed, QualityHistory.fileName]
+            + validationFiles + (hasHVD ? [HVDAudit.fileName] : [])).sorted()
         var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
         siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
         siteInput.skippedSources = skipped.sorted()
@@ -169,11 +174,13 @@ package struct Pipeline: Sendable {
                                           brokenLinks: broken.map { Dictionary(grouping: $0, by: \.use.publisher).mapValues(\.count) })
         findings += history.findings
         emitter.emit(ExportFile(name: QualityHistory.fileName, text: history.csv()))
-        pending.get()!.checkPages(scores, validation: validation, history: history).forEach(emitter.emit)
+        let hvd = hasHVD ? HVDAudit(catalog, validation: validation?.report) : nil
+        if let hvd { emitter.emit(ExportFile(name: HVDAudit.fileName, text: hvd.csv())) }
+        pending.get()!.checkPages(scores, validation: validation, history: history, hvd: hvd).forEach(emitter.emit)
         findings += validation.map(Self.validationFindings) ?? []
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += bundle.problems.map(\.finding)
-        let exportNames = (Exporters.fileNames + Self.auditFileNames).sorted()
+        let exportNames = (Exporters.fileNames + Self.auditFileNames + (hvd == nil ? [] : [HVDAudit.fileName])).sorted()
 
         findings.sort()
         let failedSources = sourceReports.filter { $0.error != nil }.count
@@ -193,6 +200,7 @@ package struct Pipeline: Sendable {
         sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
         sections["quality"] = scores.reportSection()
         if let validation { sections["validation"] = Self.validationSection(validation) }
+        if let hvd { sections["hvd"] = hvd.reportSection() }
         sections["exports"] = .object([
             "triples": .number(Double(bundle.tripleCount)),
             "files": .array(exportNames.map { .string($0) }),

@@ -36,6 +36,8 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
     package var languages: [String]
     /// One entry per distribution, in the dataset's order.
     package var distributions: [PublishedDistributionFacts]
+    /// High-value dataset (Regulation (EU) 2023/138): its categories and why; nil when it is not one.
+    package var hvd: PublishedHVD?
 
     package init(
         licence: Licence, publisher: Agent, publisherFromCatalogue: Bool, themes: [String], iri: String, slug: String,
@@ -76,6 +78,8 @@ package struct PublishedDistributionFacts: Sendable, Hashable, Codable {
     package var format: String?
     /// The licence as the audit judged it for this distribution (own or inherited from the dataset).
     package var licence: Licence
+    /// The data service (API) this distribution gives access to; nil for a file or a web page.
+    package var service: PublishedService?
 
     package init(iri: String, accessURL: String?, downloadURL: String?, url: String?, format: String?, licence: Licence) {
         self.iri = iri

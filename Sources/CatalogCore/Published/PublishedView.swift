@@ -8,9 +8,11 @@ package enum PublishedView {
     /// - Parameter audit: the licence audit of exactly these datasets, in this order (the pipeline's, with
     ///   duplicate conflicts marked); its dataset and distribution rows are the licence verdicts published.
     /// - Parameter boundaries: official area outlines for political geocodings (catalog/geo/, loaded by IO).
-    /// - Returns: findings about geometries (repaired, invalid) and geocodings without a known area.
+    /// - Parameter hvdRules: the config's `[[hvd]]` rules (high-value datasets).
+    /// - Returns: findings about geometries (repaired, invalid), geocodings without a known area and HVD
+    ///   categories not in the vocabulary.
     @discardableResult
-    package static func apply(_ catalog: inout Catalog, audit: LicenceAudit, boundaries: Boundaries = .empty) -> [Finding] {
+    package static func apply(_ catalog: inout Catalog, audit: LicenceAudit, boundaries: Boundaries = .empty, hvdRules: [HVDRule] = []) -> [Finding] {
         let verdicts = audit.verdicts(datasetCount: catalog.datasets.count)
             ?? LicenceAudit(datasets: catalog.datasets, registry: nil).verdicts(datasetCount: catalog.datasets.count)!
         let catalogIRI = ExportIRI.normalise(catalog.uri) ?? fallbackCatalogIRI
@@ -22,7 +24,7 @@ package enum PublishedView {
         let all = ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> (PublishedFacts, [Finding]) in
             facts(
                 datasets[i], verdict: verdicts[i], catalogIRI: catalogIRI, catalogPublisher: publisher,
-                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i], boundaries: boundaries)
+                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i], boundaries: boundaries, hvdRules: hvdRules)
         }
         for i in catalog.datasets.indices { catalog.datasets[i].published = all[i].0 }
         return all.flatMap(\.1)
@@ -42,28 +44,38 @@ package enum PublishedView {
 
     static func facts(
         _ d: Dataset, verdict: LicenceAudit.Verdict, catalogIRI: String, catalogPublisher: Agent,
-        slug: String, ckanID: String, ckanName: String, boundaries: Boundaries
+        slug: String, ckanID: String, ckanName: String, boundaries: Boundaries, hvdRules: [HVDRule] = []
     ) -> (PublishedFacts, [Finding]) {
         let iri = datasetIRI(d, catalogIRI: catalogIRI)
         let derived = PublishedGeometry.derive(d, boundaries: boundaries)
         let geometry = derived.geometry
         var distributions: [PublishedDistributionFacts] = []
         distributions.reserveCapacity(d.distributions.count)
+        let datasetPage = (d.documentation ?? []).lazy.compactMap(ExportIRI.normalise).first
+            ?? d.landingPage.flatMap(ExportIRI.normalise) ?? d.provenance.first?.url.flatMap(ExportIRI.normalise)
         for (i, x) in d.distributions.enumerated() {
             let download = x.downloadURL.flatMap { $0.isEmpty ? nil : ExportIRI.normalise($0) }
             let access = ExportIRI.normalise(x.accessURL) ?? download
-            distributions.append(PublishedDistributionFacts(
+            let format = fileType(x.format)
+            var published = PublishedDistributionFacts(
                 iri: distributionIRI(x, datasetIRI: iri, index: i + 1), accessURL: access, downloadURL: download,
-                url: download ?? access, format: fileType(x.format),
-                licence: i < verdict.distributions.count ? verdict.distributions[i] : (x.licence ?? missingLicence)))
+                url: download ?? access, format: format,
+                licence: i < verdict.distributions.count ? verdict.distributions[i] : (x.licence ?? missingLicence))
+            let page = (x.documentation ?? []).lazy.compactMap(ExportIRI.normalise).first ?? datasetPage
+            published.service = HighValue.service(x, format: format, accessURL: access, documentation: page, datasetTitle: d.title)
+            distributions.append(published)
         }
-        let facts = PublishedFacts(
-            licence: verdict.dataset, publisher: d.publisher ?? catalogPublisher, publisherFromCatalogue: d.publisher == nil,
-            themes: themes(d.themes), iri: iri, slug: slug, ckanID: ckanID, ckanName: ckanName,
+        let publisher = d.publisher ?? catalogPublisher
+        let themeCodes = themes(d.themes)
+        let (hvd, hvdFindings) = HighValue.facts(d, rules: hvdRules, publisher: publisher.name, themes: themeCodes, names: [ckanName, slug])
+        var facts = PublishedFacts(
+            licence: verdict.dataset, publisher: publisher, publisherFromCatalogue: d.publisher == nil,
+            themes: themeCodes, iri: iri, slug: slug, ckanID: ckanID, ckanName: ckanName,
             geometry: geometry?.compactGeoJSON, bbox: geometry?.bounds,
             languages: d.languages.compactMap(ExportIRI.normalise), distributions: distributions,
             geometrySource: derived.source, area: derived.area)
-        return (facts, derived.findings)
+        facts.hvd = hvd
+        return (facts, derived.findings + hvdFindings)
     }
 
     static let missingLicence = Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe.")

@@ -64,6 +64,9 @@ package struct ValidationReport: Sendable, Codable, Hashable {
         package var failed: Int
         package var groups: [Group]
         package var datasets: [DatasetResult]
+        /// `hvd` only: the datasets checked, those that declare themselves high-value datasets (the regulation as
+        /// `dcatap:applicableLegislation`, or a `dcatap:hvdCategory`); results on other datasets are left out.
+        package var scope: [String]?
 
         package init(violations: Int, warnings: Int, infos: Int, failed: Int, groups: [Group], datasets: [DatasetResult]) {
             self.violations = violations
@@ -142,6 +145,7 @@ package struct ValidationReport: Sendable, Codable, Hashable {
                 "datasetsWithRemarks": .number(Double(set.datasetsWithRemarks)),
             ]
             if name == "dashboard_live" { counts["failedChecks"] = .number(Double(set.failed)) }
+            if let scope = set.scope { counts["datasetsChecked"] = .number(Double(scope.count)) }
             profiles[name] = .object(counts)
         }
         return .object(["ran": .bool(true), "triples": .number(Double(triples)), "profiles": .object(profiles), "details": .string("validierung/index.html")])

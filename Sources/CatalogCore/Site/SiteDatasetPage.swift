@@ -68,6 +68,7 @@ enum SiteDatasetPage {
             if download != nil, access != download {
                 h += "<dt>Zugangsseite</dt><dd>\(SiteHTML.external(access))</dd>\n"
             }
+            if let s = p.service { h += "<dt>Schnittstelle</dt><dd>\(esc(s.kind)): \(SiteHTML.external(s.endpointURL))</dd>\n" }
             h += "</dl>\n</li>\n"
         }
         h += "</ul>\n</section>\n"
@@ -161,6 +162,10 @@ enum SiteDatasetPage {
         if !d.languages.isEmpty { rows.append(("Sprache", esc(d.languages.map { SiteLabels.label($0, SiteLabels.languages) }.joined(separator: ", ")))) }
         if let v = d.version, !v.isEmpty { rows.append(("Version", esc(v))) }
         if let l = d.legalBasis, !l.isEmpty { rows.append(("Rechtsgrundlage", esc(l))) }
+        if let hvd = f.hvd {
+            let names = hvd.categories.compactMap(HVDCategory.code).map { $0.parent == nil ? $0.german : "\($0.german) (\($0.top.german))" }
+            rows.append(("Hochwertiger Datensatz (HVD)", esc(names.joined(separator: ", ")) + "<span class=\"sub\">Durchführungsverordnung (EU) 2023/138</span>"))
+        }
         if !d.politicalGeocoding.isEmpty {
             var g = d.politicalGeocoding.map { SiteHTML.external($0, text: SiteLabels.lastSegment($0)) }.joined(separator: ", ")
             if let level = d.politicalGeocodingLevel { g += "<span class=\"sub\">Ebene: \(esc(SiteLabels.label(level, SiteLabels.geocodingLevels)))</span>" }

@@ -28,6 +28,8 @@ package struct SiteInput: Sendable {
     /// The quality history including this run (qualitaet/verlauf.csv): the trend charts of the quality pages;
     /// nil: no charts.
     package var history: QualityHistory?
+    /// The HVD audit of the run (hvd/index.html; nil: no page).
+    package var hvd: HVDAudit?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

@@ -38,6 +38,8 @@ enum SitePages {
               text: "Je Datensatz und Indikator der Metadaten-Qualitätsbewertung von data.europa.eu eine Zeile: erreichte und mögliche Punkte, Ergebnis und was zu tun ist; dazu die Gesamtpunktzahl (von 405) und die Stufe. Die Seiten qualitaet/ fassen sie je Herausgeber zusammen."),
         .init(file: "qualitaet/verlauf.csv", title: "Verlauf der Metadatenqualität",
               text: "Je Lauf und Herausgeber (und für den ganzen Katalog) eine Zeile: Datensätze, Lizenzlücken je Aufgabengruppe, mittlere MQA-Punktzahl und defekte Links (leer, solange Links nicht geprüft werden). Ein Lauf, dessen Werte sich nicht geändert haben, fügt keine Zeile hinzu; höchstens 400 Daten. Die Seiten qualitaet/ zeichnen daraus den Verlauf."),
+        .init(file: "hvd.csv", title: "Hochwertige Datensätze (HVD)",
+              text: "Je hochwertigem Datensatz nach der Durchführungsverordnung (EU) 2023/138 eine Zeile: HVD-Kategorien, warum er HVD ist, seine Schnittstellen, je Anforderung von DCAT-AP HVD ja oder nein (Schnittstelle, Kontakt, Lizenz an jeder Distribution, Dokumentation der Schnittstelle, Massen-Download, englischer Titel), was fehlt und was an der Quelle zu tun ist. Die Seite hvd/ zeigt sie."),
         .init(file: "duplicates.csv", title: "Dubletten",
               text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
         .init(file: "feeds/aenderungen.atom", title: "Änderungen als Atom-Feed",
@@ -90,6 +92,7 @@ enum SitePages {
         b += columnTable(id: "spalten-distributions", file: "distributions.csv", TabularExport.distributionColumns)
         if ctx.has("quality.csv") { b += columnTable(id: "spalten-quality", file: "quality.csv", QualityReport.csvColumns) }
         if ctx.has(QualityHistory.fileName) { b += columnTable(id: "spalten-verlauf", file: QualityHistory.fileName, QualityHistory.columns) }
+        if ctx.has(HVDAudit.fileName) { b += columnTable(id: "spalten-hvd", file: HVDAudit.fileName, HVDAudit.csvColumns) }
         return ctx.page(title: "Downloads", depth: 0, current: "downloads.html", body: b)
     }
 

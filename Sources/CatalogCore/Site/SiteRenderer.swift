@@ -60,12 +60,13 @@ package enum SiteRenderer {
 
         /// qualitaet/… from `quality` and validierung/index.html from `validation` (nil: no validation step,
         /// no page).
-        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?, history: QualityHistory? = nil) -> [ExportFile] {
+        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?, history: QualityHistory? = nil, hvd: HVDAudit? = nil) -> [ExportFile] {
             var ctx = context
             ctx.input.quality = quality
             ctx.input.validation = validation
             if let history { ctx.input.history = history }
-            return SiteQualityPages.pages(ctx) + SiteValidationPage.pages(ctx)
+            if let hvd { ctx.input.hvd = hvd }
+            return SiteQualityPages.pages(ctx) + SiteValidationPage.pages(ctx) + SiteHVDPage.pages(ctx)
         }
 
         /// The page for `report` (nil: the input's own report, if any).
@@ -386,6 +387,7 @@ struct SiteContext {
         if has("licences.html") { nav.append(("licences.html", "Lizenzprüfung")) }
         if has("quality.csv") { nav.append(("qualitaet/index.html", "Qualität")) }
         if has("validierung.json") { nav.append(("validierung/index.html", "Prüfung")) }
+        if has(HVDAudit.fileName) { nav.append((SiteHVDPage.path, "HVD")) }
         if !input.boundaries.isEmpty { nav.insert(("karte.html", "Karte"), at: 1) }
         for (file, label) in nav {
             h += "<li><a href=\"\(up)\(file)\"\(current == file ? " aria-current=\"page\"" : "")>\(label)</a></li>\n"

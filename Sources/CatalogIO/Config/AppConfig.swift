@@ -95,6 +95,8 @@ package struct AppConfig: Sendable {
     package var geo: URL?
     /// `[validation]`: SHACL profiles the run validates catalog.ttl against (none by default).
     package var validation: ValidationSettings
+    /// `[[hvd]]`: rules flagging high-value datasets (none by default).
+    package var hvdRules: [HVDRule] = []
     /// The configuration file.
     package var fileURL: URL
     /// The folder of the configuration file; relative paths in it are resolved against this.

@@ -96,10 +96,12 @@ package enum ConfigLoader {
         for source in sources { dedup.sourcePriority[source.id] = source.priority }
         let links = try top.table("links").map(readLinks) ?? LinkSettings()
         let validation = try top.table("validation").map { t throws(ConfigError) in try readValidation(t, directory: directory, catalogueProfile: catalog.profile ?? .default) }
+        let hvdRules = try readHVD(root, top: top, sources: Set(sources.map(\.id)))
         try top.finish()
         var config = AppConfig(catalog: catalog, harvest: harvest, sources: sources, fileURL: fileURL)
         config.dedup = dedup
         config.links = links
+        config.hvdRules = hvdRules
         config.validation = validation ?? ValidationSettings(shaclDirectory: directory.appendingPathComponent("shacl"))
         config.vocabularies = vocabularyPath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
         config.licences = licencePath.map { URL(fileURLWithPath: resolve($0, against: directory)) }
@@ -393,21 +395,23 @@ struct Context {
     /// Best-effort line of `key` in `section` (or of the section header when `key` is nil or not found).
     func line(_ section: Section, key: String?) -> Int? {
         var header = ""
-        var sourceIndex = -1
+        // Which block of each `[[array]]` we are in; a `[array.sub]` table belongs to the array's current block.
+        var arrayIndex: [String: Int] = [:]
         var headerLine: Int?
+        let arrayName = section.name.split(separator: ".").first.map(String.init) ?? ""
         for (number, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
                 let isArray = line.hasPrefix("[[")
                 let inner = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces)
-                if isArray, inner == "source" { sourceIndex += 1 }
+                if isArray { arrayIndex[inner, default: -1] += 1 }
                 header = inner
-                if header == section.name, section.index == nil || section.index == sourceIndex, headerLine == nil, isArray || section.index == nil || header != "source" {
+                if header == section.name, section.index == nil || section.index == arrayIndex[arrayName], headerLine == nil, isArray || section.index == nil || header != arrayName {
                     headerLine = number + 1
                 }
                 continue
             }
-            guard let key, header == section.name, section.index == nil || section.index == sourceIndex, line.hasPrefix(key) else { continue }
+            guard let key, header == section.name, section.index == nil || section.index == arrayIndex[arrayName], line.hasPrefix(key) else { continue }
             let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
             if rest.hasPrefix("=") { return number + 1 }
         }

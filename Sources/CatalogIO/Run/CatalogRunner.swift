@@ -220,8 +220,11 @@ package enum CatalogRunner {
             licences: setup.licences,
             version: OpenDataVersion.current)
         pipeline.boundaries = setup.boundaries
+        pipeline.hvdRules = setup.config.hvdRules
         let configured = setup.config.validation.profiles
-        let profiles = validate && configured.isEmpty ? ValidationReport.runDefaults(catalogueProfile: setup.config.catalog.profile ?? .default) : configured
+        // Asked without a list: the default set, and DCAT-AP HVD when the config flags high-value datasets.
+        let defaults = ValidationReport.runDefaults(catalogueProfile: setup.config.catalog.profile ?? .default) + (setup.config.hvdRules.isEmpty ? [] : ["hvd"])
+        let profiles = validate && configured.isEmpty ? defaults : configured
         if !profiles.isEmpty {
             let validator = SHACLValidator(shaclDirectory: setup.config.validation.shaclDirectory)
             pipeline.validator = { turtle in

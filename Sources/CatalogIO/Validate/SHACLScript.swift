@@ -22,6 +22,8 @@ from rdflib import Graph, Literal, Namespace, RDF, URIRef
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+HVD_REGULATION = URIRef("http://data.europa.eu/eli/reg_impl/2023/138/oj")
 # profile: (shape files, extra vocabularies from vocabularies-extra/, vocabularies/ files left out)
 PROFILES = {
     # The dcat-ap.de 1.0.2 lists describe themselves with dcterms:isVersionOf, which the 3.0 shapes flag as
@@ -85,6 +87,15 @@ def owners(data):
     return owner
 
 
+def hvd_datasets(data):
+    """The datasets that declare themselves high-value datasets (the regulation as dcatap:applicableLegislation,
+    or a dcatap:hvdCategory). The HVD shapes target every dcat:Dataset, as if the file were an HVD-only
+    catalogue; in a mixed catalogue only these datasets, and the nodes they own, are checked against them."""
+    datasets = set(data.subjects(RDF.type, DCAT.Dataset))
+    flagged = set(data.subjects(DCATAP.applicableLegislation, HVD_REGULATION)) | set(data.subjects(DCATAP.hvdCategory, None))
+    return {str(d) for d in datasets & flagged}
+
+
 def message(results, r):
     texts = list(results.objects(r, SH.resultMessage))
     for lang in ("de", None, "en"):
@@ -95,7 +106,9 @@ def message(results, r):
 
 
 def run_profile(data, vocabularies, shacl_dir, profile, ontologies, owner):
-    """`vocabularies`: the parsed files of vocabularies/ by name; each joins the data graph unless left out."""
+    """`vocabularies`: the parsed files of vocabularies/ by name; each joins the data graph unless left out.
+    `hvd` keeps only the results on high-value datasets and their nodes (`hvd_datasets`)."""
+    scope = hvd_datasets(data) if profile == "hvd" else None
     graph = Graph()
     graph += data
     for name, vocab in vocabularies.items():
@@ -116,6 +129,11 @@ def run_profile(data, vocabularies, shacl_dir, profile, ontologies, owner):
         path = str(results.value(r, SH.resultPath) or "")
         key = (severity, str(results.value(r, SH.sourceShape) or ""), path, text)
         focus = results.value(r, SH.focusNode)
+        owners = owner(focus)
+        if scope is not None:
+            owners = [d for d in owners if d in scope]
+            if not owners:
+                continue
         # pyshacl repeats a nested property shape's result once per node that reaches a shared focus node (each
         # distribution with the same licence): one result per shape, path, message and focus node.
         if (key, focus, str(results.value(r, SH.value))) in distinct:
@@ -127,7 +145,7 @@ def run_profile(data, vocabularies, shacl_dir, profile, ontologies, owner):
         group["count"] += 1
         if group["example"] is None or str(focus) < group["example"]:
             group["example"] = str(focus)
-        for dataset in owner(focus) or [""]:
+        for dataset in owners or [""]:
             entry = per_dataset.setdefault(dataset, {"dataset": dataset, "violations": 0, "warnings": 0, "failed": 0,
                                                      "results": collections.Counter()})
             field = {"Violation": "violations", "Warning": "warnings", "Failed": "failed"}.get(kind)
@@ -141,8 +159,11 @@ def run_profile(data, vocabularies, shacl_dir, profile, ontologies, owner):
                         for (s, p, m), n in sorted(e["results"].items())]
         datasets.append(e)
     ordered = sorted(groups.values(), key=lambda g: (-g["count"], g["severity"], g["path"], g["shape"]))
-    return {"violations": counts["Violation"], "warnings": counts["Warning"], "infos": counts["Info"],
-            "failed": counts["Failed"], "groups": ordered, "datasets": datasets}
+    out = {"violations": counts["Violation"], "warnings": counts["Warning"], "infos": counts["Info"],
+           "failed": counts["Failed"], "groups": ordered, "datasets": datasets}
+    if scope is not None:
+        out["scope"] = sorted(scope)
+    return out
 
 
 def main():

@@ -1,0 +1,74 @@
+// hvd/index.html: the high-value datasets of the catalogue (Implementing Regulation (EU) 2023/138), their
+// categories and data services, and per dataset what DCAT-AP HVD still wants (the HVD audit, also hvd.csv).
+
+enum SiteHVDPage {
+    static let path = "hvd/index.html"
+
+    static func pages(_ ctx: SiteContext) -> [ExportFile] {
+        guard let audit = ctx.input.hvd, ctx.has(HVDAudit.fileName) else { return [] }
+        return [ExportFile(name: path, text: page(ctx, audit))]
+    }
+
+    static func page(_ ctx: SiteContext, _ audit: HVDAudit) -> String {
+        let esc = SiteHTML.escape
+        var b = "<h1>Hochwertige Datensätze (HVD)</h1>\n"
+        b += """
+            <p>Die Durchführungsverordnung (EU) 2023/138 nennt Datensätze von hohem Wert (Georaum, Erdbeobachtung und \
+            Umwelt, Meteorologie, Statistik, Unternehmen, Mobilität), die öffentliche Stellen kostenlos, \
+            maschinenlesbar, über eine Schnittstelle (API) und als Massen-Download bereitstellen müssen. Dieser Katalog \
+            kennzeichnet \(SiteHTML.number(audit.rows.count)) \(audit.rows.count == 1 ? "Datensatz" : "Datensätze") als HVD \
+            (nach den Regeln <code>[[hvd]]</code> der Konfiguration oder nach Angabe der Quelle): Sie tragen im Katalog \
+            ihre HVD-Kategorie (<code>dcatap:hvdCategory</code>) und die Verordnung \
+            (<code>dcatap:applicableLegislation</code>), ihre Schnittstellen sind als <code>dcat:DataService</code> \
+            beschrieben, so wie data.europa.eu sie täglich einsammelt. Die Tabelle zeigt, was DCAT-AP HVD noch \
+            verlangt; als Tabelle für Excel: <a href="../\(HVDAudit.fileName)">\(HVDAudit.fileName)</a>. Alle HVD \
+            über die CKAN-API: <code>package_search?fq=hvd_category:*</code>.</p>
+
+            """
+        b += validationNote(ctx)
+        guard !audit.rows.isEmpty else { return ctx.page(title: "HVD", depth: 1, current: path, body: b) }
+        b += requirementTable(audit)
+        b += datasetTable(audit)
+        return ctx.page(title: "Hochwertige Datensätze", depth: 1, current: path, body: b)
+    }
+
+    static func validationNote(_ ctx: SiteContext) -> String {
+        guard let report = ctx.input.validation?.report, let set = report.sets["hvd"] else {
+            return "<p>Gegen die SHACL-Regeln von DCAT-AP HVD 3.0.0 wurde bei dieser Ernte nicht geprüft (<code>opendata run --validate</code> mit <code>[validation] profiles = [\"default\", \"hvd\"]</code>).</p>\n"
+        }
+        let checked = set.scope?.count ?? 0
+        return "<p>Prüfung gegen DCAT-AP HVD 3.0.0 bei dieser Ernte: \(SiteHTML.number(checked)) HVD geprüft, "
+            + "<strong>\(SiteHTML.number(set.violations)) Verstöße</strong>, \(SiteHTML.number(set.warnings)) Warnungen "
+            + "(<a href=\"../validierung/index.html#hvd\">Einzelheiten</a>).</p>\n"
+    }
+
+    static func requirementTable(_ audit: HVDAudit) -> String {
+        var b = "<div class=\"scroll\"><table>\n<caption>Anforderungen: erfüllt von</caption>\n<thead><tr>"
+        b += ["Anforderung", "Art", "Erfüllt", "Was zu tun ist"].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for r in HVDRequirement.allCases {
+            let met = audit.rows.count { $0.met[r] == true }
+            b += "<tr><th scope=\"row\">\(SiteHTML.escape(r.german))</th><td>\(r.mandatory ? "Pflicht (HVD-Regeln)" : "Empfehlung")</td>"
+            b += "<td class=\"n\">\(SiteHTML.number(met)) von \(SiteHTML.number(audit.rows.count))</td><td>\(SiteHTML.escape(r.fix))</td></tr>\n"
+        }
+        return b + "</tbody>\n</table></div>\n"
+    }
+
+    static func datasetTable(_ audit: HVDAudit) -> String {
+        let esc = SiteHTML.escape
+        var b = "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Hochwertige Datensätze und was ihnen fehlt</caption>\n<thead><tr>"
+        b += ["Datensatz", "Herausgeber", "Kategorie", "Schnittstellen", "Es fehlt"].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        let rows = audit.rows.sorted { ($0.dataset.facts.publisher.name, $0.dataset.title, $0.dataset.uri) < ($1.dataset.facts.publisher.name, $1.dataset.title, $1.dataset.uri) }
+        for r in rows {
+            let f = r.dataset.facts
+            let categories = (f.hvd?.categories ?? []).compactMap(HVDCategory.code).map { c in
+                c.parent == nil ? c.german : "\(c.german) (\(c.top.german))"
+            }
+            let services = r.services.map { s in "<a href=\"\(esc(s.endpointURL))\" rel=\"nofollow\">\(esc(s.kind))</a>" }
+            let missing = r.missing.map { "\($0.german)\($0.mandatory ? "" : " (Empfehlung)")" }
+            b += "<tr><td><a href=\"../datensatz/\(esc(f.slug)).html\">\(esc(r.dataset.title))</a></td><td>\(esc(f.publisher.name))</td>"
+            b += "<td>\(esc(categories.joined(separator: ", ")))</td><td>\(services.isEmpty ? "keine" : services.joined(separator: ", "))</td>"
+            b += "<td>\(missing.isEmpty ? "nichts" : esc(missing.joined(separator: "; ")))</td></tr>\n"
+        }
+        return b + "</tbody>\n</table></div>\n"
+    }
+}
