@@ -17,7 +17,7 @@ enum SiteHVDPage {
             Umwelt, Meteorologie, Statistik, Unternehmen, Mobilität), die öffentliche Stellen kostenlos, \
             maschinenlesbar, über eine Schnittstelle (API) und als Massen-Download bereitstellen müssen. Dieser Katalog \
             kennzeichnet \(SiteHTML.number(audit.rows.count)) \(audit.rows.count == 1 ? "Datensatz" : "Datensätze") als HVD \
-            (nach den Regeln <code>[[hvd]]</code> der Konfiguration oder nach Angabe der Quelle): Sie tragen im Katalog \
+            (nach den Regeln <code>[[hvd]]</code> der Konfiguration oder nach Angabe der Quelle). HVD tragen im Katalog \
             ihre HVD-Kategorie (<code>dcatap:hvdCategory</code>) und die Verordnung \
             (<code>dcatap:applicableLegislation</code>), ihre Schnittstellen sind als <code>dcat:DataService</code> \
             beschrieben, so wie data.europa.eu sie täglich einsammelt. Die Tabelle zeigt, was DCAT-AP HVD noch \
