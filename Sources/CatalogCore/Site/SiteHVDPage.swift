@@ -20,7 +20,7 @@ enum SiteHVDPage {
             (nach den Regeln <code>[[hvd]]</code> der Konfiguration oder nach Angabe der Quelle). HVD tragen im Katalog \
             ihre HVD-Kategorie (<code>dcatap:hvdCategory</code>) und die Verordnung \
             (<code>dcatap:applicableLegislation</code>), ihre Schnittstellen sind als <code>dcat:DataService</code> \
-            beschrieben, so wie data.europa.eu sie täglich einsammelt. Die Tabelle zeigt, was DCAT-AP HVD noch \
+            beschrieben, so wie data.europa.eu sie täglich einsammelt. Unten steht, was DCAT-AP HVD noch \
             verlangt; als Tabelle für Excel: <a href="../\(HVDAudit.fileName)">\(HVDAudit.fileName)</a>. Alle HVD \
             über die CKAN-API: <code>package_search?fq=hvd_category:*</code>.</p>
 
@@ -34,7 +34,7 @@ enum SiteHVDPage {
 
     static func validationNote(_ ctx: SiteContext) -> String {
         guard let report = ctx.input.validation?.report, let set = report.sets["hvd"] else {
-            return "<p>Gegen die SHACL-Regeln von DCAT-AP HVD 3.0.0 wurde bei dieser Ernte nicht geprüft (<code>opendata run --validate</code> mit <code>[validation] profiles = [\"default\", \"hvd\"]</code>).</p>\n"
+            return "<p>Gegen die SHACL-Regeln von DCAT-AP HVD 3.0.0 wurde bei dieser Ernte nicht geprüft (<code>opendata run --validate</code> prüft sie, sobald die Konfiguration <code>[[hvd]]</code>-Regeln hat).</p>\n"
         }
         let checked = set.scope?.count ?? 0
         return "<p>Prüfung gegen DCAT-AP HVD 3.0.0 bei dieser Ernte: \(SiteHTML.number(checked)) HVD geprüft, "
@@ -42,21 +42,20 @@ enum SiteHVDPage {
             + "(<a href=\"../validierung/index.html#hvd\">Einzelheiten</a>).</p>\n"
     }
 
+    /// Lists, not tables: each entry stays readable on a phone.
     static func requirementTable(_ audit: HVDAudit) -> String {
-        var b = "<div class=\"scroll\"><table>\n<caption>Anforderungen: erfüllt von</caption>\n<thead><tr>"
-        b += ["Anforderung", "Art", "Erfüllt", "Was zu tun ist"].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var b = "<h2>Anforderungen</h2>\n<ul>\n"
         for r in HVDRequirement.allCases {
             let met = audit.rows.count { $0.met[r] == true }
-            b += "<tr><th scope=\"row\">\(SiteHTML.escape(r.german))</th><td>\(r.mandatory ? "Pflicht (HVD-Regeln)" : "Empfehlung")</td>"
-            b += "<td class=\"n\">\(SiteHTML.number(met)) von \(SiteHTML.number(audit.rows.count))</td><td>\(SiteHTML.escape(r.fix))</td></tr>\n"
+            b += "<li><strong>\(SiteHTML.escape(r.german))</strong> (\(r.mandatory ? "Pflicht nach den HVD-Regeln" : "Empfehlung")): "
+            b += "erfüllt von \(SiteHTML.number(met)) von \(SiteHTML.number(audit.rows.count)). \(SiteHTML.escape(r.fix))</li>\n"
         }
-        return b + "</tbody>\n</table></div>\n"
+        return b + "</ul>\n"
     }
 
     static func datasetTable(_ audit: HVDAudit) -> String {
         let esc = SiteHTML.escape
-        var b = "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Hochwertige Datensätze und was ihnen fehlt</caption>\n<thead><tr>"
-        b += ["Datensatz", "Herausgeber", "Kategorie", "Schnittstellen", "Es fehlt"].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var b = "<h2>Datensätze</h2>\n<ul>\n"
         let rows = audit.rows.sorted { ($0.dataset.facts.publisher.name, $0.dataset.title, $0.dataset.uri) < ($1.dataset.facts.publisher.name, $1.dataset.title, $1.dataset.uri) }
         for r in rows {
             let f = r.dataset.facts
@@ -65,10 +64,12 @@ enum SiteHVDPage {
             }
             let services = r.services.map { s in "<a href=\"\(esc(s.endpointURL))\" rel=\"nofollow\">\(esc(s.kind))</a>" }
             let missing = r.missing.map { "\($0.german)\($0.mandatory ? "" : " (Empfehlung)")" }
-            b += "<tr><td><a href=\"../datensatz/\(esc(f.slug)).html\">\(esc(r.dataset.title))</a></td><td>\(esc(f.publisher.name))</td>"
-            b += "<td>\(esc(categories.joined(separator: ", ")))</td><td>\(services.isEmpty ? "keine" : services.joined(separator: ", "))</td>"
-            b += "<td>\(missing.isEmpty ? "nichts" : esc(missing.joined(separator: "; ")))</td></tr>\n"
+            b += "<li><a href=\"../datensatz/\(esc(f.slug)).html\">\(esc(r.dataset.title))</a> · \(esc(f.publisher.name))<br>\n"
+            b += "Kategorie: \(esc(categories.joined(separator: ", "))) · Schnittstellen: \(services.isEmpty ? "keine" : services.joined(separator: ", "))<br>\n"
+            b += "Es fehlt: \(missing.isEmpty ? "nichts" : esc(missing.joined(separator: "; ")))"
+            if let v = r.violations { b += " · Verstöße gegen DCAT-AP HVD: \(SiteHTML.number(v))" }
+            b += "</li>\n"
         }
-        return b + "</tbody>\n</table></div>\n"
+        return b + "</ul>\n"
     }
 }
