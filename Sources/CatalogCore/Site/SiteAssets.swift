@@ -124,6 +124,8 @@ enum SiteAssets {
     .layout>*{min-width:0}
     h1,h2,h3{overflow-wrap:break-word;hyphens:auto}
     td,th,dd,li,p{overflow-wrap:anywhere}
+    /* A table in a horizontal scroll box keeps whole words: it scrolls instead of breaking every letter. */
+    .scroll th,.scroll td:not(.loc){overflow-wrap:normal;hyphens:auto}
     .facets summary h2{display:inline;margin:0}
     .facets>details>summary{list-style-position:inside}
     @media (max-width:50rem){
