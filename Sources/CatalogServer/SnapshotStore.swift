@@ -89,6 +89,8 @@ package final class SnapshotStore: Sendable {
     package let directory: URL
     let logger: Logger
     private let state = Mutex<(current: Snapshot?, refused: Fingerprint?)>((nil, nil))
+    /// Whether a snapshot is being loaded, and whether another check was asked for meanwhile.
+    private let loading = Mutex<(busy: Bool, again: Bool)>((false, false))
     private let metrics: ServerMetrics?
 
     init(directory: URL, logger: Logger, metrics: ServerMetrics?) {
@@ -130,8 +132,21 @@ package final class SnapshotStore: Sendable {
         }
         let (same, refusedBefore) = state.withLock { ($0.current?.fingerprint == print, $0.refused == print) }
         if same || refusedBefore { return false }
+        // One load at a time; a change noticed meanwhile (a second SIGHUP) is checked again right after it.
+        guard loading.withLock({ l in
+            if l.busy { l.again = true; return false }
+            l.busy = true
+            return true
+        }) else { return false }
+        defer {
+            let again = loading.withLock { l in
+                defer { l = (false, false) }
+                return l.again
+            }
+            if again { Task { await self.reloadIfChanged() } }
+        }
         do {
-            let snapshot = try Self.load(print)
+            let snapshot = try await Self.loadInBackground(print)
             let old = state.withLock { s -> Snapshot? in
                 let old = s.current
                 s.current = snapshot
@@ -158,6 +173,24 @@ package final class SnapshotStore: Sendable {
                 "folder": "\(print.folder)", "error": "\(error)", "serving": "\(current?.id ?? "none")",
             ])
             return false
+        }
+    }
+
+    /// `load` on a thread of its own with a lower scheduling priority (nice 10, for that thread only): reading
+    /// and indexing a snapshot takes a few hundred milliseconds of CPU, and on the request threads, or at equal
+    /// priority beside them, it doubled the p99 latency of requests answered meanwhile. The current snapshot
+    /// keeps serving until the new one is ready.
+    static func loadInBackground(_ print: Fingerprint) async throws -> Snapshot {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Snapshot, any Error>) in
+            let thread = Thread {
+                #if os(Linux)
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // Linux: 0 = the calling thread only
+                #endif
+                done.resume(with: Result { try load(print) })
+            }
+            thread.name = "snapshot-load"
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 
