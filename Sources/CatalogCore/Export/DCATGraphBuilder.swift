@@ -253,24 +253,21 @@ struct DCATGraphBuilder {
     @discardableResult
     mutating func contact(_ cp: ContactPoint, dataset ds: String) -> String? {
         let node = DCATGraph.node(ds, "contact")
-        var reachable = false
         var pending: [DCATTriple] = []
         if let e = cp.email, !e.isEmpty {
             if let m = ExportIRI.mailto(e) {
                 // Typed: the HVD shapes check vcard:hasEmail and vcard:hasURL values for class rdfs:Resource.
                 pending.append(DCATTriple(node, GraphIRI.vcard_hasEmail, .iri(m)))
                 pending.append(DCATTriple(m, GraphIRI.rdf_type, .iri(GraphIRI.rdfs_Resource)))
-                reachable = true
             } else { problem(node, "vcard:hasEmail", e, "not an e-mail address") }
         }
         if let u = cp.url, !u.isEmpty {
             if let iri = ExportIRI.normalise(u) {
                 pending.append(DCATTriple(node, GraphIRI.vcard_hasURL, .iri(iri)))
                 pending.append(DCATTriple(iri, GraphIRI.rdf_type, .iri(GraphIRI.rdfs_Resource)))
-                reachable = true
             } else { problem(node, "vcard:hasURL", u, "not an absolute IRI") }
         }
-        guard reachable else {
+        guard cp.isReachable else {
             if !cp.isEmpty { problem(node, "dcat:contactPoint", cp.name ?? cp.phone ?? "", "contact point without e-mail or URL is not exported (DCAT-AP.de K01)") }
             return nil
         }

@@ -141,3 +141,11 @@ extension Unicode.Scalar {
     fileprivate var isASCIILetter: Bool { (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) }
     fileprivate var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
 }
+
+extension ContactPoint {
+    /// Whether the contact point is published: it has an e-mail address or a URL that makes an IRI (DCAT-AP.de K01;
+    /// the RDF leaves a contact point without either out, and the HVD audit counts it as missing).
+    package var isReachable: Bool {
+        email.flatMap(ExportIRI.mailto) != nil || url.flatMap(ExportIRI.normalise) != nil
+    }
+}

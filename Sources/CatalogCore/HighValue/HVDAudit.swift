@@ -78,12 +78,9 @@ package struct HVDAudit: Sendable {
             let f = d.facts
             guard f.hvd != nil else { return nil }
             let services = f.distributions.compactMap(\.service)
-            let contact = d.contactPoint.map { cp in
-                cp.email.flatMap(ExportIRI.mailto) != nil || cp.url.flatMap(ExportIRI.normalise) != nil
-            } ?? false
             let met: [HVDRequirement: Bool] = [
                 .api: !services.isEmpty,
-                .contact: contact,
+                .contact: d.contactPoint?.isReachable ?? false,
                 .legal: !f.distributions.isEmpty && zip(d.distributions, f.distributions).allSatisfy { x, p in
                     p.licence.uri != nil || p.licence.raw.flatMap(ExportText.meaningful) != nil || x.rights.flatMap(ExportText.meaningful) != nil
                 },

@@ -45,6 +45,9 @@ package struct HVDCategory: Sendable, Hashable {
     /// Every concept, sorted by code.
     package static var all: [HVDCategory] { table }
 
+    /// The German label as pages show it: a subcategory with its top category ("Verwaltungseinheiten (Georaum)").
+    package var germanWithTop: String { parent == nil ? german : "\(german) (\(top.german))" }
+
     /// The top category this concept belongs to (itself for a top category).
     package var top: HVDCategory {
         var c = self

@@ -163,7 +163,7 @@ enum SiteDatasetPage {
         if let v = d.version, !v.isEmpty { rows.append(("Version", esc(v))) }
         if let l = d.legalBasis, !l.isEmpty { rows.append(("Rechtsgrundlage", esc(l))) }
         if let hvd = f.hvd {
-            let names = hvd.categories.compactMap(HVDCategory.code).map { $0.parent == nil ? $0.german : "\($0.german) (\($0.top.german))" }
+            let names = hvd.categories.compactMap(HVDCategory.code).map(\.germanWithTop)
             rows.append(("Hochwertiger Datensatz (HVD)", esc(names.joined(separator: ", ")) + "<span class=\"sub\">Durchführungsverordnung (EU) 2023/138</span>"))
         }
         if !d.politicalGeocoding.isEmpty {

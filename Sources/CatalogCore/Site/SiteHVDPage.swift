@@ -26,7 +26,7 @@ enum SiteHVDPage {
 
             """
         b += validationNote(ctx)
-        guard !audit.rows.isEmpty else { return ctx.page(title: "HVD", depth: 1, current: path, body: b) }
+        guard !audit.rows.isEmpty else { return ctx.page(title: "Hochwertige Datensätze", depth: 1, current: path, body: b) }
         b += requirementTable(audit)
         b += datasetTable(audit)
         return ctx.page(title: "Hochwertige Datensätze", depth: 1, current: path, body: b)
@@ -59,9 +59,7 @@ enum SiteHVDPage {
         let rows = audit.rows.sorted { ($0.dataset.facts.publisher.name, $0.dataset.title, $0.dataset.uri) < ($1.dataset.facts.publisher.name, $1.dataset.title, $1.dataset.uri) }
         for r in rows {
             let f = r.dataset.facts
-            let categories = (f.hvd?.categories ?? []).compactMap(HVDCategory.code).map { c in
-                c.parent == nil ? c.german : "\(c.german) (\(c.top.german))"
-            }
+            let categories = (f.hvd?.categories ?? []).compactMap(HVDCategory.code).map(\.germanWithTop)
             let services = r.services.map { s in "<a href=\"\(esc(s.endpointURL))\" rel=\"nofollow\">\(esc(s.kind))</a>" }
             let missing = r.missing.map { "\($0.german)\($0.mandatory ? "" : " (Empfehlung)")" }
             b += "<li><a href=\"../datensatz/\(esc(f.slug)).html\">\(esc(r.dataset.title))</a> · \(esc(f.publisher.name))<br>\n"
