@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Nightly mode: fetch every live source completely, ignoring the last high-water mark.")
     var full = false
 
-    @Flag(name: .customLong("validate"), help: "Validate catalog.ttl against the official SHACL shapes in the run ([validation] profiles, else DCAT-AP.de, DCAT-AP 3.0.1 and GovData's dashboard; needs python3 with pyshacl, see `opendata validate`). Results: validierung.json, validierung/index.html, report.json and the quality score.")
+    @Flag(name: .customLong("validate"), help: "Validate catalog.ttl against the official SHACL shapes in the run ([validation] profiles, else DCAT-AP.de, DCAT-AP 3.0.1 and GovData's dashboard, and DCAT-AP HVD when the config has [[hvd]] rules; needs python3 with pyshacl, see `opendata validate`). Results: validierung.json, validierung/index.html, report.json and the quality score.")
     var validateShapes = false
 
     func validate() throws {

@@ -14,7 +14,8 @@ struct ValidateCommand: ParsableCommand {
             pyshacl 0.40.1).
             Profiles: v30_de_spec (GovData, DCAT-AP.de 3.0; default), v20_de_spec (GovData, DCAT-AP.de 2.0), \
             dcat-ap-3.0.1 and dcat-ap-3.0.0 (SEMIC), dashboard_live (GovData's quality dashboard: failed checks, \
-            not violations), hvd (DCAT-AP HVD 3.0.0), all. Messages are German where the shapes carry German ones.
+            not violations), hvd (DCAT-AP HVD 3.0.0: only the datasets that declare themselves high-value datasets, by \
+            the regulation in dcatap:applicableLegislation or a dcatap:hvdCategory), all. Messages are German where the shapes carry German ones.
             Exit status: 0 no violations; 1 violations found (dashboard checks do not count); 2 the check could \
             not run.
             """
