@@ -29,7 +29,9 @@ enum SiteDatasetPage {
 
         b += distributions(ctx, d)
         b += metadata(ctx, e)
-        if d.spatial != nil || f.geometry != nil { b += spatial(d.spatial ?? Location(), facts: f, boundaries: ctx.input.boundaries) }
+        if d.spatial != nil || f.geometry != nil {
+            b += spatial(d.spatial ?? Location(), facts: f, boundaries: ctx.input.boundaries, map: ctx.maps[SiteMap.Key(f)])
+        }
         b += provenance(ctx, e)
         b += machineReadable(ctx, d)
         b += "</article>\n"
@@ -189,7 +191,8 @@ enum SiteDatasetPage {
 
     // MARK: spatial
 
-    static func spatial(_ loc: Location, facts: PublishedFacts, boundaries: Boundaries = .empty) -> String {
+    /// `map`: the dataset's map when already drawn (`SiteContext.maps`), else it is drawn here.
+    static func spatial(_ loc: Location, facts: PublishedFacts, boundaries: Boundaries = .empty, map: String? = nil) -> String {
         let geometry = facts.geometry.flatMap { ExportGeometry(geoJSON: $0) }
         let bbox = facts.bbox
         guard geometry != nil || bbox != nil || loc.label != nil || loc.uri != nil else { return "" }
@@ -197,7 +200,7 @@ enum SiteDatasetPage {
         if let label = loc.label, !label.isEmpty { h += "<p>\(SiteHTML.escape(label))</p>\n" }
         if let uri = loc.uri { h += "<p>Ort: \(SiteHTML.external(uri))</p>\n" }
         h += SiteMap.derivationNote(facts)
-        if let g = geometry { h += SiteMap.datasetMap(g, facts: facts, boundaries: boundaries, id: "karte") }
+        if let map { h += map } else if let g = geometry { h += SiteMap.datasetMap(g, facts: facts, boundaries: boundaries, id: "karte") }
         if let b = bbox {
             h += "<p class=\"bbox\">Begrenzungsrahmen (WGS 84): West \(SiteMap.coordinate(b.west)), Süd \(SiteMap.coordinate(b.south)), "
             h += "Ost \(SiteMap.coordinate(b.east)), Nord \(SiteMap.coordinate(b.north))</p>\n"

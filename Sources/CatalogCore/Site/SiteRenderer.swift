@@ -27,6 +27,7 @@ package enum SiteRenderer {
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
+        ctx.maps = SiteMap.datasetMaps(model.entries.map(\.dataset.facts), boundaries: input.boundaries)
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
         emit(ExportFile(name: "assets/site.js", text: SiteSearchScript.js + SiteAssets.js + SiteMapScript.js))
         indexPages(ctx).forEach(emit)
@@ -50,6 +51,7 @@ package enum SiteRenderer {
         }
         var harvestContext = ctx
         harvestContext.listItems = []
+        harvestContext.maps = [:]
         return PendingPages(context: harvestContext)
     }
 
@@ -315,6 +317,8 @@ struct SiteContext {
     var model: SiteModel
     /// Pre-rendered dataset list items, by entry index (empty until `render` fills it).
     var listItems: [SiteListItem] = []
+    /// Dataset page maps by what they depend on (`SiteMap.datasetMaps`; empty until `render` fills it).
+    var maps: [SiteMap.Key: String] = [:]
     /// For each duplicate-group member (identifier or URI), the indexes of its groups in `input.duplicates`:
     /// a dataset page looks its groups up instead of scanning every group (which made the site quadratic).
     let groupsByMember: [String: [Int]]
