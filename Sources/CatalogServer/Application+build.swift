@@ -257,11 +257,21 @@ struct Routes: Sendable {
 
     /// `http://<Host>` for CKAN's `help` links; a Host with unexpected characters falls back to the bind address.
     func siteURL(_ request: Request) -> String {
-        if let host = request.head.authority, !host.isEmpty, host.count < 256,
-           host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) {
+        if let host = request.head.authority, !host.isEmpty, host.utf8.count < 256, host.utf8.allSatisfy(Self.isHostByte) {
             return "http://\(host)"
         }
         return "http://\(configuration.host):\(configuration.port)"
+    }
+
+    /// ASCII letters, digits and `. - : [ ]`: what a Host header may hold here.
+    static func isHostByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// `a=1&b=x+y&c=%C3%B6` → strings (`+` is a space, as in HTML forms and Python's `urlencode`).

@@ -30,8 +30,23 @@ final class ServerMetrics: Sendable {
             namespace: "opendata", metricName: "http_max_connections", unitName: "", helpText: "Connection limit"))
     }
 
+    /// The request counters by route and status, made once each (the registry's look-up formats the name and
+    /// labels on every call, which showed in the request path's profile).
+    private let requestCounters = Mutex<[RequestKey: Counter]>([:])
+    private struct RequestKey: Hashable {
+        var route: String
+        var status: Int
+    }
+
     func request(route: String, status: Int) {
-        registry.makeCounter(descriptor: Self.requestsName, labels: [("route", route), ("status", String(status))]).increment()
+        let key = RequestKey(route: route, status: status)
+        let counter = requestCounters.withLock { counters in
+            if let c = counters[key] { return c }
+            let c = registry.makeCounter(descriptor: Self.requestsName, labels: [("route", route), ("status", String(status))])
+            counters[key] = c
+            return c
+        }
+        counter.increment()
     }
 
     func snapshotLoaded(datasets count: Int) {
