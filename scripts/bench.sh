@@ -247,10 +247,12 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 - **The server reads the model without JSONDecoder** (`Catalog(modelJSON:)`, a pull reader over the mapped
   file) and looks up each static path once per snapshot; cached API answers skip query decoding. Serving figures
   are in the section written by scripts/bench-serve.sh below.
-- **Requests run on the event loops.** `opendata serve` makes NIO's event loops Swift Concurrency's executor, so a
-  request's task no longer hops to the cooperative pool and back (perf: all request work on the two loop threads,
-  none on the pool). Per request, the Prometheus counter is looked up in a small table instead of the registry
-  (which formatted name and labels each time) and the Host check reads bytes.
+- **Per request**, the Prometheus counter is looked up in a small table instead of the registry (which formatted
+  name and labels each time) and the Host check reads bytes. Running requests on NIO's event loops (NIO's executor
+  take-over) was tried and left out: beside the old binary in the same hour it gave no clear package_search gain
+  (7,553–8,257 against 7,776–7,968 req/s without swaps), and under swaps `/catalog.ttl` p99 was higher (126 and
+  133 ms against 97 ms without it), as expected when the first gzip of a new snapshot's catalogue runs on, and
+  blocks, an event loop.
 - **Search text folded scalar by scalar.** `SearchText.tokens` folds ASCII, umlauts, punctuation and Latin letters
   character by character and normalises whole texts (Foundation) only when marks or other scripts make that
   necessary (`TextFastPathTests` compares both paths). Building a snapshot's search index went from 31 % to 6 %

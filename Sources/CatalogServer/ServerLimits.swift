@@ -2,8 +2,6 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
-import NIOCore
-import NIOPosix
 import Synchronization
 
 #if canImport(Glibc)
@@ -138,15 +136,3 @@ enum ServerLimits {
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
-
-/// Where the server's Swift tasks run.
-package enum ServerThreads {
-    /// Makes the NIO event loops (the threads that read and write the sockets) Swift Concurrency's global
-    /// executor, so a request's task runs on the loop that read it instead of hopping to the cooperative pool and
-    /// back for every request. Call once, from the main thread, before the server starts; returns false where the
-    /// runtime does not allow it (then tasks stay on the cooperative pool).
-    @discardableResult
-    package static func runTasksOnEventLoops() -> Bool {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-    }
-}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CatalogIO
-import CatalogServer
 import Foundation
 
 @main
@@ -23,9 +22,6 @@ struct OpenDataCommand: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            // The server's requests run on its event loops (one thread hop less per request); must happen on the
-            // main thread before any task of the server starts.
-            if command is ServeCommand { ServerThreads.runTasksOnEventLoops() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
