@@ -166,7 +166,7 @@ package final class SnapshotStore: Sendable {
             }
             logger.info("snapshot loaded", metadata: [
                 "snapshot": "\(snapshot.id)", "datasets": "\(snapshot.datasetCount)", "previous": "\(old?.id ?? "none")",
-                "seconds": "\(String(format: "%.3f", Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18))",
+                "seconds": "\(String(format: "%.3f", took / .seconds(1)))",
             ])
             return true
         } catch {
@@ -180,9 +180,9 @@ package final class SnapshotStore: Sendable {
     }
 
     /// `load` on a thread of its own with a lower scheduling priority (nice 10, for that thread only): reading
-    /// and indexing the demo snapshot takes 0.5–0.7 s (measured from the "snapshot loaded" log), and on the request threads, or at equal
-    /// priority beside them, it doubled the p99 latency of requests answered meanwhile. The current snapshot
-    /// keeps serving until the new one is ready.
+    /// and indexing a snapshot takes a while (the "snapshot loaded" log says how long), and on the request
+    /// threads, or at equal priority beside them, it doubled the p99 latency of requests answered meanwhile. The
+    /// current snapshot keeps serving until the new one is ready.
     static func loadInBackground(_ print: Fingerprint) async throws -> Snapshot {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Snapshot, any Error>) in
             let thread = Thread {

@@ -193,14 +193,19 @@ enum SiteDatasetPage {
 
     /// `map`: the dataset's map when already drawn (`SiteContext.maps`), else it is drawn here.
     static func spatial(_ loc: Location, facts: PublishedFacts, boundaries: Boundaries = .empty, map: String? = nil) -> String {
-        let geometry = facts.geometry.flatMap { ExportGeometry(geoJSON: $0) }
+        // Parsed only when no map was drawn beforehand (a drawn map means the geometry parsed).
+        let geometry = map == nil ? facts.geometry.flatMap { ExportGeometry(geoJSON: $0) } : nil
         let bbox = facts.bbox
-        guard geometry != nil || bbox != nil || loc.label != nil || loc.uri != nil else { return "" }
+        guard map != nil || geometry != nil || bbox != nil || loc.label != nil || loc.uri != nil else { return "" }
         var h = "<section aria-labelledby=\"raum\">\n<h2 id=\"raum\">Räumliche Abdeckung</h2>\n"
         if let label = loc.label, !label.isEmpty { h += "<p>\(SiteHTML.escape(label))</p>\n" }
         if let uri = loc.uri { h += "<p>Ort: \(SiteHTML.external(uri))</p>\n" }
         h += SiteMap.derivationNote(facts)
-        if let map { h += map } else if let g = geometry { h += SiteMap.datasetMap(g, facts: facts, boundaries: boundaries, id: "karte") }
+        if let map {
+            h += map
+        } else if let g = geometry {
+            h += SiteMap.datasetMap(g, area: facts.area, source: facts.geometrySource, boundaries: boundaries, id: "karte")
+        }
         if let b = bbox {
             h += "<p class=\"bbox\">Begrenzungsrahmen (WGS 84): West \(SiteMap.coordinate(b.west)), Süd \(SiteMap.coordinate(b.south)), "
             h += "Ost \(SiteMap.coordinate(b.east)), Nord \(SiteMap.coordinate(b.north))</p>\n"

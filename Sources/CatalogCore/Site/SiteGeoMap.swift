@@ -200,9 +200,11 @@ extension SiteMap {
 
     /// The dataset's map: its geometry highlighted over the outlines of the surrounding areas (Kreise for small
     /// geometries, else Länder) with their names. Without boundaries it is the plain outline map (`svg`).
-    /// What a dataset page's map depends on besides the run's boundaries: datasets with equal keys (every dataset
-    /// of one municipality whose outline was derived from its geocoding) get the same map, drawn once per run.
+    /// Everything a dataset page's map depends on besides the run's boundaries (`datasetMap` reads nothing else):
+    /// datasets with equal keys (every dataset of one municipality whose outline was derived from its geocoding)
+    /// get the same map, drawn once per run.
     struct Key: Hashable, Sendable {
+        /// The published GeoJSON geometry.
         var geometry: String
         var area: PublishedArea?
         var source: GeometrySource?
@@ -215,24 +217,18 @@ extension SiteMap {
     }
 
     /// The dataset page's map (`id` "karte") for each distinct key among the datasets with a geometry, drawn in
-    /// parallel. At 100 k generated datasets drawing a map per page was a quarter of the run.
+    /// parallel. At 100 k generated datasets drawing a map per page was a quarter of the site's work.
     static func datasetMaps(_ facts: [PublishedFacts], boundaries: Boundaries) -> [Key: String] {
-        var first: [Key: PublishedFacts] = [:]
-        for f in facts where f.geometry != nil {
-            let key = Key(f)
-            if first[key] == nil { first[key] = f }
-        }
-        let distinct = Array(first)
-        let maps = ParallelMap.map(distinct, minimum: 64, chunk: 16) { key, f -> String in
-            guard let text = f.geometry, let g = ExportGeometry(geoJSON: text) else { return "" }
-            return datasetMap(g, facts: f, boundaries: boundaries, id: "karte")
+        let keys = Array(Set(facts.lazy.filter { $0.geometry != nil }.map(Key.init)))
+        let maps = ParallelMap.map(keys, minimum: 64, chunk: 16) { key -> String? in
+            ExportGeometry(geoJSON: key.geometry).map { datasetMap($0, area: key.area, source: key.source, boundaries: boundaries, id: "karte") }
         }
         var out: [Key: String] = [:]
-        for (i, (key, _)) in distinct.enumerated() where !maps[i].isEmpty { out[key] = maps[i] }
+        for (key, map) in zip(keys, maps) { out[key] = map }
         return out
     }
 
-    static func datasetMap(_ g: ExportGeometry, facts: PublishedFacts, boundaries: Boundaries, id: String) -> String {
+    static func datasetMap(_ g: ExportGeometry, area: PublishedArea?, source: GeometrySource?, boundaries: Boundaries, id: String) -> String {
         guard !boundaries.isEmpty, let raw = g.bounds else { return svg(g, id: id) }
         // Room around the geometry: half its size, at least 0.1° so points and small areas sit in their Kreis.
         let padX = max((raw.east - raw.west) * 0.5, 0.1), padY = max((raw.north - raw.south) * 0.5, 0.07)
@@ -244,7 +240,7 @@ extension SiteMap {
         // The geometry for the optional tile map (SiteMapScript.swift).
         var s = "<figure class=\"map\" data-geojson=\"\(SiteHTML.escape(g.compactGeoJSON))\">\n"
         s += "<svg viewBox=\"0 0 \(n(canvas.width)) \(n(canvas.height))\" width=\"\(Int(canvas.width))\" height=\"\(Int(canvas.height))\" role=\"img\" aria-labelledby=\"\(id)-titel\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        s += "<title id=\"\(id)-titel\">\(SiteHTML.escape(mapTitle(g, raw: raw, facts: facts, context: context)))</title>\n"
+        s += "<title id=\"\(id)-titel\">\(SiteHTML.escape(mapTitle(g, raw: raw, area: area, context: context)))</title>\n"
         s += "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(n(canvas.width))\" height=\"\(n(canvas.height))\"/>\n<g class=\"ctx\">\n"
         for a in context { s += "<path d=\"\(canvas.pathData(a.geometry))\"/>\n" }
         s += "</g>\n"
@@ -258,21 +254,21 @@ extension SiteMap {
         if !d.isEmpty { s += "<path class=\"pg\" fill-rule=\"evenodd\" d=\"\(d)\"/>\n" }
         s += canvas.points(g, cls: "pt") + "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n"
         // Not the dataset's own area again at another level (Berlin the Land is also Berlin the Kreis).
-        let own = facts.area?.key ?? "-"
+        let own = area?.key ?? "-"
         for a in context where !a.key.hasPrefix(own) && !own.hasPrefix(a.key) {
             if let p = labelPoint(a.geometry) { s += canvas.label(a.name, at: p, cls: "ctx-name") }
         }
-        if let a = facts.area, let p = labelPoint(g) { s += canvas.label(a.name, at: p, cls: "name", size: 12) }
+        if let a = area, let p = labelPoint(g) { s += canvas.label(a.name, at: p, cls: "name", size: 12) }
         s += "</g>\n</svg>\n"
-        s += "<figcaption>\(facts.geometrySource == .politicalGeocoding ? "Fläche des politischen Raumbezugs" : "Geometrie der Quelle") über den Grenzen der \(small ? "Kreise" : "Länder"). \(attribution(boundaries)).</figcaption>\n</figure>\n"
+        s += "<figcaption>\(source == .politicalGeocoding ? "Fläche des politischen Raumbezugs" : "Geometrie der Quelle") über den Grenzen der \(small ? "Kreise" : "Länder"). \(attribution(boundaries)).</figcaption>\n</figure>\n"
         return s
     }
 
-    static func mapTitle(_ g: ExportGeometry, raw: BoundingBox, facts: PublishedFacts, context: [BoundaryArea]) -> String {
+    static func mapTitle(_ g: ExportGeometry, raw: BoundingBox, area: PublishedArea?, context: [BoundaryArea]) -> String {
         var t = "Karte der räumlichen Abdeckung"
-        if let a = facts.area { t += ": \(a.name)" }
+        if let a = area { t += ": \(a.name)" }
         t += " (von \(coordinate(raw.west)) bis \(coordinate(raw.east)) östlicher Länge, \(coordinate(raw.south)) bis \(coordinate(raw.north)) nördlicher Breite)"
-        let own = facts.area?.key ?? "-"
+        let own = area?.key ?? "-"
         let names = context.filter { !$0.key.hasPrefix(own) && !own.hasPrefix($0.key) }.map(\.name).prefix(12)
         if !names.isEmpty { t += "; Umgebung: " + names.joined(separator: ", ") }
         return t

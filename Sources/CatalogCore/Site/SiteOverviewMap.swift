@@ -40,11 +40,8 @@ enum SiteOverviewMap {
             b += "<p>\(SiteHTML.escape(g.area.kind.isEmpty ? g.area.level.label : g.area.kind)), Regionalschlüssel <code>\(g.area.key)</code>: "
             b += "\(g.entries.count) \(g.entries.count == 1 ? "Datensatz" : "Datensätze"), deren Fläche aus dem politischen Raumbezug abgeleitet ist. "
             b += "<a href=\"../karte.html\">Zur Übersichtskarte</a></p>\n"
-            let facts = PublishedFacts(
-                licence: PublishedView.missingLicence, publisher: Agent(name: ""), publisherFromCatalogue: false, themes: [], iri: "", slug: "",
-                ckanID: "", ckanName: "", geometry: nil, bbox: nil, languages: [], distributions: [], geometrySource: .politicalGeocoding,
-                area: PublishedArea(geocoding: "", key: g.area.key, name: g.area.name, kind: g.area.kind, level: g.area.level, exact: true))
-            b += SiteMap.datasetMap(g.area.geometry, facts: facts, boundaries: boundaries, id: "gebietskarte")
+            let area = PublishedArea(geocoding: "", key: g.area.key, name: g.area.name, kind: g.area.kind, level: g.area.level, exact: true)
+            b += SiteMap.datasetMap(g.area.geometry, area: area, source: .politicalGeocoding, boundaries: boundaries, id: "gebietskarte")
             b += "<h2>Datensätze</h2>\n" + SiteRenderer.datasetList(ctx, indexes: g.entries, depth: 1, id: nil)
             files.append(ExportFile(name: g.path, text: ctx.page(title: g.area.name, depth: 1, current: nil, body: b)))
         }
