@@ -4,7 +4,7 @@
 # DIR is a published snapshot folder (or a `current` symlink) with catalog.model.json.
 # Starts the server on 127.0.0.1:PORT, waits for /health, runs `ckanapi dump datasets --all` and
 # `ckanapi search datasets`, and asserts both return exactly the catalogue's dataset ids
-# (UUIDv5 of each Dataset.uri, see Sources/CatalogCore/CKANAPI/CKANIdentifiers.swift). Stops the server.
+# (UUIDv5 of each Dataset.uri, see Sources/CatalogCore/6-Render/CKANAPI/CKANIdentifiers.swift). Stops the server.
 set -euo pipefail
 DIR=${1:?usage: check-ckanapi.sh DIR [PORT]}
 PORT=${2:-5099}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/CatalogCore/HighValue/HVDCategoryTable.swift from the EU high-value dataset category vocabulary
+"""Writes Sources/CatalogCore/4-Audit/HighValue/HVDCategoryTable.swift from the EU high-value dataset category vocabulary
 (catalog/shacl/vocabularies-extra/high-value-dataset-category-2.1.rdf, Publications Office, see its SOURCES row):
 every concept with its English and German label and its broader concept. HVDCategoryTests checks the table
 against the file, so rerun this after updating the vocabulary.
@@ -13,7 +13,7 @@ from rdflib import Graph, Namespace, RDF
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VOCAB = ROOT / "catalog/shacl/vocabularies-extra/high-value-dataset-category-2.1.rdf"
-OUT = ROOT / "Sources/CatalogCore/HighValue/HVDCategoryTable.swift"
+OUT = ROOT / "Sources/CatalogCore/4-Audit/HighValue/HVDCategoryTable.swift"
 
 
 def label(g, c, lang):

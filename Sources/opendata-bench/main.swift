@@ -7,6 +7,7 @@
 // Prints `key=value` lines (seconds) that bench.sh collects.
 import CatalogCore
 import CatalogIO
+import CatalogTestSupport
 import Dispatch
 import Foundation
 

@@ -3,7 +3,7 @@ public import Foundation
 // The DCAT-AP.de model: plain values, no behaviour beyond small conveniences.
 // Names follow DCAT-AP (Catalog, Dataset, Distribution, Agent, Kind, Location, PeriodOfTime)
 // so people from the field feel at home. Every IRI is a `String` holding an absolute IRI;
-// exporters escape and validate them (see Export/IRI.swift).
+// exporters escape and validate them (see Support/IRI.swift).
 
 /// The merged catalogue that is published.
 package struct Catalog: Sendable, Hashable, Codable {

@@ -13,7 +13,7 @@ package struct Pipeline: Sendable {
     package var version: String
     /// Official boundaries the political geocodings are looked up in (loaded by IO from catalog/geo/).
     package var boundaries: Boundaries = .empty
-    /// `[[hvd]]`: the rules that flag high-value datasets (HighValue/HighValue.swift).
+    /// `[[hvd]]`: the rules that flag high-value datasets (4-Audit/HighValue/HighValue.swift).
     package var hvdRules: [HVDRule] = []
     /// Extra sections for report.json (e.g. `nightly` with the job id), set by the runner before `run`.
     package var reportSections: [String: JSONValue] = [:]

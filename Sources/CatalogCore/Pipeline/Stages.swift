@@ -9,7 +9,7 @@
 import Foundation
 
 /// Resolves a raw licence value (id, title, URL, or nil) to a classified `Licence`.
-/// Implemented by `LicenceRegistry` (Licences/); the mapper calls it for datasets and distributions.
+/// Implemented by `LicenceRegistry` (2-Map/Licences/); the mapper calls it for datasets and distributions.
 package protocol LicenceResolving: Sendable {
     func resolve(_ raw: String?) -> Licence
 }

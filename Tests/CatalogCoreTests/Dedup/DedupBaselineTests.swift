@@ -1,5 +1,6 @@
 import Testing
 @testable import CatalogCore
+import CatalogTestSupport
 
 /// Pins the complete result of several dedup runs (CSV, findings, merged datasets; see `DD.digest`) to the values
 /// recorded before the integer-id rewrite of `Deduplicator` (issue #5). A change here is a change of behaviour:

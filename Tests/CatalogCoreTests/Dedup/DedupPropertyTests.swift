@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CatalogCore
+import CatalogTestSupport
 
 @Suite struct DedupPropertyTests {
     /// A mix of synthetic duplicates of every rule, the real Berlin case and override settings.

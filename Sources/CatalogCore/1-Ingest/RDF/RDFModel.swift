@@ -1,7 +1,7 @@
 import Foundation
 
 // A small, read-side triple model for the DCAT RDF sources. The exporters keep their own
-// serializer-side graph (Export/); this one only exists to be parsed into and queried.
+// serializer-side graph (6-Render/RDF/); this one only exists to be parsed into and queried.
 
 /// An RDF term. Blank node labels are local to one parse.
 package enum RDFTerm: Sendable, Hashable, Comparable {

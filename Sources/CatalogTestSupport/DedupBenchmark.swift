@@ -1,6 +1,8 @@
 // A deterministic synthetic catalogue for measuring the deduplicator (no clock here: a benchmark command times
 // `Deduplicator.run` around `syntheticDatasets`). See docs/dedup.md "Benchmark".
 
+package import CatalogCore
+
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for deterministic test data.
 package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64

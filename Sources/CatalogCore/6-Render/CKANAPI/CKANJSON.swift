@@ -1,6 +1,6 @@
 /// A JSON value we *write*: objects keep their key order so responses are byte-stable and read like CKAN's.
 ///
-/// `JSONValue` (CKAN/JSONValue.swift) is the lenient *reader*; this one is the writer. Serialisation is done by
+/// `JSONValue` (1-Ingest/JSON/JSONValue.swift) is the lenient *reader*; this one is the writer. Serialisation is done by
 /// hand into bytes because the server renders every package once per snapshot and then only concatenates.
 package enum CKANJSON: Sendable, Hashable {
     case null
