@@ -25,8 +25,7 @@ package struct Deduplicator: Sendable {
         // 1. Canonical order: everything after this depends only on the multiset of datasets. Position i of the
         // canonical order is dataset input[order[i]]; all ids below are positions.
         let (order, inputSource) = Self.canonicalOrder(input)
-        let n = order.count
-        precondition(n < 1 << 30, "Deduplicator: at most 2^30 datasets")
+        precondition(order.count < 1 << 30, "Deduplicator: at most 2^30 datasets")
         // Rule 2 only links to values some derivedFrom names: those are interned first, everything else is
         // looked up in them (and not kept when absent).
         let derived = Self.derivedKeys(input)
@@ -35,258 +34,20 @@ package struct Deduplicator: Sendable {
         // The raw strings (about a million small objects) are freed on another thread while the mostly sequential
         // rules below run; `run` waits for it before returning.
         let released = Self.release(&raw)
-        func key(_ i: Int) -> String { input[order[i]].sourceID + ":" + input[order[i]].remoteID }
-        var findings: [Finding] = []
-        let limit = max(1, settings.maxSharedPerSource)
-
-        // 2. Usage counts per source, to recognise generic values (portal home, shared endpoints, placeholder ids):
-        // URLs (distribution URLs and landing page), identifiers, URL sets.
-        let (urlUse, idUse) = {
-            var urls = SourceCounter(space: t.keyCount), ids = SourceCounter(space: t.idKeyCount)
-            for i in 0..<n {
-                let s = t.src[i]
-                for k in t.dist.range(i) { urls.add(s, t.dist.items[k]) }
-                let l = t.landing[i]
-                if l >= 0 && !t.dist.contains(i, l) { urls.add(s, l) }
-                if t.idKey[i] >= 0 { ids.add(s, t.idKey[i]) }
-            }
-            return (urls, ids)
-        }()
-        func sharedURL(_ i: Int, _ id: Int32) -> Bool { urlUse.count(t.src[i], id) > limit }
-        func sharedID(_ i: Int, _ id: Int32) -> Bool { idUse.count(t.src[i], id) > DedupSettings.placeholderIdentifierLimit }
-
-        // URL sets: the distribution URLs that are neither generic nor shared in their source.
-        var setKey = [Int32](repeating: -1, count: n)
-        var setIDs: [[Int32]: Int32] = [:]
-        var joinedSetIDs: [String: Int32] = [:]
-        var members: [Int32] = []
-        for i in 0..<n {
-            members.removeAll(keepingCapacity: true)
-            for k in t.dist.range(i) where !t.distGeneric[k] && !sharedURL(i, t.dist.items[k]) { members.append(t.dist.items[k]) }
-            if members.isEmpty { continue }
-            if t.keyHasNewline {
-                // A URL with a line break: the set key is the URLs joined by line breaks, as text.
-                let joined = members.map { t.keyStrings[Int($0)] }.sorted().joined(separator: "\n")
-                setKey[i] = Self.intern(joined, &joinedSetIDs)
-            } else {
-                setKey[i] = Self.intern(members, &setIDs)
-            }
-        }
-        let setSpace = max(setIDs.count, joinedSetIDs.count)
-        let setUse = {
-            var sets = SourceCounter(space: setSpace)
-            for i in 0..<n where setKey[i] >= 0 { sets.add(t.src[i], setKey[i]) }
-            return sets
-        }()
-        let usableLanding = (0..<n).map { i -> Int32 in
-            let l = t.landing[i]
-            return l >= 0 && !t.landingGeneric[i] && !sharedURL(i, l) ? l : -1
-        }
-
-        var edges: [UInt64] = []
-        func vetoed(_ i: Int32, _ j: Int32) -> Bool {
-            let a = Int(i), b = Int(j)
-            if !t.geo.isEmpty(a), !t.geo.isEmpty(b), !t.geo.intersects(a, b) { return true }
-            return t.numbers[a] != t.numbers[b]
-        }
-        func linkBuckets(_ groups: Groups, _ rule: DedupRule, allowed: (Int32, Int32) -> Bool) {
-            for g in 0..<groups.count where groups.size(g) > 1 {
-                let lo = Int(groups.start[g]), m = groups.size(g)
-                for j in 1..<m {
-                    let b = groups.members[lo + j]
-                    for i in 0..<min(j, 64) where allowed(groups.members[lo + i], b) {
-                        edges.append(Self.edge(rule.strength, Int(groups.members[lo + i]), Int(b)))
-                        break
-                    }
-                }
-            }
-        }
-
-        // Rule 1: identifier.
-        let byID = Groups(keys: (0..<n).map { i in t.idKey[i] >= 0 && !sharedID(i, t.idKey[i]) ? t.idKey[i] : -1 }, space: t.idKeyCount)
-        linkBuckets(byID, .identifier) { i, j in
-            !(t.src[Int(i)] == t.src[Int(j)] && (t.idIsRemoteID[Int(i)] || t.idIsRemoteID[Int(j)]))
-        }
-
-        // Rule 2: a harvested copy pointing at its origin (landing page, provenance URL, identifier or uri). Keys
-        // 0..<derivedCount are the derivedFrom values; a dataset is a target of those among its own values.
-        var targetKeys: [Int32] = [], targetItems: [Int32] = []
-        var own: [Int32] = []
-        let dCount = Int32(t.derivedCount)
-        for i in 0..<n where dCount > 0 {
-            own.removeAll(keepingCapacity: true)
-            if usableLanding[i] >= 0 && usableLanding[i] < dCount { own.append(usableLanding[i]) }
-            for k in t.prov.range(i) where !sharedURL(i, t.prov.items[k]) { own.append(t.prov.items[k]) }
-            if t.idKeyD[i] >= 0 && !sharedID(i, t.idKey[i]) { own.append(t.idKeyD[i]) }
-            if t.uriKeyD[i] >= 0 { own.append(t.uriKeyD[i]) }
-            for (k, v) in own.enumerated() where !own[..<k].contains(v) {
-                targetKeys.append(v)
-                targetItems.append(Int32(i))
-            }
-        }
-        let targets = Groups(keys: targetKeys, items: targetItems, space: t.derivedCount)
-        var seenAt = [Int32](repeating: -1, count: n)
-        for i in 0..<n {
-            for k in t.derived.range(i) {
-                let g = Int(t.derived.items[k])
-                let size = targets.size(g)
-                guard size > 0 && size <= 8 else { continue }
-                let lo = Int(targets.start[g])
-                for x in lo..<(lo + size) {
-                    let target = Int(targets.members[x])
-                    if target == i || seenAt[target] == Int32(i) { continue }
-                    seenAt[target] = Int32(i)
-                    edges.append(Self.edge(2, min(i, target), max(i, target)))
-                }
-            }
-        }
-
-        // Rule 3: landing page.
-        linkBuckets(Groups(keys: usableLanding, space: t.keyCount), .landingPage) { !vetoed($0, $1) }
-
-        // Rule 4: the same set of distribution URLs.
-        let bySet = Groups(keys: (0..<n).map { i in setKey[i] >= 0 && setUse.count(t.src[i], setKey[i]) <= limit ? setKey[i] : -1 }, space: setSpace)
-        linkBuckets(bySet, .downloadURLs) { !vetoed($0, $1) }
-
-        // Manual overrides.
-        var uf = UnionFind(count: n)
-        if !settings.same.isEmpty || !settings.different.isEmpty {
-            var byKey: [String: [Int]] = [:]
-            for i in 0..<n {
-                let k0 = key(i)
-                byKey[k0, default: []].append(i)
-                if let name = input[order[i]].provenance.first?.remoteName, !name.isEmpty {
-                    let k = input[order[i]].sourceID + ":" + name
-                    if k != k0 { byKey[k, default: []].append(i) }
-                }
-            }
-            func resolve(_ list: [String], _ what: String) -> [Int] {
-                var out: [Int] = []
-                for key in list {
-                    let k = String(DedupNormalize.trim(key))
-                    if let hits = byKey[k] {
-                        out.append(contentsOf: hits)
-                    } else {
-                        let src = k.firstIndex(of: ":").map { String(k[..<$0]) } ?? "dedup"
-                        findings.append(Finding(.warning, "dedup.override.unknown", source: src, record: k, field: "dedup.\(what)",
-                            "[[dedup.\(what)]] names \(k), which is not in this run; the entry has no effect for it.", de: "[[dedup.\(what)]] nennt \(k); der Eintrag ist in diesem Lauf nicht dabei, die Festlegung wirkt für ihn nicht."))
-                    }
-                }
-                return Array(Set(out)).sorted()
-            }
-            for list in settings.same {
-                let idx = resolve(list, "same")
-                for j in idx.dropFirst() { edges.append(Self.edge(0, idx[0], j)) }
-            }
-            for list in settings.different {
-                let idx = resolve(list, "different")
-                for x in idx { for y in idx where x < y { uf.forbid(x, y) } }
-            }
-        }
-
-        DatasetSeries.keepApart(&uf, input: input, order: order)
-
-        // 3. Union strong edges in canonical order (strength, a, b).
-        edges.sort()
-        Self.removeAdjacentDuplicates(&edges)
-        var blocked: [UInt64] = []
-        for e in edges {
-            let (s, a, b) = Self.unpack(e)
-            if !uf.union(a, b) { blocked.append(Self.edge(s, a, b)) }
-        }
-
-        // Rule 5: fuzzy title within a publisher / geocoding scope.
+        // 2. Usage counts per source (generic values: portal home, shared endpoints, placeholder ids), rules 1–4,
+        // overrides, the strong edges joined in canonical order, then the fuzzy rule (docs/dedup.md).
+        var pass = Pass(input: input, order: order, features: t, settings: settings)
+        pass.linkExactRules()
+        pass.applyOverrides()
+        pass.unionStrongEdges()
         let (fuzzy, capped) = fuzzyPairs(t)
-        findings += capped
-        var reviewPairs: [Int64: (a: Int, b: Int, score: Double)] = [:]
-        for p in fuzzy {
-            if settings.autoMergeFuzzy {
-                let e = Self.edge(5, p.a, p.b)
-                edges.append(e)
-                if !uf.union(p.a, p.b) { blocked.append(e) }
-            } else {
-                let ra = uf.find(p.a), rb = uf.find(p.b)
-                if ra == rb || !uf.allowed(p.a, p.b) { continue }
-                let key = Int64(min(ra, rb)) << 32 | Int64(max(ra, rb))
-                if let old = reviewPairs[key], (old.score, -old.a, -old.b) >= (p.score, -p.a, -p.b) { continue }
-                reviewPairs[key] = p
-            }
-        }
-        // Sorted by (a, b, strength).
-        let keptApart = blocked.map { e -> (a: Int, b: Int, s: Int) in let (s, a, b) = Self.unpack(e); return (a, b, s) }
-            .sorted { ($0.a, $0.b, $0.s) < ($1.a, $1.b, $1.s) }
-        var lastKeptApart: (a: Int, b: Int, s: Int)?
-        for e in keptApart where uf.find(e.a) != uf.find(e.b) {
-            if let l = lastKeptApart, l == e { continue }
-            lastKeptApart = e
-            findings.append(Finding(.note, "dedup.kept-apart", source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
-                "\(key(e.a)) and \(key(e.b)) match by \(Self.rules[e.s].rawValue) but are kept apart ([[dedup.different]], or members of one dataset series).", de: "\(key(e.a)) und \(key(e.b)) passen nach der Regel \(Self.rules[e.s].rawValue) zusammen, bleiben aber getrennt ([[dedup.different]] oder Teile derselben Datenreihe)."))
-        }
-
-        // 4. Components → clusters and merged datasets.
-        let root = (0..<n).map { Int32(uf.find($0)) }
-        let components = Groups(keys: root, space: n)
-        var ruleMask = [UInt8](repeating: 0, count: n)
-        for e in edges {
-            let (s, a, b) = Self.unpack(e)
-            if root[a] == root[b] { ruleMask[Int(root[a])] |= 1 << UInt8(s) }
-        }
-        var singles: [Int] = []
-        var jobs: [(members: [Int], rules: [DedupRule])] = []
-        for r in 0..<n where components.size(r) > 0 {
-            let lo = Int(components.start[r]), m = components.size(r)
-            if m == 1 {
-                singles.append(Int(components.members[lo]))
-                continue
-            }
-            let mask = ruleMask[r]
-            let rules = mask == 0 ? [DedupRule.manual] : Self.rules.filter { mask & (1 << UInt8($0.strength)) != 0 }
-            jobs.append(((lo..<(lo + m)).map { Int(components.members[$0]) }, rules))
-        }
-        let mergeSettings = settings
-        let merges = ParallelMap.map(jobs, minimum: 64, chunk: 32) { job in
-            Merger(settings: mergeSettings).merge(job.members.map { order[$0] }, of: input, rules: job.rules, score: nil)
-        }
-        var clusters: [DuplicateCluster] = []
-        clusters.reserveCapacity(merges.count)
-        for m in merges {
-            clusters.append(m.cluster)
-            findings.append(contentsOf: m.findings)
-        }
-        let pairs = Array(reviewPairs.values)
-        let reviewMerges = ParallelMap.map(pairs, minimum: 64, chunk: 32) { p in
-            Merger(settings: mergeSettings).merge([order[p.a], order[p.b]], of: input, rules: [.fuzzyTitle], score: p.score, clusterOnly: true)
-        }
-        var review: [DuplicateCluster] = []
-        for (p, m) in zip(pairs, reviewMerges) {
-            review.append(m.cluster)
-            let other = m.cluster.members[1].key
-            let score = (p.score * 100).rounded() / 100
-            findings.append(Finding(.note, "dedup.review", source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
-                field: "title", "Possible duplicate of \(other) (title similarity \(score), same publisher or place, shared host); not merged — list both under [[dedup.same]] or [[dedup.different]].", de: "Mögliche Dublette von \(other) (Titelähnlichkeit \(score), gleicher Herausgeber oder Ort, gleicher Server); nicht zusammengeführt – beide unter [[dedup.same]] oder [[dedup.different]] eintragen."))
-        }
-        // The merged catalogue, sorted by (uri, source, remote id): singles straight from the input, then merges.
-        let outCount = singles.count + merges.count
-        func outURI(_ k: Int) -> String { k < singles.count ? input[order[singles[k]]].uri : merges[k - singles.count].dataset.uri }
-        func outIDs(_ k: Int) -> (String, String) {
-            if k < singles.count { return (input[order[singles[k]]].sourceID, input[order[singles[k]]].remoteID) }
-            return (merges[k - singles.count].dataset.sourceID, merges[k - singles.count].dataset.remoteID)
-        }
-        let uris = PackedStrings(count: outCount, outURI)
-        let outOrder = ParallelMap.sortedIndices(count: outCount) { a, b in
-            if let c = uris.compare(a, b), c != 0 { return c < 0 }
-            let ua = outURI(a), ub = outURI(b)
-            if ua != ub { return ua < ub }
-            let (sa, ra) = outIDs(a), (sb, rb) = outIDs(b)
-            if sa != sb { return sa < sb }
-            return ra < rb
-        }
-        let out = ParallelMap.map(outOrder) { k in k < singles.count ? input[order[singles[k]]] : merges[k - singles.count].dataset }
-        clusters.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
-        review.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
-        let fs = Self.sorted(findings)
+        pass.findings += capped
+        let review = pass.applyFuzzy(fuzzy)
+        pass.reportKeptApart()
+        // 3. Components → clusters and the merged, sorted catalogue.
+        let result = pass.result(review: review)
         released.wait()
-        return DedupResult(datasets: out, clusters: clusters, reviewCandidates: review, findings: fs)
+        return result
     }
 
     // MARK: - Fuzzy rule
@@ -517,53 +278,5 @@ package struct Deduplicator: Sendable {
     static func distributionKey(_ d: Distribution) -> String {
         let raw = d.downloadURL.flatMap { $0.isEmpty ? nil : $0 } ?? d.accessURL
         return DedupNormalize.url(raw) ?? String(DedupNormalize.trim(raw))
-    }
-}
-
-/// Union-find (path halving, union by size) with cannot-link constraints between elements.
-struct UnionFind {
-    private var parent: [Int]
-    private var size: [Int]
-    private var forbidden: [Int: [Int]] = [:]
-
-    init(count: Int) {
-        parent = Array(0..<count)
-        size = Array(repeating: 1, count: count)
-    }
-
-    mutating func find(_ x: Int) -> Int {
-        var x = x
-        while parent[x] != x {
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        }
-        return x
-    }
-
-    mutating func forbid(_ a: Int, _ b: Int) {
-        forbidden[a, default: []].append(b)
-        forbidden[b, default: []].append(a)
-    }
-
-    /// Whether joining the sets of `a` and `b` would respect every cannot-link pair.
-    mutating func allowed(_ a: Int, _ b: Int) -> Bool {
-        if forbidden.isEmpty { return true }
-        let ra = find(a), rb = find(b)
-        if ra == rb { return true }
-        if let fa = forbidden[ra] { for x in fa where find(x) == rb { return false } }
-        if let fb = forbidden[rb] { for x in fb where find(x) == ra { return false } }
-        return true
-    }
-
-    /// Joins the sets of `a` and `b`; false (and no change) when a cannot-link pair would end up in one set.
-    mutating func union(_ a: Int, _ b: Int) -> Bool {
-        var ra = find(a), rb = find(b)
-        if ra == rb { return true }
-        if !allowed(a, b) { return false }
-        if size[ra] < size[rb] || (size[ra] == size[rb] && rb < ra) { swap(&ra, &rb) }
-        parent[rb] = ra
-        size[ra] += size[rb]
-        if let fb = forbidden.removeValue(forKey: rb) { forbidden[ra, default: []].append(contentsOf: fb) }
-        return true
     }
 }

@@ -58,164 +58,35 @@ package struct Pipeline: Sendable {
     /// Runs every stage and hands each output file to `emit` as soon as it is complete (one call at a time,
     /// possibly from a worker thread), so the caller can write it and let it go: a large catalogue's outputs
     /// are never all in memory together. `Output.files` stays empty. Raw records are released once mapped.
+    /// The steps (PipelineSteps.swift): map → merge (series, dedup, licence audit, published view) → render the
+    /// three independent branches → checks on the exports → report.
     package func run(_ harvests: consuming [SourceHarvest], runTime: String, emit: @escaping @Sendable (ExportFile) -> Void) -> Output {
         let emitter = Emitter(emit)
-        var findings: [Finding] = []
-        var sourceReports: [SourceReport] = []
-        var mapped: [Dataset] = []
-
-        let sourceList = harvests.map(\.source)
+        let sources = harvests.map(\.source)
+        let degraded = harvests.contains { $0.degraded }
         var recorded: [String] = [], skipped: [String] = []
         for index in harvests.indices {
             if harvests[index].mode == .snapshot { recorded.append(harvests[index].source.title) }
             if harvests[index].mode == .skipped { skipped.append(harvests[index].source.title) }
         }
-        for index in harvests.indices {
-            let harvest = harvests[index]
-            let results = mapAll(harvest.records, source: harvest.source) + harvest.premapped
-            let fetched = harvest.records.count + harvest.premapped.count
-            harvests[index].records = []
-            harvests[index].premapped = []
-            var sourceFindings = harvest.findings
-            var datasets: [Dataset] = []
-            var rejected = 0
-            for result in results {
-                sourceFindings += result.findings
-                if let dataset = result.dataset {
-                    datasets.append(dataset)
-                } else {
-                    rejected += 1
-                }
-            }
-            if let error = harvest.error {
-                sourceFindings.append(Finding(.error, "source.failed", source: harvest.source.id, error, de: "Die Quelle ist fehlgeschlagen (technische Meldung: \(error))."))
-            }
-            sourceReports.append(
-                SourceReport(
-                    id: harvest.source.id, title: harvest.source.title, kind: harvest.source.kind.rawValue,
-                    mode: harvest.mode, location: harvest.location, requests: harvest.requests,
-                    fetched: fetched, mapped: datasets.count, rejected: rejected,
-                    distributions: datasets.reduce(0) { $0 + $1.distributions.count },
-                    error: harvest.error, durationSeconds: (harvest.durationSeconds * 1000).rounded() / 1000,
-                    findings: Self.countBySeverity(sourceFindings), incremental: harvest.incremental))
-            findings += sourceFindings
-            mapped += datasets
-        }
-
-        findings += DatasetSeries.resolve(&mapped)
-        let dedup = deduplicator.run(mapped)
-        findings += dedup.findings
-        let merged = dedup.datasets.sorted { $0.uri < $1.uri }
-
-        let ckanSources = Set(sourceList.filter { $0.kind == .ckan || $0.kind == .ckanDump }.map(\.id))
-        var audit = LicenceAudit(datasets: merged, registry: licences, proposals: Self.licenceProposals(sourceList, settings: settings),
-                                 ckanSources: ckanSources)
-        audit.markDuplicateConflicts(dedup.clusters)
-        findings += audit.findings()
-
-        var catalog = Catalog(
-            uri: settings.baseURI + "/catalog", title: settings.title, description: settings.description,
-            publisher: settings.publisher, homepage: settings.homepage,
-            languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
-            modified: Self.lastModification(merged), datasets: merged)
-        catalog.profile = settings.profile == .default ? nil : settings.profile  // the model names 2.0 only
-        // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
-        // names, URLs, geometry) instead of deriving its own.
-        findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries, hvdRules: hvdRules)
-        audit.adoptPublishers(catalog)
-        // Three independent branches run side by side (each also parallel inside): the catalogue exports, the
-        // licence/duplicate/model files, and every site page but harvest.html. The site links the downloads by
-        // name, and those names are fixed. The report, and harvest.html which shows it, come last.
-        let validationFiles = validator == nil ? [] : [Self.validationFileName]
-        // hvd.csv and hvd/index.html only where the catalogue has high-value datasets.
-        let hasHVD = catalog.datasets.contains { $0.published?.hvd != nil }
-        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed, QualityHistory.fileName]
-            + validationFiles + (hasHVD ? [HVDAudit.fileName] : [])).sorted()
-        var siteInput = SiteInput(catalog: catalog, duplicates: dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
-        siteInput.recordedSources = recorded.sorted()  // sorted: the pages must not depend on harvest order
-        siteInput.skippedSources = skipped.sorted()
-        siteInput.boundaries = boundaries
-        let exported = LockedBox<ExportSummary?>(nil)
-        let pending = LockedBox<SiteRenderer.PendingPages?>(nil)
-        let turtle = LockedBox<ExportFile?>(nil)
-        let keepTurtle = validator != nil
-        ParallelMap.forEach(3) { branch in
-            switch branch {
-            case 0:
-                exported.set(Exporters.stream(catalog) { file in
-                    if keepTurtle, file.name == "catalog.ttl" { turtle.set(file) }
-                    emitter.emit(file)
-                })
-            case 1:
-                emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
-                let notice = SiteContext.recordedNotice(recorded: siteInput.recordedSources, skipped: siteInput.skippedSources)
-                // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it.
-                emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 })))
-                audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
-                emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(dedup)))
-                emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
-                ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
-            default: pending.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
-            }
-        }
-        let bundle = exported.get()!
-        // The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality
-        // scores, once: quality.csv, the report's section and the site's quality pages read them.
-        let validation = turtle.get().flatMap { validator?($0) }
-        if let validation { emitter.emit(Self.validationFile(validation)) }
-        let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report, links: linkResults))
-        emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
-        // Broken links per publisher, only when link-check results exist (never in the offline demo).
-        let broken = linkResults.map { LinkReport.broken(catalog, $0) }
-        if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
-        // This run's licence gaps, mean scores and broken links join the previous history (its unreadable lines
-        // are findings).
-        let history = QualityHistory.next(previous: previousHistory, runTime: runTime, quality: scores, audit: audit,
-                                          brokenLinks: broken.map { Dictionary(grouping: $0, by: \.use.publisher).mapValues(\.count) })
-        findings += history.findings
-        emitter.emit(ExportFile(name: QualityHistory.fileName, text: history.csv()))
-        let hvd = hasHVD ? HVDAudit(catalog, validation: validation?.report) : nil
-        if let hvd { emitter.emit(ExportFile(name: HVDAudit.fileName, text: hvd.csv())) }
-        pending.get()!.checkPages(scores, validation: validation, history: history, hvd: hvd).forEach(emitter.emit)
-        findings += validation.map(Self.validationFindings) ?? []
+        var mapped = mapSources(&harvests)
+        var findings = mapped.findings
+        let merged = merge(&mapped.datasets, sources: sources, findings: &findings)
+        // The site and the report must not depend on harvest order: recorded and skipped sources are sorted.
+        let rendered = render(merged, recorded: recorded.sorted(), skipped: skipped.sorted(), runTime: runTime, emitter: emitter)
+        let checked = check(merged, rendered: rendered, runTime: runTime, emitter: emitter)
+        findings += checked.findings
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
-        findings += bundle.problems.map(\.finding)
-        let exportNames = (Exporters.fileNames + Self.auditFileNames + (hvd == nil ? [] : [HVDAudit.fileName])).sorted()
-
+        findings += rendered.exports.problems.map(\.finding)
         findings.sort()
-        let failedSources = sourceReports.filter { $0.error != nil }.count
-        let degraded = harvests.contains { $0.degraded }
-        let status: RunStatus =
-            failedSources == 0 ? (degraded ? .doneWithErrors : .done) : (failedSources == sourceReports.filter { $0.mode != .skipped }.count && merged.isEmpty ? .failed : .doneWithErrors)
-        let totals = ReportTotals(
-            fetched: sourceReports.reduce(0) { $0 + $1.fetched },
-            rejected: sourceReports.reduce(0) { $0 + $1.rejected },
-            mapped: mapped.count,
-            mergedAway: mapped.count - merged.count,
-            datasets: merged.count,
-            distributions: merged.reduce(0) { $0 + $1.distributions.count },
-            findings: Self.countBySeverity(findings))
-        var sections: [String: JSONValue] = reportSections
-        sections["licences"] = JSONValue.encoding(audit.reportSummary())
-        sections["duplicates"] = JSONValue.encoding(DuplicatesSection(dedup))
-        sections["quality"] = scores.reportSection()
-        if let validation { sections["validation"] = Self.validationSection(validation) }
-        if let hvd { sections["hvd"] = hvd.reportSection() }
-        sections["exports"] = .object([
-            "triples": .number(Double(bundle.tripleCount)),
-            "files": .array(exportNames.map { .string($0) }),
-        ])
-        sections["notes"] = FindingSummary.notesSection(findings)
         emitter.emit(ExportFile(name: "findings.jsonl", bytes: FindingSummary.jsonLines(findings)))
-        let report = RunReport(
-            version: version, startedAt: runTime, status: status, catalogURI: catalog.uri, sources: sourceReports,
-            totals: totals, datasetsWithoutGeometry: bundle.datasetsWithoutGeometry, sections: sections,
-            findings: findings)
+        let report = report(mapped, merged: merged, rendered: rendered, checked: checked, degraded: degraded,
+                            runTime: runTime, findings: findings)
         emitter.emit(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
         // Only harvest.html shows the run (timings, report time); every other page is rendered without the
         // report, so it stays byte-identical across unchanged runs.
-        emitter.emit(pending.get()!.harvestPage(report))
-        return Output(catalog: catalog, report: report, files: [], dedup: dedup, audit: audit)
+        emitter.emit(rendered.pending.harvestPage(report))
+        return Output(catalog: merged.catalog, report: report, files: [], dedup: merged.dedup, audit: merged.audit)
     }
 
     /// The validation results beside the site (`[validation]`), as JSON; the page is validierung/index.html.
@@ -268,7 +139,7 @@ package struct Pipeline: Sendable {
     static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json"]
 
     /// Maps records in parallel (order of results = order of records).
-    private func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {
+    func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {
         ParallelMap.map(records, minimum: 64, chunk: 32) { mapper.map($0, source: source) }
     }
 
@@ -278,7 +149,7 @@ package struct Pipeline: Sendable {
         datasets.compactMap { $0.modified ?? $0.issued }.max { a, b in a.lexical.prefix(19) < b.lexical.prefix(19) }
     }
 
-    private static func countBySeverity(_ findings: [Finding]) -> [String: Int] {
+    static func countBySeverity(_ findings: [Finding]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for severity in Finding.Severity.allCases { counts[severity.rawValue] = 0 }
         for f in findings { counts[f.severity.rawValue, default: 0] += 1 }
@@ -287,7 +158,7 @@ package struct Pipeline: Sendable {
 }
 
 /// Hands files on one at a time and drops a second file of the same name.
-private final class Emitter: @unchecked Sendable {
+final class Emitter: @unchecked Sendable {
     private let sink: @Sendable (ExportFile) -> Void
     private var seen: Set<String> = []
     private let lock = NSLock()

@@ -1,0 +1,200 @@
+// The steps `Pipeline.run` calls in order, and the values between them: map every source's records, merge
+// (dataset series, deduplication, licence audit, published view), render the three independent output branches,
+// run the checks on the exports, and sum it all up in the run report.
+
+extension Pipeline {
+    /// What mapping the harvests gave: every dataset, the findings and one report per source.
+    struct Mapped {
+        var datasets: [Dataset] = []
+        var findings: [Finding] = []
+        var sources: [SourceReport] = []
+    }
+
+    /// The merged catalogue with its published view, and what it was merged from.
+    struct Merged {
+        var catalog: Catalog
+        var dedup: DedupResult
+        var audit: LicenceAudit
+    }
+
+    /// What the render branches left for the checks and the report.
+    struct Rendered {
+        var exports: ExportSummary
+        /// catalog.ttl, kept only when it is to be validated.
+        var turtle: ExportFile?
+        /// The site pages that show the checks and the run.
+        var pending: SiteRenderer.PendingPages
+        /// hvd.csv and hvd/index.html exist only where the catalogue has high-value datasets.
+        var hasHVD: Bool
+    }
+
+    /// The outcome of the checks made on the exports.
+    struct Checked {
+        var validation: ValidationOutcome?
+        var scores: QualityReport
+        var hvd: HVDAudit?
+        var findings: [Finding]
+    }
+
+    /// Maps each source's records (in parallel inside a source), releasing its raw records once mapped.
+    func mapSources(_ harvests: inout [SourceHarvest]) -> Mapped {
+        var out = Mapped()
+        for index in harvests.indices {
+            let harvest = harvests[index]
+            let results = mapAll(harvest.records, source: harvest.source) + harvest.premapped
+            let fetched = harvest.records.count + harvest.premapped.count
+            harvests[index].records = []
+            harvests[index].premapped = []
+            var sourceFindings = harvest.findings
+            var datasets: [Dataset] = []
+            var rejected = 0
+            for result in results {
+                sourceFindings += result.findings
+                if let dataset = result.dataset {
+                    datasets.append(dataset)
+                } else {
+                    rejected += 1
+                }
+            }
+            if let error = harvest.error {
+                sourceFindings.append(Finding(.error, "source.failed", source: harvest.source.id, error, de: "Die Quelle ist fehlgeschlagen (technische Meldung: \(error))."))
+            }
+            out.sources.append(
+                SourceReport(
+                    id: harvest.source.id, title: harvest.source.title, kind: harvest.source.kind.rawValue,
+                    mode: harvest.mode, location: harvest.location, requests: harvest.requests,
+                    fetched: fetched, mapped: datasets.count, rejected: rejected,
+                    distributions: datasets.reduce(0) { $0 + $1.distributions.count },
+                    error: harvest.error, durationSeconds: (harvest.durationSeconds * 1000).rounded() / 1000,
+                    findings: Self.countBySeverity(sourceFindings), incremental: harvest.incremental))
+            out.findings += sourceFindings
+            out.datasets += datasets
+        }
+        return out
+    }
+
+    /// Dataset series, deduplication, the licence audit and the published view: the catalogue every output reads.
+    func merge(_ mapped: inout [Dataset], sources: [SourceConfig], findings: inout [Finding]) -> Merged {
+        findings += DatasetSeries.resolve(&mapped)
+        let dedup = deduplicator.run(mapped)
+        findings += dedup.findings
+        let merged = dedup.datasets.sorted { $0.uri < $1.uri }
+
+        let ckanSources = Set(sources.filter { $0.kind == .ckan || $0.kind == .ckanDump }.map(\.id))
+        var audit = LicenceAudit(datasets: merged, registry: licences, proposals: Self.licenceProposals(sources, settings: settings),
+                                 ckanSources: ckanSources)
+        audit.markDuplicateConflicts(dedup.clusters)
+        findings += audit.findings()
+
+        var catalog = Catalog(
+            uri: settings.baseURI + "/catalog", title: settings.title, description: settings.description,
+            publisher: settings.publisher, homepage: settings.homepage,
+            languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
+            modified: Self.lastModification(merged), datasets: merged)
+        catalog.profile = settings.profile == .default ? nil : settings.profile  // the model names 2.0 only
+        // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
+        // names, URLs, geometry) instead of deriving its own.
+        findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries, hvdRules: hvdRules)
+        audit.adoptPublishers(catalog)
+        return Merged(catalog: catalog, dedup: dedup, audit: audit)
+    }
+
+    /// Three independent branches side by side (each also parallel inside): the catalogue exports, the
+    /// licence/duplicate/model files and change feeds, and every site page but harvest.html. The site links the
+    /// downloads by name, and those names are fixed.
+    func render(_ m: Merged, recorded: [String], skipped: [String], runTime: String, emitter: Emitter) -> Rendered {
+        let catalog = m.catalog, audit = m.audit
+        let validationFiles = validator == nil ? [] : [Self.validationFileName]
+        let hasHVD = catalog.datasets.contains { $0.published?.hvd != nil }
+        let downloads = (Exporters.fileNames + Self.auditFileNames + Self.reportFileNames + [ChangeFeed.mainFeed, QualityHistory.fileName]
+            + validationFiles + (hasHVD ? [HVDAudit.fileName] : [])).sorted()
+        var siteInput = SiteInput(catalog: catalog, duplicates: m.dedup.clusters.map { $0.members.map(\.uri) }, downloads: downloads)
+        siteInput.recordedSources = recorded
+        siteInput.skippedSources = skipped
+        siteInput.boundaries = boundaries
+        let exported = LockedBox<ExportSummary?>(nil)
+        let pending = LockedBox<SiteRenderer.PendingPages?>(nil)
+        let turtle = LockedBox<ExportFile?>(nil)
+        let keepTurtle = validator != nil
+        let previousChanges = previousChanges
+        ParallelMap.forEach(3) { branch in
+            switch branch {
+            case 0:
+                exported.set(Exporters.stream(catalog) { file in
+                    if keepTurtle, file.name == "catalog.ttl" { turtle.set(file) }
+                    emitter.emit(file)
+                })
+            case 1:
+                emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
+                let notice = SiteContext.recordedNotice(recorded: recorded, skipped: skipped)
+                // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it.
+                emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 })))
+                audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
+                emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
+                emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
+                ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
+            default: pending.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
+            }
+        }
+        return Rendered(exports: exported.get()!, turtle: turtle.get(), pending: pending.get()!, hasHVD: hasHVD)
+    }
+
+    /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,
+    /// once (quality.csv, the report's section and the site's quality pages read them), broken-link lists, the
+    /// quality history and the HVD audit, with their files and the site's check pages.
+    func check(_ m: Merged, rendered: Rendered, runTime: String, emitter: Emitter) -> Checked {
+        let catalog = m.catalog
+        var findings: [Finding] = []
+        let validation = rendered.turtle.flatMap { validator?($0) }
+        if let validation { emitter.emit(Self.validationFile(validation)) }
+        let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report, links: linkResults))
+        emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
+        // Broken links per publisher, only when link-check results exist (never in the offline demo).
+        let broken = linkResults.map { LinkReport.broken(catalog, $0) }
+        if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }
+        // This run's licence gaps, mean scores and broken links join the previous history (its unreadable lines
+        // are findings).
+        let history = QualityHistory.next(previous: previousHistory, runTime: runTime, quality: scores, audit: m.audit,
+                                          brokenLinks: broken.map { Dictionary(grouping: $0, by: \.use.publisher).mapValues(\.count) })
+        findings += history.findings
+        emitter.emit(ExportFile(name: QualityHistory.fileName, text: history.csv()))
+        let hvd = rendered.hasHVD ? HVDAudit(catalog, validation: validation?.report) : nil
+        if let hvd { emitter.emit(ExportFile(name: HVDAudit.fileName, text: hvd.csv())) }
+        rendered.pending.checkPages(scores, validation: validation, history: history, hvd: hvd).forEach(emitter.emit)
+        findings += validation.map(Self.validationFindings) ?? []
+        return Checked(validation: validation, scores: scores, hvd: hvd, findings: findings)
+    }
+
+    /// report.json: the run's status, totals per source and overall, and the sections of every stage.
+    func report(_ mapped: Mapped, merged m: Merged, rendered: Rendered, checked: Checked, degraded: Bool, runTime: String,
+                findings: [Finding]) -> RunReport {
+        let sourceReports = mapped.sources, merged = m.catalog.datasets
+        let failedSources = sourceReports.filter { $0.error != nil }.count
+        let status: RunStatus =
+            failedSources == 0 ? (degraded ? .doneWithErrors : .done) : (failedSources == sourceReports.filter { $0.mode != .skipped }.count && merged.isEmpty ? .failed : .doneWithErrors)
+        let totals = ReportTotals(
+            fetched: sourceReports.reduce(0) { $0 + $1.fetched },
+            rejected: sourceReports.reduce(0) { $0 + $1.rejected },
+            mapped: mapped.datasets.count,
+            mergedAway: mapped.datasets.count - merged.count,
+            datasets: merged.count,
+            distributions: merged.reduce(0) { $0 + $1.distributions.count },
+            findings: Self.countBySeverity(findings))
+        let exportNames = (Exporters.fileNames + Self.auditFileNames + (checked.hvd == nil ? [] : [HVDAudit.fileName])).sorted()
+        var sections: [String: JSONValue] = reportSections
+        sections["licences"] = JSONValue.encoding(m.audit.reportSummary())
+        sections["duplicates"] = JSONValue.encoding(DuplicatesSection(m.dedup))
+        sections["quality"] = checked.scores.reportSection()
+        if let validation = checked.validation { sections["validation"] = Self.validationSection(validation) }
+        if let hvd = checked.hvd { sections["hvd"] = hvd.reportSection() }
+        sections["exports"] = .object([
+            "triples": .number(Double(rendered.exports.tripleCount)),
+            "files": .array(exportNames.map { .string($0) }),
+        ])
+        sections["notes"] = FindingSummary.notesSection(findings)
+        return RunReport(
+            version: version, startedAt: runTime, status: status, catalogURI: m.catalog.uri, sources: sourceReports,
+            totals: totals, datasetsWithoutGeometry: rendered.exports.datasetsWithoutGeometry, sections: sections,
+            findings: findings)
+    }
+}
