@@ -40,6 +40,8 @@ package struct CKANMapper: Sendable {
         }
     }
 
+    /// Reads the record, rejects what cannot be published (with an error finding), then builds the dataset:
+    /// identity, the dataset's own properties, its distributions.
     private func build(_ record: RawRecord, source: SourceConfig, ctx: inout Context) -> Dataset? {
         let pkg: CKANPackage
         do {
@@ -52,12 +54,31 @@ package struct CKANMapper: Sendable {
         let id = pkg.text("id")
         let name = pkg.text("name")
         ctx.record = id ?? name ?? "#\(record.index)"
+        guard admissible(pkg, ctx: &ctx), let rawTitle = pkg.text("title") else { return nil }
+        let title = PlainText.oneLine(PlainText.tidy(PlainText.decodeEntities(rawTitle)))
+        guard let remoteID = id ?? name else {
+            ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.", de: "Abgelehnt: der Eintrag hat weder `id` noch `name`.")
+            return nil
+        }
+        // The record's organisation entry (if the source has a table) replaces the source's defaults below.
+        let orgDefaults = recordDefaults(pkg, source: source, ctx: &ctx)
+        var source = source
+        source.defaults = orgDefaults.defaults
+        let portal = source.defaults.portalURL ?? (source.kind == .ckan ? source.url : nil)
+        var ds = identity(pkg, title: title, remoteID: remoteID, source: source, portal: portal)
+        describe(&ds, pkg, source: source, portal: portal, publisher: orgDefaults.publisher, ctx: &ctx)
+        addDistributions(&ds, pkg, source: source, portal: portal, ctx: &ctx)
+        return ds
+    }
 
+    /// False (with an error finding) for records that are not publishable datasets: DCAT-JSON shapes, harvest
+    /// sources and other non-dataset types, deleted or private records, records without a title.
+    private func admissible(_ pkg: CKANPackage, ctx: inout Context) -> Bool {
         // Non-CKAN shapes that end up in CKAN dumps: DCAT-JSON catalogues/datasets (ckanext-dcat examples/ckan/catalog*.json).
         if pkg.fields["dataset"]?.array != nil || (pkg.fields["distribution"] != nil && pkg.fields["resources"] == nil) {
             ctx.add(.error, "record.notCKAN", field: pkg.fields["dataset"] != nil ? "dataset" : "distribution",
                     "Rejected: this is a DCAT-JSON \(pkg.fields["dataset"] != nil ? "catalogue" : "dataset"), not a CKAN package dict.", de: "Abgelehnt: das ist \(pkg.fields["dataset"] != nil ? "ein DCAT-JSON-Katalog" : "ein DCAT-JSON-Datensatz"), kein CKAN-Paket.")
-            return nil
+            return false
         }
         if !pkg.unwrappedFields.isEmpty {
             let lost = pkg.lostFields.isEmpty ? "" : " Fields without a value were dropped: \(pkg.lostFields.joined(separator: ", "))."
@@ -68,7 +89,7 @@ package struct CKANMapper: Sendable {
             let t = type.lowercased()
             if CKANMapper.nonDatasetTypes.contains(t) {
                 ctx.add(.error, "record.notDataset", field: "type", "Rejected: CKAN type '\(type)' is not a dataset.", de: "Abgelehnt: der CKAN-Typ „\(type)“ ist kein Datensatz.")
-                return nil
+                return false
             }
             if !CKANMapper.datasetTypes.contains(t) {
                 ctx.add(.note, "record.unusualType", field: "type", "CKAN type '\(type)' is not a known dataset type; mapped as a dataset.", de: "Der CKAN-Typ „\(type)“ ist kein bekannter Datensatztyp; als Datensatz übernommen.")
@@ -76,32 +97,26 @@ package struct CKANMapper: Sendable {
         }
         if let state = pkg.text("state")?.lowercased(), state != "active" {
             ctx.add(.error, "record.notActive", field: "state", "Rejected: CKAN state is '\(state)', not active.", de: "Abgelehnt: der CKAN-Status ist „\(state)“, nicht aktiv.")
-            return nil
+            return false
         }
         if pkg.fields["private"] == .bool(true) {
             ctx.add(.error, "record.private", field: "private", "Rejected: the record is private at the source.", de: "Abgelehnt: der Eintrag ist an der Quelle privat.")
-            return nil
+            return false
         }
-        guard let rawTitle = pkg.text("title") else {
+        guard pkg.text("title") != nil else {
             ctx.add(.error, "record.noTitle", field: "title", "Rejected: the record has no title (dct:title is mandatory).", de: "Abgelehnt: der Eintrag hat keinen Titel (dct:title ist Pflicht).")
-            return nil
+            return false
         }
-        let title = PlainText.oneLine(PlainText.tidy(PlainText.decodeEntities(rawTitle)))
-        guard let remoteID = id ?? name else {
-            ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.", de: "Abgelehnt: der Eintrag hat weder `id` noch `name`.")
-            return nil
-        }
+        return true
+    }
 
-        // The record's organisation entry (if the source has a table) replaces the source's defaults below.
-        let orgDefaults = recordDefaults(pkg, source: source, ctx: &ctx)
-        var source = source
-        source.defaults = orgDefaults.defaults
-
-        // Identity.
+    /// The dataset's IRI, identifiers and provenance; `portal` is the source portal's base URL, if known.
+    private func identity(_ pkg: CKANPackage, title: String, remoteID: String, source: SourceConfig, portal: String?) -> Dataset {
+        let name = pkg.text("name")
+        let id = pkg.text("id")
         let base = catalog.baseURI.hasSuffix("/") ? String(catalog.baseURI.dropLast()) : catalog.baseURI
         let slug = IRISafe.segment(name ?? remoteID)
         let uri = "\(base)/dataset/\(IRISafe.segment(source.id))/\(slug)"
-        let portal = source.defaults.portalURL ?? (source.kind == .ckan ? source.url : nil)
         let recordURL = portal.flatMap { IRISafe.url($0, base: nil) }.map { p in
             (p.hasSuffix("/") ? String(p.dropLast()) : p) + "/dataset/" + IRISafe.segment(name ?? remoteID)
         }
@@ -113,8 +128,13 @@ package struct CKANMapper: Sendable {
         let provenance = Provenance(
             sourceID: source.id, remoteID: remoteID, remoteName: name, url: recordURL, sourceModified: pkg.text("metadata_modified"))
 
-        var ds = Dataset(uri: uri, identifier: identifier, otherIdentifiers: unique(otherIDs), provenance: [provenance], title: title, description: "")
+        return Dataset(uri: uri, identifier: identifier, otherIdentifiers: unique(otherIDs), provenance: [provenance], title: title, description: "")
+    }
 
+    /// Everything of the dataset but its identity and distributions: description, keywords, themes, dates,
+    /// agents, geography, languages, legal and series properties, the dataset licence.
+    private func describe(_ ds: inout Dataset, _ pkg: CKANPackage, source: SourceConfig, portal: String?, publisher preferred: Agent?, ctx: inout Context) {
+        let title = ds.title
         // Description: DCAT-AP requires one; Köln DKAN gives HTML.
         let notes = pkg.text("notes").map(PlainText.fromHTML) ?? ""
         if notes.isEmpty {
@@ -137,7 +157,7 @@ package struct CKANMapper: Sendable {
             ?? ogdDate(pkg, roles: ["aktualisiert"]) ?? date(pkg, [], fallback: "metadata_modified", ctx: &ctx)
         ds.temporal = temporal(pkg, ctx: &ctx)
 
-        ds.publisher = publisher(pkg, source: source, preferred: orgDefaults.publisher, ctx: &ctx)
+        ds.publisher = publisher(pkg, source: source, preferred: preferred, ctx: &ctx)
         ds.contactPoint = contactPoint(pkg, source: source, ctx: &ctx)
         if let creatorName = pkg.extras["originator_name"]?.text ?? pkg.extras["creator_name"]?.text {
             ds.creator = Agent(name: creatorName)
@@ -159,10 +179,12 @@ package struct CKANMapper: Sendable {
         ds.hvdCategories = pkg.list("hvd_category")
 
         // Licence: id, then URL, then title (CKANLicences.swift); the raw value is kept as given.
-        let datasetLicence = resolveLicence(datasetLicenceCandidates(pkg), source: source, ctx: &ctx) ?? licences.resolve(nil)
-        ds.licence = datasetLicence
+        ds.licence = resolveLicence(datasetLicenceCandidates(pkg), source: source, ctx: &ctx) ?? licences.resolve(nil)
+    }
 
-        // Distributions, in source order.
+    /// The record's resources as distributions, in source order; a repeated resource id gets a suffix.
+    private func addDistributions(_ ds: inout Dataset, _ pkg: CKANPackage, source: SourceConfig, portal: String?, ctx: inout Context) {
+        let uri = ds.uri, datasetLicence = ds.licence ?? licences.resolve(nil)  // describe() set it
         if pkg.resourceCount > pkg.resources.count {
             ctx.add(.warning, "distribution.malformed", field: "resources",
                     "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.", de: "\(pkg.resourceCount - pkg.resources.count) Ressourcen-Einträge sind keine Objekte und entfallen.")
@@ -182,7 +204,6 @@ package struct CKANMapper: Sendable {
         if ds.distributions.isEmpty, !ds.isSeries {  // a series has its files on its members
             ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.", de: "Der Datensatz hat keine brauchbare Distribution.")
         }
-        return ds
     }
 
     // MARK: Dates

@@ -248,22 +248,9 @@ package enum CKANPackageRenderer {
 
     static func jsonList(_ values: [String]) -> String { CKANJSON.array(values.map { .string($0) }).text }
 
-    /// The package dict of one dataset, from its published facts (id, name, licence verdict, publisher,
-    /// themes, URLs, geometry) and its source values.
-    package static func package(_ d: Dataset, catalog: Catalog) -> CKANJSON {
-        // A dataset without its published facts (rendered alone) gets them from a view of it in this catalogue.
-        var alone = catalog
-        alone.datasets = d.published == nil ? [d] : []
-        let d = d.published == nil ? PublishedView.ensure(alone).datasets[0] : d
+    /// The `resources` of a package dict: one per distribution, from its published facts and source values.
+    static func resources(_ d: Dataset, packageID id: String) -> [CKANJSON] {
         let f = d.facts
-        let id = f.ckanID
-        let name = f.ckanName
-        let licence = licence(f.licence)
-        let modified = metadataModified(d, catalog: catalog)
-        let created = metadataCreated(d, catalog: catalog)
-        let org = organization(f.publisher)
-        let tags = tagNames(d.keywords)
-
         var resources: [CKANJSON] = []
         for (i, (r, p)) in zip(d.distributions, f.distributions).enumerated() {
             let rl = Self.licence(p.licence)
@@ -292,7 +279,13 @@ package enum CKANPackageRenderer {
             resource += highValue(f.hvd, service: p.service, resource: true)
             resources.append(.object(resource))
         }
+        return resources
+    }
 
+    /// The `extras` of a package dict: DCAT-AP.de properties without a CKAN core field, as key/value pairs
+    /// (lists as JSON text, as ckanext-dcat writes them).
+    static func extras(_ d: Dataset) -> [CKANJSON] {
+        let f = d.facts
         var extras: [CKANJSON] = []
         func add(_ key: String, _ value: String?) { if let value, !value.isEmpty { extras.append(extra(key, value)) } }
         func addList(_ key: String, _ values: [String]) { if !values.isEmpty { extras.append(extra(key, jsonList(values))) } }
@@ -335,6 +328,27 @@ package enum CKANPackageRenderer {
             })
             add("provenance", list.text)
         }
+        return extras
+    }
+
+    /// The package dict of one dataset, from its published facts (id, name, licence verdict, publisher,
+    /// themes, URLs, geometry) and its source values.
+    package static func package(_ d: Dataset, catalog: Catalog) -> CKANJSON {
+        // A dataset without its published facts (rendered alone) gets them from a view of it in this catalogue.
+        var alone = catalog
+        alone.datasets = d.published == nil ? [d] : []
+        let d = d.published == nil ? PublishedView.ensure(alone).datasets[0] : d
+        let f = d.facts
+        let id = f.ckanID
+        let name = f.ckanName
+        let licence = licence(f.licence)
+        let modified = metadataModified(d, catalog: catalog)
+        let created = metadataCreated(d, catalog: catalog)
+        let org = organization(f.publisher)
+        let tags = tagNames(d.keywords)
+
+        let resources = resources(d, packageID: id)
+        let extras = extras(d)
 
         return .object([
             .init("id", .string(id)),
