@@ -40,111 +40,134 @@ package struct NightlyHarvester: Sendable {
     }
 
     package func harvest(_ source: SourceConfig, location: String) async -> Result {
-        var harvest = SourceHarvest(source: source, mode: .live, location: location)
+        let harvest = SourceHarvest(source: source, mode: .live, location: location)
         let stored: [String: StoredItem]
         let state: SourceState?
         do {
             stored = try store.items(source.id)
             state = try store.sourceState(source.id)
         } catch {
-            harvest.error = "cannot read the state store: \(error)"
-            return Result(harvest: harvest, stats: IncrementalStats(harvest: "stale", problem: harvest.error), update: nil, degraded: true)
+            var failed = harvest
+            failed.error = "cannot read the state store: \(error)"
+            return Result(harvest: failed, stats: IncrementalStats(harvest: "stale", problem: failed.error), update: nil, degraded: true)
         }
         let active = stored.values.filter { $0.status == .active }
-
-        /// The source failed: publish what the store holds, change nothing.
-        func stale(_ reason: String, requests: Int, findings: [Finding]) -> Result {
-            var result = harvest
-            result.requests = requests
-            result.findings = findings
-            result.records = Self.records(active.sorted(by: Self.order).map(\.raw), source: source.id)
-            let problem = active.isEmpty
-                ? reason
-                : "\(reason); published the \(active.count) dataset(s) of the last good harvest\(state.map { " (\($0.lastSuccess))" } ?? "") from the state store, nothing withdrawn"
-            result.error = problem
-            let stale = "Die Quelle ist fehlgeschlagen (technische Meldung: \(reason))" + (active.isEmpty ? "." :
-                "; veröffentlicht werden die \(active.count) Datensätze der letzten guten Ernte\(state.map { " (\($0.lastSuccess))" } ?? "") aus dem Zustandsspeicher, nichts wird zurückgezogen.")
-            result.findings.append(Finding(.warning, "nightly.stale", source: source.id, problem, de: stale))
-            var stats = IncrementalStats(harvest: "stale", reused: active.count, held: 0, problem: problem)
-            stats.staleSince = state?.lastSuccess
-            return Result(harvest: result, stats: stats, update: nil, degraded: true)
+        var fetch = Fetch(source: source.id)
+        let incremental = !(full || state == nil || state?.highWater == nil)
+        let error = incremental ? await fetchChanges(source, state: state, stored: stored, into: &fetch) : await fetchAll(source, into: &fetch)
+        if let error { return stale(harvest, error, fetch: fetch, active: active, state: state) }
+        if fetch.listed.isEmpty && fetch.records.isEmpty && !active.isEmpty {
+            return stale(harvest, "the portal listed no datasets at all (it held \(active.count) in the last good harvest); taken for a portal fault",
+                         fetch: fetch, active: active, state: state)
         }
+        return compare(harvest, fetch, stored: stored, active: active, state: state)
+    }
 
+    /// What one harvest fetched so far: records by CKAN id, the listing (id → metadata_modified as listed), the
+    /// incremental window, requests and findings.
+    struct Fetch {
+        let source: String
         var requests = 0
         var findings: [Finding] = []
-        var fetched: [String: (raw: Data, modified: String?)] = [:]
-        var listed: [String: String?] = [:]  // id → metadata_modified as listed
+        var records: [String: (raw: Data, modified: String?)] = [:]
+        var listed: [String: String?] = [:]
         var since: String?
+
+        /// Counts an outcome's requests and findings and keeps its records; the outcome's error, if any.
+        mutating func add(_ outcome: HarvestOutcome, alsoListed: Bool) -> String? {
+            requests += outcome.requests
+            findings += outcome.findings
+            if let error = outcome.error { return error }
+            take(outcome.records, alsoListed: alsoListed)
+            return nil
+        }
+
         /// Keeps fetched records by CKAN id. A record with neither `id` nor `name` cannot be tracked in the store:
         /// it is reported (error finding naming its position in the source's stream), never silently dropped.
-        func take(_ records: [RawRecord], alsoListed: Bool) {
+        mutating func take(_ records: [RawRecord], alsoListed: Bool) {
             for record in records {
-                guard let id = Self.id(record.json) else {
-                    findings.append(Finding(.error, "record.noID", source: source.id, record: "#\(record.index)", field: "id",
+                guard let id = NightlyHarvester.id(record.json) else {
+                    findings.append(Finding(.error, "record.noID", source: source, record: "#\(record.index)", field: "id",
                                             "Rejected: record #\(record.index) of this harvest has neither `id` nor `name`; it cannot be published or tracked.", de: "Abgelehnt: Eintrag #\(record.index) dieser Ernte hat weder `id` noch `name`; er lässt sich weder veröffentlichen noch verfolgen."))
                     continue
                 }
-                let modified = Self.modified(record.json)
-                fetched[id] = (record.json, modified)
+                let modified = NightlyHarvester.modified(record.json)
+                self.records[id] = (record.json, modified)
                 if alsoListed { listed[id] = modified }
             }
         }
+    }
 
-        if full || state == nil || state?.highWater == nil {
-            let outcome = await client.harvest(source: source, rows: rows)
-            requests += outcome.requests
-            findings += outcome.findings
-            if let error = outcome.error { return stale(error, requests: requests, findings: findings) }
-            take(outcome.records, alsoListed: true)
-        } else {
-            let listing = await client.listIDs(source: source)
-            requests += listing.requests
-            findings += listing.findings
-            if let error = listing.error { return stale(error, requests: requests, findings: findings) }
-            for entry in listing.entries { listed[entry.id] = entry.modified }
+    /// A full harvest: every record (and so the listing) in one paged search.
+    func fetchAll(_ source: SourceConfig, into fetch: inout Fetch) async -> String? {
+        fetch.add(await client.harvest(source: source, rows: rows), alsoListed: true)
+    }
 
-            let mark = ModifiedTime.parse(state?.highWater ?? "") ?? .distantPast
-            since = ModifiedTime.solr(mark.addingTimeInterval(-overlap))
-            var changed = source
-            let window = "metadata_modified:[\(since!) TO *]"
-            changed.fq = source.fq.map { $0.isEmpty ? window : "\($0) AND \(window)" } ?? window
-            let outcome = await client.harvest(source: changed, rows: rows)
-            requests += outcome.requests
-            findings += outcome.findings
-            if let error = outcome.error { return stale(error, requests: requests, findings: findings) }
-            take(outcome.records, alsoListed: false)
-            // Listed but neither fetched nor stored as they are listed (a dataset back from withdrawal with an
-            // old date, a portal clock running behind): fetch those by id. The listing's `metadata_modified`
-            // comes from the Solr index (`2026-11-21T16:29:47.079Z`: UTC, milliseconds), the stored one from the
-            // package dict (`2026-11-21T16:29:47.079294`), so they are compared as instants, not as strings.
-            let missing = listed.keys.filter { id in
-                guard fetched[id] == nil else { return false }
-                guard let item = stored[id], item.status == .active else { return true }
-                if let listedModified = listed[id] ?? nil, let storedModified = item.lastModified {
-                    return !ModifiedTime.same(listedModified, storedModified)
-                }
-                return false
-            }.sorted()
-            if !missing.isEmpty {
-                findings.append(Finding(.note, "nightly.refetched", source: source.id, "\(missing.count) listed dataset(s) were older than the high-water mark but new or changed against the store; fetched by id", de: "\(missing.count) gelistete(r) Datensatz/Datensätze waren älter als der Stand der letzten Ernte, gegenüber dem Speicher aber neu oder geändert; einzeln abgerufen."))
-                for start in stride(from: 0, to: missing.count, by: 50) {
-                    let batch = missing[start..<min(start + 50, missing.count)]
-                    var byID = source
-                    byID.fq = "id:(\(batch.map { "\"\($0)\"" }.joined(separator: " OR ")))"
-                    let outcome = await client.harvest(source: byID, rows: rows)
-                    requests += outcome.requests
-                    findings += outcome.findings
-                    if let error = outcome.error { return stale(error, requests: requests, findings: findings) }
-                    take(outcome.records, alsoListed: false)
-                }
+    /// An incremental harvest: the id listing, the records changed since the high-water mark (less `overlap`),
+    /// then by id those listed but neither fetched nor stored as listed.
+    func fetchChanges(_ source: SourceConfig, state: SourceState?, stored: [String: StoredItem], into fetch: inout Fetch) async -> String? {
+        let listing = await client.listIDs(source: source)
+        fetch.requests += listing.requests
+        fetch.findings += listing.findings
+        if let error = listing.error { return error }
+        for entry in listing.entries { fetch.listed[entry.id] = entry.modified }
+
+        let mark = ModifiedTime.parse(state?.highWater ?? "") ?? .distantPast
+        let since = ModifiedTime.solr(mark.addingTimeInterval(-overlap))
+        fetch.since = since
+        var changed = source
+        let window = "metadata_modified:[\(since) TO *]"
+        changed.fq = source.fq.map { $0.isEmpty ? window : "\($0) AND \(window)" } ?? window
+        if let error = fetch.add(await client.harvest(source: changed, rows: rows), alsoListed: false) { return error }
+        // Listed but neither fetched nor stored as they are listed (a dataset back from withdrawal with an
+        // old date, a portal clock running behind): fetch those by id. The listing's `metadata_modified`
+        // comes from the Solr index (`2026-11-21T16:29:47.079Z`: UTC, milliseconds), the stored one from the
+        // package dict (`2026-11-21T16:29:47.079294`), so they are compared as instants, not as strings.
+        let missing = fetch.listed.keys.filter { id in
+            guard fetch.records[id] == nil else { return false }
+            guard let item = stored[id], item.status == .active else { return true }
+            if let listedModified = fetch.listed[id] ?? nil, let storedModified = item.lastModified {
+                return !ModifiedTime.same(listedModified, storedModified)
             }
+            return false
+        }.sorted()
+        guard !missing.isEmpty else { return nil }
+        fetch.findings.append(Finding(.note, "nightly.refetched", source: source.id, "\(missing.count) listed dataset(s) were older than the high-water mark but new or changed against the store; fetched by id", de: "\(missing.count) gelistete(r) Datensatz/Datensätze waren älter als der Stand der letzten Ernte, gegenüber dem Speicher aber neu oder geändert; einzeln abgerufen."))
+        for start in stride(from: 0, to: missing.count, by: 50) {
+            let batch = missing[start..<min(start + 50, missing.count)]
+            var byID = source
+            byID.fq = "id:(\(batch.map { "\"\($0)\"" }.joined(separator: " OR ")))"
+            if let error = fetch.add(await client.harvest(source: byID, rows: rows), alsoListed: false) { return error }
         }
+        return nil
+    }
 
-        if listed.isEmpty && fetched.isEmpty && !active.isEmpty {
-            return stale("the portal listed no datasets at all (it held \(active.count) in the last good harvest); taken for a portal fault", requests: requests, findings: findings)
-        }
+    /// The source failed: publish what the store holds, change nothing.
+    func stale(_ harvest: SourceHarvest, _ reason: String, fetch: Fetch, active: [StoredItem], state: SourceState?) -> Result {
+        var result = harvest
+        result.requests = fetch.requests
+        result.findings = fetch.findings
+        result.records = Self.records(active.sorted(by: Self.order).map(\.raw), source: harvest.source.id)
+        let problem = active.isEmpty
+            ? reason
+            : "\(reason); published the \(active.count) dataset(s) of the last good harvest\(state.map { " (\($0.lastSuccess))" } ?? "") from the state store, nothing withdrawn"
+        result.error = problem
+        let stale = "Die Quelle ist fehlgeschlagen (technische Meldung: \(reason))" + (active.isEmpty ? "." :
+            "; veröffentlicht werden die \(active.count) Datensätze der letzten guten Ernte\(state.map { " (\($0.lastSuccess))" } ?? "") aus dem Zustandsspeicher, nichts wird zurückgezogen.")
+        result.findings.append(Finding(.warning, "nightly.stale", source: harvest.source.id, problem, de: stale))
+        var stats = IncrementalStats(harvest: "stale", reused: active.count, held: 0, problem: problem)
+        stats.staleSince = state?.lastSuccess
+        return Result(harvest: result, stats: stats, update: nil, degraded: true)
+    }
 
-        // Compare with the store.
+    /// Compares the fetch with the store (new, updated, unchanged), withdraws vanished datasets unless the
+    /// safety valve holds, and hands the pipeline the complete record set: fetched records plus stored records of
+    /// datasets still present (or held). The store update is applied only once the run is published.
+    func compare(_ harvest: SourceHarvest, _ fetch: Fetch, stored: [String: StoredItem], active: [StoredItem], state: SourceState?) -> Result {
+        var harvest = harvest
+        let source = harvest.source
+        let fetched = fetch.records, listed = fetch.listed, since = fetch.since, requests = fetch.requests
+        var findings = fetch.findings
         var stats = IncrementalStats(harvest: since == nil ? "full" : "incremental", since: since, fetched: fetched.count)
         for (id, record) in fetched {
             if let item = stored[id], item.status == .active {

@@ -99,7 +99,57 @@ package enum NightlyRunner {
             outputLock.release()
         }
         if let previous = lock.recoveredFrom { console.warning("recovered a stale lock (\(previous)): that process is gone") }
+        let (store, job, abandoned) = try openJob(stateURL, started: started, console: console)
+        let fail = JobFailure(store: store, job: job)
 
+        let offline = options.live.map { !$0 } ?? config.harvest.offline
+        console.info("opendata \(OpenDataVersion.current): nightly job \(job), \(offline ? "offline" : "live")\(options.full ? ", full harvest" : ""), state \(stateURL.path)")
+        // Harvest, within the job time limit.
+        let limit = config.harvest.jobTimeoutMinutes * 60
+        let harvested = await withDeadline(seconds: limit) {
+            await harvestAll(config, offline: offline, full: options.full, store: store, job: job, now: started, console: console, environment: environment, mapping: setup)
+        }
+        guard let harvested else {
+            try fail("stopped after job_timeout_minutes = \(config.harvest.jobTimeoutMinutes); nothing published, the previous snapshot stays current")
+        }
+        let layout = PublishLayout.nightly(out)
+        let writer: SnapshotWriter
+        do {
+            writer = try SnapshotWriter(layout: layout, id: String(job), keep: config.harvest.keepSnapshots, keepDays: config.harvest.keepDays)
+        } catch {
+            try fail("publishing failed: \(error.description); the previous snapshot stays current")
+        }
+        var output = await render(harvested, into: writer, layout: layout, job: job, store: store, stateURL: stateURL, started: started,
+                                  options: options, setup: setup, console: console, environment: environment)
+        let publish = try publishSnapshot(output.report, writer: writer, harvested: harvested, store: store, started: started,
+                                          out: out, fail: fail, console: console)
+        output.report.sections["nightly"] = nightlySection(job: job, publish: publish, abandoned: abandoned, recovered: lock.recoveredFrom, state: stateURL)
+        let report = output.report
+        keepReports(report, job: job, out: out, config: config, console: console)
+        let status: JobStatus = switch report.status {
+        case .done: .done
+        case .doneWithErrors: .doneWithErrors
+        case .failed: .failed
+        }
+        try? store.finishJob(job, status: status, finished: CatalogRunner.timestamp(Date()), counts: counts(report, publish: publish),
+                             message: report.sources.compactMap { s in s.error.map { "\(s.id): \($0)" } ?? s.incremental?.problem.map { "\(s.id): \($0)" } }.first)
+        printSummary(report, publish: publish, job: job, console: console)
+        return Summary(job: job, report: report, publish: publish, abandoned: abandoned, exitCode: report.status == .done ? 0 : 1)
+    }
+
+    /// Ends a job as failed in the store and throws the message (exit code 1).
+    struct JobFailure {
+        let store: CatalogStore
+        let job: Int64
+
+        func callAsFunction(_ message: String) throws(CatalogRunner.Failure) -> Never {
+            try? store.finishJob(job, status: .failed, finished: CatalogRunner.timestamp(Date()), counts: "{}", message: message)
+            throw CatalogRunner.Failure(description: "job \(job) failed: \(message)", exitCode: 1)
+        }
+    }
+
+    /// Opens the state store, marks jobs left running by a dead process as failed, and starts this job.
+    static func openJob(_ stateURL: URL, started: String, console: Console) throws(CatalogRunner.Failure) -> (CatalogStore, Int64, [Int64]) {
         let store: CatalogStore
         let job: Int64
         let abandoned: [Int64]
@@ -111,24 +161,16 @@ package enum NightlyRunner {
             throw CatalogRunner.Failure(description: "cannot open the state store \(stateURL.path): \(error)")
         }
         for id in abandoned { console.warning("job \(id) was left running by a process that is gone; marked failed") }
+        return (store, job, abandoned)
+    }
 
-        let offline = options.live.map { !$0 } ?? config.harvest.offline
-        console.info("opendata \(OpenDataVersion.current): nightly job \(job), \(offline ? "offline" : "live")\(options.full ? ", full harvest" : ""), state \(stateURL.path)")
-
-        func fail(_ message: String) throws(CatalogRunner.Failure) -> Never {
-            try? store.finishJob(job, status: .failed, finished: CatalogRunner.timestamp(Date()), counts: "{}", message: message)
-            throw CatalogRunner.Failure(description: "job \(job) failed: \(message)", exitCode: 1)
-        }
-
-        // Harvest, within the job time limit.
-        let limit = config.harvest.jobTimeoutMinutes * 60
-        let harvested = await withDeadline(seconds: limit) {
-            await harvestAll(config, offline: offline, full: options.full, store: store, job: job, now: started, console: console, environment: environment, mapping: setup)
-        }
-        guard let harvested else {
-            try fail("stopped after job_timeout_minutes = \(config.harvest.jobTimeoutMinutes); nothing published, the previous snapshot stays current")
-        }
-
+    /// The pipeline over the harvests, streamed into the staging folder as rendered (nothing is buffered): failed
+    /// sources keep their datasets from the published snapshot, with the previous change feeds, link results and
+    /// quality history.
+    static func render(_ harvested: [Harvested], into writer: SnapshotWriter, layout: PublishLayout, job: Int64, store: CatalogStore,
+                       stateURL: URL, started: String, options: Options, setup: CatalogRunner.Setup, console: Console,
+                       environment: Environment) async -> Pipeline.Output {
+        let config = setup.config
         var pipeline = CatalogRunner.pipeline(setup, validate: options.validate, console: console)
         pipeline.reportSections["nightly"] = .object(["job": .number(Double(job))])
         var harvests = harvested.map { entry in
@@ -136,13 +178,6 @@ package enum NightlyRunner {
             harvest.incremental = entry.stats
             harvest.degraded = entry.degraded
             return harvest
-        }
-        let layout = PublishLayout.nightly(out)
-        let writer: SnapshotWriter
-        do {
-            writer = try SnapshotWriter(layout: layout, id: String(job), keep: config.harvest.keepSnapshots, keepDays: config.harvest.keepDays)
-        } catch {
-            try fail("publishing failed: \(error.description); the previous snapshot stays current")
         }
         let published = Publisher.current(layout).map { layout.snapshots.appendingPathComponent($0) }
         SourceFallback.apply(&harvests, published: published, withdrawMaxShare: config.harvest.withdrawMaxShare)
@@ -153,30 +188,35 @@ package enum NightlyRunner {
         let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
-        // Streamed into the staging folder as rendered; nothing is buffered.
-        var output = pipeline.run(consume harvests, runTime: started, emit: writer.write)
-        var report = output.report
+        return pipeline.run(consume harvests, runTime: started, emit: writer.write)
+    }
 
-        var publish: Publisher.Result?
+    /// Switches to the new snapshot and only then tells the store about this harvest (a crash before that repeats
+    /// it); a run where no source delivered anything publishes nothing. Nil when nothing was published.
+    static func publishSnapshot(_ report: RunReport, writer: SnapshotWriter, harvested: [Harvested], store: CatalogStore,
+                                started: String, out: URL, fail: JobFailure, console: Console) throws(CatalogRunner.Failure) -> Publisher.Result? {
         if report.status == .failed {
             writer.abandon()
             console.error("no source delivered anything: nothing published, the current snapshot (\(Publisher.current(out) ?? "none")) stays")
-        } else {
-            do {
-                publish = try writer.finish()
-            } catch {
-                try fail("publishing failed: \(error.description); the previous snapshot stays current")
-            }
-            // Only now does the store learn about this harvest: a crash before this point repeats it.
-            TestHook.pause(at: "store")
-            do {
-                for entry in harvested { if let update = entry.update { try store.apply(update, now: started) } }
-            } catch {
-                try fail("cannot update the state store: \(error)")
-            }
+            return nil
         }
-        report.sections["nightly"] = nightlySection(job: job, publish: publish, abandoned: abandoned, recovered: lock.recoveredFrom, state: stateURL)
-        output.report = report
+        let publish: Publisher.Result
+        do {
+            publish = try writer.finish()
+        } catch {
+            try fail("publishing failed: \(error.description); the previous snapshot stays current")
+        }
+        TestHook.pause(at: "store")
+        do {
+            for entry in harvested { if let update = entry.update { try store.apply(update, now: started) } }
+        } catch {
+            try fail("cannot update the state store: \(error)")
+        }
+        return publish
+    }
+
+    /// Writes the job's reports and prunes old ones (report_keep_jobs / report_keep_days); a failure is logged.
+    static func keepReports(_ report: RunReport, job: Int64, out: URL, config: AppConfig, console: Console) {
         do {
             try writeReports(report, job: job, to: out)
             let removed = JobNotifier.pruneReports(out.appendingPathComponent("reports"), keepJobs: config.harvest.reportKeepJobs,
@@ -185,15 +225,6 @@ package enum NightlyRunner {
         } catch {
             console.error("cannot write the reports: \(error)")
         }
-        let status: JobStatus = switch report.status {
-        case .done: .done
-        case .doneWithErrors: .doneWithErrors
-        case .failed: .failed
-        }
-        try? store.finishJob(job, status: status, finished: CatalogRunner.timestamp(Date()), counts: counts(report, publish: publish),
-                             message: report.sources.compactMap { s in s.error.map { "\(s.id): \($0)" } ?? s.incremental?.problem.map { "\(s.id): \($0)" } }.first)
-        printSummary(report, publish: publish, job: job, console: console)
-        return Summary(job: job, report: report, publish: publish, abandoned: abandoned, exitCode: report.status == .done ? 0 : 1)
     }
 
     /// The output folder's lock (any run publishing there, whatever its state path) and the state store's

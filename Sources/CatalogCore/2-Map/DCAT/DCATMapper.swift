@@ -86,15 +86,7 @@ package struct DCATMapper: Sendable {
         d.issued = r.date(s, DCATNS.dct + "issued", field: "dct:issued")
         d.modified = r.date(s, DCATNS.dct + "modified", field: "dct:modified")
         d.landingPage = r.link(s, DCATNS.dcat + "landingPage")
-        d.publisher = agent(g.object(s, DCATNS.dct + "publisher"), g) ?? source.defaults.publisher
-        if d.publisher == nil {
-            r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name", de: "Der Datensatz hat keinen dct:publisher mit foaf:name.")
-        }
-        d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
-        // DCAT-AP.de 2.0 names them dcatde:maintainer/originator, 3.0 geodcatap:custodian/originator.
-        d.maintainer = agent(g.object(s, DCATNS.dcatde + "maintainer"), g) ?? agent(g.object(s, DCATNS.geodcatap + "custodian"), g)
-        d.originator = agent(g.object(s, DCATNS.dcatde + "originator"), g) ?? agent(g.object(s, DCATNS.geodcatap + "originator"), g)
-        d.contactPoint = contactPoint(g.object(s, DCATNS.dcat + "contactPoint"), g) ?? source.defaults.contactPoint
+        agents(s, g, source: source, into: &d, &r)
         d.spatial = spatial(s, &r)
         dcatdeFields(s, source: source, into: &d, &r)
         d.temporal = temporal(g.object(s, DCATNS.dct + "temporal"), &r)
@@ -123,20 +115,38 @@ package struct DCATMapper: Sendable {
             d.licence = licence(lic, field: "dct:license", source: source, &r)
         }
 
+        addDistributions(s, g, source: source, into: &d, &r)
+
+        let modifiedRaw = g.object(s, DCATNS.dct + "modified")?.lexical
+        d.provenance = [Provenance(sourceID: source.id, remoteID: identifier, remoteName: nil,
+                                   url: d.landingPage ?? subjectIRI, sourceModified: modifiedRaw)]
+        return MappingResult(dataset: d, findings: r.findings)
+    }
+
+    /// Publisher (else the source's default), creator, custodian/maintainer, originator, contact point.
+    private func agents(_ s: RDFTerm, _ g: RDFGraph, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
+        d.publisher = agent(g.object(s, DCATNS.dct + "publisher"), g) ?? source.defaults.publisher
+        if d.publisher == nil {
+            r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name", de: "Der Datensatz hat keinen dct:publisher mit foaf:name.")
+        }
+        d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
+        // DCAT-AP.de 2.0 names them dcatde:maintainer/originator, 3.0 geodcatap:custodian/originator.
+        d.maintainer = agent(g.object(s, DCATNS.dcatde + "maintainer"), g) ?? agent(g.object(s, DCATNS.geodcatap + "custodian"), g)
+        d.originator = agent(g.object(s, DCATNS.dcatde + "originator"), g) ?? agent(g.object(s, DCATNS.geodcatap + "originator"), g)
+        d.contactPoint = contactPoint(g.object(s, DCATNS.dcat + "contactPoint"), g) ?? source.defaults.contactPoint
+    }
+
+    /// The dataset's `dcat:distribution` nodes, in document order.
+    private func addDistributions(_ s: RDFTerm, _ g: RDFGraph, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
         let distSubjects = unique(g.objects(s, DCATNS.dcat + "distribution").filter { !$0.isLiteral })
         for (i, ds) in distSubjects.enumerated() {
-            if let dist = distribution(ds, index: i, datasetURI: uri, datasetLicence: d.licence, source: source, &r) {
+            if let dist = distribution(ds, index: i, datasetURI: d.uri, datasetLicence: d.licence, source: source, &r) {
                 d.distributions.append(dist)
             }
         }
         if distSubjects.isEmpty {
             r.find(.warning, "distribution.missing", field: "dcat:distribution", "dataset has no distributions", de: "Der Datensatz hat keine Distributionen.")
         }
-
-        let modifiedRaw = g.object(s, DCATNS.dct + "modified")?.lexical
-        d.provenance = [Provenance(sourceID: source.id, remoteID: identifier, remoteName: nil,
-                                   url: d.landingPage ?? subjectIRI, sourceModified: modifiedRaw)]
-        return MappingResult(dataset: d, findings: r.findings)
     }
 
     private func datasetURI(_ sourceID: String, _ identifier: String, _ used: inout [String: String]) -> String {

@@ -124,9 +124,18 @@ package struct LicenceRegistry: LicenceResolving {
 
     package init(vocabulary: LicenceVocabulary, table: [LicenceTableEntry], aliases: [LicenceAlias]) throws(LicenceRegistryError) {
         self.aliases = aliases
+        let dcatCodeEntries = try addTable(table, vocabulary: vocabulary)
+        try addAliases(aliases)
+        addVocabularyKeys(dcatCodeEntries)
+        deprecated = Dictionary(vocabulary.deprecated.map { (LicenceKey.normalise($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        addSPDX(vocabulary)
+        addOpenDefinition(vocabulary)
+    }
+
+    /// 1. The canonical table, checked against the vocabulary; the dcat-ap.de entries with their definitions.
+    private mutating func addTable(_ table: [LicenceTableEntry], vocabulary: LicenceVocabulary) throws(LicenceRegistryError) -> [(DcatDeLicenceEntry, LicenceDefinition)] {
         let dcat = Dictionary(vocabulary.dcatDe.map { ($0.uri, $0) }, uniquingKeysWith: { a, _ in a })
         let spdxIDs = Set(vocabulary.spdx.map(\.id))
-        // 1. The canonical table, checked against the vocabulary.
         var dcatCodeEntries: [(DcatDeLicenceEntry, LicenceDefinition)] = []
         for row in table {
             guard [.open, .restricted, .closed].contains(row.status) else {
@@ -153,7 +162,11 @@ package struct LicenceRegistry: LicenceResolving {
         for entry in vocabulary.dcatDe where definitions[entry.uri] == nil {
             throw .badLicence(uri: entry.uri, detail: "in the dcat-ap.de licence list but missing from [[licence]]")
         }
-        // 2. Aliases first: maintainers override everything.
+        return dcatCodeEntries
+    }
+
+    /// 2. Aliases first: maintainers override everything.
+    private mutating func addAliases(_ aliases: [LicenceAlias]) throws(LicenceRegistryError) {
         for alias in aliases {
             let key = LicenceKey.normalise(alias.value)
             if key.isEmpty { throw .badAlias(value: alias.value, detail: "empty value") }
@@ -170,7 +183,10 @@ package struct LicenceRegistry: LicenceResolving {
             }
             index[key] = Match(definition: def, via: .alias, status: alias.status, note: alias.note)
         }
-        // 3. Vocabulary keys, most specific first; versioned codes win collisions (by-nd/3.0 text URL → cc-by-nd/3.0).
+    }
+
+    /// 3. Vocabulary keys, most specific first; versioned codes win collisions (by-nd/3.0 text URL → cc-by-nd/3.0).
+    private mutating func addVocabularyKeys(_ dcatCodeEntries: [(DcatDeLicenceEntry, LicenceDefinition)]) {
         let ordered = dcatCodeEntries.sorted { ($0.0.code?.contains { $0.isNumber } ?? false) && !($1.0.code?.contains { $0.isNumber } ?? false) }
         for (entry, def) in ordered { add(entry.uri, def, .dcatDeIRI) }
         for (entry, def) in ordered {
@@ -185,11 +201,13 @@ package struct LicenceRegistry: LicenceResolving {
             if let uri = def.uri { add(uri, def, uri.hasPrefix(LicenceVocabulary.dcatDeBase) ? .dcatDeIRI : .table) }
             if let spdx = def.spdx { add(spdx, def, .spdx) }
         }
-        deprecated = Dictionary(vocabulary.deprecated.map { (LicenceKey.normalise($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
-        // 4. SPDX: ids, names and reference URLs. Licences without a table row get a derived definition.
-        // A licence the Open Definition list judges (OGL-UK-3.0, OGL-Canada-2.0) takes that judgement, not the
-        // SPDX-only fallback (which calls everything closed that OSI/FSF have not approved).
-        // Only an approval counts here; a licence the list has not reviewed keeps the SPDX judgement.
+    }
+
+    /// 4. SPDX: ids, names and reference URLs. Licences without a table row get a derived definition.
+    /// A licence the Open Definition list judges (OGL-UK-3.0, OGL-Canada-2.0) takes that judgement, not the
+    /// SPDX-only fallback (which calls everything closed that OSI/FSF have not approved).
+    /// Only an approval counts here; a licence the list has not reviewed keeps the SPDX judgement.
+    private mutating func addSPDX(_ vocabulary: LicenceVocabulary) {
         let openDefinition = Dictionary(vocabulary.openDefinition.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for e in vocabulary.spdx where !e.deprecated {
             let judged = openDefinition[e.id.lowercased()].flatMap { od -> LicenceDefinition? in
@@ -205,7 +223,10 @@ package struct LicenceRegistry: LicenceResolving {
             add("https://spdx.org/licenses/\(e.id)", def, .spdx)
             for url in e.seeAlso { add(url, def, .text) }
         }
-        // 5. Open Definition: ids, legacy ids, titles, URLs.
+    }
+
+    /// 5. Open Definition: ids, legacy ids, titles, URLs.
+    private mutating func addOpenDefinition(_ vocabulary: LicenceVocabulary) {
         for e in vocabulary.openDefinition {
             let viaURL = e.url.flatMap { index[LicenceKey.normalise($0)]?.definition }
             let def = bySPDX[e.id.lowercased()] ?? viaURL ?? Self.derived(openDefinition: e)

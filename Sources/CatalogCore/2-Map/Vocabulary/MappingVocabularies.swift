@@ -78,24 +78,52 @@ package struct MappingVocabularies: Sendable {
 
     /// Parses the vocabulary files, keyed by file name (see `File`); every file in `File.all` is required.
     package static func parse(files: [String: Data]) throws -> MappingVocabularies {
+        let files = Files(files)
+        // EU NALs (RDF/XML): codes and labels.
+        let fileTypeConcepts = try SKOSConcepts.parse(try files.data(File.fileTypes), base: Vocabulary.fileTypeBase, file: File.fileTypes)
+        let fileTypeCodes = Set(fileTypeConcepts.keys)
+        guard fileTypeCodes.contains("CSV") else { throw ParseError(file: File.fileTypes, message: "no file-type concepts found") }
+        let themeConcepts = try SKOSConcepts.parse(try files.data(File.dataThemes), base: Vocabulary.themeBase, file: File.dataThemes)
+        let themeCodes = Set(themeConcepts.keys).subtracting(["OP_DATPRO"])
+        guard themeCodes.count >= 13 else { throw ParseError(file: File.dataThemes, message: "expected 13 data themes, found \(themeCodes.count)") }
+        let themes = try parseThemes(files, concepts: themeConcepts, codes: themeCodes)
+        let (formats, media) = try parseFormats(files, concepts: fileTypeConcepts, codes: fileTypeCodes)
+
+        // Geocoding (Berlin place names) and languages.
+        var geo: [String: Geocoding] = [:]
+        for (name, entry) in try files.json(File.geoCoverage).object ?? [:] {
+            guard let uri = entry["politicalGeocodingURI"]?.text else { continue }
+            geo[ThemeKey.fold(name)] = Geocoding(uri: uri, level: entry["politicalGeocodingLevelURI"]?.text, geonames: entry["geonames"]?.text)
+        }
+        var langs: [String: String] = [:]
+        for (k, v) in try files.json(File.languages).object ?? [:] where !k.hasPrefix("_") {
+            if let code = v.text { langs[k.lowercased()] = code }
+        }
+        return MappingVocabularies(
+            themeCodes: themeCodes, themeAliases: themes, fileTypeCodes: fileTypeCodes, formatAliases: formats,
+            mediaTypes: media, geocoding: geo, languages: langs)
+    }
+
+    /// The vocabulary files by name; a missing or unreadable one is a `ParseError` naming it.
+    private struct Files {
+        let files: [String: Data]
+
+        init(_ files: [String: Data]) { self.files = files }
+
         func data(_ name: String) throws -> Data {
             guard let d = files[name] else { throw ParseError(file: name, message: "missing") }
             return d
         }
+
         func json(_ name: String) throws -> JSONValue {
             guard let v = JSONValue.parse(try data(name)) else { throw ParseError(file: name, message: "not valid JSON") }
             return v
         }
+    }
 
-        // EU NALs (RDF/XML): codes and labels.
-        let fileTypeConcepts = try SKOSConcepts.parse(try data(File.fileTypes), base: Vocabulary.fileTypeBase, file: File.fileTypes)
-        let fileTypeCodes = Set(fileTypeConcepts.keys)
-        guard fileTypeCodes.contains("CSV") else { throw ParseError(file: File.fileTypes, message: "no file-type concepts found") }
-        let themeConcepts = try SKOSConcepts.parse(try data(File.dataThemes), base: Vocabulary.themeBase, file: File.dataThemes)
-        let themeCodes = Set(themeConcepts.keys).subtracting(["OP_DATPRO"])
-        guard themeCodes.count >= 13 else { throw ParseError(file: File.dataThemes, message: "expected 13 data themes, found \(themeCodes.count)") }
-
-        // Themes: codes, NAL labels, ckanext-dcatde German labels, OGD + Berlin categories, our Aachen table.
+    /// Theme keys (folded) → codes: the codes and NAL labels, ckanext-dcatde German labels, OGD and Berlin
+    /// categories, our Aachen table; the first file naming a key wins.
+    private static func parseThemes(_ files: Files, concepts themeConcepts: [String: Set<String>], codes themeCodes: Set<String>) throws -> [String: [String]] {
         var themes: [String: [String]] = [:]
         func addTheme(_ key: String, _ codes: [String], file: String) throws {
             let upper = codes.map { $0.uppercased() }
@@ -114,7 +142,7 @@ package struct MappingVocabularies: Sendable {
             return v.text.map { [$0] } ?? []
         }
         for name in [File.themeAliases, File.themeLabels, File.ogdCategories, File.berlinCategories] {
-            guard let o = try json(name).object else { throw ParseError(file: name, message: "expected an object") }
+            guard let o = try files.json(name).object else { throw ParseError(file: name, message: "expected an object") }
             for key in o.keys.sorted() where !key.hasPrefix("_") {
                 if name == File.themeLabels {
                     // {"soci": "Bevölkerung und Gesellschaft"}: the label names the code.
@@ -124,8 +152,12 @@ package struct MappingVocabularies: Sendable {
                 }
             }
         }
+        return themes
+    }
 
-        // Formats: our aliases first, then EU codes and labels, Berlin table, CKAN's resource_formats.json.
+    /// Format keys (normalised) → EU file-type codes, and a media type per code: our aliases first, then EU
+    /// codes and labels, the Berlin table, CKAN's resource_formats.json.
+    private static func parseFormats(_ files: Files, concepts fileTypeConcepts: [String: Set<String>], codes fileTypeCodes: Set<String>) throws -> (formats: [String: String], media: [String: String]) {
         var formats: [String: String] = [:]
         var media: [String: String] = [:]
         func addFormat(_ key: String, _ code: String) {
@@ -133,7 +165,7 @@ package struct MappingVocabularies: Sendable {
             guard !k.isEmpty, fileTypeCodes.contains(code), formats[k] == nil else { return }
             formats[k] = code
         }
-        guard let own = try json(File.formatAliases).object else { throw ParseError(file: File.formatAliases, message: "expected an object") }
+        guard let own = try files.json(File.formatAliases).object else { throw ParseError(file: File.formatAliases, message: "expected an object") }
         for key in own.keys.sorted() where !key.hasPrefix("_") {
             guard let code = own[key]?.text, fileTypeCodes.contains(code) else {
                 throw ParseError(file: File.formatAliases, message: "'\(key)' maps to a code not in the EU file-type NAL")
@@ -142,7 +174,7 @@ package struct MappingVocabularies: Sendable {
         }
         for code in fileTypeCodes.sorted() { addFormat(code, code) }
         for code in fileTypeCodes.sorted() { for label in fileTypeConcepts[code]!.sorted() { addFormat(label, code) } }
-        guard let berlin = try json(File.berlinFormats).object else { throw ParseError(file: File.berlinFormats, message: "expected an object") }
+        guard let berlin = try files.json(File.berlinFormats).object else { throw ParseError(file: File.berlinFormats, message: "expected an object") }
         for key in berlin.keys.sorted() {
             let entry = berlin[key]!
             // Berlin maps WMS/WFS to its own daten.berlin.de URIs; only EU NAL codes are taken.
@@ -152,7 +184,7 @@ package struct MappingVocabularies: Sendable {
             if let label = entry["label"]?.text { addFormat(label, code) }
             if let mt = entry["media_type"]?.text, MediaType.isValid(mt), media[code] == nil { media[code] = mt }
         }
-        guard let ckan = try json(File.ckanFormats).array else { throw ParseError(file: File.ckanFormats, message: "expected an array") }
+        guard let ckan = try files.json(File.ckanFormats).array else { throw ParseError(file: File.ckanFormats, message: "expected an array") }
         for row in ckan {
             guard let cols = row.array, cols.count >= 3, let name = cols[0].text, name != "_comment" else { continue }
             let code = formats[FormatKey.normalise(name)]
@@ -163,20 +195,7 @@ package struct MappingVocabularies: Sendable {
             }
             if cols.count >= 4 { for alt in cols[3].texts { addFormat(alt, code) } }
         }
-
-        // Geocoding (Berlin place names) and languages.
-        var geo: [String: Geocoding] = [:]
-        for (name, entry) in try json(File.geoCoverage).object ?? [:] {
-            guard let uri = entry["politicalGeocodingURI"]?.text else { continue }
-            geo[ThemeKey.fold(name)] = Geocoding(uri: uri, level: entry["politicalGeocodingLevelURI"]?.text, geonames: entry["geonames"]?.text)
-        }
-        var langs: [String: String] = [:]
-        for (k, v) in try json(File.languages).object ?? [:] where !k.hasPrefix("_") {
-            if let code = v.text { langs[k.lowercased()] = code }
-        }
-        return MappingVocabularies(
-            themeCodes: themeCodes, themeAliases: themes, fileTypeCodes: fileTypeCodes, formatAliases: formats,
-            mediaTypes: media, geocoding: geo, languages: langs)
+        return (formats, media)
     }
 
     /// Theme codes for a group/category name, slug, code or theme IRI; nil when unknown, [] when known to have none.

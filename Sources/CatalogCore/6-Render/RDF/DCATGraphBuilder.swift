@@ -189,44 +189,17 @@ struct DCATGraphBuilder {
         date(ds, GraphIRI.dct_modified, d.modified)
         link(ds, GraphIRI.dcat_landingPage, d.landingPage, type: GraphIRI.foaf_Document)
 
-        let publisherNode = f.publisherFromCatalogue ? catalogPublisher : agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))
-        add(ds, GraphIRI.dct_publisher, .iri(publisherNode))
-        if let c = d.creator { add(ds, GraphIRI.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
-        let de3 = profile == .dcatAPde3
-        if let m = d.maintainer {
-            add(ds, de3 ? GraphIRI.geodcatap_custodian : GraphIRI.dcatde_maintainer, .iri(agent(m, fallbackNode: DCATGraph.node(ds, "maintainer"))))
-        }
-        if let o = d.originator {
-            add(ds, de3 ? GraphIRI.geodcatap_originator : GraphIRI.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator"))))
-        }
-        var contactNode: String?
-        if let cp = d.contactPoint { contactNode = contact(cp, dataset: ds) }
+        let (publisherNode, contactNode) = agents(d, f, ds, catalogPublisher: catalogPublisher)
 
         spatial(d, f, ds)
         politicalGeocoding(d, ds)
 
-        if let t = d.temporal {
-            let node = DCATGraph.node(ds, "temporal")
-            var any = false
-            for (p, v) in [(GraphIRI.dcat_startDate, t.start), (GraphIRI.dcat_endDate, t.end)] {
-                guard let v else { continue }
-                if let lit = DCATGraph.dateLiteral(v) {
-                    add(node, p, lit)
-                    any = true
-                } else {
-                    problem(node, short(p), v.lexical, "not a valid xsd:date/xsd:dateTime")
-                }
-            }
-            if any {
-                type(node, GraphIRI.dct_PeriodOfTime)
-                add(ds, GraphIRI.dct_temporal, .iri(node))
-            }
-        }
+        if let t = d.temporal { temporal(t, ds) }
         link(ds, GraphIRI.dct_accessRights, d.accessRights, type: GraphIRI.dct_RightsStatement)
         for c in d.conformsTo { link(ds, GraphIRI.dct_conformsTo, c, type: GraphIRI.dct_Standard) }
         for l in d.languages { link(ds, GraphIRI.dct_language, l, type: GraphIRI.dct_LinguisticSystem) }
         link(ds, GraphIRI.dct_accrualPeriodicity, d.accrualPeriodicity, type: GraphIRI.dct_Frequency)
-        text(ds, de3 ? GraphIRI.dcat_version : GraphIRI.owl_versionInfo, d.version, lang: nil)
+        text(ds, profile == .dcatAPde3 ? GraphIRI.dcat_version : GraphIRI.owl_versionInfo, d.version, lang: nil)
         text(ds, GraphIRI.adms_versionNotes, d.versionNotes)
         for page in d.documentation ?? [] { link(ds, GraphIRI.foaf_page, page, type: GraphIRI.foaf_Document) }
         for r in d.relations ?? [] { link(ds, GraphIRI.dct_relation, r, type: GraphIRI.rdfs_Resource) }
@@ -247,6 +220,42 @@ struct DCATGraphBuilder {
             add(ds, GraphIRI.dcat_distribution, .iri(iri))
         }
         return ds
+    }
+
+    /// The dataset's agents: publisher (the catalogue's when it has none), creator, custodian/maintainer,
+    /// originator, contact point. Returns the publisher's and the contact's nodes (nil: no reachable contact).
+    mutating func agents(_ d: Dataset, _ f: PublishedFacts, _ ds: String, catalogPublisher: String) -> (publisher: String, contact: String?) {
+        let publisherNode = f.publisherFromCatalogue ? catalogPublisher : agent(f.publisher, fallbackNode: DCATGraph.node(ds, "publisher"))
+        add(ds, GraphIRI.dct_publisher, .iri(publisherNode))
+        if let c = d.creator { add(ds, GraphIRI.dct_creator, .iri(agent(c, fallbackNode: DCATGraph.node(ds, "creator")))) }
+        let de3 = profile == .dcatAPde3
+        if let m = d.maintainer {
+            add(ds, de3 ? GraphIRI.geodcatap_custodian : GraphIRI.dcatde_maintainer, .iri(agent(m, fallbackNode: DCATGraph.node(ds, "maintainer"))))
+        }
+        if let o = d.originator {
+            add(ds, de3 ? GraphIRI.geodcatap_originator : GraphIRI.dcatde_originator, .iri(agent(o, fallbackNode: DCATGraph.node(ds, "originator"))))
+        }
+        let contactNode = d.contactPoint.flatMap { contact($0, dataset: ds) }
+        return (publisherNode, contactNode)
+    }
+
+    /// `dct:temporal` → a `dct:PeriodOfTime` with the valid dates of `t` (none valid: no node).
+    mutating func temporal(_ t: PeriodOfTime, _ ds: String) {
+        let node = DCATGraph.node(ds, "temporal")
+        var any = false
+        for (p, v) in [(GraphIRI.dcat_startDate, t.start), (GraphIRI.dcat_endDate, t.end)] {
+            guard let v else { continue }
+            if let lit = DCATGraph.dateLiteral(v) {
+                add(node, p, lit)
+                any = true
+            } else {
+                problem(node, short(p), v.lexical, "not a valid xsd:date/xsd:dateTime")
+            }
+        }
+        if any {
+            type(node, GraphIRI.dct_PeriodOfTime)
+            add(ds, GraphIRI.dct_temporal, .iri(node))
+        }
     }
 
     /// The dataset's `vcard:Kind`; returns its node, nil when it has no e-mail or URL (then it is not exported).
@@ -317,6 +326,30 @@ struct DCATGraphBuilder {
                 type(download, GraphIRI.rdfs_Resource)
             } else { problem(dist, "dcat:downloadURL", raw, "not an absolute IRI") }
         }
+        formatAndSize(x, p, dist)
+        let legal = licenceAndRights(x, p, dist)
+        if let hvd = services.hvd { highValue(hvd, dist, categories: false) }
+        if let service = p.service { dataService(service, distribution: dist, legal: legal, services) }
+        date(dist, GraphIRI.dct_issued, x.issued)
+        date(dist, GraphIRI.dct_modified, x.modified)
+        for l in x.languages { link(dist, GraphIRI.dct_language, l, type: GraphIRI.dct_LinguisticSystem) }
+        for c in x.conformsTo { link(dist, GraphIRI.dct_conformsTo, c, type: GraphIRI.dct_Standard) }
+        for page in x.documentation ?? [] { link(dist, GraphIRI.foaf_page, page, type: GraphIRI.foaf_Document) }
+        if profile == .dcatAPde3 {
+            // 3.0: the EU distribution-status and planned-availability tables replace ADMS status and the
+            // dcat-ap.de availability list (`dcatde:plannedAvailability` → `dcatap:availability`).
+            concept(dist, GraphIRI.adms_status, x.status.map(DistributionConcepts.euStatus))
+            concept(dist, GraphIRI.dcatap_availability, x.plannedAvailability.map(DistributionConcepts.euAvailability))
+        } else {
+            concept(dist, GraphIRI.adms_status, x.status)
+            concept(dist, GraphIRI.dcatde_plannedAvailability, x.plannedAvailability)
+        }
+        if let c = x.checksum { checksum(c, dist) }
+        return dist
+    }
+
+    /// `dct:format` (EU file type), `dcat:mediaType` (IANA) and `dcat:byteSize` of a distribution.
+    mutating func formatAndSize(_ x: Distribution, _ p: PublishedDistributionFacts, _ dist: String) {
         if let code = p.format {
             let iri = Vocabulary.fileTypeBase + code
             add(dist, GraphIRI.dct_format, .iri(iri))
@@ -345,6 +378,12 @@ struct DCATGraphBuilder {
                 }
             }
         }
+    }
+
+    /// The distribution's `dct:license` (the published verdict, else the source's own words as a licence
+    /// document), attribution text and `dct:rights`; returns the licence and rights triples, which a data service
+    /// of the distribution states too (the HVD shapes want them on both).
+    mutating func licenceAndRights(_ x: Distribution, _ p: PublishedDistributionFacts, _ dist: String) -> [DCATTriple] {
         let legalStart = triples.count
         if let l = p.licence.uri {
             if let iri = link(dist, GraphIRI.dct_license, l, type: GraphIRI.dct_LicenseDocument) { licenceMatches(iri, spdx: p.licence.spdx) }
@@ -365,26 +404,7 @@ struct DCATGraphBuilder {
             type(node, GraphIRI.dct_RightsStatement)
             text(node, GraphIRI.rdfs_label, r)
         }
-        // The service states the distribution's licence and rights too (the HVD shapes want them on both).
-        let legal = triples[legalStart...].filter { $0.subject == dist && ($0.predicate == GraphIRI.dct_license || $0.predicate == GraphIRI.dct_rights) }
-        if let hvd = services.hvd { highValue(hvd, dist, categories: false) }
-        if let service = p.service { dataService(service, distribution: dist, legal: legal, services) }
-        date(dist, GraphIRI.dct_issued, x.issued)
-        date(dist, GraphIRI.dct_modified, x.modified)
-        for l in x.languages { link(dist, GraphIRI.dct_language, l, type: GraphIRI.dct_LinguisticSystem) }
-        for c in x.conformsTo { link(dist, GraphIRI.dct_conformsTo, c, type: GraphIRI.dct_Standard) }
-        for page in x.documentation ?? [] { link(dist, GraphIRI.foaf_page, page, type: GraphIRI.foaf_Document) }
-        if profile == .dcatAPde3 {
-            // 3.0: the EU distribution-status and planned-availability tables replace ADMS status and the
-            // dcat-ap.de availability list (`dcatde:plannedAvailability` → `dcatap:availability`).
-            concept(dist, GraphIRI.adms_status, x.status.map(DistributionConcepts.euStatus))
-            concept(dist, GraphIRI.dcatap_availability, x.plannedAvailability.map(DistributionConcepts.euAvailability))
-        } else {
-            concept(dist, GraphIRI.adms_status, x.status)
-            concept(dist, GraphIRI.dcatde_plannedAvailability, x.plannedAvailability)
-        }
-        if let c = x.checksum { checksum(c, dist) }
-        return dist
+        return triples[legalStart...].filter { $0.subject == dist && ($0.predicate == GraphIRI.dct_license || $0.predicate == GraphIRI.dct_rights) }
     }
 
     /// A value of a small vocabulary (`DistributionConcepts`), described as a `skos:Concept` with label and scheme.

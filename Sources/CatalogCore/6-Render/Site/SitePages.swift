@@ -165,6 +165,18 @@ enum SitePages {
         b += "<li><strong>\(SiteHTML.number(t.distributions))</strong> Distributionen</li>\n"
         b += "</ul>\n"
 
+        b += sourceTable(ctx, r)
+        b += findingSection(ctx, r, reportLink: reportLink)
+        if !r.datasetsWithoutGeometry.isEmpty {
+            b += "<p>\(SiteHTML.number(r.datasetsWithoutGeometry.count)) Datensätze haben keine Geometrie und fehlen daher in datasets.geojson.</p>\n"
+        }
+        return ctx.page(title: "Letzte Ernte", depth: 0, current: "harvest.html", body: b)
+    }
+
+    /// harvest.html's table: one row per source (mode, location, counts, findings, time, error in German).
+    static func sourceTable(_ ctx: SiteContext, _ r: RunReport) -> String {
+        let esc = SiteHTML.escape
+        var b = ""
         b += "<section aria-labelledby=\"quellen\">\n<h2 id=\"quellen\">Quellen</h2>\n"
         b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Ernte je Quelle</caption>\n<thead><tr>"
         for head in ["Quelle", "Modus", "Gelesen von", "Abrufe", "Gelesen", "Übernommen", "Abgelehnt", "Distributionen", "Befunde", "Dauer", "Fehler"] {
@@ -195,7 +207,13 @@ enum SitePages {
             b += "<td>\(error ?? "–")</td></tr>\n"
         }
         b += "</tbody>\n</table></div>\n</section>\n"
+        return b
+    }
 
+    /// harvest.html's findings: kinds by severity and count, then the first samples of each kind.
+    static func findingSection(_ ctx: SiteContext, _ r: RunReport, reportLink: String) -> String {
+        let esc = SiteHTML.escape
+        var b = ""
         b += "<section aria-labelledby=\"befunde\">\n<h2 id=\"befunde\">Befunde</h2>\n"
         if r.findings.isEmpty {
             b += "<p>Keine Befunde.</p>\n"
@@ -235,9 +253,6 @@ enum SitePages {
             }
         }
         b += "</section>\n"
-        if !r.datasetsWithoutGeometry.isEmpty {
-            b += "<p>\(SiteHTML.number(r.datasetsWithoutGeometry.count)) Datensätze haben keine Geometrie und fehlen daher in datasets.geojson.</p>\n"
-        }
-        return ctx.page(title: "Letzte Ernte", depth: 0, current: "harvest.html", body: b)
+        return b
     }
 }
