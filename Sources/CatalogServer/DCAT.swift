@@ -121,9 +121,7 @@ enum DCAT {
         if kind == "json" {
             body = ByteBuffer(bytes: entry.package)
         } else {
-            var single = snapshot.catalog
-            single.datasets = [snapshot.catalog.datasets[position]]
-            let graph = DCATGraph(single)
+            let graph = DCATGraph(snapshot.catalog.datasets[position], head: snapshot.rdfHead)
             switch kind {
             case "ttl": body = ByteBuffer(string: TurtleSerializer.serialise(graph))
             case "rdf": body = ByteBuffer(string: RDFXMLSerializer.serialise(graph))

@@ -22,6 +22,8 @@ package final class Snapshot: Sendable {
     let iriPaths: [String: Int]
     /// The site model behind `/suche`, built on first use.
     let searchPages = SearchPages()
+    /// The catalogue's part of every `/dataset/{id}` graph, built once.
+    let rdfHead: DCATGraph.Head
     /// Byte budget of `cache`.
     static let cacheBudget = 128 << 20
     /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last
@@ -42,6 +44,7 @@ package final class Snapshot: Sendable {
         self.files = FileFacts(folder: folder)
         self.inUse = inUse
         self.iriPaths = Self.iriPaths(catalog)
+        self.rdfHead = DCATGraph.Head(catalog)
     }
 
     /// Path of every dataset and distribution IRI under the catalogue's own IRI (source IRIs elsewhere are not

@@ -157,6 +157,59 @@ package struct DCATGraph: Sendable {
         self.problems = Array(Set(problems)).sorted()
     }
 
+    /// The catalogue-level part of a one-dataset graph (the catalogue node, its publisher, the concept schemes):
+    /// the same for every dataset of a catalogue, so the per-dataset files and endpoints build it once.
+    package struct Head: Sendable {
+        let base: Catalog
+        let profile: Profile
+        let language: String
+        let catalog: String
+        let publisher: String
+        /// Sorted, without duplicates.
+        let triples: [DCATTriple]
+        let problems: [ExportProblem]
+
+        /// `catalog` without its datasets (only its own properties are read).
+        package init(_ catalog: Catalog, profile: Profile? = nil) {
+            var base = catalog
+            base.datasets = []
+            self.base = base
+            self.profile = profile ?? catalog.profile ?? .default
+            language = LiteralLanguage.tag(catalog.languages.first) ?? "de"
+            var b = DCATGraphBuilder(profile: self.profile, language: language)
+            (self.catalog, publisher) = b.catalogue(catalog)
+            triples = b.sortedTriples()
+            problems = b.problems
+        }
+    }
+
+    /// The graph of `d` as a one-dataset catalogue: the same triples as `DCATGraph` of the head's catalogue with
+    /// `datasets = [d]`, without building the catalogue's part again. The dataset's sorted triples and the head's
+    /// are two runs the sort merges.
+    package init(_ d: Dataset, head: Head) {
+        guard d.published != nil else {
+            var single = head.base
+            single.datasets = [d]
+            self = DCATGraph(single, profile: head.profile)
+            return
+        }
+        var b = DCATGraphBuilder(profile: head.profile, language: head.language)
+        b.source = d.sourceID
+        b.record = d.remoteID
+        let iri = b.dataset(d, catalog: head.catalog, catalogPublisher: head.publisher)
+        b.add(head.catalog, GraphIRI.dcat_dataset, .iri(iri))
+        var all = head.triples
+        all += b.sortedTriples()
+        DCATGraphBuilder.sortUnique(&all)
+        self.init(profile: head.profile, triples: all, problems: Array(Set(head.problems + b.problems)).sorted())
+    }
+
+    private init(profile: Profile, triples: [DCATTriple], problems: [ExportProblem]) {
+        self.profile = profile
+        self.triples = triples
+        self.problems = problems
+    }
+
     /// The triples grouped by subject, subjects in sorted order.
     package var subjects: [(subject: String, triples: [DCATTriple])] {
         var out: [(String, [DCATTriple])] = []

@@ -15,9 +15,7 @@ enum SiteDatasetFiles {
     static func files(_ ctx: SiteContext, index: Int) -> [ExportFile] {
         let d = ctx.model.entries[index].dataset
         let catalog = ctx.input.catalog
-        var single = catalog
-        single.datasets = [d]
-        let graph = DCATGraph(single)
+        let graph = DCATGraph(d, head: ctx.rdfHead)
         let stem = "datensatz/\(d.facts.slug)"
         return [
             ExportFile(name: stem + ".json", text: CKANPackageRenderer.package(d, catalog: catalog).text + "\n"),

@@ -324,6 +324,8 @@ struct SiteContext {
     let groupsByMember: [String: [Int]]
     /// The dataset series of the catalogue by IRI (members link to them).
     let seriesByURI: [String: Dataset]
+    /// The catalogue's part of every per-dataset `.ttl` / `.jsonld` file, built once.
+    let rdfHead: DCATGraph.Head
 
     init(input: SiteInput, model: SiteModel) {
         self.input = input
@@ -334,6 +336,7 @@ struct SiteContext {
         }
         groupsByMember = groups
         seriesByURI = Dictionary(input.catalog.datasets.filter(\.isSeries).map { ($0.uri, $0) }, uniquingKeysWith: { first, _ in first })
+        rdfHead = DCATGraph.Head(input.catalog)
     }
 
     func has(_ file: String) -> Bool { input.downloads.contains(file) }
