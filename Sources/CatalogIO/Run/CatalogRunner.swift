@@ -55,6 +55,8 @@ package enum CatalogRunner {
         package var licences: LicenceRegistry
         /// Official boundaries for political geocodings (`catalog/geo/`); empty when the folder is missing.
         package var boundaries: Boundaries = .empty
+        /// The boundaries folder looked in when it does not exist (the run says so: no derived geometries).
+        package var missingBoundaries: URL?
     }
 
     /// Loads the configuration, the mapping vocabularies and the licence table.
@@ -82,12 +84,16 @@ package enum CatalogRunner {
             throw Failure(description: "\(error) (set `licences = \"…\"` in [catalog])")
         }
         let boundaries: Boundaries
+        let geo = config.geo ?? catalogDirectory.appendingPathComponent("geo")
         do {
-            boundaries = try BoundaryLoader.load(directory: config.geo ?? catalogDirectory.appendingPathComponent("geo"))
+            boundaries = try BoundaryLoader.load(directory: geo)
         } catch {
             throw Failure(description: "\(error) (set `geo = \"…\"` in [catalog])")
         }
-        return Setup(config: config, vocabularies: vocabularies, licences: licences, boundaries: boundaries)
+        var isDirectory: ObjCBool = false
+        let found = FileManager.default.fileExists(atPath: geo.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return Setup(config: config, vocabularies: vocabularies, licences: licences, boundaries: boundaries,
+                     missingBoundaries: found ? nil : geo)
     }
 
     /// The folder holding `vocabularies/` and `licences.toml` when the config does not name them: the config's
@@ -220,6 +226,9 @@ package enum CatalogRunner {
             licences: setup.licences,
             version: OpenDataVersion.current)
         pipeline.boundaries = setup.boundaries
+        if let missing = setup.missingBoundaries {
+            console?.warning("no boundaries folder at \(missing.path): datasets with a political geocoding get no derived geometry and no area map (set geo = \"…\" in [catalog]; the shipped one is catalog/geo)")
+        }
         pipeline.hvdRules = setup.config.hvdRules
         let configured = setup.config.validation.profiles
         // Asked without a list: the default set, and DCAT-AP HVD when the config flags high-value datasets.
