@@ -116,12 +116,9 @@ package struct DCATGraph: Sendable {
     /// `profile` nil: the catalogue's own (`Catalog.profile`, from the configuration).
     package init(_ catalog: Catalog, profile: Profile? = nil) {
         let catalog = PublishedView.ensure(catalog)
-        let profile = profile ?? catalog.profile ?? .default
+        let head = Head(catalog, profile: profile)
+        let profile = head.profile, language = head.language, cat = head.catalog, publisher = head.publisher
         self.profile = profile
-        // Literals are tagged with their record's language, else the catalogue's first language.
-        let language = LiteralLanguage.tag(catalog.languages.first) ?? "de"
-        var head = DCATGraphBuilder(profile: profile, language: language)
-        let (cat, publisher) = head.catalogue(catalog)
         let datasets = catalog.datasets
         let chunk = 256
         struct Part { var triples: [DCATTriple]; var problems: [ExportProblem]; var iris: [String] }
@@ -139,7 +136,7 @@ package struct DCATGraph: Sendable {
         }
         var problems = head.problems
         var seen: Set<String> = []
-        var all = head.sortedTriples()
+        var all = head.triples
         all.reserveCapacity(parts.reduce(all.count) { $0 + $1.triples.count })
         for p in parts.indices {
             let part = parts[p]
@@ -157,8 +154,8 @@ package struct DCATGraph: Sendable {
         self.problems = Array(Set(problems)).sorted()
     }
 
-    /// The catalogue-level part of a one-dataset graph (the catalogue node, its publisher, the concept schemes):
-    /// the same for every dataset of a catalogue, so the per-dataset files and endpoints build it once.
+    /// The catalogue-level part of a graph (the catalogue node, its publisher, the concept schemes). The whole
+    /// catalogue's graph starts from it; the per-dataset files and endpoints build it once and add one dataset each.
     package struct Head: Sendable {
         let base: Catalog
         let profile: Profile
@@ -175,6 +172,7 @@ package struct DCATGraph: Sendable {
             base.datasets = []
             self.base = base
             self.profile = profile ?? catalog.profile ?? .default
+            // Literals are tagged with their record's language, else the catalogue's first language.
             language = LiteralLanguage.tag(catalog.languages.first) ?? "de"
             var b = DCATGraphBuilder(profile: self.profile, language: language)
             (self.catalog, publisher) = b.catalogue(catalog)
