@@ -8,13 +8,13 @@ package enum BoundaryLoader {
         package var description: String
     }
 
-    /// Every `*.geojson` in `directory`, in name order; `.empty` when the folder does not exist. A file that is
-    /// not a FeatureCollection of areas, or a feature without a valid geometry, is an error (the files are
-    /// prepared once and shipped; see catalog/geo/README.md).
-    package static func load(directory: URL) throws(Failure) -> Boundaries {
+    /// Every `*.geojson` in `directory`, in name order; nil when the folder does not exist (the caller says so).
+    /// A file that is not a FeatureCollection of areas, or a feature without a valid geometry, is an error (the
+    /// files are prepared once and shipped; see catalog/geo/README.md).
+    package static func load(directory: URL) throws(Failure) -> Boundaries? {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { return .empty }
+        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
         let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".geojson") }.sorted()
         var areas: [BoundaryArea] = []
         for name in names {

@@ -83,17 +83,15 @@ package enum CatalogRunner {
         } catch {
             throw Failure(description: "\(error) (set `licences = \"…\"` in [catalog])")
         }
-        let boundaries: Boundaries
+        let boundaries: Boundaries?
         let geo = config.geo ?? catalogDirectory.appendingPathComponent("geo")
         do {
             boundaries = try BoundaryLoader.load(directory: geo)
         } catch {
             throw Failure(description: "\(error) (set `geo = \"…\"` in [catalog])")
         }
-        var isDirectory: ObjCBool = false
-        let found = FileManager.default.fileExists(atPath: geo.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        return Setup(config: config, vocabularies: vocabularies, licences: licences, boundaries: boundaries,
-                     missingBoundaries: found ? nil : geo)
+        return Setup(config: config, vocabularies: vocabularies, licences: licences, boundaries: boundaries ?? .empty,
+                     missingBoundaries: boundaries == nil ? geo : nil)
     }
 
     /// The folder holding `vocabularies/` and `licences.toml` when the config does not name them: the config's
