@@ -182,30 +182,6 @@ package struct CKANMapper: Sendable {
         ds.licence = resolveLicence(datasetLicenceCandidates(pkg), source: source, ctx: &ctx) ?? licences.resolve(nil)
     }
 
-    /// The record's resources as distributions, in source order; a repeated resource id gets a suffix.
-    private func addDistributions(_ ds: inout Dataset, _ pkg: CKANPackage, source: SourceConfig, portal: String?, ctx: inout Context) {
-        let uri = ds.uri, datasetLicence = ds.licence ?? licences.resolve(nil)  // describe() set it
-        if pkg.resourceCount > pkg.resources.count {
-            ctx.add(.warning, "distribution.malformed", field: "resources",
-                    "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.", de: "\(pkg.resourceCount - pkg.resources.count) Ressourcen-Einträge sind keine Objekte und entfallen.")
-        }
-        var distributionURIs = Set<String>()
-        for (i, res) in pkg.resources.enumerated() {
-            if var d = distribution(res, index: i, datasetURI: uri, portal: portal, datasetLicence: datasetLicence, source: source, ctx: &ctx) {
-                if !distributionURIs.insert(d.uri).inserted {
-                    d.uri += "-\(i + 1)"
-                    distributionURIs.insert(d.uri)
-                    ctx.add(.warning, "distribution.duplicateID", field: "resources[\(i)].id",
-                            "Resource id '\(res.text("id") ?? "")' occurs twice in the record; kept as a distribution of its own (\(d.uri)).", de: "Die Ressourcen-ID „\(res.text("id") ?? "")“ kommt im Eintrag zweimal vor; als eigene Distribution behalten (\(d.uri)).")
-                }
-                ds.distributions.append(d)
-            }
-        }
-        if ds.distributions.isEmpty, !ds.isSeries {  // a series has its files on its members
-            ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.", de: "Der Datensatz hat keine brauchbare Distribution.")
-        }
-    }
-
     // MARK: Dates
 
     private func date(_ pkg: CKANPackage, _ keys: [String], fallback: String?, ctx: inout Context) -> DateValue? {
@@ -392,7 +368,7 @@ package struct CKANMapper: Sendable {
 
     // MARK: Other dataset fields
 
-    private func languages(_ raws: [String], field: String, ctx: inout Context) -> [String] {
+    func languages(_ raws: [String], field: String, ctx: inout Context) -> [String] {
         var out: [String] = []
         for raw in raws {
             if let code = vocabularies.language(for: raw) {
@@ -427,78 +403,8 @@ package struct CKANMapper: Sendable {
         return unique(out)
     }
 
-    // MARK: Distributions
 
-    private func distribution(
-        _ res: CKANResource, index i: Int, datasetURI: String, portal: String?, datasetLicence: Licence, source: SourceConfig, ctx: inout Context
-    ) -> Distribution? {
-        let label = res.text("name") ?? res.text("id") ?? "#\(i + 1)"
-        let accessRaw = res.text("access_url") ?? res.text("url")
-        let downloadRaw = res.text("download_url")
-        noteSpacedURLs(res, index: i, label: label, ctx: &ctx)
-        let access = accessRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].url", subject: "Resource '\(label)'", ctx: &ctx) }
-        let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", subject: "Resource '\(label)'", ctx: &ctx) }
-        guard let accessURL = access ?? download else {
-            let given = accessRaw.map { " ('\($0)')" } ?? ""
-            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.", de: "Die Ressource „\(label)“ hat keine brauchbare URL\(accessRaw.map { " („\($0)“)" } ?? ""); die Distribution entfällt.")
-            return nil
-        }
-        if let a = accessRaw, access == nil {
-            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.", de: "Ressource „\(label)“: die URL „\(a)“ ist unbrauchbar; die Download-URL dient als Zugangs-URL.")
-        }
-        if let encoded = access, let a = accessRaw?.trimmingCharacters(in: .whitespacesAndNewlines), encoded != a, !a.hasPrefix("/"), a.contains("://") {
-            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.", de: "Ressource „\(label)“: URL prozentkodiert.")
-        }
-        let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
-        var d = Distribution(uri: "\(datasetURI)/distribution/\(resID)", accessURL: accessURL, downloadURL: download)
-        d.title = res.text("name").map { PlainText.fromHTML($0) }
-        d.description = res.text("description").map(PlainText.fromHTML).flatMap { $0.isEmpty ? nil : $0 }
-
-        // Format → EU file type + media type.
-        let rawFormat = res.text("format")
-        d.rawFormat = rawFormat
-        let rawMime = res.text("mimetype")
-        if let f = rawFormat {
-            if let code = vocabularies.fileType(for: f) {
-                d.format = code
-            } else {
-                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", "Resource '\(label)': format '\(f)' is not in the EU file-type vocabulary.", de: "Ressource „\(label)“: das Format „\(f)“ steht nicht in der EU-Dateitypliste.")
-            }
-        }
-        if d.format == nil, let m = rawMime { d.format = vocabularies.fileType(for: m) }
-        d.mediaType = rawMime.flatMap(MediaType.normalise) ?? rawFormat.flatMap(MediaType.normalise) ?? d.format.flatMap { vocabularies.mediaTypes[$0] }
-
-        // Size: a non-negative integer only (Köln gives "12.5 KB", GovData -1 for unknown).
-        if let sizeValue = res.fields["size"], sizeValue != .null, let s = sizeValue.text {
-            if case .number(let x) = sizeValue, x >= 0, x.rounded() == x, x < 9e18 {
-                d.byteSize = Int(x)
-            } else if let parsed = CKANSize.parse(s) {
-                d.byteSize = parsed.bytes
-                if parsed.approximate {
-                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' read as about \(parsed.bytes) bytes (1 KB = 1024 bytes).", de: "Ressource „\(label)“: die Größe „\(s)“ als etwa \(parsed.bytes) Bytes gelesen (1 KB = 1024 Bytes).")
-                }
-            } else {
-                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.", de: "Ressource „\(label)“: die Größe „\(s)“ ist keine Bytezahl; weggelassen.")
-            }
-        }
-
-        // Licence: GovData per-resource `license` URI, else the dataset's (inherited).
-        if let own = resolveLicence(resourceLicenceCandidates(res, index: i), source: source, ctx: &ctx) {
-            d.licence = own
-        } else {
-            d.licence = datasetLicence
-            d.licenceInherited = true
-        }
-        d.attributionText = res.text("licenseAttributionByText")
-        d.rights = res.text("rights")
-        d.issued = resourceDate(res, ["issued", "created"], index: i, ctx: &ctx)
-        d.modified = resourceDate(res, ["modified", "last_modified"], index: i, ctx: &ctx)
-        d.languages = languages(res.fields["language"]?.texts ?? [], field: "resources[\(i)].language", ctx: &ctx)
-        d.conformsTo = conformsTo(res.fields["conforms_to"]?.texts ?? [], field: "resources[\(i)].conforms_to", ctx: &ctx)
-        return d
-    }
-
-    private func unique(_ xs: [String]) -> [String] {
+    func unique(_ xs: [String]) -> [String] {
         var seen = Set<String>()
         return xs.filter { seen.insert($0).inserted }
     }
