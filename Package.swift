@@ -71,7 +71,7 @@ let package = Package(
         // Benchmark driver for scripts/bench.sh (stage timings, dedup benchmark); not a product.
         .executableTarget(
             name: "opendata-bench",
-            dependencies: ["CatalogCore", "CatalogIO", "CatalogTestSupport"],
+            dependencies: ["CatalogCore", "CatalogIO", "CatalogServer", "CatalogTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -48,25 +48,24 @@ package final class Snapshot: Sendable {
     }
 
     /// Path of every dataset and distribution IRI under the catalogue's own IRI (source IRIs elsewhere are not
-    /// ours to answer) to the dataset's position; the first dataset wins a path two IRIs share.
-    static func iriPaths(_ catalog: Catalog) -> [String: Int] {
+    /// ours to answer) to the dataset's position; the first dataset wins a path two IRIs share. The IRIs are
+    /// parsed in parallel (a few seconds on one core at 90 000 datasets), the table is filled in catalogue order.
+    package static func iriPaths(_ catalog: Catalog) -> [String: Int] {
         guard let base = URLComponents(string: catalog.uri), let host = base.host else { return [:] }
-        var paths: [String: Int] = [:]
-        func add(_ iri: String, _ position: Int) {
-            guard let c = URLComponents(string: iri), c.host == host, c.query == nil, c.fragment == nil, c.path.count > 1 else { return }
-            if paths[c.path] == nil { paths[c.path] = position }
+        func path(_ iri: String) -> String? {
+            guard let c = URLComponents(string: iri), c.host == host, c.query == nil, c.fragment == nil, c.path.count > 1 else { return nil }
+            return c.path
         }
         let catalogIRI = ExportIRI.normalise(catalog.uri) ?? PublishedView.fallbackCatalogIRI
-        for (i, d) in catalog.datasets.enumerated() {
-            if let f = d.published {
-                add(f.iri, i)
-                for x in f.distributions { add(x.iri, i) }
-            } else {
-                // A model written without its published facts: the same derivations the view uses.
-                let iri = PublishedView.datasetIRI(d, catalogIRI: catalogIRI)
-                add(iri, i)
-                for (n, x) in d.distributions.enumerated() { add(PublishedView.distributionIRI(x, datasetIRI: iri, index: n), i) }
-            }
+        let perDataset = ParallelMap.map(catalog.datasets, minimum: Catalog.parallelLoadMinimum, chunk: 64) { d -> [String] in
+            if let f = d.published { return ([f.iri] + f.distributions.map(\.iri)).compactMap(path) }
+            // A model written without its published facts: the same derivations the view uses.
+            let iri = PublishedView.datasetIRI(d, catalogIRI: catalogIRI)
+            return ([iri] + d.distributions.enumerated().map { PublishedView.distributionIRI($1, datasetIRI: iri, index: $0) }).compactMap(path)
+        }
+        var paths: [String: Int] = [:]
+        for (i, list) in perDataset.enumerated() {
+            for p in list where paths[p] == nil { paths[p] = i }
         }
         return paths
     }

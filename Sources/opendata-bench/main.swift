@@ -1,12 +1,14 @@
 // opendata-bench: stage timings for scripts/bench.sh (not shipped; no timed tests, figures only).
 //
 //   opendata-bench stages CONFIG   read (offline) → map → dedup → exports, each stage timed, then Pipeline.run
+//   opendata-bench load FOLDER     what `opendata serve` does to load a published folder, each step timed
 //   opendata-bench dedup N [SEED]  Deduplicator.run on DedupBenchmark.syntheticDatasets(N, 0.2, seed 1); with SEED
 //                                  the input is shuffled first (same digest expected: results are order-independent)
 //
 // Prints `key=value` lines (seconds) that bench.sh collects.
 import CatalogCore
 import CatalogIO
+import CatalogServer
 import CatalogTestSupport
 import Dispatch
 import Foundation
@@ -101,10 +103,30 @@ func shuffled<T>(_ a: [T], seed: UInt64) -> [T] {
     return a
 }
 
+/// The steps of `SnapshotStore.load`, one by one: model file → `Catalog`, CKAN search index (package dicts,
+/// facets, full-text relevance), IRI paths, the per-dataset graph head.
+func load(_ path: String) throws {
+    let folder = URL(fileURLWithPath: path)
+    var data = Data()
+    let map = seconds { data = try! Data(contentsOf: folder.appendingPathComponent(SnapshotStore.modelFile), options: .alwaysMapped) }
+    var catalog: Catalog?
+    let cpu0 = cpuSeconds()
+    let model = seconds { catalog = try! Catalog(modelJSON: data) }
+    var index: CKANSearchIndex?
+    let indexTime = seconds { index = CKANSearchIndex(catalog: catalog!) }
+    let relevance = seconds { _ = SearchIndex(datasets: catalog!.datasets) }
+    let paths = seconds { _ = Snapshot.iriPaths(catalog!) }
+    let head = seconds { _ = DCATGraph.Head(catalog!) }
+    print("load_datasets=\(index!.count) model_mb=\(data.count >> 20) map=\(fmt(map)) model=\(fmt(model)) index=\(fmt(indexTime))"
+        + " of_which_relevance=\(fmt(relevance)) iri_paths=\(fmt(paths)) head=\(fmt(head)) cpu=\(fmt(cpuSeconds() - cpu0 - relevance))")
+}
+
 let args = CommandLine.arguments
 switch args.count > 2 ? args[1] : "" {
 case "stages":
     await stages(args[2])
+case "load":
+    try load(args[2])
 case "dedup":
     let n = Int(args[2]) ?? 100_000
     var data = DedupBenchmark.syntheticDatasets(count: n, duplicateShare: 0.2, seed: 1)
@@ -118,6 +140,6 @@ case "dedup":
     print("dedup_n=\(n) dedup_seconds=\(fmt(t)) dedup_cpu_seconds=\(fmt(cpu)) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count)"
         + " datasets=\(r.datasets.count) csv_fnv=\(fnv(Array(DuplicatesCSV.render(r).utf8))) result_fnv=\(resultDigest(r))")
 default:
-    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | dedup N [SEED]\n".utf8))
+    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | load FOLDER | dedup N [SEED]\n".utf8))
     exit(2)
 }

@@ -95,6 +95,27 @@ import Testing
         #expect(read == (try JSONDecoder().decode(Catalog.self, from: bytes)))
         #expect(read == catalog)
         #expect(read.datasets.allSatisfy { $0.published != nil })
+        // A failed source's fallback list (`SourceFallback`): the same reader, and the JSONEncoder form that
+        // earlier versions wrote into published snapshots reads too.
+        #expect(try [Dataset](modelJSON: Data(catalog.datasets.modelJSON())) == catalog.datasets)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try [Dataset](modelJSON: encoder.encode(catalog.datasets)) == catalog.datasets)
+        #expect(throws: ModelJSONError.self) { try [Dataset](modelJSON: Data("[{}]".utf8)) }
+
+        // Read in parallel (more than 256 datasets) and in one pass: the same catalogue, and a damaged dataset in
+        // the middle of the list is refused by both with the same message naming the same byte.
+        #expect(try Catalog(onePassModelJSON: bytes) == read)
+        let plain = try #require(catalog.datasets[500...].first { $0.title.allSatisfy { $0.isLetter || $0 == " " } })
+        let damaged = try #require(String(data: bytes, encoding: .utf8)).replacingOccurrences(
+            of: #""title":"\#(plain.title)""#, with: #""title":500"#)
+        #expect(damaged.utf8.count < bytes.count)
+        func failure(_ read: () throws -> Catalog) -> String {
+            do { _ = try read(); return "read" } catch { return "\(error)" }
+        }
+        let parallel = failure { try Catalog(modelJSON: Data(damaged.utf8)) }
+        #expect(parallel.hasPrefix("catalog.model.json: expected a string at byte "))
+        #expect(parallel == failure { try Catalog(onePassModelJSON: Data(damaged.utf8)) })
 
         let newer = Data(#"{"datasets":[],"description":"d","future":{"x":[1,null,"y"]},"languages":[],"publisher":{"name":"P","since":2026},"title":"t","uri":"u"}"#.utf8)
         #expect(try Catalog(modelJSON: newer).publisher.name == "P")

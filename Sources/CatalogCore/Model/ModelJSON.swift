@@ -119,6 +119,18 @@ extension Catalog {
     }
 }
 
+extension [Dataset] {
+    /// A list of datasets as key-sorted JSON, each written as in catalog.model.json: what a failed source falls
+    /// back to next run (`SourceFallback`), read back with `[Dataset](modelJSON:)`.
+    package func modelJSON() -> [UInt8] {
+        var w = JSONByteWriter(capacity: count * 4096)
+        w.beginArray()
+        for d in self { d.writeJSON(&w) }
+        w.endArray()
+        return w.bytes
+    }
+}
+
 extension Dataset {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()

@@ -12,29 +12,34 @@ package struct ModelJSONError: Error, CustomStringConvertible {
 }
 
 extension Catalog {
-    /// The catalogue from catalog.model.json bytes (as `modelJSON()` writes them).
-    package init(modelJSON data: Data) throws(ModelJSONError) {
-        let result: Result<Catalog, ModelJSONError> = data.withUnsafeBytes { raw in
-            var p = JSONParser(raw.bindMemory(to: UInt8.self))
-            do {
-                let catalog = try Catalog.read(&p)
-                p.skipSpace()
-                guard p.i == p.b.count else { return .failure(ModelJSONError(description: "catalog.model.json: unexpected bytes after the catalogue at byte \(p.i)")) }
-                return .success(catalog)
-            } catch {
-                return .failure(ModelJSONError(description: "catalog.model.json: \(p.problem ?? "invalid JSON") at byte \(p.i)"))
-            }
-        }
-        self = try result.get()
+    /// The catalogue from catalog.model.json bytes (as `modelJSON()` writes them), read in one pass on one core;
+    /// `init(modelJSON:)` reads the datasets in parallel and falls back to this for a file of another shape.
+    package init(onePassModelJSON data: Data) throws(ModelJSONError) {
+        self = try data.withUnsafeBytes { raw in Self.onePass(raw.bindMemory(to: UInt8.self)) }.get()
     }
 
-    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> Catalog {
+    /// Reads the whole file; with `datasetsEnd` (where the leading datasets list ends, read elsewhere) the list
+    /// is skipped and the catalogue comes back without datasets.
+    static func onePass(_ bytes: UnsafeBufferPointer<UInt8>, datasetsEnd: Int? = nil) -> Result<Catalog, ModelJSONError> {
+        var p = JSONParser(bytes)
+        do {
+            let catalog = try Catalog.read(&p, datasetsEnd: datasetsEnd)
+            p.skipSpace()
+            guard p.i == p.b.count else { return .failure(ModelJSONError(description: "catalog.model.json: unexpected bytes after the catalogue at byte \(p.i)")) }
+            return .success(catalog)
+        } catch {
+            return .failure(ModelJSONError(description: "catalog.model.json: \(p.problem ?? "invalid JSON") at byte \(p.i)"))
+        }
+    }
+
+    static func read(_ p: inout JSONParser, datasetsEnd: Int? = nil) throws(JSONParser.Failure) -> Catalog {
         var c = Catalog(uri: "", title: "", description: "", publisher: Agent(name: ""))
         var seen: Set<String> = []
         try p.members { p, key throws(JSONParser.Failure) in
             seen.insert(key)
             switch key {
-            case "datasets": c.datasets = try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) }
+            case "datasets":
+                if let datasetsEnd { p.i = datasetsEnd } else { c.datasets = try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) } }
             case "description": c.description = try p.text()
             case "homepage": c.homepage = try p.optionalText()
             case "languages": c.languages = try p.texts()
@@ -48,6 +53,24 @@ extension Catalog {
         }
         try p.require(["datasets", "description", "publisher", "title", "uri"], in: seen, of: "catalogue")
         return c
+    }
+}
+
+extension [Dataset] {
+    /// Datasets from a JSON list as `[Dataset].modelJSON()` writes them (JSONEncoder's form reads too).
+    package init(modelJSON data: Data) throws(ModelJSONError) {
+        let result: Result<[Dataset], ModelJSONError> = data.withUnsafeBytes { raw in
+            var p = JSONParser(raw.bindMemory(to: UInt8.self))
+            do {
+                let datasets = try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) }
+                p.skipSpace()
+                guard p.i == p.b.count else { return .failure(ModelJSONError(description: "datasets: unexpected bytes after the list at byte \(p.i)")) }
+                return .success(datasets)
+            } catch {
+                return .failure(ModelJSONError(description: "datasets: \(p.problem ?? "invalid JSON") at byte \(p.i)"))
+            }
+        }
+        self = try result.get()
     }
 }
 

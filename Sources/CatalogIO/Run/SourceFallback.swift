@@ -38,11 +38,7 @@ package enum SourceFallback {
             }
             let datasets = harvest.premapped.compactMap(\.dataset)
             if !datasets.isEmpty {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                if let data = try? encoder.encode(datasets) {
-                    files.append(ExportFile(name: "\(folder)/\(id).datasets.json", bytes: Array(data)))
-                }
+                files.append(ExportFile(name: "\(folder)/\(id).datasets.json", bytes: datasets.modelJSON()))
             }
         }
         return files
@@ -147,7 +143,7 @@ package enum SourceFallback {
             previous.records = data.split(separator: 0x0A).filter { !$0.isEmpty }.map { Data($0) }
         }
         if let data = try? Data(contentsOf: base.appendingPathComponent("\(source).datasets.json")),
-           let datasets = try? JSONDecoder().decode([Dataset].self, from: data) {
+           let datasets = try? [Dataset](modelJSON: data) {
             found = true
             previous.datasets = datasets
         }

@@ -333,7 +333,8 @@ package enum CKANPackageRenderer {
 
     /// The package dict of one dataset, from its published facts (id, name, licence verdict, publisher,
     /// themes, URLs, geometry) and its source values.
-    package static func package(_ d: Dataset, catalog: Catalog) -> CKANJSON {
+    /// `organization`: the publisher's organisation when the caller has it already (`organization(_:)` of it).
+    package static func package(_ d: Dataset, catalog: Catalog, organization known: OrganizationRef? = nil) -> CKANJSON {
         // A dataset without its published facts (rendered alone) gets them from a view of it in this catalogue.
         var alone = catalog
         alone.datasets = d.published == nil ? [d] : []
@@ -344,7 +345,7 @@ package enum CKANPackageRenderer {
         let licence = licence(f.licence)
         let modified = metadataModified(d, catalog: catalog)
         let created = metadataCreated(d, catalog: catalog)
-        let org = organization(f.publisher)
+        let org = known ?? organization(f.publisher)
         let tags = tagNames(d.keywords)
 
         let resources = resources(d, packageID: id)

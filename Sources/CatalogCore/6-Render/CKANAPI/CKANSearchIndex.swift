@@ -64,44 +64,33 @@ package struct CKANSearchIndex: Sendable {
 
     package var count: Int { entries.count }
 
+    /// Builds the index: each dataset's package dict, search text and facet values in parallel (the bulk of a
+    /// snapshot load), then the counts over all of them in catalogue order.
     package init(catalog: Catalog) {
         let catalog = PublishedView.ensure(catalog)
         self.catalog = catalog
         let datasets = catalog.datasets
-        let ids = datasets.map(\.facts.ckanID)
-        let names = datasets.map(\.facts.ckanName)
-        var entries: [Entry] = []
-        entries.reserveCapacity(datasets.count)
+        // One organisation per publisher: its ids are name-based UUIDs (SHA-1), the same for all its datasets.
+        let organizations = MemoCache<Agent, CKANPackageRenderer.OrganizationRef>(limit: 100_000)
+        let entries = ParallelMap.map(datasets, minimum: Catalog.parallelLoadMinimum, chunk: 64) { d in
+            Self.entry(d, catalog: catalog, organization: organizations.value(for: d.facts.publisher, CKANPackageRenderer.organization))
+        }
         var orgs: [String: (ref: CKANPackageRenderer.OrganizationRef, count: Int)] = [:]
         var themeCounts: [String: Int] = [:]
         var licences: [String: Licence] = [:]
         var tags = Set<String>()
         var resourceIndex: [String: (entry: Int, position: Int)] = [:]
-        for (i, d) in datasets.enumerated() {
-            let dict = CKANPackageRenderer.package(d, catalog: catalog)
-            let org: CKANPackageRenderer.OrganizationRef? = CKANPackageRenderer.organization(d.facts.publisher)
-            if let org {
+        for (i, (d, e)) in zip(datasets, entries).enumerated() {
+            if let name = e.organization {
                 // Two publishers with the same slug (different IRIs) would share a name: keep the first, count both.
-                let existing = orgs[org.name]
-                orgs[org.name] = (existing?.ref ?? org, (existing?.count ?? 0) + 1)
+                let existing = orgs[name]
+                orgs[name] = (existing?.ref ?? organizations.value(for: d.facts.publisher, CKANPackageRenderer.organization), (existing?.count ?? 0) + 1)
             }
             for t in d.facts.themes { themeCounts[t, default: 0] += 1 }
             let lic = CKANPackageRenderer.licence(d.facts.licence)
             licences[lic.id, default: Licence(ref: lic, count: 0)].count += 1
-            let tagList = dict["tags"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
-            tags.formUnion(tagList)
-            let formats = (dict["resources"]?.arrayValue ?? []).compactMap { $0["format"]?.stringValue }.filter { !$0.isEmpty }
-            let resourceIDs = (dict["resources"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
-            for (p, rid) in resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
-            let text = ([d.title, d.description] + tagList + [org?.title ?? "", org?.name ?? ""]).joined(separator: "\n").lowercased()
-                .precomposedStringWithCanonicalMapping
-            entries.append(Entry(
-                id: ids[i], name: names[i], package: dict.bytes, searchText: text, organization: org?.name, organizationID: org?.id,
-                groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
-                licenceID: lic.id, title: d.title, titleKey: d.title.lowercased(),
-                modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
-                numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resourceIDs,
-                hvdCategories: d.facts.hvd?.iris ?? []))
+            tags.formUnion(e.tags)
+            for (p, rid) in e.resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
         }
         self.entries = entries
         self.relevance = SearchIndex(datasets: datasets)
@@ -120,6 +109,23 @@ package struct CKANSearchIndex: Sendable {
         self.organizationTitles = Dictionary(orgs.values.map { ($0.ref.name, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
         self.licenceTitles = Dictionary(licences.values.map { ($0.ref.id, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
         self.resourceIndex = resourceIndex
+    }
+
+    /// One dataset's entry: its package dict as bytes and what search, facets and sorting read from it.
+    static func entry(_ d: Dataset, catalog: Catalog, organization org: CKANPackageRenderer.OrganizationRef) -> Entry {
+        let dict = CKANPackageRenderer.package(d, catalog: catalog, organization: org)
+        let tagList = dict["tags"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        let resources = dict["resources"]?.arrayValue ?? []
+        let formats = resources.compactMap { $0["format"]?.stringValue }.filter { !$0.isEmpty }
+        let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercased()
+            .precomposedStringWithCanonicalMapping
+        return Entry(
+            id: d.facts.ckanID, name: d.facts.ckanName, package: dict.bytes, searchText: text, organization: org.name, organizationID: org.id,
+            groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
+            licenceID: CKANPackageRenderer.licence(d.facts.licence).id, title: d.title, titleKey: d.title.lowercased(),
+            modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
+            numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resources.compactMap { $0["id"]?.stringValue },
+            hvdCategories: d.facts.hvd?.iris ?? [])
     }
 
     /// The position (in `catalog.datasets` and `entries`) of a CKAN id or name.
