@@ -1,7 +1,6 @@
 import CatalogCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @testable import CatalogServer

@@ -3,7 +3,6 @@ import CatalogIO
 import CatalogTestSupport
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import Testing
 
@@ -12,7 +11,7 @@ import Testing
 /// The harvester's HTTP seam answered by the router test client (no sockets): path and query go to the app,
 /// the response comes back as the harvester sees responses from the network.
 struct RouterTransport: HTTPTransport {
-    let client: any TestClientProtocol
+    let client: AppTestClient
     let requests = Counter()
 
     func send(_ request: CatalogIO.HTTPRequest) async throws -> CatalogIO.HTTPResponse {

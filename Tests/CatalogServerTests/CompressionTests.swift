@@ -2,7 +2,6 @@ import CatalogCore
 import CompressNIO
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @testable import CatalogServer

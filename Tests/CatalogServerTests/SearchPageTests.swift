@@ -2,7 +2,6 @@ import CatalogCore
 import CatalogTestSupport
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @testable import CatalogIO
@@ -35,7 +34,7 @@ import Testing
         return list.matches(of: regex).map { String($0.output.1).replacingOccurrences(of: "&amp;", with: "&") }
     }
 
-    static func get(_ client: some TestClientProtocol, _ uri: String) async throws -> (HTTPResponse.Status, String, String?) {
+    static func get(_ client: AppTestClient, _ uri: String) async throws -> (HTTPResponse.Status, String, String?) {
         try await client.execute(uri: uri, method: .get) { r in (r.status, String(buffer: r.body), r.headers[.contentType]) }
     }
 

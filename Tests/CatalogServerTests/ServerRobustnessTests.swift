@@ -2,7 +2,6 @@ import CatalogCore
 import CatalogIO
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import Testing
 
@@ -120,13 +119,14 @@ private func quietLogger() -> Logger {
     @Test func idleConnectionIsClosedAndSlowBodyGets408() async throws {
         let folder = KoelnSnapshot.temporaryFolder()
         try KoelnSnapshot.write(Harness.catalog, to: folder)
-        var configuration = ServerConfiguration(port: 0, directory: folder)
+        let port = try freePort()
+        var configuration = ServerConfiguration(port: port, directory: folder)
         configuration.idleTimeout = .seconds(3)
         configuration.requestTimeout = .seconds(1)
         let store = SnapshotStore(directory: folder, logger: quietLogger())
         await store.reloadIfChanged()
         let app = buildApplication(configuration: configuration, store: store, metrics: ServerMetrics(), logger: quietLogger())
-        try await app.test(.live) { client in
+        try await app.test(.live(port: port)) { client in
             let port = try #require(client.port)
             // Says nothing at all: closed after the idle timeout.
             let idle = try connect(port: port)
