@@ -126,7 +126,8 @@ extension Application where Responder.Context == BasicRequestContext {
     }
 }
 
-/// A TCP connection to 127.0.0.1:`port`.
+/// A raw TCP connection to 127.0.0.1:`port` (reads time out after 10 s), for the readiness check and for clients
+/// that misbehave (say nothing, send half a body).
 func connectTCP(port: Int) throws -> Int32 {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = sockaddr_in()
@@ -140,6 +141,8 @@ func connectTCP(port: Int) throws -> Int32 {
         close(fd)
         throw POSIXError(.ECONNREFUSED)
     }
+    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     return fd
 }
 

@@ -11,22 +11,6 @@ import Testing
 import Glibc
 #endif
 
-/// A raw loopback socket, for clients that misbehave (say nothing, send half a body).
-private func connect(port: Int) throws -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard result == 0 else { throw CancellationError() }
-    var timeout = timeval(tv_sec: 10, tv_usec: 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    return fd
-}
-
 /// Everything the server sends until it closes (or 10 s pass).
 private func readAll(_ fd: Int32) -> String {
     var bytes: [UInt8] = []
@@ -129,25 +113,25 @@ private func quietLogger() -> Logger {
         try await app.test(.live(port: port)) { client in
             let port = try #require(client.port)
             // Says nothing at all: closed after the idle timeout.
-            let idle = try connect(port: port)
+            let idle = try connectTCP(port: port)
             let started = Date()
             #expect(readAll(idle).isEmpty)
             #expect(Date().timeIntervalSince(started) < 5)
             close(idle)
             // Sends only the head of a request: also closed (the head never completes).
-            let slowHead = try connect(port: port)
+            let slowHead = try connectTCP(port: port)
             _ = "GET /health HTTP/1.1\r\nHost: x\r\n".withCString { send(slowHead, $0, strlen($0), 0) }
             #expect(readAll(slowHead).isEmpty)
             close(slowHead)
             // Announces a body and sends a tenth of it: 408 after the request timeout.
-            let slowBody = try connect(port: port)
+            let slowBody = try connectTCP(port: port)
             let head = "POST /api/3/action/package_search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"q\": \"a\""
             _ = head.withCString { send(slowBody, $0, strlen($0), 0) }
             let answer = readAll(slowBody)
             #expect(answer.hasPrefix("HTTP/1.1 408"))
             close(slowBody)
             // Others are served all along.
-            let other = try connect(port: port)
+            let other = try connectTCP(port: port)
             _ = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".withCString { send(other, $0, strlen($0), 0) }
             #expect(readAll(other).hasPrefix("HTTP/1.1 200"))
             close(other)
