@@ -103,8 +103,9 @@ import Testing
         #expect(try [Dataset](modelJSON: encoder.encode(catalog.datasets)) == catalog.datasets)
         #expect(throws: ModelJSONError.self) { try [Dataset](modelJSON: Data("[{}]".utf8)) }
 
-        // Read in parallel (more than 256 datasets) and in one pass: the same catalogue, and a damaged dataset in
-        // the middle of the list is refused by both with the same message naming the same byte.
+        // Read through the split reader (each dataset's bytes found first; in parallel only from
+        // Catalog.parallelLoadMinimum datasets, more than the demo has) and in one pass: the same catalogue, and a
+        // damaged dataset in the middle of the list is refused by both with the same message naming the same byte.
         #expect(try Catalog(onePassModelJSON: bytes) == read)
         let plain = try #require(catalog.datasets[500...].first { $0.title.allSatisfy { $0.isLetter || $0 == " " } })
         let damaged = try #require(String(data: bytes, encoding: .utf8)).replacingOccurrences(

@@ -9,6 +9,21 @@ package import Foundation
 /// Why catalog.model.json could not be read.
 package struct ModelJSONError: Error, CustomStringConvertible {
     package var description: String
+
+    /// One value read from all of `bytes` (only whitespace may follow); errors name `file` and the byte.
+    static func readWhole<T>(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, value: String, _ read: (inout JSONParser) throws(JSONParser.Failure) -> T
+    ) -> Result<T, ModelJSONError> {
+        var p = JSONParser(bytes)
+        do {
+            let result = try read(&p)
+            p.skipSpace()
+            guard p.i == p.b.count else { return .failure(ModelJSONError(description: "\(file): unexpected bytes after \(value) at byte \(p.i)")) }
+            return .success(result)
+        } catch {
+            return .failure(ModelJSONError(description: "\(file): \(p.problem ?? "invalid JSON") at byte \(p.i)"))
+        }
+    }
 }
 
 extension Catalog {
@@ -21,14 +36,8 @@ extension Catalog {
     /// Reads the whole file; with `datasetsEnd` (where the leading datasets list ends, read elsewhere) the list
     /// is skipped and the catalogue comes back without datasets.
     static func onePass(_ bytes: UnsafeBufferPointer<UInt8>, datasetsEnd: Int? = nil) -> Result<Catalog, ModelJSONError> {
-        var p = JSONParser(bytes)
-        do {
-            let catalog = try Catalog.read(&p, datasetsEnd: datasetsEnd)
-            p.skipSpace()
-            guard p.i == p.b.count else { return .failure(ModelJSONError(description: "catalog.model.json: unexpected bytes after the catalogue at byte \(p.i)")) }
-            return .success(catalog)
-        } catch {
-            return .failure(ModelJSONError(description: "catalog.model.json: \(p.problem ?? "invalid JSON") at byte \(p.i)"))
+        ModelJSONError.readWhole(bytes, file: "catalog.model.json", value: "the catalogue") { p throws(JSONParser.Failure) in
+            try Catalog.read(&p, datasetsEnd: datasetsEnd)
         }
     }
 
@@ -59,18 +68,11 @@ extension Catalog {
 extension [Dataset] {
     /// Datasets from a JSON list as `[Dataset].modelJSON()` writes them (JSONEncoder's form reads too).
     package init(modelJSON data: Data) throws(ModelJSONError) {
-        let result: Result<[Dataset], ModelJSONError> = data.withUnsafeBytes { raw in
-            var p = JSONParser(raw.bindMemory(to: UInt8.self))
-            do {
-                let datasets = try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) }
-                p.skipSpace()
-                guard p.i == p.b.count else { return .failure(ModelJSONError(description: "datasets: unexpected bytes after the list at byte \(p.i)")) }
-                return .success(datasets)
-            } catch {
-                return .failure(ModelJSONError(description: "datasets: \(p.problem ?? "invalid JSON") at byte \(p.i)"))
+        self = try data.withUnsafeBytes { raw in
+            ModelJSONError.readWhole(raw.bindMemory(to: UInt8.self), file: "datasets", value: "the list") { p throws(JSONParser.Failure) in
+                try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) }
             }
-        }
-        self = try result.get()
+        }.get()
     }
 }
 

@@ -87,8 +87,7 @@ package struct CKANSearchIndex: Sendable {
                 orgs[name] = (existing?.ref ?? organizations.value(for: d.facts.publisher, CKANPackageRenderer.organization), (existing?.count ?? 0) + 1)
             }
             for t in d.facts.themes { themeCounts[t, default: 0] += 1 }
-            let lic = CKANPackageRenderer.licence(d.facts.licence)
-            licences[lic.id, default: Licence(ref: lic, count: 0)].count += 1
+            licences[e.licenceID, default: Licence(ref: CKANPackageRenderer.licence(d.facts.licence), count: 0)].count += 1
             tags.formUnion(e.tags)
             for (p, rid) in e.resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
         }
