@@ -68,8 +68,9 @@ package enum Golden {
         let e = lines(expected), a = lines(actual)
         var n = 0
         while n < e.count, n < a.count, e[n] == a[n] { n += 1 }
-        let exp = n < e.count ? e[n] : nil
-        let act = n < a.count ? a[n] : nil
+        // Typed: with CatalogIO in this module, TOMLKit's array subscripts would be candidates too.
+        let exp: [UInt8]? = n < e.count ? e[n] : nil
+        let act: [UInt8]? = n < a.count ? a[n] : nil
         guard exp != nil || act != nil else {
             return "differs (\(expected.count) bytes expected, \(actual.count) actual; same lines, different line ends)"
         }

@@ -8,11 +8,7 @@ import Testing
 /// The offline demo run over the shipped catalog/sources.toml: every record is accounted for, outputs are
 /// byte-stable, and the catalogue holds what the report says.
 @Suite(.serialized) struct DemoRunTests {
-    static let setup: CatalogRunner.Setup = try! CatalogRunner.setup(configURL: Fixtures.catalog("sources.toml"))
-
-    static func harvests() async -> [SourceHarvest] {
-        await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true))
-    }
+    static var setup: CatalogRunner.Setup { DemoOutput.setup }
 
     /// Counts package dicts in a demo file independently of our reader (array, or package_show envelope).
     static func rawCount(_ name: String) throws -> Int {
@@ -23,8 +19,7 @@ import Testing
     }
 
     @Test func everyDemoRecordIsPublishedRejectedOrMerged() async throws {
-        let harvests = await Self.harvests()
-        let output = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let output = await DemoOutput.run.value
         let report = output.report
         let expectedInput = try ["koeln-2015-01.json", "koeln-2014-11.json", "berlin-2014-12.json", "govdata-hamburg-2020.json"]
             .map(Self.rawCount).reduce(0, +)
@@ -54,8 +49,7 @@ import Testing
     /// catalog.model.json is written without JSONEncoder; it must be the bytes JSONEncoder writes (the server
     /// decodes it), on the whole demo catalogue and on edge values (escapes, controls, doubles, every optional).
     @Test func modelJSONEqualsJSONEncoder() async throws {
-        let harvests = await Self.harvests()
-        var catalog = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z").catalog
+        var catalog = await DemoOutput.run.value.catalog
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func reference(_ c: Catalog) throws -> [UInt8] { Array(try encoder.encode(c)) + [0x0A] }
@@ -88,8 +82,7 @@ import Testing
     /// `opendata serve` reads the model with `Catalog(modelJSON:)`: the same values as JSONDecoder on the whole
     /// demo, unknown members skipped, and a damaged file refused with what was wrong and where.
     @Test func modelReaderEqualsJSONDecoder() async throws {
-        let harvests = await Self.harvests()
-        let catalog = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z").catalog
+        let catalog = await DemoOutput.run.value.catalog
         let bytes = Data(catalog.modelJSON())
         let read = try Catalog(modelJSON: bytes)
         #expect(read == (try JSONDecoder().decode(Catalog.self, from: bytes)))
@@ -136,8 +129,7 @@ import Testing
 
     /// report.json's findings are written without JSONEncoder; the whole file must be JSONEncoder's bytes.
     @Test func reportJSONEqualsJSONEncoder() async throws {
-        let harvests = await Self.harvests()
-        var report = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z").report
+        var report = await DemoOutput.run.value.report
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // report.json lists warnings and errors; notes are counted in its `notes` section (findings.jsonl has all).
@@ -163,8 +155,7 @@ import Testing
     /// Every finding is in findings.jsonl (one parsable line each, in report order); report.json lists the
     /// warnings and errors and counts the notes per source and code, with at most three samples each.
     @Test func findingsAreAllInJSONLinesAndNotesCountedInTheReport() async throws {
-        let harvests = await Self.harvests()
-        let output = CatalogRunner.pipeline(Self.setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let output = await DemoOutput.run.value
         let all = output.report.findings
         let jsonl = try #require(output.files.first { $0.name == "findings.jsonl" })
         let lines = String(decoding: jsonl.bytes, as: UTF8.self).split(separator: "\n")
@@ -186,9 +177,10 @@ import Testing
     }
 
     @Test func outputsAreByteStableAcrossRunsExceptTheReport() async throws {
-        let harvests = await Self.harvests()
+        let harvests = await DemoOutput.harvests()
         let pipeline = CatalogRunner.pipeline(Self.setup)
-        let first = pipeline.run(harvests, runTime: "2026-11-21T03:00:00Z").files
+        let output = await DemoOutput.run.value
+        let first = output.files
         // The next run extends the published quality history, as the runners hand it over: with the same figures
         // it records no new date, so its file and the quality pages stay byte-identical too.
         var next = pipeline
@@ -212,7 +204,6 @@ import Testing
         }
         // The site links the downloads, and report.json lists the exports, from fixed name lists (the site renders
         // while the exports are still being written): those lists must be exactly the top-level non-site files.
-        let output = pipeline.run(harvests, runTime: "2026-11-21T03:00:00Z")
         let sitePages: Set<String> = ["index.html", "downloads.html", "harvest.html", "karte.html"]
         let topLevel = output.files.map(\.name).filter { !$0.contains("/") && !sitePages.contains($0) }.sorted()
         #expect(topLevel == (["findings.jsonl", "report.json"] + (output.report.sections["exports"]?["files"].flatMap { v -> [String]? in

@@ -8,10 +8,7 @@ import Testing
 /// The licence to-do list on the offline demo (issue 18 item 1): only real gaps, in German, grouped with the
 /// attribution texts apart, and a to-do CSV for every publisher of the demo.
 @Suite(.serialized) struct LicenceToDoDemoTests {
-    static func output() async -> Pipeline.Output {
-        let harvests = await DemoRunTests.harvests()
-        return CatalogRunner.pipeline(DemoRunTests.setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
-    }
+    static func output() async -> Pipeline.Output { await DemoOutput.run.value }
 
     @Test func onlyRealGapsAreListed() async {
         let audit = await Self.output().audit
@@ -36,7 +33,7 @@ import Testing
     }
 
     /// The IRI the audit's own registry gives a licence id (the pipeline's registry, as configured).
-    static func resolved(_ id: String) -> String? { DemoRunTests.setup.licences.resolve(id).uri }
+    static func resolved(_ id: String) -> String? { DemoOutput.setup.licences.resolve(id).uri }
 
     @Test func aPublisherFileForEveryDemoPublisher() async throws {
         let output = await Self.output()

@@ -11,10 +11,9 @@ import Testing
     static let base = "http://dcat-ap.de/def/politicalGeocoding/"
 
     @Test func geocodedDatasetsGetTheirAreaInGeoJSONAndOnTheSite() async throws {
-        let setup = DemoRunTests.setup
+        let setup = DemoOutput.setup
         #expect(setup.boundaries.areas(level: .land).count == 16)
-        let harvests = await DemoRunTests.harvests()
-        let output = CatalogRunner.pipeline(setup).run(harvests, runTime: "2026-11-21T03:00:00Z")
+        let output = await DemoOutput.run.value
         let datasets = output.catalog.datasets
         // Expected from the model alone: a known area and no geometry or bbox of the source's own.
         let expected = datasets.filter { d in

@@ -11,7 +11,7 @@ import Testing
     static let hamburg = "100 Jahre Stadtgrün - Stadtpark und Volkspark"
 
     static func file(_ name: String) async throws -> ExportFile {
-        try #require(await DemoOutput.files.value.first { $0.name == name }, "the demo run wrote no \(name)")
+        try #require(await DemoOutput.files.first { $0.name == name }, "the demo run wrote no \(name)")
     }
 
     @Test func aWordOnlyInAFullDescriptionFindsThatDatasetFirst() async throws {
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func staticIndexShardsHoldTheTermAndItsDataset() async throws {
-        let files = await DemoOutput.files.value
+        let files = await DemoOutput.files
         let shard = try await Self.file("suche/index/t-mi.json")
         let terms = try #require(try JSONSerialization.jsonObject(with: Data(shard.bytes)) as? [String: [Int]])
         let postings = try #require(terms["minigolfanlag"])
@@ -70,14 +70,5 @@ import Testing
         let chunks = files.filter { $0.name.hasPrefix("suche/index/d-") }
         let datasets = files.filter { $0.name.hasPrefix("datensatz/") && $0.name.hasSuffix(".html") }.count
         #expect(chunks.count == (datasets + 99) / 100)
-    }
-}
-
-/// The offline demo run (catalog/sources.toml, recorded sources, fixed run time), rendered once per test process.
-enum DemoOutput {
-    static let files = Task<[ExportFile], Never> {
-        let setup = try! CatalogRunner.setup(configURL: Fixtures.catalog("sources.toml"))
-        let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
-        return CatalogRunner.pipeline(setup).run(harvests, runTime: "2026-11-21T03:00:00Z").files
     }
 }

@@ -178,7 +178,7 @@ func pagingHarness() async throws -> Harness {
     @Test(arguments: ["/catalog.ttl", "/catalog.rdf", "/catalog.jsonld", "/catalog"])
     func ownHarvesterReadsAllPages(path: String) async throws {
         let h = try await pagingHarness()
-        let setup = try CatalogRunner.setup(configURL: Fixtures.catalog("sources.toml"))
+        let setup = DemoOutput.setup
         let logger: Logger = {
             var l = Logger(label: "test")
             l.logLevel = .critical

@@ -10,12 +10,10 @@ import Testing
 
 /// `/suche` on a snapshot of the demo run: the HTML results page of `opendata serve`.
 @Suite struct SearchPageTests {
-    /// The offline demo run's files in a temporary folder, written once per test process.
+    /// The offline demo run's files (DemoOutput) in a temporary folder, written once per test process.
     static let demo = Task<URL, any Error> {
-        let setup = try CatalogRunner.setup(configURL: Fixtures.catalog("sources.toml"))
-        let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-search-\(UUID().uuidString)")
-        for file in CatalogRunner.pipeline(setup).run(harvests, runTime: "2026-11-21T03:00:00Z").files {
+        for file in await DemoOutput.files {
             let url = folder.appendingPathComponent(file.name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.bytes).write(to: url)
