@@ -127,8 +127,9 @@ extension Pipeline {
             case 1:
                 emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
                 let notice = SiteContext.recordedNotice(recorded: recorded, skipped: skipped)
-                // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it.
-                emitter.emit(ExportFile(name: "licences.html", text: audit.html(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 })))
+                // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it;
+                // each group's items beyond the first page on lizenzen/<group>-2.html ….
+                audit.htmlPages(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 }).forEach(emitter.emit)
                 audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
                 emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))

@@ -2,14 +2,46 @@
 // publisher first, then one section per to-do group (LicenceGap) with only the entries that need something.
 
 extension LicenceAudit {
-    /// A self-contained German page: what is to do per group, the counts per source and publisher, then one
-    /// table per group. Tables are sortable by an inline script (buttons in the headers) and complete without it.
+    /// To-do items per group on one page: licences.html shows each group's first `pageSize` items, the rest are on
+    /// `lizenzen/<group>-2.html` … (groupPagePath), so no page grows with the catalogue (#14: no HTML page over 1 MB
+    /// at a million datasets). The publishers' CSV files stay complete.
+    package static let pageSize = SiteRenderer.listPageSize
+
+    /// `lizenzen/missing-2.html` …: page `page` (≥ 2) of a group's items; page 1 is the group's section on licences.html.
+    package static func groupPagePath(_ gap: LicenceGap, page: Int) -> String { "lizenzen/" + groupPageFile(gap, page: page) }
+
+    static func groupPageFile(_ gap: LicenceGap, page: Int) -> String { "\(gap.rawValue)-\(page).html" }
+
+    /// licences.html first, then every further page of every group (groupPagePath), in group order.
+    package func htmlPages(portalLinks: Bool = true, notice: String = "", toDoFiles: [String: String] = [:],
+                           pageSize: Int = LicenceAudit.pageSize) -> [ExportFile] {
+        let groups = toDoGroups
+        var files = [ExportFile(name: "licences.html", text: html(portalLinks: portalLinks, notice: notice, toDoFiles: toDoFiles, pageSize: pageSize, groups: groups))]
+        for (gap, items) in groups {
+            let pages = Self.pageCount(items.count, pageSize)
+            guard pages > 1 else { continue }
+            for page in 2...pages {
+                let text = groupPage(gap, items, page: page, pages: pages, pageSize: pageSize, portalLinks: portalLinks, notice: notice)
+                files.append(ExportFile(name: Self.groupPagePath(gap, page: page), text: text))
+            }
+        }
+        return files
+    }
+
+    /// licences.html: a self-contained German page: what is to do per group, the counts per source and publisher,
+    /// then one table per group with its first `pageSize` items. Tables are sortable by an inline script (buttons
+    /// in the headers) and complete without it.
     /// `toDoFiles`: the publisher files the run writes beside the page (`lizenzen/<key>.csv`, by publisher name);
     /// the publisher table links each. Empty (the CLI's page): the text names `--per-publisher` instead.
-    package func html(portalLinks: Bool = true, notice: String = "", toDoFiles: [String: String] = [:]) -> String {
-        var h = Self.htmlHead + "\(notice)<main>\n<h1>Lizenzprüfung</h1>\n"
+    package func html(portalLinks: Bool = true, notice: String = "", toDoFiles: [String: String] = [:],
+                      pageSize: Int = LicenceAudit.pageSize) -> String {
+        html(portalLinks: portalLinks, notice: notice, toDoFiles: toDoFiles, pageSize: pageSize, groups: toDoGroups)
+    }
+
+    private func html(portalLinks: Bool, notice: String, toDoFiles: [String: String], pageSize: Int,
+                      groups: [(gap: LicenceGap, items: [LicenceAuditRow])]) -> String {
+        var h = Self.htmlHead(title: "Lizenzprüfung") + "\(notice)<main>\n<h1>Lizenzprüfung</h1>\n"
         let t = total
-        let groups = toDoGroups
         let count = groups.reduce(0) { $0 + $1.items.count }
         h += "<p>\(t.datasets) Datensätze, davon \(t.open) mit offener Lizenz (\(Self.formatPercent(t.openPercent)) %), "
         h += "\(distributionTotal.datasets) Distributionen.</p>\n"
@@ -28,17 +60,48 @@ extension LicenceAudit {
         }
         h += countsHTML(id: "quellen", caption: "Datensätze je Quelle", nameHeader: "Quelle", bySource)
         h += countsHTML(id: "herausgeber", caption: "Datensätze je Herausgeber", nameHeader: "Herausgeber", byPublisher, files: toDoFiles)
-        for (gap, items) in groups { h += groupHTML(gap, items, portalLinks: portalLinks) }
+        for (gap, items) in groups {
+            let pages = Self.pageCount(items.count, pageSize)
+            h += "<section aria-labelledby=\"gruppe-\(gap.rawValue)\">\n"
+            h += "<h2 id=\"gruppe-\(gap.rawValue)\">\(Self.escape(SiteLabels.licenceGap(gap))) (\(items.count))</h2>\n"
+            h += "<p>\(Self.escape(SiteLabels.licenceGapExplanation(gap)))</p>\n"
+            if pages > 1 { h += "<p>\(Self.rangeText(0..<pageSize, total: items.count))</p>\n" }
+            h += groupTable(gap, items.prefix(pageSize), portalLinks: portalLinks)
+            h += SiteRenderer.pager(page: 1, pages: pages, label: "Seiten: \(SiteLabels.licenceGap(gap))") { $0 == 1 ? "#gruppe-\(gap.rawValue)" : Self.groupPagePath(gap, page: $0) }
+            h += "</section>\n"
+        }
         h += "</main>\n" + Self.sortScript + "</body>\n</html>\n"
         return h
     }
 
-    private func groupHTML(_ gap: LicenceGap, _ items: [LicenceAuditRow], portalLinks: Bool) -> String {
+    /// Page `page` (≥ 2) of one group: a link back to licences.html, the group's explanation, its items and the pager.
+    private func groupPage(_ gap: LicenceGap, _ items: [LicenceAuditRow], page: Int, pages: Int, pageSize: Int,
+                           portalLinks: Bool, notice: String) -> String {
+        let label = Self.escape(SiteLabels.licenceGap(gap))
+        let range = ((page - 1) * pageSize)..<min(items.count, page * pageSize)
+        var h = Self.htmlHead(title: "Lizenzprüfung: \(SiteLabels.licenceGap(gap)) – Seite \(page) von \(pages)") + "\(notice)<main>\n"
+        h += "<p><a href=\"../licences.html#gruppe-\(gap.rawValue)\">Zurück zur Lizenzprüfung</a></p>\n"
+        h += "<h1>\(label) (\(items.count)): Seite \(page) von \(pages)</h1>\n"
+        h += "<p>\(Self.escape(SiteLabels.licenceGapExplanation(gap)))</p>\n"
+        h += "<p>\(Self.rangeText(range, total: items.count))</p>\n"
+        h += groupTable(gap, items[range], portalLinks: portalLinks)
+        h += SiteRenderer.pager(page: page, pages: pages, label: "Seiten: \(SiteLabels.licenceGap(gap))") {
+            $0 == 1 ? "../licences.html#gruppe-\(gap.rawValue)" : Self.groupPageFile(gap, page: $0)
+        }
+        h += "</main>\n" + Self.sortScript + "</body>\n</html>\n"
+        return h
+    }
+
+    static func pageCount(_ total: Int, _ pageSize: Int) -> Int { max(1, (total + pageSize - 1) / pageSize) }
+
+    /// "Einträge 101–200 von 2.345".
+    static func rangeText(_ range: Range<Int>, total: Int) -> String {
+        "Einträge \(SiteHTML.number(range.lowerBound + 1))–\(SiteHTML.number(min(range.upperBound, total))) von \(SiteHTML.number(total))"
+    }
+
+    private func groupTable(_ gap: LicenceGap, _ items: ArraySlice<LicenceAuditRow>, portalLinks: Bool) -> String {
         let esc = Self.escape
-        var h = "<section aria-labelledby=\"gruppe-\(gap.rawValue)\">\n"
-        h += "<h2 id=\"gruppe-\(gap.rawValue)\">\(esc(SiteLabels.licenceGap(gap))) (\(items.count))</h2>\n"
-        h += "<p>\(esc(SiteLabels.licenceGapExplanation(gap)))</p>\n"
-        h += "<table class=\"sortable g-\(gap.rawValue)\">\n<thead><tr>"
+        var h = "<table class=\"sortable g-\(gap.rawValue)\">\n<thead><tr>"
         h += ["Herausgeber", "Datensatz", "Kontakt", "Feld", "Heutiger Wert", "Befund", "Was einzutragen ist", "Bearbeiten"]
             .map { "<th scope=\"col\">\($0)</th>" }.joined()
         h += "</tr></thead>\n<tbody>\n"
@@ -62,8 +125,7 @@ extension LicenceAudit {
             let cells = [esc(r.publisher), title, contact, "<code>\(esc(r.field))</code>", current + status, esc(r.reason), esc(r.suggestedFix), edit]
             h += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
         }
-        h += "</tbody>\n</table>\n</section>\n"
-        return h
+        return h + "</tbody>\n</table>\n"
     }
 
     private func countsHTML(id: String, caption: String, nameHeader: String, _ groups: [LicenceCounts], files: [String: String] = [:]) -> String {
@@ -87,13 +149,14 @@ extension LicenceAudit {
         return h
     }
 
-    static let htmlHead = """
+    static func htmlHead(title: String) -> String {
+        """
         <!DOCTYPE html>
         <html lang="de">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Lizenzprüfung</title>
+        <title>\(escape(title))</title>
         <style>
         body{font-family:system-ui,sans-serif;margin:1.5rem;line-height:1.4;color:#111;background:#fff}
         table{border-collapse:collapse;margin:0 0 2rem;font-size:.9rem}
@@ -106,12 +169,14 @@ extension LicenceAudit {
         .g-missing,.g-unknown,.g-conflicting{border-left:4px solid #c5221f}.g-not-open,.g-version-assumed{border-left:4px solid #b06000}
         .notice{padding:.5rem 1rem;background:#fff4ce;color:#3d2e00;border:1px solid #e0c46c}
         td,th,p{overflow-wrap:anywhere}
+        .pager ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0}
         @media (max-width:50rem){body{margin:.75rem}table{display:block;overflow-x:auto;max-width:100%}}
         </style>
         </head>
         <body>
 
         """
+    }
 
     static let sortScript = """
         <script>

@@ -140,9 +140,9 @@ package enum SiteRenderer {
     }
 
     /// Previous/next links and the position, for lists on more than one page (empty otherwise).
-    static func pager(page: Int, pages: Int, path: (Int) -> String) -> String {
+    static func pager(page: Int, pages: Int, label: String = "Seiten der Liste", path: (Int) -> String) -> String {
         guard pages > 1 else { return "" }
-        var h = "<nav class=\"pager\" aria-label=\"Seiten der Liste\">\n<p>Seite \(page) von \(pages)</p>\n<ul>\n"
+        var h = "<nav class=\"pager\" aria-label=\"\(SiteHTML.escape(label))\">\n<p>Seite \(page) von \(pages)</p>\n<ul>\n"
         if page > 1 {
             h += "<li><a href=\"\(SiteHTML.escape(path(1)))\">« Erste</a></li>\n"
             h += "<li><a href=\"\(SiteHTML.escape(path(page - 1)))\" rel=\"prev\">‹ Zurück</a></li>\n"
