@@ -57,6 +57,36 @@ import Testing
         #expect(page.contains("GeoBasis-DE / BKG"))
     }
 
+    /// The datasets with their own geometry are listed 100 per page (karte.html, then
+    /// gebiet/eigene-geometrie.seite-2.html …) and the overview draws at most 1,000 of their shapes.
+    @Test func ownGeometriesArePagedOnTheOverviewMap() async throws {
+        var catalog = await DemoOutput.run.value.catalog
+        for i in 0..<250 where catalog.datasets[i].facts.geometrySource != .source {
+            catalog.datasets[i].published?.geometry = #"{"type":"Point","coordinates":[6.08,50.77]}"#
+            catalog.datasets[i].published?.geometrySource = .source
+            catalog.datasets[i].published?.area = nil
+        }
+        let own = catalog.datasets.filter { $0.facts.geometrySource == .source || ($0.facts.geometry != nil && $0.facts.geometrySource != .politicalGeocoding) }
+        #expect(own.count > 200)
+        var input = SiteInput(catalog: catalog, downloads: ["datasets.geojson"])
+        input.boundaries = DemoOutput.setup.boundaries
+        var site: [String: String] = [:]
+        for file in SiteRenderer.render(input) { site[file.name] = String(decoding: file.bytes, as: UTF8.self) }
+        let karte = try #require(site["karte.html"])
+        let pages = (own.count + 99) / 100
+        #expect(karte.contains("Datensätze 1–100 von \(own.count)"))
+        #expect(karte.contains("<a href=\"gebiet/eigene-geometrie.seite-2.html\" rel=\"next\">"))
+        var listed = 0
+        for page in 1...pages {
+            let html = try #require(site[page == 1 ? "karte.html" : "gebiet/eigene-geometrie.seite-\(page).html"], "page \(page)")
+            let section = page == 1 ? String(html[html.range(of: "<h2 id=\"eigene\">")!.lowerBound...]) : html
+            listed += section.components(separatedBy: "<li data-thema=").count - 1
+        }
+        #expect(listed == own.count)
+        #expect(site["gebiet/eigene-geometrie.seite-\(pages + 1).html"] == nil)
+        #expect(site["gebiet/eigene-geometrie.seite-2.html"]?.contains("<a href=\"../karte.html#eigene\" rel=\"prev\">") == true)
+    }
+
     /// Leaflet is copied only from an installed libjs-leaflet (never from git): its script, stylesheet and images.
     @Test func leafletIsCopiedFromTheDebianPackageWhenInstalled() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaflet-\(UUID().uuidString)")

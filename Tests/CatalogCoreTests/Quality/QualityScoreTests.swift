@@ -96,8 +96,11 @@ import Testing
             let gains = group.fixes.map(\.meanGain)
             #expect(gains == gains.sorted(by: >))
             if let first = group.fixes.first { #expect(page.contains(SiteHTML.escape(first.indicator.fix))) }
-            // Every dataset of the publisher is listed with a link to its page.
-            for e in group.entries { #expect(page.contains("../datensatz/\(e.dataset.facts.slug).html")) }
+            // Every dataset of the publisher is listed with a link to its page (100 per page: `….seite-2.html` …).
+            var listed = page, n = 2
+            while let more = site["qualitaet/\(key).seite-\(n).html"] { listed += more; n += 1 }
+            #expect(n - 1 == (group.entries.count + 99) / 100)
+            for e in group.entries { #expect(listed.contains("../datensatz/\(e.dataset.facts.slug).html")) }
         }
         // The navigation links the pages from everywhere.
         #expect(try #require(site["index.html"]).contains("href=\"qualitaet/index.html\""))

@@ -3,13 +3,25 @@ import Foundation
 // karte.html: the catalogue on a map of Germany (Länder outlines with names, the areas of the datasets'
 // political geocodings and the sources' own geometries, each linked), a table of areas with counts, and one page
 // per area (gebiet/<ARS>.html) with its map and its datasets. Inline SVG and links only; no script needed.
+// Lists are paged like the facet pages (SiteRenderer.listPageSize per page: gebiet/<ARS>.seite-2.html …; the
+// datasets with their own geometry from karte.html on gebiet/eigene-geometrie.seite-2.html …), and the overview
+// draws at most `ownShapeLimit` own geometries, so no page grows with the catalogue.
 
 enum SiteOverviewMap {
     struct AreaGroup {
         var area: BoundaryArea
         var entries: [Int]
-        var path: String { "gebiet/\(area.key).html" }
+        var path: String { path(page: 1) }
+
+        /// Regional keys are digits: `….seite-N` never collides with another area's first page.
+        func path(page: Int) -> String { page == 1 ? "gebiet/\(area.key).html" : "gebiet/\(area.key).seite-\(page).html" }
     }
+
+    /// The further pages of the datasets with their own geometry (the first is on karte.html).
+    static func ownPath(page: Int) -> String { page == 1 ? "karte.html" : "gebiet/eigene-geometrie.seite-\(page).html" }
+
+    /// The overview map draws at most this many of the sources' own geometries (all are in datasets.geojson).
+    static let ownShapeLimit = 1000
 
     /// Datasets by the area their geometry was derived from, most datasets first; and the entries whose
     /// geometry is the source's own.
@@ -35,17 +47,47 @@ enum SiteOverviewMap {
         guard !boundaries.isEmpty else { return [] }
         let (areas, own) = groups(ctx)
         var files = [ExportFile(name: "karte.html", text: ctx.page(title: "Karte", depth: 0, current: "karte.html", body: overview(ctx, areas: areas, own: own)))]
-        for g in areas {
-            var b = "<h1>\(SiteHTML.escape(g.area.name))</h1>\n"
-            b += "<p>\(SiteHTML.escape(g.area.kind.isEmpty ? g.area.level.label : g.area.kind)), Regionalschlüssel <code>\(g.area.key)</code>: "
-            b += "\(g.entries.count) \(g.entries.count == 1 ? "Datensatz" : "Datensätze"), deren Fläche aus dem politischen Raumbezug abgeleitet ist. "
-            b += "<a href=\"../karte.html\">Zur Übersichtskarte</a></p>\n"
-            let area = PublishedArea(geocoding: "", key: g.area.key, name: g.area.name, kind: g.area.kind, level: g.area.level, exact: true)
-            b += SiteMap.datasetMap(g.area.geometry, area: area, source: .politicalGeocoding, boundaries: boundaries, id: "gebietskarte")
-            b += "<h2>Datensätze</h2>\n" + SiteRenderer.datasetList(ctx, indexes: g.entries, depth: 1, id: nil)
-            files.append(ExportFile(name: g.path, text: ctx.page(title: g.area.name, depth: 1, current: nil, body: b)))
-        }
+        for g in areas { files += areaPages(ctx, g) }
+        files += ownPages(ctx, own)
         return files
+    }
+
+    /// gebiet/<ARS>.html (the area's map and its first datasets) and its further pages.
+    static func areaPages(_ ctx: SiteContext, _ g: AreaGroup) -> [ExportFile] {
+        let n = g.entries.count
+        let pages = SiteRenderer.pageCount(n)
+        return (1...pages).map { page in
+            let range = SiteRenderer.pageRange(page, total: n)
+            var b = "<h1>\(SiteHTML.escape(g.area.name))\(page > 1 ? " – Seite \(page) von \(pages)" : "")</h1>\n"
+            b += "<p>\(SiteHTML.escape(g.area.kind.isEmpty ? g.area.level.label : g.area.kind)), Regionalschlüssel <code>\(g.area.key)</code>: "
+            b += "\(SiteHTML.number(n)) \(n == 1 ? "Datensatz" : "Datensätze"), deren Fläche aus dem politischen Raumbezug abgeleitet ist. "
+            b += "<a href=\"../karte.html\">Zur Übersichtskarte</a></p>\n"
+            if page == 1 {
+                let area = PublishedArea(geocoding: "", key: g.area.key, name: g.area.name, kind: g.area.kind, level: g.area.level, exact: true)
+                b += SiteMap.datasetMap(g.area.geometry, area: area, source: .politicalGeocoding, boundaries: ctx.input.boundaries, id: "gebietskarte")
+            }
+            b += "<h2>Datensätze</h2>\n"
+            if pages > 1 { b += "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: n))</p>\n" }
+            b += SiteRenderer.datasetList(ctx, indexes: Array(g.entries[range]), depth: 1, id: nil)
+            b += SiteRenderer.pager(page: page, pages: pages) { String(g.path(page: $0).dropFirst("gebiet/".count)) }
+            let title = page == 1 ? g.area.name : "\(g.area.name) – Seite \(page) von \(pages)"
+            return ExportFile(name: g.path(page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b))
+        }
+    }
+
+    /// The further pages of the datasets with their own geometry (page 1 is the list on karte.html).
+    static func ownPages(_ ctx: SiteContext, _ own: [Int]) -> [ExportFile] {
+        let pages = SiteRenderer.pageCount(own.count)
+        guard pages > 1 else { return [] }
+        return (2...pages).map { page in
+            let range = SiteRenderer.pageRange(page, total: own.count)
+            var b = "<h1>Datensätze mit eigener Geometrie – Seite \(page) von \(pages)</h1>\n"
+            b += "<p>Datensätze, deren Quelle eine eigene Geometrie angibt. <a href=\"../karte.html\">Zur Übersichtskarte</a></p>\n"
+            b += "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: own.count))</p>\n"
+            b += SiteRenderer.datasetList(ctx, indexes: Array(own[range]), depth: 1, id: nil)
+            b += SiteRenderer.pager(page: page, pages: pages) { $0 == 1 ? "../karte.html#eigene" : String(ownPath(page: $0).dropFirst("gebiet/".count)) }
+            return ExportFile(name: ownPath(page: page), text: ctx.page(title: "Datensätze mit eigener Geometrie – Seite \(page) von \(pages)", depth: 1, current: nil, body: b))
+        }
     }
 
     static func overview(_ ctx: SiteContext, areas: [AreaGroup], own: [Int]) -> String {
@@ -55,7 +97,11 @@ enum SiteOverviewMap {
         var b = "<h1>Karte</h1>\n"
         b += "<p>\(mapped) von \(total) Datensätzen haben einen Raumbezug auf der Karte: \(areas.reduce(0) { $0 + $1.entries.count }) über ihren politischen Raumbezug "
         b += "(die Fläche des genannten Landes, Kreises oder der Gemeinde), \(own.count) mit einer eigenen Geometrie der Quelle. "
-        b += "Ein Klick auf eine Fläche führt zu ihren Datensätzen; alle Geometrien stehen in <a href=\"datasets.geojson\">datasets.geojson</a>.</p>\n"
+        b += "Ein Klick auf eine Fläche führt zu ihren Datensätzen; alle Geometrien stehen in <a href=\"datasets.geojson\">datasets.geojson</a>."
+        if own.count > ownShapeLimit {
+            b += " Die Karte zeigt die eigenen Geometrien der ersten \(SiteHTML.number(ownShapeLimit)) von \(SiteHTML.number(own.count)) Datensätzen."
+        }
+        b += "</p>\n"
         b += svg(ctx, areas: areas, own: own)
         b += "<section aria-labelledby=\"gebiete\">\n<h2 id=\"gebiete\">Gebiete</h2>\n<div class=\"scroll\"><table>\n"
         b += "<thead><tr><th scope=\"col\">Gebiet</th><th scope=\"col\">Art</th><th scope=\"col\">Regionalschlüssel</th><th scope=\"col\">Datensätze</th></tr></thead>\n<tbody>\n"
@@ -65,8 +111,12 @@ enum SiteOverviewMap {
         }
         b += "</tbody>\n</table></div>\n</section>\n"
         if !own.isEmpty {
+            let pages = SiteRenderer.pageCount(own.count)
             b += "<section aria-labelledby=\"eigene\">\n<h2 id=\"eigene\">Datensätze mit eigener Geometrie</h2>\n"
-            b += SiteRenderer.datasetList(ctx, indexes: own, depth: 0, id: nil) + "</section>\n"
+            if pages > 1 { b += "<p class=\"hits\">\(SiteRenderer.rangeText(SiteRenderer.pageRange(1, total: own.count), total: own.count))</p>\n" }
+            b += SiteRenderer.datasetList(ctx, indexes: Array(own.prefix(SiteRenderer.listPageSize)), depth: 0, id: nil)
+            b += SiteRenderer.pager(page: 1, pages: pages) { $0 == 1 ? "#eigene" : ownPath(page: $0) }
+            b += "</section>\n"
         }
         b += "<p class=\"sub\">\(SiteMap.attribution(boundaries)).</p>\n"
         return b
@@ -98,7 +148,7 @@ enum SiteOverviewMap {
             }
             s += "</a>\n"
         }
-        for i in own {
+        for i in own.prefix(ownShapeLimit) {
             let e = ctx.model.entries[i]
             guard let g = e.dataset.facts.geometry.flatMap({ ExportGeometry(geoJSON: $0) }) else { continue }
             let d = canvas.pathData(g)

@@ -1,6 +1,7 @@
 // The quality pages for maintainers: `qualitaet/index.html` (every publisher and source with its mean MQA score)
 // and `qualitaet/<publisher key>.html` (one publisher: score, rating band, the fixes that gain most, its datasets
-// lowest score first). Keys are the publisher keys of the facet pages and feeds.
+// lowest score first, 100 per page: further pages `qualitaet/<key>.seite-2.html` …). Keys are the publisher keys of
+// the facet pages and feeds (slugs without dots, so a further page never collides with another publisher's page).
 
 enum SiteQualityPages {
     static func pages(_ ctx: SiteContext) -> [ExportFile] {
@@ -15,13 +16,58 @@ enum SiteQualityPages {
         for group in report.byPublisher {
             guard let key = keys[group.name] else { continue }
             let links = broken.map { brokenSection($0[group.name] ?? [], key: key) } ?? ""
-            files.append(ExportFile(name: "qualitaet/\(key).html",
-                                    text: publisher(ctx, group, report: report, history: series.map { $0[group.name] ?? [] }, brokenLinks: links)))
+            let sorted = sortedEntries(group)
+            files.append(ExportFile(name: path(key, page: 1),
+                                    text: publisher(ctx, group, sorted: sorted, key: key, report: report, history: series.map { $0[group.name] ?? [] }, brokenLinks: links)))
+            files += furtherPages(ctx, group, sorted: sorted, key: key, report: report)
         }
         return files
     }
 
     static func score(_ x: Double) -> String { SiteHTML.decimal(x) }
+
+    /// `qualitaet/<key>.html`, then `qualitaet/<key>.seite-2.html` …
+    static func path(_ key: String, page: Int) -> String { page == 1 ? "qualitaet/\(key).html" : "qualitaet/\(key).seite-\(page).html" }
+
+    /// A publisher's datasets, lowest score first (then title and IRI).
+    static func sortedEntries(_ g: QualityReport.Group) -> [QualityReport.Entry] {
+        g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
+    }
+
+    /// Pages 2 … of a publisher's dataset table.
+    static func furtherPages(_ ctx: SiteContext, _ g: QualityReport.Group, sorted: [QualityReport.Entry], key: String, report: QualityReport) -> [ExportFile] {
+        let pages = SiteRenderer.pageCount(sorted.count)
+        guard pages > 1 else { return [] }
+        return (2...pages).map { page in
+            let title = "Metadatenqualität: \(g.name) – Seite \(page) von \(pages)"
+            var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a> › <a href=\"\(SiteHTML.escape(key)).html\">\(SiteHTML.escape(g.name))</a></p>\n"
+            b += "<h1>\(SiteHTML.escape(g.name)): Datensätze – Seite \(page) von \(pages)</h1>\n"
+            b += datasetTable(sorted, page: page, key: key, report: report)
+            return ExportFile(name: path(key, page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b))
+        }
+    }
+
+    /// One page of a publisher's dataset table (lowest score first) with the range and the pager.
+    static func datasetTable(_ sorted: [QualityReport.Entry], page: Int, key: String, report: QualityReport) -> String {
+        let esc = SiteHTML.escape
+        let pages = SiteRenderer.pageCount(sorted.count)
+        let range = SiteRenderer.pageRange(page, total: sorted.count)
+        var b = pages > 1 ? "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: sorted.count))</p>\n" : ""
+        b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
+        let dashboard = report.validation?.sets["dashboard_live"] != nil
+        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"
+        b += (dashboard ? "<th scope=\"col\">Dashboard: nicht bestanden</th>" : "") + "<th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
+        for e in sorted[range] {
+            let missing = e.quality.results.filter { $0.status == .missing || $0.status == .partial }.map(\.indicator.german)
+            b += "<tr><th scope=\"row\"><a href=\"../datensatz/\(esc(e.dataset.facts.slug)).html\">\(esc(e.dataset.title))</a></th>"
+            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td>"
+            if dashboard { b += "<td class=\"n\">\(SiteValidationPage.dashboardCell(report.validation, dataset: e.dataset.uri))</td>" }
+            b += "<td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
+        }
+        b += "</tbody>\n</table></div>\n"
+        b += SiteRenderer.pager(page: page, pages: pages) { String(path(key, page: $0).dropFirst("qualitaet/".count)) }
+        return b
+    }
 
     /// Where the broken-link section goes on a publisher page (removed when there are no link results).
     /// "Defekte Links": the publisher's published URLs whose latest check failed (at most 100 rows) and its CSV.
@@ -98,7 +144,8 @@ enum SiteQualityPages {
     }
 
     /// One publisher's page; `brokenLinks` is its rendered "Defekte Links" section ("" without link results).
-    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, report: QualityReport, history: [QualityHistory.Row]?, brokenLinks: String) -> String {
+    static func publisher(_ ctx: SiteContext, _ g: QualityReport.Group, sorted: [QualityReport.Entry], key: String, report: QualityReport,
+                          history: [QualityHistory.Row]?, brokenLinks: String) -> String {
         let esc = SiteHTML.escape
         var b = "<p class=\"crumbs\"><a href=\"index.html\">Metadatenqualität</a></p>\n<h1>\(esc(g.name))</h1>\n"
         b += "<p class=\"score\">\(SiteHTML.number(g.entries.count)) Datensätze, im Mittel <strong>\(score(g.mean))</strong> von \(QualityScore.maximum) Punkten: <strong>\(g.rating.german)</strong> (\(g.rating.range)).</p>\n"
@@ -118,19 +165,7 @@ enum SiteQualityPages {
         }
         if let history { b += trend(history, id: "verlauf", link: ctx.has(QualityHistory.fileName)) }
         b += brokenLinks
-        b += "<h2>Datensätze</h2>\n<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
-        let dashboard = report.validation?.sets["dashboard_live"] != nil
-        b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"
-        b += (dashboard ? "<th scope=\"col\">Dashboard: nicht bestanden</th>" : "") + "<th scope=\"col\">Fehlt</th></tr></thead>\n<tbody>\n"
-        let sorted = g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
-        for e in sorted {
-            let missing = e.quality.results.filter { $0.status == .missing || $0.status == .partial }.map(\.indicator.german)
-            b += "<tr><th scope=\"row\"><a href=\"../datensatz/\(esc(e.dataset.facts.slug)).html\">\(esc(e.dataset.title))</a></th>"
-            b += "<td class=\"n\">\(score(e.quality.total)) (\(e.quality.rating.german))</td>"
-            if dashboard { b += "<td class=\"n\">\(SiteValidationPage.dashboardCell(report.validation, dataset: e.dataset.uri))</td>" }
-            b += "<td>\(esc(missing.joined(separator: ", ")))</td></tr>\n"
-        }
-        b += "</tbody>\n</table></div>\n"
+        b += "<h2>Datensätze</h2>\n" + datasetTable(sorted, page: 1, key: key, report: report)
         b += SiteValidationPage.dashboardSection(report.validation, datasets: sorted.map(\.dataset.uri))
         return ctx.page(title: "Metadatenqualität: \(g.name)", depth: 1, current: nil, body: b)
     }
