@@ -93,10 +93,10 @@ package enum JSONValue: Sendable, Hashable, Decodable {
             if d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
             return String(d)
         case .string(let s):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            let data = (try? encoder.encode(s)) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
+            // JSONEncoder's escapes without slashes (JSONByteWriter writes those bytes; ModelJSONTests checks).
+            var writer = JSONByteWriter()
+            writer.rawString(s)
+            return String(decoding: writer.bytes, as: UTF8.self)
         case .array(let a): return "[" + a.map(\.compactJSON).joined(separator: ",") + "]"
         case .object(let o):
             return "{" + o.keys.sorted().map { JSONValue.string($0).compactJSON + ":" + o[$0]!.compactJSON }.joined(separator: ",") + "}"

@@ -126,34 +126,33 @@ package enum DCATGeometry {
         return parseWKT(s)
     }
 
+    /// GeoJSON read with the project's JSON parser (no JSONSerialization on the mapping path, #14 item 3) and
+    /// written back as compact JSON with sorted keys (`JSONValue.compactJSON`): only `type` (canonical case)
+    /// and `coordinates` are kept.
     private static func parseGeoJSON(_ s: String) -> Parsed? {
-        guard let obj = try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any],
-              let type = obj["type"] as? String, let coords = obj["coordinates"] else { return nil }
+        guard case .object(let obj)? = JSONParser.parse(Data(s.utf8)), case .string(let type)? = obj["type"],
+              let coords = obj["coordinates"] else { return nil }
         let known = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"]
         guard let canonical = known.first(where: { $0.lowercased() == type.lowercased() }) else { return nil }
+        return parsed(type: canonical, coordinates: coords)
+    }
+
+    private static func parsed(type: String, coordinates: JSONValue) -> Parsed? {
         var points: [(Double, Double)] = []
-        collect(coords, &points)
+        collect(coordinates, &points)
         guard !points.isEmpty else { return nil }
-        let clean: [String: Any] = ["type": canonical, "coordinates": coords]
-        guard let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys]) else { return nil }
-        return Parsed(geoJSON: String(decoding: data, as: UTF8.self), bbox: bbox(points))
+        let geoJSON = JSONValue.object(["type": .string(type), "coordinates": coordinates]).compactJSON
+        return Parsed(geoJSON: geoJSON, bbox: bbox(points))
     }
 
-    private static func collect(_ v: Any, _ out: inout [(Double, Double)]) {
-        if let a = v as? [Any] {
-            if a.count >= 2, let x = number(a[0]), let y = number(a[1]) {
-                out.append((x, y))
-            } else {
-                for e in a { collect(e, &out) }
-            }
+    /// The positions in nested coordinate arrays: an array starting with two numbers is one position.
+    private static func collect(_ v: JSONValue, _ out: inout [(Double, Double)]) {
+        guard case .array(let a) = v else { return }
+        if a.count >= 2, case .number(let x) = a[0], case .number(let y) = a[1] {
+            out.append((x, y))
+        } else {
+            for e in a { collect(e, &out) }
         }
-    }
-
-    private static func number(_ v: Any) -> Double? {
-        if let d = v as? Double { return d }
-        if let i = v as? Int { return Double(i) }
-        if let n = v as? NSNumber { return n.doubleValue }
-        return nil
     }
 
     private static func bbox(_ p: [(Double, Double)]) -> BoundingBox? {
@@ -170,26 +169,45 @@ package enum DCATGeometry {
         let types = ["POINT": ("Point", 0), "LINESTRING": ("LineString", 1), "POLYGON": ("Polygon", 2),
                      "MULTIPOINT": ("MultiPoint", 1), "MULTILINESTRING": ("MultiLineString", 2), "MULTIPOLYGON": ("MultiPolygon", 3)]
         guard let (type, depth) = types[name] else { return nil }
-        // Parse the nested parentheses into arrays.
-        var chars = Array(s[open...])
+        var reader = WKTReader(chars: Array(s[open...]))
+        guard let lists = reader.list() else { return nil }
+        var coords = JSONValue.array(lists)
+        // MULTIPOINT may be written with or without inner parentheses; POINT is a single coordinate.
+        if depth == 0 {
+            guard let first = lists.first else { return nil }
+            coords = first
+        } else if type == "MultiPoint" {
+            coords = .array(lists.map { item in
+                // `MULTIPOINT((1 2),(3 4))`: each item is a list holding one position.
+                if case .array(let inner) = item, inner.count == 1, case .array = inner[0] { return inner[0] }
+                return item
+            })
+        }
+        return parsed(type: type, coordinates: coords)
+    }
+
+    /// Nested WKT parentheses read into arrays: a list of positions ([x, y]) or of further lists.
+    private struct WKTReader {
+        var chars: [Character]
         var i = 0
-        func parseList() -> Any? {
+
+        mutating func list() -> [JSONValue]? {
             guard i < chars.count, chars[i] == "(" else { return nil }
             i += 1
-            var items: [Any] = []
+            var items: [JSONValue] = []
             var token = ""
             var coord: [Double] = []
             func flushToken() { if !token.isEmpty { if let d = Double(token) { coord.append(d) }; token = "" } }
             func flushCoord() {
                 flushToken()
-                if coord.count >= 2 { items.append([coord[0], coord[1]]) }
+                if coord.count >= 2 { items.append(.array([.number(coord[0]), .number(coord[1])])) }
                 coord = []
             }
             while i < chars.count {
                 let ch = chars[i]
                 if ch == "(" {
-                    guard let sub = parseList() else { return nil }
-                    items.append(sub)
+                    guard let sub = list() else { return nil }
+                    items.append(.array(sub))
                     continue
                 }
                 if ch == ")" {
@@ -202,22 +220,6 @@ package enum DCATGeometry {
             }
             return nil
         }
-        guard let parsed = parseList() as? [Any] else { return nil }
-        chars = []
-        var coords: Any = parsed
-        // MULTIPOINT may be written with or without inner parentheses; POINT is a single coordinate.
-        if depth == 0 {
-            guard let first = parsed.first else { return nil }
-            coords = first
-        } else if type == "MultiPoint" {
-            coords = parsed.map { ($0 as? [Any]).flatMap { $0.first as? [Double] != nil ? $0.first : $0 } ?? $0 }
-        }
-        var points: [(Double, Double)] = []
-        collect(coords, &points)
-        guard !points.isEmpty else { return nil }
-        let obj: [String: Any] = ["type": type, "coordinates": coords]
-        guard let data = try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]) else { return nil }
-        return Parsed(geoJSON: String(decoding: data, as: UTF8.self), bbox: bbox(points))
     }
 }
 
