@@ -101,4 +101,26 @@ import Testing
             }
         }
     }
+
+    /// hvd/index.html lists the high-value datasets 100 per page (hvd/seite-2.html …), each once.
+    @Test func hvdListIsPaged() async throws {
+        var catalog = await DemoOutput.run.value.catalog
+        for i in 0..<250 { catalog.datasets[i].published?.hvd = PublishedHVD(categories: ["c_ac64a52d"], reasons: ["Regel 1"]) }
+        let flagged = catalog.datasets.filter { $0.facts.hvd != nil }
+        var input = SiteInput(catalog: catalog, downloads: [HVDAudit.fileName])
+        input.hvd = HVDAudit(catalog)
+        var site: [String: String] = [:]
+        for file in SiteRenderer.render(input) where file.name.hasPrefix("hvd/") { site[file.name] = String(decoding: file.bytes, as: UTF8.self) }
+        let pages = (flagged.count + 99) / 100
+        #expect(Set(site.keys) == Set((1...pages).map { $0 == 1 ? "hvd/index.html" : "hvd/seite-\($0).html" }))
+        var listed: [String] = []
+        for (name, html) in site {
+            let here = html.matches(of: /<li><a href="\.\.\/(datensatz\/[^"]+)"/).map { String($0.1) }
+            #expect(here.count <= 100, "\(name)")
+            listed += here
+            for link in Self.links(html, from: name) where link.hasPrefix("hvd/") { #expect(site[link] != nil, "\(name) → \(link)") }
+        }
+        #expect(listed.count == flagged.count && Set(listed).count == flagged.count)
+        #expect(site["hvd/index.html"]?.contains("Datensätze 1–100 von \(flagged.count)") == true)
+    }
 }

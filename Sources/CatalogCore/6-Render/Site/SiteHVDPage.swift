@@ -1,15 +1,34 @@
 // hvd/index.html: the high-value datasets of the catalogue (Implementing Regulation (EU) 2023/138), their
-// categories and data services, and per dataset what DCAT-AP HVD still wants (the HVD audit, also hvd.csv).
+// categories and data services, and per dataset what DCAT-AP HVD still wants (the HVD audit, also hvd.csv), 100
+// datasets per page (further pages hvd/seite-2.html …).
 
 enum SiteHVDPage {
     static let path = "hvd/index.html"
 
     static func pages(_ ctx: SiteContext) -> [ExportFile] {
         guard let audit = ctx.input.hvd, ctx.has(HVDAudit.fileName) else { return [] }
-        return [ExportFile(name: path, text: page(ctx, audit))]
+        let rows = sortedRows(audit)
+        let pages = SiteRenderer.pageCount(rows.count)
+        var files = [ExportFile(name: path, text: page(ctx, audit, rows: rows))]
+        guard pages > 1 else { return files }
+        for n in 2...pages {
+            let title = "Hochwertige Datensätze – Seite \(n) von \(pages)"
+            var b = "<h1>\(title)</h1>\n<p><a href=\"index.html\">Zur Übersicht der hochwertigen Datensätze</a></p>\n"
+            b += datasetTable(rows, page: n)
+            files.append(ExportFile(name: pagePath(n), text: ctx.page(title: title, depth: 1, current: nil, body: b)))
+        }
+        return files
     }
 
-    static func page(_ ctx: SiteContext, _ audit: HVDAudit) -> String {
+    /// `hvd/index.html`, then `hvd/seite-2.html` …
+    static func pagePath(_ page: Int) -> String { page == 1 ? path : "hvd/seite-\(page).html" }
+
+    /// By publisher, then title and IRI.
+    static func sortedRows(_ audit: HVDAudit) -> [HVDAudit.Row] {
+        audit.rows.sorted { ($0.dataset.facts.publisher.name, $0.dataset.title, $0.dataset.uri) < ($1.dataset.facts.publisher.name, $1.dataset.title, $1.dataset.uri) }
+    }
+
+    static func page(_ ctx: SiteContext, _ audit: HVDAudit, rows: [HVDAudit.Row]) -> String {
         let esc = SiteHTML.escape
         var b = "<h1>Hochwertige Datensätze (HVD)</h1>\n"
         b += """
@@ -28,7 +47,7 @@ enum SiteHVDPage {
         b += validationNote(ctx)
         guard !audit.rows.isEmpty else { return ctx.page(title: "Hochwertige Datensätze", depth: 1, current: path, body: b) }
         b += requirementTable(audit)
-        b += datasetTable(audit)
+        b += datasetTable(rows, page: 1)
         return ctx.page(title: "Hochwertige Datensätze", depth: 1, current: path, body: b)
     }
 
@@ -53,11 +72,15 @@ enum SiteHVDPage {
         return b + "</ul>\n"
     }
 
-    static func datasetTable(_ audit: HVDAudit) -> String {
+    /// One page of the dataset list with its range and pager.
+    static func datasetTable(_ rows: [HVDAudit.Row], page: Int) -> String {
         let esc = SiteHTML.escape
-        var b = "<h2>Datensätze</h2>\n<ul>\n"
-        let rows = audit.rows.sorted { ($0.dataset.facts.publisher.name, $0.dataset.title, $0.dataset.uri) < ($1.dataset.facts.publisher.name, $1.dataset.title, $1.dataset.uri) }
-        for r in rows {
+        let pages = SiteRenderer.pageCount(rows.count)
+        let range = SiteRenderer.pageRange(page, total: rows.count)
+        var b = "<h2>Datensätze</h2>\n"
+        if pages > 1 { b += "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: rows.count))</p>\n" }
+        b += "<ul>\n"
+        for r in rows[range] {
             let f = r.dataset.facts
             let categories = (f.hvd?.categories ?? []).compactMap(HVDCategory.code).map(\.germanWithTop)
             let services = r.services.map { s in "<a href=\"\(esc(s.endpointURL))\" rel=\"nofollow\">\(esc(s.kind))</a>" }
@@ -68,6 +91,7 @@ enum SiteHVDPage {
             if let v = r.violations { b += " · Verstöße gegen DCAT-AP HVD: \(SiteHTML.number(v))" }
             b += "</li>\n"
         }
-        return b + "</ul>\n"
+        b += "</ul>\n"
+        return b + SiteRenderer.pager(page: page, pages: pages) { String(pagePath($0).dropFirst("hvd/".count)) }
     }
 }
