@@ -18,7 +18,7 @@ extension LicenceAudit {
         let groups = toDoGroups
         var files = [ExportFile(name: "licences.html", text: html(portalLinks: portalLinks, notice: notice, toDoFiles: toDoFiles, pageSize: pageSize, groups: groups))]
         for (gap, items) in groups {
-            let pages = Self.pageCount(items.count, pageSize)
+            let pages = SiteRenderer.pageCount(items.count, pageSize: pageSize)
             guard pages > 1 else { continue }
             for page in 2...pages {
                 let text = groupPage(gap, items, page: page, pages: pages, pageSize: pageSize, portalLinks: portalLinks, notice: notice)
@@ -61,11 +61,11 @@ extension LicenceAudit {
         h += countsHTML(id: "quellen", caption: "Datensätze je Quelle", nameHeader: "Quelle", bySource)
         h += countsHTML(id: "herausgeber", caption: "Datensätze je Herausgeber", nameHeader: "Herausgeber", byPublisher, files: toDoFiles)
         for (gap, items) in groups {
-            let pages = Self.pageCount(items.count, pageSize)
+            let pages = SiteRenderer.pageCount(items.count, pageSize: pageSize)
             h += "<section aria-labelledby=\"gruppe-\(gap.rawValue)\">\n"
             h += "<h2 id=\"gruppe-\(gap.rawValue)\">\(Self.escape(SiteLabels.licenceGap(gap))) (\(items.count))</h2>\n"
             h += "<p>\(Self.escape(SiteLabels.licenceGapExplanation(gap)))</p>\n"
-            if pages > 1 { h += "<p>\(Self.rangeText(0..<pageSize, total: items.count))</p>\n" }
+            if pages > 1 { h += "<p>\(SiteRenderer.rangeText(SiteRenderer.pageRange(1, total: items.count, pageSize: pageSize), total: items.count, noun: "Einträge"))</p>\n" }
             h += groupTable(gap, items.prefix(pageSize), portalLinks: portalLinks)
             h += SiteRenderer.pager(page: 1, pages: pages, label: "Seiten: \(SiteLabels.licenceGap(gap))") { $0 == 1 ? "#gruppe-\(gap.rawValue)" : Self.groupPagePath(gap, page: $0) }
             h += "</section>\n"
@@ -78,25 +78,18 @@ extension LicenceAudit {
     private func groupPage(_ gap: LicenceGap, _ items: [LicenceAuditRow], page: Int, pages: Int, pageSize: Int,
                            portalLinks: Bool, notice: String) -> String {
         let label = Self.escape(SiteLabels.licenceGap(gap))
-        let range = ((page - 1) * pageSize)..<min(items.count, page * pageSize)
+        let range = SiteRenderer.pageRange(page, total: items.count, pageSize: pageSize)
         var h = Self.htmlHead(title: "Lizenzprüfung: \(SiteLabels.licenceGap(gap)) – Seite \(page) von \(pages)") + "\(notice)<main>\n"
         h += "<p><a href=\"../licences.html#gruppe-\(gap.rawValue)\">Zurück zur Lizenzprüfung</a></p>\n"
         h += "<h1>\(label) (\(items.count)): Seite \(page) von \(pages)</h1>\n"
         h += "<p>\(Self.escape(SiteLabels.licenceGapExplanation(gap)))</p>\n"
-        h += "<p>\(Self.rangeText(range, total: items.count))</p>\n"
+        h += "<p>\(SiteRenderer.rangeText(range, total: items.count, noun: "Einträge"))</p>\n"
         h += groupTable(gap, items[range], portalLinks: portalLinks)
         h += SiteRenderer.pager(page: page, pages: pages, label: "Seiten: \(SiteLabels.licenceGap(gap))") {
             $0 == 1 ? "../licences.html#gruppe-\(gap.rawValue)" : Self.groupPageFile(gap, page: $0)
         }
         h += "</main>\n" + Self.sortScript + "</body>\n</html>\n"
         return h
-    }
-
-    static func pageCount(_ total: Int, _ pageSize: Int) -> Int { max(1, (total + pageSize - 1) / pageSize) }
-
-    /// "Einträge 101–200 von 2.345".
-    static func rangeText(_ range: Range<Int>, total: Int) -> String {
-        "Einträge \(SiteHTML.number(range.lowerBound + 1))–\(SiteHTML.number(min(range.upperBound, total))) von \(SiteHTML.number(total))"
     }
 
     private func groupTable(_ gap: LicenceGap, _ items: ArraySlice<LicenceAuditRow>, portalLinks: Bool) -> String {

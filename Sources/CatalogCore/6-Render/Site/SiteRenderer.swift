@@ -127,16 +127,16 @@ package enum SiteRenderer {
     /// `index.html`, `seiten/2.html`, …
     package static func indexPagePath(_ page: Int) -> String { page == 1 ? "index.html" : "seiten/\(page).html" }
 
-    static func pageCount(_ total: Int) -> Int { max(1, (total + listPageSize - 1) / listPageSize) }
+    static func pageCount(_ total: Int, pageSize: Int = listPageSize) -> Int { max(1, (total + pageSize - 1) / pageSize) }
 
-    static func pageRange(_ page: Int, total: Int) -> Range<Int> {
-        ((page - 1) * listPageSize)..<min(total, page * listPageSize)
+    static func pageRange(_ page: Int, total: Int, pageSize: Int = listPageSize) -> Range<Int> {
+        ((page - 1) * pageSize)..<min(total, page * pageSize)
     }
 
-    /// "829 Datensätze" on a single page, "Datensätze 101–200 von 829" on one of several.
-    static func rangeText(_ range: Range<Int>, total: Int) -> String {
-        if range.count == total { return "\(SiteHTML.number(total)) Datensätze" }
-        return "Datensätze \(SiteHTML.number(range.lowerBound + 1))–\(SiteHTML.number(range.upperBound)) von \(SiteHTML.number(total))"
+    /// "829 Datensätze" on a single page, "Datensätze 101–200 von 829" on one of several (`noun` for other lists).
+    static func rangeText(_ range: Range<Int>, total: Int, noun: String = "Datensätze") -> String {
+        if range.count == total { return "\(SiteHTML.number(total)) \(noun)" }
+        return "\(noun) \(SiteHTML.number(range.lowerBound + 1))–\(SiteHTML.number(range.upperBound)) von \(SiteHTML.number(total))"
     }
 
     /// Previous/next links and the position, for lists on more than one page (empty otherwise).
