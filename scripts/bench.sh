@@ -287,7 +287,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** What limits it:
   - *The work is CPU-bound on 2 cores.* CPU seconds are close to twice the wall time in the table, so both
     cores are busy. A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
-    plus index and facet pages, CSVs, GeoJSON, the model, and a report with every finding.
+    plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding.
   - *Strings everywhere.* Mapping, the graph (~5 M string triples at 100 k) and the HTML pages are built from
     Swift `String`s; the profile is flat (allocation, reference counting, copying) with no single hot loop
     left. Interning IRIs as integers and writing every output as bytes is the next step; it is a rewrite of
@@ -297,7 +297,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     hundred MB as one string) add the rest. A compact model and serialisers that write to the file in chunks
     would cut the peak; the writer's "unchanged?" check would then compare after writing.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
-    all are kept, sorted, in report.json.
+    all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **A 100 k snapshot served within 2 s of a swap: not met** (37.7 s for 90,000 datasets in the serving section's
   recorded run). Reading the 684 MB model and building the CKAN index are both needed before the first answer:
   `opendata-bench load` splits it into model ~7–10 s, index ~23 s (every package dict rendered, search text,
