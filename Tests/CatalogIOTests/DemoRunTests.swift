@@ -8,8 +8,6 @@ import Testing
 /// The offline demo run over the shipped catalog/sources.toml: every record is accounted for, outputs are
 /// byte-stable, and the catalogue holds what the report says.
 @Suite(.serialized) struct DemoRunTests {
-    static var setup: CatalogRunner.Setup { DemoOutput.setup }
-
     /// Counts package dicts in a demo file independently of our reader (array, or package_show envelope).
     static func rawCount(_ name: String) throws -> Int {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.catalog("demo/\(name)")))
@@ -178,7 +176,7 @@ import Testing
 
     @Test func outputsAreByteStableAcrossRunsExceptTheReport() async throws {
         let harvests = await DemoOutput.harvests()
-        let pipeline = CatalogRunner.pipeline(Self.setup)
+        let pipeline = CatalogRunner.pipeline(DemoOutput.setup)
         let output = await DemoOutput.run.value
         let first = output.files
         // The next run extends the published quality history, as the runners hand it over: with the same figures

@@ -65,7 +65,7 @@ extension LicenceAudit {
             h += "<section aria-labelledby=\"gruppe-\(gap.rawValue)\">\n"
             h += "<h2 id=\"gruppe-\(gap.rawValue)\">\(Self.escape(SiteLabels.licenceGap(gap))) (\(items.count))</h2>\n"
             h += "<p>\(Self.escape(SiteLabels.licenceGapExplanation(gap)))</p>\n"
-            if pages > 1 { h += "<p>\(SiteRenderer.rangeText(SiteRenderer.pageRange(1, total: items.count, pageSize: pageSize), total: items.count, noun: "Einträge"))</p>\n" }
+            h += SiteRenderer.hits(page: 1, total: items.count, pageSize: pageSize, noun: "Einträge", note: Self.pagedNote)
             h += groupTable(gap, items.prefix(pageSize), portalLinks: portalLinks)
             h += SiteRenderer.pager(page: 1, pages: pages, label: "Seiten: \(SiteLabels.licenceGap(gap))") { $0 == 1 ? "#gruppe-\(gap.rawValue)" : Self.groupPagePath(gap, page: $0) }
             h += "</section>\n"
@@ -83,7 +83,7 @@ extension LicenceAudit {
         h += "<p><a href=\"../licences.html#gruppe-\(gap.rawValue)\">Zurück zur Lizenzprüfung</a></p>\n"
         h += "<h1>\(label) (\(items.count)): Seite \(page) von \(pages)</h1>\n"
         h += "<p>\(Self.escape(SiteLabels.licenceGapExplanation(gap)))</p>\n"
-        h += "<p>\(SiteRenderer.rangeText(range, total: items.count, noun: "Einträge"))</p>\n"
+        h += SiteRenderer.hits(page: page, total: items.count, pageSize: pageSize, noun: "Einträge", note: Self.pagedNote)
         h += groupTable(gap, items[range], portalLinks: portalLinks)
         h += SiteRenderer.pager(page: page, pages: pages, label: "Seiten: \(SiteLabels.licenceGap(gap))") {
             $0 == 1 ? "../licences.html#gruppe-\(gap.rawValue)" : Self.groupPageFile(gap, page: $0)
@@ -91,6 +91,9 @@ extension LicenceAudit {
         h += "</main>\n" + Self.sortScript + "</body>\n</html>\n"
         return h
     }
+
+    /// After the range of a group on several pages: the column buttons sort this page; the complete lists are the CSVs.
+    static let pagedNote = ". Die Spaltenknöpfe sortieren diese Seite; vollständig stehen alle Einträge in licences.csv und je Herausgeber in lizenzen/….csv."
 
     private func groupTable(_ gap: LicenceGap, _ items: ArraySlice<LicenceAuditRow>, portalLinks: Bool) -> String {
         let esc = Self.escape

@@ -29,7 +29,6 @@ enum SiteHVDPage {
     }
 
     static func page(_ ctx: SiteContext, _ audit: HVDAudit, rows: [HVDAudit.Row]) -> String {
-        let esc = SiteHTML.escape
         var b = "<h1>Hochwertige Datensätze (HVD)</h1>\n"
         b += """
             <p>Die Durchführungsverordnung (EU) 2023/138 nennt Datensätze von hohem Wert (Georaum, Erdbeobachtung und \
@@ -78,7 +77,7 @@ enum SiteHVDPage {
         let pages = SiteRenderer.pageCount(rows.count)
         let range = SiteRenderer.pageRange(page, total: rows.count)
         var b = "<h2>Datensätze</h2>\n"
-        if pages > 1 { b += "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: rows.count))</p>\n" }
+        b += SiteRenderer.hits(page: page, total: rows.count)
         b += "<ul>\n"
         for r in rows[range] {
             let f = r.dataset.facts

@@ -67,7 +67,7 @@ enum SiteOverviewMap {
                 b += SiteMap.datasetMap(g.area.geometry, area: area, source: .politicalGeocoding, boundaries: ctx.input.boundaries, id: "gebietskarte")
             }
             b += "<h2>Datensätze</h2>\n"
-            if pages > 1 { b += "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: n))</p>\n" }
+            b += SiteRenderer.hits(page: page, total: n)
             b += SiteRenderer.datasetList(ctx, indexes: Array(g.entries[range]), depth: 1, id: nil)
             b += SiteRenderer.pager(page: page, pages: pages) { String(g.path(page: $0).dropFirst("gebiet/".count)) }
             let title = page == 1 ? g.area.name : "\(g.area.name) – Seite \(page) von \(pages)"
@@ -83,7 +83,7 @@ enum SiteOverviewMap {
             let range = SiteRenderer.pageRange(page, total: own.count)
             var b = "<h1>Datensätze mit eigener Geometrie – Seite \(page) von \(pages)</h1>\n"
             b += "<p>Datensätze, deren Quelle eine eigene Geometrie angibt. <a href=\"../karte.html\">Zur Übersichtskarte</a></p>\n"
-            b += "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: own.count))</p>\n"
+            b += SiteRenderer.hits(page: page, total: own.count)
             b += SiteRenderer.datasetList(ctx, indexes: Array(own[range]), depth: 1, id: nil)
             b += SiteRenderer.pager(page: page, pages: pages) { $0 == 1 ? "../karte.html#eigene" : String(ownPath(page: $0).dropFirst("gebiet/".count)) }
             return ExportFile(name: ownPath(page: page), text: ctx.page(title: "Datensätze mit eigener Geometrie – Seite \(page) von \(pages)", depth: 1, current: nil, body: b))
@@ -113,7 +113,7 @@ enum SiteOverviewMap {
         if !own.isEmpty {
             let pages = SiteRenderer.pageCount(own.count)
             b += "<section aria-labelledby=\"eigene\">\n<h2 id=\"eigene\">Datensätze mit eigener Geometrie</h2>\n"
-            if pages > 1 { b += "<p class=\"hits\">\(SiteRenderer.rangeText(SiteRenderer.pageRange(1, total: own.count), total: own.count))</p>\n" }
+            b += SiteRenderer.hits(page: 1, total: own.count)
             b += SiteRenderer.datasetList(ctx, indexes: Array(own.prefix(SiteRenderer.listPageSize)), depth: 0, id: nil)
             b += SiteRenderer.pager(page: 1, pages: pages) { $0 == 1 ? "#eigene" : ownPath(page: $0) }
             b += "</section>\n"

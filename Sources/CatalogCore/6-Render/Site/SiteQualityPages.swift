@@ -52,7 +52,7 @@ enum SiteQualityPages {
         let esc = SiteHTML.escape
         let pages = SiteRenderer.pageCount(sorted.count)
         let range = SiteRenderer.pageRange(page, total: sorted.count)
-        var b = pages > 1 ? "<p class=\"hits\">\(SiteRenderer.rangeText(range, total: sorted.count))</p>\n" : ""
+        var b = SiteRenderer.hits(page: page, total: sorted.count)
         b += "<div class=\"scroll\"><table>\n<caption class=\"visually-hidden\">Datensätze, niedrigste Punktzahl zuerst</caption>\n"
         let dashboard = report.validation?.sets["dashboard_live"] != nil
         b += "<thead><tr><th scope=\"col\">Datensatz</th><th scope=\"col\">Punkte (Stufe)</th>"

@@ -139,6 +139,13 @@ package enum SiteRenderer {
         return "\(noun) \(SiteHTML.number(range.lowerBound + 1))–\(SiteHTML.number(range.upperBound)) von \(SiteHTML.number(total))"
     }
 
+    /// `<p class="hits">Datensätze 101–200 von 829</p>` above page `page` of a list of `total` items on more than
+    /// one page; empty for a list on one page.
+    static func hits(page: Int, total: Int, pageSize: Int = listPageSize, noun: String = "Datensätze", note: String = "") -> String {
+        guard pageCount(total, pageSize: pageSize) > 1 else { return "" }
+        return "<p class=\"hits\">\(rangeText(pageRange(page, total: total, pageSize: pageSize), total: total, noun: noun))\(note)</p>\n"
+    }
+
     /// Previous/next links and the position, for lists on more than one page (empty otherwise).
     static func pager(page: Int, pages: Int, label: String = "Seiten der Liste", path: (Int) -> String) -> String {
         guard pages > 1 else { return "" }
@@ -302,7 +309,7 @@ package enum SiteRenderer {
             b += "<div class=\"layout\">\n"
             b += facetNav(ctx, depth: 1, current: (kind, value.key))
             b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n<h2 id=\"liste-titel\">Datensätze</h2>\n"
-            if pages > 1 { b += "<p class=\"hits\">\(rangeText(range, total: n))</p>\n" }
+            b += hits(page: page, total: n)
             b += datasetList(ctx, indexes: Array(value.entries[range]), depth: 1, id: nil)
             b += pager(page: page, pages: pages) { String(value.path(kind, page: $0).dropFirst("suche/".count)) }
             b += "</section>\n</div>\n"
