@@ -40,6 +40,7 @@ func buildApplication(
 /// and checks at once on SIGHUP.
 package func runServer(configuration: ServerConfiguration, logger: Logger) async throws {
     var configuration = configuration
+    ServerLimits.configureHeap()
     let openFiles = ServerLimits.raiseOpenFileLimit(logger: logger)
     configuration.maxConnections = ServerLimits.connectionLimit(configured: configuration.maxConnections, openFiles: openFiles)
     logger.info("limits", metadata: [

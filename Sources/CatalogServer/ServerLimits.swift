@@ -123,6 +123,19 @@ enum ServerLimits {
 
     struct TimeoutError: Error {}
 
+    /// Allocations of at least this many bytes get their own mapping from glibc's malloc, returned to the system
+    /// as soon as they are freed: a snapshot's package buffer, cached responses and gzip variants.
+    static let mappedAllocationBytes: Int32 = 256 << 10
+
+    /// Fixes glibc's mmap threshold at `mappedAllocationBytes`. Left dynamic, glibc raises the threshold to the
+    /// size of each large block freed, so after the first snapshot swap the next snapshot's large buffers land in
+    /// the heap among small objects, and the heap cannot shrink back after later swaps.
+    static func configureHeap() {
+        #if canImport(Glibc)
+        _ = glibcMallopt(-3, mappedAllocationBytes)  // M_MMAP_THRESHOLD
+        #endif
+    }
+
     /// Returns freed heap pages to the system (glibc keeps them after a load peak or a snapshot swap).
     static func trimHeap() {
         #if canImport(Glibc)
@@ -135,4 +148,8 @@ enum ServerLimits {
 /// glibc's `malloc_trim` (not in the Glibc module map).
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
+
+/// glibc's `mallopt` (not in the Glibc module map).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif

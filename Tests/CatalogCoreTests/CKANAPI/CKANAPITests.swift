@@ -62,6 +62,21 @@ private func catalog(_ datasets: [Dataset]) -> Catalog {
 }
 
 @Suite struct CKANSearchTests {
+    /// Every package dict lives in one buffer, in catalogue order, each entry's slice exactly its own dict.
+    @Test func packagesShareOneBuffer() throws {
+        let many = (0..<40).map { koeln("ds-\($0)", title: "Datensatz \($0)", tags: ["t\($0)"], modified: "2015-01-0\($0 % 9 + 1)T10:00:00") }
+        let c = catalog(many)
+        let index = CKANSearchIndex(catalog: c)
+        let ensured = PublishedView.ensure(c)
+        var end: UnsafePointer<UInt8>?
+        for (e, d) in zip(index.entries, ensured.datasets) {
+            #expect(Array(e.package) == CKANPackageRenderer.package(d, catalog: ensured).bytes)
+            let (start, stop) = e.package.withUnsafeBufferPointer { ($0.baseAddress!, $0.baseAddress! + $0.count) }
+            if let end { #expect(start == end, "\(e.name) does not follow its predecessor in the shared buffer") }
+            end = stop
+        }
+    }
+
     @Test func rowsClampAndValidation() {
         let many = (0..<1100).map { i in
             koeln("datensatz-\(i)", title: "Datensatz \(i)", tags: ["Geo"], modified: "2014-12-10T12:25:26+01:00")

@@ -11,7 +11,7 @@ package enum CKANJSON: Sendable, Hashable {
     case array([CKANJSON])
     case object([Member])
     /// Already serialised JSON (a pre-rendered package dict): copied verbatim.
-    case raw([UInt8])
+    case raw(ArraySlice<UInt8>)
 
     package struct Member: Sendable, Hashable {
         package var key: String

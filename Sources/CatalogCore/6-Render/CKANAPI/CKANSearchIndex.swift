@@ -21,8 +21,9 @@ package struct CKANSearchIndex: Sendable {
     package struct Entry: Sendable {
         package var id: String
         package var name: String
-        /// The compact JSON of the package dict.
-        package var package: [UInt8]
+        /// The compact JSON of the package dict: a slice of the one buffer that holds every package of the
+        /// snapshot (see `init(catalog:)`).
+        package var package: ArraySlice<UInt8>
         var searchText: String
         var organization: String?
         var organizationID: String?
@@ -91,7 +92,7 @@ package struct CKANSearchIndex: Sendable {
             tags.formUnion(e.tags)
             for (p, rid) in e.resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
         }
-        self.entries = entries
+        self.entries = Self.packedPackages(entries)
         self.relevance = SearchIndex(datasets: datasets)
         var byID: [String: Int] = [:]
         var byName: [String: Int] = [:]
@@ -110,6 +111,24 @@ package struct CKANSearchIndex: Sendable {
         self.resourceIndex = resourceIndex
     }
 
+    /// The entries with their package dicts moved into one buffer. A snapshot's packages are about a third of its
+    /// memory; as one large allocation (mapped by malloc, see `ServerLimits`) they go back to the system as a
+    /// whole when the snapshot is freed, where thousands of small ones left the heap fragmented after each swap.
+    static func packedPackages(_ entries: [Entry]) -> [Entry] {
+        var all: [UInt8] = []
+        all.reserveCapacity(entries.reduce(0) { $0 + $1.package.count })
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(entries.count)
+        for e in entries {
+            let start = all.count
+            all.append(contentsOf: e.package)
+            ranges.append(start..<all.count)
+        }
+        var packed = entries
+        for i in packed.indices { packed[i].package = all[ranges[i]] }
+        return packed
+    }
+
     /// One dataset's entry: its package dict as bytes and what search, facets and sorting read from it.
     static func entry(_ d: Dataset, catalog: Catalog, organization org: CKANPackageRenderer.OrganizationRef) -> Entry {
         let dict = CKANPackageRenderer.package(d, catalog: catalog, organization: org)
@@ -119,7 +138,7 @@ package struct CKANSearchIndex: Sendable {
         let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercased()
             .precomposedStringWithCanonicalMapping
         return Entry(
-            id: d.facts.ckanID, name: d.facts.ckanName, package: dict.bytes, searchText: text, organization: org.name, organizationID: org.id,
+            id: d.facts.ckanID, name: d.facts.ckanName, package: dict.bytes[...], searchText: text, organization: org.name, organizationID: org.id,
             groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
             licenceID: CKANPackageRenderer.licence(d.facts.licence).id, title: d.title, titleKey: d.title.lowercased(),
             modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
