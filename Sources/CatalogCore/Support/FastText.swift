@@ -27,3 +27,13 @@ extension StringProtocol {
         return String(decoding: u[lo..<hi], as: UTF8.self)
     }
 }
+
+extension String {
+    /// `precomposedStringWithCanonicalMapping` (NFC), at once when every scalar is below U+0300: no character
+    /// there composes or decomposes, so such a string is NFC as it is. In UTF-8 those are exactly the strings
+    /// without a byte from 0xCC up (U+0300 starts 0xCC 0x80).
+    package var composedNFC: String {
+        if utf8.allSatisfy({ $0 < 0xCC }) { return self }
+        return precomposedStringWithCanonicalMapping
+    }
+}

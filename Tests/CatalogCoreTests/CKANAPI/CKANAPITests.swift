@@ -22,6 +22,13 @@ private func catalog(_ datasets: [Dataset]) -> Catalog {
 }
 
 @Suite struct CKANRenderingTests {
+    /// Strings are escaped as CKAN escapes them; runs between escapes are copied unchanged (non-ASCII included).
+    @Test func stringEscapes() {
+        let value = CKANJSON.array([.string("Köln \"Süd\" \\ a<b>&c\n\r\t\u{1}"), .string(""), .string("<")])
+        let expected = #"["Köln \"Süd\" \\ a\u003cb\u003e\u0026c\n\r\t\u0001","","\u003c"]"#
+        #expect(String(decoding: value.bytes, as: UTF8.self) == expected)
+    }
+
     @Test func uuid5MatchesPython() {
         // python3 -c 'import uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, "..."))'
         #expect(CKANIdentifiers.uuid5("https://opendata.example/dataset/koeln/kundenzentren-koeln-wartezeiten") == "18a93e2a-1515-53c5-8f1c-1444c9c9e8ca")

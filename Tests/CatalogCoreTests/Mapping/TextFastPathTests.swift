@@ -42,6 +42,17 @@ import Testing
 
     static let inputs: [String] = demoStrings + randomStrings(count: 20_000, seed: 7)
 
+    /// `composedNFC` equals Foundation's NFC on every kind of text, taking the shortcut only below U+0300.
+    @Test func composedNFCMatchesFoundation() {
+        let samples = [
+            "", "Straßenbäume Aachen", "A\u{308}rztekammer", "Ä", "ǅ", "\u{2FF}", "e\u{301}", "\u{1100}\u{1161}",
+            "Ω", "\u{2126}", "İstanbul".lowercased(), "Ǖ", "U\u{308}\u{304}", "Łódź", "日本語",
+        ]
+        for s in samples {
+            #expect(Array(s.composedNFC.unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars), "\(s.debugDescription)")
+        }
+    }
+
     @Test func inputsCoverTheDemo() {
         #expect(Self.demoStrings.count > 10_000)
     }

@@ -136,7 +136,7 @@ package struct CKANSearchIndex: Sendable {
         let resources = dict["resources"]?.arrayValue ?? []
         let formats = resources.compactMap { $0["format"]?.stringValue }.filter { !$0.isEmpty }
         let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercased()
-            .precomposedStringWithCanonicalMapping
+            .composedNFC
         return Entry(
             id: d.facts.ckanID, name: d.facts.ckanName, package: dict.bytes[...], searchText: text, organization: org.name, organizationID: org.id,
             groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
@@ -186,7 +186,7 @@ package struct CKANSearchIndex: Sendable {
         var words: [String] = []
         for token in Self.tokenize(r.q) where token != "*:*" && token != "*" {
             if let clause = Self.clause(token) { clauses.append(clause) } else if !["AND", "&&"].contains(token) {
-                words.append(token.lowercased().trimmingCharacters(in: ["\""]).precomposedStringWithCanonicalMapping)
+                words.append(token.lowercased().trimmingCharacters(in: ["\""]).composedNFC)
             }
         }
         for fq in r.fq {
@@ -374,7 +374,7 @@ package struct CKANSearchIndex: Sendable {
 
     func satisfies(_ c: Clause, _ e: Entry) -> Bool {
         if c.field == "title" || c.field == "text" {
-            return Self.occurs(c.value.lowercased().precomposedStringWithCanonicalMapping, in: e.searchText)
+            return Self.occurs(c.value.lowercased().composedNFC, in: e.searchText)
         }
         if c.field == "owner_org" {
             return e.organizationID == c.value

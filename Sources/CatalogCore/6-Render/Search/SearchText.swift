@@ -75,7 +75,7 @@ package enum SearchText {
     static func folded(_ text: String) -> String.UnicodeScalarView {
         var folded = ""
         folded.reserveCapacity(text.utf8.count)
-        for ch in text.precomposedStringWithCanonicalMapping.lowercased() {
+        for ch in text.composedNFC.lowercased() {
             if let f = foldings[ch] { folded += f } else { folded.append(ch) }
         }
         return folded.decomposedStringWithCanonicalMapping.unicodeScalars
