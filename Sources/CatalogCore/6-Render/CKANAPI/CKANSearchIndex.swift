@@ -73,9 +73,7 @@ package struct CKANSearchIndex: Sendable {
         let datasets = catalog.datasets
         // One organisation per publisher: its ids are name-based UUIDs (SHA-1), the same for all its datasets.
         let organizations = MemoCache<Agent, CKANPackageRenderer.OrganizationRef>(limit: 100_000)
-        let entries = ParallelMap.map(datasets, minimum: Catalog.parallelLoadMinimum, chunk: 64) { d in
-            Self.entry(d, catalog: catalog, organization: organizations.value(for: d.facts.publisher, CKANPackageRenderer.organization))
-        }
+        let entries = Self.entries(datasets, catalog: catalog) { organizations.value(for: $0, CKANPackageRenderer.organization) }
         var orgs: [String: (ref: CKANPackageRenderer.OrganizationRef, count: Int)] = [:]
         var themeCounts: [String: Int] = [:]
         var licences: [String: Licence] = [:]
@@ -92,7 +90,7 @@ package struct CKANSearchIndex: Sendable {
             tags.formUnion(e.tags)
             for (p, rid) in e.resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
         }
-        self.entries = Self.packedPackages(entries)
+        self.entries = entries
         self.relevance = SearchIndex(datasets: datasets)
         var byID: [String: Int] = [:]
         var byName: [String: Int] = [:]
@@ -111,34 +109,44 @@ package struct CKANSearchIndex: Sendable {
         self.resourceIndex = resourceIndex
     }
 
-    /// The entries with their package dicts moved into one buffer. A snapshot's packages are about a third of its
-    /// memory; as one large allocation (mapped by malloc, see `ServerLimits`) they go back to the system as a
-    /// whole when the snapshot is freed, where thousands of small ones left the heap fragmented after each swap.
-    static func packedPackages(_ entries: [Entry]) -> [Entry] {
-        var all: [UInt8] = []
-        all.reserveCapacity(entries.reduce(0) { $0 + $1.package.count })
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(entries.count)
-        for e in entries {
-            let start = all.count
-            all.append(contentsOf: e.package)
-            ranges.append(start..<all.count)
-        }
-        var packed = entries
-        for i in packed.indices { packed[i].package = all[ranges[i]] }
-        return packed
+    /// Datasets per package buffer: a block of about half a megabyte with packages of CKAN's usual size.
+    package static let packagesPerBuffer = 64
+
+    /// The entries of all datasets, in parallel blocks of `packagesPerBuffer`. Each block renders its package
+    /// dicts into one buffer of its own, which its entries slice: a snapshot's packages are about a third of its
+    /// memory, and as a few large allocations (mapped by malloc, see `ServerLimits.configureHeap`) they go back
+    /// to the system as a whole when the snapshot is freed, where one small array per package left the heap
+    /// fragmented after each swap. No package is copied after it is rendered.
+    static func entries(_ datasets: [Dataset], catalog: Catalog, organization: @escaping @Sendable (Agent) -> CKANPackageRenderer.OrganizationRef) -> [Entry] {
+        let size = packagesPerBuffer
+        let blocks = stride(from: 0, to: datasets.count, by: size).map { $0..<min($0 + size, datasets.count) }
+        return ParallelMap.map(blocks, minimum: Catalog.parallelLoadMinimum / size, chunk: 1) { block -> [Entry] in
+            var buffer: [UInt8] = []
+            var entries: [Entry] = []
+            var ranges: [Range<Int>] = []
+            entries.reserveCapacity(block.count)
+            for i in block {
+                let start = buffer.count
+                entries.append(entry(datasets[i], catalog: catalog, organization: organization(datasets[i].facts.publisher), package: &buffer))
+                ranges.append(start..<buffer.count)
+            }
+            for j in entries.indices { entries[j].package = buffer[ranges[j]] }
+            return entries
+        }.flatMap { $0 }
     }
 
-    /// One dataset's entry: its package dict as bytes and what search, facets and sorting read from it.
-    static func entry(_ d: Dataset, catalog: Catalog, organization org: CKANPackageRenderer.OrganizationRef) -> Entry {
+    /// One dataset's entry: what search, facets and sorting read from it; its package dict is appended to
+    /// `package` as bytes (the entry's own `package` is left empty for the caller to point at them).
+    static func entry(_ d: Dataset, catalog: Catalog, organization org: CKANPackageRenderer.OrganizationRef, package: inout [UInt8]) -> Entry {
         let dict = CKANPackageRenderer.package(d, catalog: catalog, organization: org)
         let tagList = dict["tags"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         let resources = dict["resources"]?.arrayValue ?? []
         let formats = resources.compactMap { $0["format"]?.stringValue }.filter { !$0.isEmpty }
+        dict.write(into: &package)
         let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercased()
             .composedNFC
         return Entry(
-            id: d.facts.ckanID, name: d.facts.ckanName, package: dict.bytes[...], searchText: text, organization: org.name, organizationID: org.id,
+            id: d.facts.ckanID, name: d.facts.ckanName, package: [], searchText: text, organization: org.name, organizationID: org.id,
             groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
             licenceID: CKANPackageRenderer.licence(d.facts.licence).id, title: d.title, titleKey: d.title.lowercased(),
             modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
