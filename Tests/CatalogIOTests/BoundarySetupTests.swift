@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func missingBoundariesFolderIsNamed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-geo-\(UUID().uuidString)")
+        let dir = TestFolder.path("opendata-geo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("sources.toml")

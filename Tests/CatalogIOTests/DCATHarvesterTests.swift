@@ -112,7 +112,7 @@ let turtle = [("Content-Type", "text/turtle; charset=utf-8")]
 
     @Test func brokenFileIsASourceErrorWithPosition() throws {
         let data = try Data(contentsOf: destatisRDF)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dcat-truncated-\(UUID().uuidString).rdf")
+        let file = TestFolder.path("dcat-truncated-\(UUID().uuidString).rdf")
         try data.prefix(data.count / 2).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let outcome = makeHarvester().read(source: dcatSource(path: file.path), file: file)

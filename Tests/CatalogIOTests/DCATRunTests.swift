@@ -37,7 +37,7 @@ import CatalogTestSupport
     }
 
     @Test func dcatFileAndCKANDumpMergeIntoAConformantCatalogue() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dcat-run-\(UUID().uuidString)")
+        let dir = TestFolder.path("dcat-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = try Self.writeConfig(dir, dcatPath: destatisRDF.path)
@@ -74,7 +74,7 @@ import CatalogTestSupport
     }
 
     @Test func aBrokenDCATFileFailsOnlyThatSource() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dcat-run-\(UUID().uuidString)")
+        let dir = TestFolder.path("dcat-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let broken = dir.appendingPathComponent("broken.ttl")

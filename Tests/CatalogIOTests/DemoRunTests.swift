@@ -213,7 +213,7 @@ import Testing
     }
 
     @Test func writerLeavesUnchangedFilesAlone() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-writer-\(UUID().uuidString)")
+        let dir = TestFolder.path("opendata-writer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let files = [ExportFile(name: "a.txt", text: "one"), ExportFile(name: "b.txt", text: "two")]
         let first = try OutputWriter.write(files, to: dir)
@@ -226,7 +226,7 @@ import Testing
     }
 
     @Test func streamingSinkReportsTheFirstWriteErrorAtTheEnd() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-sink-\(UUID().uuidString)")
+        let dir = TestFolder.path("opendata-sink-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let sink = try StreamingSink(directory: dir)
         sink.write(ExportFile(name: "datensatz", text: "a file where a folder is wanted"))

@@ -92,7 +92,7 @@ import Testing
 
     /// Leaflet is copied only from an installed libjs-leaflet (never from git): its script, stylesheet and images.
     @Test func leafletIsCopiedFromTheDebianPackageWhenInstalled() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaflet-\(UUID().uuidString)")
+        let dir = TestFolder.path("leaflet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(LeafletAssets.files(directory: dir).isEmpty)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("images"), withIntermediateDirectories: true)

@@ -12,7 +12,7 @@ final class NightlyBench: @unchecked Sendable {
     var state: URL { dir.appendingPathComponent("state/state.sqlite") }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-nightly-\(UUID().uuidString)")
+        dir = TestFolder.path("opendata-nightly-\(UUID().uuidString)")
         // The state store's folder must exist (a state path in a missing folder is refused).
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("state"), withIntermediateDirectories: true)
     }

@@ -13,7 +13,7 @@ final class PlainBench: @unchecked Sendable {
     var layout: PublishLayout { .plain(out) }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-plain-\(UUID().uuidString)")
+        dir = TestFolder.path("opendata-plain-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
@@ -312,7 +312,7 @@ final class PlainBench: @unchecked Sendable {
 /// Pruning never deletes the snapshot `opendata serve` still serves (it holds a shared lock on the folder).
 @Suite struct PruneServedSnapshotTests {
     @Test func aServedSnapshotSurvivesPruningUntilReleased() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prune-\(UUID().uuidString)")
+        let root = TestFolder.path("prune-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let layout = PublishLayout.nightly(root)
         for id in ["1", "2", "3"] {
@@ -332,7 +332,7 @@ final class PlainBench: @unchecked Sendable {
 /// `keep_days`: the dated archive covers N days; `keep_snapshots` stays the floor.
 @Suite struct PruneByDaysTests {
     @Test func snapshotsYoungerThanKeepDaysStayBeyondTheCount() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("prune-days-\(UUID().uuidString)")
+        let root = TestFolder.path("prune-days-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let layout = PublishLayout.nightly(root)
         let now = Date(timeIntervalSince1970: 1_800_000_000)

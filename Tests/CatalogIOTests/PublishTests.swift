@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 
 @Suite struct PublishTests {
     func temp() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-publish-\(UUID().uuidString)")
+        let dir = TestFolder.path("opendata-publish-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

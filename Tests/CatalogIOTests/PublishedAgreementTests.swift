@@ -34,7 +34,7 @@ import Testing
 
     /// A one-source configuration reading a DCAT RDF file from the fixtures.
     static func dcatConfig(_ file: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("agreement-\(UUID().uuidString)")
+        let dir = TestFolder.path("agreement-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let toml = """
             [catalog]

@@ -106,7 +106,7 @@ private func object(_ data: Data) -> [String: Any]? { (try? JSONSerialization.js
         }
         let title = try #require(data.range(of: Data("<default1:title xml:lang=\"de\">Katasterbeh".utf8)))
         data.insert(contentsOf: [0xFF, 0x00], at: title.upperBound)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("robust-\(UUID().uuidString)")
+        let folder = TestFolder.path("robust-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("brandenburg.rdf")
@@ -126,7 +126,7 @@ private func object(_ data: Data) -> [String: Any]? { (try? JSONSerialization.js
 @Suite struct BoundedFetchTests {
     @Test func gzipBombIsRefusedByTheDecompressedSize() async throws {
         // 64 MB of spaces compress to ~64 KB; the cap is 1 MB.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString)")
+        let folder = TestFolder.path("bomb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let plain = folder.appendingPathComponent("bomb.json")

@@ -13,7 +13,7 @@ import Testing
 
     /// `opendata validate` checks a catalogue against its profile's shapes: 2.0 when catalog.model.json says so.
     @Test func shapeSetsFollowTheCataloguesProfile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shacl-sets-\(UUID().uuidString)")
+        let dir = TestFolder.path("shacl-sets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let ttl = dir.appendingPathComponent("catalog.ttl")
@@ -49,7 +49,7 @@ import Testing
         """
 
     @Test func resultsAreTracedToTheirDatasetWithGermanMessages() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shacl-\(UUID().uuidString)")
+        let dir = TestFolder.path("shacl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("catalog.ttl")

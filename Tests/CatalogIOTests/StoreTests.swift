@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func aFileStoreIsWALAndSurvivesReopening() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-store-\(UUID().uuidString)")
+        let dir = TestFolder.path("opendata-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("sub/state.sqlite")
         do {

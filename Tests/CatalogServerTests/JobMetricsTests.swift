@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import Foundation
 import Hummingbird
 import Logging
@@ -18,7 +19,7 @@ import Testing
 
     /// The plain layout: `serve --dir public` finds `public.snapshots/status.json`.
     @Test func plainLayoutStatusIsFoundAndRendered() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jobmetrics-\(UUID().uuidString)")
+        let root = TestFolder.path("jobmetrics-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("public.snapshots"), withIntermediateDirectories: true)
         let metrics = JobMetrics(servedDirectory: root.appendingPathComponent("public"))
@@ -48,7 +49,7 @@ import Testing
 
     /// The nightly layout: `serve --dir <out>/current` finds `<out>/status.json`; the server appends it to /metrics.
     @Test func nightlyLayoutThroughTheServer() async throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("jobmetrics-\(UUID().uuidString)")
+        let out = TestFolder.path("jobmetrics-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let snapshot = out.appendingPathComponent("snapshots/41")
         try KoelnSnapshot.write(Harness.catalog, to: snapshot)

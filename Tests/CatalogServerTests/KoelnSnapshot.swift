@@ -74,7 +74,7 @@ enum KoelnSnapshot {
     }
 
     static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-server-tests-\(UUID().uuidString)")
+        let url = TestFolder.path("opendata-server-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -12,7 +12,7 @@ import Testing
 @Suite struct SearchPageTests {
     /// The offline demo run's files (DemoOutput) in a temporary folder, written once per test process.
     static let demo = Task<URL, any Error> {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opendata-search-\(UUID().uuidString)")
+        let folder = TestFolder.path("opendata-search-\(UUID().uuidString)")
         for file in await DemoOutput.files {
             let url = folder.appendingPathComponent(file.name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -155,7 +155,7 @@ let licenceTable: ([LicenceTableEntry], [LicenceAlias]) = {
         ("[[alias]]\nvalue = \"x\"\nurl = \"y\"\n", "url"),
     ])
     func loaderRejects(toml: String, mentions: String) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("licence-loader-\(UUID().uuidString)")
+        let dir = TestFolder.path("licence-loader-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         // A table with all dcat-ap.de rows (from the real file) plus the bad snippet.
