@@ -21,8 +21,8 @@ package struct CKANSearchIndex: Sendable {
     package struct Entry: Sendable {
         package var id: String
         package var name: String
-        /// The compact JSON of the package dict: a slice of the one buffer that holds every package of the
-        /// snapshot (see `init(catalog:)`).
+        /// The compact JSON of the package dict: a slice of the buffer its block of `packagesPerBuffer`
+        /// datasets shares (see `entries(_:catalog:organization:)`).
         package var package: ArraySlice<UInt8>
         var searchText: String
         var organization: String?
