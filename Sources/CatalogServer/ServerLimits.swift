@@ -124,7 +124,8 @@ enum ServerLimits {
     struct TimeoutError: Error {}
 
     /// Allocations of at least this many bytes get their own mapping from glibc's malloc, returned to the system
-    /// as soon as they are freed: a snapshot's package buffer, cached responses and gzip variants.
+    /// as soon as they are freed: a snapshot's package buffers (`CKANSearchIndex.packagesPerBuffer` datasets each),
+    /// cached responses and gzip variants.
     static let mappedAllocationBytes: Int32 = 256 << 10
 
     /// Fixes glibc's mmap threshold at `mappedAllocationBytes`. Left dynamic, glibc raises the threshold to the

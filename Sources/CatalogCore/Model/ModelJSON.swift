@@ -67,33 +67,7 @@ package struct JSONByteWriter {
     /// A JSON string literal, with no separator logic.
     package mutating func rawString(_ s: String) { appendString(s) }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    private mutating func appendString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { u in
-            var start = 0
-            for i in 0..<u.count {
-                let c = u[i]
-                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
-                start = i + 1
-                switch c {
-                case 0x22: bytes += [0x5C, 0x22]
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-                case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-                case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-                default: bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(c >> 4)], Self.hex[Int(c & 0x0F)]]
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    private mutating func appendString(_ s: String) { JSONStringBytes.append(s, to: &bytes, style: .encoder) }
 }
 
 extension Catalog {

@@ -92,36 +92,6 @@ package enum CKANJSON: Sendable, Hashable {
         }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
     /// Escapes per RFC 8259; `<`, `>`, `&` are escaped too so a response can never be sniffed as HTML.
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole; most strings are one run.
-            var runStart = 0
-            for (i, byte) in bytes.enumerated() where needsEscape[Int(byte)] {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                runStart = i + 1
-                switch byte {
-                case UInt8(ascii: "\""): out.append(92); out.append(34)
-                case UInt8(ascii: "\\"): out.append(92); out.append(92)
-                case UInt8(ascii: "\n"): out.append(92); out.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): out.append(92); out.append(UInt8(ascii: "r"))
-                case UInt8(ascii: "\t"): out.append(92); out.append(UInt8(ascii: "t"))
-                default:
-                    out.append(92); out.append(UInt8(ascii: "u")); out.append(48); out.append(48)
-                    out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// Bytes `writeString` escapes: quote, backslash, control characters and `<`, `>`, `&` (as CKAN does).
-    private static let needsEscape: [Bool] = (0...255).map { b in
-        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26
-    }
+    static func writeString(_ s: String, into out: inout [UInt8]) { JSONStringBytes.append(s, to: &out, style: .markupSafe) }
 }
