@@ -121,22 +121,23 @@ enum CatalogPages {
 
     /// The page's document, or nil when the serialiser's output does not have the expected shape to add the paging
     /// node to (never silently serve a page without its next link: a harvester would stop early).
-    static func render(_ catalog: Catalog, format: DCAT.Format, controls c: Controls) -> String? {
-        var slice = catalog
+    /// The page is laid out like catalog.ttl (DCATDocument): the catalogue node, the page's datasets in order,
+    /// then the nodes they share. `head`: the catalogue's, when the caller has it already.
+    static func render(_ catalog: Catalog, head: DCATGraph.Head? = nil, format: DCAT.Format, controls c: Controls) -> String? {
         let from = min((c.page - 1) * c.size, catalog.datasets.count)
-        slice.datasets = Array(catalog.datasets[from..<min(from + c.size, catalog.datasets.count)])
-        let graph = DCATGraph(slice)
+        let layout = DCATDocument.layout(Array(catalog.datasets[from..<min(from + c.size, catalog.datasets.count)]),
+                                         head: head ?? DCATGraph.Head(catalog))
         switch format.suffix {
         case "ttl":
-            return TurtleSerializer.serialise(graph) + c.turtle
+            return DCATDocument.render(layout, as: TurtleSerializer.self) + c.turtle
         case "rdf":
-            var doc = RDFXMLSerializer.serialise(graph)
+            var doc = DCATDocument.render(layout, as: RDFXMLSerializer.self)
             guard let end = doc.range(of: "</rdf:RDF>", options: .backwards) else { return nil }
             doc.insert(contentsOf: c.rdfXML, at: end.lowerBound)
             return doc
         default:
             // `{ "@context": …, "@graph": [ … ] }`: the node goes at the end of the @graph array.
-            var doc = JSONLDSerializer.serialise(graph)
+            var doc = DCATDocument.render(layout, as: JSONLDSerializer.self)
             guard let close = doc.lastIndex(of: "]"), doc[doc.index(after: close)...].allSatisfy({ $0 == "}" || $0.isWhitespace }),
                   let lastItem = doc[..<close].lastIndex(where: { !$0.isWhitespace }), doc[lastItem] == "}"
             else { return nil }
@@ -155,7 +156,7 @@ enum CatalogPages {
             return plain(.notFound, "page \(page) does not exist: the catalogue has \(controls.last) page(s) of \(size) datasets")
         }
         let key = "page|\(base)|\(format.suffix)|\(page)|\(size)"
-        guard let body = snapshot.cache.value(key, make: { render(snapshot.catalog, format: format, controls: controls).map { ByteBuffer(string: $0) } }) else {
+        guard let body = snapshot.cache.value(key, make: { render(snapshot.catalog, head: snapshot.rdfHead, format: format, controls: controls).map { ByteBuffer(string: $0) } }) else {
             return plain(.internalServerError, "the catalogue page could not be rendered\n")
         }
         var headers: HTTPFields = [

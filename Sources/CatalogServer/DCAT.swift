@@ -121,11 +121,12 @@ enum DCAT {
         if kind == "json" {
             body = ByteBuffer(bytes: entry.package)
         } else {
-            let graph = DCATGraph(snapshot.catalog.datasets[position], head: snapshot.rdfHead)
+            // The same document as the dataset's files beside its page (datensatz/<slug>.ttl …).
+            let layout = DCATDocument.layout([snapshot.catalog.datasets[position]], head: snapshot.rdfHead)
             switch kind {
-            case "ttl": body = ByteBuffer(string: TurtleSerializer.serialise(graph))
-            case "rdf": body = ByteBuffer(string: RDFXMLSerializer.serialise(graph))
-            default: body = ByteBuffer(string: JSONLDSerializer.serialise(graph))
+            case "ttl": body = ByteBuffer(string: DCATDocument.render(layout, as: TurtleSerializer.self))
+            case "rdf": body = ByteBuffer(string: DCATDocument.render(layout, as: RDFXMLSerializer.self))
+            default: body = ByteBuffer(string: DCATDocument.render(layout, as: JSONLDSerializer.self))
             }
         }
         return Representation(headers: headers, body: body, etag: etag).response(to: request)

@@ -14,7 +14,9 @@ package enum RDFXMLParser {
         }
         try XMLSafety.check(data)
         let handler = RDFXMLHandler(base: baseIRI, limits: limits)
-        let parser = XMLParser(data: data)
+        // Fed as a stream, in pieces: given the whole document at once, libxml2 (without XML_PARSE_HUGE, which
+        // Foundation does not set) stops at 10 MB of input with "not well-formed".
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false

@@ -108,47 +108,42 @@ package struct DCATGraph: Sendable {
     /// Sorted, without duplicates.
     package private(set) var problems: [ExportProblem]
 
-    /// Builds the graph: the catalogue's own triples, then the datasets in parallel chunks of 256. Each chunk
-    /// collects its triples in an array and sorts it; the sorted runs are then merged by one sort (which finds
-    /// the runs) and adjacent duplicates dropped. Nodes shared by many datasets (a file type, a licence, the
-    /// catalogue's publisher) are stated by each and collapse into one triple here. No hash set of string
-    /// triples: hashing every triple and then sorting it anyway cost more than the builder's own work.
+    /// Builds the graph: the catalogue's own triples, then each dataset's (`Head.part`, the same triples the
+    /// catalogue files write, see DCATDocument) in parallel chunks of 256, every triple once, sorted. Nodes
+    /// shared by many datasets (a file type, a licence) collapse into one triple here. The catalogue files do not
+    /// use it (they are written per dataset); it is the reference the tests, a catalogue page and the bench read.
     /// `profile` nil: the catalogue's own (`Catalog.profile`, from the configuration).
     package init(_ catalog: Catalog, profile: Profile? = nil) {
         let catalog = PublishedView.ensure(catalog)
         let head = Head(catalog, profile: profile)
-        let profile = head.profile, language = head.language, cat = head.catalog, publisher = head.publisher
-        self.profile = profile
+        self.profile = head.profile
         let datasets = catalog.datasets
         let chunk = 256
-        struct Part { var triples: [DCATTriple]; var problems: [ExportProblem]; var iris: [String] }
-        var parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Part in
-            var b = DCATGraphBuilder(profile: profile, language: language)
-            var iris: [String] = []
+        struct Chunk { var triples: [DCATTriple] = []; var iris: [String] = []; var problems: [ExportProblem] = [] }
+        var parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Chunk in
+            var c = Chunk()
             for d in datasets[start..<min(datasets.count, start + chunk)] {
-                b.source = d.sourceID
-                b.record = d.remoteID
-                let iri = b.dataset(d, catalog: cat, catalogPublisher: publisher)
-                b.add(cat, GraphIRI.dcat_dataset, .iri(iri))
-                iris.append(iri)
+                let p = head.part(d)
+                c.triples += p.own
+                c.triples += p.shared
+                c.triples.append(DCATTriple(head.catalog, GraphIRI.dcat_dataset, .iri(p.iri)))
+                c.iris.append(p.iri)
+                c.problems += p.problems
             }
-            return Part(triples: b.sortedTriples(), problems: b.problems, iris: iris)
+            DCATGraphBuilder.sortUnique(&c.triples)
+            return c
         }
         var problems = head.problems
-        var seen: Set<String> = []
         var all = head.triples
         all.reserveCapacity(parts.reduce(all.count) { $0 + $1.triples.count })
+        var iris: [String] = []
         for p in parts.indices {
-            let part = parts[p]
-            parts[p] = Part(triples: [], problems: [], iris: [])  // each chunk's array is freed once copied
-            for (k, iri) in part.iris.enumerated() where !seen.insert(iri).inserted {
-                let d = datasets[p * chunk + k]
-                problems.append(ExportProblem(source: d.sourceID, record: d.remoteID, subject: iri, property: "dcat:dataset", value: d.uri,
-                                              reason: "two datasets share this IRI; their triples are merged"))
-            }
-            problems += part.problems
-            all += part.triples
+            all += parts[p].triples
+            iris += parts[p].iris
+            problems += parts[p].problems
+            parts[p] = Chunk()  // each chunk's array is freed once copied
         }
+        problems += DCATDocument.duplicateIRIs(iris, datasets: datasets[...])
         DCATGraphBuilder.sortUnique(&all)
         triples = all
         self.problems = Array(Set(problems)).sorted()
@@ -191,15 +186,11 @@ package struct DCATGraph: Sendable {
             self = DCATGraph(single, profile: head.profile)
             return
         }
-        var b = DCATGraphBuilder(profile: head.profile, language: head.language)
-        b.source = d.sourceID
-        b.record = d.remoteID
-        let iri = b.dataset(d, catalog: head.catalog, catalogPublisher: head.publisher)
-        b.add(head.catalog, GraphIRI.dcat_dataset, .iri(iri))
-        var all = head.triples
-        all += b.sortedTriples()
+        let part = head.part(d)
+        var all = head.triples + part.own + part.shared
+        all.append(DCATTriple(head.catalog, GraphIRI.dcat_dataset, .iri(part.iri)))
         DCATGraphBuilder.sortUnique(&all)
-        self.init(profile: head.profile, triples: all, problems: Array(Set(head.problems + b.problems)).sorted())
+        self.init(profile: head.profile, triples: all, problems: Array(Set(head.problems + part.problems)).sorted())
     }
 
     private init(profile: Profile, triples: [DCATTriple], problems: [ExportProblem]) {

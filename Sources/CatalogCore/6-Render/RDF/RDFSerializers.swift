@@ -1,40 +1,81 @@
-// Three serialisations of one `DCATGraph`. All are byte-stable: prefixes sorted, subjects sorted,
-// `rdf:type` first, then predicates and objects sorted (the graph's triple order).
+// Three serialisations of RDF triples. A document is a header (prefixes, namespaces, the JSON-LD context), one
+// block per subject and a footer; a block states one subject's triples, `rdf:type` first, then predicates and
+// objects sorted (the triple order). Blocks are independent of each other, so a document can be rendered in
+// pieces (DCATDocument: per dataset, in parallel) and joined. All are byte-stable.
+
+/// Writes a document block by block. `serialise(_:)` writes a whole `DCATGraph` (subjects sorted).
+package protocol RDFBlockSerialiser {
+    init()
+    /// The start of every document.
+    static var header: String { get }
+    /// The end of a document; `empty`: no block was written.
+    static func footer(empty: Bool) -> String
+    /// One subject's triples (non-empty, sorted, all with the same subject); `first`: the document's first block.
+    mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String)
+}
+
+extension RDFBlockSerialiser {
+    /// One block per subject of `triples` (sorted); `first` turns false once a block is written.
+    package mutating func blocks(_ triples: ArraySlice<DCATTriple>, first: inout Bool, into out: inout String) {
+        var i = triples.startIndex
+        while i < triples.endIndex {
+            let subject = triples[i].subject
+            var j = i + 1
+            while j < triples.endIndex, triples[j].subject == subject { j += 1 }
+            block(triples[i..<j], first: first, into: &out)
+            first = false
+            i = j
+        }
+    }
+
+    /// The whole graph as one document.
+    package static func serialise(_ graph: DCATGraph) -> String {
+        var writer = Self()
+        var out = header
+        out.reserveCapacity(graph.triples.count * 128)
+        var first = true
+        writer.blocks(graph.triples[...], first: &first, into: &out)
+        out += footer(empty: first)
+        return out
+    }
+}
 
 /// Turtle: `@prefix` lines, one block per subject, one line per predicate, literals on one line
 /// (newlines escaped), so a changed value shows up as a one-line diff.
-package enum TurtleSerializer {
+package struct TurtleSerializer: RDFBlockSerialiser {
     private static let rdfType = ExportNS.rdf + "type"
+    /// Predicates, classes and datatypes repeat in every block: their Turtle form is computed once.
+    private var names = NameCache<String>(TurtleSerializer.iri)
 
-    package static func serialise(_ graph: DCATGraph) -> String {
+    package init() {}
+
+    package static var header: String {
         var out = ""
-        out.reserveCapacity(graph.triples.count * 96)
         for (p, ns) in ExportNS.prefixes { out += "@prefix \(p): <\(ns)> .\n" }
-        // Predicates, classes and datatypes repeat in every block: their Turtle form is computed once.
-        var names = NameCache<String>(iri)
-        let triples = graph.triples
-        var i = 0
-        while i < triples.count {
-            let subject = triples[i].subject
-            out += "\n"
-            out += iri(subject)
-            out += "\n"
-            while i < triples.count, triples[i].subject == subject {
-                let predicate = triples[i].predicate
-                out += "    "
-                out += predicate == rdfType ? "a" : names[predicate]
-                out += " "
-                var first = true
-                while i < triples.count, triples[i].subject == subject, triples[i].predicate == predicate {
-                    if !first { out += ",\n        " }
-                    first = false
-                    append(triples[i].object, to: &out, names: &names)
-                    i += 1
-                }
-                out += i < triples.count && triples[i].subject == subject ? " ;\n" : " .\n"
-            }
-        }
         return out
+    }
+
+    package static func footer(empty: Bool) -> String { "" }
+
+    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
+        var i = triples.startIndex
+        out += "\n"
+        out += Self.iri(triples[i].subject)
+        out += "\n"
+        while i < triples.endIndex {
+            let predicate = triples[i].predicate
+            out += "    "
+            out += predicate == Self.rdfType ? "a" : names[predicate]
+            out += " "
+            var firstObject = true
+            while i < triples.endIndex, triples[i].predicate == predicate {
+                if !firstObject { out += ",\n        " }
+                firstObject = false
+                Self.append(triples[i].object, to: &out, names: &names)
+                i += 1
+            }
+            out += i < triples.endIndex ? " ;\n" : " .\n"
+        }
     }
 
     private static func append(_ t: DCATTerm, to out: inout String, names: inout NameCache<String>) {
@@ -98,53 +139,52 @@ package enum TurtleSerializer {
 /// RDF/XML: one `rdf:Description` per subject; `rdf:resource` for IRIs, `xml:lang` and `rdf:datatype` on
 /// literals. Text is XML-escaped (`& < >`, and `"` plus whitespace as character references in attributes);
 /// characters XML 1.0 forbids never reach it (the graph replaced them).
-package enum RDFXMLSerializer {
-    package static func serialise(_ graph: DCATGraph) -> String {
+package struct RDFXMLSerializer: RDFBlockSerialiser {
+    /// Element names (and closing tags) of predicates, computed once per predicate.
+    private var elements = NameCache<(open: String, close: String)> { predicate in
+        let (qname, xmlns) = RDFXMLSerializer.element(predicate)
+        return ("    <" + qname + xmlns, "</" + qname + ">\n")
+    }
+
+    package init() {}
+
+    package static var header: String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
-        out.reserveCapacity(graph.triples.count * 130)
         for (p, ns) in ExportNS.prefixes { out += "\n    xmlns:\(p)=\"\(attribute(ns))\"" }
         out += ">\n"
-        // Element names (and closing tags) of predicates, computed once per predicate.
-        var elements = NameCache<(open: String, close: String)> { predicate in
-            let (qname, xmlns) = element(predicate)
-            return ("    <" + qname + xmlns, "</" + qname + ">\n")
-        }
-        let triples = graph.triples
-        var i = 0
-        while i < triples.count {
-            let subject = triples[i].subject
-            out += "  <rdf:Description rdf:about=\""
-            out += attribute(subject)
-            out += "\">\n"
-            while i < triples.count, triples[i].subject == subject {
-                let t = triples[i]
-                let names = elements[t.predicate]
-                out += names.open
-                switch t.object {
-                case .iri(let o):
-                    out += " rdf:resource=\""
-                    out += attribute(o)
-                    out += "\"/>\n"
-                case .literal(let s, let lang, let dt):
-                    if let lang {
-                        out += " xml:lang=\""
-                        out += attribute(lang)
-                        out += "\""
-                    } else if let dt {
-                        out += " rdf:datatype=\""
-                        out += attribute(dt)
-                        out += "\""
-                    }
-                    out += ">"
-                    out += content(s)
-                    out += names.close
-                }
-                i += 1
-            }
-            out += "  </rdf:Description>\n"
-        }
-        out += "</rdf:RDF>\n"
         return out
+    }
+
+    package static func footer(empty: Bool) -> String { "</rdf:RDF>\n" }
+
+    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
+        out += "  <rdf:Description rdf:about=\""
+        out += Self.attribute(triples[triples.startIndex].subject)
+        out += "\">\n"
+        for t in triples {
+            let names = elements[t.predicate]
+            out += names.open
+            switch t.object {
+            case .iri(let o):
+                out += " rdf:resource=\""
+                out += Self.attribute(o)
+                out += "\"/>\n"
+            case .literal(let s, let lang, let dt):
+                if let lang {
+                    out += " xml:lang=\""
+                    out += Self.attribute(lang)
+                    out += "\""
+                } else if let dt {
+                    out += " rdf:datatype=\""
+                    out += Self.attribute(dt)
+                    out += "\""
+                }
+                out += ">"
+                out += Self.content(s)
+                out += names.close
+            }
+        }
+        out += "  </rdf:Description>\n"
     }
 
     /// A QName for a predicate, declaring an ad-hoc namespace when it is not one of ours.
@@ -212,12 +252,21 @@ package enum RDFXMLSerializer {
 /// JSON-LD 1.1: one document with an inline `@context` (prefix definitions only, no remote context) and a
 /// `@graph` of node objects. Every property value is an array; IRIs are `{"@id": full IRI}` (never compacted,
 /// so a data IRI cannot be misread as a compact IRI), literals are value objects with `@language` or `@type`.
-package enum JSONLDSerializer {
-    /// Written straight into one string (the same bytes `ExportJSON.serialised()` gives for the tree:
-    /// two-space indentation, `"key": value`, every property value an array).
-    package static func serialise(_ graph: DCATGraph) -> String {
+package struct JSONLDSerializer: RDFBlockSerialiser {
+    private static let rdfType = ExportNS.rdf + "type"
+    /// Predicate / class / datatype IRI → its quoted compact form.
+    private var keys = NameCache<String> { iri in
+        var k = ""
+        ExportJSON.quote(JSONLDSerializer.compact(iri), into: &k)
+        return k
+    }
+
+    package init() {}
+
+    /// The same bytes `ExportJSON.serialised()` gives for the tree: two-space indentation, `"key": value`,
+    /// every property value an array.
+    package static var header: String {
         var out = "{\n  \"@context\": {\n"
-        out.reserveCapacity(graph.triples.count * 150)
         for (i, (p, ns)) in ExportNS.prefixes.enumerated() {
             out += "    "
             ExportJSON.quote(p, into: &out)
@@ -226,71 +275,64 @@ package enum JSONLDSerializer {
             out += i + 1 < ExportNS.prefixes.count ? ",\n" : "\n"
         }
         out += "  },\n  \"@graph\": ["
-        // Predicate / class / datatype IRI → its quoted compact form.
-        var keys = NameCache<String> { iri in
-            var k = ""
-            ExportJSON.quote(compact(iri), into: &k)
-            return k
+        return out
+    }
+
+    package static func footer(empty: Bool) -> String { empty ? "]\n}\n" : "\n  ]\n}\n" }
+
+    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
+        out += first ? "\n    {\n      \"@id\": " : ",\n    {\n      \"@id\": "
+        ExportJSON.quote(triples[triples.startIndex].subject, into: &out)
+        var j = triples.startIndex
+        // @type first (rdf:type sorts first within a subject).
+        var types: [String] = []
+        while j < triples.endIndex, triples[j].predicate == Self.rdfType, case .iri(let cls) = triples[j].object {
+            types.append(keys[cls])
+            j += 1
         }
-        let triples = graph.triples
-        let rdfType = ExportNS.rdf + "type"
-        var i = 0
-        var firstNode = true
-        while i < triples.count {
-            let subject = triples[i].subject
-            out += firstNode ? "\n    {\n      \"@id\": " : ",\n    {\n      \"@id\": "
-            firstNode = false
-            ExportJSON.quote(subject, into: &out)
-            var j = i
-            // @type first (rdf:type sorts first within a subject).
-            var types: [String] = []
-            while j < triples.count, triples[j].subject == subject, triples[j].predicate == rdfType, case .iri(let cls) = triples[j].object {
-                types.append(keys[cls])
+        if !types.isEmpty {
+            out += ",\n      \"@type\": [\n"
+            for (k, t) in types.enumerated() {
+                out += "        "
+                out += t
+                out += k + 1 < types.count ? ",\n" : "\n"
+            }
+            out += "      ]"
+        }
+        while j < triples.endIndex {
+            let predicate = triples[j].predicate
+            out += ",\n      "
+            out += keys[predicate]
+            out += ": [\n"
+            var firstValue = true
+            while j < triples.endIndex, triples[j].predicate == predicate {
+                out += firstValue ? "        {\n          " : ",\n        {\n          "
+                firstValue = false
+                value(triples[j].object, into: &out)
+                out += "\n        }"
                 j += 1
             }
-            if !types.isEmpty {
-                out += ",\n      \"@type\": [\n"
-                for (k, t) in types.enumerated() {
-                    out += "        "
-                    out += t
-                    out += k + 1 < types.count ? ",\n" : "\n"
-                }
-                out += "      ]"
-            }
-            while j < triples.count, triples[j].subject == subject {
-                let predicate = triples[j].predicate
-                out += ",\n      "
-                out += keys[predicate]
-                out += ": [\n"
-                var firstValue = true
-                while j < triples.count, triples[j].subject == subject, triples[j].predicate == predicate {
-                    out += firstValue ? "        {\n          " : ",\n        {\n          "
-                    firstValue = false
-                    switch triples[j].object {
-                    case .iri(let s):
-                        out += "\"@id\": "
-                        ExportJSON.quote(s, into: &out)
-                    case .literal(let s, let lang, let dt):
-                        out += "\"@value\": "
-                        ExportJSON.quote(s, into: &out)
-                        if let lang {
-                            out += ",\n          \"@language\": "
-                            ExportJSON.quote(lang, into: &out)
-                        } else if let dt {
-                            out += ",\n          \"@type\": "
-                            out += keys[dt]
-                        }
-                    }
-                    out += "\n        }"
-                    j += 1
-                }
-                out += "\n      ]"
-            }
-            out += "\n    }"
-            i = j
+            out += "\n      ]"
         }
-        out += firstNode ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        out += "\n    }"
+    }
+
+    private mutating func value(_ term: DCATTerm, into out: inout String) {
+        switch term {
+        case .iri(let s):
+            out += "\"@id\": "
+            ExportJSON.quote(s, into: &out)
+        case .literal(let s, let lang, let dt):
+            out += "\"@value\": "
+            ExportJSON.quote(s, into: &out)
+            if let lang {
+                out += ",\n          \"@language\": "
+                ExportJSON.quote(lang, into: &out)
+            } else if let dt {
+                out += ",\n          \"@type\": "
+                out += keys[dt]
+            }
+        }
     }
 
     /// The tree form (reference for `serialise`, used by the tests).

@@ -1,6 +1,6 @@
 // Each dataset for machines, beside its page: `datensatz/<slug>.json` (the CKAN package dict, as
-// `package_show` returns it), `.ttl` and `.jsonld` (the dataset as a one-dataset DCAT-AP.de catalogue, from the
-// same graph builder and serialisers as catalog.ttl), and a schema.org `Dataset` embedded in the page for search
+// `package_show` returns it), `.ttl` and `.jsonld` (the dataset as a one-dataset DCAT-AP.de catalogue, rendered
+// like catalog.ttl, DCATDocument), and a schema.org `Dataset` embedded in the page for search
 // engines. All of them read the published facts, so they state what the page and the catalogue files state.
 
 import Foundation
@@ -15,12 +15,12 @@ enum SiteDatasetFiles {
     static func files(_ ctx: SiteContext, index: Int) -> [ExportFile] {
         let d = ctx.model.entries[index].dataset
         let catalog = ctx.input.catalog
-        let graph = DCATGraph(d, head: ctx.rdfHead)
+        let layout = DCATDocument.layout([d], head: ctx.rdfHead)
         let stem = "datensatz/\(d.facts.slug)"
         return [
             ExportFile(name: stem + ".json", text: CKANPackageRenderer.package(d, catalog: catalog).text + "\n"),
-            ExportFile(name: stem + ".jsonld", text: JSONLDSerializer.serialise(graph)),
-            ExportFile(name: stem + ".ttl", text: TurtleSerializer.serialise(graph)),
+            ExportFile(name: stem + ".jsonld", text: DCATDocument.render(layout, as: JSONLDSerializer.self)),
+            ExportFile(name: stem + ".ttl", text: DCATDocument.render(layout, as: TurtleSerializer.self)),
         ]
     }
 

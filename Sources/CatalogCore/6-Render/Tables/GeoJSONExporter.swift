@@ -155,36 +155,43 @@ package enum Exporters {
     }
 
     /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
-    /// call at a time), so the caller can write and drop it. The graph is freed when this returns.
+    /// call at a time), so the caller can write and drop it. The RDF files are rendered dataset by dataset
+    /// (`DCATDocument.catalogue`), without a graph of the whole catalogue.
     package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile? = nil, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportSummary {
         let catalog = PublishedView.ensure(catalog)
-        let graph = DCATGraph(catalog, profile: profile)
         let withoutGeometry = LockedBox<[String]>([])
+        let rdf = LockedBox<(triples: Int, problems: [ExportProblem])>((0, []))
         let lock = NSLock()
         func hand(_ file: ExportFile) {
             lock.lock()
             defer { lock.unlock() }
             emit(file)
         }
-        // The serialisations are independent pure functions of the graph / catalogue: run them in parallel,
-        // largest first so the two cores stay busy.
-        _ = ParallelMap.map(Array(0..<9), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
+        // The exports are independent pure functions of the catalogue: run them in parallel, largest first so
+        // the two cores stay busy (the RDF files run on both cores themselves).
+        _ = ParallelMap.map(Array(0..<7), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
             switch i {
-            case 0: hand(ExportFile(name: "catalog.jsonld", text: JSONLDSerializer.serialise(graph)))
-            case 1: hand(ExportFile(name: "catalog.rdf", text: RDFXMLSerializer.serialise(graph)))
-            case 2: hand(ExportFile(name: "catalog.ttl", text: TurtleSerializer.serialise(graph)))
-            case 3: hand(ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog)))
-            case 4: hand(ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog)))
-            case 5:
+            case 0:
+                var files = DCATDocument.catalogue(catalog, profile: profile)
+                rdf.set((files.tripleCount, files.problems))
+                hand(ExportFile(name: "catalog.jsonld", bytes: files.jsonLD))
+                files.jsonLD = []
+                hand(ExportFile(name: "catalog.rdf", bytes: files.rdfXML))
+                files.rdfXML = []
+                hand(ExportFile(name: "catalog.ttl", bytes: files.turtle))
+            case 1: hand(ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog)))
+            case 2: hand(ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog)))
+            case 3:
                 let geo = GeoJSONExporter.export(catalog)
                 withoutGeometry.set(geo.withoutGeometry)
                 hand(ExportFile(name: "datasets.geojson", text: geo.text))
-            case 6: hand(ExportFile(name: SpreadsheetExport.datasetsFile, text: SpreadsheetExport.datasetsCSV(catalog)))
-            case 7: hand(ExportFile(name: SpreadsheetExport.distributionsFile, text: SpreadsheetExport.distributionsCSV(catalog)))
+            case 4: hand(ExportFile(name: SpreadsheetExport.datasetsFile, text: SpreadsheetExport.datasetsCSV(catalog)))
+            case 5: hand(ExportFile(name: SpreadsheetExport.distributionsFile, text: SpreadsheetExport.distributionsCSV(catalog)))
             default: hand(ExportFile(name: "datapackage.json", text: DataPackageExporter.descriptor(catalog)))
             }
             return i
         }
-        return ExportSummary(datasetsWithoutGeometry: withoutGeometry.get(), tripleCount: graph.triples.count, problems: graph.problems)
+        let (triples, problems) = rdf.get()
+        return ExportSummary(datasetsWithoutGeometry: withoutGeometry.get(), tripleCount: triples, problems: problems)
     }
 }

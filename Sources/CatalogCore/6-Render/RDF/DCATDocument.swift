@@ -1,0 +1,234 @@
+// The RDF documents (catalog.ttl/.rdf/.jsonld, a dataset's own files, a catalogue page), rendered dataset by
+// dataset. Every document has the same layout:
+//
+// 1. the catalogue node (its own triples and `dcat:dataset` for each dataset of the document);
+// 2. each dataset's own nodes, in catalogue order: the dataset, its distributions, and the nodes named after
+//    either (`{owner}#contact`, `{owner}#geometry`, `{distribution}#licence` …, see `DCATGraph.node`);
+// 3. everything else once, sorted: the catalogue's other nodes (its publisher, concept schemes) and the nodes
+//    datasets share (licences, file types, themes, agents with IRIs of their own, access URLs …).
+//
+// Within each block, triples are in `DCATTriple` order (rdf:type first). Sections 1 and 3 are small; section 2
+// is rendered in parallel, a chunk of datasets at a time, straight to the three formats' text, so the catalogue
+// exports never hold a graph of every triple or sort one. The triples are the same as `DCATGraph`'s (a test
+// compares them); only their order in the file differs from a global sort by subject.
+
+/// One dataset's triples, split into its own nodes' and the ones other datasets may state too.
+package struct DCATDatasetPart: Sendable {
+    /// The dataset's IRI.
+    package var iri: String
+    /// Triples about the dataset, its distributions and the nodes named after them; sorted.
+    package var own: [DCATTriple]
+    /// Triples about any other node; sorted.
+    package var shared: [DCATTriple]
+    package var problems: [ExportProblem]
+}
+
+extension DCATGraph.Head {
+    /// The triples of `d` (with its published facts) as a dataset of this head's catalogue, without the
+    /// catalogue's `dcat:dataset` link.
+    package func part(_ d: Dataset) -> DCATDatasetPart {
+        var b = DCATGraphBuilder(profile: profile, language: language)
+        b.source = d.sourceID
+        b.record = d.remoteID
+        let iri = b.dataset(d, catalog: catalog, catalogPublisher: publisher)
+        let triples = b.sortedTriples()
+        var owners = [iri]
+        for t in triples where t.predicate == GraphIRI.dcat_distribution && t.subject == iri {
+            if case .iri(let o) = t.object { owners.append(o) }
+        }
+        var own: [DCATTriple] = [], shared: [DCATTriple] = []
+        own.reserveCapacity(triples.count)
+        var subject = "", owned = false
+        for t in triples {
+            if t.subject != subject {
+                subject = t.subject
+                owned = Self.isOwned(subject, by: owners)
+            }
+            if owned { own.append(t) } else { shared.append(t) }
+        }
+        return DCATDatasetPart(iri: iri, own: own, shared: shared, problems: b.problems)
+    }
+
+    /// Whether `subject` is one of `owners` or a node named after one (`DCATGraph.node`: `{owner}#name`, or
+    /// `{owner}-name` when the owner has a fragment already).
+    static func isOwned(_ subject: String, by owners: [String]) -> Bool {
+        let s = subject.utf8
+        for o in owners where s.starts(with: o.utf8) {
+            let n = o.utf8.count
+            if s.count == n { return true }
+            let next = s[s.index(s.startIndex, offsetBy: n)]
+            if next == (o.utf8.contains(UInt8(ascii: "#")) ? UInt8(ascii: "-") : UInt8(ascii: "#")) { return true }
+        }
+        return false
+    }
+}
+
+package enum DCATDocument {
+    /// A document's triples in the order it writes them (see the top of this file).
+    package struct Layout: Sendable {
+        /// The catalogue node, with `dcat:dataset` for every dataset of the document; sorted.
+        package var catalogue: [DCATTriple]
+        /// The datasets, in catalogue order.
+        package var parts: [DCATDatasetPart]
+        /// The catalogue's other nodes and the datasets' shared ones; sorted, each once.
+        package var rest: [DCATTriple]
+        /// What could not be exported as given (sorted, each once), incl. datasets that share an IRI.
+        package var problems: [ExportProblem]
+
+        /// Every triple of the document.
+        package var triples: [DCATTriple] { catalogue + parts.flatMap(\.own) + rest }
+    }
+
+    /// The layout of `datasets` as a document of `head`'s catalogue: one dataset's files, a catalogue page.
+    package static func layout(_ datasets: [Dataset], head: DCATGraph.Head) -> Layout {
+        var datasets = datasets
+        if datasets.contains(where: { $0.published == nil }) {
+            var c = head.base
+            c.datasets = datasets
+            datasets = PublishedView.ensure(c).datasets
+        }
+        datasets = inDocumentOrder(datasets)
+        let parts = datasets.map(head.part)
+        var shared = parts.flatMap(\.shared)
+        DCATGraphBuilder.sortUnique(&shared)
+        let (catalogue, rest) = sections(head: head, iris: parts.map(\.iri), shared: shared)
+        let problems = head.problems + duplicateIRIs(parts.map(\.iri), datasets: datasets[...]) + parts.flatMap(\.problems)
+        return Layout(catalogue: catalogue, parts: parts, rest: rest, problems: Array(Set(problems)).sorted())
+    }
+
+    /// Datasets in the order documents list them: by IRI (the catalogue's own order in a run), then by source
+    /// and record for datasets that share one, so a document does not depend on the order it was given.
+    static func inDocumentOrder(_ datasets: [Dataset]) -> [Dataset] {
+        datasets.sorted { a, b in (a.facts.iri, a.sourceID, a.remoteID, a.uri) < (b.facts.iri, b.sourceID, b.remoteID, b.uri) }
+    }
+
+    /// Sections 1 and 3: the catalogue node with a `dcat:dataset` per IRI, and the head's other triples with the
+    /// datasets' shared ones (`shared` sorted and unique).
+    static func sections(head: DCATGraph.Head, iris: [String], shared: [DCATTriple]) -> (catalogue: [DCATTriple], rest: [DCATTriple]) {
+        var catalogue: [DCATTriple] = [], rest: [DCATTriple] = []
+        for t in head.triples { if t.subject == head.catalog { catalogue.append(t) } else { rest.append(t) } }
+        for t in shared { if t.subject == head.catalog { catalogue.append(t) } else { rest.append(t) } }
+        catalogue += iris.map { DCATTriple(head.catalog, GraphIRI.dcat_dataset, .iri($0)) }
+        DCATGraphBuilder.sortUnique(&catalogue)
+        DCATGraphBuilder.sortUnique(&rest)
+        return (catalogue, rest)
+    }
+
+    /// One problem for each dataset whose IRI an earlier one has already (their triples are merged).
+    static func duplicateIRIs(_ iris: [String], datasets: ArraySlice<Dataset>) -> [ExportProblem] {
+        var seen: Set<String> = []
+        var problems: [ExportProblem] = []
+        for (k, iri) in iris.enumerated() where !seen.insert(iri).inserted {
+            let d = datasets[datasets.startIndex + k]
+            problems.append(ExportProblem(source: d.sourceID, record: d.remoteID, subject: iri, property: "dcat:dataset", value: d.uri,
+                                          reason: "two datasets share this IRI; their triples are merged"))
+        }
+        return problems
+    }
+
+    /// A whole document in one format.
+    package static func render<S: RDFBlockSerialiser>(_ layout: Layout, as _: S.Type) -> String {
+        var writer = S()
+        var out = S.header
+        var first = true
+        writer.blocks(layout.catalogue[...], first: &first, into: &out)
+        for p in layout.parts { writer.blocks(p.own[...], first: &first, into: &out) }
+        writer.blocks(layout.rest[...], first: &first, into: &out)
+        out += S.footer(empty: first)
+        return out
+    }
+
+    /// The three catalogue files of a whole catalogue, as bytes.
+    package struct Files: Sendable {
+        package var turtle: [UInt8]
+        package var rdfXML: [UInt8]
+        package var jsonLD: [UInt8]
+        /// Triples written (in each file).
+        package var tripleCount: Int
+        package var problems: [ExportProblem]
+    }
+
+    /// Datasets per parallel chunk of `catalogue(_:profile:)`.
+    static let chunkSize = 256
+
+    /// catalog.ttl, .rdf and .jsonld of `catalog`: each chunk of `chunkSize` datasets renders its datasets' own
+    /// nodes to all three formats in parallel and keeps only the text and its shared triples (sorted, unique);
+    /// the catalogue node and the shared nodes are written once. No triple list of the whole catalogue is built.
+    package static func catalogue(_ catalog: Catalog, profile: DCATGraph.Profile? = nil) -> Files {
+        let catalog = PublishedView.ensure(catalog)
+        let head = DCATGraph.Head(catalog, profile: profile)
+        let datasets = inDocumentOrder(catalog.datasets)
+        var chunks = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunkSize)), minimum: 2, chunk: 1) { start in
+            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head)
+        }
+        var shared: [DCATTriple] = []
+        var iris: [String] = []
+        var problems = head.problems
+        var own = 0
+        for c in chunks {
+            shared += c.shared
+            iris += c.iris
+            problems += c.problems
+            own += c.own
+        }
+        DCATGraphBuilder.sortUnique(&shared)
+        let (catalogue, rest) = sections(head: head, iris: iris, shared: shared)
+        problems += duplicateIRIs(iris, datasets: datasets[...])
+        let turtle = assemble(TurtleSerializer.self, catalogue: catalogue, rest: rest, chunks: &chunks, format: 0)
+        let rdfXML = assemble(RDFXMLSerializer.self, catalogue: catalogue, rest: rest, chunks: &chunks, format: 1)
+        let jsonLD = assemble(JSONLDSerializer.self, catalogue: catalogue, rest: rest, chunks: &chunks, format: 2)
+        return Files(turtle: turtle, rdfXML: rdfXML, jsonLD: jsonLD, tripleCount: catalogue.count + own + rest.count,
+                     problems: Array(Set(problems)).sorted())
+    }
+
+    /// One chunk of datasets: their own nodes as text in the three formats (never the document's first block:
+    /// the catalogue node always comes before), their IRIs, shared triples and problems.
+    private struct Chunk: Sendable {
+        var text: [[UInt8]]
+        var shared: [DCATTriple] = []
+        var iris: [String] = []
+        var problems: [ExportProblem] = []
+        var own = 0
+
+        init(_ datasets: ArraySlice<Dataset>, head: DCATGraph.Head) {
+            var turtle = TurtleSerializer(), rdfXML = RDFXMLSerializer(), jsonLD = JSONLDSerializer()
+            var texts = ["", "", ""]
+            for d in datasets {
+                let part = head.part(d)
+                var first = false
+                turtle.blocks(part.own[...], first: &first, into: &texts[0])
+                rdfXML.blocks(part.own[...], first: &first, into: &texts[1])
+                jsonLD.blocks(part.own[...], first: &first, into: &texts[2])
+                shared += part.shared
+                iris.append(part.iri)
+                problems += part.problems
+                own += part.own.count
+            }
+            DCATGraphBuilder.sortUnique(&shared)
+            text = texts.map { Array($0.utf8) }
+        }
+    }
+
+    /// One file: header, catalogue node, the chunks' text (each released once copied), the rest, footer.
+    private static func assemble<S: RDFBlockSerialiser>(
+        _: S.Type, catalogue: [DCATTriple], rest: [DCATTriple], chunks: inout [Chunk], format: Int
+    ) -> [UInt8] {
+        var writer = S()
+        var head = S.header
+        var first = true
+        writer.blocks(catalogue[...], first: &first, into: &head)
+        precondition(!first, "the catalogue node comes first in every document")
+        var tail = ""
+        writer.blocks(rest[...], first: &first, into: &tail)
+        tail += S.footer(empty: first)
+        var out: [UInt8] = []
+        out.reserveCapacity(head.utf8.count + chunks.reduce(0) { $0 + $1.text[format].count } + tail.utf8.count)
+        out += head.utf8
+        for i in chunks.indices {
+            out += chunks[i].text[format]
+            chunks[i].text[format] = []
+        }
+        out += tail.utf8
+        return out
+    }
+}

@@ -1,0 +1,114 @@
+import CatalogTestSupport
+import Foundation
+import Testing
+@testable import CatalogCore
+
+/// The catalogue files are rendered dataset by dataset (DCATDocument), not from one sorted graph: they must
+/// state exactly the graph's triples, in every format, whatever the chunking, with each dataset's own nodes
+/// together and in catalogue order, and every shared node once.
+@Suite struct DCATDocumentTests {
+    /// The demo catalogue (829 datasets: more than three chunks of `DCATDocument.chunkSize`).
+    static func demo() async -> Catalog { await DemoOutput.run.value.catalog }
+
+    /// A triple as a parser reads it back: literals without language or datatype are `xsd:string`.
+    struct Fact: Hashable {
+        var subject, predicate, object: String
+        var literal: Bool
+        var language, datatype: String?
+    }
+
+    static func facts(_ triples: [DCATTriple]) -> Set<Fact> {
+        Set(triples.map { t in
+            switch t.object {
+            case .iri(let o): Fact(subject: t.subject, predicate: t.predicate, object: o, literal: false)
+            case .literal(let s, let l, let d):
+                Fact(subject: t.subject, predicate: t.predicate, object: s, literal: true, language: l, datatype: l == nil ? d ?? xsdString : nil)
+            }
+        })
+    }
+
+    static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
+
+    static func facts(_ graph: RDFGraph) throws -> Set<Fact> {
+        Set(try graph.triples.map { t in
+            guard case .iri(let s) = t.subject else { throw Unexpected.blankNode }
+            switch t.object {
+            case .iri(let o): return Fact(subject: s, predicate: t.predicate, object: o, literal: false)
+            case .literal(let v, let l, let d):
+                return Fact(subject: s, predicate: t.predicate, object: v, literal: true, language: l, datatype: l == nil ? d ?? xsdString : nil)
+            case .blank: throw Unexpected.blankNode
+            }
+        })
+    }
+
+    enum Unexpected: Error { case blankNode }
+
+    @Test func everyFormatStatesTheGraphsTriples() async throws {
+        let catalog = await Self.demo()
+        let graph = DCATGraph(catalog)
+        let files = DCATDocument.catalogue(catalog)
+        let expected = Self.facts(graph.triples)
+        #expect(files.tripleCount == graph.triples.count)
+        #expect(files.problems == graph.problems)
+        #expect(try Self.facts(TurtleParser.parse(Data(files.turtle), baseIRI: nil)) == expected)
+        #expect(try Self.facts(RDFXMLParser.parse(Data(files.rdfXML), baseIRI: nil)) == expected)
+        #expect(try Self.facts(JSONLDParser.parse(Data(files.jsonLD), baseIRI: nil)) == expected)
+    }
+
+    /// The parallel chunks give the bytes the one-piece rendering of the same layout gives.
+    @Test func chunksJoinToTheWholeDocument() async throws {
+        let catalog = PublishedView.ensure(await Self.demo())
+        #expect(catalog.datasets.count > 3 * DCATDocument.chunkSize)
+        let files = DCATDocument.catalogue(catalog)
+        let layout = DCATDocument.layout(catalog.datasets, head: DCATGraph.Head(catalog))
+        #expect(files.turtle == Array(DCATDocument.render(layout, as: TurtleSerializer.self).utf8))
+        #expect(files.rdfXML == Array(DCATDocument.render(layout, as: RDFXMLSerializer.self).utf8))
+        #expect(files.jsonLD == Array(DCATDocument.render(layout, as: JSONLDSerializer.self).utf8))
+        #expect(layout.problems == files.problems)
+    }
+
+    /// Turtle subject lines: the catalogue node first, each dataset's own blocks after the previous dataset's,
+    /// no subject twice (the demo has no two datasets with one IRI).
+    @Test func datasetsInCatalogueOrderAndEverySubjectOnce() async throws {
+        let catalog = PublishedView.ensure(await Self.demo())
+        #expect(!DCATDocument.catalogue(catalog).problems.contains { $0.property == "dcat:dataset" })
+        let text = String(decoding: DCATDocument.catalogue(catalog).turtle, as: UTF8.self)
+        let subjects = text.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("@") }.map(String.init)
+        #expect(Set(subjects).count == subjects.count)
+        let position = Dictionary(uniqueKeysWithValues: subjects.enumerated().map { ($1, $0) })
+        let head = DCATGraph.Head(catalog)
+        #expect(position[TurtleSerializer.iri(head.catalog)] == 0)
+        let datasetLines = catalog.datasets.map { position[TurtleSerializer.iri($0.facts.iri)] }
+        #expect(!datasetLines.contains(nil))
+        #expect(datasetLines.compactMap { $0 } == datasetLines.compactMap { $0 }.sorted())
+        // A shared node (a licence or file type many datasets name) comes after every dataset.
+        let lastDataset = try #require(datasetLines.compactMap { $0 }.max())
+        let licence = try #require(catalog.datasets.lazy.compactMap { $0.facts.licence.uri }.first)
+        #expect(try #require(position[TurtleSerializer.iri(licence)]) > lastDataset)
+    }
+
+    /// A dataset's own file and a catalogue page are laid out the same way and state what `DCATGraph` states.
+    @Test(arguments: DCATGraph.Profile.allCases) func smallDocumentsStateTheDatasetGraph(profile: DCATGraph.Profile) {
+        let catalog = PublishedView.ensure(ExportSample.catalog)
+        let head = DCATGraph.Head(catalog, profile: profile)
+        for d in catalog.datasets {
+            let layout = DCATDocument.layout([d], head: head)
+            let graph = DCATGraph(d, head: head)
+            #expect(Self.facts(layout.triples) == Self.facts(graph.triples), "\(d.uri)")
+            #expect(layout.triples.count == graph.triples.count, "\(d.uri)")
+            #expect(layout.problems == graph.problems, "\(d.uri)")
+            #expect(layout.catalogue.first?.subject == head.catalog)
+            #expect(layout.parts.first?.own.first?.subject == d.facts.iri)
+        }
+    }
+
+    @Test func ownNodesAreTheOwnersAndTheNodesNamedAfterThem() {
+        let owners = ["https://x.org/d/a", "https://x.org/d/a#dist-1", "https://x.org/dist/7"]
+        for own in ["https://x.org/d/a", "https://x.org/d/a#contact", "https://x.org/d/a#dist-1", "https://x.org/d/a#dist-1-licence", "https://x.org/dist/7#checksum"] {
+            #expect(DCATGraph.Head.isOwned(own, by: owners), "\(own)")
+        }
+        for other in ["https://x.org/d/ab", "https://x.org/d/a/b", "https://x.org/d", "https://x.org/dist/7-x", "https://x.org/dist/70", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"] {
+            #expect(!DCATGraph.Head.isOwned(other, by: owners), "\(other)")
+        }
+    }
+}
