@@ -112,6 +112,7 @@ extension Pipeline {
         siteInput.recordedSources = recorded
         siteInput.skippedSources = skipped
         siteInput.boundaries = boundaries
+        siteInput.datasetRDF = false  // the export below writes them
         let exported = LockedBox<ExportSummary?>(nil)
         let pending = LockedBox<SiteRenderer.PendingPages?>(nil)
         let turtle = LockedBox<ExportFile?>(nil)
@@ -120,7 +121,7 @@ extension Pipeline {
         ParallelMap.forEach(3) { branch in
             switch branch {
             case 0:
-                exported.set(Exporters.stream(catalog) { file in
+                exported.set(Exporters.stream(catalog, datasetStem: SiteDatasetFiles.stem) { file in
                     if keepTurtle, file.name == "catalog.ttl" { turtle.set(file) }
                     emitter.emit(file)
                 })

@@ -67,6 +67,23 @@ import Testing
         #expect(layout.problems == files.problems)
     }
 
+    /// Each dataset's own files, written from the catalogue's rendering, are the one-dataset documents.
+    @Test func datasetFilesAreTheOneDatasetDocuments() async throws {
+        let catalog = PublishedView.ensure(await Self.demo())
+        let written = FileCollector()
+        let files = DCATDocument.catalogue(catalog, datasetFiles: .init(stem: { "d/" + $0.facts.slug }, emit: written.add))
+        #expect(files.turtle == DCATDocument.catalogue(catalog).turtle)
+        let byName = Dictionary(written.files().map { ($0.name, $0) }) { a, _ in a }
+        #expect(written.files().count == 2 * catalog.datasets.count)
+        #expect(byName.count == 2 * catalog.datasets.count)
+        let head = DCATGraph.Head(catalog)
+        for d in catalog.datasets {
+            let layout = DCATDocument.layout([d], head: head)
+            #expect(byName["d/\(d.facts.slug).ttl"]?.bytes == Array(DCATDocument.render(layout, as: TurtleSerializer.self).utf8), "\(d.uri)")
+            #expect(byName["d/\(d.facts.slug).jsonld"]?.bytes == Array(DCATDocument.render(layout, as: JSONLDSerializer.self).utf8), "\(d.uri)")
+        }
+    }
+
     /// Turtle subject lines: the catalogue node first, each dataset's own blocks after the previous dataset's,
     /// no subject twice (the demo has no two datasets with one IRI).
     @Test func datasetsInCatalogueOrderAndEverySubjectOnce() async throws {

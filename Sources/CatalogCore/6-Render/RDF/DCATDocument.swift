@@ -151,15 +151,28 @@ package enum DCATDocument {
     /// Datasets per parallel chunk of `catalogue(_:profile:)`.
     static let chunkSize = 256
 
+    /// Where each dataset's own documents go: `stem(d)` + `.ttl` / `.jsonld`, handed to `emit`.
+    package struct DatasetFiles: Sendable {
+        package var stem: @Sendable (Dataset) -> String
+        package var emit: @Sendable (ExportFile) -> Void
+
+        package init(stem: @escaping @Sendable (Dataset) -> String, emit: @escaping @Sendable (ExportFile) -> Void) {
+            self.stem = stem
+            self.emit = emit
+        }
+    }
+
     /// catalog.ttl, .rdf and .jsonld of `catalog`: each chunk of `chunkSize` datasets renders its datasets' own
     /// nodes to all three formats in parallel and keeps only the text and its shared triples (sorted, unique);
     /// the catalogue node and the shared nodes are written once. No triple list of the whole catalogue is built.
-    package static func catalogue(_ catalog: Catalog, profile: DCATGraph.Profile? = nil) -> Files {
+    /// With `datasetFiles`, each dataset's own Turtle and JSON-LD document is written from the same text (the
+    /// bytes `render(layout([d], head:))` gives), instead of building its triples a second time.
+    package static func catalogue(_ catalog: Catalog, profile: DCATGraph.Profile? = nil, datasetFiles: DatasetFiles? = nil) -> Files {
         let catalog = PublishedView.ensure(catalog)
         let head = DCATGraph.Head(catalog, profile: profile)
         let datasets = inDocumentOrder(catalog.datasets)
         var chunks = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunkSize)), minimum: 2, chunk: 1) { start in
-            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head)
+            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
         }
         var shared: [DCATTriple] = []
         var iris: [String] = []
@@ -190,15 +203,23 @@ package enum DCATDocument {
         var problems: [ExportProblem] = []
         var own = 0
 
-        init(_ datasets: ArraySlice<Dataset>, head: DCATGraph.Head) {
+        init(_ datasets: ArraySlice<Dataset>, head: DCATGraph.Head, datasetFiles: DatasetFiles?) {
             var turtle = TurtleSerializer(), rdfXML = RDFXMLSerializer(), jsonLD = JSONLDSerializer()
             var texts = ["", "", ""]
             for d in datasets {
                 let part = head.part(d)
-                var first = false
-                turtle.blocks(part.own[...], first: &first, into: &texts[0])
+                var first = false, ownTurtle = "", ownJSONLD = ""
+                turtle.blocks(part.own[...], first: &first, into: &ownTurtle)
                 rdfXML.blocks(part.own[...], first: &first, into: &texts[1])
-                jsonLD.blocks(part.own[...], first: &first, into: &texts[2])
+                jsonLD.blocks(part.own[...], first: &first, into: &ownJSONLD)
+                texts[0] += ownTurtle
+                texts[2] += ownJSONLD
+                if let datasetFiles {
+                    let (catalogue, rest) = sections(head: head, iris: [part.iri], shared: part.shared)
+                    let stem = datasetFiles.stem(d)
+                    datasetFiles.emit(ExportFile(name: stem + ".jsonld", text: document(&jsonLD, catalogue: catalogue, own: ownJSONLD, rest: rest)))
+                    datasetFiles.emit(ExportFile(name: stem + ".ttl", text: document(&turtle, catalogue: catalogue, own: ownTurtle, rest: rest)))
+                }
                 shared += part.shared
                 iris.append(part.iri)
                 problems += part.problems
@@ -207,6 +228,17 @@ package enum DCATDocument {
             DCATGraphBuilder.sortUnique(&shared)
             text = texts.map { Array($0.utf8) }
         }
+    }
+
+    /// A one-dataset document from its own nodes' text (rendered as a later block, as in the catalogue files).
+    private static func document<S: RDFBlockSerialiser>(_ writer: inout S, catalogue: [DCATTriple], own: String, rest: [DCATTriple]) -> String {
+        var out = S.header
+        var first = true
+        writer.blocks(catalogue[...], first: &first, into: &out)
+        out += own
+        writer.blocks(rest[...], first: &first, into: &out)
+        out += S.footer(empty: first)
+        return out
     }
 
     /// One file: header, catalogue node, the chunks' text (each released once copied), the rest, footer.

@@ -1,7 +1,7 @@
 import Foundation
 
-// The one RDF graph all RDF exports are serialised from (so Turtle, RDF/XML and JSON-LD always carry the
-// same triples).
+// The catalogue's RDF triples, built per dataset (`Head.part`). The files and endpoints write them per dataset
+// (DCATDocument); `DCATGraph` merges and sorts them into one graph, the reference the tests compare with.
 //
 // Node naming: there are no blank nodes. Auxiliary nodes get deterministic IRIs derived from the owning
 // subject: `{owner}#{name}` (or `{owner}-{name}` when the owner already has a fragment), e.g.

@@ -11,17 +11,21 @@ enum SiteDatasetFiles {
         ("json", "CKAN-JSON (wie package_show)"), ("ttl", "DCAT-AP.de als Turtle"), ("jsonld", "DCAT-AP.de als JSON-LD"),
     ]
 
-    /// `datensatz/<slug>.json`, `.ttl` and `.jsonld` of entry `index`.
+    /// Where a dataset's files are: `datensatz/<slug>` + `.json`, `.ttl`, `.jsonld`.
+    @Sendable static func stem(_ d: Dataset) -> String { "datensatz/" + d.facts.slug }
+
+    /// `datensatz/<slug>.json` of entry `index`, and its `.ttl` and `.jsonld` unless the catalogue export writes
+    /// them (`SiteInput.datasetRDF`: in a run, `Exporters.stream` renders them with the catalogue files).
     static func files(_ ctx: SiteContext, index: Int) -> [ExportFile] {
         let d = ctx.model.entries[index].dataset
-        let catalog = ctx.input.catalog
-        let layout = DCATDocument.layout([d], head: ctx.rdfHead)
-        let stem = "datensatz/\(d.facts.slug)"
-        return [
-            ExportFile(name: stem + ".json", text: CKANPackageRenderer.package(d, catalog: catalog).text + "\n"),
-            ExportFile(name: stem + ".jsonld", text: DCATDocument.render(layout, as: JSONLDSerializer.self)),
-            ExportFile(name: stem + ".ttl", text: DCATDocument.render(layout, as: TurtleSerializer.self)),
-        ]
+        let stem = stem(d)
+        var files = [ExportFile(name: stem + ".json", text: CKANPackageRenderer.package(d, catalog: ctx.input.catalog).text + "\n")]
+        if ctx.input.datasetRDF {
+            let layout = DCATDocument.layout([d], head: ctx.rdfHead)
+            files.append(ExportFile(name: stem + ".jsonld", text: DCATDocument.render(layout, as: JSONLDSerializer.self)))
+            files.append(ExportFile(name: stem + ".ttl", text: DCATDocument.render(layout, as: TurtleSerializer.self)))
+        }
+        return files
     }
 
     /// A `<script type="application/ld+json">` with the schema.org `Dataset` (as Google Dataset Search reads it).

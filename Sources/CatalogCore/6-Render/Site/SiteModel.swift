@@ -30,6 +30,9 @@ package struct SiteInput: Sendable {
     package var history: QualityHistory?
     /// The HVD audit of the run (hvd/index.html; nil: no page).
     package var hvd: HVDAudit?
+    /// Whether the site writes each dataset's `.ttl` and `.jsonld`; false when the catalogue export writes them
+    /// (a run: `Exporters.stream(datasetStem:)`, from the same rendering as catalog.ttl).
+    package var datasetRDF = true
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

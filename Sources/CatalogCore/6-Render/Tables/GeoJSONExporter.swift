@@ -156,23 +156,28 @@ package enum Exporters {
 
     /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
     /// call at a time), so the caller can write and drop it. The RDF files are rendered dataset by dataset
-    /// (`DCATDocument.catalogue`), without a graph of the whole catalogue.
-    package static func stream(_ catalog: Catalog, profile: DCATGraph.Profile? = nil, emit: @escaping @Sendable (ExportFile) -> Void) -> ExportSummary {
+    /// (`DCATDocument.catalogue`), without a graph of the whole catalogue. `datasetStem`: also write each
+    /// dataset's own `.ttl` and `.jsonld` (the site's `datensatz/<slug>`) from the same rendering.
+    package static func stream(
+        _ catalog: Catalog, profile: DCATGraph.Profile? = nil, datasetStem: (@Sendable (Dataset) -> String)? = nil,
+        emit: @escaping @Sendable (ExportFile) -> Void
+    ) -> ExportSummary {
         let catalog = PublishedView.ensure(catalog)
         let withoutGeometry = LockedBox<[String]>([])
         let rdf = LockedBox<(triples: Int, problems: [ExportProblem])>((0, []))
         let lock = NSLock()
-        func hand(_ file: ExportFile) {
+        @Sendable func hand(_ file: ExportFile) {
             lock.lock()
             defer { lock.unlock() }
             emit(file)
         }
+        let datasetFiles = datasetStem.map { DCATDocument.DatasetFiles(stem: $0, emit: hand) }
         // The exports are independent pure functions of the catalogue: run them in parallel, largest first so
         // the two cores stay busy (the RDF files run on both cores themselves).
         _ = ParallelMap.map(Array(0..<7), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
             switch i {
             case 0:
-                var files = DCATDocument.catalogue(catalog, profile: profile)
+                var files = DCATDocument.catalogue(catalog, profile: profile, datasetFiles: datasetFiles)
                 rdf.set((files.tripleCount, files.problems))
                 hand(ExportFile(name: "catalog.jsonld", bytes: files.jsonLD))
                 files.jsonLD = []
