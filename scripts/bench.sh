@@ -61,7 +61,7 @@ for n in "${SIZES[@]}"; do
   [ "$n" -le "${STAGES_MAX:-10000}" ] || continue  # stage timings repeat the whole run: small sizes only
   "$BIN/opendata-bench" stages "$dir/sources.toml" >"$TMP/stages-$n.txt"
   s=$TMP/stages-$n.txt
-  STAGE_ROWS+=("| $n | $(kv read "$s") | $(kv map "$s") | $(kv dedup "$s") | $(kv graph "$s") | $(kv turtle "$s") | $(kv rdfxml "$s") | $(kv jsonld "$s") | $(kv pipeline "$s") | $(kv triples "$s") |")
+  STAGE_ROWS+=("| $n | $(kv read "$s") | $(kv map "$s") | $(kv dedup "$s") | $(kv graph "$s") | $(kv turtle "$s") | $(kv rdfxml "$s") | $(kv jsonld "$s") | $(kv rdf_files "$s") | $(kv pipeline "$s") | $(kv triples "$s") |")
 done
 
 echo "== dedup $DEDUP_N (synthetic)" >&2
@@ -169,10 +169,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "## Stages (\`opendata-bench stages\`, seconds)"
   echo
   echo "read = dump files → records (JSON-lines slicing + validation); map = CKAN → DCAT-AP.de, parallel; graph ="
-  echo "DCAT triples; pipeline = \`Pipeline.run\` (map + dedup + licences + all exports, no file writing)."
+  echo "the reference graph (every triple, sorted; \`DCATGraph\`) and turtle … json-ld its serialisations, for the rdflib"
+  echo "comparison below; rdf files = what a run does instead: the three catalogue files rendered per dataset"
+  echo "(\`DCATDocument.catalogue\`, triples built inside); pipeline = \`Pipeline.run\` (map + dedup + licences + all"
+  echo "exports, no file writing)."
   echo
-  echo "| datasets | read | map | dedup | graph | turtle | rdf/xml | json-ld | pipeline | triples |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| datasets | read | map | dedup | graph | turtle | rdf/xml | json-ld | rdf files | pipeline | triples |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${STAGE_ROWS[@]}"
   echo
   echo "## Deduplication alone (\`opendata-bench dedup $DEDUP_N\`, \`DedupBenchmark\` synthetic data, 20 % copies)"
@@ -216,13 +219,17 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   the end. `ExportFile` keeps text as the `String` the exporter built and writers read its UTF-8 storage
   directly (no second copy); "unchanged?" compares sizes first, then `memcmp` against the memory-mapped old file.
 - **Independent stages run side by side.** After deduplication three branches run at once, each parallel
-  inside: the catalogue exports (graph, then Turtle, RDF/XML, JSON-LD, CSVs, GeoJSON in parallel), the licence,
+  inside: the catalogue exports (the RDF files per dataset, CSVs, GeoJSON in parallel), the licence,
   duplicate and model files, and every site page but harvest.html. The report and harvest.html come last.
   Dump files are parsed line by line in parallel (the order of records and findings is kept).
-- **The DCAT graph** is built in parallel chunks of 256 datasets into plain arrays, each sorted; one sort
-  merges the sorted runs and drops repeats (shared nodes such as file types and licences are stated by every
-  dataset that uses them). The first version inserted every triple into a hash set of strings and then sorted
-  it anyway. Vocabulary IRIs (`dcat:Dataset` …) are concatenated once, not per triple.
+- **RDF rendered per dataset (2026-12-05).** The three catalogue files used to be serialised from one sorted
+  list of every triple (5 M `String` triples at 100 k, sorted with string comparisons) into three whole-file
+  strings; the sort only existed to merge the nodes datasets share (licences, file types, concepts). Now each
+  document is the catalogue node, each dataset's own nodes in IRI order, then the shared nodes once
+  (`DCATDocument`): chunks of 256 datasets are rendered in parallel straight to the three formats' text, and
+  only the shared triples are kept and sorted. The same text is written into each dataset's own `.ttl`/`.jsonld`,
+  which used to build the dataset's triples a second time. Same triples and the same bytes per block (the
+  files are reordered only; tests parse all three formats back). FIGURES_RDF
 - **No quadratic steps.** Each dataset page used to scan every duplicate group and every publisher; both are
   dictionary look-ups now. At 100 k that scan alone was 11 % of the run.
 - **JSON written as bytes.** catalog.model.json is written by `JSONByteWriter` (the bytes JSONEncoder wrote,
@@ -266,6 +273,22 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   datasets) a snapshot still loads on the server's niced loader thread alone, so a swap of a small catalogue does
   not put worker threads beside the request threads. The 2 s target needs a snapshot format the server maps
   instead of reading (see the targets below).
+- **Server memory after swaps, and a faster CKAN index (2026-12-05).** A swap of the demo snapshot every 5 s
+  used to leave the server's RSS 17–24 MB above where it started (bench-serve: 71 MB before, 88 and 95 MB
+  after 10 s in two runs, against the 20 % target): glibc showed about 26 MB in use but could not hand back
+  pages where the new snapshot's small objects sat between the freed old ones. Two changes: the CKAN index
+  renders each block of 64 package dicts straight into one buffer of its own (`CKANSearchIndex.entries`; a
+  snapshot's packages are about a third of its memory, and there were one or more arrays per package), and the
+  server fixes glibc's mmap threshold at 256 KB (`ServerLimits.configureHeap`), so those buffers, cached
+  responses and gzip variants are mappings of their own that go back to the system when freed (left dynamic,
+  glibc raises the threshold after the first large free and later buffers land in the heap). Same harness:
+  69 MB before, 77 MB after (12 %), twice. A first try that copied all packages into *one* buffer after
+  rendering held every package twice during a load (a 90,000-dataset snapshot was at 3.3 GB RSS when served,
+  recorded run at 6603bd0); rendering into the block buffers avoids the copy. In the same change the CKAN writer copies strings in runs between
+  escapes instead of byte by byte (it was 11 % of a load's perf samples), and NFC normalisation is skipped for
+  text with no scalar from U+0300 up (`String.composedNFC`). `opendata-bench load` on the 90,000-dataset output,
+  this machine, before → after: CKAN index 13.5 → 8.5–9.3 s; served after start 37.7 s (session 12's run) →
+  13.9 s, RSS 2,636 → 2,421 MB (recorded run below).
 - **Shared maps drawn once, numbers formatted without Foundation.** A dataset page's map depends only on its
   geometry and area, so each distinct one is drawn once per run (every dataset of a municipality shares its
   outline). `ExportNumber.format` looked for an exponent with `String.contains`, which with Foundation imported is a
@@ -281,29 +304,29 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   figure is the whole nightly job (mapping, dedup, all exports, 1000 HTML pages, snapshot publishing). The
   "CKAN alone" row is the floor for any client.
 - **DCAT serialisation ≥ 50× faster than rdflib: holds for Turtle, not for RDF/XML and JSON-LD**, whose rdflib
-  serialisers are much faster than its Turtle one. Ours writes all three from the same sorted triples at a
-  similar speed; the remaining cost is building one `String` per format (see below). Against ckanext-dcat,
+  serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
+  (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** What limits it:
   - *The work is CPU-bound on 2 cores.* CPU seconds are close to twice the wall time in the table, so both
     cores are busy. A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
     plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding.
-  - *Strings everywhere.* Mapping, the graph (~5 M string triples at 100 k) and the HTML pages are built from
-    Swift `String`s; the profile is flat (allocation, reference counting, copying) with no single hot loop
-    left. Interning IRIs as integers and writing every output as bytes is the next step; it is a rewrite of
-    the exporters and the site, not a tuning pass.
+  - *Strings everywhere.* Mapping, each dataset's triples and the HTML pages are built from Swift `String`s;
+    the profile is flat (allocation, reference counting, copying) with no single hot loop left. The global
+    triple list and its sort are gone (RDF per dataset, above); the site's pages (about a quarter of a
+    run's samples) and mapping are next, as bytes.
   - *Memory.* Sampling RSS during a 100 k run: ~1.7 GB is already held when the exports start (the mapped
-    catalogue, findings, dedup and licence rows); the graph and two RDF serialisations in flight (each several
-    hundred MB as one string) add the rest. A compact model and serialisers that write to the file in chunks
-    would cut the peak; the writer's "unchanged?" check would then compare after writing.
+    catalogue, findings, dedup and licence rows); the three RDF files are still assembled whole before they are
+    handed to the writer (about 2 GB of text at 100 k). Handing the writer each chunk as it is rendered, and a
+    compact model, would cut the peak; the writer's "unchanged?" check would then compare after writing.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
-- **A 100 k snapshot served within 2 s of a swap: not met** (37.7 s for 90,000 datasets in the serving section's
+- **A 100 k snapshot served within 2 s of a swap: not met** (13.9 s for 90,000 datasets in the serving section's
   recorded run). Reading the 684 MB model and building the CKAN index are both needed before the first answer:
-  `opendata-bench load` splits it into model ~7–10 s, index ~23 s (every package dict rendered, search text,
-  full-text index) and IRI paths ~1.5 s, on both cores. Two seconds needs the run to write what the server needs
-  (package dicts, search postings, facet columns, dataset offsets) in a form it maps and reads lazily, instead of
-  the server deriving it from the model at load.
+  `opendata-bench load` splits it into model ~3.4 s, index ~8.5 s (every package dict rendered, search text,
+  full-text index ~2.5 s) and IRI paths ~0.7 s, on both cores. Two seconds needs the run to write what the server
+  needs (package dicts, search postings, facet columns, dataset offsets) in a form it maps and reads lazily,
+  instead of the server deriving it from the model at load.
 - **Nightly mode** re-hashes every fetched record (canonical JSON) to tell unchanged from updated; that now
   uses the byte parser and writer (it was JSONSerialization with locale-aware key sorting).
 - Measurements share 2 cores with other work; the load average is printed next to each figure.

@@ -168,7 +168,12 @@ final class Emitter: @unchecked Sendable {
     func emit(_ file: ExportFile) {
         lock.lock()
         defer { lock.unlock() }
-        guard seen.insert(file.name).inserted else { return }
+        if file.continues {
+            // A later piece follows its file; one without a first piece is a producer's mistake.
+            guard seen.contains(file.name) else { return assertionFailure("piece of \(file.name) before the file") }
+        } else {
+            guard seen.insert(file.name).inserted else { return }  // a name is written once
+        }
         sink(file)
     }
 }

@@ -115,14 +115,14 @@ extension Pipeline {
         siteInput.datasetRDF = false  // the export below writes them
         let exported = LockedBox<ExportSummary?>(nil)
         let pending = LockedBox<SiteRenderer.PendingPages?>(nil)
-        let turtle = LockedBox<ExportFile?>(nil)
+        let turtle = FileCollector()  // catalog.ttl for the validator, its pieces joined
         let keepTurtle = validator != nil
         let previousChanges = previousChanges
         ParallelMap.forEach(3) { branch in
             switch branch {
             case 0:
                 exported.set(Exporters.stream(catalog, datasetStem: SiteDatasetFiles.stem) { file in
-                    if keepTurtle, file.name == "catalog.ttl" { turtle.set(file) }
+                    if keepTurtle, file.name == "catalog.ttl" { turtle.add(file) }
                     emitter.emit(file)
                 })
             case 1:
@@ -138,7 +138,7 @@ extension Pipeline {
             default: pending.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
             }
         }
-        return Rendered(exports: exported.get()!, turtle: turtle.get(), pending: pending.get()!, hasHVD: hasHVD)
+        return Rendered(exports: exported.get()!, turtle: turtle.files().first, pending: pending.get()!, hasHVD: hasHVD)
     }
 
     /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,

@@ -28,9 +28,15 @@ package struct MappingResult: Sendable {
 
 /// One exported file: a name relative to the output folder and its content. Text is kept as the `String` the
 /// exporter built (no second copy as an array); writers read it through `withUnsafeBytes`.
+///
+/// A large file can be handed over in pieces, in order, so it is never whole in memory: the first piece is an
+/// ordinary file, each later one has `continues` set and is appended to it (`SnapshotWriter` appends to the
+/// staged file, `FileCollector` joins the pieces). Pieces of one file come from one producer, in order.
 package struct ExportFile: Sendable, Hashable {
     package var name: String
     private var content: Content
+    /// This is a later piece of the file `name`: append it to what was written before.
+    package var continues = false
 
     private enum Content: Sendable {
         case bytes([UInt8])
@@ -45,6 +51,13 @@ package struct ExportFile: Sendable, Hashable {
     package init(name: String, text: String) {
         self.name = name
         self.content = .text(text)
+    }
+
+    /// A later piece of the file `name` (see the type's comment).
+    package static func piece(_ name: String, bytes: [UInt8]) -> ExportFile {
+        var file = ExportFile(name: name, bytes: bytes)
+        file.continues = true
+        return file
     }
 
     /// The content as a byte array (a copy for text files).
@@ -93,17 +106,27 @@ package struct ExportFile: Sendable, Hashable {
     }
 }
 
-/// Collects streamed files (thread-safe); `files(inOrder:)` returns them in a fixed order.
+/// Collects streamed files (thread-safe), joining the pieces of a file; `files(inOrder:)` returns them in a fixed
+/// order.
 package final class FileCollector: @unchecked Sendable {
     private var collected: [ExportFile] = []
     private let lock = NSLock()
 
     package init() {}
 
+    private var positions: [String: Int] = [:]
+
     package func add(_ file: ExportFile) {
         lock.lock()
-        collected.append(file)
-        lock.unlock()
+        defer { lock.unlock() }
+        if file.continues, let at = positions[file.name] {
+            collected[at].bytes += file.bytes
+            return
+        }
+        var whole = file
+        whole.continues = false
+        positions[file.name] = collected.count
+        collected.append(whole)
     }
 
     /// Files named in `order` first (in that order), then the rest sorted by name.

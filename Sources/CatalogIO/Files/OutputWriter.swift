@@ -35,6 +35,10 @@ package enum OutputWriter {
         }
 
         package mutating func write(_ file: ExportFile) throws {
+            // Whole files only: each is compared with the one in place and renamed over it.
+            guard !file.continues else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(file.name): OutputWriter writes whole files, not pieces"])
+            }
             let target = directory.appendingPathComponent(file.name)
             let folder = target.deletingLastPathComponent()
             if !folders.contains(folder.path) {

@@ -86,6 +86,7 @@ package final class SnapshotWriter: @unchecked Sendable {
             failure = Publisher.explain(code, path: target.path, doing: "write")
             return
         }
+        if file.continues { return }  // a later piece of a file named already
         names.append(file.name)
         if names.count == Self.pauseAfter { TestHook.pause(at: "publish-write") }
     }
@@ -168,9 +169,9 @@ package final class SnapshotWriter: @unchecked Sendable {
         return left == right
     }
 
-    /// Writes `file` to `url` (created or truncated); 0 or the errno of the failure.
+    /// Writes `file` to `url` (created or truncated; a later piece is appended); 0 or the errno of the failure.
     static func writeFile(_ file: ExportFile, to url: URL) -> Int32 {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(url.path, file.continues ? O_WRONLY | O_APPEND | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return errno }
         var code: Int32 = 0
         file.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in

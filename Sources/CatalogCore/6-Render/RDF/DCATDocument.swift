@@ -102,13 +102,14 @@ package enum DCATDocument {
         datasets.sorted { a, b in (a.facts.iri, a.sourceID, a.remoteID, a.uri) < (b.facts.iri, b.sourceID, b.remoteID, b.uri) }
     }
 
-    /// Sections 1 and 3: the catalogue node with a `dcat:dataset` per IRI, and the head's other triples with the
+    /// Sections 1 and 3: the catalogue node (the head's triples about it and a `dcat:dataset` per IRI; known
+    /// before any dataset is rendered, so a stream can start with it), and the head's other triples with the
     /// datasets' shared ones (`shared` sorted and unique).
     static func sections(head: DCATGraph.Head, iris: [String], shared: [DCATTriple]) -> (catalogue: [DCATTriple], rest: [DCATTriple]) {
         var catalogue: [DCATTriple] = [], rest: [DCATTriple] = []
         for t in head.triples { if t.subject == head.catalog { catalogue.append(t) } else { rest.append(t) } }
-        for t in shared { if t.subject == head.catalog { catalogue.append(t) } else { rest.append(t) } }
         catalogue += iris.map { DCATTriple(head.catalog, GraphIRI.dcat_dataset, .iri($0)) }
+        rest += shared
         DCATGraphBuilder.sortUnique(&catalogue)
         DCATGraphBuilder.sortUnique(&rest)
         return (catalogue, rest)
@@ -138,18 +139,25 @@ package enum DCATDocument {
         return out
     }
 
-    /// The three catalogue files of a whole catalogue, as bytes.
-    package struct Files: Sendable {
-        package var turtle: [UInt8]
-        package var rdfXML: [UInt8]
-        package var jsonLD: [UInt8]
-        /// Triples written (in each file).
+    /// The three formats, in the order `catalogue(…write:)` names them.
+    package enum Format: Int, Sendable, CaseIterable {
+        case turtle, rdfXML, jsonLD
+    }
+
+    /// What the catalogue files hold: triples written (in each file) and what could not be exported as given.
+    package struct Summary: Sendable {
         package var tripleCount: Int
         package var problems: [ExportProblem]
     }
 
-    /// Datasets per parallel chunk of `catalogue(_:profile:)`.
-    static let chunkSize = 256
+    /// The three catalogue files of a whole catalogue, as bytes (tests and the bench; a run streams them).
+    package struct Files: Sendable {
+        package var turtle: [UInt8] = []
+        package var rdfXML: [UInt8] = []
+        package var jsonLD: [UInt8] = []
+        package var tripleCount = 0
+        package var problems: [ExportProblem] = []
+    }
 
     /// Where each dataset's own documents go: `stem(d)` + `.ttl` / `.jsonld`, handed to `emit`.
     package struct DatasetFiles: Sendable {
@@ -162,44 +170,92 @@ package enum DCATDocument {
         }
     }
 
-    /// catalog.ttl, .rdf and .jsonld of `catalog`: each chunk of `chunkSize` datasets renders its datasets' own
-    /// nodes to all three formats in parallel and keeps only the text and its shared triples (sorted, unique);
-    /// the catalogue node and the shared nodes are written once. No triple list of the whole catalogue is built.
+    /// Datasets per parallel chunk.
+    static let chunkSize = 256
+    /// Chunks rendered in parallel before their text is written, in order, and let go: the files are never
+    /// whole in memory.
+    static let chunksPerBatch = 16
+
+    /// catalog.ttl, .rdf and .jsonld of `catalog`, handed to `write` piece by piece in file order: first each
+    /// format's header and catalogue node, then batches of datasets (chunks of `chunkSize` rendered in parallel
+    /// straight to the three formats' text, keeping only their shared triples, sorted and unique), then the
+    /// shared nodes once and the footers. No triple list of the whole catalogue and no whole file is built.
     /// With `datasetFiles`, each dataset's own Turtle and JSON-LD document is written from the same text (the
     /// bytes `render(layout([d], head:))` gives), instead of building its triples a second time.
-    package static func catalogue(_ catalog: Catalog, profile: DCATGraph.Profile? = nil, datasetFiles: DatasetFiles? = nil) -> Files {
+    package static func catalogue(
+        _ catalog: Catalog, profile: DCATGraph.Profile? = nil, datasetFiles: DatasetFiles? = nil,
+        write: (Format, [UInt8]) -> Void
+    ) -> Summary {
         let catalog = PublishedView.ensure(catalog)
         let head = DCATGraph.Head(catalog, profile: profile)
         let datasets = inDocumentOrder(catalog.datasets)
-        var chunks = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunkSize)), minimum: 2, chunk: 1) { start in
-            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
-        }
+        let iris = datasets.map(\.facts.iri)
+        let catalogueNode = sections(head: head, iris: iris, shared: []).catalogue
+        write(.turtle, opening(TurtleSerializer.self, catalogueNode))
+        write(.rdfXML, opening(RDFXMLSerializer.self, catalogueNode))
+        write(.jsonLD, opening(JSONLDSerializer.self, catalogueNode))
         var shared: [DCATTriple] = []
-        var iris: [String] = []
-        var problems = head.problems
+        var problems = head.problems + duplicateIRIs(iris, datasets: datasets[...])
         var own = 0
-        for c in chunks {
-            shared += c.shared
-            iris += c.iris
-            problems += c.problems
-            own += c.own
+        let starts = Array(stride(from: 0, to: datasets.count, by: chunkSize))
+        for batch in stride(from: 0, to: starts.count, by: chunksPerBatch) {
+            let chunks = ParallelMap.map(Array(starts[batch..<min(starts.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) { start in
+                Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
+            }
+            for c in chunks {
+                for format in Format.allCases { write(format, c.text[format.rawValue]) }
+                shared += c.shared
+                problems += c.problems
+                own += c.own
+            }
+            DCATGraphBuilder.sortUnique(&shared)
         }
-        DCATGraphBuilder.sortUnique(&shared)
-        let (catalogue, rest) = sections(head: head, iris: iris, shared: shared)
-        problems += duplicateIRIs(iris, datasets: datasets[...])
-        let turtle = assemble(TurtleSerializer.self, catalogue: catalogue, rest: rest, chunks: &chunks, format: 0)
-        let rdfXML = assemble(RDFXMLSerializer.self, catalogue: catalogue, rest: rest, chunks: &chunks, format: 1)
-        let jsonLD = assemble(JSONLDSerializer.self, catalogue: catalogue, rest: rest, chunks: &chunks, format: 2)
-        return Files(turtle: turtle, rdfXML: rdfXML, jsonLD: jsonLD, tripleCount: catalogue.count + own + rest.count,
-                     problems: Array(Set(problems)).sorted())
+        let rest = sections(head: head, iris: [], shared: shared).rest
+        write(.turtle, closing(TurtleSerializer.self, rest))
+        write(.rdfXML, closing(RDFXMLSerializer.self, rest))
+        write(.jsonLD, closing(JSONLDSerializer.self, rest))
+        return Summary(tripleCount: catalogueNode.count + own + rest.count, problems: Array(Set(problems)).sorted())
+    }
+
+    /// The three files in memory.
+    package static func catalogue(_ catalog: Catalog, profile: DCATGraph.Profile? = nil, datasetFiles: DatasetFiles? = nil) -> Files {
+        var files = Files()
+        let summary = catalogue(catalog, profile: profile, datasetFiles: datasetFiles) { format, bytes in
+            switch format {
+            case .turtle: files.turtle += bytes
+            case .rdfXML: files.rdfXML += bytes
+            case .jsonLD: files.jsonLD += bytes
+            }
+        }
+        files.tripleCount = summary.tripleCount
+        files.problems = summary.problems
+        return files
+    }
+
+    /// A document's header and its first block, the catalogue node.
+    private static func opening<S: RDFBlockSerialiser>(_: S.Type, _ catalogue: [DCATTriple]) -> [UInt8] {
+        var writer = S()
+        var out = S.header
+        var first = true
+        writer.blocks(catalogue[...], first: &first, into: &out)
+        return Array(out.utf8)
+    }
+
+    /// A document's last blocks and footer (never its first block: the catalogue node came first).
+    private static func closing<S: RDFBlockSerialiser>(_: S.Type, _ rest: [DCATTriple]) -> [UInt8] {
+        var writer = S()
+        var out = ""
+        var first = false
+        writer.blocks(rest[...], first: &first, into: &out)
+        out += S.footer(empty: false)
+        return Array(out.utf8)
     }
 
     /// One chunk of datasets: their own nodes as text in the three formats (never the document's first block:
-    /// the catalogue node always comes before), their IRIs, shared triples and problems.
+    /// the catalogue node always comes before), their shared triples (sorted, unique) and problems.
     private struct Chunk: Sendable {
         var text: [[UInt8]]
         var shared: [DCATTriple] = []
-        var iris: [String] = []
         var problems: [ExportProblem] = []
         var own = 0
 
@@ -221,7 +277,6 @@ package enum DCATDocument {
                     datasetFiles.emit(ExportFile(name: stem + ".ttl", text: document(&turtle, catalogue: catalogue, own: ownTurtle, rest: rest)))
                 }
                 shared += part.shared
-                iris.append(part.iri)
                 problems += part.problems
                 own += part.own.count
             }
@@ -238,29 +293,6 @@ package enum DCATDocument {
         out += own
         writer.blocks(rest[...], first: &first, into: &out)
         out += S.footer(empty: first)
-        return out
-    }
-
-    /// One file: header, catalogue node, the chunks' text (each released once copied), the rest, footer.
-    private static func assemble<S: RDFBlockSerialiser>(
-        _: S.Type, catalogue: [DCATTriple], rest: [DCATTriple], chunks: inout [Chunk], format: Int
-    ) -> [UInt8] {
-        var writer = S()
-        var head = S.header
-        var first = true
-        writer.blocks(catalogue[...], first: &first, into: &head)
-        precondition(!first, "the catalogue node comes first in every document")
-        var tail = ""
-        writer.blocks(rest[...], first: &first, into: &tail)
-        tail += S.footer(empty: first)
-        var out: [UInt8] = []
-        out.reserveCapacity(head.utf8.count + chunks.reduce(0) { $0 + $1.text[format].count } + tail.utf8.count)
-        out += head.utf8
-        for i in chunks.indices {
-            out += chunks[i].text[format]
-            chunks[i].text[format] = []
-        }
-        out += tail.utf8
         return out
     }
 }

@@ -177,13 +177,14 @@ package enum Exporters {
         _ = ParallelMap.map(Array(0..<7), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
             switch i {
             case 0:
-                var files = DCATDocument.catalogue(catalog, profile: profile, datasetFiles: datasetFiles)
-                rdf.set((files.tripleCount, files.problems))
-                hand(ExportFile(name: "catalog.jsonld", bytes: files.jsonLD))
-                files.jsonLD = []
-                hand(ExportFile(name: "catalog.rdf", bytes: files.rdfXML))
-                files.rdfXML = []
-                hand(ExportFile(name: "catalog.ttl", bytes: files.turtle))
+                // Handed over piece by piece as they are rendered (ExportFile.continues): never whole in memory.
+                let names: [DCATDocument.Format: String] = [.turtle: "catalog.ttl", .rdfXML: "catalog.rdf", .jsonLD: "catalog.jsonld"]
+                var started: Set<DCATDocument.Format> = []
+                let summary = DCATDocument.catalogue(catalog, profile: profile, datasetFiles: datasetFiles) { format, bytes in
+                    let name = names[format]!
+                    hand(started.insert(format).inserted ? ExportFile(name: name, bytes: bytes) : .piece(name, bytes: bytes))
+                }
+                rdf.set((summary.tripleCount, summary.problems))
             case 1: hand(ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog)))
             case 2: hand(ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog)))
             case 3:
