@@ -104,6 +104,25 @@ import Testing
         #expect(try #require(position[TurtleSerializer.iri(licence)]) > lastDataset)
     }
 
+    /// Two datasets with one IRI: both are written (their blocks state the merged node), the problem names the
+    /// same dataset as the reference graph's, and the file states the graph's triples.
+    @Test func datasetsSharingAnIRIAreBothWritten() throws {
+        var catalog = ExportSample.catalog
+        var twin = catalog.datasets[0]
+        twin.title = "Zwilling"
+        catalog.datasets.append(twin)
+        catalog = PublishedView.ensure(catalog)
+        let iri = catalog.datasets[0].facts.iri
+        #expect(catalog.datasets.last?.facts.iri == iri)
+        let files = DCATDocument.catalogue(catalog)
+        let graph = DCATGraph(catalog)
+        #expect(files.problems == graph.problems)
+        #expect(files.problems.filter { $0.property == "dcat:dataset" }.map(\.subject) == [iri])
+        #expect(try Self.facts(TurtleParser.parse(Data(files.turtle), baseIRI: nil)) == Self.facts(graph.triples))
+        let text = String(decoding: files.turtle, as: UTF8.self)
+        #expect(text.components(separatedBy: "\n" + TurtleSerializer.iri(iri) + "\n").count == 3)
+    }
+
     /// A dataset's own file and a catalogue page are laid out the same way and state what `DCATGraph` states.
     @Test(arguments: DCATGraph.Profile.allCases) func smallDocumentsStateTheDatasetGraph(profile: DCATGraph.Profile) {
         let catalog = PublishedView.ensure(ExportSample.catalog)

@@ -68,7 +68,7 @@ package enum DCATDocument {
     package struct Layout: Sendable {
         /// The catalogue node, with `dcat:dataset` for every dataset of the document; sorted.
         package var catalogue: [DCATTriple]
-        /// The datasets, in catalogue order.
+        /// The datasets, in document order (`inDocumentOrder`: by IRI).
         package var parts: [DCATDatasetPart]
         /// The catalogue's other nodes and the datasets' shared ones; sorted, each once.
         package var rest: [DCATTriple]

@@ -117,7 +117,8 @@ package struct DCATGraph: Sendable {
         let catalog = PublishedView.ensure(catalog)
         let head = Head(catalog, profile: profile)
         self.profile = head.profile
-        let datasets = catalog.datasets
+        // In the documents' order, so a duplicate IRI is reported for the same dataset as in the files.
+        let datasets = DCATDocument.inDocumentOrder(catalog.datasets)
         let chunk = 256
         struct Chunk { var triples: [DCATTriple] = []; var iris: [String] = []; var problems: [ExportProblem] = [] }
         var parts = ParallelMap.map(Array(stride(from: 0, to: datasets.count, by: chunk)), minimum: 2, chunk: 1) { start -> Chunk in
