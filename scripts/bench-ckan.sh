@@ -343,7 +343,7 @@ echo "bench-ckan: done in $((SECONDS - T_START)) s" >&2
   echo "Both sides serve the same $COUNT datasets over HTTP in pages of 100 (ckanext-dcat's default page size) and"
   echo "every page is fetched once, following \`hydra:next\`: ckanext-dcat's \`/catalog.<fmt>?page=N\` (default profile"
   echo "\`euro_dcat_ap_3\`: package_search, rdflib graph, rdflib serialiser per request) against our"
-  echo "\`/catalog.<fmt>?page=N&pageSize=100\` from the snapshot the full harvest published (DCAT-AP.de, DCATGraph and"
+  echo "\`/catalog.<fmt>?page=N&pageSize=100\` from the snapshot the full harvest published (DCAT-AP.de, DCATDocument and"
   echo "our serialisers per page, first request of each page, so nothing comes from our page cache) — the fairest"
   echo "comparison because both render a page from the datasets each server holds, over the same HTTP round trips."
   echo "Seconds are the sum of the sequential GETs (client parsing not included). Ratio = ckanext-dcat / ours."

@@ -313,7 +313,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** What limits it:
+- **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** The previous table (2026-11-22: 103 s and
+  4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
+  lists, findings.jsonl with every finding, the quality history, the HVD audit, geometries from the official
+  boundaries …); at 30f9e23, the head before the per-dataset RDF, a 100 k run took 260 s and 6.5 GB here
+  (tmpfs output, 2026-12-05). What limits it:
   - *The work is CPU-bound on 2 cores.* CPU seconds are close to twice the wall time in the table, so both
     cores are busy. A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
     plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding.
