@@ -130,13 +130,33 @@ package enum DCATDocument {
     /// A whole document in one format.
     package static func render<S: RDFBlockSerialiser>(_ layout: Layout, as _: S.Type) -> String {
         var writer = S()
+        var own = ""
+        var first = false
+        for p in layout.parts { writer.blocks(p.own[...], first: &first, into: &own) }
+        return document(&writer, catalogue: layout.catalogue, own: own, rest: layout.rest)
+    }
+
+    /// A document from its three sections, the datasets' own nodes already rendered (as later blocks: the
+    /// catalogue node always comes first). `opening` + `own` + `closing`, as the streamed catalogue files.
+    private static func document<S: RDFBlockSerialiser>(_ writer: inout S, catalogue: [DCATTriple], own: String, rest: [DCATTriple]) -> String {
+        opening(&writer, catalogue) + own + closing(&writer, rest)
+    }
+
+    /// A document's header and its first block, the catalogue node (never empty: the head types it).
+    private static func opening<S: RDFBlockSerialiser>(_ writer: inout S, _ catalogue: [DCATTriple]) -> String {
         var out = S.header
         var first = true
-        writer.blocks(layout.catalogue[...], first: &first, into: &out)
-        for p in layout.parts { writer.blocks(p.own[...], first: &first, into: &out) }
-        writer.blocks(layout.rest[...], first: &first, into: &out)
-        out += S.footer(empty: first)
+        writer.blocks(catalogue[...], first: &first, into: &out)
+        precondition(!first, "every document starts with the catalogue node")
         return out
+    }
+
+    /// A document's last blocks and its footer.
+    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple]) -> String {
+        var out = ""
+        var first = false
+        writer.blocks(rest[...], first: &first, into: &out)
+        return out + S.footer(empty: false)
     }
 
     /// The three formats, in the order `catalogue(…write:)` names them.
@@ -191,9 +211,10 @@ package enum DCATDocument {
         let datasets = inDocumentOrder(catalog.datasets)
         let iris = datasets.map(\.facts.iri)
         let catalogueNode = sections(head: head, iris: iris, shared: []).catalogue
-        write(.turtle, opening(TurtleSerializer.self, catalogueNode))
-        write(.rdfXML, opening(RDFXMLSerializer.self, catalogueNode))
-        write(.jsonLD, opening(JSONLDSerializer.self, catalogueNode))
+        var turtle = TurtleSerializer(), rdfXML = RDFXMLSerializer(), jsonLD = JSONLDSerializer()
+        write(.turtle, Array(opening(&turtle, catalogueNode).utf8))
+        write(.rdfXML, Array(opening(&rdfXML, catalogueNode).utf8))
+        write(.jsonLD, Array(opening(&jsonLD, catalogueNode).utf8))
         var shared: [DCATTriple] = []
         var problems = head.problems + duplicateIRIs(iris, datasets: datasets[...])
         var own = 0
@@ -211,9 +232,9 @@ package enum DCATDocument {
             DCATGraphBuilder.sortUnique(&shared)
         }
         let rest = sections(head: head, iris: [], shared: shared).rest
-        write(.turtle, closing(TurtleSerializer.self, rest))
-        write(.rdfXML, closing(RDFXMLSerializer.self, rest))
-        write(.jsonLD, closing(JSONLDSerializer.self, rest))
+        write(.turtle, Array(closing(&turtle, rest).utf8))
+        write(.rdfXML, Array(closing(&rdfXML, rest).utf8))
+        write(.jsonLD, Array(closing(&jsonLD, rest).utf8))
         return Summary(tripleCount: catalogueNode.count + own + rest.count, problems: Array(Set(problems)).sorted())
     }
 
@@ -230,25 +251,6 @@ package enum DCATDocument {
         files.tripleCount = summary.tripleCount
         files.problems = summary.problems
         return files
-    }
-
-    /// A document's header and its first block, the catalogue node.
-    private static func opening<S: RDFBlockSerialiser>(_: S.Type, _ catalogue: [DCATTriple]) -> [UInt8] {
-        var writer = S()
-        var out = S.header
-        var first = true
-        writer.blocks(catalogue[...], first: &first, into: &out)
-        return Array(out.utf8)
-    }
-
-    /// A document's last blocks and footer (never its first block: the catalogue node came first).
-    private static func closing<S: RDFBlockSerialiser>(_: S.Type, _ rest: [DCATTriple]) -> [UInt8] {
-        var writer = S()
-        var out = ""
-        var first = false
-        writer.blocks(rest[...], first: &first, into: &out)
-        out += S.footer(empty: false)
-        return Array(out.utf8)
     }
 
     /// One chunk of datasets: their own nodes as text in the three formats (never the document's first block:
@@ -283,16 +285,5 @@ package enum DCATDocument {
             DCATGraphBuilder.sortUnique(&shared)
             text = texts.map { Array($0.utf8) }
         }
-    }
-
-    /// A one-dataset document from its own nodes' text (rendered as a later block, as in the catalogue files).
-    private static func document<S: RDFBlockSerialiser>(_ writer: inout S, catalogue: [DCATTriple], own: String, rest: [DCATTriple]) -> String {
-        var out = S.header
-        var first = true
-        writer.blocks(catalogue[...], first: &first, into: &out)
-        out += own
-        writer.blocks(rest[...], first: &first, into: &out)
-        out += S.footer(empty: first)
-        return out
     }
 }

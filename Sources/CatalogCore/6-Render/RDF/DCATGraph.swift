@@ -111,7 +111,7 @@ package struct DCATGraph: Sendable {
     /// Builds the graph: the catalogue's own triples, then each dataset's (`Head.part`, the same triples the
     /// catalogue files write, see DCATDocument) in parallel chunks of 256, every triple once, sorted. Nodes
     /// shared by many datasets (a file type, a licence) collapse into one triple here. The catalogue files do not
-    /// use it (they are written per dataset); it is the reference the tests, a catalogue page and the bench read.
+    /// use it (they are written per dataset, DCATDocument); it is the reference the tests and the bench read.
     /// `profile` nil: the catalogue's own (`Catalog.profile`, from the configuration).
     package init(_ catalog: Catalog, profile: Profile? = nil) {
         let catalog = PublishedView.ensure(catalog)
@@ -150,8 +150,8 @@ package struct DCATGraph: Sendable {
         self.problems = Array(Set(problems)).sorted()
     }
 
-    /// The catalogue-level part of a graph (the catalogue node, its publisher, the concept schemes). The whole
-    /// catalogue's graph starts from it; the per-dataset files and endpoints build it once and add one dataset each.
+    /// The catalogue-level part of a graph (the catalogue node, its publisher, the concept schemes). Built once
+    /// per catalogue; every document and the whole graph add the datasets' parts (`part(_:)`) to it.
     package struct Head: Sendable {
         let base: Catalog
         let profile: Profile
@@ -175,29 +175,6 @@ package struct DCATGraph: Sendable {
             triples = b.sortedTriples()
             problems = b.problems
         }
-    }
-
-    /// The graph of `d` as a one-dataset catalogue: the same triples as `DCATGraph` of the head's catalogue with
-    /// `datasets = [d]`, without building the catalogue's part again. The dataset's sorted triples and the head's
-    /// are two runs the sort merges.
-    package init(_ d: Dataset, head: Head) {
-        guard d.published != nil else {
-            var single = head.base
-            single.datasets = [d]
-            self = DCATGraph(single, profile: head.profile)
-            return
-        }
-        let part = head.part(d)
-        var all = head.triples + part.own + part.shared
-        all.append(DCATTriple(head.catalog, GraphIRI.dcat_dataset, .iri(part.iri)))
-        DCATGraphBuilder.sortUnique(&all)
-        self.init(profile: head.profile, triples: all, problems: Array(Set(head.problems + part.problems)).sorted())
-    }
-
-    private init(profile: Profile, triples: [DCATTriple], problems: [ExportProblem]) {
-        self.profile = profile
-        self.triples = triples
-        self.problems = problems
     }
 
     /// The triples grouped by subject, subjects in sorted order.
