@@ -203,7 +203,7 @@ struct Routes: Sendable {
         }
         guard let snapshot = store.current else { return Self.unavailable() }
         let isPost = request.method == .post
-        let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.catalog.title, siteURL: siteURL(request))
+        let api = CKANActionAPI(index: snapshot.index, siteTitle: snapshot.model.head.title, siteURL: siteURL(request))
         let headers: HTTPFields = [.contentType: Self.jsonType, .cacheControl: "public, max-age=0, must-revalidate"]
         // GET answers depend only on the snapshot, the Host and the query: successful ones (up to 1 MB) are kept
         // in the snapshot's bounded cache with their gzip variant, so a popular query is computed once (and its

@@ -56,7 +56,7 @@ enum Archive {
     static func index(_ snapshot: Snapshot) -> Representation {
         let esc = SiteHTML.escape
         var html = "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        html += "<title>Archiv – \(esc(snapshot.catalog.title))</title></head><body>\n<main>\n<h1>Archiv der Ausgaben</h1>\n"
+        html += "<title>Archiv – \(esc(snapshot.model.head.title))</title></head><body>\n<main>\n<h1>Archiv der Ausgaben</h1>\n"
         html += "<p>Jede aufbewahrte Ausgabe des Katalogs mit ihren Dateien, damit Auswertungen genau die Daten wieder laden können, die sie benutzt haben. "
         html += "Aufbewahrt werden die letzten Läufe (Einstellung <code>keep_snapshots</code>; nächtlich ist das je Nacht eine Ausgabe) und mit <code>keep_days</code> alle Ausgaben der letzten N Tage. "
         html += "<a href=\"/\">Zum aktuellen Katalog</a></p>\n<ul>\n"

@@ -125,8 +125,13 @@ enum CatalogPages {
     /// then the nodes they share. `head`: the catalogue's, when the caller has it already.
     static func render(_ catalog: Catalog, head: DCATGraph.Head? = nil, format: DCAT.Format, controls c: Controls) -> String? {
         let from = min((c.page - 1) * c.size, catalog.datasets.count)
-        let layout = DCATDocument.layout(Array(catalog.datasets[from..<min(from + c.size, catalog.datasets.count)]),
-                                         head: head ?? DCATGraph.Head(catalog))
+        return render(Array(catalog.datasets[from..<min(from + c.size, catalog.datasets.count)]), head: head ?? DCATGraph.Head(catalog),
+                      format: format, controls: c)
+    }
+
+    /// The page of `controls` whose datasets are `datasets`.
+    static func render(_ datasets: [Dataset], head: DCATGraph.Head, format: DCAT.Format, controls c: Controls) -> String? {
+        let layout = DCATDocument.layout(datasets, head: head)
         switch format.suffix {
         case "ttl":
             return DCATDocument.render(layout, as: TurtleSerializer.self) + c.turtle
@@ -151,12 +156,15 @@ enum CatalogPages {
     /// The response for one page: 404 beyond the last page, else 200 with validators and gzip.
     /// Rendered pages are kept in the snapshot's cache (keyed by base URL, format, page and size).
     static func respond(page: Int, size: Int, format: DCAT.Format, negotiated: Bool, base: String, request: Request, snapshot: Snapshot) -> Response {
-        let controls = Controls(base: base, suffix: format.suffix, page: page, size: size, total: snapshot.catalog.datasets.count)
+        let controls = Controls(base: base, suffix: format.suffix, page: page, size: size, total: snapshot.datasetCount)
         guard page <= controls.last else {
             return plain(.notFound, "page \(page) does not exist: the catalogue has \(controls.last) page(s) of \(size) datasets")
         }
         let key = "page|\(base)|\(format.suffix)|\(page)|\(size)"
-        guard let body = snapshot.cache.value(key, make: { render(snapshot.catalog, head: snapshot.rdfHead, format: format, controls: controls).map { ByteBuffer(string: $0) } }) else {
+        let from = min((page - 1) * size, snapshot.datasetCount), to = min(from + size, snapshot.datasetCount)
+        guard let body = snapshot.cache.value(key, make: {
+            (try? snapshot.model.datasets(from..<to)).flatMap { render($0, head: snapshot.rdfHead, format: format, controls: controls) }.map { ByteBuffer(string: $0) }
+        }) else {
             return plain(.internalServerError, "the catalogue page could not be rendered\n")
         }
         var headers: HTTPFields = [

@@ -98,7 +98,11 @@ enum DCAT {
     /// Dataset `position` as `suffix` (`json`, `jsonld`, `ttl`, `rdf`), or negotiated when nil: RDF for RDF
     /// clients (Turtle for `*/*`), and for browsers (`text/html` preferred) a 303 to the dataset's site page.
     static func dataset(at position: Int, suffix: String?, request: Request, snapshot: Snapshot) -> Response {
-        let page = snapshot.catalog.datasets[position].published.map { "datensatz/\($0.slug).html" }
+        guard let d = try? snapshot.model.dataset(at: position) else {
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "the dataset could not be read from the snapshot\n")))
+        }
+        let page = d.published.map { "datensatz/\($0.slug).html" }
         var offered = ["text/turtle", "application/rdf+xml", "application/ld+json"]
         if let page, snapshot.files.find(page) != nil { offered.append("text/html") }
         let kind: String
@@ -122,7 +126,7 @@ enum DCAT {
             body = ByteBuffer(bytes: entry.package)
         } else {
             // The same document as the dataset's files beside its page (datensatz/<slug>.ttl …).
-            let layout = DCATDocument.layout([snapshot.catalog.datasets[position]], head: snapshot.rdfHead)
+            let layout = DCATDocument.layout([d], head: snapshot.rdfHead)
             switch kind {
             case "ttl": body = ByteBuffer(string: DCATDocument.render(layout, as: TurtleSerializer.self))
             case "rdf": body = ByteBuffer(string: DCATDocument.render(layout, as: RDFXMLSerializer.self))
@@ -134,13 +138,13 @@ enum DCAT {
 
     /// `/` when the snapshot has no `index.html`: a few links, every value HTML-escaped.
     static func landingPage(_ snapshot: Snapshot) -> Representation {
-        let c = snapshot.catalog
+        let c = snapshot.model.head
         let links = [
             ("/catalog.ttl", "DCAT-AP.de (Turtle)"), ("/catalog.rdf", "DCAT-AP.de (RDF/XML)"), ("/catalog.jsonld", "DCAT-AP.de (JSON-LD)"),
             ("/datasets.csv", "Datensätze (CSV)"), ("/licences.html", "Lizenzen"), ("/api/3/action/package_search", "CKAN API"),
         ]
         var html = "<!doctype html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>\(escape(c.title))</title></head><body>\n"
-        html += "<h1>\(escape(c.title))</h1>\n<p>\(escape(c.description))</p>\n<p>\(c.datasets.count) Datensätze, Stand \(escape(snapshot.id))</p>\n<ul>\n"
+        html += "<h1>\(escape(c.title))</h1>\n<p>\(escape(c.description))</p>\n<p>\(snapshot.datasetCount) Datensätze, Stand \(escape(snapshot.id))</p>\n<ul>\n"
         for (href, label) in links { html += "<li><a href=\"\(escape(href))\">\(escape(label))</a></li>\n" }
         html += "</ul>\n</body></html>\n"
         return Representation(headers: [.contentType: "text/html; charset=utf-8"], body: ByteBuffer(string: html))

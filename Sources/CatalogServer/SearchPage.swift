@@ -13,9 +13,11 @@ enum SearchPage {
         for (k, v) in Routes.queryParameters(request.uri.query) { parameters[k] = v.text ?? "" }
         let query = SiteSearchQuery(parameters: parameters)
         let key = "suche|\(request.uri.query ?? "")"
-        let body = snapshot.cache.value(key) {
-            ByteBuffer(string: snapshot.searchPages.site(snapshot).page(query, index: snapshot.index.relevance))
-        } ?? ByteBuffer()
+        guard let body = snapshot.cache.value(key, make: {
+            snapshot.searchPages.site(snapshot).map { ByteBuffer(string: $0.page(query, index: snapshot.index.relevance)) }
+        }) else {
+            return CatalogPages.plain(.internalServerError, "the catalogue could not be read from the snapshot")
+        }
         let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "public, max-age=60"]
         return Representation(headers: headers, body: body, cacheKey: key)
             .response(to: request, cache: snapshot.cache)
@@ -27,12 +29,14 @@ enum SearchPage {
 final class SearchPages: Sendable {
     private let built = Mutex<SiteSearch?>(nil)
 
-    func site(_ snapshot: Snapshot) -> SiteSearch {
+    func site(_ snapshot: Snapshot) -> SiteSearch? {
         built.withLock { site in
             if let site { return site }
+            // The whole catalogue: with the server index, read from the mapped model now (once per snapshot).
+            guard let catalog = try? snapshot.model.catalog() else { return nil }
             let report = ReportSources(folder: snapshot.folder)
             let made = SiteSearch(
-                catalog: snapshot.index.catalog, sourceTitles: report.titles, downloads: Self.files(snapshot.folder),
+                catalog: catalog, sourceTitles: report.titles, downloads: Self.files(snapshot.folder),
                 recordedSources: report.recorded, skippedSources: report.skipped)
             site = made
             return made

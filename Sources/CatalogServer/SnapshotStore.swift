@@ -10,7 +10,8 @@ package final class Snapshot: Sendable {
     package let id: String
     /// The resolved snapshot folder (symlinks followed), the root for static files.
     package let folder: URL
-    package let catalog: Catalog
+    /// The catalogue: its own facts at once, its datasets read on demand when the server index was used.
+    package let model: SnapshotModel
     package let index: CKANSearchIndex
     let fingerprint: SnapshotStore.Fingerprint
     /// gzip variants of its files and rendered catalogue pages; dropped with the snapshot.
@@ -29,53 +30,30 @@ package final class Snapshot: Sendable {
     /// The shared lock that keeps the pruner from deleting the folder (`SnapshotInUse`); released when the last
     /// request holding this snapshot has finished and the snapshot is freed.
     let inUse: SnapshotInUse.Hold?
-    package var datasetCount: Int { catalog.datasets.count }
+    package var datasetCount: Int { model.count }
 
     init(
-        id: String, folder: URL, catalog: Catalog, index: CKANSearchIndex, fingerprint: SnapshotStore.Fingerprint,
-        inUse: SnapshotInUse.Hold? = nil
+        id: String, folder: URL, model: SnapshotModel, index: CKANSearchIndex, iriPaths: [String: Int],
+        fingerprint: SnapshotStore.Fingerprint, inUse: SnapshotInUse.Hold? = nil
     ) {
         self.id = id
         self.folder = folder
-        self.catalog = catalog
+        self.model = model
         self.index = index
         self.fingerprint = fingerprint
         self.cache = ByteCache(budget: Self.cacheBudget)
         self.files = FileFacts(folder: folder)
         self.inUse = inUse
-        self.iriPaths = Self.iriPaths(catalog)
-        self.rdfHead = DCATGraph.Head(catalog)
-    }
-
-    /// Path of every dataset and distribution IRI under the catalogue's own IRI (source IRIs elsewhere are not
-    /// ours to answer) to the dataset's position; the first dataset wins a path two IRIs share. The IRIs are
-    /// parsed in parallel (a few seconds on one core at 90 000 datasets), the table is filled in catalogue order.
-    package static func iriPaths(_ catalog: Catalog) -> [String: Int] {
-        guard let base = URLComponents(string: catalog.uri), let host = base.host else { return [:] }
-        func path(_ iri: String) -> String? {
-            guard let c = URLComponents(string: iri), c.host == host, c.query == nil, c.fragment == nil, c.path.count > 1 else { return nil }
-            return c.path
-        }
-        let catalogIRI = ExportIRI.normalise(catalog.uri) ?? PublishedView.fallbackCatalogIRI
-        let perDataset = ParallelMap.map(catalog.datasets, minimum: Catalog.parallelLoadMinimum, chunk: 64) { d -> [String] in
-            if let f = d.published { return ([f.iri] + f.distributions.map(\.iri)).compactMap(path) }
-            // A model written without its published facts: the same derivations the view uses.
-            let iri = PublishedView.datasetIRI(d, catalogIRI: catalogIRI)
-            return ([iri] + d.distributions.enumerated().map { PublishedView.distributionIRI($1, datasetIRI: iri, index: $0) }).compactMap(path)
-        }
-        var paths: [String: Int] = [:]
-        for (i, list) in perDataset.enumerated() {
-            for p in list where paths[p] == nil { paths[p] = i }
-        }
-        return paths
+        self.iriPaths = iriPaths
+        self.rdfHead = DCATGraph.Head(model.head)
     }
 }
 
 /// Holds the current snapshot and swaps it when the published folder changes.
 ///
-/// A reload reads `catalog.model.json` of the folder `directory` resolves to (`Catalog(modelJSON:)`, no
-/// JSONDecoder), and builds the search
-/// index completely *before* the swap, so requests never see a half-loaded snapshot; requests in flight keep the
+/// A reload maps `server-index.bin` and `catalog.model.json` of the folder `directory` resolves to (a folder
+/// without the index: reads the model whole with `Catalog(modelJSON:)` and builds the search index), completely
+/// *before* the swap, so requests never see a half-loaded snapshot; requests in flight keep the
 /// `Snapshot` reference they started with. A snapshot that fails to load is refused with one log line (once per
 /// fingerprint) and the old one keeps serving.
 package final class SnapshotStore: Sendable {
@@ -169,6 +147,7 @@ package final class SnapshotStore: Sendable {
             logger.info("snapshot loaded", metadata: [
                 "snapshot": "\(snapshot.id)", "datasets": "\(snapshot.datasetCount)", "previous": "\(old?.id ?? "none")",
                 "seconds": "\(String(format: "%.3f", took / .seconds(1)))",
+                "read": "\(snapshot.model.isMapped ? "server index, datasets on demand" : "model read whole (no server index)")",
             ])
             return true
         } catch {
@@ -203,12 +182,32 @@ package final class SnapshotStore: Sendable {
         let folder = URL(fileURLWithPath: print.folder)
         // Held first: a folder being pruned right now is not loaded, and once held it is not pruned.
         let hold = try SnapshotInUse.hold(folder)
-        // Mapped, not copied: the reader walks the file's bytes once and keeps only the model it builds.
+        // Mapped, not copied: only the bytes a request needs are read.
         let data = try Data(contentsOf: folder.appendingPathComponent(modelFile), options: .alwaysMapped)
-        let catalog = try Catalog(modelJSON: data)
-        let index = CKANSearchIndex(catalog: catalog)
         let id = "\(folder.lastPathComponent)@\(Int(print.mtime))"
-        return Snapshot(id: id, folder: folder, catalog: catalog, index: index, fingerprint: print, inUse: hold)
+        if let file = try indexFile(folder, modelSize: data.count) {
+            let model = SnapshotModel(head: file.head, model: data, ranges: file.modelRanges)
+            return Snapshot(id: id, folder: folder, model: model, index: file.index, iriPaths: file.iriPaths, fingerprint: print, inUse: hold)
+        }
+        let catalog = PublishedView.ensure(try Catalog(modelJSON: data))
+        return Snapshot(id: id, folder: folder, model: SnapshotModel(catalog), index: CKANSearchIndex(catalog: catalog),
+                        iriPaths: ServerIndexFile.iriPaths(catalog), fingerprint: print, inUse: hold)
+    }
+
+    /// The snapshot's server-index.bin, mapped; nil when the folder has none (written before the index existed)
+    /// or one of another version, in which case the model is read whole. An index that does not belong to the
+    /// model beside it, or is damaged, refuses the snapshot: the run wrote both, so the folder is not what it
+    /// published.
+    package static func indexFile(_ folder: URL, modelSize: Int) throws -> ServerIndexFile? {
+        let url = folder.appendingPathComponent(ServerIndexFile.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data = try Data(contentsOf: url, options: .alwaysMapped)
+        guard ServerIndexFile.isCurrentVersion(data) else { return nil }
+        let file = try ServerIndexFile(data)
+        guard file.modelSize == modelSize else {
+            throw ByteRecordError(description: "\(ServerIndexFile.fileName): written for a \(modelFile) of \(file.modelSize) bytes, found \(modelSize)")
+        }
+        return file
     }
 
     /// Polls every `interval` until cancelled; SIGHUP triggers an immediate check (see `runServer`).

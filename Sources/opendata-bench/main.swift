@@ -107,21 +107,31 @@ func shuffled<T>(_ a: [T], seed: UInt64) -> [T] {
     return a
 }
 
-/// The steps of `SnapshotStore.load`, one by one: model file → `Catalog`, CKAN search index (package dicts,
-/// facets, full-text relevance), IRI paths, the per-dataset graph head.
+/// What `SnapshotStore.load` does with the snapshot's server-index.bin (mapping it and the model, reading the
+/// index), then the steps a folder without it takes, one by one: model file → `Catalog`, CKAN search index
+/// (package dicts, facets, full-text relevance), IRI paths, the per-dataset graph head.
 func load(_ path: String) throws {
     let folder = URL(fileURLWithPath: path)
     var data = Data()
-    let map = seconds { data = try! Data(contentsOf: folder.appendingPathComponent(SnapshotStore.modelFile), options: .alwaysMapped) }
+    var file: ServerIndexFile?
+    let cpuIndex = cpuSeconds()
+    let indexFile = seconds {
+        data = try! Data(contentsOf: folder.appendingPathComponent(SnapshotStore.modelFile), options: .alwaysMapped)
+        file = try! SnapshotStore.indexFile(folder, modelSize: data.count)
+        if let file { _ = DCATGraph.Head(file.head) }
+    }
+    let indexCPU = cpuSeconds() - cpuIndex
     var catalog: Catalog?
     let cpu0 = cpuSeconds()
     let model = seconds { catalog = try! Catalog(modelJSON: data) }
     var index: CKANSearchIndex?
     let indexTime = seconds { index = CKANSearchIndex(catalog: catalog!) }
     let relevance = seconds { _ = SearchIndex(datasets: catalog!.datasets) }
-    let paths = seconds { _ = Snapshot.iriPaths(catalog!) }
+    let paths = seconds { _ = ServerIndexFile.iriPaths(catalog!) }
     let head = seconds { _ = DCATGraph.Head(catalog!) }
-    print("load_datasets=\(index!.count) model_mb=\(data.count >> 20) map=\(fmt(map)) model=\(fmt(model)) index=\(fmt(indexTime))"
+    print("load_datasets=\(index!.count) model_mb=\(data.count >> 20)"
+        + " server_index=\(file == nil ? "none" : fmt(indexFile)) server_index_cpu=\(fmt(indexCPU))"
+        + " model=\(fmt(model)) index=\(fmt(indexTime))"
         + " of_which_relevance=\(fmt(relevance)) iri_paths=\(fmt(paths)) head=\(fmt(head)) cpu=\(fmt(cpuSeconds() - cpu0 - relevance))")
 }
 

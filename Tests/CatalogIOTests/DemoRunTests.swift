@@ -196,7 +196,7 @@ import Testing
         }
         let names = Set(first.map(\.name))
         for required in ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json",
-                         "datasets.geojson", "report.json", "findings.jsonl", "licences.csv", "licences.html", "duplicates.csv", "catalog.model.json",
+                         "datasets.geojson", "report.json", "findings.jsonl", "licences.csv", "licences.html", "duplicates.csv", "catalog.model.json", "server-index.bin",
                          "index.html", "downloads.html", "harvest.html"] {
             #expect(names.contains(required), "missing \(required)")
         }

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogTestSupport
 import Foundation
+import Testing
 
 /// A catalogue built from the real Köln DKAN export (137 package dicts), decoded by hand here so the server
 /// tests do not depend on the mapping stage; plus the GovData copy of one Köln record (same CKAN name) to
@@ -57,12 +58,20 @@ enum KoelnSnapshot {
     }
 
     /// Writes a snapshot folder: `catalog.model.json` (sorted keys, as the publisher writes it) and small
-    /// stand-ins for the published files.
-    static func write(_ catalog: Catalog, to folder: URL, marker: String = "") throws {
+    /// stand-ins for the published files. With `index` (as a run writes it): the model with its published facts
+    /// and `server-index.bin` beside it; without: the model alone, without published facts (an older snapshot).
+    static func write(_ catalog: Catalog, to folder: URL, marker: String = "", index: Bool = true) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(catalog).write(to: folder.appendingPathComponent("catalog.model.json"))
+        if index {
+            let model = PublishedView.ensure(catalog).modelJSON()
+            try Data(model).write(to: folder.appendingPathComponent("catalog.model.json"))
+            let file = try #require(ServerIndexFile.bytes(PublishedView.ensure(catalog), model: model))
+            try Data(file).write(to: folder.appendingPathComponent(ServerIndexFile.fileName))
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try encoder.encode(catalog).write(to: folder.appendingPathComponent("catalog.model.json"))
+        }
         let files = [
             "catalog.ttl": "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<\(catalog.uri)> a dcat:Catalog . # \(marker)\n",
             "catalog.rdf": "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>\n",

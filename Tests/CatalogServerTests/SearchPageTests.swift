@@ -53,7 +53,7 @@ import Testing
 
     @Test func pagingAndSortByDate() async throws {
         let h = try await Self.harness()
-        let total = h.store.current!.catalog.datasets.count
+        let total = h.store.current!.datasetCount
         try await h.app.test(.router) { client in
             let (_, first, _) = try await Self.get(client, "/suche")
             #expect(Self.titles(first).count == 100)

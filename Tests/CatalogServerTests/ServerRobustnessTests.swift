@@ -23,7 +23,7 @@ private func readAll(_ fd: Int32) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-private func quietLogger() -> Logger {
+func quietLogger() -> Logger {
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     return logger

@@ -16,9 +16,10 @@ struct Harness {
 
     static let catalog: Catalog = try! KoelnSnapshot.catalog()
 
-    init(folder: URL? = nil, write: Bool = true) async throws {
+    /// `index`: whether the snapshot has server-index.bin (as every run writes it).
+    init(folder: URL? = nil, write: Bool = true, index: Bool = true) async throws {
         let folder = folder ?? KoelnSnapshot.temporaryFolder()
-        if write { try KoelnSnapshot.write(Self.catalog, to: folder) }
+        if write { try KoelnSnapshot.write(Self.catalog, to: folder, index: index) }
         self.folder = folder
         self.catalog = Self.catalog
         var logger = Logger(label: "test")

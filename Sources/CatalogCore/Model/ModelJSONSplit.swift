@@ -19,24 +19,39 @@ extension Catalog {
         self = try data.withUnsafeBytes { raw -> Result<Catalog, ModelJSONError> in
             let bytes = raw.bindMemory(to: UInt8.self)
             guard let split = ModelJSONSplit(bytes) else { return Self.onePass(bytes) }
-            let datasets = ParallelMap.map(split.datasets, minimum: Catalog.parallelLoadMinimum, chunk: 64) { range in
-                Self.dataset(UnsafeBufferPointer(rebasing: bytes[range]), at: range.lowerBound)
-            }
-            var list: [Dataset] = []
-            list.reserveCapacity(datasets.count)
-            for d in datasets {
-                switch d {
-                case .success(let d): list.append(d)
-                case .failure(let e): return .failure(e)  // the first in file order, as the one-pass reader reports
+            return Self.datasets(bytes, split.datasets).flatMap { list in
+                // The catalogue's own members, with the list skipped: errors name bytes of the whole file.
+                Self.onePass(bytes, datasetsEnd: split.afterList).map { c in
+                    var c = c
+                    c.datasets = list
+                    return c
                 }
             }
-            // The catalogue's own members, with the list skipped: errors name bytes of the whole file.
-            return Self.onePass(bytes, datasetsEnd: split.afterList).map { c in
-                var c = c
-                c.datasets = list
-                return c
-            }
         }.get()
+    }
+
+    /// The datasets at `ranges` of catalog.model.json bytes (where `ModelJSONSplit` or server-index.bin found
+    /// them), read in parallel from `parallelLoadMinimum` on; the first error in file order.
+    package static func datasets(modelJSON data: Data, ranges: [Range<Int>]) throws(ModelJSONError) -> [Dataset] {
+        try data.withUnsafeBytes { raw in Self.datasets(raw.bindMemory(to: UInt8.self), ranges) }.get()
+    }
+
+    static func datasets(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Result<[Dataset], ModelJSONError> {
+        guard ranges.allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= bytes.count }) else {
+            return .failure(ModelJSONError(description: "catalog.model.json: a dataset lies beyond its \(bytes.count) bytes"))
+        }
+        let datasets = ParallelMap.map(ranges, minimum: Catalog.parallelLoadMinimum, chunk: 64) { range in
+            Self.dataset(UnsafeBufferPointer(rebasing: bytes[range]), at: range.lowerBound)
+        }
+        var list: [Dataset] = []
+        list.reserveCapacity(datasets.count)
+        for d in datasets {
+            switch d {
+            case .success(let d): list.append(d)
+            case .failure(let e): return .failure(e)  // the first in file order, as the one-pass reader reports
+            }
+        }
+        return .success(list)
     }
 
     private static func dataset(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Result<Dataset, ModelJSONError> {

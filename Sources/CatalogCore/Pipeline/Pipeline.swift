@@ -136,7 +136,7 @@ package struct Pipeline: Sendable {
     static let reportFileNames = ["findings.jsonl", "report.json"]
 
     /// The files written from the licence audit, deduplication and model, beside `Exporters.fileNames`.
-    static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json"]
+    static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json", ServerIndexFile.fileName]
 
     /// Maps records in parallel (order of results = order of records).
     func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {

@@ -133,12 +133,29 @@ extension Pipeline {
                 audit.htmlPages(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 }).forEach(emitter.emit)
                 audit.publisherFiles().forEach { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
-                emitter.emit(ExportFile(name: "catalog.model.json", bytes: catalog.modelJSON()))
+                Self.model(catalog, emitter: emitter)
                 ChangeFeed.files(catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
             default: pending.set(SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit))
             }
         }
         return Rendered(exports: exported.get()!, turtle: turtle.files().first, pending: pending.get()!, hasHVD: hasHVD)
+    }
+
+    /// catalog.model.json, then server-index.bin (what `opendata serve` maps instead of reading and indexing the
+    /// model), in pieces as it is rendered; the model's bytes are let go before the index is built.
+    static func model(_ catalog: Catalog, emitter: Emitter) {
+        let (size, ranges): (Int, [Range<Int>]?) = {
+            let model = catalog.modelJSON()
+            emitter.emit(ExportFile(name: "catalog.model.json", bytes: model))
+            return (model.count, ServerIndexFile.modelRanges(model, count: catalog.datasets.count))
+        }()
+        // Always there: `modelJSON()` writes the shape the ranges are read from.
+        guard let ranges else { return assertionFailure("catalog.model.json without its datasets list") }
+        var first = true
+        ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges) { bytes in
+            emitter.emit(first ? ExportFile(name: ServerIndexFile.fileName, bytes: bytes) : .piece(ServerIndexFile.fileName, bytes: bytes))
+            first = false
+        }
     }
 
     /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,

@@ -80,7 +80,10 @@ private func catalog(_ datasets: [Dataset]) -> Catalog {
         var contiguous = 0
         for (e, d) in zip(index.entries, ensured.datasets) {
             #expect(Array(e.package) == CKANPackageRenderer.package(d, catalog: ensured).bytes)
-            let (start, stop) = e.package.withUnsafeBufferPointer { ($0.baseAddress!, $0.baseAddress! + $0.count) }
+            let (start, stop) = e.package.withUnsafeBytes { b in
+                let p = b.bindMemory(to: UInt8.self)
+                return (UnsafePointer(p.baseAddress!), UnsafePointer(p.baseAddress! + p.count))
+            }
             if start == end { contiguous += 1 }
             end = stop
         }

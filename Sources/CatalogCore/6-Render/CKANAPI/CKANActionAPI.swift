@@ -143,7 +143,7 @@ package struct CKANActionAPI: Sendable {
         switch action {
         case "status_show":
             return .obj([
-                "site_title": .string(siteTitle), "site_description": .string(index.catalog.description), "site_url": .string(siteURL),
+                "site_title": .string(siteTitle), "site_description": .string(index.head.description), "site_url": .string(siteURL),
                 "ckan_version": .string("2.11.0"), "error_emails_to": .null, "locale_default": .string("de"), "extensions": .array([]),
             ])
         case "site_read":
@@ -164,7 +164,7 @@ package struct CKANActionAPI: Sendable {
         case "resource_show":
             let key = try Self.required(p, "id")
             guard let (entry, position) = index.resourceIndex[key],
-                  case .object(let pkg)? = JSONValue.parse(Data(index.entries[entry].package)).map(CKANJSON.init),
+                  case .object(let pkg)? = JSONValue.parse(index.entries[entry].package).map(CKANJSON.init),
                   let resources = pkg.first(where: { $0.key == "resources" })?.value.arrayValue, position < resources.count
             else { throw .notFound }
             return resources[position]

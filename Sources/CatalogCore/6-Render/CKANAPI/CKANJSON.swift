@@ -1,3 +1,5 @@
+package import Foundation
+
 /// A JSON value we *write*: objects keep their key order so responses are byte-stable and read like CKAN's.
 ///
 /// `JSONValue` (1-Ingest/JSON/JSONValue.swift) is the lenient *reader*; this one is the writer. Serialisation is done by
@@ -11,7 +13,7 @@ package enum CKANJSON: Sendable, Hashable {
     case array([CKANJSON])
     case object([Member])
     /// Already serialised JSON (a pre-rendered package dict): copied verbatim.
-    case raw(ArraySlice<UInt8>)
+    case raw(Data)
 
     package struct Member: Sendable, Hashable {
         package var key: String
@@ -88,7 +90,7 @@ package enum CKANJSON: Sendable, Hashable {
                 m.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
-        case .raw(let bytes): out.append(contentsOf: bytes)
+        case .raw(let bytes): bytes.withUnsafeBytes { out.append(contentsOf: $0) }
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Everything the read-only CKAN API needs, computed once per snapshot: every package dict rendered to bytes,
 /// lower-cased search text, facet values and sort keys. Requests then only filter, sort and concatenate.
@@ -22,8 +22,8 @@ package struct CKANSearchIndex: Sendable {
         package var id: String
         package var name: String
         /// The compact JSON of the package dict: a slice of the buffer its block of `packagesPerBuffer`
-        /// datasets shares (see `entries(_:catalog:organization:)`).
-        package var package: ArraySlice<UInt8>
+        /// datasets shares (see `entries(_:catalog:organization:)`), or of the mapped server-index.bin.
+        package var package: Data
         var searchText: String
         var organization: String?
         var organizationID: String?
@@ -47,7 +47,8 @@ package struct CKANSearchIndex: Sendable {
         var count: Int
     }
 
-    package let catalog: Catalog
+    /// The catalogue's own facts (title, description, IRI …), without its datasets.
+    package let head: Catalog
     package let entries: [Entry]
     /// Full-text relevance over `catalog.datasets` (document i = entry i).
     package let relevance: SearchIndex
@@ -69,44 +70,77 @@ package struct CKANSearchIndex: Sendable {
     /// snapshot load), then the counts over all of them in catalogue order.
     package init(catalog: Catalog) {
         let catalog = PublishedView.ensure(catalog)
-        self.catalog = catalog
+        var head = catalog
+        head.datasets = []
         let datasets = catalog.datasets
-        // One organisation per publisher: its ids are name-based UUIDs (SHA-1), the same for all its datasets.
-        let organizations = MemoCache<Agent, CKANPackageRenderer.OrganizationRef>(limit: 100_000)
-        let entries = Self.entries(datasets, catalog: catalog) { organizations.value(for: $0, CKANPackageRenderer.organization) }
-        var orgs: [String: (ref: CKANPackageRenderer.OrganizationRef, count: Int)] = [:]
-        var themeCounts: [String: Int] = [:]
-        var licences: [String: Licence] = [:]
-        var tags = Set<String>()
-        var resourceIndex: [String: (entry: Int, position: Int)] = [:]
-        for (i, (d, e)) in zip(datasets, entries).enumerated() {
+        var totals = Totals()
+        let entries = Self.entries(datasets, catalog: catalog, organization: totals.organization)
+        for (d, e) in zip(datasets, entries) { totals.add(d, e) }
+        let (organizations, groups, licences, tagNames) = totals.lists
+        self.init(
+            head: head, entries: entries, relevance: SearchIndex(datasets: datasets),
+            organizations: organizations, groups: groups, licences: licences, tagNames: tagNames)
+    }
+
+    /// The facet totals over the entries, added in catalogue order (`add`), and the organisation of each
+    /// publisher, derived once: its ids are name-based UUIDs (SHA-1), the same for all its datasets.
+    struct Totals {
+        let organization: @Sendable (Agent) -> CKANPackageRenderer.OrganizationRef
+        private var orgs: [String: (ref: CKANPackageRenderer.OrganizationRef, count: Int)] = [:]
+        private var themeCounts: [String: Int] = [:]
+        private var licences: [String: Licence] = [:]
+        private var tags = Set<String>()
+
+        init() {
+            let memo = MemoCache<Agent, CKANPackageRenderer.OrganizationRef>(limit: 100_000)
+            organization = { memo.value(for: $0, CKANPackageRenderer.organization) }
+        }
+
+        mutating func add(_ d: Dataset, _ e: Entry) {
             if let name = e.organization {
                 // Two publishers with the same slug (different IRIs) would share a name: keep the first, count both.
                 let existing = orgs[name]
-                orgs[name] = (existing?.ref ?? organizations.value(for: d.facts.publisher, CKANPackageRenderer.organization), (existing?.count ?? 0) + 1)
+                orgs[name] = (existing?.ref ?? organization(d.facts.publisher), (existing?.count ?? 0) + 1)
             }
             for t in d.facts.themes { themeCounts[t, default: 0] += 1 }
             licences[e.licenceID, default: Licence(ref: CKANPackageRenderer.licence(d.facts.licence), count: 0)].count += 1
             tags.formUnion(e.tags)
-            for (p, rid) in e.resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
         }
+
+        /// Organisations by name, themes by group name, licences by id, tags sorted.
+        var lists: (organizations: [(ref: CKANPackageRenderer.OrganizationRef, count: Int)], groups: [(theme: String, count: Int)],
+                    licences: [Licence], tagNames: [String]) {
+            (orgs.values.sorted { $0.ref.name < $1.ref.name }, themeCounts.keys.sorted().map { ($0, themeCounts[$0]!) },
+             licences.values.sorted { $0.ref.id < $1.ref.id }, tags.sorted())
+        }
+    }
+
+    /// The index from its parts (built above, or read from server-index.bin); the look-up tables are derived here.
+    init(
+        head: Catalog, entries: [Entry], relevance: SearchIndex, organizations: [(ref: CKANPackageRenderer.OrganizationRef, count: Int)],
+        groups: [(theme: String, count: Int)], licences: [Licence], tagNames: [String]
+    ) {
+        self.head = head
         self.entries = entries
-        self.relevance = SearchIndex(datasets: datasets)
-        var byID: [String: Int] = [:]
-        var byName: [String: Int] = [:]
+        self.relevance = relevance
+        self.organizations = organizations
+        self.groups = groups
+        self.licences = licences
+        self.tagNames = tagNames
+        var byID: [String: Int] = [:], byName: [String: Int] = [:]
+        var resourceIndex: [String: (entry: Int, position: Int)] = [:]
+        byID.reserveCapacity(entries.count)
+        byName.reserveCapacity(entries.count)
         for (i, e) in entries.enumerated() {
             byID[e.id] = byID[e.id] ?? i
             byName[e.name] = i
+            for (p, rid) in e.resourceIDs.enumerated() where resourceIndex[rid] == nil { resourceIndex[rid] = (i, p) }
         }
         self.byID = byID
         self.byName = byName
-        self.organizations = orgs.values.sorted { $0.ref.name < $1.ref.name }
-        self.groups = themeCounts.keys.sorted().map { ($0, themeCounts[$0]!) }
-        self.licences = licences.values.sorted { $0.ref.id < $1.ref.id }
-        self.tagNames = tags.sorted()
-        self.organizationTitles = Dictionary(orgs.values.map { ($0.ref.name, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
-        self.licenceTitles = Dictionary(licences.values.map { ($0.ref.id, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
         self.resourceIndex = resourceIndex
+        self.organizationTitles = Dictionary(organizations.map { ($0.ref.name, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
+        self.licenceTitles = Dictionary(licences.map { ($0.ref.id, $0.ref.title) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Datasets per package buffer: a block of about half a megabyte with packages of CKAN's usual size.
@@ -130,7 +164,8 @@ package struct CKANSearchIndex: Sendable {
                 entries.append(entry(datasets[i], catalog: catalog, organization: organization(datasets[i].facts.publisher), package: &buffer))
                 ranges.append(start..<buffer.count)
             }
-            for j in entries.indices { entries[j].package = buffer[ranges[j]] }
+            let shared = Data(buffer)
+            for j in entries.indices { entries[j].package = shared[ranges[j]] }
             return entries
         }.flatMap { $0 }
     }
@@ -146,7 +181,7 @@ package struct CKANSearchIndex: Sendable {
         let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercased()
             .composedNFC
         return Entry(
-            id: d.facts.ckanID, name: d.facts.ckanName, package: [], searchText: text, organization: org.name, organizationID: org.id,
+            id: d.facts.ckanID, name: d.facts.ckanName, package: Data(), searchText: text, organization: org.name, organizationID: org.id,
             groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
             licenceID: CKANPackageRenderer.licence(d.facts.licence).id, title: d.title, titleKey: d.title.lowercased(),
             modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",

@@ -1,0 +1,108 @@
+import CatalogTestSupport
+import Foundation
+import Testing
+@testable import CatalogCore
+
+/// server-index.bin must give the server exactly what it would derive from catalog.model.json itself: the same
+/// CKAN index (every entry, facet total and posting), IRI paths and catalogue facts, and the datasets where the
+/// model has them. A damaged file is an error naming the file, never a crash.
+@Suite struct ServerIndexFileTests {
+    static func demo() async -> (catalog: Catalog, model: [UInt8], file: [UInt8]) {
+        let catalog = await DemoOutput.run.value.catalog
+        let model = catalog.modelJSON()
+        return (catalog, model, ServerIndexFile.bytes(catalog, model: model)!)
+    }
+
+    /// Every value of an entry, for comparison.
+    static func values(_ e: CKANSearchIndex.Entry) -> [String] {
+        [e.id, e.name, String(decoding: e.package, as: UTF8.self), e.searchText, e.organization ?? "-", e.organizationID ?? "-",
+         e.groups.joined(separator: "|"), e.tags.joined(separator: "|"), e.formats.joined(separator: "|"), e.licenceID, e.title,
+         e.titleKey, e.modified, e.created, "\(e.numResources)", "\(e.numTags)", e.resourceIDs.joined(separator: "|"),
+         e.hvdCategories.joined(separator: "|")]
+    }
+
+    @Test func readBackIsTheIndexTheServerWouldBuild() async throws {
+        let (catalog, model, bytes) = await Self.demo()
+        let file = try ServerIndexFile(Data(bytes))
+        let built = CKANSearchIndex(catalog: catalog)
+        var head = catalog
+        head.datasets = []
+        #expect(file.head == head)
+        #expect(file.modelSize == model.count)
+        #expect(file.iriPaths == ServerIndexFile.iriPaths(catalog))
+        #expect(file.iriPaths.count > catalog.datasets.count)
+        #expect(try Catalog.datasets(modelJSON: Data(model), ranges: file.modelRanges) == catalog.datasets)
+        let read = file.index
+        #expect(read.entries.count == catalog.datasets.count)
+        #expect(read.entries.map(Self.values) == built.entries.map(Self.values))
+        #expect(read.organizations.map { "\($0.ref)\($0.count)" } == built.organizations.map { "\($0.ref)\($0.count)" })
+        #expect(read.organizations.count > 10)
+        #expect(read.groups.map { "\($0.theme)\($0.count)" } == built.groups.map { "\($0.theme)\($0.count)" })
+        #expect(read.licences.map { "\($0.ref)\($0.count)" } == built.licences.map { "\($0.ref)\($0.count)" })
+        #expect(read.tagNames == built.tagNames)
+        #expect(read.relevance.terms == built.relevance.terms)
+        #expect(read.relevance.postings == built.relevance.postings)
+        #expect(read.byID == built.byID && read.byName == built.byName)
+        #expect(read.resourceIndex.mapValues { "\($0)" } == built.resourceIndex.mapValues { "\($0)" })
+        #expect(read.organizationTitles == built.organizationTitles && read.licenceTitles == built.licenceTitles)
+    }
+
+    /// The same answers to searches with words, filters, facets and sorting.
+    @Test func searchesAnswerAlike() async throws {
+        let (catalog, _, bytes) = await Self.demo()
+        let read = try ServerIndexFile(Data(bytes)).index
+        let built = CKANSearchIndex(catalog: catalog)
+        var requests: [CKANSearchIndex.SearchRequest] = []
+        for (q, fq, sort) in [("", "", "name asc"), ("wahl", "", "score desc, metadata_modified desc"), ("baum", "res_format:CSV", "title_string desc"),
+                              ("", "license_id:* -groups:gove", "num_resources desc"), ("kita berlin", "", "score desc")] {
+            var r = CKANSearchIndex.SearchRequest()
+            r.q = q
+            r.fq = fq.isEmpty ? [] : [fq]
+            r.sort = sort
+            r.facetFields = ["organization", "groups", "res_format", "license_id", "tags"]
+            requests.append(r)
+        }
+        for r in requests {
+            let a = try read.search(r), b = try built.search(r)
+            #expect(a.matches == b.matches, "\(r)")
+            #expect(a.facets.map { "\($0)" } == b.facets.map { "\($0)" })
+        }
+        #expect(try built.search(requests[1]).count > 0)
+    }
+
+    /// The run hands the file over in pieces (entries a batch of chunks at a time); joined, they are the file.
+    @Test func writtenTheSameEveryTimeAndByTheRun() async throws {
+        let (catalog, model, bytes) = await Self.demo()
+        #expect(ServerIndexFile.bytes(catalog, model: model) == bytes)
+        let run = try #require(await DemoOutput.files.first { $0.name == ServerIndexFile.fileName })
+        #expect(run.bytes == bytes)
+        var pieces = 0
+        let ranges = try #require(ServerIndexFile.modelRanges(model, count: catalog.datasets.count))
+        ServerIndexFile.stream(catalog, modelSize: model.count, modelRanges: ranges) { _ in pieces += 1 }
+        #expect(catalog.datasets.count > ServerIndexFile.chunkSize)
+        #expect(pieces == 2 + (catalog.datasets.count + ServerIndexFile.chunkSize - 1) / ServerIndexFile.chunkSize)
+    }
+
+    /// Cut anywhere, or with a wrong byte in its structure, the file is refused with its name; another version or
+    /// no magic is recognised before reading (the server then reads the model instead).
+    @Test func damagedFilesAreErrors() async throws {
+        let (_, _, bytes) = await Self.demo()
+        #expect(ServerIndexFile.isCurrentVersion(Data(bytes)))
+        for cut in [0, 10, 30, 40, 100, 5_000, bytes.count / 3, bytes.count / 2, bytes.count - 9, bytes.count - 1] {
+            #expect(throws: ByteRecordError.self, "cut at \(cut)") { try ServerIndexFile(Data(bytes.prefix(cut))) }
+        }
+        var other = bytes
+        other[ServerIndexFile.magic.count] &+= 1
+        #expect(!ServerIndexFile.isCurrentVersion(Data(other)))
+        #expect(throws: ByteRecordError.self) { try ServerIndexFile(Data(other)) }
+        #expect(!ServerIndexFile.isCurrentVersion(Data("{\"datasets\":[]}".utf8)))
+        let longer = bytes.dropLast(8) + [0] + bytes.suffix(8)
+        let error = #expect(throws: ByteRecordError.self) { try ServerIndexFile(Data(longer)) }
+        #expect(error?.description.hasPrefix("server-index.bin: unexpected bytes after the index") == true)
+    }
+
+    @Test func aModelOfAnotherShapeHasNoIndex() async {
+        let (catalog, _, _) = await Self.demo()
+        #expect(ServerIndexFile.bytes(catalog, model: Array("[]".utf8)) == nil)
+    }
+}
