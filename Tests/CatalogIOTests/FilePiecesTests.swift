@@ -67,4 +67,53 @@ import Testing
         let chunks = (catalog.datasets.count + DCATDocument.chunkSize - 1) / DCATDocument.chunkSize
         #expect(pieces.get() == ["catalog.ttl": chunks + 2, "catalog.rdf": chunks + 2, "catalog.jsonld": chunks + 2])
     }
+
+    /// The tables and the GeoJSON arrive as a header and one piece per chunk of rows (the GeoJSON also a closing
+    /// piece), and join to what one writer over all rows writes. The demo doubled (1,658 datasets, over 3,000
+    /// distributions) spans several chunks and batches' worth of rows.
+    @Test func tablesArriveInPieces() async throws {
+        let demo = PublishedView.ensure(await DemoOutput.run.value.catalog)
+        var catalog = demo
+        catalog.datasets += demo.datasets.map { d in
+            var copy = d
+            copy.identifier += "-kopie"
+            return copy
+        }
+        let counts = LockedBox<[String: Int]>([:])
+        let collected = FileCollector()
+        _ = Exporters.stream(catalog) { file in
+            var c = counts.get()
+            c[file.name, default: 0] += 1
+            counts.set(c)
+            collected.add(file)
+        }
+        let byName = Dictionary(uniqueKeysWithValues: collected.files().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) })
+        let sorted = TabularExport.sortedDatasets(catalog)
+        var datasets = CSVWriter(header: TabularExport.datasetColumns.map(\.name))
+        sorted.forEach { datasets.append(TabularExport.datasetRow($0)) }
+        #expect(byName["datasets.csv"] == datasets.text)
+        var excel = CSVWriter(header: SpreadsheetExport.datasetHeader, dialect: .excel)
+        sorted.forEach { excel.append(SpreadsheetExport.cells(TabularExport.datasetRow($0), plan: SpreadsheetExport.datasetPlan)) }
+        #expect(byName[SpreadsheetExport.datasetsFile] == excel.text)
+        let order = TabularExport.distributionOrder(catalog.datasets)
+        var distributions = CSVWriter(header: TabularExport.distributionColumns.map(\.name))
+        order.forEach { distributions.append(TabularExport.distributionRow(catalog.datasets[$0.dataset], $0.distribution)) }
+        #expect(byName["distributions.csv"] == distributions.text)
+        #expect(order.count > 3 * TableStream.rowsPerChunk)
+        // Rows sorted by dataset identifier, dataset IRI, distribution IRI.
+        let keys = order.map { p in [catalog.datasets[p.dataset].identifier, catalog.datasets[p.dataset].facts.iri, catalog.datasets[p.dataset].facts.distributions[p.distribution].iri] }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) })
+        let chunks = { (rows: Int) in (rows + TableStream.rowsPerChunk - 1) / TableStream.rowsPerChunk }
+        #expect(counts.get()["datasets.csv"] == 1 + chunks(sorted.count))
+        #expect(counts.get()["distributions-excel.csv"] == 1 + chunks(order.count))
+        // One feature per dataset with a geometry, in export order, one per line; the file is one JSON document.
+        let geo = try #require(byName["datasets.geojson"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(geo.utf8)) as? [String: Any])
+        let features = try #require(parsed["features"] as? [[String: Any]])
+        let withGeometry = sorted.filter { $0.facts.geometry != nil }
+        #expect(features.count == withGeometry.count && features.count > TableStream.rowsPerChunk)
+        #expect(features.compactMap { $0["id"] as? String } == withGeometry.map(\.identifier))
+        #expect(geo.split(separator: "\n").count == features.count + 2)
+        #expect((counts.get()["datasets.geojson"] ?? 0) >= 2 + chunks(features.count))
+    }
 }

@@ -60,6 +60,13 @@ package struct ExportFile: Sendable, Hashable {
         return file
     }
 
+    /// A later piece of the file `name`, as text.
+    package static func piece(_ name: String, text: String) -> ExportFile {
+        var file = ExportFile(name: name, text: text)
+        file.continues = true
+        return file
+    }
+
     /// The content as a byte array (a copy for text files).
     package var bytes: [UInt8] {
         get {

@@ -33,9 +33,22 @@ package struct CSVWriter: Sendable {
     }
 
     package var text: String {
-        var out = dialect.byteOrderMark ? "\u{FEFF}" : ""
-        out += CSVWriter.line(header, dialect: dialect)
-        for r in rows { out += CSVWriter.line(r, dialect: dialect) }
+        CSVWriter.headerText(header, dialect: dialect) + CSVWriter.rowsText(rows, columns: header.count, dialect: dialect)
+    }
+
+    /// The start of a file: the byte order mark (if the dialect has one) and the header line.
+    package static func headerText(_ header: [String], dialect: Dialect = .rfc4180) -> String {
+        (dialect.byteOrderMark ? "\u{FEFF}" : "") + line(header, dialect: dialect)
+    }
+
+    /// Rows as lines, each made `columns` cells long (missing cells empty, extra ones dropped), as `append` does.
+    package static func rowsText(_ rows: [[String]], columns: Int, dialect: Dialect = .rfc4180) -> String {
+        var out = ""
+        for row in rows {
+            var r = Array(row.prefix(columns))
+            while r.count < columns { r.append("") }
+            out += line(r, dialect: dialect)
+        }
         return out
     }
 

@@ -5,27 +5,35 @@ import Foundation
 /// geocoding's area; `geometry_source` says which), sorted by id (= dct:identifier, then URI). One feature per
 /// line, compact, so diffs show datasets. Datasets without a geometry are left out and listed in `withoutGeometry`.
 package enum GeoJSONExporter {
-    package struct Result: Sendable {
-        package var text: String
-        /// Identifiers of datasets without a usable geometry, sorted.
-        package var withoutGeometry: [String]
-    }
+    package static let fileName = "datasets.geojson"
 
-    package static func export(_ c: Catalog) -> Result {
-        var lines: [String] = []
+    /// Hands datasets.geojson to `hand` in pieces (the opening, the features of each chunk of `sorted`, the
+    /// closing); returns the identifiers of datasets without a usable geometry, sorted.
+    static func stream(_ sorted: [Dataset], hand: (ExportFile) -> Void) -> [String] {
+        hand(ExportFile(name: fileName, text: "{\"type\":\"FeatureCollection\",\"features\":[\n"))
         var without: [String] = []
-        for d in TabularExport.sortedDatasets(c) {
-            let f = d.facts
-            guard let text = f.geometry, let g = ExportGeometry(geoJSON: text)?.json else {
-                without.append(d.identifier)
-                continue
+        var first = true
+        TableStream.inChunks(sorted.count, { range -> (lines: [String], without: [String]) in
+            var lines: [String] = [], without: [String] = []
+            for d in sorted[range] {
+                let f = d.facts
+                guard let text = f.geometry, let g = ExportGeometry(geoJSON: text)?.json else {
+                    without.append(d.identifier)
+                    continue
+                }
+                var line = ""
+                ExportGeometry.compact(feature(d, f, geometry: g), into: &line)
+                lines.append(line)
             }
-            var line = ""
-            ExportGeometry.compact(feature(d, f, geometry: g), into: &line)
-            lines.append(line)
+            return (lines, without)
+        }) { chunk in
+            without += chunk.without
+            guard !chunk.lines.isEmpty else { return }
+            hand(.piece(fileName, text: (first ? "" : ",\n") + chunk.lines.joined(separator: ",\n")))
+            first = false
         }
-        let text = "{\"type\":\"FeatureCollection\",\"features\":[\n" + lines.joined(separator: ",\n") + (lines.isEmpty ? "" : "\n") + "]}\n"
-        return Result(text: text, withoutGeometry: without.sorted())
+        hand(.piece(fileName, text: (first ? "" : "\n") + "]}\n"))
+        return without.sorted()
     }
 
     static func feature(_ d: Dataset, _ f: PublishedFacts, geometry g: ExportJSON) -> ExportJSON {
@@ -174,7 +182,8 @@ package enum Exporters {
         let datasetFiles = datasetStem.map { DCATDocument.DatasetFiles(stem: $0, emit: hand) }
         // The exports are independent pure functions of the catalogue: run them in parallel, largest first so
         // the two cores stay busy (the RDF files run on both cores themselves).
-        _ = ParallelMap.map(Array(0..<7), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
+        let sorted = TabularExport.sortedDatasets(catalog)
+        _ = ParallelMap.map(Array(0..<5), minimum: catalog.datasets.count < 2000 ? 10 : 0, chunk: 1) { i -> Int in
             switch i {
             case 0:
                 // Handed over piece by piece as they are rendered (ExportFile.continues): never whole in memory.
@@ -185,14 +194,9 @@ package enum Exporters {
                     hand(started.insert(format).inserted ? ExportFile(name: name, bytes: bytes) : .piece(name, bytes: bytes))
                 }
                 rdf.set((summary.tripleCount, summary.problems))
-            case 1: hand(ExportFile(name: "distributions.csv", text: TabularExport.distributionsCSV(catalog)))
-            case 2: hand(ExportFile(name: "datasets.csv", text: TabularExport.datasetsCSV(catalog)))
-            case 3:
-                let geo = GeoJSONExporter.export(catalog)
-                withoutGeometry.set(geo.withoutGeometry)
-                hand(ExportFile(name: "datasets.geojson", text: geo.text))
-            case 4: hand(ExportFile(name: SpreadsheetExport.datasetsFile, text: SpreadsheetExport.datasetsCSV(catalog)))
-            case 5: hand(ExportFile(name: SpreadsheetExport.distributionsFile, text: SpreadsheetExport.distributionsCSV(catalog)))
+            case 1: TableStream.distributions(catalog.datasets, hand: hand)
+            case 2: TableStream.datasets(sorted, hand: hand)
+            case 3: withoutGeometry.set(GeoJSONExporter.stream(sorted, hand: hand))
             default: hand(ExportFile(name: "datapackage.json", text: DataPackageExporter.descriptor(catalog)))
             }
             return i

@@ -12,14 +12,6 @@ package enum SpreadsheetExport {
 
     package static var distributionHeader: [String] { distributionPlan.flatMap(\.names) }
 
-    package static func datasetsCSV(_ c: Catalog) -> String {
-        render(TabularExport.datasetRows(c), plan: datasetPlan)
-    }
-
-    package static func distributionsCSV(_ c: Catalog) -> String {
-        render(TabularExport.distributionRows(c), plan: distributionPlan)
-    }
-
     /// What becomes of one source column.
     struct Column: Sendable {
         var names: [String]
@@ -43,12 +35,9 @@ package enum SpreadsheetExport {
     static let datasetPlan = plan(TabularExport.datasetColumns)
     static let distributionPlan = plan(TabularExport.distributionColumns)
 
-    static func render(_ rows: [[String]], plan: [Column]) -> String {
-        var w = CSVWriter(header: plan.flatMap(\.names), dialect: .excel)
-        for row in rows {
-            w.append(zip(plan, row).flatMap { column, cell in column.cells(cell) })
-        }
-        return w.text
+    /// A row of datasets.csv or distributions.csv as the Excel file's cells.
+    static func cells(_ row: [String], plan: [Column]) -> [String] {
+        zip(plan, row).flatMap { column, cell in column.cells(cell) }
     }
 
     /// `6.0838` → `6,0838` (German Excel reads a point as a thousands separator or text).

@@ -71,56 +71,46 @@ package enum TabularExport {
         c.datasets.sorted { ($0.identifier, $0.uri) < ($1.identifier, $1.uri) }
     }
 
-    package static func datasetsCSV(_ c: Catalog) -> String {
-        var w = CSVWriter(header: datasetColumns.map(\.name))
-        for row in datasetRows(c) { w.append(row) }
-        return w.text
+    /// The cells of a dataset's row in datasets.csv (columns as `datasetColumns`).
+    package static func datasetRow(_ d: Dataset) -> [String] {
+        let f = d.facts
+        return [
+            d.identifier, f.iri, d.sourceID, d.remoteID, d.title, d.description,
+            f.publisher.name, d.contactPoint?.name ?? "", d.contactPoint?.email ?? "",
+            f.themes.joined(separator: listSeparator), f.themes.map(SiteLabels.theme).joined(separator: listSeparator),
+            d.keywords.joined(separator: listSeparator),
+            f.licence.uri ?? "", f.licence.status.rawValue, SiteLabels.licenceStatus(f.licence.status),
+            timestamp(d.issued), timestamp(d.modified), d.landingPage ?? "",
+            f.formats.joined(separator: listSeparator), spatialCell(f.bbox),
+            d.politicalGeocoding.joined(separator: listSeparator), String(d.distributions.count),
+            d.provenance.first?.url ?? "", d.isSeries ? "dataset_series" : "dataset",
+            d.inSeries.joined(separator: listSeparator), (f.hvd?.iris ?? []).joined(separator: listSeparator),
+        ]
     }
 
-    /// The cells of datasets.csv, one row per dataset in export order (columns as `datasetColumns`).
-    package static func datasetRows(_ c: Catalog) -> [[String]] {
-        sortedDatasets(c).map { d in
+    /// The rows of distributions.csv in export order, as (dataset, distribution) positions in `datasets`: sorted
+    /// by dataset identifier, dataset IRI, distribution IRI.
+    package static func distributionOrder(_ datasets: [Dataset]) -> [(dataset: Int, distribution: Int)] {
+        var rows: [(key: [String], at: (dataset: Int, distribution: Int))] = []
+        for (i, d) in datasets.enumerated() {
             let f = d.facts
-            return [
-                d.identifier, f.iri, d.sourceID, d.remoteID, d.title, d.description,
-                f.publisher.name, d.contactPoint?.name ?? "", d.contactPoint?.email ?? "",
-                f.themes.joined(separator: listSeparator), f.themes.map(SiteLabels.theme).joined(separator: listSeparator),
-                d.keywords.joined(separator: listSeparator),
-                f.licence.uri ?? "", f.licence.status.rawValue, SiteLabels.licenceStatus(f.licence.status),
-                timestamp(d.issued), timestamp(d.modified), d.landingPage ?? "",
-                f.formats.joined(separator: listSeparator), spatialCell(f.bbox),
-                d.politicalGeocoding.joined(separator: listSeparator), String(d.distributions.count),
-                d.provenance.first?.url ?? "", d.isSeries ? "dataset_series" : "dataset",
-                d.inSeries.joined(separator: listSeparator), (f.hvd?.iris ?? []).joined(separator: listSeparator),
-            ]
-        }
-    }
-
-    package static func distributionsCSV(_ c: Catalog) -> String {
-        var w = CSVWriter(header: distributionColumns.map(\.name))
-        for row in distributionRows(c) { w.append(row) }
-        return w.text
-    }
-
-    /// The cells of distributions.csv in export order (columns as `distributionColumns`).
-    package static func distributionRows(_ c: Catalog) -> [[String]] {
-        var rows: [(key: [String], row: [String])] = []
-        for d in c.datasets {
-            let f = d.facts
-            for (x, p) in zip(d.distributions, f.distributions) {
-                rows.append((
-                    [d.identifier, f.iri, p.iri],
-                    [
-                        d.identifier, f.iri, p.iri, x.title ?? "", p.accessURL ?? x.accessURL,
-                        p.downloadURL ?? x.downloadURL ?? "", p.url ?? "", p.format ?? "",
-                        x.rawFormat ?? "", x.mediaType ?? "", x.byteSize.map(String.init) ?? "", p.licence.uri ?? "",
-                        p.licence.status.rawValue, SiteLabels.licenceStatus(p.licence.status), x.licenceInherited ? "true" : "false",
-                        timestamp(x.modified),
-                    ]
-                ))
+            for x in 0..<min(d.distributions.count, f.distributions.count) {
+                rows.append(([d.identifier, f.iri, f.distributions[x].iri], (i, x)))
             }
         }
-        return rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }).map(\.row)
+        return rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.at)
+    }
+
+    /// The cells of distribution `x` of `d` in distributions.csv (columns as `distributionColumns`).
+    package static func distributionRow(_ d: Dataset, _ x: Int) -> [String] {
+        let f = d.facts, dist = d.distributions[x], p = f.distributions[x]
+        return [
+            d.identifier, f.iri, p.iri, dist.title ?? "", p.accessURL ?? dist.accessURL,
+            p.downloadURL ?? dist.downloadURL ?? "", p.url ?? "", p.format ?? "",
+            dist.rawFormat ?? "", dist.mediaType ?? "", dist.byteSize.map(String.init) ?? "", p.licence.uri ?? "",
+            p.licence.status.rawValue, SiteLabels.licenceStatus(p.licence.status), dist.licenceInherited ? "true" : "false",
+            timestamp(dist.modified),
+        ]
     }
 
     /// A date in the CSVs' one ISO 8601 form: `YYYY-MM-DD` for a date, `YYYY-MM-DDThh:mm:ssZ` in UTC for a date

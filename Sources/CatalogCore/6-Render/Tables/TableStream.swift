@@ -1,0 +1,53 @@
+/// datasets.csv, distributions.csv, their Excel twins (SpreadsheetExport) and datasets.geojson are handed to the
+/// writer in pieces, like the RDF files: the header first, then the rows of each chunk of `rowsPerChunk`, rendered
+/// `chunksPerBatch` chunks at a time in parallel, in export order. No file is ever one string, and no list of
+/// every row is kept; each chunk's rows are rendered once for both dialects.
+enum TableStream {
+    static let rowsPerChunk = 1024
+    static let chunksPerBatch = 8
+
+    /// `render` for consecutive ranges of `0..<count`, up to `chunksPerBatch` ranges in parallel; `each` gets the
+    /// results in order, on the calling thread.
+    static func inChunks<T>(_ count: Int, _ render: @escaping (Range<Int>) -> T, each: (T) -> Void) {
+        let starts = Array(stride(from: 0, to: count, by: rowsPerChunk))
+        for batch in stride(from: 0, to: starts.count, by: chunksPerBatch) {
+            let chunks = ParallelMap.map(Array(starts[batch..<min(starts.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) { start in
+                render(start..<min(count, start + rowsPerChunk))
+            }
+            chunks.forEach(each)
+        }
+    }
+
+    /// datasets.csv and datasets-excel.csv from the datasets in export order (`TabularExport.sortedDatasets`).
+    static func datasets(_ sorted: [Dataset], hand: (ExportFile) -> Void) {
+        let columns = TabularExport.datasetColumns.map(\.name), excel = SpreadsheetExport.datasetHeader
+        tables(sorted.count, names: ("datasets.csv", SpreadsheetExport.datasetsFile), headers: (columns, excel),
+               plan: SpreadsheetExport.datasetPlan, row: { TabularExport.datasetRow(sorted[$0]) }, hand: hand)
+    }
+
+    /// distributions.csv and distributions-excel.csv (rows in `TabularExport.distributionOrder`).
+    static func distributions(_ datasets: [Dataset], hand: (ExportFile) -> Void) {
+        let order = TabularExport.distributionOrder(datasets)
+        let columns = TabularExport.distributionColumns.map(\.name), excel = SpreadsheetExport.distributionHeader
+        tables(order.count, names: ("distributions.csv", SpreadsheetExport.distributionsFile), headers: (columns, excel),
+               plan: SpreadsheetExport.distributionPlan, row: { TabularExport.distributionRow(datasets[order[$0].dataset], order[$0].distribution) },
+               hand: hand)
+    }
+
+    /// An RFC 4180 file and its Excel twin with `count` rows, row `i` being `row(i)`.
+    private static func tables(
+        _ count: Int, names: (csv: String, excel: String), headers: (csv: [String], excel: [String]),
+        plan: [SpreadsheetExport.Column], row: @escaping (Int) -> [String], hand: (ExportFile) -> Void
+    ) {
+        hand(ExportFile(name: names.csv, text: CSVWriter.headerText(headers.csv)))
+        hand(ExportFile(name: names.excel, text: CSVWriter.headerText(headers.excel, dialect: .excel)))
+        inChunks(count, { range -> (csv: String, excel: String) in
+            let rows = range.map(row)
+            return (CSVWriter.rowsText(rows, columns: headers.csv.count),
+                    CSVWriter.rowsText(rows.map { SpreadsheetExport.cells($0, plan: plan) }, columns: headers.excel.count, dialect: .excel))
+        }) { texts in
+            hand(.piece(names.csv, text: texts.csv))
+            hand(.piece(names.excel, text: texts.excel))
+        }
+    }
+}
