@@ -69,7 +69,8 @@ if [ -n "${LOAD_DIR:-}" ]; then
     echo "== $steps"
     field() { printf '%s\n' "$steps" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
     LOAD_LINE="$LOAD_LINE
-| its steps, one after the other (\`opendata-bench load\`) | model $(field model) s, CKAN index $(field index) s (of which full-text $(field of_which_relevance) s), IRI paths $(field iri_paths) s | — |"
+| its steps (\`opendata-bench load\`): mapping and reading server-index.bin, as the server does | $(field server_index) s (CPU $(field server_index_cpu) s) | — |
+| without the index (a snapshot of an older version), one after the other | model $(field model) s, CKAN index $(field index) s (of which full-text $(field of_which_relevance) s), IRI paths $(field iri_paths) s | — |"
   fi
 fi
 
