@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the external checks on an export folder: SHACL (the catalogue's profile: DCAT-AP.de 3.0 + DCAT-AP 3.0.1,
 # or DCAT-AP.de 2.0, on catalog.ttl, and on the other two RDF files too when they are not isomorphic to it or
-# SHACL_ALL_FORMATS=1), rdflib triple-count parity, rapper, frictionless and ogrinfo. One summary line per check; exits
+# SHACL_ALL_FORMATS=1), rdflib triple-count parity, a strict parse of all three with pyoxigraph, rapper, frictionless and ogrinfo. One summary line per check; exits
 # non-zero when any check fails.
 # usage: scripts/check-exports.sh OUTDIR
-# needs: pip install rdflib==7.6.0 pyshacl==0.40.1 frictionless==5.21.0; apt-get install raptor2-utils gdal-bin
+# needs: pip install rdflib==7.6.0 pyshacl==0.40.1 frictionless==5.21.0 pyoxigraph==0.5.13; apt-get install raptor2-utils gdal-bin
 set -u
 OUT=${1:?usage: check-exports.sh OUTDIR}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +32,24 @@ if [ $? -eq 0 ] && [ "$(echo "$counts" | tr ' ' '\n' | grep -c "=$(echo "$counts
   isomorphic=1
 else
   line FAIL "rdflib parse + triple parity" "$(echo "$counts" | tail -1)"
+fi
+
+# Oxigraph (pyoxigraph) checks IRIs strictly (RFC 3987): one bad IRI and it refuses the whole file. All three
+# formats must parse and state as many triples as rdflib read.
+ox=$(python3 - "$OUT" <<'PY' 2>&1
+import sys
+import pyoxigraph as ox
+out = sys.argv[1]
+n = {}
+for name, fmt in (("catalog.ttl", ox.RdfFormat.TURTLE), ("catalog.rdf", ox.RdfFormat.RDF_XML), ("catalog.jsonld", ox.RdfFormat.JSON_LD)):
+    n[name] = len(set(ox.parse(path=f"{out}/{name}", format=fmt)))
+print(" ".join(f"{k}={v}" for k, v in n.items()))
+PY
+)
+if [ $? -eq 0 ] && [ "$(echo "$ox" | cut -d' ' -f1)" = "$(echo "$counts" | cut -d' ' -f1)" ] && [ "$(echo "$ox" | tr ' ' '\n' | cut -d= -f2 | sort -u | wc -l)" = 1 ]; then
+  line OK "pyoxigraph strict parse + parity" "$ox"
+else
+  line FAIL "pyoxigraph strict parse + parity" "$(echo "$ox" | tail -1 | cut -c1-300)"
 fi
 
 # The acceptance target: 0 violations in the catalogue's profile ([catalog] profile, docs/conformance.md) —

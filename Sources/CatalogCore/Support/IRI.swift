@@ -7,7 +7,9 @@ import Foundation
 //
 // 1. Leading/trailing whitespace is trimmed.
 // 2. Every byte that is not allowed raw in an IRI reference in Turtle, RDF/XML and JSON-LD is
-//    percent-encoded: controls, space, `<>"{}|^\``, backslash and every non-ASCII character (as UTF-8 bytes).
+//    percent-encoded: controls, space, `<>"{}|^\``, backslash and every non-ASCII character (as UTF-8 bytes),
+//    and `[` `]` outside the host (RFC 3987 allows them only around an IP literal; Turtle's grammar would let
+//    them through, but strict parsers such as Oxigraph reject the whole file).
 //    A `%` that does not start a valid `%XX` escape becomes `%25`; valid escapes are kept as they are.
 // 3. The result must be absolute: a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`) followed by `:` and
 //    something; `http`/`https` additionally need `//` and a non-empty host. Anything else is rejected (nil)
@@ -23,30 +25,64 @@ package enum ExportIRI {
     }
 
     /// Percent-encodes every character not allowed raw in an IRI (see the file comment); keeps valid `%XX`.
+    /// Works on UTF-8 bytes; an IRI that needs no change (most) is returned as it is, without a copy.
     package static func percentEncode(_ s: String) -> String {
-        let bytes = Array(s.utf8)
-        var out = ""
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "%") {
-                if i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) {
-                    out.append("%")
-                    out.append(Character(Unicode.Scalar(bytes[i + 1])))
-                    out.append(Character(Unicode.Scalar(bytes[i + 2])))
+        var utf8 = s
+        return utf8.withUTF8 { u -> String? in
+            let host = authority(u)
+            func needsEncoding(_ i: Int) -> Bool {
+                let b = u[i]
+                // `[` and `]` only delimit an IP literal host (RFC 3987); elsewhere strict parsers reject them.
+                if b == UInt8(ascii: "["), !host.contains(i) { return true }
+                if b == UInt8(ascii: "]"), !host.contains(i) { return true }
+                return ExportIRI.needsEncoding(b)
+            }
+            // The first byte that needs work, if any.
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b == UInt8(ascii: "%") {
+                    guard i + 2 < u.count, isHex(u[i + 1]), isHex(u[i + 2]) else { break }
+                    i += 3
+                } else if needsEncoding(i) {
+                    break
+                } else {
+                    i += 1
+                }
+            }
+            if i == u.count { return nil }
+            var out = Array(u[..<i])
+            out.reserveCapacity(u.count + 16)
+            while i < u.count {
+                let b = u[i]
+                if b == UInt8(ascii: "%"), i + 2 < u.count, isHex(u[i + 1]), isHex(u[i + 2]) {
+                    out += [b, u[i + 1], u[i + 2]]
                     i += 3
                     continue
                 }
-                out.append("%25")
-            } else if needsEncoding(b) {
-                out.append(hexEscape(b))
-            } else {
-                out.append(Character(Unicode.Scalar(b)))
+                if b == UInt8(ascii: "%") || needsEncoding(i) {
+                    out += [UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
+                } else {
+                    out.append(b)
+                }
+                i += 1
             }
-            i += 1
-        }
-        return out
+            return String(decoding: out, as: UTF8.self)
+        } ?? s
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Where the authority of `scheme://authority/…` lies in `u` (empty when there is none): up to the first
+    /// `/`, `?` or `#` after `//`.
+    private static func authority(_ u: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard let colon = u.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon + 2 < u.count,
+              u[colon + 1] == UInt8(ascii: "/"), u[colon + 2] == UInt8(ascii: "/"),
+              u[..<colon].allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
+        else { return 0..<0 }
+        let start = colon + 3
+        let end = u[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? u.count
+        return start..<end
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters: for building one path segment.
@@ -59,28 +95,32 @@ package enum ExportIRI {
         return out.isEmpty ? "_" : out
     }
 
-    /// True when `s` has a valid scheme and (for http/https) an authority with a host.
+    /// True when `s` has a valid scheme and (for http/https) an authority with a host. Reads UTF-8 bytes: the
+    /// scheme, `:`, `//`, `@` and the delimiters are ASCII, and `normalise` hands it ASCII only (after
+    /// `percentEncode`).
     package static func isAbsolute(_ s: String) -> Bool {
-        guard let colon = s.firstIndex(of: ":") else { return false }
-        let scheme = s[s.startIndex..<colon]
-        guard let first = scheme.unicodeScalars.first, first.isASCIILetter else { return false }
-        for c in scheme.unicodeScalars where !(c.isASCIILetter || c.isASCIIDigit || c == "+" || c == "-" || c == ".") {
-            return false
+        var s = s
+        return s.withUTF8 { u in
+            guard let colon = u.firstIndex(of: UInt8(ascii: ":")), colon > 0, isLetter(u[0]) else { return false }
+            for b in u[..<colon] where !(isLetter(b) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) {
+                return false
+            }
+            let scheme = String(decoding: u[..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+            // A scheme that equals one of our prefixes would be read as a compact IRI in JSON-LD.
+            if ExportNS.prefixes.contains(where: { $0.0 == scheme }) { return false }
+            let rest = u[(colon + 1)...]
+            guard !rest.isEmpty else { return false }
+            guard scheme == "http" || scheme == "https" else { return true }
+            let slash = UInt8(ascii: "/")
+            guard rest.count >= 2, rest[colon + 1] == slash, rest[colon + 2] == slash else { return false }
+            let authority = rest.dropFirst(2).prefix { $0 != slash && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+            let host = authority.lastIndex(of: UInt8(ascii: "@")).map { authority[($0 + 1)...] } ?? authority
+            if host.first == UInt8(ascii: "[") { return true }
+            return host.first.map { $0 != UInt8(ascii: ":") } ?? false
         }
-        // A scheme that equals one of our prefixes would be read as a compact IRI in JSON-LD.
-        if ExportNS.prefixes.contains(where: { $0.0 == scheme.lowercased() }) { return false }
-        let rest = s[s.index(after: colon)...]
-        guard !rest.isEmpty else { return false }
-        let lower = scheme.lowercased()
-        if lower == "http" || lower == "https" {
-            guard rest.hasPrefix("//") else { return false }
-            let authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-            let hostOnly = host.hasPrefix("[") ? host : (host.split(separator: ":", omittingEmptySubsequences: false).first ?? "")
-            return !hostOnly.isEmpty
-        }
-        return true
     }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
 
     /// A `mailto:` IRI for an e-mail address (a leading `mailto:` is accepted), or nil if it is no address.
     package static func mailto(_ email: String) -> String? {
@@ -138,7 +178,6 @@ package enum ExportIRI {
 }
 
 extension Unicode.Scalar {
-    fileprivate var isASCIILetter: Bool { (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) }
     fileprivate var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
 }
 
