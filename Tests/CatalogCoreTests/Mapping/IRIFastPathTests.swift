@@ -72,6 +72,34 @@ import Testing
         }
     }
 
+    /// The namespace look-up as it was: each namespace in turn.
+    static func referenceCompact(_ iri: String) -> (prefix: String, local: String)? {
+        func nameStart(_ c: Unicode.Scalar) -> Bool { (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) || c == "_" }
+        for (p, ns) in ExportNS.prefixes where iri.hasPrefix(ns) {
+            let local = iri.dropFirst(ns.count)
+            guard let f = local.unicodeScalars.first, nameStart(f),
+                  local.unicodeScalars.allSatisfy({ nameStart($0) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "-" })
+            else { continue }
+            return (p, String(local))
+        }
+        return nil
+    }
+
+    /// Every namespace with locals that are names or not, other IRIs, and the random strings.
+    @Test func compactNamesEqualTryingEachNamespace() {
+        let locals = ["Dataset", "a", "_x", "x-1", "1x", "", "x/y", "x#y", "x.y", "ä", "a\u{301}", "-x", "Ab_9-z"]
+        var iris = ExportNS.prefixes.flatMap { _, ns in locals.map { ns + $0 } + [String(ns.dropLast()), ns + "sub/x"] }
+        iris += ["https://offenedaten.aachen.de/katalog/dataset/koeln/x-1", "http://purl.org/dc/terms", "urn:x:y#z", "x"]
+        iris += Self.inputs
+        var compacted = 0
+        for iri in iris {
+            let fast = ExportNS.compact(iri), reference = Self.referenceCompact(iri)
+            #expect(fast?.prefix == reference?.prefix && fast?.local == reference?.local, "\(iri.debugDescription)")
+            if fast != nil { compacted += 1 }
+        }
+        #expect(compacted >= ExportNS.prefixes.count * 4)
+    }
+
     static func randomIRIs(count: Int, seed: UInt64) -> [String] {
         let pieces = [
             "http", "https", "HTTP", "ftp", "urn", "mailto", "dcat", "Dcat", "x+y", "1a", ":", "//", "/", "?", "#", "@", "[", "]",

@@ -60,7 +60,7 @@ package struct TurtleSerializer: RDFBlockSerialiser {
     package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
         var i = triples.startIndex
         out += "\n"
-        out += Self.iri(triples[i].subject)
+        Self.appendIRI(triples[i].subject, to: &out)
         out += "\n"
         while i < triples.endIndex {
             let predicate = triples[i].predicate
@@ -81,7 +81,7 @@ package struct TurtleSerializer: RDFBlockSerialiser {
     private static func append(_ t: DCATTerm, to out: inout String, names: inout NameCache<String>) {
         switch t {
         case .iri(let s):
-            out += iri(s)
+            appendIRI(s, to: &out)
         case .literal(let s, let lang, let dt):
             out += "\""
             out += escape(s)
@@ -99,6 +99,19 @@ package struct TurtleSerializer: RDFBlockSerialiser {
     static func iri(_ s: String) -> String {
         if let c = ExportNS.compact(s) { return c.prefix + ":" + c.local }
         return "<" + s + ">"
+    }
+
+    /// `iri(s)` appended to `out` without building it first.
+    static func appendIRI(_ s: String, to out: inout String) {
+        if let c = ExportNS.compact(s) {
+            out += c.prefix
+            out += ":"
+            out += c.local
+        } else {
+            out += "<"
+            out += s
+            out += ">"
+        }
     }
 
     static func term(_ t: DCATTerm) -> String {
