@@ -351,6 +351,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
+- **Turtle at least as fast as pyoxigraph: not shown in a recorded run yet.** The first bench run with pyoxigraph
+  (2026-12-05T08:47Z) had our Turtle at 0.85× (0.410 s against 0.349 s for 567,350 triples); JSON-LD was 1.36×,
+  RDF/XML 0.81×. After it, writing IRIs straight into the document and a one-table namespace look-up
+  (`ExportNS.compact`) took our Turtle to 0.314–0.323 s in `opendata-bench stages` at 10 k (0.424–0.435 s before,
+  same hour): about 1.1× pyoxigraph's figure from that run, to be confirmed by the next `bench.sh` run.
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** The previous table (2026-11-22: 103 s and
   4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
   lists, findings.jsonl with every finding, the quality history, the HVD audit, geometries from the official
@@ -358,7 +363,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   (tmpfs output, 2026-12-05). What limits it:
   - *The work is CPU-bound on 2 cores.* CPU seconds are close to twice the wall time in the table, so both
     cores are busy. A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
-    plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding.
+    plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding; since
+    2026-12-05 also server-index.bin (0.9 GB at 100 k).
   - *Strings everywhere.* Mapping, each dataset's triples and the HTML pages are built from Swift `String`s;
     the profile is flat (allocation, reference counting, copying) with no single hot loop left. The global
     triple list and its sort are gone (RDF per dataset, above); the site's pages (about a quarter of the
