@@ -122,14 +122,8 @@ enum CatalogPages {
     /// The page's document, or nil when the serialiser's output does not have the expected shape to add the paging
     /// node to (never silently serve a page without its next link: a harvester would stop early).
     /// The page is laid out like catalog.ttl (DCATDocument): the catalogue node, the page's datasets in order,
-    /// then the nodes they share. `head`: the catalogue's, when the caller has it already.
-    static func render(_ catalog: Catalog, head: DCATGraph.Head? = nil, format: DCAT.Format, controls c: Controls) -> String? {
-        let from = min((c.page - 1) * c.size, catalog.datasets.count)
-        return render(Array(catalog.datasets[from..<min(from + c.size, catalog.datasets.count)]), head: head ?? DCATGraph.Head(catalog),
-                      format: format, controls: c)
-    }
-
-    /// The page of `controls` whose datasets are `datasets`.
+    /// then the nodes they share. `datasets`: the page's (`controls` says which page of how many); `head`: the
+    /// catalogue's part, built once per snapshot.
     static func render(_ datasets: [Dataset], head: DCATGraph.Head, format: DCAT.Format, controls c: Controls) -> String? {
         let layout = DCATDocument.layout(datasets, head: head)
         switch format.suffix {

@@ -73,7 +73,7 @@ func pagingHarness() async throws -> Harness {
         #expect(CatalogPages.lastPage(total: 2001, size: 1000) == 3)
         for format in DCAT.catalogFormats {
             let controls = CatalogPages.Controls(base: "http://h.example", suffix: format.suffix, page: 1, size: 1000, total: 0)
-            let text = try #require(CatalogPages.render(empty, format: format, controls: controls))
+            let text = try #require(CatalogPages.render([], head: DCATGraph.Head(empty), format: format, controls: controls))
             let data = Data(text.utf8)
             let graph: RDFGraph
             switch format.suffix {

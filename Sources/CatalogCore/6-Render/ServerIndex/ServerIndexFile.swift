@@ -27,15 +27,6 @@ package struct ServerIndexFile: Sendable {
     package var iriPaths: [String: Int]
     package var index: CKANSearchIndex
 
-    /// The file for `catalog`, whose catalog.model.json is `model` (as `catalog.modelJSON()` wrote it), whole.
-    /// Nil when `model` does not have the shape `modelJSON()` writes.
-    package static func bytes(_ catalog: Catalog, model: [UInt8]) -> [UInt8]? {
-        guard let ranges = modelRanges(model, count: catalog.datasets.count) else { return nil }
-        var out: [UInt8] = []
-        stream(catalog, modelSize: model.count, modelRanges: ranges) { out += $0 }
-        return out
-    }
-
     /// Where each dataset lies in `model`; nil when it does not have the shape `modelJSON()` writes for `count`
     /// datasets.
     package static func modelRanges(_ model: [UInt8], count: Int) -> [Range<Int>]? {
