@@ -99,8 +99,7 @@ enum DCAT {
     /// clients (Turtle for `*/*`), and for browsers (`text/html` preferred) a 303 to the dataset's site page.
     static func dataset(at position: Int, suffix: String?, request: Request, snapshot: Snapshot) -> Response {
         guard let d = try? snapshot.model.dataset(at: position) else {
-            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "the dataset could not be read from the snapshot\n")))
+            return CatalogPages.plain(.internalServerError, "the dataset could not be read from the snapshot's catalog.model.json")
         }
         let page = d.published.map { "datensatz/\($0.slug).html" }
         var offered = ["text/turtle", "application/rdf+xml", "application/ld+json"]

@@ -205,7 +205,7 @@ package final class SnapshotStore: Sendable {
         guard ServerIndexFile.isCurrentVersion(data) else { return nil }
         let file = try ServerIndexFile(data)
         guard file.modelSize == modelSize else {
-            throw ByteRecordError(description: "\(ServerIndexFile.fileName): written for a \(modelFile) of \(file.modelSize) bytes, found \(modelSize)")
+            throw ByteRecordError(description: "\(ServerIndexFile.fileName): written for a \(modelFile) of \(file.modelSize) bytes, found \(modelSize): the folder is not what a run published; publish it again with opendata run")
         }
         return file
     }

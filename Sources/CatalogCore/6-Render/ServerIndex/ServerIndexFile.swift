@@ -102,9 +102,7 @@ package struct ServerIndexFile: Sendable {
 
     fileprivate static func read(_ raw: UnsafeRawBufferPointer, data: Data) throws(ByteRecordError) -> ServerIndexFile {
         var r = ByteRecordReader(raw, file: fileName)
-        guard raw.count >= magic.count, Array(raw.prefix(magic.count)) == magic else { throw r.failure("not a server index") }
-        _ = try r.skip(magic.count)
-        let v = try r.u32()
+        let v = try readVersion(&r)
         guard v == version else { throw r.failure("version \(v), this server reads version \(version)") }
         let modelSize = try r.u64()
         let headRange = try r.blobRange()
@@ -169,9 +167,17 @@ package struct ServerIndexFile: Sendable {
 extension ServerIndexFile {
     /// Whether `data` starts like a server index of the version this program writes and reads.
     package static func isCurrentVersion(_ data: Data) -> Bool {
-        guard data.count >= magic.count + 4, Array(data.prefix(magic.count)) == magic else { return false }
-        let v = data.dropFirst(magic.count).prefix(4).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        return v == version
+        data.withUnsafeBytes { raw in
+            var r = ByteRecordReader(raw, file: fileName)
+            return (try? readVersion(&r)) == version
+        }
+    }
+
+    /// The magic and the version number after it; the reader is left behind them.
+    fileprivate static func readVersion(_ r: inout ByteRecordReader) throws(ByteRecordError) -> Int {
+        guard r.b.count >= magic.count, r.b.prefix(magic.count).elementsEqual(magic) else { throw r.failure("not a server index") }
+        _ = try r.skip(magic.count)
+        return try r.u32()
     }
 
     /// Reads the file from `data` (mapped): package dicts stay slices of it.

@@ -151,7 +151,7 @@ package struct ExportBundle: Sendable {
 package enum Exporters {
     /// File names in the bundle, in order.
     package static let fileNames = [
-        "catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json", "datasets.geojson",
+        "catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datapackage.json", GeoJSONExporter.fileName,
         SpreadsheetExport.datasetsFile, SpreadsheetExport.distributionsFile,
     ]
 
