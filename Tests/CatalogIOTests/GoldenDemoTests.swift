@@ -15,7 +15,7 @@ import Testing
     /// The exports, audit files and report, under the names the run writes.
     static let runFiles = [
         "catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv", "datasets.geojson",
-        "datapackage.json", "licences.csv", "duplicates.csv", "report.json", "datasets-excel.csv", "distributions-excel.csv",
+        "datapackage.json", "licences.csv", "duplicates.csv", "quality.csv", "report.json", "datasets-excel.csv", "distributions-excel.csv",
     ]
     /// One dataset page (seven distributions, open licence, publisher, contact, spatial coverage, merged from two
     /// sources) and the facet page of its theme.
