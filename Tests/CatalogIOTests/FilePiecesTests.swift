@@ -116,4 +116,47 @@ import Testing
         #expect(geo.split(separator: "\n").count == features.count + 2)
         #expect((counts.get()["datasets.geojson"] ?? 0) >= 2 + chunks(features.count))
     }
+
+    /// quality.csv arrives as its header and one piece per chunk of datasets, and joins to what one writer over
+    /// every dataset's rows writes, in the report's order (the demo doubled: two chunks).
+    @Test func qualityCSVArrivesInPieces() async throws {
+        let demo = PublishedView.ensure(await DemoOutput.run.value.catalog)
+        var catalog = demo
+        catalog.datasets += demo.datasets.map { d in
+            var copy = d
+            copy.identifier += "-kopie"
+            return copy
+        }
+        let report = QualityReport(catalog)
+        var pieces: [ExportFile] = []
+        report.csvPieces { pieces.append($0) }
+        #expect(report.entries.count > TableStream.rowsPerChunk)
+        #expect(pieces.count == 1 + (report.entries.count + TableStream.rowsPerChunk - 1) / TableStream.rowsPerChunk)
+        #expect(pieces.allSatisfy { $0.name == QualityReport.csvFileName } && pieces.dropFirst().allSatisfy(\.continues) && !pieces[0].continues)
+        var whole = CSVWriter(header: QualityReport.csvColumns.map(\.name))
+        report.entries.forEach { QualityReport.csvRows($0).forEach { whole.append($0) } }
+        #expect(pieces.map { String(decoding: $0.bytes, as: UTF8.self) }.joined() == whole.text)
+        #expect(whole.text.split(separator: "\r\n").count == 1 + report.entries.count * QualityScore.indicators.count)
+    }
+
+    /// findings.jsonl arrives as an empty start and one piece per chunk of findings: one JSON object per finding,
+    /// in the given order, the demo's findings and a list long enough for several chunks.
+    @Test func findingsArriveInPiecesOneLinePerFinding() async throws {
+        let demo = await DemoOutput.run.value.report.findings
+        let findings = (demo + (0..<(2 * TableStream.rowsPerChunk + 5)).map { i in
+            Finding(.note, "test.piece", source: "s", record: "r\(i)", field: i % 2 == 0 ? "title" : nil, "Line \(i) \"quoted\"\n",
+                    de: "Zeile \(i) „zitiert“")
+        }).sorted()
+        var pieces: [ExportFile] = []
+        FindingSummary.jsonLines(findings) { pieces.append($0) }
+        #expect(pieces.count == 1 + (findings.count + TableStream.rowsPerChunk - 1) / TableStream.rowsPerChunk)
+        #expect(!pieces[0].continues && pieces[0].count == 0 && pieces.dropFirst().allSatisfy(\.continues))
+        let lines = pieces.map(\.text).joined().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == findings.count + 1 && lines.last == "")
+        for (line, finding) in zip(lines, findings) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+            #expect(object["code"] == finding.code && object["recordID"] == finding.recordID && object["message"] == finding.message)
+            #expect(object["field"] == finding.field && object["severity"] == finding.severity.rawValue && object["messageDE"] == finding.messageDE)
+        }
+    }
 }

@@ -32,20 +32,29 @@ package enum FindingSummary {
         return .array(out)
     }
 
-    /// Every finding as one compact JSON object per line (keys severity, code, source, recordID, field,
-    /// message, messageDE; absent values left out), in the given (sorted) order.
-    package static func jsonLines(_ findings: [Finding]) -> [UInt8] {
-        var w = JSONByteWriter(capacity: findings.count * 200)
-        for f in findings {
-            w.raw("{\"severity\":"); w.rawString(f.severity.rawValue)
-            w.raw(",\"code\":"); w.rawString(f.code)
-            w.raw(",\"source\":"); w.rawString(f.source)
-            if let r = f.recordID { w.raw(",\"recordID\":"); w.rawString(r) }
-            if let field = f.field { w.raw(",\"field\":"); w.rawString(field) }
-            w.raw(",\"message\":"); w.rawString(f.message)
-            if let de = f.messageDE { w.raw(",\"messageDE\":"); w.rawString(de) }
-            w.raw("}\n")
-        }
-        return w.bytes
+    /// The name of the file below.
+    package static let fileName = "findings.jsonl"
+
+    /// findings.jsonl: every finding as one compact JSON object per line (keys severity, code, source, recordID,
+    /// field, message, messageDE; absent values left out), in the given (sorted) order, handed over in pieces
+    /// rendered chunk by chunk in parallel (`TableStream.inChunks`); the first piece starts the file.
+    package static func jsonLines(_ findings: [Finding], hand: (ExportFile) -> Void) {
+        hand(ExportFile(name: fileName, bytes: []))
+        TableStream.inChunks(findings.count, { range -> [UInt8] in
+            var w = JSONByteWriter(capacity: range.count * 200)
+            for i in range { line(findings[i], into: &w) }
+            return w.bytes
+        }) { hand(.piece(fileName, bytes: $0)) }
+    }
+
+    private static func line(_ f: Finding, into w: inout JSONByteWriter) {
+        w.raw("{\"severity\":"); w.rawString(f.severity.rawValue)
+        w.raw(",\"code\":"); w.rawString(f.code)
+        w.raw(",\"source\":"); w.rawString(f.source)
+        if let r = f.recordID { w.raw(",\"recordID\":"); w.rawString(r) }
+        if let field = f.field { w.raw(",\"field\":"); w.rawString(field) }
+        w.raw(",\"message\":"); w.rawString(f.message)
+        if let de = f.messageDE { w.raw(",\"messageDE\":"); w.rawString(de) }
+        w.raw("}\n")
     }
 }

@@ -79,7 +79,7 @@ package struct Pipeline: Sendable {
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += rendered.exports.problems.map(\.finding)
         findings.sort()
-        emitter.emit(ExportFile(name: "findings.jsonl", bytes: FindingSummary.jsonLines(findings)))
+        FindingSummary.jsonLines(findings, hand: emitter.emit)
         let report = report(mapped, merged: merged, rendered: rendered, checked: checked, degraded: degraded,
                             runTime: runTime, findings: findings)
         emitter.emit(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
@@ -133,10 +133,10 @@ package struct Pipeline: Sendable {
     }
 
     /// The run's own files: report.json (warnings and errors listed, notes counted) and findings.jsonl (all).
-    static let reportFileNames = ["findings.jsonl", "report.json"]
+    static let reportFileNames = [FindingSummary.fileName, "report.json"]
 
     /// The files written from the licence audit, deduplication and model, beside `Exporters.fileNames`.
-    static let auditFileNames = ["licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json", ServerIndexFile.fileName]
+    static let auditFileNames = [LicenceAudit.csvFileName, "licences.html", "duplicates.csv", QualityReport.csvFileName, "catalog.model.json", ServerIndexFile.fileName]
 
     /// Maps records in parallel (order of results = order of records).
     func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {

@@ -126,7 +126,7 @@ extension Pipeline {
                     emitter.emit(file)
                 })
             case 1:
-                emitter.emit(ExportFile(name: "licences.csv", text: audit.licencesCSV()))
+                audit.licencesCSVPieces(emitter.emit)
                 let notice = SiteContext.recordedNotice(recorded: recorded, skipped: skipped)
                 // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it;
                 // each group's items beyond the first page on lizenzen/<group>-2.html ….
@@ -167,7 +167,7 @@ extension Pipeline {
         let validation = rendered.turtle.flatMap { validator?($0) }
         if let validation { emitter.emit(Self.validationFile(validation)) }
         let scores = QualityReport(catalog, checks: QualityChecks(validation: validation?.report, links: linkResults))
-        emitter.emit(ExportFile(name: "quality.csv", text: scores.csv()))
+        scores.csvPieces(emitter.emit)
         // Broken links per publisher, only when link-check results exist (never in the offline demo).
         let broken = linkResults.map { LinkReport.broken(catalog, $0) }
         if let linkResults { LinkReport.files(catalog, linkResults).forEach(emitter.emit) }

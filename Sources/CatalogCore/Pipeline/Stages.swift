@@ -78,6 +78,14 @@ package struct ExportFile: Sendable, Hashable {
         set { content = .bytes(newValue) }
     }
 
+    /// The content as text (UTF-8; invalid bytes repaired).
+    package var text: String {
+        switch content {
+        case .bytes(let b): String(decoding: b, as: UTF8.self)
+        case .text(let s): s
+        }
+    }
+
     /// Size in bytes.
     package var count: Int {
         switch content {

@@ -16,7 +16,7 @@ package import Foundation
 /// the current snapshot (so the status shown is this run's), every other mtime stays.
 package enum Publisher {
     /// Files compared to decide whether anything changed (report.json differs in its timings every run).
-    static let ignoredForChange: Set<String> = ["report.json", "findings.jsonl", "harvest.html"]  // run-specific: timings, per-run findings
+    static let ignoredForChange: Set<String> = ["report.json", FindingSummary.fileName, "harvest.html"]  // run-specific: timings, per-run findings
 
     package struct Result: Sendable, Hashable {
         /// The snapshot `current` points to after publishing.

@@ -57,7 +57,7 @@ import Testing
 
     @Test func csvHasOneRowPerDatasetAndIndicatorAndFixesOnlyWhereNeeded() throws {
         let report = QualityReport(Catalog(uri: "https://example.org/k", title: "K", description: "K", publisher: Agent(name: "Stadt Aachen"), datasets: [Self.example()]))
-        let lines = report.csv().split(separator: "\r\n").map(String.init)
+        let lines = report.csvText().split(separator: "\r\n").map(String.init)
         #expect(lines.count == 1 + QualityScore.indicators.count)
         #expect(lines[0].hasPrefix("dataset_identifier,dataset_title,publisher,source,dimension"))
         let keyword = try #require(lines.first { $0.contains(",keyword,") })

@@ -38,7 +38,7 @@ extension LicenceAudit {
 
     package func reportSummary() -> LicenceReportSummary {
         LicenceReportSummary(datasets: total, distributions: distributionTotal, bySource: bySource, byPublisher: byPublisher,
-                             problemRows: rows.count(where: \.isProblem), details: "licences.csv")
+                             problemRows: rows.count(where: \.isProblem), details: Self.csvFileName)
     }
 
     // MARK: Findings

@@ -96,11 +96,21 @@ extension LicenceAudit {
         ]
     }
 
-    /// licences.csv: every row of the audit (RFC 4180, UTF-8, CRLF), the audit's order.
+    /// The name of licences.csv.
+    package static let csvFileName = "licences.csv"
+
+    /// licences.csv: every row of the audit (RFC 4180, UTF-8, CRLF), the audit's order, handed over in pieces
+    /// (the header, then chunks of rows rendered in parallel by `TableStream`).
+    package func licencesCSVPieces(_ hand: (ExportFile) -> Void) {
+        let rows = rows
+        TableStream.csv(Self.csvFileName, header: Self.csvHeader, count: rows.count, rows: { [Self.csvCells(rows[$0])] }, hand: hand)
+    }
+
+    /// licences.csv whole (`opendata audit licences`), its pieces joined.
     package func licencesCSV() -> String {
-        var w = CSVWriter(header: Self.csvHeader)
-        for r in rows { w.append(Self.csvCells(r)) }
-        return w.text
+        var text = ""
+        licencesCSVPieces { text += $0.text }
+        return text
     }
 
     /// A to-do list as CSV for German Excel (UTF-8 with BOM, `;`, CRLF): the to-do items only, same columns as

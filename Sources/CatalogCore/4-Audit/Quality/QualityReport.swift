@@ -98,25 +98,32 @@ package struct QualityReport: Sendable {
         return .object([
             "datasets": .number(Double(entries.count)), "mean": .number(all.mean), "maximum": .number(Double(QualityScore.maximum)),
             "notChecked": .number(Double(uncheckedIndicators.reduce(0) { $0 + $1.points })),
-            "ratings": .object(bands), "byPublisher": .object(publishers), "details": .string("quality.csv"),
+            "ratings": .object(bands), "byPublisher": .object(publishers), "details": .string(Self.csvFileName),
         ])
     }
 
-    /// quality.csv: one row per dataset and indicator, in the order of `entries` and the MQA's indicators.
-    package func csv() -> String {
-        var w = CSVWriter(header: Self.csvColumns.map(\.name))
-        for e in entries {
-            let total = ExportNumber.format(e.quality.total)
-            for r in e.quality.results {
-                let i = r.indicator
-                w.append([
-                    e.dataset.identifier, e.dataset.title, e.dataset.facts.publisher.name, e.dataset.sourceID,
-                    i.dimension.rawValue, i.dimension.german, i.id, i.german, ExportNumber.format(r.earned), String(i.points),
-                    r.status.rawValue, r.status.german, r.status == .met || r.status == .notChecked ? "" : i.fix,
-                    total, e.quality.rating.german,
-                ])
-            }
+    /// The name of the file below.
+    package static let csvFileName = "quality.csv"
+
+    /// quality.csv: one row per dataset and indicator, in the order of `entries` and the MQA's indicators, handed
+    /// over in pieces (the header, then the rows of each chunk of datasets, rendered in parallel by
+    /// `TableStream`), so the file (about 6 KB per dataset) is never one string.
+    package func csvPieces(_ hand: (ExportFile) -> Void) {
+        let entries = entries
+        TableStream.csv(Self.csvFileName, header: Self.csvColumns.map(\.name), count: entries.count, rows: { Self.csvRows(entries[$0]) }, hand: hand)
+    }
+
+    /// One dataset's rows of quality.csv: one per indicator.
+    package static func csvRows(_ e: Entry) -> [[String]] {
+        let total = ExportNumber.format(e.quality.total)
+        return e.quality.results.map { r in
+            let i = r.indicator
+            return [
+                e.dataset.identifier, e.dataset.title, e.dataset.facts.publisher.name, e.dataset.sourceID,
+                i.dimension.rawValue, i.dimension.german, i.id, i.german, ExportNumber.format(r.earned), String(i.points),
+                r.status.rawValue, r.status.german, r.status == .met || r.status == .notChecked ? "" : i.fix,
+                total, e.quality.rating.german,
+            ]
         }
-        return w.text
     }
 }

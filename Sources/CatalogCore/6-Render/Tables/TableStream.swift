@@ -18,6 +18,15 @@ enum TableStream {
         }
     }
 
+    /// A CSV file (RFC 4180) of `count` items, item `i` giving the lines `rows(i)`: the header, then one piece
+    /// per chunk of items (quality.csv, licences.csv).
+    static func csv(
+        _ name: String, header: [String], count: Int, rows: @escaping (Int) -> [[String]], hand: (ExportFile) -> Void
+    ) {
+        hand(ExportFile(name: name, text: CSVWriter.headerText(header)))
+        inChunks(count, { range in CSVWriter.rowsText(range.flatMap(rows), columns: header.count) }) { hand(.piece(name, text: $0)) }
+    }
+
     /// datasets.csv and datasets-excel.csv from the datasets in export order (`TabularExport.sortedDatasets`).
     static func datasets(_ sorted: [Dataset], hand: (ExportFile) -> Void) {
         let columns = TabularExport.datasetColumns.map(\.name), excel = SpreadsheetExport.datasetHeader

@@ -11,3 +11,12 @@ extension ServerIndexFile {
         return out
     }
 }
+
+extension QualityReport {
+    /// quality.csv whole, its pieces joined (a run hands it over in pieces, `csvPieces`).
+    package func csvText() -> String {
+        let collected = FileCollector()
+        csvPieces(collected.add)
+        return collected.files().first.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+    }
+}
