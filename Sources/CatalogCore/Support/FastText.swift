@@ -37,3 +37,18 @@ extension String {
         return precomposedStringWithCanonicalMapping
     }
 }
+
+extension String {
+    /// Every `byte` (an ASCII character) replaced by `replacement`, over the UTF-8 bytes: an ASCII byte never
+    /// occurs inside a multi-byte character. `self` when `byte` does not occur. Unlike Foundation's
+    /// `replacingOccurrences`, a combining mark after the character does not hide it.
+    package func replacingASCII(_ byte: UInt8, with replacement: String) -> String {
+        guard byte < 0x80, utf8.contains(byte) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 8 * replacement.utf8.count)
+        for b in utf8 {
+            if b == byte { out.append(contentsOf: replacement.utf8) } else { out.append(b) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

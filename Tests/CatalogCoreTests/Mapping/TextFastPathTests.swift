@@ -160,4 +160,15 @@ import Testing
             #expect(SiteHTML.isMachineReadableTime(s) == expected, "\(s.debugDescription)")
         }
     }
+
+    /// `replacingASCII` equals Foundation's `replacingOccurrences` on every input without a combining mark, and
+    /// also replaces the character where a combining mark follows it (Foundation compares canonically there).
+    @Test func replacingASCIIEqualsFoundationWithoutCombiningMarks() {
+        let extra = ["<", "<<", "a<b</script>", "ä<ö", "1.5", "50.12345", "..", "Straße.", "日本<語", "\u{1F600}<"]
+        for s in Self.inputs + extra where !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) {
+            #expect(s.replacingASCII(UInt8(ascii: "<"), with: "\\u003c") == s.replacingOccurrences(of: "<", with: "\\u003c"), "\(s.debugDescription)")
+            #expect(s.replacingASCII(UInt8(ascii: "."), with: ",") == s.replacingOccurrences(of: ".", with: ","), "\(s.debugDescription)")
+        }
+        #expect("a<\u{338}b".replacingASCII(UInt8(ascii: "<"), with: "\\u003c") == "a\\u003c\u{338}b")
+    }
 }

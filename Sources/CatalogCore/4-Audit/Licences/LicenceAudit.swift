@@ -89,17 +89,23 @@ package struct LicenceAudit: Sendable, Hashable {
         // Effective licence identity per dataset for the duplicate check.
         var identities: [String: Set<String>] = [:]
         var datasetRowIndex: [String: Int] = [:]
-        for ds in datasets {
+        // Each dataset's rows depend on that dataset alone: built in parallel, joined in the datasets' order.
+        let perDataset = ParallelMap.map(datasets, minimum: 256, chunk: 64) { ds -> (rows: [LicenceAuditRow], all: Set<String>) in
             let fixer = LicenceFixer(registry: registry, proposals: proposals[ds.sourceID], ckan: ckanSources.contains(ds.sourceID))
             let (own, all) = Self.ownLicences(ds)
-            identities[ds.identifier] = all
-            let first = rows.count
-            rows.append(Self.datasetRow(ds, own: own, all: all, fixer: fixer))
-            datasetRowIndex[ds.identifier] = first
+            var part = [Self.datasetRow(ds, own: own, all: all, fixer: fixer)]
+            part.reserveCapacity(1 + ds.distributions.count)
             for (i, d) in ds.distributions.enumerated() {
-                rows.append(Self.distributionRow(ds, d, index: i, datasetRow: rows[first], fixer: fixer, registry: registry))
+                part.append(Self.distributionRow(ds, d, index: i, datasetRow: part[0], fixer: fixer, registry: registry))
             }
-            rows[first].attributionMissing = rows[(first + 1)...].contains { $0.attributionMissing }
+            part[0].attributionMissing = part.dropFirst().contains { $0.attributionMissing }
+            return (part, all)
+        }
+        rows.reserveCapacity(perDataset.reduce(0) { $0 + $1.rows.count })
+        for (ds, built) in zip(datasets, perDataset) {
+            identities[ds.identifier] = built.all
+            datasetRowIndex[ds.identifier] = rows.count
+            rows += built.rows
         }
         // Duplicates that disagree.
         for group in duplicateGroups {

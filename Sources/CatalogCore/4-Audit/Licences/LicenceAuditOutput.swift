@@ -44,8 +44,8 @@ extension LicenceAudit {
     // MARK: Findings
 
     /// One finding per problem row (`licence.<status>`), plus notes for inherited licences and warnings for
-    /// missing attribution text.
-    package func findings() -> [Finding] {
+    /// missing attribution text. Sorted unless `sorted` is false (a run sorts all its findings together).
+    package func findings(sorted: Bool = true) -> [Finding] {
         var out: [Finding] = []
         for r in rows {
             let field = r.distributionIndex.map { "resources[\($0)].license" } ?? "license_id"
@@ -69,7 +69,7 @@ extension LicenceAudit {
                                    de: "\(what): \(r.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."))
             }
         }
-        return out.sorted()
+        return sorted ? out.sorted() : out
     }
 
     // MARK: Terminal table

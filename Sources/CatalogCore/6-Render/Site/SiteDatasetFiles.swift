@@ -32,7 +32,7 @@ enum SiteDatasetFiles {
     static func schemaOrg(_ ctx: SiteContext, _ d: Dataset) -> String {
         var json = schemaOrgJSON(ctx, d).text
         // "<" only occurs inside strings; escaping it keeps "</script>" in a value from ending the element.
-        json = json.replacingOccurrences(of: "<", with: "\\u003c")
+        json = json.replacingASCII(UInt8(ascii: "<"), with: "\\u003c")
         return "<script type=\"application/ld+json\">\(json)</script>\n"
     }
 

@@ -27,7 +27,7 @@ enum SiteMap {
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         if s == "-0" { s = "0" }
-        return s.replacingOccurrences(of: ".", with: ",") + "°"
+        return s.replacingASCII(UInt8(ascii: "."), with: ",") + "°"
     }
 
     static func svg(_ g: ExportGeometry, id: String) -> String {
@@ -108,7 +108,7 @@ enum SiteMap {
         let decimals = max(0, min(5, Int((-log10(step)).rounded(.up))))
         var s = String(format: "%.\(decimals)f", v)
         if s.hasPrefix("-"), Double(s) == 0 { s.removeFirst() }
-        return s.replacingOccurrences(of: ".", with: ",") + "°"
+        return s.replacingASCII(UInt8(ascii: "."), with: ",") + "°"
     }
 
     /// 1, 2 or 5 times a power of ten, at least `raw`.
