@@ -339,6 +339,23 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   geometry and area, so each distinct one is drawn once per run (every dataset of a municipality shares its
   outline). `ExportNumber.format` looked for an exponent with `String.contains`, which with Foundation imported is a
   locale-aware `range(of:)`: in perf samples of a 100 k run's site stage, that was 20 % and the maps 24 %.
+- **Audit files in pieces, findings sorted once (2026-12-05).** quality.csv (one row per dataset and indicator,
+  about 6 KB per dataset), licences.csv and findings.jsonl were each built as one string or byte array; they go
+  through `TableStream` now like the tables (chunks of rows rendered in parallel, handed over as they are done).
+  The licence audit builds each dataset's rows in parallel, and the run sorts its findings once, both halves at a
+  time (the audit's findings were sorted, then everything again). A 100 k run with timing probes (not committed),
+  before → after: the checks after rendering (quality scores, quality.csv, history, check pages) 23.6 → 15.6 s,
+  findings.jsonl 3.3 → 1.2 s, peak RSS 5,264 → 4,203 MB.
+- **Where a 100 k run spends its time** (the same probes, 2026-12-05): reading the dumps 2.6 s, mapping 12.9 s,
+  merging 13.5 s (licence audit 7.0, published view 4.9, dedup 1.3), rendering 118 s (the catalogue exports
+  with each dataset's RDF files, the site and the audit files side by side; 239–254 s in the runs below), checks
+  15.6 s, report 6.8 s. RSS after mapping 1.1 GB, after merging 2.0 GB, during rendering 2.9–3.6 GB.
+- **The file system is part of the figure.** The machine's ext4 has no journal; for a while after a large
+  output folder is deleted, creating files is slow (the kernel skips recently deleted inodes one by one:
+  `find_inode_bit`/`recently_deleted` in a perf profile). A 10 k run spent 1.7 s writing its 37,700 files into a
+  quiet file system and 14.6 s (CPU time of the writes, nearly all of it creating files) right after the previous output was deleted; 100 k runs after
+  deleting a 370,000-file folder took 305–330 s with 155–174 s system time (187 s and 51 s otherwise).
+  `bench.sh` writes into fresh folders and deletes nothing before it measures.
 
 ## Targets: which hold, and what limits the others
 
@@ -358,6 +375,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   RDF/XML 0.81×. After it, writing IRIs straight into the document and a one-table namespace look-up
   (`ExportNS.compact`) took our Turtle to 0.314–0.323 s in `opendata-bench stages` at 10 k (0.424–0.435 s before,
   same hour): about 1.1× pyoxigraph's figure from that run, to be confirmed by the next `bench.sh` run.
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 161 at 10 k on 2026-12-05).
+  A perf profile of the parse: hashing object keys into a `Dictionary` per JSON object (hasher set-up and
+  finalisation, look-ups, growing) is about a third, making `String`s a third. An ordered member list instead of a
+  dictionary per object (looked up linearly: CKAN objects have few keys) is the step that would move it.
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** The previous table (2026-11-22: 103 s and
   4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
   lists, findings.jsonl with every finding, the quality history, the HVD audit, geometries from the official
