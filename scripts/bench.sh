@@ -353,8 +353,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 - **The file system is part of the figure.** The machine's ext4 has no journal; for a while after a large
   output folder is deleted, creating files is slow (the kernel skips recently deleted inodes one by one:
   `find_inode_bit`/`recently_deleted` in a perf profile). A 10 k run spent 1.7 s writing its 37,700 files into a
-  quiet file system and 14.6 s (CPU time of the writes, nearly all of it creating files) right after the previous output was deleted; 100 k runs after
-  deleting a 370,000-file folder took 305–330 s with 155–174 s system time (187 s and 51 s otherwise).
+  quiet file system and 14.6 s (CPU time of the writes, nearly all of it creating files) right after the
+  previous output was deleted; 100 k runs after deleting a 370,000-file folder took 305–330 s with 155–174 s
+  system time (187 s and 51 s otherwise).
   `bench.sh` writes into fresh folders and deletes nothing before it measures.
 
 ## Targets: which hold, and what limits the others
@@ -370,12 +371,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: not shown in a recorded run yet.** The first bench run with pyoxigraph
-  (2026-12-05T08:47Z) had our Turtle at 0.85× (0.410 s against 0.349 s for 567,350 triples); JSON-LD was 1.36×,
-  RDF/XML 0.81×. After it, writing IRIs straight into the document and a one-table namespace look-up
-  (`ExportNS.compact`) took our Turtle to 0.314–0.323 s in `opendata-bench stages` at 10 k (0.424–0.435 s before,
-  same hour): about 1.1× pyoxigraph's figure from that run, to be confirmed by the next `bench.sh` run.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 161 at 10 k on 2026-12-05).
+- **Turtle at least as fast as pyoxigraph: holds** (1.15× in the table above, 2026-12-05T11:29Z: 0.306 s
+  against 0.353 s for 567,350 triples; the run at 08:47Z had 0.85×). What moved it: writing IRIs straight
+  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.35×
+  pyoxigraph's writers; the target names Turtle only.
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 163 at 10 k in the run above).
   A perf profile of the parse: hashing object keys into a `Dictionary` per JSON object (hasher set-up and
   finalisation, look-ups, growing) is about a third, making `String`s a third. An ordered member list instead of a
   dictionary per object (looked up linearly: CKAN objects have few keys) is the step that would move it.
@@ -394,7 +394,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     samples in a perf profile of `opendata-bench stages` at 10 k) and mapping are next, as bytes.
   - *Memory.* Sampling RSS once a second during a 100 k run (2026-12-05): RSS rises to about 3.5 GB in the
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
-    to it (written in pieces). A compact model (no `String` per field) is what would move it further.
+    to it (written in pieces), nor since 11:29Z the audit files: 4.1 GB peak in the table above (5.1 GB in the
+    08:47Z run). A compact model (no `String` per field) is what would move it further.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
