@@ -27,6 +27,29 @@ import Testing
         }
     }
 
+    /// A string without escapes is validated by the standard library: it accepts exactly what `validUTF8` (the
+    /// escape path's check) accepts, for every two-byte sequence and three- and four-byte ones at every boundary.
+    @Test func stringValidationEqualsValidUTF8() {
+        var cases: [[UInt8]] = []
+        for a in 0x80...0xFF { for b in 0x00...0xFF { cases.append([UInt8(a), UInt8(b)]) } }
+        let edges: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF]
+        for a in 0xC0...0xFF {
+            for b in edges {
+                for c in edges {
+                    cases.append([UInt8(a), b, c])
+                    for d in edges { cases.append([UInt8(a), b, c, d]) }
+                }
+            }
+        }
+        var accepted = 0
+        for bytes in cases where !bytes.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            let parsed = JSONParser.parse(Data([0x22] + bytes + [0x22]))
+            #expect((parsed != nil) == JSONParser.validUTF8(bytes), "\(bytes)")
+            if parsed != nil { accepted += 1 }
+        }
+        #expect(accepted > 1000)
+    }
+
     @Test func realDumpsDecodeIdentically() throws {
         let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../catalog/demo")
         for name in ["berlin-2014-12.json", "koeln-2014-11.json", "koeln-2015-01.json", "govdata-hamburg-2020.json"] {

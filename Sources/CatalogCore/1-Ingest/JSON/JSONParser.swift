@@ -14,6 +14,8 @@ struct JSONParser {
     var depth = 0
     /// What a pull reader expected where it failed (`fail(_:)`); nil for plain syntax errors.
     var problem: String?
+    /// The members of the objects being read, innermost last (one buffer reused for every object).
+    private var members: [(String, JSONValue)] = []
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
@@ -68,12 +70,15 @@ struct JSONParser {
         depth += 1
         guard depth <= 512 else { throw Failure() }
         i += 1
-        var o: [String: JSONValue] = [:]
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "}") {
             i += 1; depth -= 1
-            return .object(o)
+            return .object([:])
         }
+        // Members are collected first (in one buffer reused by every object) and the dictionary made at its final
+        // size: growing it member by member hashed every key again at each doubling, and a look-up before each
+        // insert hashed it once more.
+        let base = members.count
         while true {
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Failure() }
             let key = try string()
@@ -82,23 +87,24 @@ struct JSONParser {
             i += 1
             skipSpace()
             let v = try value()
-            if o[key] == nil { o[key] = v }
+            members.append((key, v))
             skipSpace()
             guard i < b.count else { throw Failure() }
             if b[i] == UInt8(ascii: ",") {
                 i += 1
                 skipSpace()
-                if i < b.count, b[i] == UInt8(ascii: "}") {
-                    i += 1; depth -= 1
-                    return .object(o)
-                }
+                if i < b.count, b[i] == UInt8(ascii: "}") { break }
             } else if b[i] == UInt8(ascii: "}") {
-                i += 1; depth -= 1
-                return .object(o)
+                break
             } else {
                 throw Failure()
             }
         }
+        i += 1; depth -= 1
+        // For a duplicate key the first one wins (as JSONDecoder): one hash per member.
+        let object = Dictionary(members[base...], uniquingKeysWith: { first, _ in first })
+        members.removeSubrange(base...)
+        return .object(object)
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
@@ -176,8 +182,10 @@ struct JSONParser {
             if c == UInt8(ascii: "\"") {
                 let bytes = UnsafeBufferPointer(rebasing: b[start..<i])
                 i += 1
-                if !ascii { guard Self.validUTF8(bytes) else { throw Failure() } }
-                return String(decoding: bytes, as: UTF8.self)
+                if ascii { return String(decoding: bytes, as: UTF8.self) }
+                // Validated once, by the standard library (well-formed UTF-8, as `validUTF8`).
+                guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure() }
+                return s
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw Failure() }
