@@ -98,6 +98,12 @@ struct Routes: Sendable {
         for field in Self.corsHeaders where r.headers[field.name] == nil { r.headers.append(field) }
         Self.addSecurityHeaders(&r.headers)
         metrics.request(route: route, status: Int(r.status.code))
+        if r.status == .internalServerError {
+            // Only a snapshot that cannot be read (a damaged catalog.model.json) answers 500: the team should hear.
+            logger.error("request answered 500", metadata: [
+                "route": "\(route)", "path": "\(request.uri.path)", "snapshot": "\(store.current?.id ?? "none")",
+            ])
+        }
         return r
     }
 

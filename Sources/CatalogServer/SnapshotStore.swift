@@ -57,7 +57,7 @@ package final class Snapshot: Sendable {
 /// `Snapshot` reference they started with. A snapshot that fails to load is refused with one log line (once per
 /// fingerprint) and the old one keeps serving.
 package final class SnapshotStore: Sendable {
-    package static let modelFile = "catalog.model.json"
+    package static let modelFile = Catalog.modelFileName
 
     struct Fingerprint: Sendable, Hashable {
         var folder: String

@@ -168,4 +168,45 @@ func quietLogger() -> Logger {
         #expect(parsed.first??["level"] == "info")
         #expect(parsed.first??["label"] == "opendata.serve")
     }
+
+    /// A snapshot whose catalog.model.json was damaged after the run (same size, so its index is still taken):
+    /// the damaged dataset is answered with a 500 naming the file, the others are served, and each 500 is
+    /// logged as an error with its path, so the team hears of it.
+    @Test func unreadableDatasetIsA500AndLogged() async throws {
+        let folder = KoelnSnapshot.temporaryFolder()
+        try KoelnSnapshot.write(Harness.catalog, to: folder)
+        let catalog = PublishedView.ensure(Harness.catalog)
+        let modelURL = folder.appendingPathComponent(SnapshotStore.modelFile)
+        var model = try Array(Data(contentsOf: modelURL))
+        let first = try #require(ServerIndexFile.modelRanges(model, count: catalog.datasets.count)?.first)
+        for i in first { model[i] = UInt8(ascii: " ") }
+        model[first.lowerBound] = UInt8(ascii: "x")
+        try Data(model).write(to: modelURL)
+
+        final class Lines: @unchecked Sendable {
+            var data = Data()
+            let lock = NSLock()
+        }
+        let lines = Lines()
+        var logger = Logger(label: "opendata.serve") { JSONLogHandler(label: $0) { d in lines.lock.withLock { lines.data.append(d) } } }
+        logger.logLevel = .info
+        let store = SnapshotStore(directory: folder, logger: quietLogger())
+        await store.reloadIfChanged()
+        let app = buildApplication(configuration: ServerConfiguration(directory: folder), store: store, metrics: ServerMetrics(), logger: logger)
+        let damaged = try #require(catalog.datasets.first?.published?.ckanName)
+        let other = try #require(catalog.datasets.last?.published?.ckanName)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/dataset/\(damaged).ttl", method: .get) { r in
+                #expect(r.status == .internalServerError)
+                #expect(String(buffer: r.body).contains(SnapshotStore.modelFile))
+            }
+            try await client.execute(uri: "/dataset/\(other).ttl", method: .get) { r in #expect(r.status == .ok) }
+        }
+        let text = lines.lock.withLock { String(decoding: lines.data, as: UTF8.self) }
+        let errors = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+            .filter { $0["level"] == "error" }
+        #expect(errors.count == 1)
+        #expect(errors.first?["message"] == "request answered 500")
+        #expect(errors.first?["path"] == "/dataset/\(damaged).ttl" && errors.first?["route"] == "dataset")
+    }
 }

@@ -71,6 +71,10 @@ package struct JSONByteWriter {
 }
 
 extension Catalog {
+    /// The file a run writes `modelJSON()` to, beside the exports: what `opendata serve`, the link check and the
+    /// SHACL check of a published snapshot read.
+    package static let modelFileName = "catalog.model.json"
+
     /// The merged catalogue as key-sorted JSON plus a newline: the server's source of truth (`opendata serve`
     /// loads it with `Catalog(modelJSON:)`). Byte-identical to `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`).
     package func modelJSON() -> [UInt8] {

@@ -36,7 +36,7 @@ extension Catalog {
     /// Reads the whole file; with `datasetsEnd` (where the leading datasets list ends, read elsewhere) the list
     /// is skipped and the catalogue comes back without datasets.
     static func onePass(_ bytes: UnsafeBufferPointer<UInt8>, datasetsEnd: Int? = nil) -> Result<Catalog, ModelJSONError> {
-        ModelJSONError.readWhole(bytes, file: "catalog.model.json", value: "the catalogue") { p throws(JSONParser.Failure) in
+        ModelJSONError.readWhole(bytes, file: Catalog.modelFileName, value: "the catalogue") { p throws(JSONParser.Failure) in
             try Catalog.read(&p, datasetsEnd: datasetsEnd)
         }
     }

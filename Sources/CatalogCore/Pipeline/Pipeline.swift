@@ -136,7 +136,7 @@ package struct Pipeline: Sendable {
     static let reportFileNames = [FindingSummary.fileName, "report.json"]
 
     /// The files written from the licence audit, deduplication and model, beside `Exporters.fileNames`.
-    static let auditFileNames = [LicenceAudit.csvFileName, "licences.html", "duplicates.csv", QualityReport.csvFileName, "catalog.model.json", ServerIndexFile.fileName]
+    static let auditFileNames = [LicenceAudit.csvFileName, "licences.html", "duplicates.csv", QualityReport.csvFileName, Catalog.modelFileName, ServerIndexFile.fileName]
 
     /// Maps records in parallel (order of results = order of records).
     func mapAll(_ records: [RawRecord], source: SourceConfig) -> [MappingResult] {

@@ -146,7 +146,7 @@ extension Pipeline {
     static func model(_ catalog: Catalog, emitter: Emitter) {
         let (size, ranges): (Int, [Range<Int>]?) = {
             let model = catalog.modelJSON()
-            emitter.emit(ExportFile(name: "catalog.model.json", bytes: model))
+            emitter.emit(ExportFile(name: Catalog.modelFileName, bytes: model))
             return (model.count, ServerIndexFile.modelRanges(model, count: catalog.datasets.count))
         }()
         // Always there: `modelJSON()` writes the shape the ranges are read from.

@@ -44,7 +44,7 @@ package enum LinkCheckRunner {
 
     /// The published model: `<out>/current/catalog.model.json` in nightly mode, else `<out>/catalog.model.json`.
     package static func modelURL(_ out: URL) -> URL {
-        (PublishLayout.isNightlyRoot(out) ? out.appendingPathComponent("current") : out).appendingPathComponent("catalog.model.json")
+        (PublishLayout.isNightlyRoot(out) ? out.appendingPathComponent("current") : out).appendingPathComponent(Catalog.modelFileName)
     }
 
     /// The stored results for a run's quality score: nil when there is no store file or it has no results (then

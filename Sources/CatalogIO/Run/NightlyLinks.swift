@@ -10,7 +10,7 @@ extension NightlyRunner {
     ) async -> LinkResults? {
         if config.links.inNightly, let published {
             do {
-                let model = published.appendingPathComponent("catalog.model.json")
+                let model = published.appendingPathComponent(Catalog.modelFileName)
                 let catalog = try Catalog(modelJSON: Data(contentsOf: model, options: .alwaysMapped))
                 var checker = LinkChecker(settings: config.links, transport: transport, catalogBase: config.catalog.baseURI)
                 checker.now = LinkChecker.clock(startingAt: now)

@@ -24,7 +24,7 @@ package struct SHACLValidator: Sendable {
     /// profile `dcat-ap.de-2.0` (`[catalog] profile`), else `v30_de_spec`. A 3.0 catalogue cannot pass the 2.0
     /// shapes (byteSize and locn:geometry forms differ), nor a 2.0 one the 3.0 deprecations.
     package static func defaultProfiles(forCatalogue file: URL) -> [String] {
-        let model = file.deletingLastPathComponent().appendingPathComponent("catalog.model.json")
+        let model = file.deletingLastPathComponent().appendingPathComponent(Catalog.modelFileName)
         guard let handle = try? FileHandle(forReadingFrom: model) else { return [defaultProfile] }
         defer { try? handle.close() }
         // The catalogue's own keys are sorted after `datasets`: `profile` is in the last bytes.

@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let directory = URL(fileURLWithPath: dir)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.model.json").path) else {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(SnapshotStore.modelFile).path) else {
             FileHandle.standardError.write(Data("error: \(dir) holds no published catalogue (catalog.model.json). Run `opendata run --out \(dir)` first.\n".utf8))
             throw ExitCode(2)
         }

@@ -44,7 +44,7 @@ enum SitePages {
               text: "Welche Einträge verschiedener Quellen als derselbe Datensatz erkannt und zusammengeführt wurden."),
         .init(file: "feeds/aenderungen.atom", title: "Änderungen als Atom-Feed",
               text: "Neue, geänderte und zurückgezogene Datensätze je Ernte (die neuesten 500) zum Abonnieren im Feedreader oder für nachgelagerte Portale; je Herausgeber steht ein eigener Feed feeds/herausgeber-NAME.atom auf dessen Seite. Der erste Lauf legt nur den Stand fest; Änderungen erscheinen ab dem zweiten. feeds/stand.tsv hält die Fingerabdrücke, mit denen der nächste Lauf vergleicht."),
-        .init(file: "catalog.model.json", title: "Katalog als JSON (internes Modell)",
+        .init(file: Catalog.modelFileName, title: "Katalog als JSON (internes Modell)",
               text: "Der zusammengeführte Katalog so, wie opendata serve ihn lädt: ein JSON-Objekt mit allen Datensätzen und Distributionen, Schlüssel sortiert. Für eigene Skripte, die kein RDF lesen wollen."),
         .init(file: "server-index.bin", title: "Index für opendata serve (intern, binär)",
               text: "Was opendata serve sonst bei jedem Wechsel des Stands aus catalog.model.json ableiten müsste: die Paketdaten der CKAN-API, Such-, Facetten- und Sortierwerte, der Volltextindex und wo jeder Datensatz im Modell steht. So ist auch ein großer Katalog sofort abrufbar. Kein Austauschformat: für eigene Auswertungen catalog.model.json, die CSV-Dateien oder die CKAN-API nutzen."),
