@@ -376,9 +376,12 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.35×
   pyoxigraph's writers; the target names Turtle only.
 - **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 163 at 10 k in the run above).
-  A perf profile of the parse: hashing object keys into a `Dictionary` per JSON object (hasher set-up and
-  finalisation, look-ups, growing) is about a third, making `String`s a third. An ordered member list instead of a
-  dictionary per object (looked up linearly: CKAN objects have few keys) is the step that would move it.
+  A perf profile of the parse had hashing object keys into a `Dictionary` per JSON object (hasher set-up and
+  finalisation, look-ups, growing) at about a third and making `String`s at another. Since 0443730 an object's
+  members are collected in one reused buffer and the dictionary is made at its final size (one hash per key
+  instead of about three): 214–218 MB/s in `opendata-bench stages` at 10 k (three runs, 2026-12-05 11:49Z), to
+  be confirmed by the next `bench.sh` run. What is left is mostly making the `String`s and scanning them; an
+  ordered member list instead of a dictionary per object is the step that would move it further.
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** The previous table (2026-11-22: 103 s and
   4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
   lists, findings.jsonl with every finding, the quality history, the HVD audit, geometries from the official

@@ -68,10 +68,9 @@ import Testing
         #expect(pieces.get() == ["catalog.ttl": chunks + 2, "catalog.rdf": chunks + 2, "catalog.jsonld": chunks + 2])
     }
 
-    /// The tables and the GeoJSON arrive as a header and one piece per chunk of rows (the GeoJSON also a closing
-    /// piece), and join to what one writer over all rows writes. The demo doubled (1,658 datasets, over 3,000
-    /// distributions) spans several chunks and batches' worth of rows.
-    @Test func tablesArriveInPieces() async throws {
+    /// The demo catalogue (published view set) with a copy of every dataset under another identifier: 1,658
+    /// datasets, enough for several chunks of rows.
+    static func demoDoubled() async -> Catalog {
         let demo = PublishedView.ensure(await DemoOutput.run.value.catalog)
         var catalog = demo
         catalog.datasets += demo.datasets.map { d in
@@ -79,6 +78,14 @@ import Testing
             copy.identifier += "-kopie"
             return copy
         }
+        return catalog
+    }
+
+    /// The tables and the GeoJSON arrive as a header and one piece per chunk of rows (the GeoJSON also a closing
+    /// piece), and join to what one writer over all rows writes. The demo doubled (1,658 datasets, over 3,000
+    /// distributions) spans several chunks and batches' worth of rows.
+    @Test func tablesArriveInPieces() async throws {
+        let catalog = await Self.demoDoubled()
         let counts = LockedBox<[String: Int]>([:])
         let collected = FileCollector()
         _ = Exporters.stream(catalog) { file in
@@ -120,13 +127,7 @@ import Testing
     /// quality.csv arrives as its header and one piece per chunk of datasets, and joins to what one writer over
     /// every dataset's rows writes, in the report's order (the demo doubled: two chunks).
     @Test func qualityCSVArrivesInPieces() async throws {
-        let demo = PublishedView.ensure(await DemoOutput.run.value.catalog)
-        var catalog = demo
-        catalog.datasets += demo.datasets.map { d in
-            var copy = d
-            copy.identifier += "-kopie"
-            return copy
-        }
+        let catalog = await Self.demoDoubled()
         let report = QualityReport(catalog)
         var pieces: [ExportFile] = []
         report.csvPieces { pieces.append($0) }

@@ -150,18 +150,28 @@ func quietLogger() -> Logger {
         #expect(delegate.isAcceptingNewConnections())
     }
 
-    @Test func jsonLogLinesAreJSON() throws {
-        final class Lines: @unchecked Sendable {
-            var data = Data()
-            let lock = NSLock()
+    /// The server's JSON log lines (level info and up), kept for a test to read.
+    final class CapturedLog: @unchecked Sendable {
+        private var data = Data()
+        private let lock = NSLock()
+        var logger: Logger {
+            var logger = Logger(label: "opendata.serve") { JSONLogHandler(label: $0) { d in self.lock.withLock { self.data.append(d) } } }
+            logger.logLevel = .info
+            return logger
         }
-        let lines = Lines()
-        var logger = Logger(label: "opendata.serve") { JSONLogHandler(label: $0) { d in lines.lock.withLock { lines.data.append(d) } } }
-        logger.logLevel = .info
+        /// Each line parsed (nil where a line is not a JSON object of strings).
+        var lines: [[String: String]?] {
+            let text = lock.withLock { String(decoding: data, as: UTF8.self) }
+            return text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        }
+    }
+
+    @Test func jsonLogLinesAreJSON() throws {
+        let log = CapturedLog()
+        let logger = log.logger
         logger.info("snapshot loaded", metadata: ["snapshot": "a@1", "datasets": "137"])
         logger.debug("not shown")
-        let text = lines.lock.withLock { String(decoding: lines.data, as: UTF8.self) }
-        let parsed = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        let parsed = log.lines
         #expect(parsed.count == 1)
         #expect(parsed.first??["message"] == "snapshot loaded")
         #expect(parsed.first??["datasets"] == "137")
@@ -183,16 +193,10 @@ func quietLogger() -> Logger {
         model[first.lowerBound] = UInt8(ascii: "x")
         try Data(model).write(to: modelURL)
 
-        final class Lines: @unchecked Sendable {
-            var data = Data()
-            let lock = NSLock()
-        }
-        let lines = Lines()
-        var logger = Logger(label: "opendata.serve") { JSONLogHandler(label: $0) { d in lines.lock.withLock { lines.data.append(d) } } }
-        logger.logLevel = .info
+        let log = CapturedLog()
         let store = SnapshotStore(directory: folder, logger: quietLogger())
         await store.reloadIfChanged()
-        let app = buildApplication(configuration: ServerConfiguration(directory: folder), store: store, metrics: ServerMetrics(), logger: logger)
+        let app = buildApplication(configuration: ServerConfiguration(directory: folder), store: store, metrics: ServerMetrics(), logger: log.logger)
         let damaged = try #require(catalog.datasets.first?.published?.ckanName)
         let other = try #require(catalog.datasets.last?.published?.ckanName)
         try await app.test(.router) { client in
@@ -202,9 +206,7 @@ func quietLogger() -> Logger {
             }
             try await client.execute(uri: "/dataset/\(other).ttl", method: .get) { r in #expect(r.status == .ok) }
         }
-        let text = lines.lock.withLock { String(decoding: lines.data, as: UTF8.self) }
-        let errors = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
-            .filter { $0["level"] == "error" }
+        let errors = log.lines.compactMap { $0 }.filter { $0["level"] == "error" }
         #expect(errors.count == 1)
         #expect(errors.first?["message"] == "request answered 500")
         #expect(errors.first?["path"] == "/dataset/\(damaged).ttl" && errors.first?["route"] == "dataset")
