@@ -356,7 +356,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   quiet file system and 14.6 s (CPU time of the writes, nearly all of it creating files) right after the
   previous output was deleted; 100 k runs after deleting a 370,000-file folder took 305–330 s with 155–174 s
   system time (187 s and 51 s otherwise).
-  `bench.sh` writes into fresh folders and deletes nothing before it measures.
+  `bench.sh` writes into fresh folders and deletes nothing before it measures; the table above was measured
+  while a build folder of this checkout's worktree was being deleted at its start (1 k: 3.13 s against 1.83 s
+  and 100 k: 186.0 s against 177.6 s in the 11:29Z run, with the same code in the pipeline but for the JSON
+  parser).
 
 ## Targets: which hold, and what limits the others
 
@@ -371,16 +374,15 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.15× in the table above, 2026-12-05T11:29Z: 0.306 s
-  against 0.353 s for 567,350 triples; the run at 08:47Z had 0.85×). What moved it: writing IRIs straight
+- **Turtle at least as fast as pyoxigraph: holds** (1.18× in the table above: 0.303 s against 0.357 s for
+  567,350 triples; 1.15× in the 11:29Z run, 0.85× in the 08:47Z one). What moved it: writing IRIs straight
   into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.35×
   pyoxigraph's writers; the target names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 163 at 10 k in the run above).
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 218 at 10 k in the run above).
   A perf profile of the parse had hashing object keys into a `Dictionary` per JSON object (hasher set-up and
   finalisation, look-ups, growing) at about a third and making `String`s at another. Since 0443730 an object's
   members are collected in one reused buffer and the dictionary is made at its final size (one hash per key
-  instead of about three): 214–218 MB/s in `opendata-bench stages` at 10 k (three runs, 2026-12-05 11:49Z), to
-  be confirmed by the next `bench.sh` run. What is left is mostly making the `String`s and scanning them; an
+  instead of about three): 163 MB/s in the 11:29Z run before it, 218 MB/s in the table above. What is left is mostly making the `String`s and scanning them; an
   ordered member list instead of a dictionary per object is the step that would move it further.
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** The previous table (2026-11-22: 103 s and
   4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
@@ -397,8 +399,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     samples in a perf profile of `opendata-bench stages` at 10 k) and mapping are next, as bytes.
   - *Memory.* Sampling RSS once a second during a 100 k run (2026-12-05): RSS rises to about 3.5 GB in the
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
-    to it (written in pieces), nor since 11:29Z the audit files: 4.1 GB peak in the table above (5.1 GB in the
-    08:47Z run). A compact model (no `String` per field) is what would move it further.
+    to it (written in pieces), nor since 11:29Z the audit files: 4.2 GB peak in the table above (4.1 GB in the
+    11:29Z run, 5.1 GB in the 08:47Z one). A compact model (no `String` per field) is what would move it further.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
