@@ -17,6 +17,6 @@ extension QualityReport {
     package func csvText() -> String {
         let collected = FileCollector()
         csvPieces(collected.add)
-        return collected.files().first.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        return collected.files().first?.text ?? ""
     }
 }

@@ -30,7 +30,7 @@ extension Deduplicator.Pass {
         let out = sortedOutput(singles: singles, merges: merges.map(\.dataset))
         clusters.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
         review.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }
-        return DedupResult(datasets: out, clusters: clusters, reviewCandidates: review, findings: Deduplicator.sorted(findings))
+        return DedupResult(datasets: out, clusters: clusters, reviewCandidates: review, findings: findings.sortedInParallel())
     }
 
     /// The union-find's components: single positions, and each larger component with the rules that joined it

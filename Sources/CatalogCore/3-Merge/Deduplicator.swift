@@ -238,24 +238,6 @@ package struct Deduplicator: Sendable {
         return group
     }
 
-    /// `findings.sorted()` (Finding's order: source, record, field, code, message, severity), sorted in two halves
-    /// at once without building comparison tuples.
-    static func sorted(_ findings: [Finding]) -> [Finding] {
-        let order = findings.withUnsafeBufferPointer { f in
-            ParallelMap.sortedIndices(count: f.count) { a, b in
-                if f[a].source != f[b].source { return f[a].source < f[b].source }
-                let rx = f[a].recordID ?? "", ry = f[b].recordID ?? ""
-                if rx != ry { return rx < ry }
-                let fx = f[a].field ?? "", fy = f[b].field ?? ""
-                if fx != fy { return fx < fy }
-                if f[a].code != f[b].code { return f[a].code < f[b].code }
-                if f[a].message != f[b].message { return f[a].message < f[b].message }
-                return f[a].severity.rawValue < f[b].severity.rawValue
-            }
-        }
-        return order.map { findings[$0] }
-    }
-
     /// The identifier keys of all derivedFrom values (empty ones and generic URLs left out), numbered.
     static func derivedKeys(_ input: UnsafeBufferPointer<Dataset>) -> (ids: [String: Int32], strings: [String]) {
         var ids: [String: Int32] = [:], strings: [String] = []

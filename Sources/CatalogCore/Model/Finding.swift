@@ -61,3 +61,23 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
             < (b.source, b.recordID ?? "", b.field ?? "", b.code, b.message, b.severity.rawValue)
     }
 }
+
+extension [Finding] {
+    /// `sorted()` (Finding's order: source, record, field, code, message, severity), sorted in two halves
+    /// at once without building comparison tuples.
+    package func sortedInParallel() -> [Finding] {
+        let order = withUnsafeBufferPointer { f in
+            ParallelMap.sortedIndices(count: f.count) { a, b in
+                if f[a].source != f[b].source { return f[a].source < f[b].source }
+                let rx = f[a].recordID ?? "", ry = f[b].recordID ?? ""
+                if rx != ry { return rx < ry }
+                let fx = f[a].field ?? "", fy = f[b].field ?? ""
+                if fx != fy { return fx < fy }
+                if f[a].code != f[b].code { return f[a].code < f[b].code }
+                if f[a].message != f[b].message { return f[a].message < f[b].message }
+                return f[a].severity.rawValue < f[b].severity.rawValue
+            }
+        }
+        return order.map { self[$0] }
+    }
+}

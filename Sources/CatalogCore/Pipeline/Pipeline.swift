@@ -78,7 +78,7 @@ package struct Pipeline: Sendable {
         findings += checked.findings
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += rendered.exports.problems.map(\.finding)
-        findings = ParallelMap.sortedIndices(count: findings.count) { [findings] in findings[$0] < findings[$1] }.map { findings[$0] }
+        findings = findings.sortedInParallel()
         FindingSummary.jsonLines(findings, hand: emitter.emit)
         let report = report(mapped, merged: merged, rendered: rendered, checked: checked, degraded: degraded,
                             runTime: runTime, findings: findings)
