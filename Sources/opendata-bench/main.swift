@@ -1,6 +1,7 @@
 // opendata-bench: stage timings for scripts/bench.sh (not shipped; no timed tests, figures only).
 //
 //   opendata-bench stages CONFIG   read (offline) → map → dedup → exports, each stage timed, then Pipeline.run
+//   opendata-bench json CONFIG [ROUNDS]  only the bulk JSON ingestion of `stages`, ROUNDS (5) times, for profiling
 //   opendata-bench load FOLDER     what `opendata serve` does to load a published folder, each step timed
 //   opendata-bench dedup N [SEED]  Deduplicator.run on DedupBenchmark.syntheticDatasets(N, 0.2, seed 1); with SEED
 //                                  the input is shuffled first (same digest expected: results are order-independent)
@@ -86,6 +87,19 @@ func stages(_ path: String) async {
     print("pipeline=\(fmt(total)) files=\(fileCount)")
 }
 
+/// Bulk JSON ingestion alone (what `stages` prints as json_mb_s), ROUNDS times over the records: for profiling.
+func jsonOnly(_ path: String, rounds: Int) async {
+    guard let setup = try? CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) else { exit(2) }
+    let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
+    let records = harvests.flatMap(\.records)
+    let megabytes = Double(records.reduce(0) { $0 + $1.json.count }) / 1_048_576
+    for _ in 0..<rounds {
+        var parsed = 0
+        let t = seconds { for r in records where (try? CKANPackage(json: r.json)) != nil { parsed += 1 } }
+        print("json=\(fmt(t)) json_parsed=\(parsed) json_mb=\(fmt(megabytes)) json_mb_s=\(String(format: "%.0f", megabytes / t))")
+    }
+}
+
 /// FNV-1a 64 of bytes, 16 hex digits.
 func fnv(_ bytes: [UInt8]) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -149,6 +163,8 @@ case "stages":
     await stages(args[2])
 case "load":
     try load(args[2])
+case "json":
+    await jsonOnly(args[2], rounds: args.count > 3 ? Int(args[3]) ?? 5 : 5)
 case "dedup":
     let n = Int(args[2]) ?? 100_000
     var data = DedupBenchmark.syntheticDatasets(count: n, duplicateShare: 0.2, seed: 1)
@@ -162,6 +178,6 @@ case "dedup":
     print("dedup_n=\(n) dedup_seconds=\(fmt(t)) dedup_cpu_seconds=\(fmt(cpu)) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count)"
         + " datasets=\(r.datasets.count) csv_fnv=\(fnv(Array(DuplicatesCSV.render(r).utf8))) result_fnv=\(resultDigest(r))")
 default:
-    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | load FOLDER | dedup N [SEED]\n".utf8))
+    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | json CONFIG [ROUNDS] | load FOLDER | dedup N [SEED]\n".utf8))
     exit(2)
 }

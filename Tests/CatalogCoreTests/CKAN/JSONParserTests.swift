@@ -27,9 +27,10 @@ import Testing
         }
     }
 
-    /// A string without escapes is validated by the standard library: it accepts exactly what `validUTF8` (the
-    /// escape path's check) accepts, for every two-byte sequence and three- and four-byte ones at every boundary.
-    @Test func stringValidationEqualsValidUTF8() {
+    /// Strings are validated by the standard library (after the eight-byte scan, or after unescaping): they accept
+    /// exactly the well-formed UTF-8 of `wellFormedUTF8`, for every two-byte sequence and three- and four-byte ones
+    /// at every boundary, at offsets inside and after the first eight bytes, with and without an escape before.
+    @Test func stringValidationEqualsWellFormedUTF8() {
         var cases: [[UInt8]] = []
         for a in 0x80...0xFF { for b in 0x00...0xFF { cases.append([UInt8(a), UInt8(b)]) } }
         let edges: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF]
@@ -41,13 +42,81 @@ import Testing
                 }
             }
         }
+        let prefixes: [[UInt8]] = [[], Array("abc".utf8), Array("abcdefgh".utf8), Array(#"\n"#.utf8)]
         var accepted = 0
-        for bytes in cases where !bytes.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
-            let parsed = JSONParser.parse(Data([0x22] + bytes + [0x22]))
-            #expect((parsed != nil) == JSONParser.validUTF8(bytes), "\(bytes)")
-            if parsed != nil { accepted += 1 }
+        for bytes in cases where !bytes.contains(where: Self.isSpecial) {
+            let valid = Self.wellFormedUTF8(bytes)
+            for prefix in prefixes {
+                let parsed = JSONParser.parse(Data([0x22] + prefix + bytes + Array("tail-tail".utf8) + [0x22]))
+                #expect((parsed != nil) == valid, "\(prefix) \(bytes)")
+                if let parsed, prefix.isEmpty {
+                    #expect(parsed == .string(String(decoding: bytes, as: UTF8.self) + "tail-tail"))
+                    accepted += 1
+                }
+            }
         }
         #expect(accepted > 1000)
+    }
+
+    /// The string scan reads eight bytes at a time: a quote, a backslash or a control character at any position
+    /// of any word ends the fast path exactly there (same result as JSONDecoder), and other bytes do not.
+    @Test func specialByteAtEveryOffsetOfTheWordScan() {
+        let bytes: [UInt8] = [0x22, 0x5C, 0x00, 0x01, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x41]
+        for length in 1...20 {
+            for position in 0..<length {
+                for b in bytes {
+                    var body = Array(repeating: UInt8(ascii: "x"), count: length)
+                    body[position] = b
+                    let data = Data([0x22] + body + [0x22])
+                    let expected = try? JSONDecoder().decode(JSONValue.self, from: data)
+                    #expect(JSONParser.parse(data) == expected, "\(length) \(position) \(b)")
+                }
+            }
+        }
+        // The word test itself, against the byte-by-byte definition, on words mixing plain and special bytes.
+        let pool: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // xorshift64: the same words on every run
+        for _ in 0..<20_000 {
+            var word: [UInt8] = []
+            var w: UInt64 = 0
+            for k in 0..<8 {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                let byte = pool[Int(state % UInt64(pool.count))]
+                word.append(byte)
+                w |= UInt64(byte) << UInt64(8 * k)
+            }
+            let special = word.contains(where: Self.isSpecial)
+            #expect(JSONParser.hasSpecialByte(w) == special, "\(word)")
+        }
+    }
+
+    static func isSpecial(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
+
+    /// Well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF), byte by byte: the reference for the above.
+    static func wellFormedUTF8(_ s: [UInt8]) -> Bool {
+        var it = s.makeIterator()
+        while let c = it.next() {
+            if c < 0x80 { continue }
+            let need: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return false
+            }
+            for k in 0..<need {
+                guard let n = it.next() else { return false }
+                let low: UInt8 = k == 0 ? lo : 0x80
+                let high: UInt8 = k == 0 ? hi : 0xBF
+                guard n >= low, n <= high else { return false }
+            }
+        }
+        return true
     }
 
     @Test func realDumpsDecodeIdentically() throws {

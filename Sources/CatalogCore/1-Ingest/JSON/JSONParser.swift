@@ -176,14 +176,22 @@ struct JSONParser {
         i += 1
         let start = i
         var ascii = true
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight bytes at a time while none is a quote, a backslash or a control character.
+        if let base = b.baseAddress {
+            while i + 8 <= b.count {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if Self.hasSpecialByte(w) { break }
+                if w & Self.highBits != 0 { ascii = false }
+                i += 8
+            }
+        }
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 let bytes = UnsafeBufferPointer(rebasing: b[start..<i])
                 i += 1
                 if ascii { return String(decoding: bytes, as: UTF8.self) }
-                // Validated once, by the standard library (well-formed UTF-8, as `validUTF8`).
+                // Validated once, by the standard library (well-formed UTF-8).
                 guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure() }
                 return s
             }
@@ -199,8 +207,8 @@ struct JSONParser {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                guard Self.validUTF8(out) else { throw Failure() }
-                return String(decoding: out, as: UTF8.self)
+                guard let s = String(validating: out, as: UTF8.self) else { throw Failure() }
+                return s
             }
             if c < 0x20 { throw Failure() }
             if c != UInt8(ascii: "\\") {
@@ -240,6 +248,18 @@ struct JSONParser {
         throw Failure()
     }
 
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// True when one of the eight bytes is `"`, `\\` or below 0x20 (each test is the exact "has a byte less than n"
+    /// bit trick: a borrow can only flag bytes above a byte that really matches).
+    @inline(__always)
+    static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+        let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x2020_2020_2020_2020) & ~w)
+        return found & highBits != 0
+    }
+
     private mutating func hex4() throws(Failure) -> UInt32 {
         guard i + 4 <= b.count else { throw Failure() }
         var v: UInt32 = 0
@@ -270,34 +290,5 @@ struct JSONParser {
             out.append(0xF0 | UInt8(v >> 18)); out.append(0x80 | UInt8(v >> 12 & 0x3F))
             out.append(0x80 | UInt8(v >> 6 & 0x3F)); out.append(0x80 | UInt8(v & 0x3F))
         }
-    }
-
-    /// Well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
-    static func validUTF8(_ s: some Collection<UInt8>) -> Bool {
-        var it = s.makeIterator()
-        while let c = it.next() {
-            if c < 0x80 { continue }
-            let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return false
-            }
-            for k in 0..<need {
-                guard let n = it.next() else { return false }
-                if k == 0 {
-                    guard n >= lo && n <= hi else { return false }
-                } else {
-                    guard n >= 0x80 && n <= 0xBF else { return false }
-                }
-            }
-        }
-        return true
     }
 }
