@@ -140,7 +140,7 @@ enum CatalogPages {
             guard let close = doc.lastIndex(of: "]"), doc[doc.index(after: close)...].allSatisfy({ $0 == "}" || $0.isWhitespace }),
                   let lastItem = doc[..<close].lastIndex(where: { !$0.isWhitespace }), doc[lastItem] == "}"
             else { return nil }
-            let node = c.jsonLD.serialised().trimmingCharacters(in: .whitespacesAndNewlines)
+            let node = c.jsonLD.serialised().trimmedSpace()
                 .split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
             doc.insert(contentsOf: ",\n" + node, at: doc.index(after: lastItem))
             return doc

@@ -35,7 +35,7 @@ enum ContentCoding {
 
     /// The rule itself: `text/*` or one of `compressibleTypes`, parameters and case ignored.
     static func mediaTypeIsCompressible(_ contentType: String?) -> Bool {
-        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        guard let type = contentType?.split(separator: ";").first?.trimmedBlanks().lowercased() else { return false }
         return type.hasPrefix("text/") || compressibleTypes.contains(type)
     }
 
@@ -44,7 +44,7 @@ enum ContentCoding {
         guard let header = request.headers[.acceptEncoding] else { return false }
         var star: Bool?
         for part in header.split(separator: ",") {
-            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let fields = part.split(separator: ";").map { $0.trimmedBlanks().lowercased() }
             guard let coding = fields.first else { continue }
             var q = 1.0
             for f in fields.dropFirst() where f.hasPrefix("q=") { q = Double(f.dropFirst(2)) ?? 1 }
@@ -74,7 +74,7 @@ enum Conditional {
             guard let etag else { return false }
             let mine = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
             return inm.split(separator: ",").contains { tag in
-                let t = tag.trimmingCharacters(in: .whitespaces)
+                let t = tag.trimmedBlanks()
                 return t == "*" || t == mine || (t.hasPrefix("W/") && String(t.dropFirst(2)) == mine)
             }
         }
@@ -157,7 +157,7 @@ struct Representation {
 
     static func addVary(_ headers: inout HTTPFields, _ field: String) {
         if let vary = headers[.vary] {
-            if !vary.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(field) == .orderedSame }) {
+            if !vary.split(separator: ",").contains(where: { $0.trimmedBlanks().caseInsensitiveCompare(field) == .orderedSame }) {
                 headers[.vary] = vary + ", " + field
             }
         } else {

@@ -23,10 +23,10 @@ enum DCAT {
     /// The best of `offered` media types for an `Accept` header (q-values, `type/*`, `*/*`); the first offered
     /// type when there is no header; nil when nothing offered is acceptable.
     static func negotiate(_ accept: String?, offered: [String]) -> String? {
-        guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return offered.first }
+        guard let accept, !accept.trimmedBlanks().isEmpty else { return offered.first }
         var ranges: [(type: String, q: Double)] = []
         for part in accept.split(separator: ",") {
-            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let fields = part.split(separator: ";").map { $0.trimmedBlanks().lowercased() }
             guard var type = fields.first, !type.isEmpty else { continue }
             type = aliases[type] ?? type
             var q = 1.0

@@ -135,7 +135,7 @@ package final class FakeCKAN: @unchecked Sendable {
         let to = min(matching.count, from + rows)
         var results = Array(matching[from..<max(from, to)])
         if let fl = query["fl"] {
-            let fields = Set(fl.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let fields = Set(fl.split(separator: ",").map { $0.trimmedBlanks() })
             results = results.map { $0.filter { fields.contains($0.key) } }
             if solrListingDates {
                 results = results.map { record in

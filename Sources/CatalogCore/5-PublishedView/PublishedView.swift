@@ -103,7 +103,7 @@ package enum PublishedView {
 
     /// A theme value as an EU data-theme code, or nil when it is not one.
     package static func themeCode(_ t: String) -> String? {
-        let code = t.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = t.trimmedBlanks().uppercased()
         guard !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) else { return nil }
         return code
     }
@@ -112,7 +112,7 @@ package enum PublishedView {
 
     /// A format value as an EU file-type code, or nil when it is not one.
     package static func fileType(_ f: String?) -> String? {
-        guard let f = f?.trimmingCharacters(in: .whitespaces), !f.isEmpty,
+        guard let f = f?.trimmedBlanks(), !f.isEmpty,
             f.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
         else { return nil }
         return f.uppercased()

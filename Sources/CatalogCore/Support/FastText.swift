@@ -1,30 +1,35 @@
 import Foundation
 
 extension StringProtocol {
-    /// `trimmingCharacters(in: .whitespaces)` (blanks, not newlines), at once when both ends are visible ASCII.
-    package func trimmedBlanks() -> String {
-        let s = String(self)
-        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
-        return s.trimmingCharacters(in: .whitespaces)
-    }
+    /// Exactly `trimmingCharacters(in: .whitespaces)` (blanks: tab and the space separators, not newlines), without
+    /// Foundation: scalar by scalar from both ends, at once when both ends are visible ASCII.
+    package func trimmedBlanks() -> String { trimmed(newlines: false) }
 
-    /// Exactly `trimmingCharacters(in: .whitespacesAndNewlines)`, without the NSString round trip in the common
-    /// cases: nothing to trim (visible ASCII at both ends), or ASCII whitespace to trim before visible ASCII.
-    /// Anything else (non-ASCII at an end) goes to Foundation.
-    package func trimmedSpace() -> String {
+    /// Exactly `trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation (see `trimmedBlanks`).
+    package func trimmedSpace() -> String { trimmed(newlines: true) }
+
+    private func trimmed(newlines: Bool) -> String {
         let s = String(self)
         let u = s.utf8
         guard let first = u.first, let last = u.last else { return "" }
         if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return s }
-        func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
-        var lo = u.startIndex
-        var hi = u.endIndex
-        while lo < hi, space(u[lo]) { lo = u.index(after: lo) }
-        while hi > lo, space(u[u.index(before: hi)]) { hi = u.index(before: hi) }
-        if lo == hi { return "" }
-        let a = u[lo], z = u[u.index(before: hi)]
-        guard a < 0x80 && z < 0x80 else { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
-        return String(decoding: u[lo..<hi], as: UTF8.self)
+        let scalars = s.unicodeScalars
+        var lo = scalars.startIndex
+        var hi = scalars.endIndex
+        while lo < hi, Self.isTrimmed(scalars[lo], newlines: newlines) { lo = scalars.index(after: lo) }
+        while hi > lo, Self.isTrimmed(scalars[scalars.index(before: hi)], newlines: newlines) { hi = scalars.index(before: hi) }
+        if lo == scalars.startIndex && hi == scalars.endIndex { return s }
+        return String(scalars[lo..<hi])
+    }
+
+    /// Foundation's `CharacterSet.whitespaces` (U+0009, the space separators and U+200B, listed from Foundation
+    /// itself), and with `newlines` also `.newlines` (U+000A–U+000D, U+0085, U+2028, U+2029).
+    private static func isTrimmed(_ c: Unicode.Scalar, newlines: Bool) -> Bool {
+        switch c.value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return newlines
+        default: return false
+        }
     }
 }
 

@@ -194,7 +194,7 @@ package enum ConfigLoader {
             settings.notifyWebhook = url
         }
         if let command = try t.string("notify_command") {
-            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else { throw t.error("notify_command", "expected a shell command, e.g. \"/usr/sbin/sendmail ops@example.org\"") }
+            guard !command.trimmedBlanks().isEmpty else { throw t.error("notify_command", "expected a shell command, e.g. \"/usr/sbin/sendmail ops@example.org\"") }
             settings.notifyCommand = command
         }
         if let jobs = try t.int("report_keep_jobs") {

@@ -29,10 +29,10 @@ struct Context {
         var headerLine: Int?
         let arrayName = section.name.split(separator: ".").first.map(String.init) ?? ""
         for (number, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmedBlanks()
             if line.hasPrefix("[") {
                 let isArray = line.hasPrefix("[[")
-                let inner = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces)
+                let inner = line.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" }).trimmedBlanks()
                 if isArray { arrayIndex[inner, default: -1] += 1 }
                 header = inner
                 if header == section.name, section.index == nil || section.index == arrayIndex[arrayName], headerLine == nil, isArray || section.index == nil || header != arrayName {
@@ -86,7 +86,7 @@ final class Table {
         guard let string = try string(key) else {
             throw context.error(section, key: nil, path: keyPath(key), "missing; a string is required")
         }
-        guard !string.trimmingCharacters(in: .whitespaces).isEmpty else { throw error(key, "must not be empty") }
+        guard !string.trimmedBlanks().isEmpty else { throw error(key, "must not be empty") }
         return string
     }
 

@@ -90,7 +90,7 @@ package struct RetryPolicy: Sendable {
 
     /// `Retry-After` as seconds (delta-seconds or an HTTP date).
     package static func retryAfter(_ value: String?) -> TimeInterval? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value?.trimmedBlanks(), !value.isEmpty else { return nil }
         if let seconds = Double(value) { return max(0, seconds) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -419,7 +419,7 @@ package struct CKANClient: Sendable {
 
     static func isHTML(_ response: HTTPResponse) -> Bool {
         if response.header("content-type")?.lowercased().contains("html") == true { return true }
-        let start = String(decoding: response.body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let start = String(decoding: response.body.prefix(200), as: UTF8.self).trimmedSpace().lowercased()
         return start.hasPrefix("<!doctype") || start.hasPrefix("<html") || start.hasPrefix("<head") || start.hasPrefix("<body")
     }
 
@@ -428,7 +428,7 @@ package struct CKANClient: Sendable {
         let text = String(decoding: response.body.prefix(64 * 1024), as: UTF8.self)
         if isHTML(response), let open = text.range(of: "<title>", options: .caseInsensitive),
            let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex) {
-            let title = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            let title = text[open.upperBound..<close.lowerBound].trimmedSpace()
             if !title.isEmpty { return "page title \"\(title)\"" }
         }
         let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

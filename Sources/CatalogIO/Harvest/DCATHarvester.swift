@@ -208,7 +208,7 @@ package struct DCATHarvester: Sendable {
     /// The media type when it names an RDF serialization; generic types (`text/plain`,
     /// `application/octet-stream`) are dropped so the suffix or the bytes decide.
     static func rdfMediaType(_ contentType: String?) -> String? {
-        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
+        guard let type = contentType?.split(separator: ";").first?.trimmedBlanks().lowercased() else { return nil }
         let known = ["application/rdf+xml", "application/xml", "text/xml", "text/turtle", "application/x-turtle",
                      "application/n-triples", "application/ld+json", "application/json"]
         return known.contains(type) ? type : nil

@@ -56,6 +56,6 @@ package final class NightlyLock: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 512)
         let n = pread(fd, &buffer, buffer.count, 0)
         guard n > 0 else { return "" }
-        return String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: buffer[0..<n], as: UTF8.self).trimmedSpace()
     }
 }

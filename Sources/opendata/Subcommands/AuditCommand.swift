@@ -83,7 +83,7 @@ struct AuditLicencesCommand: AsyncParsableCommand {
     private func failOnStatuses() -> [String] { Self.codes(failOn) }
 
     private static func codes(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        values.flatMap { $0.split(separator: ",").map { $0.trimmedBlanks() } }.filter { !$0.isEmpty }
     }
 
     func run() async throws {

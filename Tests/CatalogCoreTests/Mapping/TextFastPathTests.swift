@@ -124,9 +124,35 @@ import Testing
         #expect(CSVWriter.quoted("a\"\u{0301}b") == "\"a\"\"\u{0301}b\"")
     }
 
-    @Test func trimmedBlanksEqualsFoundation() {
-        for s in Self.inputs + [" a ", "\u{3000}x\u{3000}", "\ta\u{0301}", ""] {
+    /// Trimming without Foundation equals Foundation's, for every character Foundation counts as a blank or a
+    /// newline (and near misses: U+180E, U+200B, U+FEFF) at either end, alone, repeated, around text, next to
+    /// combining marks, and on random strings.
+    @Test func trimmingEqualsFoundation() {
+        let ends: [Unicode.Scalar] = [
+            " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{180E}", "\u{2000}", "\u{2005}",
+            "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{FEFF}", "\u{0301}", "x", "ä",
+        ]
+        var cases = Self.inputs + ["", " a ", "\u{3000}x\u{3000}", "\ta\u{0301}", "\u{0301} "]
+        for a in ends {
+            for b in ends {
+                cases += ["\(a)", "\(a)\(b)", "\(a)Text \(b)", "\(a)\(a)Wort\(b)\(b)", "\(a)\u{0301}x\(b)"]
+            }
+        }
+        for s in cases {
             #expect(s.trimmedBlanks() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+            #expect(s.trimmedSpace() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+            let sub = s.dropFirst(0)
+            #expect(sub.trimmedSpace() == sub.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+        }
+    }
+
+    /// Every Unicode scalar, alone: trimmed away exactly when Foundation's character sets hold it.
+    @Test func trimmingEveryScalarEqualsFoundation() {
+        for v in 0...0x10FFFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let s = String(c)
+            #expect(s.trimmedBlanks().isEmpty == CharacterSet.whitespaces.contains(c), "U+\(String(v, radix: 16))")
+            #expect(s.trimmedSpace().isEmpty == CharacterSet.whitespacesAndNewlines.contains(c), "U+\(String(v, radix: 16))")
         }
     }
 

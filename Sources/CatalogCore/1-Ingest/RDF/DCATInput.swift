@@ -134,7 +134,7 @@ package enum DCATInput {
             switch t {
             case .iri(let s): return .iri(fix(s))
             case .literal(let s, let lang, let dt):
-                let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = s.trimmedSpace()
                 guard trimmed.contains("dcat-ap.de") else { return t }
                 let f = fix(trimmed)
                 return f == trimmed ? t : .literal(f, lang: lang, datatype: dt)
@@ -186,7 +186,7 @@ package enum DCATInput {
             guard let role = rs.first else { continue }
             let read = rs.reduce(into: Set<String>()) { $0.formUnion(DCATReadProperties.table[$1] ?? []) }
             for t in g.triples(about: subject) where t.predicate != RDFNS.type && !read.contains(t.predicate) {
-                if identifiers.contains(t.predicate), let iri = subject.iri, t.object.lexical?.trimmingCharacters(in: .whitespaces) == iri { continue }
+                if identifiers.contains(t.predicate), let iri = subject.iri, t.object.lexical?.trimmedBlanks() == iri { continue }
                 out[role, default: [:]][t.predicate, default: 0] += 1
             }
         }

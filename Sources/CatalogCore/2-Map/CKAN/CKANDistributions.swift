@@ -46,7 +46,7 @@ extension CKANMapper {
         if let a = accessRaw, access == nil {
             ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.", de: "Ressource „\(label)“: die URL „\(a)“ ist unbrauchbar; die Download-URL dient als Zugangs-URL.")
         }
-        if let encoded = access, let a = accessRaw?.trimmingCharacters(in: .whitespacesAndNewlines), encoded != a, !a.hasPrefix("/"), a.contains("://") {
+        if let encoded = access, let a = accessRaw?.trimmedSpace(), encoded != a, !a.hasPrefix("/"), a.contains("://") {
             ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.", de: "Ressource „\(label)“: URL prozentkodiert.")
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)

@@ -40,7 +40,7 @@ extension CKANMapper {
             return fixed
         }
         if hit.value.hasPrefix(Vocabulary.frequencyBase) { return hit.value }
-        let word = hit.value.trimmingCharacters(in: .whitespaces).lowercased()
+        let word = hit.value.trimmedBlanks().lowercased()
         let upper = word.uppercased()
         if let code = Self.frequencyWords[word] ?? (Self.frequencyWords.values.contains(upper) ? upper : nil) {
             return Vocabulary.frequencyBase + code
@@ -53,7 +53,7 @@ extension CKANMapper {
     func noteSpacedURLs(_ res: CKANResource, index i: Int, label: String, ctx: inout Context) {
         for key in ["access_url", "url", "download_url"] {
             guard case .string(let raw)? = res.fields[key] else { continue }
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = raw.trimmedSpace()
             guard !trimmed.isEmpty, trimmed != raw else { continue }
             ctx.add(.note, "url.repaired", field: "resources[\(i)].\(key)", "Resource '\(label)': space around URL '\(raw)' removed.", de: "Ressource „\(label)“: Leerzeichen um die URL „\(raw)“ entfernt.")
         }
@@ -66,7 +66,7 @@ extension CKANMapper {
     /// (`www.example.org/x`, `example.org/x.csv`). Each repair is a note naming `subject` ("Resource 'name'",
     /// "Landing page"); nil when not usable.
     func repairedURL(_ raw: String, base: String?, field: String, subject: String, ctx: inout Context) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmedSpace()
         if trimmed != raw, !trimmed.isEmpty, let url = IRISafe.url(trimmed, base: base) {
             ctx.add(.note, "url.repaired", field: field, "\(subject): space around URL '\(raw)' removed.", de: "Leerzeichen um die URL „\(raw)“ entfernt.")
             return url
@@ -98,7 +98,7 @@ extension CKANMapper {
         if case .string(let s)? = pkg.fields["url"], raw != nil { raw = s }
         if let raw {
             if let url = repairedURL(raw, base: portal, field: "url", subject: "Landing page", ctx: &ctx) { return url }
-            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw.trimmingCharacters(in: .whitespacesAndNewlines))' is not a usable URL; left out.", de: "Die Webseite „\(raw.trimmingCharacters(in: .whitespacesAndNewlines))“ ist keine brauchbare URL; weggelassen.")
+            ctx.add(.note, "url.unusable", field: "url", "Landing page '\(raw.trimmedSpace())' is not a usable URL; left out.", de: "Die Webseite „\(raw.trimmedSpace())“ ist keine brauchbare URL; weggelassen.")
         }
         return pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
     }

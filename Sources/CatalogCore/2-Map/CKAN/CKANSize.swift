@@ -22,10 +22,10 @@ package enum CKANSize {
 
     /// `"443"`, `"443 Bytes"`, `"12.5 KB"`, `"1,2 MB"`; nil for negative values and anything else.
     package static func parse(_ raw: String) -> Parsed? {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedBlanks()
         if let n = Int(text) { return n >= 0 ? Parsed(bytes: n, approximate: false) : nil }
         let number = text.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
-        let unit = text.dropFirst(number.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let unit = text.dropFirst(number.count).trimmedBlanks().lowercased()
         guard !number.isEmpty, let factor = units[unit],
               let value = Double(number.replacingOccurrences(of: ",", with: ".")), value >= 0 else { return nil }
         let bytes = (value * factor).rounded()

@@ -20,7 +20,7 @@ package struct DCATMapper: Sendable {
         let predicates: Set<String> = ["http://www.w3.org/ns/hydra/core#next", "http://www.w3.org/ns/hydra/core#nextPage",
                                        "https://www.w3.org/ns/hydra/core#next", "https://www.w3.org/ns/hydra/core#nextPage"]
         for t in graph.triples where predicates.contains(t.predicate) {
-            if let v = t.object.lexical?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty { return v }
+            if let v = t.object.lexical?.trimmedSpace(), !v.isEmpty { return v }
         }
         return nil
     }
@@ -81,7 +81,7 @@ package struct DCATMapper: Sendable {
         let uri = datasetURI(source.id, identifier, &usedSlugs)
         var d = Dataset(uri: uri, identifier: identifier, title: title, description: description)
 
-        d.keywords = unique(g.objects(s, DCATNS.dcat + "keyword").compactMap { $0.isLiteral ? $0.lexical?.trimmingCharacters(in: .whitespacesAndNewlines) : nil }.filter { !$0.isEmpty })
+        d.keywords = unique(g.objects(s, DCATNS.dcat + "keyword").compactMap { $0.isLiteral ? $0.lexical?.trimmedSpace() : nil }.filter { !$0.isEmpty })
         d.themes = themes(s, &r)
         d.issued = r.date(s, DCATNS.dct + "issued", field: "dct:issued")
         d.modified = r.date(s, DCATNS.dct + "modified", field: "dct:modified")
@@ -194,7 +194,7 @@ package struct DCATMapper: Sendable {
     private func themes(_ s: RDFTerm, _ r: inout DCATReader) -> [String] {
         var out: [String] = []
         for o in r.graph.objects(s, DCATNS.dcat + "theme") {
-            guard let raw = r.linkValue(o)?.trimmingCharacters(in: .whitespaces) else { continue }
+            guard let raw = r.linkValue(o)?.trimmedBlanks() else { continue }
             var last = raw
             while last.hasSuffix("/") { last.removeLast() }
             last = last.split(separator: "/").last.map(String.init) ?? last
@@ -220,7 +220,7 @@ package struct DCATMapper: Sendable {
     }
 
     private func language(_ o: RDFTerm, _ r: inout DCATReader) -> String? {
-        guard let raw = r.linkValue(o)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let raw = r.linkValue(o)?.trimmedBlanks(), !raw.isEmpty else { return nil }
         if raw.hasPrefix(Vocabulary.languageBase) {
             let code = String(raw.dropFirst(Vocabulary.languageBase.count))
             if let fixed = DCATVocabulary.languageCode(code), fixed != code {
@@ -238,7 +238,7 @@ package struct DCATMapper: Sendable {
     func agent(_ o: RDFTerm?, _ g: RDFGraph) -> Agent? {
         guard let o else { return nil }
         if case .literal(let name, _, _) = o {
-            let n = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let n = name.trimmedSpace()
             return n.isEmpty ? nil : Agent(name: n)
         }
         let names = g.objects(o, DCATNS.foaf + "name") + g.objects(o, DCATNS.vcard + "fn") + g.objects(o, DCATNS.skos + "prefLabel")
@@ -345,7 +345,7 @@ package struct DCATMapper: Sendable {
 
         format(ds, field: field, into: &d, &r)
         if let b = g.object(ds, DCATNS.dcat + "byteSize")?.lexical {
-            let t = b.trimmingCharacters(in: .whitespaces)
+            let t = b.trimmedBlanks()
             if let n = Int(t), n >= 0 {
                 d.byteSize = n
             } else if let x = Double(t), x >= 0, x == x.rounded(), x < 9e15 {
@@ -408,7 +408,7 @@ struct DCATReader {
         switch o {
         case .iri(let s): return s
         case .literal(let s, _, _):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmedSpace()
             return t.isEmpty ? nil : t
         case .blank: return nil
         }
@@ -447,7 +447,7 @@ struct DCATReader {
 func pickText(_ terms: [RDFTerm], prefer: String = "de") -> String? {
     let lits = terms.compactMap { t -> (String, String?)? in
         if case .literal(let s, let l, _) = t {
-            let v = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = s.trimmedSpace()
             return v.isEmpty ? nil : (v, l)
         }
         return nil
@@ -458,7 +458,7 @@ func pickText(_ terms: [RDFTerm], prefer: String = "de") -> String? {
 }
 
 private func stripMailto(_ s: String) -> String {
-    let t = s.trimmingCharacters(in: .whitespaces)
+    let t = s.trimmedBlanks()
     return t.lowercased().hasPrefix("mailto:") ? String(t.dropFirst(7)) : t
 }
 

@@ -104,7 +104,7 @@ extension DCATMapper {
     func checksum(_ ds: RDFTerm, field: String, _ r: inout DCATReader) -> Checksum? {
         guard let node = r.graph.object(ds, DCATNS.spdx + "checksum") else { return nil }
         let algorithm = r.graph.object(node, DCATNS.spdx + "algorithm").flatMap { r.linkValue($0) }
-        let value = r.graph.object(node, DCATNS.spdx + "checksumValue")?.lexical?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = r.graph.object(node, DCATNS.spdx + "checksumValue")?.lexical?.trimmedSpace()
         guard let algorithm, let value, !value.isEmpty else {
             r.find(.note, "checksum.incomplete", field: field + ".checksum", "spdx:checksum without algorithm or value; left out", de: "spdx:checksum ohne Algorithmus oder Wert; weggelassen.")
             return nil
@@ -174,7 +174,7 @@ extension DCATMapper {
         d.legalBasis = r.dcatdeText(s, "legalBasis") ?? g.object(s, DCATNS.dcatap + "applicableLegislation")?.iri
         // DCAT-AP HVD: the source's own high-value categories (PublishedView checks them against the vocabulary).
         d.hvdCategories = unique(g.objects(s, DCATNS.dcatap + "hvdCategory").compactMap(\.iri))
-        var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmingCharacters(in: .whitespaces) })
+        var contributors = unique(r.dcatde(s, "contributorID").compactMap { $0.lexical?.trimmedBlanks() })
         // dcatde:contributorID must be one IRI from the dcat-ap.de contributor list; other values (seen in
         // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
         let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }

@@ -42,7 +42,7 @@ package enum DCATDateResult: Sendable, Hashable {
 /// Reads `xsd:date` / `xsd:dateTime` literals and repairs the common broken shapes seen in real catalogues.
 package enum DCATDateParser {
     package static func parse(_ raw: String) -> DCATDateResult {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmedSpace()
         let c = Array(s.unicodeScalars)
         func digits(_ from: Int, _ n: Int) -> Bool {
             from + n <= c.count && c[from..<from + n].allSatisfy { $0.value >= 48 && $0.value <= 57 }
@@ -57,7 +57,7 @@ package enum DCATDateParser {
         if rest.hasPrefix("T") {
             rest.removeFirst()
         } else if rest.hasPrefix(" ") {
-            rest = rest.trimmingCharacters(in: .whitespaces)
+            rest = rest.trimmedBlanks()
             repairs.append(("space instead of 'T'", "Leerzeichen statt „T“"))
         } else if rest == "Z" || rest.hasPrefix("+") || rest.hasPrefix("-") {
             // A date with a zone: keep the date.
@@ -68,7 +68,7 @@ package enum DCATDateParser {
         // Zone names written as words ("GMT", "UTC") anywhere in the time part.
         var zone: String? = nil
         for word in ["GMT", "UTC"] where rest.contains(word) {
-            rest = rest.replacingOccurrences(of: word, with: "").trimmingCharacters(in: .whitespaces)
+            rest = rest.replacingOccurrences(of: word, with: "").trimmedBlanks()
             zone = "Z"
             repairs.append(("zone '\(word)' written as a word", "Zeitzone „\(word)“ als Wort geschrieben"))
         }
@@ -93,7 +93,7 @@ package enum DCATDateParser {
             if !frac.isEmpty { time += "." + String(frac.prefix(3)) }
             i = j
         }
-        let tail = String(String.UnicodeScalarView(t[i...])).trimmingCharacters(in: .whitespaces)
+        let tail = String(String.UnicodeScalarView(t[i...])).trimmedBlanks()
         if tail == "Z" {
             zone = "Z"
         } else if tail.count == 6, tail.first == "+" || tail.first == "-", Array(tail)[3] == ":" {
@@ -118,10 +118,10 @@ package enum DCATGeometry {
     }
 
     package static func parse(_ literal: String) -> Parsed? {
-        var s = literal.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = literal.trimmedSpace()
         if s.hasPrefix("{") { return parseGeoJSON(s) }
         // `<http://www.opengis.net/def/crs/OGC/1.3/CRS84> POLYGON(...)` and `SRID=4326;POINT(...)`.
-        if s.hasPrefix("<"), let end = s.firstIndex(of: ">") { s = String(s[s.index(after: end)...]).trimmingCharacters(in: .whitespaces) }
+        if s.hasPrefix("<"), let end = s.firstIndex(of: ">") { s = String(s[s.index(after: end)...]).trimmedBlanks() }
         if s.uppercased().hasPrefix("SRID="), let semi = s.firstIndex(of: ";") { s = String(s[s.index(after: semi)...]) }
         return parseWKT(s)
     }
@@ -164,7 +164,7 @@ package enum DCATGeometry {
     private static func parseWKT(_ s: String) -> Parsed? {
         let upper = s.uppercased()
         guard let open = upper.firstIndex(of: "(") else { return nil }
-        var name = upper[..<open].trimmingCharacters(in: .whitespaces)
+        var name = upper[..<open].trimmedBlanks()
         for suffix in [" ZM", " Z", " M"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
         let types = ["POINT": ("Point", 0), "LINESTRING": ("LineString", 1), "POLYGON": ("Polygon", 2),
                      "MULTIPOINT": ("MultiPoint", 1), "MULTILINESTRING": ("MultiLineString", 2), "MULTIPOLYGON": ("MultiPolygon", 3)]
@@ -227,7 +227,7 @@ package enum DCATGeometry {
 package enum DCATVocabulary {
     /// EU file-type code for a legacy format string or media type (`csv`, `text/csv`, `Shapefile` …).
     package static func fileType(forFormat raw: String) -> String? {
-        var key = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var key = raw.trimmedSpace().lowercased()
         if key.hasPrefix(".") { key.removeFirst() }
         if let code = formatTable[key] { return code }
         if let code = mediaTypeTable[key] { return code }
@@ -261,7 +261,7 @@ package enum DCATVocabulary {
 
     /// EU language code for an ISO 639 code or a legacy code (`de`, `deu`, `ger`).
     package static func languageCode(_ raw: String) -> String? {
-        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch raw.trimmedBlanks().lowercased() {
         case "de", "deu", "ger", "de-de", "german", "deutsch": "DEU"
         case "en", "eng", "en-gb", "en-us", "english", "englisch": "ENG"
         case "fr", "fra", "fre", "french": "FRA"

@@ -31,7 +31,7 @@ package enum PoliticalGeocoding {
     /// The kind and key of a geocoding IRI (http or https, with or without `www.`, trailing slash ignored);
     /// nil when it is not one with a key of the right length.
     package static func key(_ iri: String) -> Key? {
-        var s = Substring(iri.trimmingCharacters(in: .whitespaces))
+        var s = Substring(iri.trimmedBlanks())
         for scheme in ["https://", "http://"] where s.hasPrefix(scheme) { s = s.dropFirst(scheme.count) }
         if s.hasPrefix("www.") { s = s.dropFirst(4) }
         let path = "dcat-ap.de/def/politicalGeocoding/"

@@ -250,7 +250,7 @@ package struct LicenceRegistry: LicenceResolving {
 
     /// Resolves a raw value without the family rule.
     func resolveExact(_ raw: String?) -> Licence {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let raw, !raw.trimmedSpace().isEmpty else {
             return Licence(raw: raw, status: .missing, reason: "Keine Lizenzangabe.")
         }
         let key = LicenceKey.normalise(raw)

@@ -108,7 +108,7 @@ package struct LicenceVocabulary: Sendable, Hashable {
                 }
                 guard let title = nonEmpty(e["title"]) else { throw .malformed(file: file, detail: "result[\(i)] lacks title") }
                 vocab.dcatDe.append(DcatDeLicenceEntry(
-                    uri: id, title: title.trimmingCharacters(in: .whitespaces), code: id.hasPrefix(dcatDeBase) ? String(id.dropFirst(dcatDeBase.count)) : nil,
+                    uri: id, title: title.trimmedBlanks(), code: id.hasPrefix(dcatDeBase) ? String(id.dropFirst(dcatDeBase.count)) : nil,
                     ogdCode: nil, licenceText: nonEmpty(e["url"]), isOpen: nil))
             }
         }
@@ -152,7 +152,7 @@ package struct LicenceVocabulary: Sendable, Hashable {
     }
 
     private static func nonEmpty(_ v: Any?) -> String? {
-        guard let s = v as? String, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let s = v as? String, !s.trimmedSpace().isEmpty else { return nil }
         return s
     }
 }

@@ -223,7 +223,7 @@ package struct MappingVocabularies: Sendable {
         // Berlin `zip:shp`, `bz2:nt`: the container comes first.
         if let colon = k.firstIndex(of: ":") { return formatAliases[String(k[..<colon])] }
         // MIME parameters: `text/csv; charset=utf-8`.
-        if let semi = k.firstIndex(of: ";") { return formatAliases[String(k[..<semi]).trimmingCharacters(in: .whitespaces)] }
+        if let semi = k.firstIndex(of: ";") { return formatAliases[String(k[..<semi]).trimmedBlanks()] }
         return nil
     }
 
@@ -288,7 +288,7 @@ package enum MediaType {
     /// A valid media type from a raw value (plain or IANA IRI), lower-cased; nil otherwise.
     package static func normalise(_ raw: String) -> String? {
         var t = FormatKey.normalise(raw)
-        if let semi = t.firstIndex(of: ";") { t = String(t[..<semi]).trimmingCharacters(in: .whitespaces) }
+        if let semi = t.firstIndex(of: ";") { t = String(t[..<semi]).trimmedBlanks() }
         return isValid(t) ? t : nil
     }
 }

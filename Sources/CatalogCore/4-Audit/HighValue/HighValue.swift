@@ -31,7 +31,7 @@ package struct HVDCategory: Sendable, Hashable {
 
     /// The concept for a code (`c_ac64a52d`), its IRI, or its English or German label (case-insensitive).
     package static func named(_ text: String) -> HVDCategory? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedBlanks()
         if let c = byCode[t] { return c }
         if t.hasPrefix(base), let c = byCode[String(t.dropFirst(base.count))] { return c }
         if t.hasPrefix("https://data.europa.eu/bna/"), let c = byCode[String(t.dropFirst(base.count + 1))] { return c }
@@ -99,9 +99,9 @@ package struct HVDRule: Sendable, Hashable, Codable {
             return wanted.contains { h.contains(folding ? $0.lowercased() : $0) }
         }
         return any(sources, d.provenance.map(\.sourceID), folding: false)
-            && any(publishers, [publisher.trimmingCharacters(in: .whitespaces)], folding: true)
+            && any(publishers, [publisher.trimmedBlanks()], folding: true)
             && any(themes.map { $0.uppercased() }, published, folding: false)
-            && any(keywords, d.keywords.map { $0.trimmingCharacters(in: .whitespaces) }, folding: true)
+            && any(keywords, d.keywords.map { $0.trimmedBlanks() }, folding: true)
             && any(datasets, [d.identifier, d.uri] + d.provenance.flatMap { [$0.remoteID, $0.remoteName].compactMap { $0 } } + names, folding: false)
     }
 }
@@ -172,7 +172,7 @@ package enum HighValue {
     /// The data service a distribution offers, from its file type or its URL; nil for a file.
     package static func service(_ x: Distribution, format: String?, accessURL: String?, documentation: String?, datasetTitle: String = "") -> PublishedService? {
         guard let accessURL else { return nil }
-        let raw = (x.rawFormat ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let raw = (x.rawFormat ?? "").trimmedBlanks().lowercased()
         let ogcParameter = queryValue(accessURL, "service")?.uppercased()
         let kind: String
         switch format {

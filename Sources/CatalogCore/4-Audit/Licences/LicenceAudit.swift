@@ -186,7 +186,7 @@ package struct LicenceAudit: Sendable, Hashable {
             if r.gap != nil, r.gap == datasetRow.gap { r.apply(.none) }
         }
         if let uri = l.uri, [.open, .restricted, .closed, .conflicting].contains(r.status),
-           registry?.attributionRequired(uri) ?? false, (d.attributionText ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+           registry?.attributionRequired(uri) ?? false, (d.attributionText ?? "").trimmedSpace().isEmpty {
             r.attributionMissing = true
         }
         return r

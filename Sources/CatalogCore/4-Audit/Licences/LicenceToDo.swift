@@ -143,8 +143,8 @@ extension LicenceAudit {
     package static func matchPublisher(_ query: String, in names: [String]) -> Result<String, PublisherMatchError> {
         let all = Array(Set(names)).sorted()
         if all.contains(query) { return .success(query) }
-        var q = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        for suffix in ["…", "..."] where q.hasSuffix(suffix) { q = String(q.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+        var q = query.trimmedSpace()
+        for suffix in ["…", "..."] where q.hasSuffix(suffix) { q = String(q.dropLast(suffix.count)).trimmedBlanks() }
         let lower = q.lowercased()
         guard !lower.isEmpty else { return .failure(.noMatch(query: query, names: all)) }
         if let same = all.filter({ $0.lowercased() == lower }).first, all.filter({ $0.lowercased() == lower }).count == 1 { return .success(same) }

@@ -88,7 +88,7 @@ package struct CKANActionAPI: Sendable {
         switch v {
         case .number(let d) where d.rounded() == d && abs(d) < 1e15: return Int(d)
         case .string(let s):
-            let t = s.trimmingCharacters(in: .whitespaces)
+            let t = s.trimmedBlanks()
             if t.isEmpty { return def }
             if let i = Int(t) { return i }
         default: break
@@ -112,7 +112,7 @@ package struct CKANActionAPI: Sendable {
         switch v {
         case .array(let a): return a.compactMap(\.text)
         case .string(let s):
-            let t = s.trimmingCharacters(in: .whitespaces)
+            let t = s.trimmedBlanks()
             if t.hasPrefix("[") {
                 guard case .array(let a)? = JSONValue.parse(Data(t.utf8)) else { throw .validation(key, "Could not parse as valid JSON") }
                 return a.compactMap(\.text)
@@ -210,7 +210,7 @@ package struct CKANActionAPI: Sendable {
         r.rows = min(r.rows, Self.rowsMax)
         r.start = try Self.int(p, "start", default: 0)
         guard r.start >= 0 else { throw .validation("start", "Must be a natural number") }
-        if let sort = Self.string(p, "sort"), !sort.trimmingCharacters(in: .whitespaces).isEmpty { r.sort = sort }
+        if let sort = Self.string(p, "sort"), !sort.trimmedBlanks().isEmpty { r.sort = sort }
         r.facetFields = try Self.list(p, "facet.field", strict: true) ?? []
         r.facetLimit = try Self.int(p, "facet.limit", default: 50)
         r.facetMinCount = try Self.int(p, "facet.mincount", default: 1)

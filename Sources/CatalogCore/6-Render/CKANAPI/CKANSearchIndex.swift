@@ -364,7 +364,7 @@ package struct CKANSearchIndex: Sendable {
 
     /// Range bounds compared with CKAN timestamps: `Z` and separators dropped, `NOW…` treated as open.
     static func normaliseBound(_ s: String) -> String {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmedBlanks()
         if t == "*" || t.hasPrefix("NOW") { return "*" }
         var v = t
         if v.hasSuffix("Z") { v.removeLast() }
@@ -447,7 +447,7 @@ package struct CKANSearchIndex: Sendable {
             let words = part.split(separator: " ").map(String.init)
             guard !words.isEmpty else { continue }
             guard words.count <= 2, sortFields.contains(words[0]) else {
-                throw SearchError(field: "sort", message: "Search Query is invalid: can not sort on \(String(part).trimmingCharacters(in: .whitespaces).debugDescription)")
+                throw SearchError(field: "sort", message: "Search Query is invalid: can not sort on \(String(part).trimmedBlanks().debugDescription)")
             }
             let dir = words.count == 2 ? words[1].lowercased() : "asc"
             guard dir == "asc" || dir == "desc" else {

@@ -354,10 +354,10 @@ struct DCATGraphBuilder {
             let iri = Vocabulary.fileTypeBase + code
             add(dist, GraphIRI.dct_format, .iri(iri))
             type(iri, GraphIRI.dct_MediaTypeOrExtent)
-        } else if let f = x.format?.trimmingCharacters(in: .whitespaces), !f.isEmpty {
+        } else if let f = x.format?.trimmedBlanks(), !f.isEmpty {
             problem(dist, "dcterms:format", f, "not an EU file-type code")
         }
-        if let m = x.mediaType?.trimmingCharacters(in: .whitespaces).lowercased(), !m.isEmpty {
+        if let m = x.mediaType?.trimmedBlanks().lowercased(), !m.isEmpty {
             let parts = m.split(separator: "/", omittingEmptySubsequences: false)
             let ok = parts.count == 2 && parts.allSatisfy { p in
                 !p.isEmpty && p.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$&-^_.+".contains($0)) }

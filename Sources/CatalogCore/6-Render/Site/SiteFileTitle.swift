@@ -16,7 +16,7 @@ enum SiteFileTitle {
     /// The source's title unless it is empty or an id; else the URL's file name; else the kind of file
     /// ("CSV-Datei", "Webseite", "WMS-Dienst"); else "Distribution n".
     static func title(_ x: Distribution, url: String, index: Int) -> Title {
-        let given = x.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let given = x.title?.trimmedSpace() ?? ""
         if !given.isEmpty, !isIdentifier(given) { return Title(text: given, sourceTitle: nil) }
         let original = given.isEmpty ? nil : given
         if let name = fileName(url) { return Title(text: name, sourceTitle: original) }
@@ -42,7 +42,7 @@ enum SiteFileTitle {
     /// The last path segment of `url` when it looks like a file name (`name.ext`, extension of 1–5 letters or
     /// digits, not a page or script), percent-decoded.
     static func fileName(_ url: String) -> String? {
-        guard let components = URLComponents(string: url.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let components = URLComponents(string: url.trimmedBlanks()) else { return nil }
         let path = components.percentEncodedPath
         guard let last = path.split(separator: "/").last else { return nil }
         let name = String(last).removingPercentEncoding ?? String(last)
@@ -58,7 +58,7 @@ enum SiteFileTitle {
 
     /// "CSV-Datei", "Webseite", "WMS-Dienst" for a format; nil without one.
     static func kind(_ format: String?) -> String? {
-        guard let f = format?.trimmingCharacters(in: .whitespaces).uppercased(), !f.isEmpty else { return nil }
+        guard let f = format?.trimmedBlanks().uppercased(), !f.isEmpty else { return nil }
         if f == "HTML" || f == "HTM" { return "Webseite" }
         if f == "MAP_PRVW" { return "Kartenvorschau" }
         // EU file-type codes of services: WMS_SRVC, WFS_SRVC …

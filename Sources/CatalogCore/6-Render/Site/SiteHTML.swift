@@ -93,7 +93,7 @@ package enum SiteHTML {
     /// True for URLs that may become an `href`: http(s) with a plausible host, and mailto (no `javascript:`, no
     /// relative paths, no whitespace or controls, no percent-escapes in the host as in `http://%20https://…`).
     static func isLinkable(_ url: String) -> Bool {
-        let u = trimmedHorizontal(url)
+        let u = url.trimmedBlanks()
         guard !u.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || ($0.value >= 0x80 && $0.properties.isWhitespace) }) else { return false }
         let lower = u.lowercased()
         if lower.hasPrefix("mailto:") { return lower.count > 7 }
@@ -127,7 +127,7 @@ package enum SiteHTML {
     /// a `%` not followed by two hex digits. Surrounding spaces are dropped; everything else (also non-ASCII,
     /// an IRI) is kept as given.
     static func href(_ url: String) -> String {
-        let trimmed = trimmedHorizontal(url)
+        let trimmed = url.trimmedBlanks()
         // Fast path (most URLs): no byte that could need encoding.
         if !trimmed.utf8.contains(where: { " \"<>[]{}|^`\\%".utf8.contains($0) }) { return trimmed }
         let scalars = Array(trimmed.unicodeScalars)
@@ -150,13 +150,6 @@ package enum SiteHTML {
             }
         }
         return String(out)
-    }
-
-    /// `trimmingCharacters(in: .whitespaces)` without the Foundation round trip when both ends are visible ASCII.
-    static func trimmedHorizontal(_ s: String) -> String {
-        let u = s.utf8
-        if let first = u.first, let last = u.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
-        return s.trimmingCharacters(in: .whitespaces)
     }
 
     /// A `mailto:` link for a plain e-mail address (a `mailto:` prefix is accepted), else escaped text.
