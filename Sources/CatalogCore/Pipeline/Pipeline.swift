@@ -55,8 +55,8 @@ package struct Pipeline: Sendable {
         return output
     }
 
-    /// Runs every stage and hands each output file to `emit` as soon as it is complete (one call at a time,
-    /// possibly from a worker thread), so the caller can write it and let it go: a large catalogue's outputs
+    /// Runs every stage and hands each output file to `emit` as soon as it is complete (from worker threads, several
+    /// at once: `emit` must be thread-safe; the pieces of one file come in order, one call after the other), so the caller can write it and let it go: a large catalogue's outputs
     /// are never all in memory together. `Output.files` stays empty. Raw records are released once mapped.
     /// The steps (PipelineSteps.swift): map → merge (series, dedup, licence audit, published view) → render the
     /// three independent branches → checks on the exports → report.
@@ -167,13 +167,14 @@ final class Emitter: @unchecked Sendable {
 
     func emit(_ file: ExportFile) {
         lock.lock()
-        defer { lock.unlock() }
         if file.continues {
             // A later piece follows its file; one without a first piece is a producer's mistake.
-            guard seen.contains(file.name) else { return assertionFailure("piece of \(file.name) before the file") }
+            guard seen.contains(file.name) else { lock.unlock(); return assertionFailure("piece of \(file.name) before the file") }
         } else {
-            guard seen.insert(file.name).inserted else { return }  // a name is written once
+            guard seen.insert(file.name).inserted else { lock.unlock(); return }  // a name is written once
         }
+        lock.unlock()
+        // Outside the lock: the sinks are thread-safe, and files from different branches are written at once.
         sink(file)
     }
 }

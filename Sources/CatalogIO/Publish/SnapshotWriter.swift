@@ -27,10 +27,12 @@ package final class SnapshotWriter: @unchecked Sendable {
     let keep: Int
     let keepDays: Int?
     let partial: URL
+    /// `partial.path`, once.
+    private let partialPath: String
     private let lock = NSLock()
     private var failure: String?
     private var folders: Set<String> = []
-    /// Files staged so far, in the order written.
+    /// Files staged so far, in the order written (which varies between runs: files are written concurrently).
     package private(set) var names: [String] = []
 
     /// Files written before the `publish-write` test pause (a kill there leaves a half-written staging folder).
@@ -44,6 +46,7 @@ package final class SnapshotWriter: @unchecked Sendable {
         let fm = FileManager.default
         let snapshots = layout.snapshots
         partial = snapshots.appendingPathComponent(".\(id).partial")
+        partialPath = partial.path
         if mkdir(snapshots.path, 0o755) != 0, errno != EEXIST {
             do {
                 try fm.createDirectory(at: snapshots, withIntermediateDirectories: true)
@@ -65,25 +68,30 @@ package final class SnapshotWriter: @unchecked Sendable {
     }
 
     /// Writes one file into the staging folder. The first error is kept (later files are skipped) and thrown
-    /// by `finish()`.
+    /// by `finish()`. Safe to call from several threads at once: only the bookkeeping is locked, the bytes of
+    /// different files are written at the same time (the pieces of one file arrive in order from one producer).
     @Sendable package func write(_ file: ExportFile) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil else { return }
-        let target = partial.appendingPathComponent(file.name)
-        let folder = target.deletingLastPathComponent()
-        if !folders.contains(folder.path) {
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                failure = Publisher.explain(Self.errnoOf(error), path: folder.path, doing: "create")
-                return
+        let target = partialPath + "/" + file.name
+        let folder = String(target[..<target.utf8.lastIndex(of: UInt8(ascii: "/"))!])
+        do {
+            lock.lock()
+            defer { lock.unlock() }
+            guard failure == nil else { return }
+            if !folders.contains(folder) {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    failure = Publisher.explain(Self.errnoOf(error), path: folder, doing: "create")
+                    return
+                }
+                folders.insert(folder)
             }
-            folders.insert(folder.path)
         }
         let code = Self.writeFile(file, to: target)
+        lock.lock()
+        defer { lock.unlock() }
         guard code == 0 else {
-            failure = Publisher.explain(code, path: target.path, doing: "write")
+            if failure == nil { failure = Publisher.explain(code, path: target, doing: "write") }
             return
         }
         if file.continues { return }  // a later piece of a file named already
@@ -170,8 +178,8 @@ package final class SnapshotWriter: @unchecked Sendable {
     }
 
     /// Writes `file` to `url` (created or truncated; a later piece is appended); 0 or the errno of the failure.
-    static func writeFile(_ file: ExportFile, to url: URL) -> Int32 {
-        let fd = open(url.path, file.continues ? O_WRONLY | O_APPEND | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    static func writeFile(_ file: ExportFile, to path: String) -> Int32 {
+        let fd = open(path, file.continues ? O_WRONLY | O_APPEND | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return errno }
         var code: Int32 = 0
         file.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in

@@ -289,7 +289,7 @@ package enum CatalogRunner {
         SourceFallback.apply(&harvests, published: published, withdrawMaxShare: setup.config.harvest.withdrawMaxShare)
         for file in SourceFallback.files(harvests) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
-        // Files go into the staging folder as the pipeline renders them (one at a time).
+        // Files go into the staging folder as the pipeline renders them (several at once, from its worker threads).
         var pipeline = pipeline(setup, validate: options.validate, console: console)
         pipeline.previousChanges = ChangeFeedState.previous(in: published)
         pipeline.linkResults = LinkCheckRunner.storedResults(LinkCheckRunner.defaultStateURL(options.outputDirectory), console: console)

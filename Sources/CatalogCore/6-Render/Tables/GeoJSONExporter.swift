@@ -162,8 +162,9 @@ package enum Exporters {
         return ExportBundle(files: collected.files(inOrder: fileNames), summary: summary)
     }
 
-    /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, one
-    /// call at a time), so the caller can write and drop it. The RDF files are rendered dataset by dataset
+    /// Builds every export and hands each file to `emit` as soon as it is complete (from worker threads, several at
+    /// once: `emit` must be thread-safe; a file's pieces come in order from one thread), so the caller can write
+    /// and drop it. The RDF files are rendered dataset by dataset
     /// (`DCATDocument.catalogue`), without a graph of the whole catalogue. `datasetStem`: also write each
     /// dataset's own `.ttl` and `.jsonld` (the site's `datensatz/<slug>`) from the same rendering.
     package static func stream(
@@ -173,12 +174,7 @@ package enum Exporters {
         let catalog = PublishedView.ensure(catalog)
         let withoutGeometry = LockedBox<[String]>([])
         let rdf = LockedBox<(triples: Int, problems: [ExportProblem])>((0, []))
-        let lock = NSLock()
-        @Sendable func hand(_ file: ExportFile) {
-            lock.lock()
-            defer { lock.unlock() }
-            emit(file)
-        }
+        let hand = emit
         let datasetFiles = datasetStem.map { DCATDocument.DatasetFiles(stem: $0, emit: hand) }
         // The exports are independent pure functions of the catalogue: run them in parallel, largest first so
         // the two cores stay busy (the RDF files run on both cores themselves).
