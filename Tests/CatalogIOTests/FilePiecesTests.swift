@@ -39,6 +39,33 @@ import Testing
         #expect(Array(published) == Self.whole)
     }
 
+    /// The pipeline's branches and parallel renderers hand files over from several threads at once: every file
+    /// is staged whole, in the folder it names, and each producer's pieces stay in order.
+    @Test func snapshotWriterTakesFilesFromManyThreadsAtOnce() throws {
+        let root = TestFolder.path("pieces-threads-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = PublishLayout.nightly(root)
+        let writer = try SnapshotWriter(layout: layout, id: "1", keep: 2)
+        @Sendable func text(_ t: Int, _ i: Int) -> String { String(repeating: "\(t)-\(i) ", count: 200) }
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for i in 0..<60 { writer.write(ExportFile(name: "d\(t % 3)/f\(t)-\(i).txt", text: text(t, i))) }
+            writer.write(ExportFile(name: "big\(t).txt", text: "0\n"))
+            for k in 1..<40 { writer.write(.piece("big\(t).txt", text: "\(k)\n")) }
+        }
+        #expect(writer.names.count == 8 * 61)
+        #expect(Set(writer.names).count == 8 * 61)
+        #expect(try writer.finish().created)
+        let folder = layout.snapshots.appendingPathComponent("1")
+        for t in 0..<8 {
+            for i in 0..<60 {
+                let file = folder.appendingPathComponent("d\(t % 3)/f\(t)-\(i).txt")
+                #expect((try? String(contentsOf: file, encoding: .utf8)) == text(t, i), "\(file.path)")
+            }
+            let big = try String(contentsOf: folder.appendingPathComponent("big\(t).txt"), encoding: .utf8)
+            #expect(big == (0..<40).map { "\($0)\n" }.joined())
+        }
+    }
+
     @Test func wholeFileWriterRefusesPieces() throws {
         let dir = TestFolder.path("pieces-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -51,11 +78,7 @@ import Testing
         let pieces = LockedBox<[String: Int]>([:])
         let collected = FileCollector()
         _ = Exporters.stream(catalog) { file in
-            if file.name.hasPrefix("catalog.") {
-                var counts = pieces.get()
-                counts[file.name, default: 0] += 1
-                pieces.set(counts)
-            }
+            if file.name.hasPrefix("catalog.") { pieces.update { $0[file.name, default: 0] += 1 } }
             collected.add(file)
         }
         let whole = DCATDocument.catalogue(catalog)
@@ -89,9 +112,7 @@ import Testing
         let counts = LockedBox<[String: Int]>([:])
         let collected = FileCollector()
         _ = Exporters.stream(catalog) { file in
-            var c = counts.get()
-            c[file.name, default: 0] += 1
-            counts.set(c)
+            counts.update { $0[file.name, default: 0] += 1 }
             collected.add(file)
         }
         let byName = Dictionary(uniqueKeysWithValues: collected.files().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) })

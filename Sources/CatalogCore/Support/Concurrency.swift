@@ -91,6 +91,13 @@ package final class LockedBox<Value>: @unchecked Sendable {
         value = newValue
         lock.unlock()
     }
+
+    /// Changes the value in place under the lock (a read-modify-write that other threads cannot interleave).
+    package func update(_ change: (inout Value) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        change(&value)
+    }
 }
 
 /// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
