@@ -1,4 +1,4 @@
-import CatalogCore
+@testable import CatalogCore
 import CatalogTestSupport
 import Foundation
 import Testing
@@ -51,6 +51,21 @@ import Testing
         for s in samples {
             #expect(Array(s.composedNFC.unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars), "\(s.debugDescription)")
         }
+    }
+
+    /// Each code point `isNFCInert` lets through above U+02FF stays as it is under NFC: alone, after every code
+    /// point below U+0300 and every other such code point, and before a letter.
+    @Test func nfcInertCodePointsAreLeftAloneByFoundation() {
+        let inert = (0x300...0x3000).filter { String.isNFCInert(UInt32($0)) }.compactMap(Unicode.Scalar.init)
+        #expect(inert.count > 100)
+        let before = (0x20..<0x300).compactMap(Unicode.Scalar.init) + inert
+        for c in inert {
+            for s in [String(c), String(c) + "a"] + before.map({ String($0) + String(c) }) {
+                #expect(Array(s.precomposedStringWithCanonicalMapping.unicodeScalars) == Array(s.unicodeScalars), "\(s.debugDescription)")
+            }
+        }
+        #expect(!String.isNFCInert(0x2000) && !String.isNFCInert(0x2126) && !String.isNFCInert(0x0301))
+        #expect("„Straße“ – 5 €".composedNFC == "„Straße“ – 5 €")
     }
 
     @Test func inputsCoverTheDemo() {
@@ -143,6 +158,34 @@ import Testing
             #expect(s.trimmedSpace() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
             let sub = s.dropFirst(0)
             #expect(sub.trimmedSpace() == sub.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+        }
+    }
+
+    /// The id test on bytes equals its former definition (a regular expression for the UUID, Foundation character
+    /// sets for the rest) on the demo's strings, random strings and UUIDs placed, cased and broken every way.
+    @Test func identifierTestEqualsTheRegularExpression() {
+        func reference(_ s: String) -> Bool {
+            guard !s.contains(" ") else { return false }
+            if s.range(of: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", options: .regularExpression) != nil {
+                return true
+            }
+            let hex = s.unicodeScalars.filter { CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains($0) }.count
+            let separators = s.unicodeScalars.filter { "-_/.:".unicodeScalars.contains($0) }.count
+            return hex >= 16 && hex + separators == s.unicodeScalars.count
+        }
+        let uuid = "2e4414a8-4656-41af-9eb5-167fd48a8a88"
+        var cases = Self.inputs.prefix(4_000).map { $0 } + ["", "0a1b2c3d4e5f6a7b8c9d", "0a1b2c3d4e5f6a7", "0A1B:2C3D_4E5F/6A7B.8C9D", "ä0a1b2c3d4e5f6a7b8c9d"]
+        for variant in [uuid, uuid.uppercased(), "x" + uuid, uuid + "/resource/" + uuid, "a/" + uuid + ".csv", "ü" + uuid + "ß"] {
+            cases.append(variant)
+            for i in variant.indices {
+                var broken = variant
+                broken.replaceSubrange(i...i, with: "g")
+                cases.append(broken)
+                cases.append(String(variant[..<i]))
+            }
+        }
+        for s in cases {
+            #expect(SiteFileTitle.isIdentifier(s) == reference(s), "\(s.debugDescription)")
         }
     }
 

@@ -25,15 +25,33 @@ enum SiteFileTitle {
     }
 
     /// True for values that are ids rather than titles: a UUID anywhere in a value without spaces, or only hex
-    /// digits and separators (at least 16 characters).
+    /// digits and separators (at least 16 characters). On the UTF-8 bytes: every character tested is ASCII.
     static func isIdentifier(_ s: String) -> Bool {
-        guard !s.contains(" ") else { return false }
-        if s.range(of: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", options: .regularExpression) != nil {
-            return true
+        let u = Array(s.utf8)
+        guard !u.contains(0x20) else { return false }
+        if containsUUID(u) { return true }
+        var hex = 0
+        for c in u {
+            if isHex(c) {
+                hex += 1
+            } else if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "/") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":")) {
+                return false
+            }
         }
-        let hex = s.unicodeScalars.filter { CharacterSet(charactersIn: "0123456789abcdefABCDEF").contains($0) }.count
-        let separators = s.unicodeScalars.filter { "-_/.:".unicodeScalars.contains($0) }.count
-        return hex >= 16 && hex + separators == s.unicodeScalars.count
+        return hex >= 16
+    }
+
+    /// Whether the bytes contain a UUID: hex groups of 8, 4, 4, 4 and 12 digits joined by hyphens.
+    static func containsUUID(_ u: [UInt8]) -> Bool {
+        guard u.count >= 36 else { return false }
+        let hyphens: Set<Int> = [8, 13, 18, 23]
+        return (0...(u.count - 36)).contains { start in
+            (0..<36).allSatisfy { k in hyphens.contains(k) ? u[start + k] == UInt8(ascii: "-") : isHex(u[start + k]) }
+        }
+    }
+
+    static func isHex(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "f"))
     }
 
     /// Extensions of pages and scripts, whose names say nothing about the data (`gsi_odp.asp`, `index.html`).

@@ -9,7 +9,8 @@ package enum SiteHTML {
     /// CRLF and lone CR become LF. Text is normalised to NFC (as HTML wants).
     package static func escape(_ s: String) -> String {
         // Fast path (most values): nothing to replace and already NFC. Text whose code points are all below
-        // U+0300 (Latin, Latin-1 and Latin Extended, no combining marks) is in NFC by definition.
+        // U+0300 (Latin, Latin-1 and Latin Extended, no combining marks) or punctuation NFC leaves alone
+        // (`String.isNFCInert`) is in NFC by definition.
         var clean = true
         var belowCombining = true
         for c in s.unicodeScalars {
@@ -23,7 +24,7 @@ package enum SiteHTML {
                 }
             } else if v <= 0x9F {
                 clean = false
-            } else if v >= 0x300 {
+            } else if !String.isNFCInert(v) {
                 belowCombining = false
             }
         }
