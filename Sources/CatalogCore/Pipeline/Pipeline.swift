@@ -201,14 +201,10 @@ package struct DuplicatesSection: Sendable, Codable {
 }
 
 extension JSONValue {
-    /// Converts any Encodable into a JSONValue (via JSON), for report sections.
+    /// Converts any Encodable into a JSONValue (via JSON, read back by the byte parser), for report sections.
     package static func encoding(_ value: some Encodable) -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(value), let json = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            return .null
-        }
-        return json
+        guard let data = try? JSONEncoder().encode(value) else { return .null }
+        return JSONParser.parse(data) ?? .null
     }
 }
 
