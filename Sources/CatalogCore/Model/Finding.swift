@@ -31,13 +31,40 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
     package var recordID: String?
     /// The field concerned (`license_id`, `resources[2].url`, `extras.spatial` …).
     package var field: String?
+    /// The sentences: as written where the finding was made, or a template with its arguments, rendered only
+    /// when read (a 100 k run holds hundreds of thousands of per-distribution licence notes; as text each
+    /// carried two sentences of about 250 bytes).
+    private var wording: Wording
+
+    private enum Wording: Sendable {
+        case text(String, de: String?)
+        case template(FindingTemplate, [String])
+    }
+
     /// A readable sentence saying what is wrong and, where possible, what was done (English: the CLI, logs and
     /// report.json's `message`).
-    package var message: String
+    package var message: String {
+        get {
+            switch wording {
+            case .text(let english, _): english
+            case .template(let template, let arguments): template.english(arguments)
+            }
+        }
+        set { wording = .text(newValue, de: messageDE) }
+    }
+
     /// The same sentence in German, for the site and the maintainers (report.json's `messageDE`). Written where
     /// the finding is made, beside the English one, so both name the same record and value. Nil only in
     /// reports written before it existed.
-    package var messageDE: String?
+    package var messageDE: String? {
+        get {
+            switch wording {
+            case .text(_, let german): german
+            case .template(let template, let arguments): template.german(arguments)
+            }
+        }
+        set { wording = .text(message, de: newValue) }
+    }
 
     package init(_ severity: Severity, _ code: String, source: String, record: String? = nil, field: String? = nil, _ message: String, de: String) {
         self.severity = severity
@@ -45,8 +72,59 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
         self.source = source
         self.recordID = record
         self.field = field
-        self.message = message
-        self.messageDE = de
+        self.wording = .text(message, de: de)
+    }
+
+    /// A finding whose sentences are rendered from `template` when read.
+    package init(_ severity: Severity, _ code: String, source: String, record: String? = nil, field: String? = nil,
+                 _ template: FindingTemplate, _ arguments: [String]) {
+        self.severity = severity
+        self.code = code
+        self.source = source
+        self.recordID = record
+        self.field = field
+        self.wording = .template(template, arguments)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case severity, code, source, recordID, field, message, messageDE
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        code = try c.decode(String.self, forKey: .code)
+        source = try c.decode(String.self, forKey: .source)
+        recordID = try c.decodeIfPresent(String.self, forKey: .recordID)
+        field = try c.decodeIfPresent(String.self, forKey: .field)
+        wording = .text(try c.decode(String.self, forKey: .message), de: try c.decodeIfPresent(String.self, forKey: .messageDE))
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(code, forKey: .code)
+        try c.encode(source, forKey: .source)
+        try c.encodeIfPresent(recordID, forKey: .recordID)
+        try c.encodeIfPresent(field, forKey: .field)
+        try c.encode(message, forKey: .message)
+        try c.encodeIfPresent(messageDE, forKey: .messageDE)
+    }
+
+    /// Equal when every field and both sentences are (however they are held).
+    package static func == (a: Finding, b: Finding) -> Bool {
+        a.severity == b.severity && a.code == b.code && a.source == b.source && a.recordID == b.recordID && a.field == b.field
+            && a.message == b.message && a.messageDE == b.messageDE
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(severity)
+        hasher.combine(code)
+        hasher.combine(source)
+        hasher.combine(recordID)
+        hasher.combine(field)
+        hasher.combine(message)
+        hasher.combine(messageDE)
     }
 
     /// The German sentence where there is one, else the English one (old reports).

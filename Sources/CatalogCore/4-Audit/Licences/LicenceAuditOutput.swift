@@ -49,24 +49,23 @@ extension LicenceAudit {
         var out: [Finding] = []
         for r in rows {
             let field = r.distributionIndex.map { "resources[\($0)].license" } ?? "license_id"
-            let what = r.isDatasetRow ? "Datensatz" : "Distribution \(r.distributionURI)"
             switch r.status {
             case .open: break
             case .restricted, .closed:
+                let what = r.isDatasetRow ? "Datensatz" : "Distribution \(r.distributionURI)"
                 out.append(Finding(.note, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)", de: "\(what): \(r.reason)"))
             case .missing, .unknown, .invalid, .conflicting:
+                let what = r.isDatasetRow ? "Datensatz" : "Distribution \(r.distributionURI)"
                 out.append(Finding(.warning, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)", de: "\(what): \(r.reason)"))
             }
             if r.inherited && !r.isDatasetRow {
                 out.append(Finding(.note, "licence.inherited", source: r.source, record: r.remoteID, field: field,
-                                   "\(what): no licence of its own; the dataset's licence (\(r.uri.isEmpty ? r.raw : r.uri)) was taken over.",
-                                   de: "\(what): keine eigene Lizenz, die Lizenz des Datensatzes (\(r.uri.isEmpty ? r.raw : r.uri)) wurde übernommen."))
+                                   .licenceInherited, [r.distributionURI, r.uri.isEmpty ? r.raw : r.uri]))
             }
             if r.attributionMissing && !r.isDatasetRow {
                 out.append(Finding(.warning, "licence.attribution-missing", source: r.source, record: r.remoteID,
                                    field: r.distributionIndex.map { "resources[\($0)].licenseAttributionByText" },
-                                   "\(what): \(r.uri) requires an attribution text (dcatde:licenseAttributionByText); none is given.",
-                                   de: "\(what): \(r.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."))
+                                   .attributionMissing, [r.distributionURI, r.uri]))
             }
         }
         return sorted ? out.sorted() : out
