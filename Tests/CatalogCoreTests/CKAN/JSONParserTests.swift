@@ -92,31 +92,19 @@ import Testing
 
     static func isSpecial(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
 
-    /// Well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF), byte by byte: the reference for the above.
+    /// Well-formed UTF-8 by the record repair's own scalar check (`RecordRepair.scalarLength`: no overlongs, no
+    /// surrogates, ≤ U+10FFFF), so the parser and the repair agree on what needs repairing.
     static func wellFormedUTF8(_ s: [UInt8]) -> Bool {
-        var it = s.makeIterator()
-        while let c = it.next() {
-            if c < 0x80 { continue }
-            let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return false
+        s.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1; continue }
+                let n = RecordRepair.scalarLength(b, i)
+                guard n > 0 else { return false }
+                i += n
             }
-            for k in 0..<need {
-                guard let n = it.next() else { return false }
-                let low: UInt8 = k == 0 ? lo : 0x80
-                let high: UInt8 = k == 0 ? hi : 0xBF
-                guard n >= low, n <= high else { return false }
-            }
+            return true
         }
-        return true
     }
 
     @Test func realDumpsDecodeIdentically() throws {

@@ -221,7 +221,7 @@ private struct Scanner {
                 i += 1
                 continue
             } else if c >= 0x80 {
-                unit = Self.scalarLength(input, i)
+                unit = RecordRepair.scalarLength(input, i)
                 if unit == 0 {
                     replace(i, length: 1, with: replacement)
                     note(.invalidUTF8, isKey ? "(key)" : field)
@@ -249,28 +249,6 @@ private struct Scanner {
         replace(i, length: end - i, with: ellipsis)
         note(.fieldCut, field, end - start - 1)
         return min(end + 1, input.count)
-    }
-
-    /// The length of the valid UTF-8 sequence at `i` (lead byte ≥ 0x80), or 0 when it is invalid
-    /// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, cut short).
-    static func scalarLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let c = b[i]
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch c {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return 0
-        }
-        guard i + length <= b.count else { return 0 }
-        guard b[i + 1] >= low, b[i + 1] <= high else { return 0 }
-        for k in 2..<max(length, 2) where b[i + k] & 0xC0 != 0x80 { return 0 }
-        return length
     }
 }
 
@@ -315,7 +293,7 @@ package enum TextRepair {
                 let c = b[i]
                 if c == 0x0A { line += 1 }
                 if c >= 0x80 {
-                    let length = Scanner.scalarLength(b, i)
+                    let length = RecordRepair.scalarLength(b, i)
                     if length == 0 {
                         replace(i, 1, replacement); result.invalidUTF8 += 1; i += 1
                     } else {
@@ -378,5 +356,29 @@ package enum TextRepair {
         cap(&dataset.title, "title")
         cap(&dataset.description, "description")
         return findings
+    }
+}
+
+extension RecordRepair {
+    /// The length of the valid UTF-8 sequence at `i` (lead byte ≥ 0x80), or 0 when it is invalid
+    /// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, cut short).
+    static func scalarLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard i + length <= b.count else { return 0 }
+        guard b[i + 1] >= low, b[i + 1] <= high else { return 0 }
+        for k in 2..<max(length, 2) where b[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 }
