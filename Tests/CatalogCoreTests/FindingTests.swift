@@ -33,3 +33,21 @@ import Testing
     changed.messageDE = "anders"
     #expect(changed.message == inherited.message && changed.messageDE == "anders")
 }
+
+/// `licence.versionAssumed` renders the sentences the mapper wrote as text, for the current version, a configured
+/// one and a configured one that does not exist.
+@Test func versionAssumedSentences() {
+    let licence = Licence(raw: "CC-BY", uri: "http://dcat-ap.de/def/licenses/cc-by/4.0", status: .open)
+    func finding(_ assumed: AssumedLicenceVersion) -> Finding {
+        Finding(.note, "licence.versionAssumed", source: "s", .licenceVersionAssumed, assumed.arguments(raw: "CC-BY", licence: licence, source: "aachen"))
+    }
+    let current = finding(AssumedLicenceVersion(family: "cc-by", version: "4.0", configured: false, rejected: nil))
+    #expect(current.message == "Licence 'CC-BY' names no version; cc-by 4.0 assumed (the current version; set licence_versions = { cc-by = \"…\" } on source 'aachen' to choose another): http://dcat-ap.de/def/licenses/cc-by/4.0.")
+    #expect(current.messageDE == "Die Lizenz „CC-BY“ nennt keine Version; cc-by 4.0 angenommen (die aktuelle Version; mit licence_versions = { cc-by = \"…\" } an der Quelle „aachen“ lässt sich eine andere wählen): http://dcat-ap.de/def/licenses/cc-by/4.0.")
+    let configured = finding(AssumedLicenceVersion(family: "cc-by", version: "3.0", configured: true, rejected: nil))
+    #expect(configured.message == "Licence 'CC-BY' names no version; cc-by 3.0 assumed (licence_versions of source 'aachen'): http://dcat-ap.de/def/licenses/cc-by/4.0.")
+    #expect(configured.messageDE == "Die Lizenz „CC-BY“ nennt keine Version; cc-by 3.0 angenommen (licence_versions der Quelle „aachen“): http://dcat-ap.de/def/licenses/cc-by/4.0.")
+    let rejected = finding(AssumedLicenceVersion(family: "cc-by", version: "4.0", configured: false, rejected: "9.9"))
+    #expect(rejected.message.hasSuffix("on source 'aachen' to choose another) (configured version '9.9' does not exist for cc-by): http://dcat-ap.de/def/licenses/cc-by/4.0."))
+    #expect(rejected.messageDE?.contains(" (die eingestellte Version „9.9“ gibt es für cc-by nicht): ") == true)
+}

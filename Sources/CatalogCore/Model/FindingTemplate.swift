@@ -7,18 +7,33 @@ package enum FindingTemplate: Sendable, Hashable {
     case licenceInherited
     /// `licence.attribution-missing`: [distribution IRI, licence IRI]: the licence asks for an attribution text, none given.
     case attributionMissing
+    /// `licence.versionAssumed`: [raw, family, version, "configured" or "", source id, licence IRI, rejected
+    /// version (only when a configured one does not exist)] (`AssumedLicenceVersion.arguments`).
+    case licenceVersionAssumed
 
     package func english(_ a: [String]) -> String {
         switch self {
-        case .licenceInherited: "Distribution \(a[0]): no licence of its own; the dataset's licence (\(a[1])) was taken over."
-        case .attributionMissing: "Distribution \(a[0]): \(a[1]) requires an attribution text (dcatde:licenseAttributionByText); none is given."
+        case .licenceVersionAssumed:
+            let how = a[3].isEmpty
+                ? "the current version; set licence_versions = { \(a[1]) = \"…\" } on source '\(a[4])' to choose another"
+                : "licence_versions of source '\(a[4])'"
+            let why = a.count > 6 ? " (configured version '\(a[6])' does not exist for \(a[1]))" : ""
+            return "Licence '\(a[0])' names no version; \(a[1]) \(a[2]) assumed (\(how))\(why): \(a[5])."
+        case .licenceInherited: return "Distribution \(a[0]): no licence of its own; the dataset's licence (\(a[1])) was taken over."
+        case .attributionMissing: return "Distribution \(a[0]): \(a[1]) requires an attribution text (dcatde:licenseAttributionByText); none is given."
         }
     }
 
     package func german(_ a: [String]) -> String {
         switch self {
-        case .licenceInherited: "Distribution \(a[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\(a[1])) wurde übernommen."
-        case .attributionMissing: "Distribution \(a[0]): \(a[1]) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."
+        case .licenceVersionAssumed:
+            let how = a[3].isEmpty
+                ? "die aktuelle Version; mit licence_versions = { \(a[1]) = \"…\" } an der Quelle „\(a[4])“ lässt sich eine andere wählen"
+                : "licence_versions der Quelle „\(a[4])“"
+            let why = a.count > 6 ? " (die eingestellte Version „\(a[6])“ gibt es für \(a[1]) nicht)" : ""
+            return "Die Lizenz „\(a[0])“ nennt keine Version; \(a[1]) \(a[2]) angenommen (\(how))\(why): \(a[5])."
+        case .licenceInherited: return "Distribution \(a[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\(a[1])) wurde übernommen."
+        case .attributionMissing: return "Distribution \(a[0]): \(a[1]) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."
         }
     }
 }

@@ -32,7 +32,8 @@ extension CKANMapper {
             if first == nil { first = licence }
             guard licence.status != .unknown, licence.status != .missing else { continue }
             if let assumed {
-                ctx.add(.note, "licence.versionAssumed", field: candidate.field, assumed.message(raw: candidate.raw, licence: licence, source: source.id), de: assumed.germanMessage(raw: candidate.raw, licence: licence, source: source.id))
+                ctx.add(.note, "licence.versionAssumed", field: candidate.field, .licenceVersionAssumed,
+                        assumed.arguments(raw: candidate.raw, licence: licence, source: source.id))
             }
             return licence
         }

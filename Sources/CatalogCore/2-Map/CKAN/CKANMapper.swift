@@ -38,6 +38,11 @@ package struct CKANMapper: Sendable {
         mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String, de: String) {
             findings.append(Finding(severity, code, source: source, record: record, field: field, message, de: de))
         }
+
+        /// A finding whose sentences are rendered from `template` when read.
+        mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
+            findings.append(Finding(severity, code, source: source, record: record, field: field, template, arguments))
+        }
     }
 
     /// Reads the record, rejects what cannot be published (with an error finding), then builds the dataset:

@@ -396,6 +396,11 @@ struct DCATReader {
         findings.append(Finding(severity, code, source: source, record: record, field: field, message, de: de))
     }
 
+    /// A finding whose sentences are rendered from `template` when read.
+    mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
+        findings.append(Finding(severity, code, source: source, record: record, field: field, template, arguments))
+    }
+
     /// The language tag whose literals are read first (`pickText`).
     var preferredTag = "de"
 

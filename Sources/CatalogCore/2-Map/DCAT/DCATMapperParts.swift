@@ -34,7 +34,7 @@ extension DCATMapper {
         guard let raw, let versioned = licences as? any VersionedLicenceResolving else { return licences.resolve(raw) }
         let (licence, assumed) = versioned.resolve(raw, versions: source.licenceVersions)
         if let assumed, licence.status != .unknown, licence.status != .missing {
-            r.find(.note, "licence.versionAssumed", field: field, assumed.message(raw: raw, licence: licence, source: source.id), de: assumed.germanMessage(raw: raw, licence: licence, source: source.id))
+            r.find(.note, "licence.versionAssumed", field: field, .licenceVersionAssumed, assumed.arguments(raw: raw, licence: licence, source: source.id))
         }
         return licence
     }
@@ -114,22 +114,10 @@ extension DCATMapper {
 }
 
 extension AssumedLicenceVersion {
-    /// The text of the `licence.versionAssumed` note (CKAN and DCAT sources alike).
-    package func message(raw: String, licence: Licence, source: String) -> String {
-        let how = configured
-            ? "licence_versions of source '\(source)'"
-            : "the current version; set licence_versions = { \(family) = \"…\" } on source '\(source)' to choose another"
-        let why = rejected.map { " (configured version '\($0)' does not exist for \(family))" } ?? ""
-        return "Licence '\(raw)' names no version; \(family) \(version) assumed (\(how))\(why): \(licence.uri ?? "")."
-    }
-
-    /// The German text of the same note.
-    package func germanMessage(raw: String, licence: Licence, source: String) -> String {
-        let how = configured
-            ? "licence_versions der Quelle „\(source)“"
-            : "die aktuelle Version; mit licence_versions = { \(family) = \"…\" } an der Quelle „\(source)“ lässt sich eine andere wählen"
-        let why = rejected.map { " (die eingestellte Version „\($0)“ gibt es für \(family) nicht)" } ?? ""
-        return "Die Lizenz „\(raw)“ nennt keine Version; \(family) \(version) angenommen (\(how))\(why): \(licence.uri ?? "")."
+    /// The arguments of the `licence.versionAssumed` note (CKAN and DCAT sources alike; `FindingTemplate`):
+    /// raw value, family, version, "configured" or "", source, licence IRI, and the rejected version if any.
+    package func arguments(raw: String, licence: Licence, source: String) -> [String] {
+        [raw, family, version, configured ? "configured" : "", source, licence.uri ?? ""] + (rejected.map { [$0] } ?? [])
     }
 }
 
