@@ -356,21 +356,24 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   quiet file system and 14.6 s (CPU time of the writes, nearly all of it creating files) right after the
   previous output was deleted; 100 k runs after deleting a 370,000-file folder took 305–330 s with 155–174 s
   system time (187 s and 51 s otherwise).
-  `bench.sh` writes into fresh folders and deletes nothing before it measures. The table above (14:19Z) started
-  about 20 minutes after the last large deletion here (14 GB of 10 k outputs); the 12:36Z run before it was
-  measured while a build folder was being deleted (1 k: 3.13 s, 100 k: 186.0 s), the 11:29Z run on a quiet
-  file system (1.83 s and 177.6 s).
-- **Fewer Foundation round trips, files written side by side, compact licence notes (2026-12-05, 14:19Z run).**
+  `bench.sh` writes into fresh folders and deletes nothing before it measures. The table above (15:00Z) started
+  about 25 minutes after the last large deletion here (the 14:19Z run's own outputs, about 12 GB, deleted at its
+  end); the 14:19Z run about 20 minutes after one (14 GB of 10 k outputs); the 12:36Z run was measured while a
+  build folder was being deleted (1 k: 3.13 s, 100 k: 186.0 s), the 11:29Z run on a quiet file system (1.83 s
+  and 177.6 s). The 1 k run, with the least work per file created, moves most (2.76 s above, 1.85 s at 14:19Z).
+- **Fewer Foundation round trips, files written side by side, compact licence notes (2026-12-05, 14:19Z and
+  15:00Z runs).**
   The JSON parser scans strings eight bytes at a time (one 64-bit load, exact bit tests for a quote, a
   backslash or a control byte); trimming (80 call sites), the site's file-id test (a regular expression per
   call) and NFC checks of text with German punctuation no longer go through NSString; the pipeline's worker
   threads write their files at the same time (the emitter and the snapshot writer held one lock around every
   open/write/close); the licence audit's per-distribution notes (`licence.inherited`,
-  `licence.attribution-missing`: 372,510 of 624,908 findings at 100 k) keep their arguments and render their
-  sentences when written (`FindingTemplate`). Figures, each before → after: bulk JSON at 10 k (`opendata-bench
-  json`, 5 rounds) 215–217 → 234–241 MB/s; trimming was 2.9 % of a 10 k run's perf samples; the whole run,
-  table above against the 11:29Z run (undisturbed, same input): 1 k 1.83 → 1.85 s, 10 k 16.2 → 15.5 s and
-  676 → 644 MB, 100 k 177.6 → 147.1 s and 4,146 → 3,691 MB. No run measured the changes one by one at 100 k.
+  `licence.attribution-missing`: 372,510 of 624,908 findings at 100 k; since the 15:00Z run also the mapper's
+  `licence.versionAssumed`, 86,114) keep their arguments and render their sentences when written
+  (`FindingTemplate`). Figures, each before → after: bulk JSON at 10 k (`opendata-bench json`, 5 rounds)
+  215–217 → 234–241 MB/s; trimming was 2.9 % of a 10 k run's perf samples; the whole run, the 11:29Z run
+  (undisturbed, same input) → 14:19Z / 15:00Z: 10 k 16.2 → 15.5 / 14.3 s and 676 → 644 / 579 MB, 100 k
+  177.6 → 147.1 / 140.5 s and 4,146 → 3,691 / 3,762 MB. No run measured the changes one by one at 100 k.
 
 ## Targets: which hold, and what limits the others
 
@@ -385,17 +388,17 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.21× in the table above: 0.298 s against 0.360 s for
-  567,350 triples; 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
-  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.44×
+- **Turtle at least as fast as pyoxigraph: holds** (1.15× in the table above: 0.301 s against 0.347 s for
+  567,350 triples; 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
+  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.36×
   pyoxigraph's writers; the target names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 238 at 10 k in the run above;
-  168 at 1 k, where the whole parse takes 0.02 s and the figure is noise).
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 242 at 10 k and 235 at 1 k in the
+  run above; 238 and 168 at 14:19Z: at 1 k the whole parse takes 0.02 s and the figure is noisy).
   A perf profile of the parse had hashing object keys into a `Dictionary` per JSON object (hasher set-up and
   finalisation, look-ups, growing) at about a third and making `String`s at another. Since 0443730 an object's
   members are collected in one reused buffer and the dictionary is made at its final size (one hash per key
   instead of about three): 163 MB/s in the 11:29Z run before it, 218 MB/s at 12:36Z; the eight-byte string
-  scan then 238 MB/s. Tried in a standalone harness and dropped (no gain or a loss): a cache of long object keys,
+  scan then 238–242 MB/s. Tried in a standalone harness and dropped (no gain or a loss): a cache of long object keys,
   dictionaries built by `updateValue`, an integer fast path. The same harness with an ordered member list
   instead of a dictionary per object reached about 290 MB/s, and a third of the time goes into freeing the tree
   afterwards: the step left is a representation that neither hashes keys nor allocates per value (every
@@ -415,10 +418,15 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     samples in a perf profile of `opendata-bench stages` at 10 k) and mapping are next, as bytes.
   - *Memory.* Sampling RSS once a second during a 100 k run (2026-12-05): RSS rises to about 3.5 GB in the
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
-    to it (written in pieces), nor since 11:29Z the audit files: 3.7 GB peak in the table above (4.2 GB at
-    12:36Z, 4.1 GB at 11:29Z, 5.1 GB at 08:47Z). A compact model (no `String` per field) is what would move it further.
+    to it (written in pieces), nor since 11:29Z the audit files: 3.8 GB peak in the table above (3.7 GB at
+    14:19Z, 4.2 GB at 12:36Z, 4.1 GB at 11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). A compact model (no `String` per field) is what would move it further.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
+- **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
+  nightly run as a whole (2.01 s against 0.24 s, 8.4×, in the real-CKAN table above): the run also maps,
+  deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its harvest step alone (the
+  request, record hashes against the state store, the store's update: report.json `durationSeconds`) took
+  0.36 s, 1.5×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
   recorded run, 13.9 s before). The run writes what the server needs (server-index.bin: package dicts, search
   postings, facet values and totals, dataset offsets in the model), and the server maps it; without it
