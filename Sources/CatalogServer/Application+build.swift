@@ -255,7 +255,7 @@ struct Routes: Sendable {
                 guard case .object(let object) = value else {
                     return Self.json(.badRequest, .string("Bad request - JSON Error: Request data JSON decoded to a non-object but it needs to be a dictionary."))
                 }
-                params.merge(object) { _, new in new }
+                params.merge(object.map { ($0.key, $0.value) }) { _, new in new }
             }
         }
         let result = api.call(action, params: params, isPost: isPost)

@@ -20,7 +20,7 @@ package enum FindingSummary {
         for source in groups.keys.sorted() {
             for (code, g) in groups[source]!.sorted(by: { $0.key < $1.key }) {
                 let samples: [JSONValue] = g.samples.map { f in
-                    var m: [String: JSONValue] = ["message": .string(f.message)]
+                    var m: JSONObject = ["message": .string(f.message)]
                     if let de = f.messageDE { m["messageDE"] = .string(de) }
                     if let r = f.recordID { m["recordID"] = .string(r) }
                     if let field = f.field { m["field"] = .string(field) }

@@ -313,7 +313,7 @@ package enum NightlyRunner {
     }
 
     static func nightlySection(job: Int64, publish: Publisher.Result?, abandoned: [Int64], recovered: String?, state: URL) -> JSONValue {
-        var section: [String: JSONValue] = [
+        var section: JSONObject = [
             "job": .number(Double(job)),
             "state": .string(state.path),
             "abandonedJobsMarkedFailed": .array(abandoned.map { .number(Double($0)) }),

@@ -11,7 +11,7 @@ package struct CKANDecodingError: Error, Sendable, Hashable {
 
 /// A CKAN resource dict, read leniently.
 package struct CKANResource: Sendable {
-    package var fields: [String: JSONValue]
+    package var fields: JSONObject
 
     /// A top-level text field, or nil when missing, null or blank.
     package func text(_ key: String) -> String? { fields[key]?.text }
@@ -31,9 +31,9 @@ package struct CKANGroup: Sendable, Hashable {
 /// tags as objects or strings, and records whose fields are wrapped in JSON-Schema objects (Moers 2014 export).
 package struct CKANPackage: Sendable {
     /// Top-level fields (after schema unwrapping).
-    package var fields: [String: JSONValue]
-    /// Extras merged into one dictionary; for the list form the first occurrence of a key wins.
-    package var extras: [String: JSONValue]
+    package var fields: JSONObject
+    /// Extras merged into one object; for the list form the first occurrence of a key wins.
+    package var extras: JSONObject
     /// Fields that were JSON-Schema wrapped and were unwrapped from their `description`.
     package var unwrappedFields: [String]
     /// Fields that were JSON-Schema wrapped but held no usable value (dropped).
@@ -70,7 +70,7 @@ package struct CKANPackage: Sendable {
         self.fields = top
         self.unwrappedFields = unwrapped
         self.lostFields = lost
-        var ex: [String: JSONValue] = [:]
+        var ex = JSONObject()
         switch top["extras"]?.unwrappingJSONString {
         case .array(let list):
             for item in list {
@@ -102,7 +102,7 @@ package struct CKANPackage: Sendable {
             return .array(items.compactMap(unwrapSchema))
         case "object":
             guard let props = o["properties"]?.object else { return nil }
-            var out: [String: JSONValue] = [:]
+            var out = JSONObject()
             for (k, pv) in props { if let u = unwrapSchema(pv) { out[k] = u } }
             return out.isEmpty ? nil : .object(out)
         default:

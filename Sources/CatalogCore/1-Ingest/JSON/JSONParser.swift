@@ -15,7 +15,11 @@ struct JSONParser {
     /// What a pull reader expected where it failed (`fail(_:)`); nil for plain syntax errors.
     var problem: String?
     /// The members of the objects being read, innermost last (one buffer reused for every object).
-    private var members: [(String, JSONValue)] = []
+    private var members: [JSONObject.Member] = []
+    /// The raw bytes of the keys read so far in the objects being read, innermost last, to find duplicates.
+    private var keySpans: [Range<Int>] = []
+    /// Whether the last string read had an escape (its raw bytes are not its value).
+    private var escaped = false
 
     init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
@@ -73,21 +77,35 @@ struct JSONParser {
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "}") {
             i += 1; depth -= 1
-            return .object([:])
+            return .object(JSONObject())
         }
-        // Members are collected first (in one buffer reused by every object) and the dictionary made at its final
-        // size: growing it member by member hashed every key again at each doubling, and a look-up before each
-        // insert hashed it once more.
-        let base = members.count
+        // Members are collected in one buffer reused by every object, then copied out at their final count.
+        // Duplicate keys (the first one wins, as in JSONDecoder) are found without hashing: a 64-bit filter on
+        // each key's raw length and end bytes, and a byte comparison only with earlier keys it cannot tell apart.
+        let base = members.count, spanBase = keySpans.count
+        var filter: UInt64 = 0
+        var escapedKey = false
         while true {
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Failure() }
-            let key = try string()
+            let keyStart = i + 1
+            let key = try string(isKey: true)
+            let keySpan = keyStart..<(i - 1), keyEscaped = escaped
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Failure() }
             i += 1
             skipSpace()
             let v = try value()
-            members.append((key, v))
+            if escapedKey || keyEscaped {
+                escapedKey = true
+                members.append(JSONObject.Member(key: key, value: v))
+            } else {
+                let bit = Self.filterBit(b, keySpan)
+                if filter & bit == 0 || !isRepeated(keySpan, since: spanBase) {
+                    members.append(JSONObject.Member(key: key, value: v))
+                    keySpans.append(keySpan)
+                }
+                filter |= bit
+            }
             skipSpace()
             guard i < b.count else { throw Failure() }
             if b[i] == UInt8(ascii: ",") {
@@ -101,10 +119,42 @@ struct JSONParser {
             }
         }
         i += 1; depth -= 1
-        // For a duplicate key the first one wins (as JSONDecoder): one hash per member.
-        let object = Dictionary(members[base...], uniquingKeysWith: { first, _ in first })
-        members.removeSubrange(base...)
-        return .object(object)
+        let read = takeMembers(from: base)
+        keySpans.removeSubrange(spanBase...)
+        return .object(escapedKey ? JSONObject(pairs: read.map { ($0.key, $0.value) }) : JSONObject(distinct: read))
+    }
+
+    /// Moves the members from `base` on out of the shared buffer into an array of their own (a copy would retain
+    /// every string, and emptying the buffer release it again).
+    private mutating func takeMembers(from base: Int) -> [JSONObject.Member] {
+        let n = members.count - base
+        let taken = members.withUnsafeMutableBufferPointer { buffer in
+            [JSONObject.Member](unsafeUninitializedCapacity: n) { out, count in
+                let from = buffer.baseAddress! + base
+                out.baseAddress!.moveInitialize(from: from, count: n)
+                from.initialize(repeating: JSONObject.Member(key: "", value: .null), count: n)
+                count = n
+            }
+        }
+        members.removeLast(n)
+        return taken
+    }
+
+    /// One of 64 bits chosen by a key's raw length and its first and last byte.
+    @inline(__always)
+    private static func filterBit(_ b: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) -> UInt64 {
+        guard !span.isEmpty else { return 1 }
+        let mix = span.count &* 7 &+ Int(b[span.lowerBound]) &* 3 &+ Int(b[span.upperBound - 1])
+        return 1 << UInt64(mix & 63)
+    }
+
+    /// True when an earlier key of the object being read (its spans from `base` on) has the same raw bytes.
+    private func isRepeated(_ span: Range<Int>, since base: Int) -> Bool {
+        guard let start = b.baseAddress else { return false }
+        for earlier in keySpans[base...] where earlier.count == span.count {
+            if memcmp(start + earlier.lowerBound, start + span.lowerBound, span.count) == 0 { return true }
+        }
+        return false
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
@@ -157,7 +207,9 @@ struct JSONParser {
             guard digits(&self) > 0 else { throw Failure() }
         }
         mantissaEnd = i
-        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+        let exponent = i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E"))
+        if !exponent, let d = Self.smallInteger(UnsafeBufferPointer(rebasing: b[start..<i])) { return d }
+        if exponent {
             i += 1
             if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
             guard digits(&self) > 0 else { throw Failure() }
@@ -171,9 +223,29 @@ struct JSONParser {
         return d
     }
 
+    /// A whole number of at most 15 digits (`-`? digits), exactly as `Double(text)` reads it; nil for any other
+    /// number, which goes the general way.
+    @inline(__always)
+    private static func smallInteger(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var k = 0, negative = false
+        if text.first == UInt8(ascii: "-") { negative = true; k = 1 }
+        guard text.count - k <= 15 else { return nil }
+        var v: Int64 = 0
+        while k < text.count {
+            let d = text[k] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int64(d)
+            k += 1
+        }
+        // -0 stays negative zero, as Double("-0") reads it.
+        return negative ? -Double(v) : Double(v)
+    }
+
     /// A string starting at the opening quote; the index ends after the closing quote.
-    mutating func string() throws(Failure) -> String {
+    /// `isKey`: a member name, which may be one of `KnownJSONKeys`.
+    mutating func string(isKey: Bool = false) throws(Failure) -> String {
         i += 1
+        escaped = false
         let start = i
         var ascii = true
         // Fast path: no escapes. Eight bytes at a time while none is a quote, a backslash or a control character.
@@ -190,9 +262,11 @@ struct JSONParser {
             if c == UInt8(ascii: "\"") {
                 let bytes = UnsafeBufferPointer(rebasing: b[start..<i])
                 i += 1
-                if ascii { return String(decoding: bytes, as: UTF8.self) }
-                // Validated once, by the standard library (well-formed UTF-8).
-                guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure() }
+                if isKey, ascii, bytes.count > 15, let known = KnownJSONKeys.name(bytes) { return known }
+                let s = String(decoding: bytes, as: UTF8.self)
+                // Not ASCII: the standard library repaired any ill-formed UTF-8 it found, so the bytes must come
+                // back unchanged (cheaper than the generic `String(validating:as:)`, which decodes again).
+                guard ascii || Self.isUnchanged(s, bytes) else { throw Failure() }
                 return s
             }
             if c == UInt8(ascii: "\\") { break }
@@ -202,6 +276,7 @@ struct JSONParser {
         }
         guard i < b.count else { throw Failure() }
         // Slow path: escapes.
+        escaped = true
         var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
         while i < b.count {
             let c = b[i]
@@ -246,6 +321,12 @@ struct JSONParser {
             }
         }
         throw Failure()
+    }
+
+    /// True when the string's UTF-8 is exactly these bytes.
+    private static func isUnchanged(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var s = s
+        return s.withUTF8 { u in u.count == bytes.count && (u.isEmpty || memcmp(u.baseAddress!, bytes.baseAddress!, u.count) == 0) }
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

@@ -10,7 +10,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -20,7 +20,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
             // Most values are strings: try them first (each failed attempt throws, which is costly).
             self = .string(s)
         } else if let o = try? c.decode([String: JSONValue].self) {
-            self = .object(o)
+            self = .object(JSONObject(o))
         } else if let a = try? c.decode([JSONValue].self) {
             self = .array(a)
         } else if let b = try? c.decode(Bool.self) {
@@ -40,7 +40,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
         return nil
     }
 
-    package var object: [String: JSONValue]? {
+    package var object: JSONObject? {
         if case .object(let o) = self { return o }
         return nil
     }
@@ -99,7 +99,7 @@ package enum JSONValue: Sendable, Hashable, Decodable {
             return String(decoding: writer.bytes, as: UTF8.self)
         case .array(let a): return "[" + a.map(\.compactJSON).joined(separator: ",") + "]"
         case .object(let o):
-            return "{" + o.keys.sorted().map { JSONValue.string($0).compactJSON + ":" + o[$0]!.compactJSON }.joined(separator: ",") + "}"
+            return "{" + o.members.sorted { $0.key < $1.key }.map { JSONValue.string($0.key).compactJSON + ":" + $0.value.compactJSON }.joined(separator: ",") + "}"
         }
     }
 }

@@ -39,7 +39,7 @@ package enum GeoJSONGeometry {
         let bbox = valid && !points.isEmpty
             ? BoundingBox(west: points.map(\.0).min()!, south: points.map(\.1).min()!, east: points.map(\.0).max()!, north: points.map(\.1).max()!)
             : nil
-        let kept = o.filter { ["type", "coordinates", "geometries"].contains($0.key) }
+        let kept = JSONObject(pairs: o.filter { ["type", "coordinates", "geometries"].contains($0.key) }.map { ($0.key, $0.value) })
         return Normalised(json: JSONValue.object(kept).compactJSON, bbox: bbox, typeRepaired: type != rawType)
     }
 

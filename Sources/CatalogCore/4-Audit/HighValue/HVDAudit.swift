@@ -137,11 +137,11 @@ extension HVDAudit {
         for r in rows {
             for top in Set((r.dataset.facts.hvd?.categories ?? []).compactMap(HVDCategory.code).map(\.top.english)) { categories[top, default: 0] += 1 }
         }
-        var missing: [String: JSONValue] = [:]
+        var missing: JSONObject = [:]
         for q in HVDRequirement.allCases { missing[q.column] = .number(Double(rows.count { $0.met[q] == false })) }
-        var section: [String: JSONValue] = [
+        var section: JSONObject = [
             "datasets": .number(Double(rows.count)),
-            "byCategory": .object(categories.mapValues { .number(Double($0)) }),
+            "byCategory": .object(JSONObject(categories.mapValues { .number(Double($0)) })),
             "missing": .object(missing),
             "details": .string("hvd/index.html"),
         ]

@@ -91,9 +91,9 @@ package struct QualityReport: Sendable {
     /// (so a run's report shows whether the metadata got better, and an alert can watch it).
     package func reportSection() -> JSONValue {
         let all = self.all
-        var bands: [String: JSONValue] = [:]
+        var bands: JSONObject = [:]
         for band in QualityRating.allCases { bands[band.rawValue] = .number(Double(entries.count { $0.quality.rating == band })) }
-        var publishers: [String: JSONValue] = [:]
+        var publishers: JSONObject = [:]
         for g in byPublisher { publishers[g.name] = .number(g.mean) }
         return .object([
             "datasets": .number(Double(entries.count)), "mean": .number(all.mean), "maximum": .number(Double(QualityScore.maximum)),

@@ -136,9 +136,9 @@ package struct ValidationReport: Sendable, Codable, Hashable {
 
     /// report.json's `validation` section: per profile the counts and the datasets affected.
     package func reportSection() -> JSONValue {
-        var profiles: [String: JSONValue] = [:]
+        var profiles: JSONObject = [:]
         for (name, set) in sets {
-            var counts: [String: JSONValue] = [
+            var counts: JSONObject = [
                 "violations": .number(Double(set.violations)), "warnings": .number(Double(set.warnings)),
                 "infos": .number(Double(set.infos)),
                 "datasetsWithViolations": .number(Double(set.datasetsWithViolations)),
