@@ -95,6 +95,37 @@ extension Catalog {
         w.endObject()
         return w.bytes + [0x0A]
     }
+
+    /// The bytes of `modelJSON()` handed to `write` in pieces (the opening, then `chunk` datasets at a time, then
+    /// the catalogue's own members), so the file is never whole in memory: at 100 k datasets it is 700 MB.
+    /// Returns the file's size and each dataset's byte range in it (what `ModelJSONSplit` would find).
+    package func modelJSON(chunk: Int, write: ([UInt8]) -> Void) -> (size: Int, ranges: [Range<Int>]) {
+        // The catalogue without datasets is `{"datasets":[` + `]…` (the tail: its other members).
+        var head = self
+        head.datasets = []
+        let empty = head.modelJSON()
+        let opening = Array("{\"datasets\":[".utf8)
+        precondition(empty.starts(with: opening), "modelJSON() starts with its datasets list")
+        write(opening)
+        var size = opening.count
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(datasets.count)
+        for start in stride(from: 0, to: datasets.count, by: max(1, chunk)) {
+            var w = JSONByteWriter(capacity: min(chunk, datasets.count - start) * 4096)
+            for i in start..<min(datasets.count, start + chunk) {
+                // The writer puts the comma between two datasets of its chunk; the first of a later chunk needs one.
+                if i == start, i > 0 { w.raw(",") }
+                let begin = size + w.bytes.count + (i > start ? 1 : 0)
+                datasets[i].writeJSON(&w)
+                ranges.append(begin..<(size + w.bytes.count))
+            }
+            size += w.bytes.count
+            write(w.bytes)
+        }
+        let tail = Array(empty[opening.count...])
+        write(tail)
+        return (size + tail.count, ranges)
+    }
 }
 
 extension [Dataset] {

@@ -142,16 +142,14 @@ extension Pipeline {
     }
 
     /// catalog.model.json, then server-index.bin (what `opendata serve` maps instead of reading and indexing the
-    /// model), in pieces as it is rendered; the model's bytes are let go before the index is built.
+    /// model), each in pieces as it is rendered (the model is never whole in memory).
     static func model(_ catalog: Catalog, emitter: Emitter) {
-        let (size, ranges): (Int, [Range<Int>]?) = {
-            let model = catalog.modelJSON()
-            emitter.emit(ExportFile(name: Catalog.modelFileName, bytes: model))
-            return (model.count, ServerIndexFile.modelRanges(model, count: catalog.datasets.count))
-        }()
-        // Always there: `modelJSON()` writes the shape the ranges are read from.
-        guard let ranges else { return assertionFailure("catalog.model.json without its datasets list") }
         var first = true
+        let (size, ranges) = catalog.modelJSON(chunk: 1024) { bytes in
+            emitter.emit(first ? ExportFile(name: Catalog.modelFileName, bytes: bytes) : .piece(Catalog.modelFileName, bytes: bytes))
+            first = false
+        }
+        first = true
         ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges) { bytes in
             emitter.emit(first ? ExportFile(name: ServerIndexFile.fileName, bytes: bytes) : .piece(ServerIndexFile.fileName, bytes: bytes))
             first = false

@@ -21,6 +21,25 @@ import Testing
          e.hvdCategories.joined(separator: "|")]
     }
 
+    /// The run writes catalog.model.json in pieces: for any chunk size they join to `modelJSON()`'s bytes, and
+    /// the ranges it reports are the ones `ModelJSONSplit` finds in the whole file (what the server index stores).
+    @Test func modelInPiecesIsTheWholeModel() async throws {
+        let (catalog, model, _) = await Self.demo()
+        let ranges = try #require(ServerIndexFile.modelRanges(model, count: catalog.datasets.count))
+        for chunk in [1, 2, 7, 1024] {
+            var joined: [UInt8] = [], pieces = 0
+            let (size, streamed) = catalog.modelJSON(chunk: chunk) { joined += $0; pieces += 1 }
+            #expect(joined == model, "chunk \(chunk)")
+            #expect(size == model.count && streamed == ranges, "chunk \(chunk)")
+            #expect(pieces == 2 + (catalog.datasets.count + chunk - 1) / chunk)
+        }
+        var empty = catalog
+        empty.datasets = []
+        var bytes: [UInt8] = []
+        let (size, none) = empty.modelJSON(chunk: 8) { bytes += $0 }
+        #expect(bytes == empty.modelJSON() && size == bytes.count && none.isEmpty)
+    }
+
     @Test func readBackIsTheIndexTheServerWouldBuild() async throws {
         let (catalog, model, bytes) = await Self.demo()
         let file = try ServerIndexFile(Data(bytes))

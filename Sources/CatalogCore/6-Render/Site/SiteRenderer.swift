@@ -30,20 +30,19 @@ package enum SiteRenderer {
         ctx.maps = SiteMap.datasetMaps(model.entries.map(\.dataset.facts), boundaries: input.boundaries)
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
         emit(ExportFile(name: "assets/site.js", text: SiteSearchScript.js + SiteAssets.js + SiteMapScript.js))
-        indexPages(ctx).forEach(emit)
+        streamPages(Array(1...pageCount(model.entries.count)), emit: emit) { [ctx] page in indexPage(ctx, page: page) }
         SiteSearchIndex.files(ctx).forEach(emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
         SiteOverviewMap.pages(ctx).forEach(emit)
         let pageContext = ctx
-        let facetValues = model.facets.flatMap { facet in facet.values.map { (facet.kind, $0) } }
-        for batch in stride(from: 0, to: facetValues.count, by: 256) {
-            let pages = ParallelMap.map(Array(facetValues[batch..<min(facetValues.count, batch + 256)]), minimum: 8, chunk: 1) { kind, value in
-                facetPages(pageContext, kind, value)
-            }
-            pages.joined().forEach(emit)
+        // Every page of every facet value, as one list of jobs: a value with half the catalogue has pages enough
+        // to fill memory if they were rendered together.
+        let facetJobs = model.facets.flatMap { facet in
+            facet.values.flatMap { value in (1...pageCount(value.entries.count)).map { FacetPage(kind: facet.kind, value: value, page: $0) } }
         }
-        for batch in stride(from: 0, to: model.entries.count, by: 4096) {
-            let pages = ParallelMap.map(Array(batch..<min(model.entries.count, batch + 4096)), minimum: 256, chunk: 64) { i in
+        streamPages(facetJobs, emit: emit) { job in facetPage(pageContext, job) }
+        for batch in stride(from: 0, to: model.entries.count, by: datasetsPerBatch) {
+            let pages = ParallelMap.map(Array(batch..<min(model.entries.count, batch + datasetsPerBatch)), minimum: 256, chunk: 64) { i in
                 [ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))]
                     + SiteDatasetFiles.files(pageContext, index: i)
             }
@@ -85,43 +84,54 @@ package enum SiteRenderer {
     /// (about 850 KB for 1 000 items; 100 keep every page far below 1 MB).
     package static let listPageSize = 100
 
-    /// index.html and its further pages `seiten/2.html` …, each with `listPageSize` datasets.
-    static func indexPages(_ ctx: SiteContext) -> [ExportFile] {
+    /// List pages rendered in parallel before they are handed on, in order (a batch, never a whole list, is in
+    /// memory: at 100 k datasets the facet pages alone are most of a gigabyte).
+    static let pagesPerBatch = 128
+    /// Dataset pages (with their JSON files) rendered in parallel before they are handed on.
+    static let datasetsPerBatch = 1024
+
+    /// `render` of every job, `pagesPerBatch` in parallel at a time, handed to `emit` in the order of `jobs`.
+    static func streamPages<Job>(_ jobs: [Job], emit: (ExportFile) -> Void, render: @escaping (Job) -> ExportFile) {
+        for batch in stride(from: 0, to: jobs.count, by: pagesPerBatch) {
+            ParallelMap.map(Array(jobs[batch..<min(jobs.count, batch + pagesPerBatch)]), minimum: 8, chunk: 1, render).forEach(emit)
+        }
+    }
+
+    /// Page `page` of the list of all datasets, each with `listPageSize`: index.html, then `seiten/2.html` ….
+    static func indexPage(_ ctx: SiteContext, page: Int) -> ExportFile {
         let c = ctx.input.catalog
         let model = ctx.model
         let pages = pageCount(model.entries.count)
-        return (1...pages).map { page in
-            let range = pageRange(page, total: model.entries.count)
-            var b = "<h1>\(SiteHTML.escape(c.title))</h1>\n"
-            if page == 1 {
-                b += "<div class=\"lead\">\(SiteHTML.paragraphs(c.description))</div>\n"
-                b += "<p class=\"summary\">" + summary(ctx) + "</p>\n"
-                b += searchForm(ctx)
-            }
-            let depth = page == 1 ? 0 : 1
-            b += "<div class=\"layout\">\n"
-            b += facetNav(ctx, depth: depth, current: nil)
-            b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n"
-            b += "<h2 id=\"liste-titel\">Alle Datensätze</h2>\n"
-            b += "<p id=\"treffer\" class=\"hits\" aria-live=\"polite\">\(rangeText(range, total: model.entries.count))</p>\n"
-            // The filter script (SiteAssets.js) works on page 1 and loads the further pages when a filter is used.
-            let more = pages > 1 ? " data-pages=\"\(pages)\" data-total=\"\(model.entries.count)\"" : ""
-            b += datasetList(ctx, indexes: Array(range), depth: depth, id: page == 1 ? "liste" : nil, attributes: more)
-            // Links from this page to another page of the list.
-            b += pager(page: page, pages: pages) { target in
-                switch (page == 1, target == 1) {
-                case (true, true): "index.html"
-                case (true, false): indexPagePath(target)
-                case (false, true): "../index.html"
-                case (false, false): "\(target).html"
-                }
-            }
-            b += "</section>\n</div>\n"
-            let title = page == 1 ? c.title : "Alle Datensätze – Seite \(page) von \(pages)"
-            let feed = ctx.has(ChangeFeed.mainFeed)
-                ? "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Änderungen\" href=\"\(ctx.prefix(depth))\(ChangeFeed.mainFeed)\">\n" : ""
-            return ExportFile(name: indexPagePath(page), text: ctx.page(title: title, depth: depth, current: page == 1 ? "index.html" : nil, body: b, head: feed))
+        let range = pageRange(page, total: model.entries.count)
+        var b = "<h1>\(SiteHTML.escape(c.title))</h1>\n"
+        if page == 1 {
+            b += "<div class=\"lead\">\(SiteHTML.paragraphs(c.description))</div>\n"
+            b += "<p class=\"summary\">" + summary(ctx) + "</p>\n"
+            b += searchForm(ctx)
         }
+        let depth = page == 1 ? 0 : 1
+        b += "<div class=\"layout\">\n"
+        b += facetNav(ctx, depth: depth, current: nil)
+        b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n"
+        b += "<h2 id=\"liste-titel\">Alle Datensätze</h2>\n"
+        b += "<p id=\"treffer\" class=\"hits\" aria-live=\"polite\">\(rangeText(range, total: model.entries.count))</p>\n"
+        // The filter script (SiteAssets.js) works on page 1 and loads the further pages when a filter is used.
+        let more = pages > 1 ? " data-pages=\"\(pages)\" data-total=\"\(model.entries.count)\"" : ""
+        b += datasetList(ctx, indexes: Array(range), depth: depth, id: page == 1 ? "liste" : nil, attributes: more)
+        // Links from this page to another page of the list.
+        b += pager(page: page, pages: pages) { target in
+            switch (page == 1, target == 1) {
+            case (true, true): "index.html"
+            case (true, false): indexPagePath(target)
+            case (false, true): "../index.html"
+            case (false, false): "\(target).html"
+            }
+        }
+        b += "</section>\n</div>\n"
+        let title = page == 1 ? c.title : "Alle Datensätze – Seite \(page) von \(pages)"
+        let feed = ctx.has(ChangeFeed.mainFeed)
+            ? "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Änderungen\" href=\"\(ctx.prefix(depth))\(ChangeFeed.mainFeed)\">\n" : ""
+        return ExportFile(name: indexPagePath(page), text: ctx.page(title: title, depth: depth, current: page == 1 ? "index.html" : nil, body: b, head: feed))
     }
 
     /// `index.html`, `seiten/2.html`, …
@@ -284,37 +294,43 @@ package enum SiteRenderer {
 
     // MARK: facet pages
 
-    /// The pages of one facet value: `suche/<kind>-<key>.html`, then `….seite-2.html` …
-    static func facetPages(_ ctx: SiteContext, _ kind: SiteFacetKind, _ value: SiteFacetValue) -> [ExportFile] {
+    /// One page of a facet value's list (`page` from 1).
+    struct FacetPage {
+        var kind: SiteFacetKind
+        var value: SiteFacetValue
+        var page: Int
+    }
+
+    /// A page of one facet value: `suche/<kind>-<key>.html` (page 1), then `….seite-2.html` …
+    static func facetPage(_ ctx: SiteContext, _ job: FacetPage) -> ExportFile {
+        let (kind, value, page) = (job.kind, job.value, job.page)
         let n = value.entries.count
         let pages = pageCount(n)
-        return (1...pages).map { page in
-            let range = pageRange(page, total: n)
-            var title = "\(kind.title): \(value.label)"
-            if page > 1 { title += " – Seite \(page) von \(pages)" }
-            var b = "<nav class=\"crumbs\" aria-label=\"Brotkrümelpfad\"><a href=\"../index.html\">Alle Datensätze</a> › \(SiteHTML.escape(kind.title))</nav>\n"
-            b += "<h1>\(SiteHTML.escape(kind.title)): "
-            b += kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: value.key) ?? .missing) : SiteHTML.escape(value.label)
-            b += "</h1>\n"
-            b += "<p class=\"summary\">\(SiteHTML.number(n)) von \(SiteHTML.number(ctx.model.entries.count)) Datensätzen.</p>\n"
-            var head = ""
-            if kind == .herausgeber, ctx.has(ChangeFeed.mainFeed) {
-                let feed = "../" + ChangeFeed.publisherFeed(value.key)
-                head = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Änderungen: \(SiteHTML.escape(value.label))\" href=\"\(feed)\">\n"
-                b += "<p class=\"feed\"><a href=\"\(feed)\">Änderungen dieses Herausgebers als Atom-Feed abonnieren</a></p>\n"
-            }
-            if kind == .lizenz, ctx.has("licences.html") {
-                b += "<p>Einzelheiten zu jeder Lizenzangabe stehen in der <a href=\"../licences.html\">Lizenzprüfung</a>.</p>\n"
-            }
-            b += "<div class=\"layout\">\n"
-            b += facetNav(ctx, depth: 1, current: (kind, value.key))
-            b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n<h2 id=\"liste-titel\">Datensätze</h2>\n"
-            b += hits(page: page, total: n)
-            b += datasetList(ctx, indexes: Array(value.entries[range]), depth: 1, id: nil)
-            b += pager(page: page, pages: pages) { String(value.path(kind, page: $0).dropFirst("suche/".count)) }
-            b += "</section>\n</div>\n"
-            return ExportFile(name: value.path(kind, page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b, head: head))
+        let range = pageRange(page, total: n)
+        var title = "\(kind.title): \(value.label)"
+        if page > 1 { title += " – Seite \(page) von \(pages)" }
+        var b = "<nav class=\"crumbs\" aria-label=\"Brotkrümelpfad\"><a href=\"../index.html\">Alle Datensätze</a> › \(SiteHTML.escape(kind.title))</nav>\n"
+        b += "<h1>\(SiteHTML.escape(kind.title)): "
+        b += kind == .lizenz ? SiteHTML.badge(LicenceStatus(rawValue: value.key) ?? .missing) : SiteHTML.escape(value.label)
+        b += "</h1>\n"
+        b += "<p class=\"summary\">\(SiteHTML.number(n)) von \(SiteHTML.number(ctx.model.entries.count)) Datensätzen.</p>\n"
+        var head = ""
+        if kind == .herausgeber, ctx.has(ChangeFeed.mainFeed) {
+            let feed = "../" + ChangeFeed.publisherFeed(value.key)
+            head = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Änderungen: \(SiteHTML.escape(value.label))\" href=\"\(feed)\">\n"
+            b += "<p class=\"feed\"><a href=\"\(feed)\">Änderungen dieses Herausgebers als Atom-Feed abonnieren</a></p>\n"
         }
+        if kind == .lizenz, ctx.has("licences.html") {
+            b += "<p>Einzelheiten zu jeder Lizenzangabe stehen in der <a href=\"../licences.html\">Lizenzprüfung</a>.</p>\n"
+        }
+        b += "<div class=\"layout\">\n"
+        b += facetNav(ctx, depth: 1, current: (kind, value.key))
+        b += "<section class=\"results\" aria-labelledby=\"liste-titel\">\n<h2 id=\"liste-titel\">Datensätze</h2>\n"
+        b += hits(page: page, total: n)
+        b += datasetList(ctx, indexes: Array(value.entries[range]), depth: 1, id: nil)
+        b += pager(page: page, pages: pages) { String(value.path(kind, page: $0).dropFirst("suche/".count)) }
+        b += "</section>\n</div>\n"
+        return ExportFile(name: value.path(kind, page: page), text: ctx.page(title: title, depth: 1, current: nil, body: b, head: head))
     }
 }
 
