@@ -123,6 +123,26 @@ import Testing
         #expect(text.components(separatedBy: "\n" + TurtleSerializer.iri(iri) + "\n").count == 3)
     }
 
+    /// Batches of datasets merge their shared triples into the document's: the result is what sorting both lists
+    /// together and dropping repeats gives, for lists that overlap, nest or do not meet.
+    @Test func sharedTriplesMergeAsASortWould() {
+        var rng = SplitMix64(seed: 14)
+        func list(_ n: Int) -> [DCATTriple] {
+            var l = (0..<n).map { _ in
+                DCATTriple("https://example.org/s\(rng.next() % 20)", "https://example.org/p\(rng.next() % 3)",
+                           rng.next() % 2 == 0 ? .iri("https://example.org/o\(rng.next() % 5)") : .literal("v\(rng.next() % 5)", language: nil, datatype: nil))
+            }
+            DCATGraphBuilder.sortUnique(&l)
+            return l
+        }
+        for (m, n) in [(0, 0), (0, 5), (5, 0), (1, 1), (40, 3), (3, 40), (200, 200)] {
+            let a = list(m), b = list(n)
+            var expected = a + b
+            DCATGraphBuilder.sortUnique(&expected)
+            #expect(DCATGraphBuilder.mergedUnique(a, b) == expected, "\(m) + \(n)")
+        }
+    }
+
     @Test func ownNodesAreTheOwnersAndTheNodesNamedAfterThem() {
         let owners = ["https://x.org/d/a", "https://x.org/d/a#dist-1", "https://x.org/dist/7"]
         for own in ["https://x.org/d/a", "https://x.org/d/a#contact", "https://x.org/d/a#dist-1", "https://x.org/d/a#dist-1-licence", "https://x.org/dist/7#checksum"] {

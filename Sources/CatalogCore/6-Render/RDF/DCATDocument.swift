@@ -224,13 +224,16 @@ package enum DCATDocument {
             let chunks = ParallelMap.map(Array(starts[batch..<min(starts.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) { start in
                 Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
             }
+            var batchShared: [DCATTriple] = []
             for c in chunks {
                 for format in Format.allCases { write(format, c.text[format.rawValue]) }
-                shared += c.shared
+                batchShared += c.shared
                 problems += c.problems
                 own += c.own
             }
-            DCATGraphBuilder.sortUnique(&shared)
+            // Sorting only the batch's and merging keeps each batch's cost to its own size, not the catalogue's.
+            DCATGraphBuilder.sortUnique(&batchShared)
+            shared = DCATGraphBuilder.mergedUnique(shared, batchShared)
         }
         let rest = sections(head: head, iris: [], shared: shared).rest
         write(.turtle, Array(closing(&turtle, rest).utf8))

@@ -44,6 +44,25 @@ struct DCATGraphBuilder {
         }
         a.removeLast(a.count - kept)
     }
+    /// Two sorted, duplicate-free lists as one (sorted, each triple once), in one pass.
+    static func mergedUnique(_ a: [DCATTriple], _ b: [DCATTriple]) -> [DCATTriple] {
+        var out: [DCATTriple] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                out.append(a[i]); i += 1; j += 1
+            } else if a[i] < b[j] {
+                out.append(a[i]); i += 1
+            } else {
+                out.append(b[j]); j += 1
+            }
+        }
+        out += a[i...]
+        out += b[j...]
+        return out
+    }
+
     mutating func type(_ s: String, _ cls: String) { add(s, GraphIRI.rdf_type, .iri(cls)) }
 
     /// A literal in the current record's language.
