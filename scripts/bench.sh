@@ -375,6 +375,20 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   (undisturbed, same input) → 14:19Z / 15:00Z: 10 k 16.2 → 15.5 / 14.3 s and 676 → 644 / 579 MB, 100 k
   177.6 → 147.1 / 140.5 s and 4,146 → 3,691 / 3,762 MB. No run measured the changes one by one at 100 k.
 
+- **JSON objects without hashing, render batches bounded (2026-12-05, the 16:37Z run, code at c6a1b72).** A JSON object is a
+  `JSONObject`: its members in document order, no `Dictionary` (hashing every key on insert and look-up was
+  about a fifth of the parse); duplicate keys are found by a 64-bit filter over the raw key bytes; CKAN member
+  names over 15 bytes are read as string literals (`KnownJSONKeys`: no allocation); whole numbers skip
+  `Double(String)`. heaptrack on a 10 k run put about 200 MB of the 451 MB heap peak in render batches: every
+  page of 256 facet values rendered at once (that grows with the catalogue), 4,096 datasets of RDF text and of
+  dataset pages. Lists are now page jobs, 128 at a time (`SiteRenderer.streamPages`), dataset pages and RDF
+  files 1,024 datasets at a time, and catalog.model.json is written in chunks with each dataset's byte range
+  taken as it is written (it was one 700 MB array at 100 k). Figures, before → after: bulk JSON at 10 k, three
+  alternating runs against the previous build, 236–241 → 327–331 MB/s (the mapping stage unchanged,
+  0.96–1.10 s both); peak RSS at 10 k 622–640 → 431–436 MB (two runs each), at 100 k 3,779 → 2,944 MB (one run
+  each, outside the bench); in the tables, the 15:00Z run → this one: 579 → 426 MB and 3,762 → 2,968 MB. Wall
+  time did not move beyond noise (user CPU equal at 10 k); this run's 100 k (159.0 s) started about 12 minutes
+  after an 11 GB output folder was deleted here.
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
@@ -388,21 +402,16 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.15× in the table above: 0.301 s against 0.347 s for
-  567,350 triples; 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
-  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.36×
+- **Turtle at least as fast as pyoxigraph: holds** (1.09× in the table above: 0.310 s against 0.338 s for
+  567,350 triples; 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
+  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.78× and JSON-LD 1.31×
   pyoxigraph's writers; the target names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: not met** (stage table, json MB/s: 242 at 10 k and 235 at 1 k in the
-  run above; 238 and 168 at 14:19Z: at 1 k the whole parse takes 0.02 s and the figure is noisy).
-  A perf profile of the parse had hashing object keys into a `Dictionary` per JSON object (hasher set-up and
-  finalisation, look-ups, growing) at about a third and making `String`s at another. Since 0443730 an object's
-  members are collected in one reused buffer and the dictionary is made at its final size (one hash per key
-  instead of about three): 163 MB/s in the 11:29Z run before it, 218 MB/s at 12:36Z; the eight-byte string
-  scan then 238–242 MB/s. Tried in a standalone harness and dropped (no gain or a loss): a cache of long object keys,
-  dictionaries built by `updateValue`, an integer fast path. The same harness with an ordered member list
-  instead of a dictionary per object reached about 290 MB/s, and a third of the time goes into freeing the tree
-  afterwards: the step left is a representation that neither hashes keys nor allocates per value (every
-  `JSONValue.object` user changes with it).
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 328 at
+  10 k and 327 at 1 k in the run above; 242 and 235 in the 15:00Z run). What moved it: an object's members
+  collected in one reused buffer (0443730: 163 → 218 MB/s), the eight-byte string scan (238–242 MB/s), then
+  `JSONObject` with the literal keys and the whole-number path (above: 327–331 MB/s). A perf profile of the parse
+  now has making `String`s (validation, allocation, copying) and freeing the tree as the largest parts; the
+  next step would be a representation that does not allocate per value.
 - **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: not met.** The previous table (2026-11-22: 103 s and
   4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
   lists, findings.jsonl with every finding, the quality history, the HVD audit, geometries from the official
@@ -418,15 +427,19 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     samples in a perf profile of `opendata-bench stages` at 10 k) and mapping are next, as bytes.
   - *Memory.* Sampling RSS once a second during a 100 k run (2026-12-05): RSS rises to about 3.5 GB in the
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
-    to it (written in pieces), nor since 11:29Z the audit files: 3.8 GB peak in the table above (3.7 GB at
-    14:19Z, 4.2 GB at 12:36Z, 4.1 GB at 11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). A compact model (no `String` per field) is what would move it further.
+    to it (written in pieces), nor since 11:29Z the audit files, nor since 16:37Z the list pages and the model
+    file: 2,968 MB peak in the table above (3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
+    11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). Sampling RSS every 2 s at 100 k
+    (16:12Z): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while report.json is written
+    (it is built whole: 166 MB, every warning listed). What holds it is the model, the site model and list
+    items and the search and server indexes: a compact model (no `String` per field) is what would move it.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
-  nightly run as a whole (2.01 s against 0.24 s, 8.4×, in the real-CKAN table above): the run also maps,
-  deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its harvest step alone (the
-  request, record hashes against the state store, the store's update: report.json `durationSeconds`) took
-  0.36 s, 1.5×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
+  nightly run as a whole (2.86 s against 0.25 s, 11.4×, in the real-CKAN table above; 2.01 s, 8.4×, at
+  15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
+  harvest step alone (the request, record hashes against the state store, the store's update: report.json
+  `durationSeconds`) took 0.36 s, 1.4×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
   recorded run, 13.9 s before). The run writes what the server needs (server-index.bin: package dicts, search
   postings, facet values and totals, dataset offsets in the model), and the server maps it; without it
