@@ -51,3 +51,10 @@ import Testing
     #expect(rejected.message.hasSuffix("on source 'aachen' to choose another) (configured version '9.9' does not exist for cc-by): http://dcat-ap.de/def/licenses/cc-by/4.0."))
     #expect(rejected.messageDE?.contains(" (die eingestellte Version „9.9“ gibt es für cc-by nicht): ") == true)
 }
+
+/// `size.approximate` renders the sentences the mapper wrote as text (Köln DKAN sizes with a unit).
+@Test func sizeApproximateSentences() {
+    let f = Finding(.note, "size.approximate", source: "koeln", record: "r", field: "resources[0].size", .sizeApproximate, ["Baumkataster CSV", "1,2 MB", "1258291"])
+    #expect(f.message == "Resource 'Baumkataster CSV': size '1,2 MB' read as about 1258291 bytes (1 KB = 1024 bytes).")
+    #expect(f.messageDE == "Ressource „Baumkataster CSV“: die Größe „1,2 MB“ als etwa 1258291 Bytes gelesen (1 KB = 1024 Bytes).")
+}

@@ -10,6 +10,9 @@ package enum FindingTemplate: Sendable, Hashable {
     /// `licence.versionAssumed`: [raw, family, version, "configured" or "", source id, licence IRI, rejected
     /// version (only when a configured one does not exist)] (`AssumedLicenceVersion.arguments`).
     case licenceVersionAssumed
+    /// `size.approximate`: [resource label, size as given, bytes]: a size with a unit (Köln DKAN "12.5 KB") read
+    /// as about that many bytes.
+    case sizeApproximate
 
     package func english(_ a: [String]) -> String {
         switch self {
@@ -21,6 +24,7 @@ package enum FindingTemplate: Sendable, Hashable {
             return "Licence '\(a[0])' names no version; \(a[1]) \(a[2]) assumed (\(how))\(why): \(a[5])."
         case .licenceInherited: return "Distribution \(a[0]): no licence of its own; the dataset's licence (\(a[1])) was taken over."
         case .attributionMissing: return "Distribution \(a[0]): \(a[1]) requires an attribution text (dcatde:licenseAttributionByText); none is given."
+        case .sizeApproximate: return "Resource '\(a[0])': size '\(a[1])' read as about \(a[2]) bytes (1 KB = 1024 bytes)."
         }
     }
 
@@ -34,6 +38,7 @@ package enum FindingTemplate: Sendable, Hashable {
             return "Die Lizenz „\(a[0])“ nennt keine Version; \(a[1]) \(a[2]) angenommen (\(how))\(why): \(a[5])."
         case .licenceInherited: return "Distribution \(a[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\(a[1])) wurde übernommen."
         case .attributionMissing: return "Distribution \(a[0]): \(a[1]) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben."
+        case .sizeApproximate: return "Ressource „\(a[0])“: die Größe „\(a[1])“ als etwa \(a[2]) Bytes gelesen (1 KB = 1024 Bytes)."
         }
     }
 }

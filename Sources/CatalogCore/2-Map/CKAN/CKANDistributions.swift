@@ -75,7 +75,7 @@ extension CKANMapper {
             } else if let parsed = CKANSize.parse(s) {
                 d.byteSize = parsed.bytes
                 if parsed.approximate {
-                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' read as about \(parsed.bytes) bytes (1 KB = 1024 bytes).", de: "Ressource „\(label)“: die Größe „\(s)“ als etwa \(parsed.bytes) Bytes gelesen (1 KB = 1024 Bytes).")
+                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", .sizeApproximate, [label, s, String(parsed.bytes)])
                 }
             } else {
                 ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.", de: "Ressource „\(label)“: die Größe „\(s)“ ist keine Bytezahl; weggelassen.")
