@@ -138,6 +138,14 @@ import Testing
         }
         #expect(report.findings.count > 1000)
         #expect(report.jsonData() == (try reference(report)))
+        // A run hands report.json over in pieces (findings a few thousand at a time): they join to the same bytes.
+        var many = report
+        let warning = Finding(.warning, "w", source: "s", record: "r", "many", de: "viele")
+        many.findings += Array(repeating: warning, count: 2 * RunReport.findingsPerPiece + 5)
+        var pieces: [[UInt8]] = []
+        many.jsonPieces { pieces.append($0) }
+        #expect(pieces.count >= 5)
+        #expect(Data(pieces.joined()) == (try reference(many)))
         let odd = "a\"b\\c/d\u{01}\n\r\t ä 😀"
         report.findings = [
             Finding(.error, odd, source: odd, record: odd, field: odd, odd, de: odd),

@@ -82,7 +82,11 @@ package struct Pipeline: Sendable {
         FindingSummary.jsonLines(findings, hand: emitter.emit)
         let report = report(mapped, merged: merged, rendered: rendered, checked: checked, degraded: degraded,
                             runTime: runTime, findings: findings)
-        emitter.emit(ExportFile(name: "report.json", bytes: Array(report.jsonData())))
+        var first = true
+        report.jsonPieces { bytes in
+            emitter.emit(first ? ExportFile(name: "report.json", bytes: bytes) : .piece("report.json", bytes: bytes))
+            first = false
+        }
         // Only harvest.html shows the run (timings, report time); every other page is rendered without the
         // report, so it stays byte-identical across unchanged runs.
         emitter.emit(rendered.pending.harvestPage(report))
@@ -215,6 +219,18 @@ extension RunReport {
     /// an empty list: JSONEncoder would box every one of them into a tree first. `ReportJSONTests` checks the
     /// bytes equal JSONEncoder's.
     package func jsonData() -> Data {
+        var out = Data()
+        jsonPieces { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Findings written per piece of report.json.
+    package static let findingsPerPiece = 4096
+
+    /// The bytes of `jsonData()` handed to `write` in pieces (the skeleton up to the findings, the findings a few
+    /// thousand at a time, the rest), so the report is never whole in memory: at 100 k datasets it is 166 MB,
+    /// the largest single buffer left at the end of a run.
+    package func jsonPieces(write: ([UInt8]) -> Void) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var skeleton = self
@@ -222,29 +238,30 @@ extension RunReport {
         // Notes (repairs and defaults, most of them per distribution) are counted per source and code in the
         // `notes` section with samples; every finding is in findings.jsonl.
         let findings = self.findings.filter { $0.severity != .note }
-        guard let encoded = try? encoder.encode(skeleton) else { return Data("\n".utf8) }
+        guard let encoded = try? encoder.encode(skeleton) else { return write(Array("\n".utf8)) }
         let head = Array(encoded)
         let marker = Array("\n  \"findings\" : [".utf8)
         guard !findings.isEmpty, let at = Self.find(marker, in: head),
             let close = head[(at + marker.count)...].firstIndex(of: UInt8(ascii: "]"))
-        else { return encoded + Data("\n".utf8) }
-        var w = JSONByteWriter(capacity: head.count + findings.count * 320)
-        w.raw(String(decoding: head[..<(at + marker.count)], as: UTF8.self))
-        for (i, f) in findings.enumerated() {
-            w.raw(i == 0 ? "\n    {" : ",\n    {")
-            w.raw("\n      \"code\" : "); w.rawString(f.code)
-            if let field = f.field { w.raw(",\n      \"field\" : "); w.rawString(field) }
-            w.raw(",\n      \"message\" : "); w.rawString(f.message)
-            if let de = f.messageDE { w.raw(",\n      \"messageDE\" : "); w.rawString(de) }
-            if let record = f.recordID { w.raw(",\n      \"recordID\" : "); w.rawString(record) }
-            w.raw(",\n      \"severity\" : "); w.rawString(f.severity.rawValue)
-            w.raw(",\n      \"source\" : "); w.rawString(f.source)
-            w.raw("\n    }")
+        else { return write(head + Array("\n".utf8)) }
+        write(Array(head[..<(at + marker.count)]))
+        for start in stride(from: 0, to: findings.count, by: Self.findingsPerPiece) {
+            var w = JSONByteWriter(capacity: Self.findingsPerPiece * 320)
+            for i in start..<min(findings.count, start + Self.findingsPerPiece) {
+                let f = findings[i]
+                w.raw(i == 0 ? "\n    {" : ",\n    {")
+                w.raw("\n      \"code\" : "); w.rawString(f.code)
+                if let field = f.field { w.raw(",\n      \"field\" : "); w.rawString(field) }
+                w.raw(",\n      \"message\" : "); w.rawString(f.message)
+                if let de = f.messageDE { w.raw(",\n      \"messageDE\" : "); w.rawString(de) }
+                if let record = f.recordID { w.raw(",\n      \"recordID\" : "); w.rawString(record) }
+                w.raw(",\n      \"severity\" : "); w.rawString(f.severity.rawValue)
+                w.raw(",\n      \"source\" : "); w.rawString(f.source)
+                w.raw("\n    }")
+            }
+            write(w.bytes)
         }
-        w.raw("\n  ")
-        w.raw(String(decoding: head[close...], as: UTF8.self))
-        w.raw("\n")
-        return Data(w.bytes)
+        write(Array("\n  ".utf8) + head[close...] + Array("\n".utf8))
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
