@@ -39,12 +39,13 @@ package enum FindingSummary {
     /// field, message, messageDE; absent values left out), in the given (sorted) order, handed over in pieces
     /// rendered chunk by chunk in parallel (`TableStream.inChunks`); the first piece starts the file.
     package static func jsonLines(_ findings: [Finding], hand: (ExportFile) -> Void) {
-        hand(ExportFile(name: fileName, bytes: []))
-        TableStream.inChunks(findings.count, { range -> [UInt8] in
-            var w = JSONByteWriter(capacity: range.count * 200)
-            for i in range { line(findings[i], into: &w) }
-            return w.bytes
-        }) { hand(.piece(fileName, bytes: $0)) }
+        ExportFile.inPieces(fileName, hand: hand) { write in
+            TableStream.inChunks(findings.count, { range -> [UInt8] in
+                var w = JSONByteWriter(capacity: range.count * 200)
+                for i in range { line(findings[i], into: &w) }
+                return w.bytes
+            }, each: write)
+        }
     }
 
     private static func line(_ f: Finding, into w: inout JSONByteWriter) {

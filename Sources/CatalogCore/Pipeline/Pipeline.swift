@@ -82,11 +82,7 @@ package struct Pipeline: Sendable {
         FindingSummary.jsonLines(findings, hand: emitter.emit)
         let report = report(mapped, merged: merged, rendered: rendered, checked: checked, degraded: degraded,
                             runTime: runTime, findings: findings)
-        var first = true
-        report.jsonPieces { bytes in
-            emitter.emit(first ? ExportFile(name: "report.json", bytes: bytes) : .piece("report.json", bytes: bytes))
-            first = false
-        }
+        ExportFile.inPieces("report.json", hand: emitter.emit) { report.jsonPieces(write: $0) }
         // Only harvest.html shows the run (timings, report time); every other page is rendered without the
         // report, so it stays byte-identical across unchanged runs.
         emitter.emit(rendered.pending.harvestPage(report))

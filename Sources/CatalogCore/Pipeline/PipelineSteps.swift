@@ -144,16 +144,8 @@ extension Pipeline {
     /// catalog.model.json, then server-index.bin (what `opendata serve` maps instead of reading and indexing the
     /// model), each in pieces as it is rendered (the model is never whole in memory).
     static func model(_ catalog: Catalog, emitter: Emitter) {
-        var first = true
-        let (size, ranges) = catalog.modelJSON(chunk: 1024) { bytes in
-            emitter.emit(first ? ExportFile(name: Catalog.modelFileName, bytes: bytes) : .piece(Catalog.modelFileName, bytes: bytes))
-            first = false
-        }
-        first = true
-        ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges) { bytes in
-            emitter.emit(first ? ExportFile(name: ServerIndexFile.fileName, bytes: bytes) : .piece(ServerIndexFile.fileName, bytes: bytes))
-            first = false
-        }
+        let (size, ranges) = ExportFile.inPieces(Catalog.modelFileName, hand: emitter.emit) { catalog.modelJSON(chunk: 1024, write: $0) }
+        ExportFile.inPieces(ServerIndexFile.fileName, hand: emitter.emit) { ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges, write: $0) }
     }
 
     /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,

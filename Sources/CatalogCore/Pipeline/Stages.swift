@@ -60,6 +60,13 @@ package struct ExportFile: Sendable, Hashable {
         return file
     }
 
+    /// Hands the file `name` to `hand` in the pieces `produce` writes: an empty first piece starts the file (as
+    /// findings.jsonl always did), every piece written is a later one. Returns what `produce` returns.
+    package static func inPieces<R>(_ name: String, hand: (ExportFile) -> Void, _ produce: (([UInt8]) -> Void) -> R) -> R {
+        hand(ExportFile(name: name, bytes: []))
+        return withoutActuallyEscaping(hand) { hand in produce { hand(.piece(name, bytes: $0)) } }
+    }
+
     /// A later piece of the file `name`, as text.
     package static func piece(_ name: String, text: String) -> ExportFile {
         var file = ExportFile(name: name, text: text)
