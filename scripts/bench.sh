@@ -385,7 +385,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   files 1,024 datasets at a time, and catalog.model.json is written in chunks with each dataset's byte range
   taken as it is written (it was one 700 MB array at 100 k). Figures, before → after: bulk JSON at 10 k, three
   alternating runs against the previous build, 236–241 → 327–331 MB/s (the mapping stage unchanged,
-  0.96–1.10 s both); peak RSS at 10 k 622–640 → 431–436 MB (two runs each), at 100 k 3,779 → 2,944 MB (one run
+  0.96–1.10 s both); peak RSS at 10 k 607–625 → 421–426 MB (two runs each), at 100 k 3,691 → 2,944 MB (one run
   each, outside the bench); in the tables, the 15:00Z run → this one: 579 → 426 MB and 3,762 → 2,968 MB. Wall
   time did not move beyond noise (user CPU equal at 10 k); this run's 100 k (159.0 s) started about 12 minutes
   after an 11 GB output folder was deleted here.
@@ -430,9 +430,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     to it (written in pieces), nor since 11:29Z the audit files, nor since 16:37Z the list pages and the model
     file: 2,968 MB peak in the table above (3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
     11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). Sampling RSS every 2 s at 100 k
-    (16:12Z): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while report.json is written
-    (it is built whole: 166 MB, every warning listed). What holds it is the model, the site model and list
-    items and the search and server indexes: a compact model (no `String` per field) is what would move it.
+    (16:12Z, code at c6a1b72): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while
+    report.json was written (built whole then: 167 MB at 100 k, every warning listed; in pieces since 099d7f2).
+    What holds it is the model, the site model and list items and the search and server indexes: a compact
+    model (no `String` per field) is what would move it.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
