@@ -138,7 +138,7 @@ package enum PublishedView {
 extension Dataset {
     /// The published facts (set by `PublishedView`); a dataset rendered alone gets them from a one-dataset view.
     package var facts: PublishedFacts {
-        if let published { return published }
+        if let published = self.published { return published }
         let c = PublishedView.ensure(Catalog(uri: PublishedView.fallbackCatalogIRI, title: "", description: "",
                                              publisher: Agent(name: "Unbekannt"), datasets: [self]))
         return c.datasets[0].published!

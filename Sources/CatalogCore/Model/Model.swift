@@ -58,124 +58,123 @@ package struct Provenance: Sendable, Hashable, Codable {
     }
 }
 
-package struct Dataset: Sendable, Hashable, Codable {
-    /// Stable IRI under the catalogue base URI (`{base}/dataset/{source}/{slug}`), unless the source supplied its own.
-    package var uri: String
-    /// `dct:identifier`: passed on unchanged from the source (DCAT-AP.de convention 25).
-    package var identifier: String
-    /// `adms:identifier`: other identifiers (source ids, source URLs) (convention 26).
-    package var otherIdentifiers: [String]
-    /// Every source record this dataset was built from; the first is the primary one.
-    package var provenance: [Provenance]
-    package var title: String
-    package var description: String
-    package var keywords: [String]
-    /// EU data-theme codes, e.g. `SOCI` (IRI: `Vocabulary.themeBase + code`).
-    package var themes: [String]
-    package var issued: DateValue?
-    package var modified: DateValue?
-    package var landingPage: String?
-    package var publisher: Agent?
-    package var contactPoint: ContactPoint?
-    package var creator: Agent?
-    package var spatial: Location?
-    /// `dcatde:politicalGeocodingURI` values.
-    package var politicalGeocoding: [String]
-    /// `dcatde:politicalGeocodingLevelURI`.
-    package var politicalGeocodingLevel: String?
-    /// `dcatde:geocodingDescription`.
-    package var geocodingText: String?
-    package var temporal: PeriodOfTime?
-    /// Dataset-level licence as the source gave it (DCAT-AP puts licences on distributions).
-    package var licence: Licence?
-    /// EU access-right IRI (`…/access-right/PUBLIC` …).
-    package var accessRights: String?
-    package var conformsTo: [String]
-    /// EU language IRIs.
-    package var languages: [String]
-    /// EU frequency IRI.
-    package var accrualPeriodicity: String?
-    package var version: String?
-    /// `dcatde:contributorID` IRIs.
-    package var contributorIDs: [String]
-    /// `dcatde:legalBasis`.
-    package var legalBasis: String?
-    /// `dct:source` / `prov:wasDerivedFrom`: IRIs/URLs of the origin record when this one is a harvested copy
-    /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
-    package var derivedFrom: [String]
-    package var distributions: [Distribution]
-    /// `dcatde:maintainer`, `dcatde:originator` (DCAT-AP.de agents; read from DCAT input).
-    package var maintainer: Agent?
-    package var originator: Agent?
-    /// `adms:versionNotes`.
-    package var versionNotes: String?
-    /// `foaf:page`: documentation pages (nil: none).
-    package var documentation: [String]?
-    /// `dct:provenance`: a statement on the data's origin (read from DCAT input).
-    package var provenanceStatement: String?
-    /// `dct:relation`: related resources (nil: none).
-    package var relations: [String]?
-    /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
-    /// `language`; nil: the catalogue's first language.
-    package var textLanguage: String?
-    /// A dataset series (`dcat:DatasetSeries`; ckanext-dcat `type = dataset_series`), not a single dataset.
-    package var isSeries = false
-    /// `dcat:inSeries`: the series this dataset belongs to, as dataset IRIs of this catalogue once
-    /// `DatasetSeries.resolve` ran (before: as the source wrote them, a CKAN id or name, or a source IRI).
-    package var inSeries: [String] = []
-    /// `dcatap:hvdCategory` as the source gave it (IRIs or codes of the EU HVD category vocabulary); the
-    /// published categories (`PublishedFacts.hvd`) add those of the config's `[[hvd]]` rules.
-    package var hvdCategories: [String] = []
-    /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
-    /// licence audit (nil before).
-    package var published: PublishedFacts?
+extension Dataset {
+    /// The fields of a `Dataset` (see Dataset.swift: a dataset keeps them in one copy-on-write box).
+    package struct Fields: Sendable, Hashable, Codable {
+        /// Stable IRI under the catalogue base URI (`{base}/dataset/{source}/{slug}`), unless the source supplied
+        /// its own.
+        package var uri: String
+        /// `dct:identifier`: passed on unchanged from the source (DCAT-AP.de convention 25).
+        package var identifier: String
+        /// `adms:identifier`: other identifiers (source ids, source URLs) (convention 26).
+        package var otherIdentifiers: [String]
+        /// Every source record this dataset was built from; the first is the primary one.
+        package var provenance: [Provenance]
+        package var title: String
+        package var description: String
+        package var keywords: [String]
+        /// EU data-theme codes, e.g. `SOCI` (IRI: `Vocabulary.themeBase + code`).
+        package var themes: [String]
+        package var issued: DateValue?
+        package var modified: DateValue?
+        package var landingPage: String?
+        package var publisher: Agent?
+        package var contactPoint: ContactPoint?
+        package var creator: Agent?
+        package var spatial: Location?
+        /// `dcatde:politicalGeocodingURI` values.
+        package var politicalGeocoding: [String]
+        /// `dcatde:politicalGeocodingLevelURI`.
+        package var politicalGeocodingLevel: String?
+        /// `dcatde:geocodingDescription`.
+        package var geocodingText: String?
+        package var temporal: PeriodOfTime?
+        /// Dataset-level licence as the source gave it (DCAT-AP puts licences on distributions).
+        package var licence: Licence?
+        /// EU access-right IRI (`…/access-right/PUBLIC` …).
+        package var accessRights: String?
+        package var conformsTo: [String]
+        /// EU language IRIs.
+        package var languages: [String]
+        /// EU frequency IRI.
+        package var accrualPeriodicity: String?
+        package var version: String?
+        /// `dcatde:contributorID` IRIs.
+        package var contributorIDs: [String]
+        /// `dcatde:legalBasis`.
+        package var legalBasis: String?
+        /// `dct:source` / `prov:wasDerivedFrom`: IRIs/URLs of the origin record when this one is a harvested copy
+        /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
+        package var derivedFrom: [String]
+        package var distributions: [Distribution]
+        /// `dcatde:maintainer`, `dcatde:originator` (DCAT-AP.de agents; read from DCAT input).
+        package var maintainer: Agent?
+        package var originator: Agent?
+        /// `adms:versionNotes`.
+        package var versionNotes: String?
+        /// `foaf:page`: documentation pages (nil: none).
+        package var documentation: [String]?
+        /// `dct:provenance`: a statement on the data's origin (read from DCAT input).
+        package var provenanceStatement: String?
+        /// `dct:relation`: related resources (nil: none).
+        package var relations: [String]?
+        /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
+        /// `language`; nil: the catalogue's first language.
+        package var textLanguage: String?
+        /// A dataset series (`dcat:DatasetSeries`; ckanext-dcat `type = dataset_series`), not a single dataset.
+        package var isSeries = false
+        /// `dcat:inSeries`: the series this dataset belongs to, as dataset IRIs of this catalogue once
+        /// `DatasetSeries.resolve` ran (before: as the source wrote them, a CKAN id or name, or a source IRI).
+        package var inSeries: [String] = []
+        /// `dcatap:hvdCategory` as the source gave it (IRIs or codes of the EU HVD category vocabulary); the
+        /// published categories (`PublishedFacts.hvd`) add those of the config's `[[hvd]]` rules.
+        package var hvdCategories: [String] = []
+        /// What every output publishes about this dataset; set by `PublishedView` after deduplication and the
+        /// licence audit (nil before).
+        package var published: PublishedFacts?
 
-    package init(
-        uri: String, identifier: String, otherIdentifiers: [String] = [], provenance: [Provenance] = [],
-        title: String, description: String, keywords: [String] = [], themes: [String] = [],
-        issued: DateValue? = nil, modified: DateValue? = nil, landingPage: String? = nil,
-        publisher: Agent? = nil, contactPoint: ContactPoint? = nil, creator: Agent? = nil,
-        spatial: Location? = nil, politicalGeocoding: [String] = [], politicalGeocodingLevel: String? = nil,
-        geocodingText: String? = nil, temporal: PeriodOfTime? = nil, licence: Licence? = nil,
-        accessRights: String? = nil, conformsTo: [String] = [], languages: [String] = [],
-        accrualPeriodicity: String? = nil, version: String? = nil, contributorIDs: [String] = [],
-        legalBasis: String? = nil, derivedFrom: [String] = [], distributions: [Distribution] = []
-    ) {
-        self.uri = uri
-        self.identifier = identifier
-        self.otherIdentifiers = otherIdentifiers
-        self.provenance = provenance
-        self.title = title
-        self.description = description
-        self.keywords = keywords
-        self.themes = themes
-        self.issued = issued
-        self.modified = modified
-        self.landingPage = landingPage
-        self.publisher = publisher
-        self.contactPoint = contactPoint
-        self.creator = creator
-        self.spatial = spatial
-        self.politicalGeocoding = politicalGeocoding
-        self.politicalGeocodingLevel = politicalGeocodingLevel
-        self.geocodingText = geocodingText
-        self.temporal = temporal
-        self.licence = licence
-        self.accessRights = accessRights
-        self.conformsTo = conformsTo
-        self.languages = languages
-        self.accrualPeriodicity = accrualPeriodicity
-        self.version = version
-        self.contributorIDs = contributorIDs
-        self.legalBasis = legalBasis
-        self.derivedFrom = derivedFrom
-        self.distributions = distributions
+        package init(
+            uri: String, identifier: String, otherIdentifiers: [String] = [], provenance: [Provenance] = [],
+            title: String, description: String, keywords: [String] = [], themes: [String] = [],
+            issued: DateValue? = nil, modified: DateValue? = nil, landingPage: String? = nil,
+            publisher: Agent? = nil, contactPoint: ContactPoint? = nil, creator: Agent? = nil,
+            spatial: Location? = nil, politicalGeocoding: [String] = [], politicalGeocodingLevel: String? = nil,
+            geocodingText: String? = nil, temporal: PeriodOfTime? = nil, licence: Licence? = nil,
+            accessRights: String? = nil, conformsTo: [String] = [], languages: [String] = [],
+            accrualPeriodicity: String? = nil, version: String? = nil, contributorIDs: [String] = [],
+            legalBasis: String? = nil, derivedFrom: [String] = [], distributions: [Distribution] = []
+        ) {
+            self.uri = uri
+            self.identifier = identifier
+            self.otherIdentifiers = otherIdentifiers
+            self.provenance = provenance
+            self.title = title
+            self.description = description
+            self.keywords = keywords
+            self.themes = themes
+            self.issued = issued
+            self.modified = modified
+            self.landingPage = landingPage
+            self.publisher = publisher
+            self.contactPoint = contactPoint
+            self.creator = creator
+            self.spatial = spatial
+            self.politicalGeocoding = politicalGeocoding
+            self.politicalGeocodingLevel = politicalGeocodingLevel
+            self.geocodingText = geocodingText
+            self.temporal = temporal
+            self.licence = licence
+            self.accessRights = accessRights
+            self.conformsTo = conformsTo
+            self.languages = languages
+            self.accrualPeriodicity = accrualPeriodicity
+            self.version = version
+            self.contributorIDs = contributorIDs
+            self.legalBasis = legalBasis
+            self.derivedFrom = derivedFrom
+            self.distributions = distributions
+        }
     }
-
-    /// The source id of the primary record.
-    package var sourceID: String { provenance.first?.sourceID ?? "" }
-    /// The remote id of the primary record.
-    package var remoteID: String { provenance.first?.remoteID ?? identifier }
 }
 
 package struct Distribution: Sendable, Hashable, Codable {

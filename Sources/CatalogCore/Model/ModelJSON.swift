@@ -146,6 +146,10 @@ extension [Dataset] {
 }
 
 extension Dataset {
+    func writeJSON(_ w: inout JSONByteWriter) { fields.writeJSON(&w) }
+}
+
+extension Dataset.Fields {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
         w.member("accessRights", accessRights)

@@ -336,6 +336,7 @@ package enum TextRepair {
     /// with "…"), with a finding naming the dataset and field.
     package static func capFields(_ dataset: inout Dataset, source: String, maxBytes: Int = 64 << 10) -> [Finding] {
         var findings: [Finding] = []
+        let record = dataset.identifier
         func cap(_ value: inout String, _ field: String) {
             let size = value.utf8.count
             guard size > maxBytes else { return }
@@ -349,7 +350,7 @@ package enum TextRepair {
                 used += n
             }
             value = kept + "…"
-            findings.append(Finding(.warning, "record.field-cut", source: source, record: dataset.identifier, field: field,
+            findings.append(Finding(.warning, "record.field-cut", source: source, record: record, field: field,
                                     "the value is \(size) bytes long; cut to \(maxBytes >> 10) KB",
                                     de: "der Wert ist \(size) Bytes lang; auf \(maxBytes >> 10) KB gekürzt"))
         }

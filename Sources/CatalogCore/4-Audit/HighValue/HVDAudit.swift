@@ -118,10 +118,12 @@ package struct HVDAudit: Sendable {
         for r in rows {
             let d = r.dataset, f = d.facts, hvd = f.hvd!
             let categories = hvd.categories.compactMap(HVDCategory.code)
-            w.append([d.identifier, f.iri, d.title, f.publisher.name,
-                      categories.map(\.iri).joined(separator: "|"), categories.map(\.german).joined(separator: "|"),
-                      hvd.reasons.joined(separator: "|"), r.services.map(\.endpointURL).joined(separator: "|")]
-                     + HVDRequirement.allCases.map { r.met[$0] == true ? "ja" : "nein" }
+            let identity: [String] = [d.identifier, f.iri, d.title, f.publisher.name]
+            let met: [String] = HVDRequirement.allCases.map { r.met[$0] == true ? "ja" : "nein" }
+            w.append(identity
+                     + [categories.map(\.iri).joined(separator: "|"), categories.map(\.german).joined(separator: "|"),
+                        hvd.reasons.joined(separator: "|"), r.services.map(\.endpointURL).joined(separator: "|")]
+                     + met
                      + [r.missing.map(\.german).joined(separator: "|"), r.missing.map(\.fix).joined(separator: " "),
                         r.violations.map(String.init) ?? ""])
         }
