@@ -110,7 +110,8 @@ package struct QualityReport: Sendable {
     /// `TableStream`), so the file (about 6 KB per dataset) is never one string.
     package func csvPieces(_ hand: (ExportFile) -> Void) {
         let entries = entries
-        TableStream.csv(Self.csvFileName, header: Self.csvColumns.map(\.name), count: entries.count, rows: { Self.csvRows(entries[$0]) }, hand: hand)
+        TableStream.csv(Self.csvFileName, header: Self.csvColumns.map(\.name), count: entries.count,
+                        rowsPerItem: QualityScore.indicators.count, rows: { Self.csvRows(entries[$0]) }, hand: hand)
     }
 
     /// One dataset's rows of quality.csv: one per indicator.

@@ -6,25 +6,28 @@ enum TableStream {
     static let rowsPerChunk = 1024
     static let chunksPerBatch = 8
 
-    /// `render` for consecutive ranges of `0..<count`, up to `chunksPerBatch` ranges in parallel; `each` gets the
-    /// results in order, on the calling thread.
-    static func inChunks<T>(_ count: Int, _ render: @escaping (Range<Int>) -> T, each: (T) -> Void) {
-        let starts = Array(stride(from: 0, to: count, by: rowsPerChunk))
+    /// `render` for consecutive ranges of `0..<count`, `per` items each, up to `chunksPerBatch` ranges in
+    /// parallel; `each` gets the results in order, on the calling thread.
+    static func inChunks<T>(_ count: Int, per: Int = rowsPerChunk, _ render: @escaping (Range<Int>) -> T, each: (T) -> Void) {
+        let per = max(1, per)
+        let starts = Array(stride(from: 0, to: count, by: per))
         for batch in stride(from: 0, to: starts.count, by: chunksPerBatch) {
             let chunks = ParallelMap.map(Array(starts[batch..<min(starts.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) { start in
-                render(start..<min(count, start + rowsPerChunk))
+                render(start..<min(count, start + per))
             }
             chunks.forEach(each)
         }
     }
 
-    /// A CSV file (RFC 4180) of `count` items, item `i` giving the lines `rows(i)`: the header, then one piece
-    /// per chunk of items (quality.csv, licences.csv).
+    /// A CSV file (RFC 4180) of `count` items, item `i` giving the lines `rows(i)` (about `rowsPerItem` of
+    /// them): the header, then one piece per chunk of items, about `rowsPerChunk` lines each (quality.csv,
+    /// licences.csv).
     static func csv(
-        _ name: String, header: [String], count: Int, rows: @escaping (Int) -> [[String]], hand: (ExportFile) -> Void
+        _ name: String, header: [String], count: Int, rowsPerItem: Int = 1, rows: @escaping (Int) -> [[String]],
+        hand: (ExportFile) -> Void
     ) {
         hand(ExportFile(name: name, text: CSVWriter.headerText(header)))
-        inChunks(count, { range in CSVWriter.rowsText(range.flatMap(rows), columns: header.count) }) { hand(.piece(name, text: $0)) }
+        inChunks(count, per: rowsPerChunk / max(1, rowsPerItem), { range in CSVWriter.rowsText(range.flatMap(rows), columns: header.count) }) { hand(.piece(name, text: $0)) }
     }
 
     /// datasets.csv and datasets-excel.csv from the datasets in export order (`TabularExport.sortedDatasets`).
