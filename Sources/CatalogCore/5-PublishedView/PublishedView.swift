@@ -13,21 +13,32 @@ package enum PublishedView {
     ///   categories not in the vocabulary.
     @discardableResult
     package static func apply(_ catalog: inout Catalog, audit: LicenceAudit, boundaries: Boundaries = .empty, hvdRules: [HVDRule] = []) -> [Finding] {
-        let verdicts = audit.verdicts(datasetCount: catalog.datasets.count)
-            ?? LicenceAudit(datasets: catalog.datasets, registry: nil).verdicts(datasetCount: catalog.datasets.count)!
+        // The catalogue lets go of its datasets while their facts are derived, so that each gets its facts in
+        // place (a dataset shares its storage until it is written: held twice, it would be copied).
+        var datasets = catalog.datasets
+        catalog.datasets = []
+        let all = facts(of: datasets, catalog: catalog, audit: audit, boundaries: boundaries, hvdRules: hvdRules)
+        for i in datasets.indices { datasets[i].published = all[i].0 }
+        catalog.datasets = datasets
+        return all.flatMap(\.1)
+    }
+
+    /// Each dataset's published facts and the findings deriving them gave, in the order of `datasets`.
+    private static func facts(
+        of datasets: [Dataset], catalog: Catalog, audit: LicenceAudit, boundaries: Boundaries, hvdRules: [HVDRule]
+    ) -> [(PublishedFacts, [Finding])] {
+        let verdicts = audit.verdicts(datasetCount: datasets.count)
+            ?? LicenceAudit(datasets: datasets, registry: nil).verdicts(datasetCount: datasets.count)!
         let catalogIRI = ExportIRI.normalise(catalog.uri) ?? fallbackCatalogIRI
-        let datasets = catalog.datasets
         let ckanIDs = datasets.map { CKANIdentifiers.uuid5($0.uri) }
         let ckanNames = CKANNames.assign(datasets, ids: ckanIDs)
         let slugs = siteSlugs(datasets)
         let publisher = catalog.publisher
-        let all = ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> (PublishedFacts, [Finding]) in
+        return ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> (PublishedFacts, [Finding]) in
             facts(
                 datasets[i], verdict: verdicts[i], catalogIRI: catalogIRI, catalogPublisher: publisher,
                 slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i], boundaries: boundaries, hvdRules: hvdRules)
         }
-        for i in catalog.datasets.indices { catalog.datasets[i].published = all[i].0 }
-        return all.flatMap(\.1)
     }
 
     /// Sets `published` where it is missing (a catalogue built by hand, or a model written before the view

@@ -41,6 +41,10 @@ package struct Dataset: Sendable, Hashable, Codable {
     /// Every field as a value (a copy of the box's contents).
     package var fields: Fields { box.fields }
 
+    /// The storage's identity: equal for two datasets exactly while they share their fields (tests check with it
+    /// that a stage wrote a dataset in place instead of copying it).
+    package var storageID: ObjectIdentifier { ObjectIdentifier(box) }
+
     package subscript<T>(dynamicMember key: KeyPath<Fields, T>) -> T {
         box.fields[keyPath: key]
     }

@@ -76,9 +76,13 @@ extension Pipeline {
     /// Dataset series, deduplication, the licence audit and the published view: the catalogue every output reads.
     func merge(_ mapped: inout [Dataset], sources: [SourceConfig], findings: inout [Finding]) -> Merged {
         findings += DatasetSeries.resolve(&mapped)
-        let dedup = deduplicator.run(mapped)
+        var dedup = deduplicator.run(mapped)
+        // From here on the merged datasets are the only reference to each (the mapped records live on in the
+        // clusters only), so the published view writes its facts into them in place instead of copying each.
+        mapped = []
         findings += dedup.findings
-        let merged = dedup.datasets.sorted { $0.uri < $1.uri }
+        var merged = dedup.datasets.sorted { $0.uri < $1.uri }
+        dedup.datasets = []
 
         let ckanSources = Set(sources.filter { $0.kind == .ckan || $0.kind == .ckanDump }.map(\.id))
         var audit = LicenceAudit(datasets: merged, registry: licences, proposals: Self.licenceProposals(sources, settings: settings),
@@ -90,12 +94,14 @@ extension Pipeline {
             uri: settings.baseURI + "/catalog", title: settings.title, description: settings.description,
             publisher: settings.publisher, homepage: settings.homepage,
             languages: settings.languages.map { $0.contains("://") ? $0 : Vocabulary.languageBase + $0 },
-            modified: Self.lastModification(merged), datasets: merged)
+            modified: Self.lastModification(merged))
+        swap(&catalog.datasets, &merged)
         catalog.profile = settings.profile == .default ? nil : settings.profile  // the model names 2.0 only
         // The published view: every output below reads these facts (licence verdict, publisher, themes, IRIs,
         // names, URLs, geometry) instead of deriving its own.
         findings += PublishedView.apply(&catalog, audit: audit, boundaries: boundaries, hvdRules: hvdRules)
         audit.adoptPublishers(catalog)
+        dedup.datasets = catalog.datasets
         return Merged(catalog: catalog, dedup: dedup, audit: audit)
     }
 
@@ -184,8 +190,8 @@ extension Pipeline {
         let totals = ReportTotals(
             fetched: sourceReports.reduce(0) { $0 + $1.fetched },
             rejected: sourceReports.reduce(0) { $0 + $1.rejected },
-            mapped: mapped.datasets.count,
-            mergedAway: mapped.datasets.count - merged.count,
+            mapped: sourceReports.reduce(0) { $0 + $1.mapped },
+            mergedAway: sourceReports.reduce(0) { $0 + $1.mapped } - merged.count,
             datasets: merged.count,
             distributions: merged.reduce(0) { $0 + $1.distributions.count },
             findings: Self.countBySeverity(findings))
