@@ -56,45 +56,76 @@ package struct SearchIndex: Sendable {
     package let documentCount: Int
 
     package init(datasets: [Dataset]) {
-        self.init(ParallelMap.map(datasets, minimum: 256, chunk: 64) { Document($0) })
+        self.init(count: datasets.count) { Document(datasets[$0]) }
     }
 
     package init(_ documents: [Document]) {
+        self.init(count: documents.count) { documents[$0] }
+    }
+
+    /// Documents per chunk: each chunk's documents and term counts are made in parallel and folded into the
+    /// occurrences before the next chunk, so only one chunk of them is ever held (at 90,000 datasets every
+    /// document's counts at once were a third of a gigabyte).
+    static let documentsPerChunk = 4096
+
+    /// The index of `count` documents, document `i` being `document(i)` (called once per document, in parallel).
+    init(count: Int, document: @escaping (Int) -> Document) {
         let fields = Field.allCases
-        // Term counts per field of every document.
-        let counted: [[[String: Int]]] = ParallelMap.map(documents, minimum: 256, chunk: 64) { doc in
-            fields.map { f in
-                var counts: [String: Int] = [:]
-                for t in SearchText.terms(doc.fields[f] ?? "") { counts[t, default: 0] += 1 }
-                return counts
+        // Occurrences per term: (document, field, count), in document order and within a document in field order.
+        var occurrences: [String: [(doc: Int32, field: UInt8, count: Int32)]] = [:]
+        var lengths = [[Int]](repeating: [], count: count)
+        for chunk in stride(from: 0, to: count, by: Self.documentsPerChunk) {
+            let range = chunk..<min(count, chunk + Self.documentsPerChunk)
+            let counted: [[[String: Int]]] = ParallelMap.map(Array(range), minimum: 256, chunk: 64) { i in
+                let doc = document(i)
+                return fields.map { f in
+                    var counts: [String: Int] = [:]
+                    for t in SearchText.terms(doc.fields[f] ?? "") { counts[t, default: 0] += 1 }
+                    return counts
+                }
+            }
+            for (k, perField) in counted.enumerated() {
+                let d = range.lowerBound + k
+                lengths[d] = perField.map { $0.values.reduce(0, +) }
+                for f in fields {
+                    for (t, c) in perField[f.rawValue] { occurrences[t, default: []].append((Int32(d), UInt8(f.rawValue), Int32(c))) }
+                }
             }
         }
-        let n = max(1, documents.count)
-        let lengths = counted.map { $0.map { $0.values.reduce(0, +) } }
+        let n = max(1, count)
         let averages = fields.map { f in max(1, Double(lengths.reduce(0) { $0 + $1[f.rawValue] }) / Double(n)) }
-        // Weighted, length-normalised term frequency per (term, document).
+        // Weighted, length-normalised term frequency per (term, document): the fields' contributions summed in
+        // field order.
         var weighted: [String: [(doc: Int32, tf: Double)]] = [:]
-        for (d, perField) in counted.enumerated() {
-            var tf: [String: Double] = [:]
-            for f in fields {
-                let norm = 1 - Self.b + Self.b * Double(lengths[d][f.rawValue]) / averages[f.rawValue]
-                for (t, c) in perField[f.rawValue] { tf[t, default: 0] += f.weight * Double(c) / norm }
+        weighted.reserveCapacity(occurrences.count)
+        for (t, list) in occurrences {
+            var postings: [(doc: Int32, tf: Double)] = []
+            for o in list {
+                let f = fields[Int(o.field)]
+                let norm = 1 - Self.b + Self.b * Double(lengths[Int(o.doc)][f.rawValue]) / averages[f.rawValue]
+                let part = f.weight * Double(o.count) / norm
+                if let last = postings.last, last.doc == o.doc {
+                    postings[postings.count - 1].tf += part
+                } else {
+                    postings.append((o.doc, 0 + part))
+                }
             }
-            for (t, v) in tf { weighted[t, default: []].append((Int32(d), v)) }
+            weighted[t] = postings
         }
+        occurrences = [:]
         Self.addCompoundEndings(&weighted)
         let sorted = weighted.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         terms = sorted
         postings = sorted.map { t in
             let list = weighted[t]!
             let df = Double(list.count)
-            let idf = log(1 + (Double(documents.count) - df + 0.5) / (df + 0.5))
+            let idf = log(1 + (Double(count) - df + 0.5) / (df + 0.5))
             return list.map { p in
                 let s = idf * p.tf * (Self.k1 + 1) / (p.tf + Self.k1)
                 return Posting(doc: p.doc, score: Int32(max(1, (s * 1000).rounded())))
             }
         }
-        documentCount = documents.count
+        documentCount = count
     }
 
     /// German compounds: a term of letters that ends with another index term of four or more letters (after at
