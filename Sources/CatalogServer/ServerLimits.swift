@@ -1,3 +1,4 @@
+import CatalogIO
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -132,25 +133,11 @@ enum ServerLimits {
     /// size of each large block freed, so after the first snapshot swap the next snapshot's large buffers land in
     /// the heap among small objects, and the heap cannot shrink back after later swaps.
     static func configureHeap() {
-        #if canImport(Glibc)
-        _ = glibcMallopt(-3, mappedAllocationBytes)  // M_MMAP_THRESHOLD
-        #endif
+        ProcessHeap.mapAllocations(from: mappedAllocationBytes)
     }
 
     /// Returns freed heap pages to the system (glibc keeps them after a load peak or a snapshot swap).
     static func trimHeap() {
-        #if canImport(Glibc)
-        _ = glibcMallocTrim(0)
-        #endif
+        ProcessHeap.trim()
     }
 }
-
-#if canImport(Glibc)
-/// glibc's `malloc_trim` (not in the Glibc module map).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-
-/// glibc's `mallopt` (not in the Glibc module map).
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

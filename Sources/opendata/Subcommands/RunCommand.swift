@@ -53,6 +53,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        ProcessHeap.configureForRun()
         let console = Console(format: output.logFormat == .json ? .json : .text, quiet: output.quiet, verbose: output.verbose)
         let options = CatalogRunner.Options(
             configURL: URL(fileURLWithPath: configOptions.config),

@@ -1,0 +1,40 @@
+/// glibc's malloc settings for this process's two kinds of work: a run (`opendata run`) and the server.
+package enum ProcessHeap {
+    /// Malloc arenas for a run: the pipeline's worker threads share two instead of glibc's default of up to eight
+    /// per core. With one arena per thread, memory a stage freed on one thread was not reused by the next stage's
+    /// allocations on another, and a run's RSS stayed above its heap (peak RSS at 100 k datasets 1,903 → 1,803 MB,
+    /// wall time unchanged; at 10 k 265–283 → 260–267 MB).
+    static let runArenas: Int32 = 2
+
+    /// Call before a run starts its worker threads.
+    package static func configureForRun() {
+        #if canImport(Glibc)
+        _ = glibcMallopt(-8, runArenas)  // M_ARENA_MAX
+        #endif
+    }
+
+    /// Gives allocations of at least `bytes` their own mapping, returned to the system as soon as they are freed,
+    /// and keeps the threshold there (left dynamic, glibc raises it to the size of each large block freed).
+    package static func mapAllocations(from bytes: Int32) {
+        #if canImport(Glibc)
+        _ = glibcMallopt(-3, bytes)  // M_MMAP_THRESHOLD
+        #endif
+    }
+
+    /// Returns freed heap pages to the system (glibc keeps them after a load peak).
+    package static func trim() {
+        #if canImport(Glibc)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim` (not in the Glibc module map).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+
+/// glibc's `mallopt` (not in the Glibc module map).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
