@@ -389,7 +389,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   each, outside the bench); in the tables, the 15:00Z run → this one: 579 → 426 MB and 3,762 → 2,968 MB. Wall
   time did not move beyond noise (user CPU equal at 10 k); this run's 100 k (159.0 s) started about 12 minutes
   after an 11 GB output folder was deleted here.
-- **Datasets shared instead of copied, indexes built in chunks (2026-12-05, code at 2aa107a).** heaptrack
+- **Datasets shared instead of copied, indexes built in chunks (2026-12-05, the 19:39Z run, code at 2aa107a).** heaptrack
   showed whole copies of every dataset: `Dataset` was a ~1.5 KB struct, copied inline into each array and entry
   the stages hand each other (mapped, merged, sorted per export, site and quality entries), with a retain per
   field. It is now a copy-on-write value (`Model/Dataset.swift`: the fields in one heap box, read and written
@@ -403,8 +403,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   2,968 MB in the 16:37Z table, then one run per step: 2,451 MB (the box and the quality results), 2,264 (the
   view in place, server-index batches), 1,903 (search index in chunks), 1,803 MB (two arenas). 100 k wall time
   went from 141.6 s (the first of those runs) to 126–128 s; at 10 k the steps were within noise of each other
-  (10.1–11.0 s). All outputs byte-identical but for the run's timings (10 k runs compared file by file; golden
-  files unchanged).
+  (10.1–11.0 s). In the tables, the 16:37Z run → this one (output on disk): 10 k 426 → 315 MB, 100 k 2,968 →
+  2,047 MB and 159.0 → 140.5 s. All outputs byte-identical but for the run's timings (10 k runs compared file by
+  file; golden files unchanged).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
@@ -418,12 +419,12 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.09× in the table above: 0.310 s against 0.338 s for
-  567,350 triples; 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
-  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.78× and JSON-LD 1.31×
+- **Turtle at least as fast as pyoxigraph: holds** (1.16× in the table above: 0.305 s against 0.355 s for
+  567,350 triples; 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
+  into the document and a one-table namespace look-up (`ExportNS.compact`). RDF/XML is 0.81× and JSON-LD 1.34×
   pyoxigraph's writers; the target names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 328 at
-  10 k and 327 at 1 k in the run above; 242 and 235 in the 15:00Z run). What moved it: an object's members
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 330 at
+  10 k and 311 at 1 k in the run above; 328 and 327 at 16:37Z, 242 and 235 at 15:00Z). What moved it: an object's members
   collected in one reused buffer (0443730: 163 → 218 MB/s), the eight-byte string scan (238–242 MB/s), then
   `JSONObject` with the literal keys and the whole-number path (above: 327–331 MB/s). A perf profile of the parse
   now has making `String`s (validation, allocation, copying) and freeing the tree as the largest parts; the
@@ -444,17 +445,21 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   - *Memory.* Sampling RSS once a second during a 100 k run (2026-12-05): RSS rises to about 3.5 GB in the
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
     to it (written in pieces), nor since 11:29Z the audit files, nor since 16:37Z the list pages and the model
-    file: 2,968 MB peak in the table above (3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
+    file, nor since 19:39Z copies of each dataset and the search index's counts: 2,047 MB peak in the table
+    above (3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
     11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). Sampling RSS every 2 s at 100 k
     (16:12Z, code at c6a1b72): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while
     report.json was written (built whole then: 167 MB at 100 k, every warning listed; in pieces since 099d7f2).
-    What holds it is the model, the site model and list items and the search and server indexes: a compact
-    model (no `String` per field) is what would move it.
+    heaptrack at 100 k (19:01Z, before the search index was built in chunks): 1.94 GB heap peak, of it
+    mapping's values 626 MB (distributions 280, the dataset boxes 145, titles, descriptions and keywords 140),
+    the merge's 432 MB (findings, the licence audit's rows, part of the published facts), rendering 673 MB (the
+    search index's counts 332, since then in chunks; the list items 121; RDF batches 100); the published facts
+    are 221 MB in all (their strings: distribution IRIs, licence reasons). What is left is one `String` per field: a compact model is what would move it further.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
-  nightly run as a whole (2.86 s against 0.25 s, 11.4×, in the real-CKAN table above; 2.01 s, 8.4×, at
-  15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
+  nightly run as a whole (1.88 s against 0.25 s, 7.5×, in the real-CKAN table above; 2.86 s, 11.4×, at
+  16:37Z; 2.01 s, 8.4×, at 15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
   harvest step alone (the request, record hashes against the state store, the store's update: report.json
   `durationSeconds`) took 0.36 s, 1.4×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
