@@ -26,16 +26,33 @@ package struct Dataset: Sendable, Hashable, Codable {
         accrualPeriodicity: String? = nil, version: String? = nil, contributorIDs: [String] = [],
         legalBasis: String? = nil, derivedFrom: [String] = [], distributions: [Distribution] = []
     ) {
-        self.init(fields: Fields(
-            uri: uri, identifier: identifier, otherIdentifiers: otherIdentifiers, provenance: provenance,
-            title: title, description: description, keywords: keywords, themes: themes,
-            issued: issued, modified: modified, landingPage: landingPage,
-            publisher: publisher, contactPoint: contactPoint, creator: creator,
-            spatial: spatial, politicalGeocoding: politicalGeocoding, politicalGeocodingLevel: politicalGeocodingLevel,
-            geocodingText: geocodingText, temporal: temporal, licence: licence,
-            accessRights: accessRights, conformsTo: conformsTo, languages: languages,
-            accrualPeriodicity: accrualPeriodicity, version: version, contributorIDs: contributorIDs,
-            legalBasis: legalBasis, derivedFrom: derivedFrom, distributions: distributions))
+        var f = Fields(uri: uri, identifier: identifier, title: title, description: description)
+        f.otherIdentifiers = otherIdentifiers
+        f.provenance = provenance
+        f.keywords = keywords
+        f.themes = themes
+        f.issued = issued
+        f.modified = modified
+        f.landingPage = landingPage
+        f.publisher = publisher
+        f.contactPoint = contactPoint
+        f.creator = creator
+        f.spatial = spatial
+        f.politicalGeocoding = politicalGeocoding
+        f.politicalGeocodingLevel = politicalGeocodingLevel
+        f.geocodingText = geocodingText
+        f.temporal = temporal
+        f.licence = licence
+        f.accessRights = accessRights
+        f.conformsTo = conformsTo
+        f.languages = languages
+        f.accrualPeriodicity = accrualPeriodicity
+        f.version = version
+        f.contributorIDs = contributorIDs
+        f.legalBasis = legalBasis
+        f.derivedFrom = derivedFrom
+        f.distributions = distributions
+        self.init(fields: f)
     }
 
     /// Every field as a value (a copy of the box's contents).

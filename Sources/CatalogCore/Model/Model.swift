@@ -67,14 +67,14 @@ extension Dataset {
         /// `dct:identifier`: passed on unchanged from the source (DCAT-AP.de convention 25).
         package var identifier: String
         /// `adms:identifier`: other identifiers (source ids, source URLs) (convention 26).
-        package var otherIdentifiers: [String]
+        package var otherIdentifiers: [String] = []
         /// Every source record this dataset was built from; the first is the primary one.
-        package var provenance: [Provenance]
+        package var provenance: [Provenance] = []
         package var title: String
         package var description: String
-        package var keywords: [String]
+        package var keywords: [String] = []
         /// EU data-theme codes, e.g. `SOCI` (IRI: `Vocabulary.themeBase + code`).
-        package var themes: [String]
+        package var themes: [String] = []
         package var issued: DateValue?
         package var modified: DateValue?
         package var landingPage: String?
@@ -83,7 +83,7 @@ extension Dataset {
         package var creator: Agent?
         package var spatial: Location?
         /// `dcatde:politicalGeocodingURI` values.
-        package var politicalGeocoding: [String]
+        package var politicalGeocoding: [String] = []
         /// `dcatde:politicalGeocodingLevelURI`.
         package var politicalGeocodingLevel: String?
         /// `dcatde:geocodingDescription`.
@@ -93,20 +93,20 @@ extension Dataset {
         package var licence: Licence?
         /// EU access-right IRI (`…/access-right/PUBLIC` …).
         package var accessRights: String?
-        package var conformsTo: [String]
+        package var conformsTo: [String] = []
         /// EU language IRIs.
-        package var languages: [String]
+        package var languages: [String] = []
         /// EU frequency IRI.
         package var accrualPeriodicity: String?
         package var version: String?
         /// `dcatde:contributorID` IRIs.
-        package var contributorIDs: [String]
+        package var contributorIDs: [String] = []
         /// `dcatde:legalBasis`.
         package var legalBasis: String?
         /// `dct:source` / `prov:wasDerivedFrom`: IRIs/URLs of the origin record when this one is a harvested copy
         /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
-        package var derivedFrom: [String]
-        package var distributions: [Distribution]
+        package var derivedFrom: [String] = []
+        package var distributions: [Distribution] = []
         /// `dcatde:maintainer`, `dcatde:originator` (DCAT-AP.de agents; read from DCAT input).
         package var maintainer: Agent?
         package var originator: Agent?
@@ -133,46 +133,12 @@ extension Dataset {
         /// licence audit (nil before).
         package var published: PublishedFacts?
 
-        package init(
-            uri: String, identifier: String, otherIdentifiers: [String] = [], provenance: [Provenance] = [],
-            title: String, description: String, keywords: [String] = [], themes: [String] = [],
-            issued: DateValue? = nil, modified: DateValue? = nil, landingPage: String? = nil,
-            publisher: Agent? = nil, contactPoint: ContactPoint? = nil, creator: Agent? = nil,
-            spatial: Location? = nil, politicalGeocoding: [String] = [], politicalGeocodingLevel: String? = nil,
-            geocodingText: String? = nil, temporal: PeriodOfTime? = nil, licence: Licence? = nil,
-            accessRights: String? = nil, conformsTo: [String] = [], languages: [String] = [],
-            accrualPeriodicity: String? = nil, version: String? = nil, contributorIDs: [String] = [],
-            legalBasis: String? = nil, derivedFrom: [String] = [], distributions: [Distribution] = []
-        ) {
+        /// The four fields every dataset has; the others start empty (`Dataset.init` sets them).
+        package init(uri: String, identifier: String, title: String, description: String) {
             self.uri = uri
             self.identifier = identifier
-            self.otherIdentifiers = otherIdentifiers
-            self.provenance = provenance
             self.title = title
             self.description = description
-            self.keywords = keywords
-            self.themes = themes
-            self.issued = issued
-            self.modified = modified
-            self.landingPage = landingPage
-            self.publisher = publisher
-            self.contactPoint = contactPoint
-            self.creator = creator
-            self.spatial = spatial
-            self.politicalGeocoding = politicalGeocoding
-            self.politicalGeocodingLevel = politicalGeocodingLevel
-            self.geocodingText = geocodingText
-            self.temporal = temporal
-            self.licence = licence
-            self.accessRights = accessRights
-            self.conformsTo = conformsTo
-            self.languages = languages
-            self.accrualPeriodicity = accrualPeriodicity
-            self.version = version
-            self.contributorIDs = contributorIDs
-            self.legalBasis = legalBasis
-            self.derivedFrom = derivedFrom
-            self.distributions = distributions
         }
     }
 }
