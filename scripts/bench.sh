@@ -398,7 +398,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   hold their indicator's index (16 bytes, not the indicator's texts: 1.8 KB a dataset). The site's search index
   is built 4,096 documents at a time (every document's term counts at once were 332 MB of a 100 k run's
   1.94 GB heap peak); server-index.bin and quality.csv are rendered in batches of about 1,024 datasets or lines
-  like the other files; `opendata run` limits glibc to two malloc arenas (`ProcessHeap`). Peak RSS, before →
+  like the other files; `opendata run` limits glibc to two malloc arenas (`ProcessHeap`; user CPU 1–10 %
+  higher in alternating 10 k runs, wall time within noise). Peak RSS, before →
   after, tmpfs output, runs outside the bench: 10 k 395–419 → 260–267 MB (alternating runs per step); 100 k
   2,968 MB in the 16:37Z table, then one run per step: 2,451 MB (the box and the quality results), 2,264 (the
   view in place, server-index batches), 1,903 (search index in chunks), 1,803 MB (two arenas). 100 k wall time

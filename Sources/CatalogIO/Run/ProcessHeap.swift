@@ -2,8 +2,8 @@
 package enum ProcessHeap {
     /// Malloc arenas for a run: the pipeline's worker threads share two instead of glibc's default of up to eight
     /// per core. With one arena per thread, memory a stage freed on one thread was not reused by the next stage's
-    /// allocations on another, and a run's RSS stayed above its heap (peak RSS at 100 k datasets 1,903 → 1,803 MB,
-    /// wall time unchanged; at 10 k 265–283 → 260–267 MB).
+    /// allocations on another, and a run's RSS stayed above its heap (peak RSS at 100 k datasets 1,903 → 1,803 MB;
+    /// at 10 k 265–283 → 260–267 MB, for 1–10 % more user CPU in alternating runs, wall time within noise).
     static let runArenas: Int32 = 2
 
     /// Call before a run starts its worker threads.
