@@ -35,6 +35,18 @@ package enum ParallelMap {
         }
     }
 
+    /// `map` of `items` a batch of `batch` at a time, each batch's results handed to `each` in order on the
+    /// calling thread before the next batch starts: a stream of rendered pieces whose memory is one batch, not
+    /// the whole list (list pages, dataset pages, table chunks).
+    package static func inBatches<T, R>(
+        _ items: [T], batch: Int, minimum: Int, chunk: Int, _ transform: @escaping (T) -> R, each: (R) -> Void
+    ) {
+        let batch = max(1, batch)
+        for start in stride(from: 0, to: items.count, by: batch) {
+            map(Array(items[start..<min(items.count, start + batch)]), minimum: minimum, chunk: chunk, transform).forEach(each)
+        }
+    }
+
     private final class Each: @unchecked Sendable {
         let body: (Int) -> Void
         init(_ body: @escaping (Int) -> Void) { self.body = body }

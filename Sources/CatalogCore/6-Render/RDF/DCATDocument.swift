@@ -219,22 +219,15 @@ package enum DCATDocument {
         var shared: [DCATTriple] = []
         var problems = head.problems + duplicateIRIs(iris, datasets: datasets[...])
         var own = 0
-        let starts = Array(stride(from: 0, to: datasets.count, by: chunkSize))
-        for batch in stride(from: 0, to: starts.count, by: chunksPerBatch) {
-            let chunks = ParallelMap.map(Array(starts[batch..<min(starts.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) { start in
-                Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
-            }
-            var batchShared: [DCATTriple] = []
-            for c in chunks {
-                for format in Format.allCases { write(format, c.text[format.rawValue]) }
-                batchShared += c.shared
-                problems += c.problems
-                own += c.own
-            }
-            // Sorting only the batch's and merging keeps each batch's cost to its own size, not the catalogue's.
-            DCATGraphBuilder.sortUnique(&batchShared)
-            shared = DCATGraphBuilder.mergedUnique(shared, batchShared)
-        }
+        ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunkSize)), batch: chunksPerBatch, minimum: 2, chunk: 1, { start in
+            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
+        }, each: { c in
+            for format in Format.allCases { write(format, c.text[format.rawValue]) }
+            // Each chunk's shared triples come sorted and unique: merging keeps the cost to the chunk's size.
+            shared = DCATGraphBuilder.mergedUnique(shared, c.shared)
+            problems += c.problems
+            own += c.own
+        })
         let rest = sections(head: head, iris: [], shared: shared).rest
         write(.turtle, Array(closing(&turtle, rest).utf8))
         write(.rdfXML, Array(closing(&rdfXML, rest).utf8))

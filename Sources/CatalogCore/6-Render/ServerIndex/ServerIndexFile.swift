@@ -72,27 +72,23 @@ package struct ServerIndexFile: Sendable {
         var starts: [Int] = []
         starts.reserveCapacity(datasets.count)
         var bodySize = 0
-        let chunks = Array(stride(from: 0, to: datasets.count, by: chunkSize))
-        for batch in stride(from: 0, to: chunks.count, by: chunksPerBatch) {
-            let rendered = ParallelMap.map(Array(chunks[batch..<min(chunks.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) {
-                start -> (entries: [CKANSearchIndex.Entry], bytes: [UInt8], starts: [Int]) in
-                let entries = CKANSearchIndex.entries(Array(datasets[start..<min(datasets.count, start + chunkSize)]), catalog: catalog,
-                                                      organization: organization)
-                var body = ByteRecordWriter()
-                var starts: [Int] = []
-                for e in entries {
-                    starts.append(body.bytes.count)
-                    e.write(into: &body)
-                }
-                return (entries, body.bytes, starts)
+        ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunkSize)), batch: chunksPerBatch, minimum: 2, chunk: 1, {
+            start -> (start: Int, entries: [CKANSearchIndex.Entry], bytes: [UInt8], starts: [Int]) in
+            let entries = CKANSearchIndex.entries(Array(datasets[start..<min(datasets.count, start + chunkSize)]), catalog: catalog,
+                                                  organization: organization)
+            var body = ByteRecordWriter()
+            var starts: [Int] = []
+            for e in entries {
+                starts.append(body.bytes.count)
+                e.write(into: &body)
             }
-            for (k, chunk) in rendered.enumerated() {
-                for (j, e) in chunk.entries.enumerated() { totals.add(datasets[chunks[batch + k] + j], e) }
-                starts += chunk.starts.map { $0 + bodySize }
-                bodySize += chunk.bytes.count
-                write(chunk.bytes)
-            }
-        }
+            return (start, entries, body.bytes, starts)
+        }, each: { chunk in
+            for (j, e) in chunk.entries.enumerated() { totals.add(datasets[chunk.start + j], e) }
+            starts += chunk.starts.map { $0 + bodySize }
+            bodySize += chunk.bytes.count
+            write(chunk.bytes)
+        })
         written += bodySize
         var tail = ByteRecordWriter()
         let (organizations, groups, licences, tagNames) = totals.lists

@@ -41,13 +41,10 @@ package enum SiteRenderer {
             facet.values.flatMap { value in (1...pageCount(value.entries.count)).map { FacetPage(kind: facet.kind, value: value, page: $0) } }
         }
         streamPages(facetJobs, emit: emit) { job in facetPage(pageContext, job) }
-        for batch in stride(from: 0, to: model.entries.count, by: datasetsPerBatch) {
-            let pages = ParallelMap.map(Array(batch..<min(model.entries.count, batch + datasetsPerBatch)), minimum: 256, chunk: 64) { i in
-                [ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))]
-                    + SiteDatasetFiles.files(pageContext, index: i)
-            }
-            pages.joined().forEach(emit)
-        }
+        ParallelMap.inBatches(Array(model.entries.indices), batch: datasetsPerBatch, minimum: 256, chunk: 64, { i in
+            [ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))]
+                + SiteDatasetFiles.files(pageContext, index: i)
+        }, each: { $0.forEach(emit) })
         var harvestContext = ctx
         harvestContext.listItems = []
         harvestContext.maps = [:]
@@ -92,9 +89,7 @@ package enum SiteRenderer {
 
     /// `render` of every job, `pagesPerBatch` in parallel at a time, handed to `emit` in the order of `jobs`.
     static func streamPages<Job>(_ jobs: [Job], emit: (ExportFile) -> Void, render: @escaping (Job) -> ExportFile) {
-        for batch in stride(from: 0, to: jobs.count, by: pagesPerBatch) {
-            ParallelMap.map(Array(jobs[batch..<min(jobs.count, batch + pagesPerBatch)]), minimum: 8, chunk: 1, render).forEach(emit)
-        }
+        ParallelMap.inBatches(jobs, batch: pagesPerBatch, minimum: 8, chunk: 1, render, each: emit)
     }
 
     /// Page `page` of the list of all datasets, each with `listPageSize`: index.html, then `seiten/2.html` ….

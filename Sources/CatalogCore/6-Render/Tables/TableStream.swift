@@ -10,13 +10,9 @@ enum TableStream {
     /// parallel; `each` gets the results in order, on the calling thread.
     static func inChunks<T>(_ count: Int, per: Int = rowsPerChunk, _ render: @escaping (Range<Int>) -> T, each: (T) -> Void) {
         let per = max(1, per)
-        let starts = Array(stride(from: 0, to: count, by: per))
-        for batch in stride(from: 0, to: starts.count, by: chunksPerBatch) {
-            let chunks = ParallelMap.map(Array(starts[batch..<min(starts.count, batch + chunksPerBatch)]), minimum: 2, chunk: 1) { start in
-                render(start..<min(count, start + per))
-            }
-            chunks.forEach(each)
-        }
+        ParallelMap.inBatches(Array(stride(from: 0, to: count, by: per)), batch: chunksPerBatch, minimum: 2, chunk: 1, { start in
+            render(start..<min(count, start + per))
+        }, each: each)
     }
 
     /// A CSV file (RFC 4180) of `count` items, item `i` giving the lines `rows(i)` (about `rowsPerItem` of
