@@ -43,7 +43,7 @@ final class ConnectionGauge: Sendable {
 func settleMemory(_ gauge: ConnectionGauge, every interval: Duration) async {
     while !Task.isCancelled {
         try? await Task.sleep(for: interval)
-        if gauge.becameIdle() { ServerLimits.trimHeap() }
+        if gauge.becameIdle() { ProcessHeap.trim() }
     }
 }
 
@@ -134,10 +134,5 @@ enum ServerLimits {
     /// the heap among small objects, and the heap cannot shrink back after later swaps.
     static func configureHeap() {
         ProcessHeap.mapAllocations(from: mappedAllocationBytes)
-    }
-
-    /// Returns freed heap pages to the system (glibc keeps them after a load peak or a snapshot swap).
-    static func trimHeap() {
-        ProcessHeap.trim()
     }
 }

@@ -141,7 +141,7 @@ package final class SnapshotStore: Sendable {
                 // a little later so memory settles back after each swap.
                 Task.detached {
                     try? await Task.sleep(for: .seconds(2))
-                    ServerLimits.trimHeap()
+                    ProcessHeap.trim()
                 }
             }
             logger.info("snapshot loaded", metadata: [

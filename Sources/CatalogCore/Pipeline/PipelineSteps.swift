@@ -187,11 +187,12 @@ extension Pipeline {
         let failedSources = sourceReports.filter { $0.error != nil }.count
         let status: RunStatus =
             failedSources == 0 ? (degraded ? .doneWithErrors : .done) : (failedSources == sourceReports.filter { $0.mode != .skipped }.count && merged.isEmpty ? .failed : .doneWithErrors)
+        let mappedCount = sourceReports.reduce(0) { $0 + $1.mapped }
         let totals = ReportTotals(
             fetched: sourceReports.reduce(0) { $0 + $1.fetched },
             rejected: sourceReports.reduce(0) { $0 + $1.rejected },
-            mapped: sourceReports.reduce(0) { $0 + $1.mapped },
-            mergedAway: sourceReports.reduce(0) { $0 + $1.mapped } - merged.count,
+            mapped: mappedCount,
+            mergedAway: mappedCount - merged.count,
             datasets: merged.count,
             distributions: merged.reduce(0) { $0 + $1.distributions.count },
             findings: Self.countBySeverity(findings))
