@@ -30,8 +30,12 @@ package enum SourceFallback {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(harvest.records.reduce(0) { $0 + $1.json.count + 1 })
                 for record in harvest.records {
+                    let start = bytes.count
+                    bytes += record.json
                     // JSON allows raw line breaks only as whitespace between tokens: one record a line.
-                    bytes += record.json.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+                    bytes.withUnsafeMutableBufferPointer { b in
+                        for i in start..<b.count where b[i] == 0x0A || b[i] == 0x0D { b[i] = 0x20 }
+                    }
                     bytes.append(0x0A)
                 }
                 files.append(ExportFile(name: "\(folder)/\(id).jsonl", bytes: bytes))
