@@ -68,10 +68,15 @@ package struct LicenceAudit: Sendable, Hashable {
     package private(set) var rows: [LicenceAuditRow]
     /// Group and status codes the to-do list is narrowed to (`filtered(codes:)`); empty: every item.
     package var toDoCodes: Set<String> = []
+    /// Every to-do item of `rows`, sorted (`toDo` narrows it to `toDoCodes`): derived once, when the rows are
+    /// set, because a run reads the list four times (licences.html, the per-publisher files, the quality
+    /// history, the report) and each derivation copies every row.
+    private(set) var allToDo: [LicenceAuditRow] = []
 
     package init(rows: [LicenceAuditRow], toDoCodes: Set<String> = []) {
         self.rows = rows
         self.toDoCodes = toDoCodes
+        self.allToDo = Self.toDoItems(rows)
     }
 
     /// - Parameters:
@@ -121,6 +126,7 @@ package struct LicenceAudit: Sendable, Hashable {
             }
         }
         self.rows = rows
+        self.allToDo = Self.toDoItems(rows)
     }
 
     /// A dataset's own distribution licences (index, distribution, identity) and every licence identity it names.

@@ -10,6 +10,12 @@ extension LicenceAudit {
     /// the attribution text their licence requires (group `attribution-missing`, field: those distributions).
     /// Sorted by group, publisher, title, dataset id, distribution.
     package var toDo: [LicenceAuditRow] {
+        guard !toDoCodes.isEmpty else { return allToDo }
+        return allToDo.filter { toDoCodes.contains($0.gap!.rawValue) || ($0.gap != .attributionMissing && toDoCodes.contains($0.status.rawValue)) }
+    }
+
+    /// The to-do items of `rows`, sorted, whatever `toDoCodes` says (see `toDo`).
+    static func toDoItems(_ rows: [LicenceAuditRow]) -> [LicenceAuditRow] {
         var items = rows.filter { $0.gap != nil }
         var missingAttribution: [String: [LicenceAuditRow]] = [:]
         var order: [String] = []
@@ -34,9 +40,6 @@ extension LicenceAudit {
             item.targetURI = ""
             item.targetLicenceID = ""
             items.append(item)
-        }
-        if !toDoCodes.isEmpty {
-            items = items.filter { toDoCodes.contains($0.gap!.rawValue) || ($0.gap != .attributionMissing && toDoCodes.contains($0.status.rawValue)) }
         }
         return items.sorted { a, b in
             (a.gap!, a.publisher, a.title, a.datasetID, a.distributionIndex ?? -1) < (b.gap!, b.publisher, b.title, b.datasetID, b.distributionIndex ?? -1)
