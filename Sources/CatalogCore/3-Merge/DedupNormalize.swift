@@ -367,9 +367,12 @@ package enum DedupNormalize {
     }
 
     /// 64-bit FNV-1a of the UTF-8 bytes, as 16 lower-case hex digits (stable across runs and platforms).
-    package static func stableHash(_ s: String) -> String {
+    package static func stableHash(_ s: String) -> String { stableHash(bytes: s.utf8) }
+
+    /// `stableHash` of the UTF-8 text `bytes`, without making a `String` of them first.
+    package static func stableHash<Bytes: Sequence<UInt8>>(bytes: Bytes) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 {
+        for b in bytes {
             h ^= UInt64(b)
             h = h &* 0x0000_0100_0000_01B3
         }

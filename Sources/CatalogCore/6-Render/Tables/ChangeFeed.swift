@@ -75,15 +75,17 @@ package enum ChangeFeed {
     package static func publisherFeed(_ key: String) -> String { "feeds/herausgeber-\(key).atom" }
 
     /// Fingerprint, title, publisher and page of every dataset, by IRI.
+    /// Fingerprints are taken in parallel (each serialises its dataset); a later dataset with the same IRI wins.
     static func state(_ catalog: Catalog) -> [String: Known] {
-        var known: [String: Known] = [:]
-        for d in catalog.datasets {
+        let each = ParallelMap.map(catalog.datasets, minimum: 256, chunk: 64) { d -> (iri: String, known: Known) in
             var w = JSONByteWriter(capacity: 4096)
             d.writeJSON(&w)
             let f = d.facts
-            known[f.iri] = Known(fingerprint: DedupNormalize.stableHash(String(decoding: w.bytes, as: UTF8.self)),
-                                 title: d.title, publisher: f.publisher.name, slug: f.slug)
+            return (f.iri, Known(fingerprint: DedupNormalize.stableHash(bytes: w.bytes), title: d.title, publisher: f.publisher.name, slug: f.slug))
         }
+        var known: [String: Known] = [:]
+        known.reserveCapacity(each.count)
+        for e in each { known[e.iri] = e.known }
         return known
     }
 
