@@ -62,7 +62,7 @@ import Testing
     @Test func ownGeometriesArePagedOnTheOverviewMap() async throws {
         var catalog = await DemoOutput.run.value.catalog
         for i in 0..<250 where catalog.datasets[i].facts.geometrySource != .source {
-            catalog.datasets[i].published?.geometry = #"{"type":"Point","coordinates":[6.08,50.77]}"#
+            catalog.datasets[i].published?.geometry = PublishedShape(geoJSON: #"{"type":"Point","coordinates":[6.08,50.77]}"#)
             catalog.datasets[i].published?.geometrySource = .source
             catalog.datasets[i].published?.area = nil
         }

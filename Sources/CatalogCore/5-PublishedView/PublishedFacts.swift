@@ -22,10 +22,10 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
     /// CKAN API `id` (UUIDv5 of the dataset's model URI) and catalogue-wide unique `name`.
     package var ckanID: String
     package var ckanName: String
-    /// The published geometry as compact RFC 7946 GeoJSON (PublishedGeometry.swift: the source geometry if
-    /// valid or repaired, else its bounding box, else the outline of its political geocoding's area); nil when
-    /// the dataset has none of these.
-    package var geometry: String?
+    /// The published geometry (PublishedGeometry.swift: the source geometry if valid or repaired, else its
+    /// bounding box, else the outline of its political geocoding's area) in the forms outputs write; nil when
+    /// the dataset has none of these. Datasets with the same area share one.
+    package var geometry: PublishedShape?
     /// Where `geometry` comes from (nil without a geometry).
     package var geometrySource: GeometrySource?
     /// The political geocoding's area, when `geometry` was derived from it.
@@ -41,7 +41,7 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
 
     package init(
         licence: Licence, publisher: Agent, publisherFromCatalogue: Bool, themes: [String], iri: String, slug: String,
-        ckanID: String, ckanName: String, geometry: String?, bbox: BoundingBox?, languages: [String],
+        ckanID: String, ckanName: String, geometry: PublishedShape?, bbox: BoundingBox?, languages: [String],
         distributions: [PublishedDistributionFacts], geometrySource: GeometrySource? = nil, area: PublishedArea? = nil
     ) {
         self.licence = licence

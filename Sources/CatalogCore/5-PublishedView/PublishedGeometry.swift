@@ -1,3 +1,5 @@
+import Synchronization
+
 // The published geometry of a dataset (one derivation for datasets.geojson, the site, the CKAN API and the
 // CSVs): the source's own geometry (checked, repaired where that keeps its meaning), else the source's bounding
 // box, else the outline of the area its political geocoding names (official boundaries, catalog/geo/).
@@ -36,15 +38,74 @@ package struct PublishedArea: Sendable, Hashable, Codable {
     }
 }
 
+/// A published geometry in the text forms the outputs write, derived once: compact RFC 7946 GeoJSON
+/// (datasets.geojson, the CKAN API's `spatial`, `gsp:asGeoJSON`, the site) and WKT (`gsp:asWKT`). Immutable
+/// and shared: every dataset whose geometry is the outline of the same area holds the same instance, so a
+/// catalogue of a city's datasets keeps the city's outline once, not once per dataset. Encoded as its GeoJSON.
+package final class PublishedShape: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Compact GeoJSON (no whitespace).
+    package let geoJSON: String
+    /// OGC WKT (CRS84 axis order lon lat).
+    package let wkt: String
+
+    package init(_ geometry: ExportGeometry) {
+        geoJSON = geometry.compactGeoJSON
+        wkt = geometry.wkt
+    }
+
+    /// The shape of a GeoJSON geometry text (a catalog.model.json's `geometry`); nil when it is not one.
+    package convenience init?(geoJSON text: String) {
+        guard let g = ExportGeometry(geoJSON: text) else { return nil }
+        self.init(g)
+    }
+
+    /// The geometry itself (for drawing maps), parsed again from its GeoJSON.
+    package var geometry: ExportGeometry? { ExportGeometry(geoJSON: geoJSON) }
+
+    package var description: String { geoJSON }
+
+    package static func == (a: PublishedShape, b: PublishedShape) -> Bool { a === b || a.geoJSON == b.geoJSON }
+    package func hash(into h: inout Hasher) { h.combine(geoJSON) }
+
+    package convenience init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let g = ExportGeometry(geoJSON: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a GeoJSON geometry"))
+        }
+        self.init(g)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(geoJSON)
+    }
+
+    /// One shape per area, made when a dataset first needs it; shared by the parallel derivation.
+    final class AreaCache: Sendable {
+        private let shapes = Mutex<[String: PublishedShape]>([:])
+
+        func shape(_ area: BoundaryArea) -> PublishedShape {
+            shapes.withLock { s in
+                if let known = s[area.key] { return known }
+                let made = PublishedShape(area.geometry)
+                s[area.key] = made
+                return made
+            }
+        }
+    }
+}
+
 enum PublishedGeometry {
     struct Derived {
         var geometry: ExportGeometry?
+        /// The area's shared shape when `geometry` is its outline.
+        var areaShape: PublishedShape?
         var source: GeometrySource?
         var area: PublishedArea?
         var findings: [Finding] = []
     }
 
-    static func derive(_ d: Dataset, boundaries: Boundaries) -> Derived {
+    static func derive(_ d: Dataset, boundaries: Boundaries, areaShapes: PublishedShape.AreaCache? = nil) -> Derived {
         var out = Derived()
         func finding(_ severity: Finding.Severity, _ code: String, _ message: String, de: String) {
             out.findings.append(Finding(severity, code, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
@@ -76,6 +137,7 @@ enum PublishedGeometry {
         let (match, unmatched) = PoliticalGeocoding.area(for: d.politicalGeocoding, in: boundaries)
         if let m = match {
             out.geometry = m.area.geometry
+            out.areaShape = areaShapes?.shape(m.area)
             out.source = .politicalGeocoding
             out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
         } else if unmatched.isEmpty {

@@ -34,10 +34,12 @@ package enum PublishedView {
         let ckanNames = CKANNames.assign(datasets, ids: ckanIDs)
         let slugs = siteSlugs(datasets)
         let publisher = catalog.publisher
+        let areaShapes = PublishedShape.AreaCache()
         return ParallelMap.map(Array(datasets.indices), minimum: 256, chunk: 64) { i -> (PublishedFacts, [Finding]) in
             facts(
                 datasets[i], verdict: verdicts[i], catalogIRI: catalogIRI, catalogPublisher: publisher,
-                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i], boundaries: boundaries, hvdRules: hvdRules)
+                slug: slugs[i], ckanID: ckanIDs[i], ckanName: ckanNames[i], boundaries: boundaries, hvdRules: hvdRules,
+                areaShapes: areaShapes)
         }
     }
 
@@ -55,10 +57,11 @@ package enum PublishedView {
 
     static func facts(
         _ d: Dataset, verdict: LicenceAudit.Verdict, catalogIRI: String, catalogPublisher: Agent,
-        slug: String, ckanID: String, ckanName: String, boundaries: Boundaries, hvdRules: [HVDRule] = []
+        slug: String, ckanID: String, ckanName: String, boundaries: Boundaries, hvdRules: [HVDRule] = [],
+        areaShapes: PublishedShape.AreaCache? = nil
     ) -> (PublishedFacts, [Finding]) {
         let iri = datasetIRI(d, catalogIRI: catalogIRI)
-        let derived = PublishedGeometry.derive(d, boundaries: boundaries)
+        let derived = PublishedGeometry.derive(d, boundaries: boundaries, areaShapes: areaShapes)
         let geometry = derived.geometry
         var distributions: [PublishedDistributionFacts] = []
         distributions.reserveCapacity(d.distributions.count)
@@ -82,7 +85,7 @@ package enum PublishedView {
         var facts = PublishedFacts(
             licence: verdict.dataset, publisher: publisher, publisherFromCatalogue: d.publisher == nil,
             themes: themeCodes, iri: iri, slug: slug, ckanID: ckanID, ckanName: ckanName,
-            geometry: geometry?.compactGeoJSON, bbox: geometry?.bounds,
+            geometry: derived.areaShape ?? geometry.map(PublishedShape.init), bbox: geometry?.bounds,
             languages: d.languages.compactMap(ExportIRI.normalise), distributions: distributions,
             geometrySource: derived.source, area: derived.area)
         facts.hvd = hvd

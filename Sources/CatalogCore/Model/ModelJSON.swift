@@ -213,7 +213,7 @@ extension PublishedFacts {
         w.beginArray()
         for x in distributions { x.writeJSON(&w) }
         w.endArray()
-        w.member("geometry", geometry)
+        w.member("geometry", geometry?.geoJSON)
         w.member("geometrySource", geometrySource?.rawValue)
         if let hvd {
             w.key("hvd")

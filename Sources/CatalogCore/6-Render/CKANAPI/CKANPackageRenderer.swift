@@ -294,7 +294,7 @@ package enum CKANPackageRenderer {
         addList("alternate_identifier", d.otherIdentifiers)
         add("issued", d.issued?.lexical)
         add("modified", d.modified?.lexical)
-        add("spatial", f.geometry)
+        add("spatial", f.geometry?.geoJSON)
         add("spatial_uri", d.spatial?.uri)
         add("spatial_text", d.spatial?.label)
         addList("politicalGeocodingURI", d.politicalGeocoding)

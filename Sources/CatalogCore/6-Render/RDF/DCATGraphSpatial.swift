@@ -81,8 +81,8 @@ extension DCATGraphBuilder {
                 problem(node, "dcat:bbox", "\(b.west),\(b.south),\(b.east),\(b.north)", "not a valid WGS84 bounding box")
             }
         }
-        var geometry = PublishedView.geometry(loc)
-        if geometry == nil, de3, f.geometrySource == .politicalGeocoding, let g = f.geometry { geometry = ExportGeometry(geoJSON: g) }
+        var geometry = PublishedView.geometry(loc).map(PublishedShape.init)
+        if geometry == nil, de3, f.geometrySource == .politicalGeocoding { geometry = f.geometry }
         if let geometry {
             any = true
             let gnode = DCATGraph.node(ds, "geometry")
@@ -90,9 +90,9 @@ extension DCATGraphBuilder {
             type(gnode, GraphIRI.gsp_Geometry)
             type(gnode, GraphIRI.locn_Geometry)
             add(gnode, GraphIRI.gsp_asWKT, .typed(geometry.wkt, GraphIRI.gsp_wktLiteral))
-            add(gnode, GraphIRI.gsp_asGeoJSON, .typed(geometry.compactGeoJSON, GraphIRI.gsp_geoJSONLiteral))
+            add(gnode, GraphIRI.gsp_asGeoJSON, .typed(geometry.geoJSON, GraphIRI.gsp_geoJSONLiteral))
             switch profile {
-            case .dcatAPde2: add(node, GraphIRI.locn_geometry, .typed(geometry.compactGeoJSON, Vocabulary.ianaMediaTypeBase + "application/vnd.geo+json"))
+            case .dcatAPde2: add(node, GraphIRI.locn_geometry, .typed(geometry.geoJSON, Vocabulary.ianaMediaTypeBase + "application/vnd.geo+json"))
             case .dcatAPde3: add(node, GraphIRI.locn_geometry, .iri(gnode))
             }
         }

@@ -194,7 +194,7 @@ enum SiteDatasetPage {
     /// `map`: the dataset's map when already drawn (`SiteContext.maps`), else it is drawn here.
     static func spatial(_ loc: Location, facts: PublishedFacts, boundaries: Boundaries = .empty, map: String? = nil) -> String {
         // Parsed only when no map was drawn beforehand (a drawn map means the geometry parsed).
-        let geometry = map == nil ? facts.geometry.flatMap { ExportGeometry(geoJSON: $0) } : nil
+        let geometry = map == nil ? facts.geometry?.geometry : nil
         let bbox = facts.bbox
         guard map != nil || geometry != nil || bbox != nil || loc.label != nil || loc.uri != nil else { return "" }
         var h = "<section aria-labelledby=\"raum\">\n<h2 id=\"raum\">Räumliche Abdeckung</h2>\n"

@@ -210,7 +210,7 @@ extension SiteMap {
         var source: GeometrySource?
 
         init(_ facts: PublishedFacts) {
-            geometry = facts.geometry ?? ""
+            geometry = facts.geometry?.geoJSON ?? ""
             area = facts.area
             source = facts.geometrySource
         }

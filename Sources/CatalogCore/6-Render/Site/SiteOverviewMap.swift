@@ -150,7 +150,7 @@ enum SiteOverviewMap {
         }
         for i in own.prefix(ownShapeLimit) {
             let e = ctx.model.entries[i]
-            guard let g = e.dataset.facts.geometry.flatMap({ ExportGeometry(geoJSON: $0) }) else { continue }
+            guard let g = e.dataset.facts.geometry?.geometry else { continue }
             let d = canvas.pathData(g)
             s += "<a href=\"\(SiteHTML.escape(e.path))\"><title>\(SiteHTML.escape(e.dataset.title))</title>"
             if !d.isEmpty { s += "<path class=\"src\" d=\"\(d)\"/>" }

@@ -12,6 +12,8 @@ package indirect enum ExportJSON: Sendable {
 
     package static func int(_ i: Int) -> ExportJSON { .number(String(i)) }
     package static func double(_ d: Double) -> ExportJSON { .number(ExportNumber.format(d)) }
+    /// JSON text already serialised (compact), written as it is: like a number, it is kept in its lexical form.
+    package static func verbatim(_ json: String) -> ExportJSON { .number(json) }
 
     /// Two-space indented JSON with a trailing newline. Strings are escaped per RFC 8259; everything outside
     /// ASCII printable is written raw as UTF-8 except U+2028/U+2029 and controls, which are `\u` escaped.

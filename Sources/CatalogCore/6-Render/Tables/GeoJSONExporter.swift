@@ -17,12 +17,12 @@ package enum GeoJSONExporter {
             var lines: [String] = [], without: [String] = []
             for d in sorted[range] {
                 let f = d.facts
-                guard let text = f.geometry, let g = ExportGeometry(geoJSON: text)?.json else {
+                guard let shape = f.geometry else {
                     without.append(d.identifier)
                     continue
                 }
                 var line = ""
-                ExportGeometry.compact(feature(d, f, geometry: g), into: &line)
+                ExportGeometry.compact(feature(d, f, geometry: .verbatim(shape.geoJSON)), into: &line)
                 lines.append(line)
             }
             return (lines, without)
