@@ -44,29 +44,55 @@ package struct CSVWriter: Sendable {
     /// Rows as lines, each made `columns` cells long (missing cells empty, extra ones dropped), as `append` does.
     package static func rowsText(_ rows: [[String]], columns: Int, dialect: Dialect = .rfc4180) -> String {
         var out = ""
-        for row in rows {
-            var r = Array(row.prefix(columns))
-            while r.count < columns { r.append("") }
-            out += line(r, dialect: dialect)
-        }
+        out.reserveCapacity(rows.count * columns * 16)
+        for row in rows { appendLine(row, columns: columns, dialect: dialect, to: &out) }
         return out
     }
 
     package static func line(_ cells: [String], dialect: Dialect = .rfc4180) -> String {
-        cells.map { cell($0, separator: dialect.separator) }.joined(separator: String(UnicodeScalar(dialect.separator))) + "\r\n"
+        var out = ""
+        appendLine(cells, columns: cells.count, dialect: dialect, to: &out)
+        return out
+    }
+
+    /// One line of `columns` cells (missing cells empty, extra ones dropped) appended to `out`, written cell by
+    /// cell into it (no array of cell texts, no joined copy).
+    static func appendLine(_ cells: [String], columns: Int, dialect: Dialect, to out: inout String) {
+        let separator = Character(UnicodeScalar(dialect.separator))
+        for i in 0..<columns {
+            if i > 0 { out.append(separator) }
+            if i < cells.count { appendCell(cells[i], separator: dialect.separator, to: &out) }
+        }
+        out.append("\r\n")
     }
 
     /// One cell, neutralised and quoted as needed.
     package static func cell(_ raw: String, separator: UInt8 = UInt8(ascii: ",")) -> String {
+        var out = ""
+        appendCell(raw, separator: separator, to: &out)
+        return out
+    }
+
+    private static func appendCell(_ raw: String, separator: UInt8, to out: inout String) {
         var s = ExportText.sanitise(raw)
-        if let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f), !isPlainNumber(s) { s = "'" + s }
-        return quoted(s, separator: separator)
+        if let f = s.utf8.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@")
+            || f == 0x09 || f == 0x0D, !isPlainNumber(s)
+        {
+            s = "'" + s
+        }
+        appendQuoted(s, separator: separator, to: &out)
     }
 
     /// `s` in double quotes (inner quotes doubled) when it contains the separator, `"`, CR or LF, else `s`
     /// itself. Works on UTF-8 bytes: those are ASCII, and no multi-byte character contains an ASCII byte. Shared
     /// by every CSV the tool writes (the licence and duplicate CSVs apply their own prefix rules first).
     package static func quoted(_ s: String, separator: UInt8 = UInt8(ascii: ",")) -> String {
+        var out = ""
+        appendQuoted(s, separator: separator, to: &out)
+        return out
+    }
+
+    private static func appendQuoted(_ s: String, separator: UInt8, to out: inout String) {
         var needsQuotes = false, hasQuote = false
         for b in s.utf8 {
             switch b {
@@ -75,16 +101,21 @@ package struct CSVWriter: Sendable {
             default: continue
             }
         }
-        guard needsQuotes else { return s }
-        guard hasQuote else { return "\"" + s + "\"" }
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(s.utf8.count + 8)
-        for b in s.utf8 {
-            out.append(b)
-            if b == 0x22 { out.append(0x22) }
+        guard needsQuotes else { return out.append(s) }
+        guard hasQuote else {
+            out.append("\"")
+            out.append(s)
+            out.append("\"")
+            return
         }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(s.utf8.count + 8)
+        for b in s.utf8 {
+            bytes.append(b)
+            if b == 0x22 { bytes.append(0x22) }
+        }
+        bytes.append(0x22)
+        out.append(String(decoding: bytes, as: UTF8.self))
     }
 
     static func isPlainNumber(_ s: String) -> Bool {
