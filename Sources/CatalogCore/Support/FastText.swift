@@ -66,3 +66,34 @@ extension String {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension String {
+    /// Appends `s` to `out` with some of its bytes escaped, over the UTF-8 bytes: `escape(bytes, i)` returns the
+    /// text that replaces the bytes from `i` on and how many it replaces (starting and ending on character
+    /// boundaries), or nil to keep byte `i`. Runs of kept bytes are copied at once, not scalar by scalar.
+    @inline(__always)
+    static func appendEscaping(_ s: String, to out: inout String, _ escape: (UnsafeBufferPointer<UInt8>, Int) -> (text: String, length: Int)?) {
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0, i = 0
+            while i < bytes.count {
+                guard let (text, length) = escape(bytes, i) else {
+                    i += 1
+                    continue
+                }
+                if run < i { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self)) }
+                out.append(text)
+                i += length
+                run = i
+            }
+            if run < bytes.count { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run...]), as: UTF8.self)) }
+        }
+    }
+
+    /// `\u` and four hex digits of an ASCII control byte (`uppercase` digits for N-Triples/Turtle's UCHAR).
+    static func unicodeEscape(_ byte: UInt8, uppercase: Bool) -> String {
+        let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
+        let d = digits.utf8Start
+        return "\\u00" + String(decoding: [d[Int(byte >> 4)], d[Int(byte & 0xF)]], as: UTF8.self)
+    }
+}

@@ -129,20 +129,16 @@ package struct TurtleSerializer: RDFBlockSerialiser {
         // Fast path: nothing to escape (no quote, backslash or control character).
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }) { return s }
         var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    let hex = String(c.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
+        out.reserveCapacity(s.utf8.count + 16)
+        String.appendEscaping(s, to: &out) { b, i in
+            switch b[i] {
+            case 0x22: ("\\\"", 1)
+            case 0x5C: ("\\\\", 1)
+            case 0x0A: ("\\n", 1)
+            case 0x0D: ("\\r", 1)
+            case 0x09: ("\\t", 1)
+            case 0..<0x20, 0x7F: (String.unicodeEscape(b[i], uppercase: true), 1)
+            default: nil
             }
         }
         return out

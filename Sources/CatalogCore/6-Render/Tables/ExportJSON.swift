@@ -63,21 +63,20 @@ package indirect enum ExportJSON: Sendable {
             out.append("\"")
             return
         }
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            default:
-                if c.value < 0x20 || c.value == 0x7F || c.value == 0x2028 || c.value == 0x2029 {
-                    out.append(String(format: "\\u%04x", c.value))
-                } else {
-                    out.unicodeScalars.append(c)
-                }
+        String.appendEscaping(s, to: &out) { b, i in
+            switch b[i] {
+            case 0x22: ("\\\"", 1)
+            case 0x5C: ("\\\\", 1)
+            case 0x0A: ("\\n", 1)
+            case 0x0D: ("\\r", 1)
+            case 0x09: ("\\t", 1)
+            case 0x08: ("\\b", 1)
+            case 0x0C: ("\\f", 1)
+            case 0..<0x20, 0x7F: (String.unicodeEscape(b[i], uppercase: false), 1)
+            // U+2028 and U+2029 (E2 80 A8, E2 80 A9), which JavaScript does not allow raw in a string.
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 3)
+            default: nil
             }
         }
         out.append("\"")
