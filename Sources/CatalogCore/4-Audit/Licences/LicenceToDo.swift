@@ -16,20 +16,30 @@ extension LicenceAudit {
 
     /// The to-do items of `rows`, sorted, whatever `toDoCodes` says (see `toDo`).
     static func toDoItems(_ rows: [LicenceAuditRow]) -> [LicenceAuditRow] {
-        var items = rows.filter { $0.gap != nil }
-        var missingAttribution: [String: [LicenceAuditRow]] = [:]
-        var order: [String] = []
-        for r in rows where r.attributionMissing && !r.isDatasetRow {
-            let key = r.source + "\u{1F}" + r.datasetID
-            if missingAttribution[key] == nil { order.append(key) }
-            missingAttribution[key, default: []].append(r)
+        // Rows are large values: this works with their indices and copies only the items it returns.
+        struct Key: Hashable {
+            var source: String
+            var datasetID: String
         }
-        let datasetRows = Dictionary(rows.filter(\.isDatasetRow).map { ($0.source + "\u{1F}" + $0.datasetID, $0) }, uniquingKeysWith: { a, _ in a })
+        var items = rows.indices.filter { rows[$0].gap != nil }.map { rows[$0] }
+        var missingAttribution: [Key: [Int]] = [:]
+        var order: [Key] = []
+        var datasetRows: [Key: Int] = [:]
+        for (i, r) in rows.enumerated() {
+            let key = Key(source: r.source, datasetID: r.datasetID)
+            if r.isDatasetRow {
+                if datasetRows[key] == nil { datasetRows[key] = i }
+            } else if r.attributionMissing {
+                if missingAttribution[key] == nil { order.append(key) }
+                missingAttribution[key, default: []].append(i)
+            }
+        }
         for key in order {
-            guard let affected = missingAttribution[key], let first = affected.first else { continue }
-            var item = datasetRows[key] ?? first
+            guard let affected = missingAttribution[key], let firstIndex = affected.first else { continue }
+            let first = rows[firstIndex]
+            var item = rows[datasetRows[key] ?? firstIndex]
             let fixer = LicenceFixer(registry: nil, proposals: nil, ckan: first.field.hasPrefix("resources["))
-            let indices = affected.compactMap(\.distributionIndex)
+            let indices = affected.compactMap { rows[$0].distributionIndex }
             item.gap = .attributionMissing
             item.field = indices.map(fixer.attributionField).joined(separator: LicenceAudit.listSeparator)
             item.distributionURI = ""
@@ -41,9 +51,11 @@ extension LicenceAudit {
             item.targetLicenceID = ""
             items.append(item)
         }
-        return items.sorted { a, b in
-            (a.gap!, a.publisher, a.title, a.datasetID, a.distributionIndex ?? -1) < (b.gap!, b.publisher, b.title, b.datasetID, b.distributionIndex ?? -1)
+        let sorted = items.indices.sorted { i, j in
+            let a = items[i], b = items[j]
+            return (a.gap!, a.publisher, a.title, a.datasetID, a.distributionIndex ?? -1, i) < (b.gap!, b.publisher, b.title, b.datasetID, b.distributionIndex ?? -1, j)
         }
+        return sorted.map { items[$0] }
     }
 
     /// The to-do items per group, in group order; groups without items left out.
