@@ -77,7 +77,7 @@ package enum PlainText {
 
     /// Decodes named and numeric character references.
     package static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         let named: [String: String] = [
             "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "auml": "ä", "ouml": "ö", "uuml": "ü",
             "Auml": "Ä", "Ouml": "Ö", "Uuml": "Ü", "szlig": "ß", "euro": "€", "ndash": "–", "mdash": "—", "bdquo": "„",
@@ -110,7 +110,7 @@ package enum PlainText {
 
     /// Line breaks as spaces (titles, keywords). Most values have none: no NSString round trip for them.
     package static func oneLine(_ s: String) -> String {
-        s.utf8.contains(0x0A) ? s.replacingOccurrences(of: "\n", with: " ") : s
+        s.replacingASCII(0x0A, with: " ")
     }
 
     /// Collapses runs of spaces per line, trims lines, keeps at most one blank line between paragraphs.

@@ -90,6 +90,30 @@ extension String {
         }
     }
 
+    /// `self` with every occurrence of `target` replaced (left to right, not overlapping), compared byte for
+    /// byte as Foundation's literal `replacingOccurrences` does, without its NSString round trip; nil when
+    /// `target` does not occur.
+    package func replacingAll(_ target: String, with replacement: String) -> String? {
+        let t = Array(target.utf8)
+        guard let first = t.first else { return nil }
+        let u = Array(utf8)
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        while i + t.count <= u.count {
+            if u[i] == first && u[i..<(i + t.count)].elementsEqual(t) {
+                out += u[copied..<i]
+                out += replacement.utf8
+                i += t.count
+                copied = i
+            } else {
+                i += 1
+            }
+        }
+        guard copied > 0 else { return nil }
+        out += u[copied...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `\u` and four hex digits of an ASCII control byte (`uppercase` digits for N-Triples/Turtle's UCHAR).
     static func unicodeEscape(_ byte: UInt8, uppercase: Bool) -> String {
         let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"

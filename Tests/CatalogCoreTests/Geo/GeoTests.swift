@@ -135,10 +135,11 @@ struct GeoTests {
         let f = catalog.datasets.map(\.facts)
         #expect(f[0].geometrySource == .politicalGeocoding)
         #expect(f[0].area?.key == "11" && f[0].area?.name == "Berlin" && f[0].area?.exact == true)
-        #expect(f[0].geometry == Self.boundaries.area(key: "11")!.geometry.compactGeoJSON)
+        #expect(f[0].geometry?.geoJSON == Self.boundaries.area(key: "11")!.geometry.compactGeoJSON)
+        #expect(f[0].geometry?.wkt == Self.boundaries.area(key: "11")!.geometry.wkt)
         #expect(f[1].geometrySource == .source && f[1].area == nil)
         #expect(f[2].geometrySource == .sourceBBox)
-        #expect(f[2].geometry == ExportGeometry(bbox: BoundingBox(west: 0, south: 0, east: 1, north: 1))!.compactGeoJSON)
+        #expect(f[2].geometry?.geoJSON == ExportGeometry(bbox: BoundingBox(west: 0, south: 0, east: 1, north: 1))!.compactGeoJSON)
         #expect(f[3].geometry == nil)
         #expect(findings.map(\.code).sorted() == ["geocoding.unknown-area", "geometry.invalid"])
         #expect(findings.allSatisfy { $0.source == "s" })
@@ -146,5 +147,28 @@ struct GeoTests {
         var plain = Catalog(uri: "https://example.org/catalog", title: "T", description: "", publisher: Agent(name: "P"), datasets: [berlin])
         PublishedView.apply(&plain, audit: LicenceAudit(datasets: plain.datasets, registry: nil))
         #expect(plain.datasets[0].facts.geometry == nil)
+    }
+
+    /// Datasets whose geometry is the same area's outline share one shape (the outline's text is held once),
+    /// and every dataset with its own geometry has its own; the shape's forms are its geometry's.
+    @Test func datasetsOfOneAreaShareTheirPublishedShape() throws {
+        let datasets = (1...300).map { i in
+            var d = Dataset(uri: "https://example.org/d/\(i)", identifier: "\(i)", provenance: [Provenance(sourceID: "s", remoteID: "\(i)")],
+                            title: "D\(i)", description: "", politicalGeocoding: [Self.base + (i % 3 == 0 ? "stateKey/05" : "stateKey/11")])
+            if i % 10 == 0 { d.spatial = Location(geometryGeoJSON: #"{"type":"Point","coordinates":[13.4,52.5]}"#) }
+            return d
+        }
+        var catalog = Catalog(uri: "https://example.org/catalog", title: "T", description: "", publisher: Agent(name: "P"), datasets: datasets)
+        PublishedView.apply(&catalog, audit: LicenceAudit(datasets: catalog.datasets, registry: nil), boundaries: Self.boundaries)
+        let byArea = Dictionary(grouping: catalog.datasets.filter { $0.facts.geometrySource == .politicalGeocoding }, by: { $0.facts.area!.key })
+        #expect(Set(byArea.keys) == ["05", "11"])
+        for (key, members) in byArea {
+            let shape = try #require(members[0].facts.geometry)
+            #expect(members.allSatisfy { $0.facts.geometry === shape }, "area \(key)")
+            #expect(shape.geoJSON == Self.boundaries.area(key: key)!.geometry.compactGeoJSON)
+        }
+        let own = catalog.datasets.compactMap { $0.facts.geometrySource == .source ? $0.facts.geometry : nil }
+        #expect(own.count == 30 && Set(own.map(ObjectIdentifier.init)).count == 30)
+        #expect(own.allSatisfy { $0.geoJSON == #"{"type":"Point","coordinates":[13.4,52.5]}"# && $0.wkt == "POINT (13.4 52.5)" })
     }
 }

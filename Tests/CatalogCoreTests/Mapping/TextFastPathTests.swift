@@ -240,4 +240,21 @@ import Testing
         }
         #expect("a<\u{338}b".replacingASCII(UInt8(ascii: "<"), with: "\\u003c") == "a\\u003c\u{338}b")
     }
+
+    /// `replacingAll` equals Foundation's `replacingOccurrences` wherever the target occurs (and is nil where
+    /// it does not), for the geocoding level fix and for targets that overlap themselves or the text's edges.
+    @Test func replacingAllEqualsFoundation() {
+        let level = "http://dcat-ap.de/def/politicalGeocoding/level/state"
+        #expect(level.replacingAll("/politicalGeocoding/level/", with: "/politicalGeocoding/Level/") == "http://dcat-ap.de/def/politicalGeocoding/Level/state")
+        #expect("http://dcat-ap.de/def/politicalGeocoding/Level/state".replacingAll("/politicalGeocoding/level/", with: "/politicalGeocoding/Level/") == nil)
+        let cases: [(String, String, String)] = [
+            ("aaaa", "aa", "b"), ("aaa", "aa", "xyz"), ("abcabc", "abc", ""), ("äöü-äöü", "öü", "ue"), ("x", "xy", "z"),
+            ("/level//level/", "/level/", "/Level/"), ("日本語日本", "日本", "JP"), ("", "a", "b"),
+        ]
+        for (s, target, replacement) in cases + Self.inputs.prefix(3_000).flatMap { s in ["e", "an", ". ", "ä"].map { (s, $0, "#") } }
+        where !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) {
+            let foundation = s.replacingOccurrences(of: target, with: replacement)
+            #expect(s.replacingAll(target, with: replacement) == (foundation == s ? nil : foundation), "\(s.debugDescription) \(target)")
+        }
+    }
 }

@@ -327,8 +327,7 @@ package struct CKANMapper: Sendable {
         var level = pkg.firstText("politicalGeocodingLevelURI")?.value
         if let l = level {
             // GovData Hamburg 2020: `…/politicalGeocoding/level/state` (lower-case `level`); the vocabulary uses `Level`.
-            let fixed = l.replacingOccurrences(of: "/politicalGeocoding/level/", with: "/politicalGeocoding/Level/")
-            if fixed != l {
+            if let fixed = l.replacingAll("/politicalGeocoding/level/", with: "/politicalGeocoding/Level/") {
                 ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", "Level URI '\(l)' corrected to '\(fixed)'.", de: "Die Ebenen-URI „\(l)“ wurde zu „\(fixed)“ korrigiert.")
                 level = fixed
             }
