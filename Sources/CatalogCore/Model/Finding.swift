@@ -134,9 +134,18 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
     }
 
     /// Sorted by source, record, field, code, message: reports are byte-stable.
+    /// Source, record, field, code, message, severity: field by field, so that the messages (rendered from
+    /// their templates) are compared only when everything before them is equal.
     package static func < (a: Finding, b: Finding) -> Bool {
-        (a.source, a.recordID ?? "", a.field ?? "", a.code, a.message, a.severity.rawValue)
-            < (b.source, b.recordID ?? "", b.field ?? "", b.code, b.message, b.severity.rawValue)
+        if a.source != b.source { return a.source < b.source }
+        let ra = a.recordID ?? "", rb = b.recordID ?? ""
+        if ra != rb { return ra < rb }
+        let fa = a.field ?? "", fb = b.field ?? ""
+        if fa != fb { return fa < fb }
+        if a.code != b.code { return a.code < b.code }
+        let ma = a.message, mb = b.message
+        if ma != mb { return ma < mb }
+        return a.severity.rawValue < b.severity.rawValue
     }
 }
 
@@ -145,16 +154,7 @@ extension [Finding] {
     /// at once without building comparison tuples.
     package func sortedInParallel() -> [Finding] {
         let order = withUnsafeBufferPointer { f in
-            ParallelMap.sortedIndices(count: f.count) { a, b in
-                if f[a].source != f[b].source { return f[a].source < f[b].source }
-                let rx = f[a].recordID ?? "", ry = f[b].recordID ?? ""
-                if rx != ry { return rx < ry }
-                let fx = f[a].field ?? "", fy = f[b].field ?? ""
-                if fx != fy { return fx < fy }
-                if f[a].code != f[b].code { return f[a].code < f[b].code }
-                if f[a].message != f[b].message { return f[a].message < f[b].message }
-                return f[a].severity.rawValue < f[b].severity.rawValue
-            }
+            ParallelMap.sortedIndices(count: f.count) { a, b in f[a] < f[b] }
         }
         return order.map { self[$0] }
     }
