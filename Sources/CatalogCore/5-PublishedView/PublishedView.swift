@@ -30,7 +30,7 @@ package enum PublishedView {
         let verdicts = audit.verdicts(datasetCount: datasets.count)
             ?? LicenceAudit(datasets: datasets, registry: nil).verdicts(datasetCount: datasets.count)!
         let catalogIRI = ExportIRI.normalise(catalog.uri) ?? fallbackCatalogIRI
-        let ckanIDs = datasets.map { CKANIdentifiers.uuid5($0.uri) }
+        let ckanIDs = ParallelMap.map(datasets, minimum: 4096, chunk: 1024) { CKANIdentifiers.uuid5($0.uri) }
         let ckanNames = CKANNames.assign(datasets, ids: ckanIDs)
         let slugs = siteSlugs(datasets)
         let publisher = catalog.publisher
@@ -135,16 +135,18 @@ package enum PublishedView {
     /// Site page slugs `<source>-<remote name or id>`, unique, assigned in export order (identifier, URI) so
     /// they do not depend on titles or on the catalogue's order.
     static func siteSlugs(_ datasets: [Dataset]) -> [String] {
-        var slugs = Array(repeating: "", count: datasets.count)
-        var used: Set<String> = []
-        let order = datasets.indices.sorted { (datasets[$0].identifier, datasets[$0].uri) < (datasets[$1].identifier, datasets[$1].uri) }
-        for i in order {
-            let d = datasets[i]
+        // The slugs in parallel; making them unique goes in order.
+        let bases = ParallelMap.map(datasets, minimum: 4096, chunk: 1024) { d -> String in
             let p = d.provenance.first
             let name = p?.remoteName.flatMap { $0.isEmpty ? nil : $0 } ?? p?.remoteID ?? d.identifier
-            let base = SiteHTML.slug(d.sourceID, maxLength: 30, fallback: "quelle") + "-" + SiteHTML.slug(name, maxLength: 80, fallback: "datensatz")
-            slugs[i] = SiteModel.unique(base, in: &used)
+            return SiteHTML.slug(d.sourceID, maxLength: 30, fallback: "quelle") + "-" + SiteHTML.slug(name, maxLength: 80, fallback: "datensatz")
         }
+        var slugs = Array(repeating: "", count: datasets.count)
+        var used: Set<String> = []
+        let order = ParallelMap.sortedIndices(count: datasets.count) {
+            (datasets[$0].identifier, datasets[$0].uri) < (datasets[$1].identifier, datasets[$1].uri)
+        }
+        for i in order { slugs[i] = SiteModel.unique(bases[i], in: &used) }
         return slugs
     }
 }

@@ -51,7 +51,7 @@ extension LicenceAudit {
             item.targetLicenceID = ""
             items.append(item)
         }
-        let sorted = items.indices.sorted { i, j in
+        let sorted = ParallelMap.sortedIndices(count: items.count) { i, j in
             let a = items[i], b = items[j]
             return (a.gap!, a.publisher, a.title, a.datasetID, a.distributionIndex ?? -1, i) < (b.gap!, b.publisher, b.title, b.datasetID, b.distributionIndex ?? -1, j)
         }

@@ -70,13 +70,13 @@ package enum CKANNames {
     /// keeps it, the others get `-{sourceID}` and, if still taken, `-{first 8 hex of the id}`. So a name only
     /// changes between snapshots when a new dataset with a smaller IRI claims the same name; the id never changes.
     package static func assign(_ datasets: [Dataset], ids: [String]) -> [String] {
-        let preferred = datasets.map { d -> String in
+        let preferred = ParallelMap.map(datasets, minimum: 4096, chunk: 1024) { d -> String in
             var s = CKANIdentifiers.slug(d.provenance.first?.remoteName ?? "", maxLength: 90)
             if s.count < 2 { s = CKANIdentifiers.slug(d.title, maxLength: 90) }
             if s.count < 2 { s = "dataset" }
             return s
         }
-        let order = datasets.indices.sorted { datasets[$0].uri < datasets[$1].uri }
+        let order = ParallelMap.sortedIndices(count: datasets.count) { datasets[$0].uri < datasets[$1].uri }
         var taken = Set<String>()
         var names = Array(repeating: "", count: datasets.count)
         // First pass: every preferred name goes to its smallest IRI, so later claimants never steal it.
