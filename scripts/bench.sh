@@ -407,6 +407,27 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   (10.1–11.0 s). In the tables, the 16:37Z run → this one (output on disk): 10 k 426 → 315 MB, 100 k 2,968 →
   2,047 MB and 159.0 → 140.5 s. All outputs byte-identical but for the run's timings (10 k runs compared file by
   file; golden files unchanged).
+- **Both cores through the whole render, geometries derived once (2026-12-05, session 21).** A perf timeline
+  of a 10 k run (samples per thread, half-second buckets) showed 2.5 s of 9.6 s with one thread busy: every
+  parallel map inside a render branch (dataset pages, list pages, RDF chunks, table chunks) went through
+  `DispatchQueue.concurrentPerform`, and libdispatch runs an apply nested in another on its caller's thread
+  alone, so once the other branches were done the second core idled. `ParallelMap` now shares each map's
+  chunks between the calling thread and a helper per other processor on the global queue (helpers reach the
+  work only until the caller is done: no closure outlives its map). The published geometry is derived once in
+  the forms the outputs write (`PublishedShape`: compact GeoJSON and WKT), one instance per area for every
+  dataset whose geometry is that area's outline (5,459 of 9,000 datasets at 10 k carry Berlin's); the RDF and
+  datasets.geojson parsed and re-serialised the 2 KB outline per dataset before. Smaller steps: the licence
+  to-do list derived once (it was derived four times a run, copying every row), CSV lines written cell by cell,
+  JSON and Turtle escaping over byte runs, three NSString round trips per record off the mapping path, the
+  change feed's fingerprints in parallel, the kept inputs copied without a per-byte closure, findings compared
+  without rendering their messages first, the run ending without freeing its catalogue value by value.
+  Measured on tmpfs outside the bench, before → after: 10 k 11.0 s (18.5 s user CPU) → 8.3–8.9 s
+  (13.1–14.0 s), peak RSS 316 → 298–320 MB; 1 k 1.28–1.32 → 1.09–1.10 s (user CPU 1.9 → 1.4 s); 100 k
+  112.3 s after the geometry and to-do steps → 104.4–106.3 s at the end; peak RSS 1,981–2,014 MB, no
+  measurable change (one run each). Outputs byte-identical to the session's starting
+  build but for the run's timings (10 k runs compared file by file after each step). Tried and left out:
+  rendering the next batch while the previous one is written (`inBatches` pipelined): 104.4 s at 100 k against
+  104.8 s without, +10 MB at 10 k.
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
