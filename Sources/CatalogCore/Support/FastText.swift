@@ -67,29 +67,72 @@ extension String {
     }
 }
 
-extension String {
-    /// Appends `s` to `out` with some of its bytes escaped, over the UTF-8 bytes: `escape(bytes, i)` returns the
-    /// text that replaces the bytes from `i` on and how many it replaces (starting and ending on character
-    /// boundaries), or nil to keep byte `i`. Runs of kept bytes are copied at once, not scalar by scalar.
-    @inline(__always)
-    static func appendEscaping(_ s: String, to out: inout String, _ escape: (UnsafeBufferPointer<UInt8>, Int) -> (text: String, length: Int)?) {
+/// The escapes of a string literal in a text format (JSON-LD and GeoJSON's JSON, Turtle), byte by byte like
+/// `JSONStringBytes` does for byte buffers: runs of bytes that need none are copied at once.
+struct LiteralEscapes: Sendable {
+    /// Per byte: 0 (copied), the letter after the backslash, or `u` (`\u00XX`).
+    private let table: [UInt8]
+    private let hex: [UInt8]
+    /// Also `\u2028` and `\u2029` (U+2028/U+2029, which JavaScript does not allow raw in a string).
+    private let lineSeparators: Bool
+
+    private init(shortForms: [UInt8: UInt8], uppercaseHex: Bool, lineSeparators: Bool) {
+        table = (0...255).map { b in shortForms[UInt8(b)] ?? (b < 0x20 || b == 0x7F ? UInt8(ascii: "u") : 0) }
+        hex = Array((uppercaseHex ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        self.lineSeparators = lineSeparators
+    }
+
+    private static let common: [UInt8: UInt8] = [
+        0x22: UInt8(ascii: "\""), 0x5C: UInt8(ascii: "\\"), 0x0A: UInt8(ascii: "n"), 0x0D: UInt8(ascii: "r"), 0x09: UInt8(ascii: "t"),
+    ]
+    /// RFC 8259 with `\b` and `\f`, DEL and U+2028/U+2029 escaped too, `\u` in lower-case hex.
+    static let json = LiteralEscapes(shortForms: common.merging([0x08: UInt8(ascii: "b"), 0x0C: UInt8(ascii: "f")]) { a, _ in a },
+                                     uppercaseHex: false, lineSeparators: true)
+    /// Turtle's ECHAR for quote, backslash, LF, CR and TAB; UCHAR (upper-case hex) for other controls and DEL.
+    static let turtle = LiteralEscapes(shortForms: common, uppercaseHex: true, lineSeparators: false)
+
+    /// Whether `s` needs no escape at all (the common case: callers then append it as it is).
+    func isPlain(_ s: String) -> Bool {
+        s.utf8.allSatisfy { table[Int($0)] == 0 && !(lineSeparators && $0 == 0xE2) }
+    }
+
+    /// Appends `s` to `out`, escaped.
+    func append(_ s: String, to out: inout String) {
         var s = s
         s.withUTF8 { bytes in
             var run = 0, i = 0
+            func flush(to end: Int) {
+                if run < end { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self)) }
+            }
             while i < bytes.count {
-                guard let (text, length) = escape(bytes, i) else {
+                let b = bytes[i]
+                if lineSeparators, b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    flush(to: i)
+                    out.append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    i += 3
+                    run = i
+                    continue
+                }
+                let escape = table[Int(b)]
+                guard escape != 0 else {
                     i += 1
                     continue
                 }
-                if run < i { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<i]), as: UTF8.self)) }
-                out.append(text)
-                i += length
+                flush(to: i)
+                if escape == UInt8(ascii: "u") {
+                    out.append(String(decoding: [0x5C, escape, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]], as: UTF8.self))
+                } else {
+                    out.append(String(decoding: [0x5C, escape], as: UTF8.self))
+                }
+                i += 1
                 run = i
             }
-            if run < bytes.count { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run...]), as: UTF8.self)) }
+            flush(to: bytes.count)
         }
     }
+}
 
+extension String {
     /// `self` with every occurrence of `target` replaced (left to right, not overlapping), compared byte for
     /// byte as Foundation's literal `replacingOccurrences` does, without its NSString round trip; nil when
     /// `target` does not occur.
@@ -112,12 +155,5 @@ extension String {
         guard copied > 0 else { return nil }
         out += u[copied...]
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `\u` and four hex digits of an ASCII control byte (`uppercase` digits for N-Triples/Turtle's UCHAR).
-    static func unicodeEscape(_ byte: UInt8, uppercase: Bool) -> String {
-        let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
-        let d = digits.utf8Start
-        return "\\u00" + String(decoding: [d[Int(byte >> 4)], d[Int(byte & 0xF)]], as: UTF8.self)
     }
 }

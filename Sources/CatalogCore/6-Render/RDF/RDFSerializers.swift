@@ -127,20 +127,10 @@ package struct TurtleSerializer: RDFBlockSerialiser {
     /// Escapes for a Turtle `STRING_LITERAL_QUOTE`.
     static func escape(_ s: String) -> String {
         // Fast path: nothing to escape (no quote, backslash or control character).
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }) { return s }
+        if LiteralEscapes.turtle.isPlain(s) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
-        String.appendEscaping(s, to: &out) { b, i in
-            switch b[i] {
-            case 0x22: ("\\\"", 1)
-            case 0x5C: ("\\\\", 1)
-            case 0x0A: ("\\n", 1)
-            case 0x0D: ("\\r", 1)
-            case 0x09: ("\\t", 1)
-            case 0..<0x20, 0x7F: (String.unicodeEscape(b[i], uppercase: true), 1)
-            default: nil
-            }
-        }
+        LiteralEscapes.turtle.append(s, to: &out)
         return out
     }
 }

@@ -58,27 +58,7 @@ package indirect enum ExportJSON: Sendable {
     package static func quote(_ s: String, into out: inout String) {
         out.append("\"")
         // Fast path: nothing to escape (no quote, backslash, control character; 0xE2 may start U+2028/U+2029).
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
-            out.append(s)
-            out.append("\"")
-            return
-        }
-        String.appendEscaping(s, to: &out) { b, i in
-            switch b[i] {
-            case 0x22: ("\\\"", 1)
-            case 0x5C: ("\\\\", 1)
-            case 0x0A: ("\\n", 1)
-            case 0x0D: ("\\r", 1)
-            case 0x09: ("\\t", 1)
-            case 0x08: ("\\b", 1)
-            case 0x0C: ("\\f", 1)
-            case 0..<0x20, 0x7F: (String.unicodeEscape(b[i], uppercase: false), 1)
-            // U+2028 and U+2029 (E2 80 A8, E2 80 A9), which JavaScript does not allow raw in a string.
-            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
-                (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 3)
-            default: nil
-            }
-        }
+        if LiteralEscapes.json.isPlain(s) { out.append(s) } else { LiteralEscapes.json.append(s, to: &out) }
         out.append("\"")
     }
 
