@@ -105,7 +105,7 @@ enum PublishedGeometry {
         var findings: [Finding] = []
     }
 
-    static func derive(_ d: Dataset, boundaries: Boundaries, areaShapes: PublishedShape.AreaCache? = nil) -> Derived {
+    static func derive(_ d: Dataset, boundaries: Boundaries, areaShapes: PublishedShape.AreaCache) -> Derived {
         var out = Derived()
         func finding(_ severity: Finding.Severity, _ code: String, _ message: String, de: String) {
             out.findings.append(Finding(severity, code, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
@@ -137,7 +137,7 @@ enum PublishedGeometry {
         let (match, unmatched) = PoliticalGeocoding.area(for: d.politicalGeocoding, in: boundaries)
         if let m = match {
             out.geometry = m.area.geometry
-            out.areaShape = areaShapes?.shape(m.area)
+            out.areaShape = areaShapes.shape(m.area)
             out.source = .politicalGeocoding
             out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
         } else if unmatched.isEmpty {

@@ -58,7 +58,7 @@ package enum PublishedView {
     static func facts(
         _ d: Dataset, verdict: LicenceAudit.Verdict, catalogIRI: String, catalogPublisher: Agent,
         slug: String, ckanID: String, ckanName: String, boundaries: Boundaries, hvdRules: [HVDRule] = [],
-        areaShapes: PublishedShape.AreaCache? = nil
+        areaShapes: PublishedShape.AreaCache
     ) -> (PublishedFacts, [Finding]) {
         let iri = datasetIRI(d, catalogIRI: catalogIRI)
         let derived = PublishedGeometry.derive(d, boundaries: boundaries, areaShapes: areaShapes)
