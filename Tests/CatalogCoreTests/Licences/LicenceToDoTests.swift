@@ -165,3 +165,40 @@ import Testing
         #expect(files.first.map { String(decoding: $0.bytes, as: UTF8.self) }?.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1)
     }
 }
+
+/// The to-do list follows the audit's rows when the run changes them after the audit was made: a conflict
+/// between merged duplicates, and the publisher the published view names.
+@Suite struct LicenceToDoRefreshTests {
+    @Test func theToDoListFollowsMarkedConflictsAndAdoptedPublishers() throws {
+        let datasets = ["a": "dl-de-zero-2.0", "b": "other-closed"].sorted { $0.key < $1.key }.map { id, licence in
+            var d = LicenceToDoTests.dataset(id, licence: licence, distributions: [])
+            d.publisher = nil  // the source names none
+            return d
+        }
+        var audit = LicenceToDoTests.audit(datasets)
+        #expect(audit.toDo.map(\.datasetID) == ["b"])
+        // Duplicates merged into "a" disagreed on the licence: "a" becomes a to-do item.
+        let cluster = DuplicateCluster(
+            id: "dup-1", rule: .identifier, rules: [.identifier],
+            members: [DuplicateMember(source: "s", remoteID: "a", uri: "https://x/a", title: "T a"),
+                      DuplicateMember(source: "t", remoteID: "a2", uri: "https://y/a", title: "T a")],
+            survivor: "s:a",
+            conflicts: [FieldConflict(field: "licence", values: [MemberValue(member: "s:a", value: "dl-zero-de/2.0"),
+                                                                 MemberValue(member: "t:a2", value: "cc-by/4.0")])])
+        audit.markDuplicateConflicts([cluster])
+        #expect(Set(audit.toDo.map(\.datasetID)) == ["a", "b"])
+        #expect(audit.toDo.first { $0.datasetID == "a" }?.gap == .conflicting)
+        // The published view names the catalogue's publisher where the source named none.
+        var catalog = Catalog(uri: "https://x/catalog", title: "K", description: "", publisher: Agent(name: "Stadt Aachen"),
+                              languages: [], modified: nil)
+        catalog.datasets = datasets
+        catalog = PublishedView.ensure(catalog)
+        audit.adoptPublishers(catalog)
+        #expect(audit.toDo.map(\.publisher) == ["Stadt Aachen", "Stadt Aachen"])
+        // The same list as an audit made from the final rows, and the publisher's file holds all of it.
+        #expect(audit.toDo == LicenceAudit(rows: audit.rows).toDo)
+        let file = try #require(audit.publisherFiles().first)
+        let lines = String(decoding: file.bytes, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(file.name == "stadt-aachen.csv" && lines.count == 3)
+    }
+}

@@ -68,9 +68,10 @@ package struct LicenceAudit: Sendable, Hashable {
     package private(set) var rows: [LicenceAuditRow]
     /// Group and status codes the to-do list is narrowed to (`filtered(codes:)`); empty: every item.
     package var toDoCodes: Set<String> = []
-    /// Every to-do item of `rows`, sorted (`toDo` narrows it to `toDoCodes`): derived once, when the rows are
-    /// set, because a run reads the list four times (licences.html, the per-publisher files, the quality
-    /// history, the report) and each derivation copies every row.
+    /// Every to-do item of `rows`, sorted (`toDo` narrows it to `toDoCodes`): derived again whenever the rows
+    /// change (the initialisers, `markDuplicateConflicts`, `adoptPublishers`), not when read, because a run
+    /// reads the list four times (licences.html, the per-publisher files, the quality history, the report) and
+    /// each derivation copies every row.
     private(set) var allToDo: [LicenceAuditRow] = []
 
     package init(rows: [LicenceAuditRow], toDoCodes: Set<String> = []) {
@@ -255,12 +256,18 @@ package struct LicenceAudit: Sendable, Hashable {
     /// named none), so licences.csv groups datasets as datasets.csv and the site do. `catalog` holds the
     /// audited datasets in the audited order, with their published facts.
     package mutating func adoptPublishers(_ catalog: Catalog) {
-        var k = -1
+        var k = -1, changed = false
         for i in rows.indices {
             if rows[i].isDatasetRow { k += 1 }
-            guard k >= 0, k < catalog.datasets.count else { return }
-            rows[i].publisher = catalog.datasets[k].facts.publisher.name
+            guard k >= 0, k < catalog.datasets.count else { break }
+            let name = catalog.datasets[k].facts.publisher.name
+            if rows[i].publisher != name {
+                rows[i].publisher = name
+                changed = true
+            }
         }
+        // The to-do list names and sorts by publisher.
+        if changed { allToDo = Self.toDoItems(rows) }
     }
 
     // MARK: Views
@@ -304,6 +311,7 @@ extension LicenceAudit {
     /// dataset; the members' disagreement is known only from the deduplicator's `licence` conflicts, keyed by
     /// the survivor's `source:remoteID`.
     package mutating func markDuplicateConflicts(_ clusters: [DuplicateCluster]) {
+        var changed = false
         for cluster in clusters {
             guard let conflict = cluster.conflicts.first(where: { $0.field == "licence" }) else { continue }
             let values = Set(conflict.values.map(\.value)).sorted()
@@ -313,7 +321,10 @@ extension LicenceAudit {
                 rows[index].status = .conflicting
                 rows[index].reason = "Dubletten widersprechen sich (\(others.joined(separator: ", "))): " + values.joined(separator: " ≠ ") + "."
                 rows[index].apply(LicenceFixer.duplicates(others))
+                changed = true
             }
         }
+        // A conflict is a to-do item (group `conflicting`).
+        if changed { allToDo = Self.toDoItems(rows) }
     }
 }

@@ -128,22 +128,29 @@ extension LicenceAudit {
         return text
     }
 
-    /// A to-do list as CSV for German Excel (UTF-8 with BOM, `;`, CRLF): the to-do items only, same columns as
-    /// licences.csv. Header only when there is nothing to do.
-    package func toDoCSV() -> String {
-        var w = CSVWriter(header: Self.csvHeader, dialect: .excel)
-        for r in toDo { w.append(Self.csvCells(r)) }
-        return w.text
-    }
-
     /// One to-do CSV per publisher of the audit, named `<key>.csv` (the key as on the site's publisher pages,
     /// `suche/herausgeber-<key>.html`), every publisher included (a header-only file: nothing to do). Sorted by
-    /// name. `opendata audit licences --per-publisher DIR` writes them into DIR.
+    /// name. `opendata audit licences --per-publisher DIR` writes them into DIR. Each is a to-do list as CSV for
+    /// German Excel (UTF-8 with BOM, `;`, CRLF): the to-do items only, same columns as licences.csv.
     package func publisherFiles() -> [ExportFile] {
-        let byPublisher = Dictionary(grouping: rows, by: \.publisher)
-        return publisherFileNames.map { name, file in
-            ExportFile(name: file, text: LicenceAudit(rows: byPublisher[name] ?? [], toDoCodes: toDoCodes).toDoCSV())
-        }.sorted { $0.name < $1.name }
+        var files: [ExportFile] = []
+        publisherFiles { files.append($0) }
+        return files
+    }
+
+    /// The files of `publisherFiles()`, handed to `hand` one at a time as each is written, so that only one is in
+    /// memory (a run writes them all: at 100 k datasets, 250 MB of text). Each file holds that publisher's items
+    /// of `toDo` in its order: an item names its dataset's publisher, and the list is sorted by group first and
+    /// publisher second, so a publisher's own list is its part of the whole.
+    package func publisherFiles(_ hand: (ExportFile) -> Void) {
+        let items = toDo
+        var byPublisher: [String: [Int]] = [:]
+        for i in items.indices { byPublisher[items[i].publisher, default: []].append(i) }
+        for (name, file) in publisherFileNames.sorted(by: { $0.value < $1.value }) {
+            var w = CSVWriter(header: Self.csvHeader, dialect: .excel)
+            for i in byPublisher[name] ?? [] { w.append(Self.csvCells(items[i])) }
+            hand(ExportFile(name: file, text: w.text))
+        }
     }
 
     /// `<key>.csv` by publisher name, for every publisher of the audit.
