@@ -141,6 +141,19 @@ import Testing
             DCATGraphBuilder.sortUnique(&expected)
             #expect(DCATGraphBuilder.mergedUnique(a, b) == expected, "\(m) + \(n)")
         }
+        // Many lists joined pairwise, as the catalogue's chunks are: the same as one sort of all of them, for
+        // every count of lists (each level of the counter filled, carried or empty), empty lists among them.
+        for count in [0, 1, 2, 3, 7, 8, 13] {
+            var union = DCATGraphBuilder.SortedUnion()
+            var expected: [DCATTriple] = []
+            for k in 0..<count {
+                let l = list(k % 4 == 2 ? 0 : Int(rng.next() % 60))
+                union.add(l)
+                expected += l
+            }
+            DCATGraphBuilder.sortUnique(&expected)
+            #expect(union.result == expected, "\(count) lists")
+        }
     }
 
     @Test func ownNodesAreTheOwnersAndTheNodesNamedAfterThem() {

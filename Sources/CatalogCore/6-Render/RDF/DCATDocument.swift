@@ -216,19 +216,19 @@ package enum DCATDocument {
         write(.turtle, Array(opening(&turtle, catalogueNode).utf8))
         write(.rdfXML, Array(opening(&rdfXML, catalogueNode).utf8))
         write(.jsonLD, Array(opening(&jsonLD, catalogueNode).utf8))
-        var shared: [DCATTriple] = []
+        var shared = DCATGraphBuilder.SortedUnion()
         var problems = head.problems + duplicateIRIs(iris, datasets: datasets[...])
         var own = 0
         ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunkSize)), batch: chunksPerBatch, minimum: 2, chunk: 1, { start in
             Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
         }, each: { c in
             for format in Format.allCases { write(format, c.text[format.rawValue]) }
-            // Each chunk's shared triples come sorted and unique: merging keeps the cost to the chunk's size.
-            shared = DCATGraphBuilder.mergedUnique(shared, c.shared)
+            // Each chunk's shared triples come sorted and unique.
+            shared.add(c.shared)
             problems += c.problems
             own += c.own
         })
-        let rest = sections(head: head, iris: [], shared: shared).rest
+        let rest = sections(head: head, iris: [], shared: shared.result).rest
         write(.turtle, Array(closing(&turtle, rest).utf8))
         write(.rdfXML, Array(closing(&rdfXML, rest).utf8))
         write(.jsonLD, Array(closing(&jsonLD, rest).utf8))

@@ -63,6 +63,29 @@ struct DCATGraphBuilder {
         return out
     }
 
+    /// Sorted, duplicate-free lists (the shared triples of each chunk of a catalogue) joined as they come, merged
+    /// pairwise like the digits of a binary counter: each triple is copied about log₂(lists) times, where merging
+    /// every list into one growing list copied that list once per chunk after it (at 100 k datasets, 6 % of a
+    /// run's CPU on the thread that writes the RDF files).
+    struct SortedUnion {
+        /// `levels[i]` is empty or merged from 2^i lists.
+        private var levels: [[DCATTriple]] = []
+
+        mutating func add(_ list: [DCATTriple]) {
+            var carry = list
+            var i = 0
+            while i < levels.count, !levels[i].isEmpty {
+                carry = mergedUnique(levels[i], carry)
+                levels[i] = []
+                i += 1
+            }
+            if i == levels.count { levels.append(carry) } else { levels[i] = carry }
+        }
+
+        /// Every triple added, sorted, each once.
+        var result: [DCATTriple] { levels.reduce(into: []) { $0 = mergedUnique($0, $1) } }
+    }
+
     mutating func type(_ s: String, _ cls: String) { add(s, GraphIRI.rdf_type, .iri(cls)) }
 
     /// A literal in the current record's language.
