@@ -41,10 +41,24 @@ extension CKANMapper {
     }
 
     private func resolve(_ raw: String, source: SourceConfig) -> (Licence, AssumedLicenceVersion?) {
-        if let versioned = licences as? any VersionedLicenceResolving {
-            let result = versioned.resolve(raw, versions: source.licenceVersions)
-            return (result.licence, result.assumed)
+        let resolved = resolvedLicences.value(for: ResolvedLicenceKey(raw: raw, versions: source.licenceVersions)) { key in
+            if let versioned = licences as? any VersionedLicenceResolving {
+                let result = versioned.resolve(key.raw, versions: key.versions)
+                return ResolvedLicence(licence: result.licence, assumed: result.assumed)
+            }
+            return ResolvedLicence(licence: licences.resolve(key.raw), assumed: nil)
         }
-        return (licences.resolve(raw), nil)
+        return (resolved.licence, resolved.assumed)
     }
+}
+
+/// What a licence value resolves to, given a source's `licence_versions`.
+struct ResolvedLicenceKey: Hashable, Sendable {
+    var raw: String
+    var versions: [String: String]
+}
+
+struct ResolvedLicence: Sendable {
+    var licence: Licence
+    var assumed: AssumedLicenceVersion?
 }

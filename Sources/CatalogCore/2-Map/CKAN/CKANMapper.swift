@@ -9,7 +9,13 @@ import Foundation
 package struct CKANMapper: Sendable {
     package var catalog: CatalogSettings
     package var vocabularies: MappingVocabularies
-    package var licences: any LicenceResolving
+    package var licences: any LicenceResolving {
+        didSet { resolvedLicences = MemoCache() }
+    }
+    /// Licences resolved per raw value and the source's version choices (CKANLicences.swift). A catalogue names
+    /// few distinct licence values, so each is resolved once, and the datasets and distributions naming it share
+    /// one value and its texts: before, each carried its own copy of the reason, about 200 bytes.
+    private(set) var resolvedLicences = MemoCache<ResolvedLicenceKey, ResolvedLicence>()
 
     package init(catalog: CatalogSettings, vocabularies: MappingVocabularies, licences: any LicenceResolving) {
         self.catalog = catalog

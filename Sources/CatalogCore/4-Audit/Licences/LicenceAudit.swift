@@ -96,13 +96,15 @@ package struct LicenceAudit: Sendable, Hashable {
         var identities: [String: Set<String>] = [:]
         var datasetRowIndex: [String: Int] = [:]
         // Each dataset's rows depend on that dataset alone: built in parallel, joined in the datasets' order.
+        let inheritedReasons = MemoCache<String, String>()
         let perDataset = ParallelMap.map(datasets, minimum: 256, chunk: 64) { ds -> (rows: [LicenceAuditRow], all: Set<String>) in
             let fixer = LicenceFixer(registry: registry, proposals: proposals[ds.sourceID], ckan: ckanSources.contains(ds.sourceID))
             let (own, all) = Self.ownLicences(ds)
             var part = [Self.datasetRow(ds, own: own, all: all, fixer: fixer)]
             part.reserveCapacity(1 + ds.distributions.count)
             for (i, d) in ds.distributions.enumerated() {
-                part.append(Self.distributionRow(ds, d, index: i, datasetRow: part[0], fixer: fixer, registry: registry))
+                part.append(Self.distributionRow(ds, d, index: i, datasetRow: part[0], fixer: fixer, registry: registry,
+                                                 inheritedReasons: inheritedReasons))
             }
             part[0].attributionMissing = part.dropFirst().contains { $0.attributionMissing }
             return (part, all)
@@ -176,13 +178,15 @@ package struct LicenceAudit: Sendable, Hashable {
     }
 
     private static func distributionRow(
-        _ ds: Dataset, _ d: Distribution, index i: Int, datasetRow: LicenceAuditRow, fixer: LicenceFixer, registry: LicenceRegistry?
+        _ ds: Dataset, _ d: Distribution, index i: Int, datasetRow: LicenceAuditRow, fixer: LicenceFixer, registry: LicenceRegistry?,
+        inheritedReasons: MemoCache<String, String>
     ) -> LicenceAuditRow {
         let dsLicence = ds.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe am Datensatz.")
         let l = d.licence ?? Licence(raw: nil, status: .missing, reason: "Keine Lizenzangabe an der Distribution und keine am Datensatz.")
         var r = row(ds, l, distribution: d, index: i, fixer: fixer)
         if d.licenceInherited {
-            r.reason = "Vom Datensatz übernommen: " + (l.reason ?? l.status.rawValue)
+            // One text per licence reason, shared by every row (and published distribution) that inherits it.
+            r.reason = inheritedReasons.value(for: l.reason ?? l.status.rawValue) { "Vom Datensatz übernommen: " + $0 }
         } else if let id = identity(l), let dsIdentity = identity(dsLicence), id != dsIdentity {
             r.status = .conflicting
             r.reason = "Distribution nennt \(label(l)), der Datensatz \(label(dsLicence)). " + (l.reason ?? "")
