@@ -65,6 +65,18 @@ import Testing
         #expect(files.rdfXML == Array(DCATDocument.render(layout, as: RDFXMLSerializer.self).utf8))
         #expect(files.jsonLD == Array(DCATDocument.render(layout, as: JSONLDSerializer.self).utf8))
         #expect(layout.problems == files.problems)
+        // The shared nodes at the end are written in pieces of whole blocks: the same bytes for any piece size.
+        for piece in [1, 7, 1000] {
+            var pieces: [DCATDocument.Format: [UInt8]] = [:]
+            var writes = 0
+            _ = DCATDocument.catalogue(catalog, closingPiece: piece) { format, bytes in
+                pieces[format, default: []] += bytes
+                writes += 1
+            }
+            #expect(pieces[.turtle] == files.turtle && pieces[.rdfXML] == files.rdfXML && pieces[.jsonLD] == files.jsonLD, "\(piece)")
+            // One block per piece: at least one write per shared subject and format.
+            if piece == 1 { #expect(writes >= 3 * Set(layout.rest.map(\.subject)).count && layout.rest.count > 100) }
+        }
     }
 
     /// Each dataset's own files, written from the catalogue's rendering, are the one-dataset documents.
