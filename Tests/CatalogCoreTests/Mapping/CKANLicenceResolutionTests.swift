@@ -80,3 +80,26 @@ import Testing
         }
     }
 }
+
+/// A licence value is resolved once per run: every record naming it shares one value and its texts, and a
+/// mapper given another resolver resolves again.
+@Suite struct CKANLicenceMemoTests {
+    static func reasonStorage(_ licence: Licence?) -> UnsafeRawPointer? {
+        licence?.reason?.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+    }
+
+    @Test func recordsNamingTheSameLicenceShareItsTexts() throws {
+        let path = "ckan/govdata/govdata-package_show-lgb-rlp.json"
+        let a = try #require(try CKANLicenceResolutionTests.map(path).dataset?.licence)
+        let b = try #require(try CKANLicenceResolutionTests.map(path).dataset?.licence)
+        #expect(a == b && (a.reason?.utf8.count ?? 0) > 15)  // longer than a string stored inline
+        #expect(Self.reasonStorage(a) != nil && Self.reasonStorage(a) == Self.reasonStorage(b))
+        // Another resolver: the memo starts again, and the value is its resolver's.
+        var mapper = CKANLicenceResolutionTests.mapper
+        mapper.licences = EchoLicences()
+        let text = try String(contentsOf: CKANLicenceResolutionTests.fixtures.appendingPathComponent(path), encoding: .utf8)
+        let record = try #require(try CKANDump.records(from: Data(text.utf8), sourceID: "govdata").first)
+        let echoed = try #require(mapper.map(record, source: MappingFixtures.source("govdata")).dataset?.licence)
+        #expect(echoed != a)
+    }
+}
