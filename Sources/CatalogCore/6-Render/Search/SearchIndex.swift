@@ -95,10 +95,14 @@ package struct SearchIndex: Sendable {
         let n = max(1, count)
         let averages = fields.map { f in max(1, Double(lengths.reduce(0) { $0 + $1[f.rawValue] }) / Double(n)) }
         // Weighted, length-normalised term frequency per (term, document): the fields' contributions summed in
-        // field order.
+        // field order. Each term's occurrences are let go as its postings are made, so the two lists are never
+        // both whole (at 100 k datasets they were 155 MB of the run's heap peak together).
         var weighted: [String: [(doc: Int32, tf: Double)]] = [:]
         weighted.reserveCapacity(occurrences.count)
-        for (t, list) in occurrences {
+        for i in occurrences.values.indices {
+            let t = occurrences.keys[i]
+            let list = occurrences.values[i]
+            occurrences.values[i] = []
             var postings: [(doc: Int32, tf: Double)] = []
             for o in list {
                 let f = fields[Int(o.field)]
@@ -117,7 +121,7 @@ package struct SearchIndex: Sendable {
         let sorted = weighted.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         terms = sorted
         postings = sorted.map { t in
-            let list = weighted[t]!
+            let list = weighted.removeValue(forKey: t)!  // let go as it is scored
             let df = Double(list.count)
             let idf = log(1 + (Double(count) - df + 0.5) / (df + 0.5))
             return list.map { p in
