@@ -165,19 +165,19 @@ package enum DCATDocument {
     static let closingPiece = 8192
 
     /// `closing(…)` handed to `write` in pieces of about `piece` triples, each ending with a subject's last
-    /// triple (a block is never split), then the footer.
+    /// triple (a block is never split), the footer with the last piece.
     private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple], piece: Int, write: ([UInt8]) -> Void) {
         var start = 0
         var first = false
-        while start < rest.count {
+        repeat {
             var end = min(rest.count, start + max(1, piece))
             while end < rest.count, rest[end].subject == rest[end - 1].subject { end += 1 }
             var out = ""
             writer.blocks(rest[start..<end], first: &first, into: &out)
+            if end == rest.count { out += S.footer(empty: false) }
             write(Array(out.utf8))
             start = end
-        }
-        write(Array(S.footer(empty: false).utf8))
+        } while start < rest.count
     }
 
     /// The three formats, in the order `catalogue(…write:)` names them.
