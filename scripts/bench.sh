@@ -428,6 +428,23 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   build but for the run's timings (10 k runs compared file by file after each step). Tried and left out:
   rendering the next batch while the previous one is written (`inBatches` pipelined): 104.4 s at 100 k against
   104.8 s without, +10 MB at 10 k.
+- **The largest buffers of the heap peak let go (2026-12-06, session 22).** heaptrack at 100 k (peak of the
+  heap, by allocating function) put the peak where the per-publisher to-do files were made: all of them at
+  once, from a copy of every audit row grouped by publisher and one audit per publisher (425 MB of a 1.73 GB
+  heap peak). They are now written one at a time from the run's to-do list (which also fixed that list: it
+  was made before duplicate conflicts and the published view's publishers were applied to the rows). heaptrack
+  again: 1.67 GB, the peak now while the RDF files' shared nodes were written as one string per format
+  (139 MB; now in pieces of whole blocks) beside the search index's occurrence and posting lists (155 MB; each
+  term's now let go as the next form is made). A licence value is resolved once per run and source, so its
+  reason text is shared by every dataset and distribution naming it. On the CPU side, the RDF files' shared
+  triples were merged into one growing list per chunk (6 % of a 100 k run's CPU, serial; now merged pairwise
+  like a binary counter). Measured on tmpfs outside the bench, one run each: 100 k 98.4 s (151.5 s user CPU)
+  → 95.9 s (141.1 s) for the merge; peak RSS A/B 1,947 → 1,895 MB (licence texts, RDF closing in pieces) and
+  1,888 → 1,854 MB (search index). Wall times at 100 k varied from 96 to 141 s for the same binary during the
+  session (system time 42–75 s writing 13 GB into tmpfs), so the A/B wall figures are not comparable. Outputs
+  byte-identical but for the run's timings (10 k runs compared file by file after each step). Tried and left
+  out: the quality scores and quality.csv as a fourth render branch beside the site (10 k 8.8–9.2 s against
+  8.7–8.9 s; 100 k 117 s against 122 s, inside the noise).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
