@@ -458,13 +458,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.46× in the table above: 0.254 s against 0.370 s for
-  567,350 triples; 1.16× at 19:39Z, 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
+- **Turtle at least as fast as pyoxigraph: holds** (1.39× in the table above: 0.263 s against 0.365 s for
+  567,350 triples; 1.46× at 22:10Z, 1.16× at 19:39Z, 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
   into the document and a one-table namespace look-up (`ExportNS.compact`), then (22:10Z) escaping literals over
-  runs of bytes instead of scalar by scalar. RDF/XML is 0.86× and JSON-LD 1.68× pyoxigraph's writers; the target
+  runs of bytes instead of scalar by scalar. RDF/XML is 0.81× and JSON-LD 1.56× pyoxigraph's writers; the target
   names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 331 at
-  10 k and 331 at 1 k in the run above; 330 and 311 at 19:39Z, 328 and 327 at 16:37Z, 242 and 235 at 15:00Z). What moved it: an object's members
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 330 at
+  10 k and 329 at 1 k in the run above; 331 and 331 at 22:10Z, 330 and 311 at 19:39Z, 328 and 327 at 16:37Z, 242 and 235 at 15:00Z). What moved it: an object's members
   collected in one reused buffer (0443730: 163 → 218 MB/s), the eight-byte string scan (238–242 MB/s), then
   `JSONObject` with the literal keys and the whole-number path (above: 327–331 MB/s). A perf profile of the parse
   now has making `String`s (validation, allocation, copying) and freeing the tree as the largest parts; the
@@ -475,8 +475,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   boundaries …); at 30f9e23, the head before the per-dataset RDF, a 100 k run took 260 s and 6.5 GB here
   (tmpfs output, 2026-12-05). What limits it:
   - *The work is CPU-bound on 2 cores.* CPU seconds are close to twice the wall time in the table, so both
-    cores are busy (since 22:10Z also through the end of the render: 111.1 s at 100 k in the table, 140.5 s at
-    19:39Z). A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
+    cores are busy (since 22:10Z also through the end of the render: 128.8 s and 197 s of CPU at 100 k in the table,
+    111.1 s and 195 s at 22:10Z, 140.5 s at 19:39Z; on tmpfs outside the bench, one binary took 96 to 141 s
+    at 100 k on 2026-12-06, so the wall figures of single runs differ by more than the changes between them). A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
     plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding; since
     2026-12-05 also server-index.bin (0.9 GB at 100 k).
   - *Strings everywhere.* Mapping, each dataset's triples and the HTML pages are built from Swift `String`s;
@@ -486,8 +487,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   - *Memory.* Sampling RSS once a second during a 100 k run (2026-12-05): RSS rises to about 3.5 GB in the
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
     to it (written in pieces), nor since 11:29Z the audit files, nor since 16:37Z the list pages and the model
-    file, nor since 19:39Z copies of each dataset and the search index's counts: 1,933 MB peak in the table
-    above (2,047 MB at 19:39Z, 3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
+    file, nor since 19:39Z copies of each dataset and the search index's counts, nor since 2026-12-06 the
+    per-publisher to-do files, the RDF files' closing strings and the search index's double lists: 1,810 MB
+    peak in the table above (1,933 MB at 22:10Z, 2,047 MB at 19:39Z, 3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
     11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). Sampling RSS every 2 s at 100 k
     (16:12Z, code at c6a1b72): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while
     report.json was written (built whole then: 167 MB at 100 k, every warning listed; in pieces since 099d7f2).
@@ -499,13 +501,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
-  nightly run as a whole (1.89 s against 0.25 s, 7.6×, in the real-CKAN table above; 1.88 s, 7.5×, at
-  19:39Z; 2.86 s, 11.4×, at 16:37Z; 2.01 s, 8.4×, at 15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
+  nightly run as a whole (1.80 s against 0.25 s, 7.2×, in the real-CKAN table above; 1.89 s, 7.6×, at
+  22:10Z; 1.88 s, 7.5×, at 19:39Z; 2.86 s, 11.4×, at 16:37Z; 2.01 s, 8.4×, at 15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
   harvest step alone (the request, record hashes against the state store, the store's update: report.json
-  `durationSeconds`) took 0.40 s, 1.6×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
-  At 1,000 datasets the run is mostly fixed costs and file creation: the same work offline on tmpfs took
-  1.09–1.10 s (1.28–1.32 s at the session's start), while the table's 1 k row (on disk) spent 2.9 s of system
-  time for 2.8 s of wall time.
+  `durationSeconds`) took 0.36 s, 1.4×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
+  At 1,000 datasets the run is mostly fixed costs and file creation: the table's 1 k row took 1.42 s (2.80 s
+  at 22:10Z, when 2.9 s of system time went to creating its files on disk); offline on tmpfs the same work
+  took 1.09–1.10 s.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
   recorded run, 13.9 s before). The run writes what the server needs (server-index.bin: package dicts, search
   postings, facet values and totals, dataset offsets in the model), and the server maps it; without it
