@@ -151,12 +151,11 @@ package enum DCATDocument {
         return out
     }
 
-    /// A document's last blocks and its footer.
+    /// A document's last blocks and its footer, in one piece.
     private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple]) -> String {
         var out = ""
-        var first = false
-        writer.blocks(rest[...], first: &first, into: &out)
-        return out + S.footer(empty: false)
+        closing(&writer, rest, piece: rest.count) { out += $0 }
+        return out
     }
 
     /// Triples of the closing blocks written at a time: at 100 k datasets the shared nodes (landing pages,
@@ -164,18 +163,18 @@ package enum DCATDocument {
     /// largest buffers of the RDF files.
     static let closingPiece = 8192
 
-    /// `closing(…)` handed to `write` in pieces of about `piece` triples, each ending with a subject's last
-    /// triple (a block is never split), the footer with the last piece.
-    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple], piece: Int, write: ([UInt8]) -> Void) {
+    /// A document's last blocks and its footer, handed to `write` in pieces of about `piece` triples, each ending
+    /// with a subject's last triple (a block is never split), the footer with the last piece.
+    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple], piece: Int, write: (String) -> Void) {
         var start = 0
         var first = false
         repeat {
-            var end = min(rest.count, start + max(1, piece))
+            var end = start + min(rest.count - start, max(1, piece))
             while end < rest.count, rest[end].subject == rest[end - 1].subject { end += 1 }
             var out = ""
             writer.blocks(rest[start..<end], first: &first, into: &out)
             if end == rest.count { out += S.footer(empty: false) }
-            write(Array(out.utf8))
+            write(out)
             start = end
         } while start < rest.count
     }
@@ -250,9 +249,9 @@ package enum DCATDocument {
             own += c.own
         })
         let rest = sections(head: head, iris: [], shared: shared.result).rest
-        closing(&turtle, rest, piece: closingPiece) { write(.turtle, $0) }
-        closing(&rdfXML, rest, piece: closingPiece) { write(.rdfXML, $0) }
-        closing(&jsonLD, rest, piece: closingPiece) { write(.jsonLD, $0) }
+        closing(&turtle, rest, piece: closingPiece) { write(.turtle, Array($0.utf8)) }
+        closing(&rdfXML, rest, piece: closingPiece) { write(.rdfXML, Array($0.utf8)) }
+        closing(&jsonLD, rest, piece: closingPiece) { write(.jsonLD, Array($0.utf8)) }
         return Summary(tripleCount: catalogueNode.count + own + rest.count, problems: Array(Set(problems)).sorted())
     }
 
