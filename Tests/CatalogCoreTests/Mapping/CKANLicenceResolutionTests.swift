@@ -102,4 +102,16 @@ import Testing
         let echoed = try #require(mapper.map(record, source: MappingFixtures.source("govdata")).dataset?.licence)
         #expect(echoed != a)
     }
+
+    /// The DCAT mapper shares the memo's type: two datasets of a DCAT page naming the same licence share its texts.
+    @Test func dcatDatasetsNamingTheSameLicenceShareItsTexts() throws {
+        let ttl = """
+        @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+        <https://example.org/ds/1> a dcat:Dataset ; dct:title "A" ; dct:description "D" ; dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> .
+        <https://example.org/ds/2> a dcat:Dataset ; dct:title "B" ; dct:description "D" ; dct:license <http://dcat-ap.de/def/licenses/dl-by-de/2.0> .
+        """
+        let licences = try DCATInputCoverageTests.turtle(ttl).results.map { try #require($0.dataset?.licence) }
+        #expect(licences.count == 2 && licences[0] == licences[1] && (licences[0].reason?.utf8.count ?? 0) > 15)
+        #expect(Self.reasonStorage(licences[0]) != nil && Self.reasonStorage(licences[0]) == Self.reasonStorage(licences[1]))
+    }
 }

@@ -41,24 +41,6 @@ extension CKANMapper {
     }
 
     private func resolve(_ raw: String, source: SourceConfig) -> (Licence, AssumedLicenceVersion?) {
-        let resolved = resolvedLicences.value(for: ResolvedLicenceKey(raw: raw, versions: source.licenceVersions)) { key in
-            if let versioned = licences as? any VersionedLicenceResolving {
-                let result = versioned.resolve(key.raw, versions: key.versions)
-                return ResolvedLicence(licence: result.licence, assumed: result.assumed)
-            }
-            return ResolvedLicence(licence: licences.resolve(key.raw), assumed: nil)
-        }
-        return (resolved.licence, resolved.assumed)
+        resolvedLicences.resolve(raw, versions: source.licenceVersions)
     }
-}
-
-/// What a licence value resolves to, given a source's `licence_versions`.
-struct ResolvedLicenceKey: Hashable, Sendable {
-    var raw: String
-    var versions: [String: String]
-}
-
-struct ResolvedLicence: Sendable {
-    var licence: Licence
-    var assumed: AssumedLicenceVersion?
 }

@@ -10,17 +10,16 @@ package struct CKANMapper: Sendable {
     package var catalog: CatalogSettings
     package var vocabularies: MappingVocabularies
     package var licences: any LicenceResolving {
-        didSet { resolvedLicences = MemoCache() }
+        didSet { resolvedLicences = MemoizedLicences(licences) }
     }
-    /// Licences resolved per raw value and the source's version choices (CKANLicences.swift). A catalogue names
-    /// few distinct licence values, so each is resolved once, and the datasets and distributions naming it share
-    /// one value and its texts: before, each carried its own copy of the reason, about 200 bytes.
-    private(set) var resolvedLicences = MemoCache<ResolvedLicenceKey, ResolvedLicence>()
+    /// `licences`' answers, each worked out once per run (CKANLicences.swift).
+    private(set) var resolvedLicences: MemoizedLicences
 
     package init(catalog: CatalogSettings, vocabularies: MappingVocabularies, licences: any LicenceResolving) {
         self.catalog = catalog
         self.vocabularies = vocabularies
         self.licences = licences
+        self.resolvedLicences = MemoizedLicences(licences)
     }
 
     /// CKAN `type` values that hold datasets: CKAN default, OGD-DE 1.x `datensatz`/`dokument`, DKAN `Dataset`,

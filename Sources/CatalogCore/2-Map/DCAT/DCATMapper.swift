@@ -5,12 +5,15 @@ import Foundation
 package struct DCATMapper: Sendable {
     package let catalog: CatalogSettings
     package let licences: any LicenceResolving
+    /// `licences`' answers, each worked out once per run (shared by every record this mapper maps).
+    let resolvedLicences: MemoizedLicences
     /// The CKAN mapper's vocabularies (file types, languages); nil: the small built-in tables of `DCATVocabulary`.
     package let vocabularies: MappingVocabularies?
 
     package init(catalog: CatalogSettings, licences: any LicenceResolving, vocabularies: MappingVocabularies? = nil) {
         self.catalog = catalog
         self.licences = licences
+        self.resolvedLicences = MemoizedLicences(licences)
         self.vocabularies = vocabularies
     }
 

@@ -31,8 +31,8 @@ extension DCATMapper {
     func licence(_ lic: RDFTerm, field: String, source: SourceConfig, _ r: inout DCATReader) -> Licence {
         var raw = r.linkValue(lic)
         if case .blank = lic { raw = (r.graph.object(lic, DCATNS.dct + "identifier") ?? r.graph.object(lic, DCATNS.rdfs + "label"))?.lexical }
-        guard let raw, let versioned = licences as? any VersionedLicenceResolving else { return licences.resolve(raw) }
-        let (licence, assumed) = versioned.resolve(raw, versions: source.licenceVersions)
+        guard let raw else { return licences.resolve(nil) }
+        let (licence, assumed) = resolvedLicences.resolve(raw, versions: source.licenceVersions)
         if let assumed, licence.status != .unknown, licence.status != .missing {
             r.find(.note, "licence.versionAssumed", field: field, .licenceVersionAssumed, assumed.arguments(raw: raw, licence: licence, source: source.id))
         }

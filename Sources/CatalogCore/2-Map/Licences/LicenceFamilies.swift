@@ -80,3 +80,36 @@ extension LicenceRegistry {
         familyIndex[LicenceKey.normalise(raw)].map { families[$0] }
     }
 }
+
+/// A resolver's answers, each worked out once: licence values resolved per raw value and the source's version
+/// choices (`licence_versions`), for the CKAN and the DCAT mapper alike. A catalogue names few distinct licence
+/// values, so every dataset and distribution naming one shares one value and its texts (before, each carried
+/// its own copy of the reason, about 200 bytes). Thread-safe; a mapper makes a new one when its resolver changes.
+struct MemoizedLicences: Sendable {
+    let resolver: any LicenceResolving
+    private let memo = MemoCache<Key, Resolved>()
+
+    private struct Key: Hashable, Sendable {
+        var raw: String
+        var versions: [String: String]
+    }
+
+    private struct Resolved: Sendable {
+        var licence: Licence
+        var assumed: AssumedLicenceVersion?
+    }
+
+    init(_ resolver: any LicenceResolving) { self.resolver = resolver }
+
+    /// `resolve(_:versions:)` of a `VersionedLicenceResolving` resolver; `resolve(_:)` (nothing assumed) of others.
+    func resolve(_ raw: String, versions: [String: String]) -> (licence: Licence, assumed: AssumedLicenceVersion?) {
+        let resolved = memo.value(for: Key(raw: raw, versions: versions)) { key in
+            guard let versioned = resolver as? any VersionedLicenceResolving else {
+                return Resolved(licence: resolver.resolve(key.raw), assumed: nil)
+            }
+            let result = versioned.resolve(key.raw, versions: key.versions)
+            return Resolved(licence: result.licence, assumed: result.assumed)
+        }
+        return (resolved.licence, resolved.assumed)
+    }
+}
