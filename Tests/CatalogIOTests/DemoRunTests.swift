@@ -192,7 +192,11 @@ import Testing
         var next = pipeline
         let history = try #require(first.first { $0.name == QualityHistory.fileName })
         next.previousHistory = QualityHistory(csv: String(decoding: history.bytes, as: UTF8.self))
+        let steps = LockedBox<[Pipeline.Step]>([])
+        next.stepStarted = { step in steps.update { $0.append(step) } }
         let second = next.run(harvests.reversed(), runTime: "2026-11-22T03:00:00Z").files
+        // Each step is announced once, in order (the CLI's progress line).
+        #expect(steps.get() == Pipeline.Step.allCases)
         #expect(first.map(\.name) == second.map(\.name))
         for (a, b) in zip(first, second) where a.name != "report.json" && a.name != "harvest.html" {
             #expect(a.bytes == b.bytes, "\(a.name) differs between runs")

@@ -28,6 +28,24 @@ package struct Pipeline: Sendable {
     package var validator: (@Sendable (ExportFile) -> ValidationOutcome)?
     /// The previous published snapshot's quality history (qualitaet/verlauf.csv, IO reads it); nil on a first run.
     package var previousHistory: QualityHistory?
+    /// Told when each step begins (the CLI shows it as progress: a 100 k run takes minutes).
+    package var stepStarted: (@Sendable (Step) -> Void)?
+
+    /// The steps of `run`, in order.
+    package enum Step: Int, Sendable, CaseIterable {
+        case mapping = 1, merging, rendering, checking, reporting
+
+        /// What the step does, as the progress line says it.
+        package var label: String {
+            switch self {
+            case .mapping: "mapping records"
+            case .merging: "merging (series, duplicates, licence audit, published view)"
+            case .rendering: "rendering exports, audit files and site"
+            case .checking: "checking exports (quality scores)"
+            case .reporting: "writing the report"
+            }
+        }
+    }
 
     package init(settings: CatalogSettings, mapper: CKANMapper, deduplicator: Deduplicator, licences: LicenceRegistry, version: String) {
         self.settings = settings
@@ -69,13 +87,18 @@ package struct Pipeline: Sendable {
             if harvests[index].mode == .snapshot { recorded.append(harvests[index].source.title) }
             if harvests[index].mode == .skipped { skipped.append(harvests[index].source.title) }
         }
+        stepStarted?(.mapping)
         var mapped = mapSources(&harvests)
         var findings = mapped.findings
+        stepStarted?(.merging)
         let merged = merge(&mapped.datasets, sources: sources, findings: &findings)
         // The site and the report must not depend on harvest order: recorded and skipped sources are sorted.
+        stepStarted?(.rendering)
         let rendered = render(merged, recorded: recorded.sorted(), skipped: skipped.sorted(), runTime: runTime, emitter: emitter)
+        stepStarted?(.checking)
         let checked = check(merged, rendered: rendered, runTime: runTime, emitter: emitter)
         findings += checked.findings
+        stepStarted?(.reporting)
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += rendered.exports.problems.map(\.finding)
         findings = findings.sortedInParallel()

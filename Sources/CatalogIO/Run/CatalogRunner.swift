@@ -224,6 +224,8 @@ package enum CatalogRunner {
             licences: setup.licences,
             version: OpenDataVersion.current)
         pipeline.boundaries = setup.boundaries
+        // On a terminal, which step a long run is in (silent in logs, like the harvest's progress).
+        pipeline.stepStarted = { step in console?.progress(step.label, done: step.rawValue, total: Pipeline.Step.allCases.count) }
         if let missing = setup.missingBoundaries {
             console?.warning("no boundaries folder at \(missing.path): datasets with a political geocoding get no derived geometry and no area map (set geo = \"…\" in [catalog]; the shipped one is catalog/geo)")
         }
