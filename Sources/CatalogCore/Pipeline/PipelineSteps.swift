@@ -136,7 +136,7 @@ extension Pipeline {
                 let notice = SiteContext.recordedNotice(recorded: recorded, skipped: skipped)
                 // One to-do list per publisher beside the page (lizenzen/<key>.csv, German Excel), linked from it;
                 // each group's items beyond the first page on lizenzen/<group>-2.html ….
-                audit.htmlPages(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 }).forEach(emitter.emit)
+                audit.htmlPages(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 }, hand: emitter.emit)
                 audit.publisherFiles { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
                 emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
                 Self.model(catalog, emitter: emitter)

@@ -10,6 +10,13 @@ import Testing
         (0..<250).map { LicenceToDoTests.dataset(String(format: "m%03d", $0), licence: nil, distributions: []) }
             + (0..<3).map { LicenceToDoTests.dataset("c\($0)", licence: "other-closed", distributions: []) })
 
+    /// Every page `htmlPages` hands on, in order.
+    static func pages(_ audit: LicenceAudit, pageSize: Int = LicenceAudit.pageSize) -> [ExportFile] {
+        var files: [ExportFile] = []
+        audit.htmlPages(pageSize: pageSize) { files.append($0) }
+        return files
+    }
+
     static func text(_ file: ExportFile) -> String { String(decoding: file.bytes, as: UTF8.self) }
 
     /// The dataset titles (`T m001` …) in the rows of a page, in page order.
@@ -18,7 +25,7 @@ import Testing
     }
 
     @Test func groupsBeyondOnePageContinueOnTheirOwnPages() throws {
-        let files = Self.audit.htmlPages(pageSize: 100)
+        let files = Self.pages(Self.audit, pageSize: 100)
         #expect(files.map(\.name) == ["licences.html", "lizenzen/missing-2.html", "lizenzen/missing-3.html"])
         let main = Self.text(files[0])
         // The heading counts the whole group; the page lists its first 100 and says so.
@@ -47,8 +54,22 @@ import Testing
         #expect(Self.titles(main).filter { $0.hasPrefix("T c") }.count == 3)
     }
 
+    @Test func aLaterGroupIsPagedFromItsOwnFirstItem() {
+        // Each group is a run of the sorted to-do list: a group after another one pages from its own start.
+        let audit = LicenceToDoTests.audit(
+            (0..<3).map { LicenceToDoTests.dataset("m\($0)", licence: nil, distributions: []) }
+                + (0..<150).map { LicenceToDoTests.dataset(String(format: "c%03d", $0), licence: "other-closed", distributions: []) })
+        let files = Self.pages(audit, pageSize: 100)
+        #expect(files.map(\.name) == ["licences.html", "lizenzen/not-open-2.html"])
+        let closed = audit.toDo.filter { $0.gap == .notOpen }.map(\.title)
+        #expect(closed.count == 150)
+        let paged = Self.titles(Self.text(files[0])).filter { $0.hasPrefix("T c") } + Self.titles(Self.text(files[1]))
+        #expect(paged == closed)
+        #expect(Self.titles(Self.text(files[0])).filter { $0.hasPrefix("T m") }.count == 3)
+    }
+
     @Test func everyPageLinksOnlyToPagesThatExist() throws {
-        let files = Self.audit.htmlPages(pageSize: 100)
+        let files = Self.pages(Self.audit, pageSize: 100)
         let names = Set(files.map(\.name))
         for file in files {
             let folder = file.name.contains("/") ? "lizenzen/" : ""
@@ -65,7 +86,7 @@ import Testing
         let audit = LicenceToDoTests.audit((0..<5000).map {
             LicenceToDoTests.dataset("m\($0) \(long)", licence: nil, distributions: [], publisher: "Herausgeber \($0 % 40)")
         })
-        let files = audit.htmlPages()
+        let files = Self.pages(audit)
         // licences.html holds the first page, so 50 pages of 100 are licences.html and 49 further files.
         #expect(files.count == 5000 / LicenceAudit.pageSize)
         for file in files { #expect(file.bytes.count < 1_000_000, "\(file.name): \(file.bytes.count) bytes") }

@@ -70,9 +70,9 @@ package struct LicenceAudit: Sendable, Hashable {
     package var toDoCodes: Set<String> = []
     /// Every to-do item of `rows`, sorted (`toDo` narrows it to `toDoCodes`): derived again whenever the rows
     /// change (the initialisers, `markDuplicateConflicts`, `adoptPublishers`), not when read, because a run
-    /// reads the list four times (licences.html, the per-publisher files, the quality history, the report) and
-    /// each derivation copies every row.
-    private(set) var allToDo: [LicenceAuditRow] = []
+    /// reads the list four times (licences.html, the per-publisher files, the quality history, the report). It
+    /// shares `rows`: a function changing them lets go of it first (else the first change copies every row).
+    private(set) var allToDo = LicenceToDoList.empty
 
     package init(rows: [LicenceAuditRow], toDoCodes: Set<String> = []) {
         self.rows = rows
@@ -266,6 +266,7 @@ package struct LicenceAudit: Sendable, Hashable {
             guard k >= 0, k < catalog.datasets.count else { break }
             let name = catalog.datasets[k].facts.publisher.name
             if rows[i].publisher != name {
+                if !changed { allToDo = .empty }
                 rows[i].publisher = name
                 changed = true
             }
@@ -322,6 +323,7 @@ extension LicenceAudit {
             guard values.count > 1 else { continue }
             let others = cluster.members.map(\.key).filter { $0 != cluster.survivor }
             for index in rows.indices where rows[index].isDatasetRow && "\(rows[index].source):\(rows[index].remoteID)" == cluster.survivor {
+                if !changed { allToDo = .empty }
                 rows[index].status = .conflicting
                 rows[index].reason = "Dubletten widersprechen sich (\(others.joined(separator: ", "))): " + values.joined(separator: " ≠ ") + "."
                 rows[index].apply(LicenceFixer.duplicates(others))

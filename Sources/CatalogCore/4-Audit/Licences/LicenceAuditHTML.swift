@@ -12,20 +12,20 @@ extension LicenceAudit {
 
     static func groupPageFile(_ gap: LicenceGap, page: Int) -> String { "\(gap.rawValue)-\(page).html" }
 
-    /// licences.html first, then every further page of every group (groupPagePath), in group order.
+    /// licences.html first, then every further page of every group (groupPagePath), in group order, each handed
+    /// to `hand` as soon as it is rendered: at 100 k datasets the pages together are ~290 MB of text.
     package func htmlPages(portalLinks: Bool = true, notice: String = "", toDoFiles: [String: String] = [:],
-                           pageSize: Int = LicenceAudit.pageSize) -> [ExportFile] {
+                           pageSize: Int = LicenceAudit.pageSize, hand: (ExportFile) -> Void) {
         let groups = toDoGroups
-        var files = [ExportFile(name: "licences.html", text: html(portalLinks: portalLinks, notice: notice, toDoFiles: toDoFiles, pageSize: pageSize, groups: groups))]
+        hand(ExportFile(name: "licences.html", text: html(portalLinks: portalLinks, notice: notice, toDoFiles: toDoFiles, pageSize: pageSize, groups: groups)))
         for (gap, items) in groups {
             let pages = SiteRenderer.pageCount(items.count, pageSize: pageSize)
             guard pages > 1 else { continue }
             for page in 2...pages {
                 let text = groupPage(gap, items, page: page, pages: pages, pageSize: pageSize, portalLinks: portalLinks, notice: notice)
-                files.append(ExportFile(name: Self.groupPagePath(gap, page: page), text: text))
+                hand(ExportFile(name: Self.groupPagePath(gap, page: page), text: text))
             }
         }
-        return files
     }
 
     /// licences.html: a self-contained German page: what is to do per group, the counts per source and publisher,
@@ -39,7 +39,7 @@ extension LicenceAudit {
     }
 
     private func html(portalLinks: Bool, notice: String, toDoFiles: [String: String], pageSize: Int,
-                      groups: [(gap: LicenceGap, items: [LicenceAuditRow])]) -> String {
+                      groups: [(gap: LicenceGap, items: LicenceToDoList.SubSequence)]) -> String {
         var h = Self.htmlHead(title: "Lizenzprüfung") + "\(notice)<main>\n<h1>Lizenzprüfung</h1>\n"
         let t = total
         let count = groups.reduce(0) { $0 + $1.items.count }
@@ -75,10 +75,11 @@ extension LicenceAudit {
     }
 
     /// Page `page` (≥ 2) of one group: a link back to licences.html, the group's explanation, its items and the pager.
-    private func groupPage(_ gap: LicenceGap, _ items: [LicenceAuditRow], page: Int, pages: Int, pageSize: Int,
+    private func groupPage(_ gap: LicenceGap, _ items: LicenceToDoList.SubSequence, page: Int, pages: Int, pageSize: Int,
                            portalLinks: Bool, notice: String) -> String {
         let label = Self.escape(SiteLabels.licenceGap(gap))
-        let range = SiteRenderer.pageRange(page, total: items.count, pageSize: pageSize)
+        let within = SiteRenderer.pageRange(page, total: items.count, pageSize: pageSize)
+        let range = (items.startIndex + within.lowerBound)..<(items.startIndex + within.upperBound)  // the slice's indices
         var h = Self.htmlHead(title: "Lizenzprüfung: \(SiteLabels.licenceGap(gap)) – Seite \(page) von \(pages)") + "\(notice)<main>\n"
         h += "<p><a href=\"../licences.html#gruppe-\(gap.rawValue)\">Zurück zur Lizenzprüfung</a></p>\n"
         h += "<h1>\(label) (\(items.count)): Seite \(page) von \(pages)</h1>\n"
@@ -95,7 +96,7 @@ extension LicenceAudit {
     /// After the range of a group on several pages: the column buttons sort this page; the complete lists are the CSVs.
     static let pagedNote = ". Die Spaltenknöpfe sortieren diese Seite; vollständig stehen alle Einträge in licences.csv und je Herausgeber in lizenzen/….csv."
 
-    private func groupTable(_ gap: LicenceGap, _ items: ArraySlice<LicenceAuditRow>, portalLinks: Bool) -> String {
+    private func groupTable(_ gap: LicenceGap, _ items: LicenceToDoList.SubSequence, portalLinks: Bool) -> String {
         let esc = Self.escape
         var h = "<table class=\"sortable g-\(gap.rawValue)\">\n<thead><tr>"
         h += ["Herausgeber", "Datensatz", "Kontakt", "Feld", "Heutiger Wert", "Befund", "Was einzutragen ist", "Bearbeiten"]
