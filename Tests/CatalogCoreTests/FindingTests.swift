@@ -7,6 +7,44 @@ import Testing
     #expect([b, a].sorted() == [a, b])
 }
 
+/// Sorting in place (cycles of moves) gives `sorted()`, with equal findings, templates and text mixed, for sizes
+/// below and above the parallel sort's threshold; the array keeps its storage.
+@Test func findingsSortInPlaceAsSorted() {
+    var generator = SystemRandomNumberGenerator()
+    for count in [0, 1, 2, 7, 100, 5_000, 20_011] {
+        var findings = (0..<count).map { i -> Finding in
+            let record = String(Int.random(in: 0..<max(count / 3, 1), using: &generator))
+            return i % 3 == 0
+                ? Finding(.note, "licence.inherited", source: ["a", "b"][i % 2], record: record, .licenceInherited, ["d\(i % 5)", "l"])
+                : Finding(i % 2 == 0 ? .warning : .error, "x\(i % 4)", source: ["a", "b"][i % 2], record: record, "m", de: "m")
+        }
+        let expected = findings.sorted()
+        let storage = findings.withUnsafeBufferPointer { $0.baseAddress }
+        findings.sortInParallel()
+        #expect(findings == expected, "\(count) findings")
+        #expect(findings.withUnsafeBufferPointer { $0.baseAddress } == storage)
+        #expect(findings.sortedInParallel() == expected)
+    }
+}
+
+/// Room for the run's last findings: the list keeps its findings, has room for a few more without growing, and a
+/// list holding far more room than that is moved into a smaller buffer.
+@Test func findingsReserveRoomForTheLastOnes() {
+    let one = Finding(.note, "x", source: "s", record: "r", "m", de: "m")
+    for count in [0, 10, 40_000] {
+        for extra in [0, 200_000] {
+            var findings: [Finding] = []
+            findings.reserveCapacity(count + extra)
+            findings += Array(repeating: one, count: count)
+            findings.reserveRoomForLast()
+            let wanted = count + count / 32 + 1024
+            #expect(findings.count == count && findings.allSatisfy { $0 == one })
+            #expect(findings.capacity >= wanted, "\(count) + \(extra)")
+            #expect(findings.capacity <= wanted + wanted / 4, "\(count) + \(extra): \(findings.capacity)")
+        }
+    }
+}
+
 /// A finding made from a template keeps its arguments and renders the same sentences the audit wrote before as
 /// text; it equals, hashes and encodes like the text finding with those sentences, and reads back from JSON.
 @Test func templateFindingsRenderWhenRead() throws {

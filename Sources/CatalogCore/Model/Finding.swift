@@ -153,9 +153,49 @@ extension [Finding] {
     /// `sorted()` (Finding's order: source, record, field, code, message, severity), sorted in two halves
     /// at once without building comparison tuples.
     package func sortedInParallel() -> [Finding] {
-        let order = withUnsafeBufferPointer { f in
+        var copy = self
+        copy.sortInParallel()
+        return copy
+    }
+
+    /// Room for the few findings a run adds after merging (the checks on the exports, values the exporters left
+    /// out), made before rendering, in a buffer of about the list's size. At the end a full list grows by
+    /// doubling: at 100 k datasets (~625 k findings) that new buffer, beside the old one, was the run's memory
+    /// peak. A list that holds much more room than it needs (it grew by doubling) is copied into a smaller one.
+    package mutating func reserveRoomForLast() {
+        let wanted = count + count / 32 + 1024
+        if capacity > wanted + wanted / 4 {
+            var smaller: [Finding] = []
+            smaller.reserveCapacity(wanted)
+            smaller.append(contentsOf: self)
+            self = smaller
+        } else {
+            reserveCapacity(wanted)
+        }
+    }
+
+    /// Sorts in place as `sortedInParallel()` does: the order is found on indices, then the findings are moved
+    /// into it cycle by cycle, so no second array of findings exists (a 100 k run has ~625 k findings: a sorted
+    /// copy raised the run's memory peak at its very end by about 60 MB).
+    package mutating func sortInParallel() {
+        var order = withUnsafeBufferPointer { f in
             ParallelMap.sortedIndices(count: f.count) { a, b in f[a] < f[b] }
         }
-        return order.map { self[$0] }
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            // Position k receives the finding at order[k]; a position done is marked order[k] = k.
+            for start in order.indices where order[start] != start {
+                let first = (base + start).move()
+                var k = start
+                while order[k] != start {
+                    let next = order[k]
+                    (base + k).moveInitialize(from: base + next, count: 1)
+                    order[k] = k
+                    k = next
+                }
+                (base + k).initialize(to: first)
+                order[k] = k
+            }
+        }
     }
 }

@@ -92,6 +92,7 @@ package struct Pipeline: Sendable {
         var findings = mapped.findings
         stepStarted?(.merging)
         let merged = merge(&mapped.datasets, sources: sources, findings: &findings)
+        findings.reserveRoomForLast()
         // The site and the report must not depend on harvest order: recorded and skipped sources are sorted.
         stepStarted?(.rendering)
         let rendered = render(merged, recorded: recorded.sorted(), skipped: skipped.sorted(), runTime: runTime, emitter: emitter)
@@ -101,7 +102,7 @@ package struct Pipeline: Sendable {
         stepStarted?(.reporting)
         // Values the exporters had to leave out (IRIs that stay invalid after repair …) name their record.
         findings += rendered.exports.problems.map(\.finding)
-        findings = findings.sortedInParallel()
+        findings.sortInParallel()
         FindingSummary.jsonLines(findings, hand: emitter.emit)
         let report = report(mapped, merged: merged, rendered: rendered, checked: checked, degraded: degraded,
                             runTime: runTime, findings: findings)
