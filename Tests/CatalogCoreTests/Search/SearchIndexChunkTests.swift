@@ -65,4 +65,14 @@ import Testing
         }
         #expect(index.postings.contains { $0.contains { $0.doc >= Int32(SearchIndex.documentsPerChunk) } })
     }
+
+    /// An occurrence keeps its document, field and count in 8 bytes, at the ends of their ranges too.
+    @Test func occurrencesPackIntoEightBytes() {
+        #expect(MemoryLayout<SearchIndex.Occurrence>.stride == 8)
+        for (doc, field, count) in [(0, 0, 1), (7, 3, 42), (Int(Int32.max), 255, 0xFF_FFFF), (123_456, 1, 70_000)] {
+            let o = SearchIndex.Occurrence(doc: doc, field: field, count: count)
+            #expect(o.doc == Int32(doc) && o.field == field && o.count == count)
+        }
+        #expect(SearchIndex.Occurrence(doc: 1, field: 2, count: 20_000_000).count == 0xFF_FFFF)
+    }
 }

@@ -26,12 +26,13 @@ package enum SiteRenderer {
         let model = SiteModel(input)
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
+        SiteSearchIndex.shards(model.entries.map(\.dataset), hand: emit)  // before the list items: both are large
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         ctx.maps = SiteMap.datasetMaps(model.entries.map(\.dataset.facts), boundaries: input.boundaries)
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
         emit(ExportFile(name: "assets/site.js", text: SiteSearchScript.js + SiteAssets.js + SiteMapScript.js))
         streamPages(Array(1...pageCount(model.entries.count)), emit: emit) { [ctx] page in indexPage(ctx, page: page) }
-        SiteSearchIndex.files(ctx).forEach(emit)
+        SiteSearchIndex.chunks(ctx, hand: emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
         SiteOverviewMap.pages(ctx).forEach(emit)
         let pageContext = ctx

@@ -13,19 +13,16 @@ enum SiteSearchIndex {
     static let folder = "suche/index/"
     static let chunkSize = 100
 
-    static func files(_ ctx: SiteContext) -> [ExportFile] {
-        let index = SearchIndex(datasets: ctx.model.entries.map(\.dataset))
-        return shards(index) + chunks(ctx)
-    }
-
-    /// One file per two-character term prefix.
-    static func shards(_ index: SearchIndex) -> [ExportFile] {
-        var files: [ExportFile] = []
+    /// The term files (`t-<xy>.json`) of the index over `datasets` (the site's entries, in their order), each
+    /// handed to `hand` as it is written. The site makes them before its list items, so the index (173 MB at
+    /// 100 k datasets while it is built) and the list items (121 MB) are not in memory together.
+    static func shards(_ datasets: [Dataset], hand: (ExportFile) -> Void) {
+        let index = SearchIndex(datasets: datasets)
         var prefix = ""
         var body = ""
         func flush() {
             guard !prefix.isEmpty else { return }
-            files.append(ExportFile(name: "\(folder)t-\(prefix).json", text: "{\n" + body + "\n}\n"))
+            hand(ExportFile(name: "\(folder)t-\(prefix).json", text: "{\n" + body + "\n}\n"))
         }
         for (i, term) in index.terms.enumerated() {
             let p = String(term.utf8.prefix(2).map { Character(Unicode.Scalar($0)) })
@@ -41,20 +38,19 @@ enum SiteSearchIndex {
             body += "]"
         }
         flush()
-        return files
     }
 
     /// The list items, `chunkSize` per file.
-    static func chunks(_ ctx: SiteContext) -> [ExportFile] {
+    static func chunks(_ ctx: SiteContext, hand: (ExportFile) -> Void) {
         let n = ctx.model.entries.count
-        return stride(from: 0, to: n, by: chunkSize).map { start in
+        for start in stride(from: 0, to: n, by: chunkSize) {
             var text = "[\n"
             for i in start..<min(n, start + chunkSize) {
                 let item = i < ctx.listItems.count ? ctx.listItems[i] : SiteRenderer.listItem(ctx, i)
                 if i > start { text += ",\n" }
                 ExportJSON.quote(item.beforeLink + item.afterLink, into: &text)
             }
-            return ExportFile(name: "\(folder)d-\(start / chunkSize).json", text: text + "\n]\n")
+            hand(ExportFile(name: "\(folder)d-\(start / chunkSize).json", text: text + "\n]\n"))
         }
     }
 }
