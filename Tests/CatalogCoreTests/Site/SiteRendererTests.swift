@@ -350,6 +350,25 @@ struct RenderedSite {
         #expect(!(site["index.html"] ?? "").contains("licences.html"))
     }
 
+    /// A code's group on harvest.html counts its findings, keeps the gravest severity and the first samples in
+    /// the findings' order, whatever order they come in.
+    @Test func findingGroupsKeepTheirFirstSamples() {
+        var generator = SystemRandomNumberGenerator()
+        let findings = (0..<500).map { i in
+            Finding(i == 77 ? .error : .note, "c", source: "s\(i % 7)", record: String(format: "r%03d", i), "m\(i)", de: "m")
+        }
+        for order in [findings, findings.shuffled(using: &generator), findings.reversed()] {
+            var group = FindingGroup()
+            for f in order { group.add(f, samples: 5) }
+            #expect(group.count == 500)
+            #expect(group.severity == .error)
+            #expect(group.samples == Array(findings.sorted().prefix(5)))
+        }
+        var none = FindingGroup()
+        none.add(findings[0], samples: 0)
+        #expect(none.count == 1 && none.samples.isEmpty)
+    }
+
     @Test func harvestPageGroupsFindingsByCode() throws {
         let site = Self.demoSite
         let html = try #require(site["harvest.html"])
