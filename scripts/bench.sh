@@ -445,6 +445,21 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   byte-identical but for the run's timings (10 k runs compared file by file after each step). Tried and left
   out: the quality scores and quality.csv as a fourth render branch beside the site (10 k 8.8–9.2 s against
   8.7–8.9 s; 100 k 117 s against 122 s, inside the noise).
+- **No second list of every row or finding (2026-12-06, session 23).** heaptrack at 100 k (peak heap, by
+  allocating function) at f4bdb60: 1.59 GB, the peak while licences.html and its group pages were rendered, all
+  of them into one array (286 MB), beside the to-do list's copies of the audit rows (98 MB) and its groups'
+  copies (84 MB). Those pages are now handed on one at a time, the to-do list holds the audit's rows by index
+  (`LicenceToDoList`), its groups are slices. heaptrack again: 1.54 GB, the peak in the site, while its search
+  index (173 MB, occurrences now 8 bytes instead of 12) and its list items (121 MB) were both alive; the index
+  is now made first. The next peak was at the end: the licence counts filtered copies of the rows (84 + 126
+  MB), the run's findings were sorted into a copy and then grew by doubling, report.json copied the warnings,
+  and harvest.html grouped and sorted copies of every finding (~625 k at 100 k). Each now reads in place
+  (findings sorted in place, room reserved before rendering). Peak RSS at 100 k on tmpfs: 1,860 MB at
+  f4bdb60 (`/usr/bin/time`); RSS sampled every 0.5 s after the last step: 1,677 MB, the plateau while rendering
+  (1.66 GB from about 60 s on), where before the last 2 s of the run added 80–140 MB to it. glibc's
+  `MALLOC_ARENA_MAX=2` (1,824 against 1,797 MB) and `MALLOC_MMAP_THRESHOLD_=1048576` (1,717 against 1,749
+  MB) were tried as environment settings (one sampled run each) and left out. Outputs byte-identical to f4bdb60's but for the run's
+  timings (10 k runs compared file by file).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
@@ -458,13 +473,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.39× in the table above: 0.263 s against 0.365 s for
-  567,350 triples; 1.46× at 22:10Z, 1.16× at 19:39Z, 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
+- **Turtle at least as fast as pyoxigraph: holds** (1.35× in the table above: 0.261 s against 0.353 s for
+  567,350 triples; 1.39× at 01:19Z, 1.46× at 22:10Z, 1.16× at 19:39Z, 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
   into the document and a one-table namespace look-up (`ExportNS.compact`), then (22:10Z) escaping literals over
-  runs of bytes instead of scalar by scalar. RDF/XML is 0.81× and JSON-LD 1.56× pyoxigraph's writers; the target
+  runs of bytes instead of scalar by scalar. RDF/XML is 0.88× and JSON-LD 1.60× pyoxigraph's writers; the target
   names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 330 at
-  10 k and 329 at 1 k in the run above; 331 and 331 at 22:10Z, 330 and 311 at 19:39Z, 328 and 327 at 16:37Z, 242 and 235 at 15:00Z). What moved it: an object's members
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s, the median of 5 rounds: 327 at
+  10 k and 317 at 1 k in the run above; 330 and 329 at 01:19Z, 331 and 331 at 22:10Z, 330 and 311 at 19:39Z, 328 and 327 at 16:37Z, 242 and 235 at 15:00Z). What moved it: an object's members
   collected in one reused buffer (0443730: 163 → 218 MB/s), the eight-byte string scan (238–242 MB/s), then
   `JSONObject` with the literal keys and the whole-number path (above: 327–331 MB/s). A perf profile of the parse
   now has making `String`s (validation, allocation, copying) and freeing the tree as the largest parts; the
@@ -475,8 +490,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   boundaries …); at 30f9e23, the head before the per-dataset RDF, a 100 k run took 260 s and 6.5 GB here
   (tmpfs output, 2026-12-05). What limits it:
   - *The work is CPU-bound on 2 cores.* CPU seconds are close to twice the wall time in the table, so both
-    cores are busy (since 22:10Z also through the end of the render: 128.8 s and 197 s of CPU at 100 k in the table,
-    111.1 s and 195 s at 22:10Z, 140.5 s at 19:39Z; on tmpfs outside the bench, one binary took 96 to 141 s
+    cores are busy (since 22:10Z also through the end of the render: 120.5 s and 189 s of CPU at 100 k in the table,
+    128.8 s and 197 s at 01:19Z, 111.1 s and 195 s at 22:10Z, 140.5 s at 19:39Z; on tmpfs outside the bench, one binary took 96 to 141 s
     at 100 k on 2026-12-06, so the wall figures of single runs differ by more than the changes between them). A 100 k run writes about 4.5 GB: ~1.9 GB of RDF in three formats, 100 000 dataset pages
     plus index and facet pages, CSVs, GeoJSON, the model, findings.jsonl with every finding; since
     2026-12-05 also server-index.bin (0.9 GB at 100 k).
@@ -488,8 +503,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     first 90 s of 218, stays there until the last 30 s and peaks at 5.1 GB in them. The RDF files no longer add
     to it (written in pieces), nor since 11:29Z the audit files, nor since 16:37Z the list pages and the model
     file, nor since 19:39Z copies of each dataset and the search index's counts, nor since 2026-12-06 the
-    per-publisher to-do files, the RDF files' closing strings and the search index's double lists: 1,810 MB
-    peak in the table above (1,933 MB at 22:10Z, 2,047 MB at 19:39Z, 3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
+    per-publisher to-do files, the RDF files' closing strings and the search index's double lists, nor since
+    04:05Z the licence pages, copies of audit rows and of the run's findings: 1,657 MB peak in the table above
+    (1,810 MB at 01:19Z, 1,933 MB at 22:10Z, 2,047 MB at 19:39Z, 3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
     11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). Sampling RSS every 2 s at 100 k
     (16:12Z, code at c6a1b72): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while
     report.json was written (built whole then: 167 MB at 100 k, every warning listed; in pieces since 099d7f2).
@@ -501,13 +517,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
-  nightly run as a whole (1.80 s against 0.25 s, 7.2×, in the real-CKAN table above; 1.89 s, 7.6×, at
-  22:10Z; 1.88 s, 7.5×, at 19:39Z; 2.86 s, 11.4×, at 16:37Z; 2.01 s, 8.4×, at 15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
+  nightly run as a whole (1.96 s against 0.25 s, 7.8×, in the real-CKAN table above; 1.80 s, 7.2×, at
+  01:19Z; 1.89 s, 7.6×, at 22:10Z; 1.88 s, 7.5×, at 19:39Z; 2.86 s, 11.4×, at 16:37Z; 2.01 s, 8.4×, at 15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
   harvest step alone (the request, record hashes against the state store, the store's update: report.json
-  `durationSeconds`) took 0.36 s, 1.4×. The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
-  At 1,000 datasets the run is mostly fixed costs and file creation: the table's 1 k row took 1.42 s (2.80 s
-  at 22:10Z, when 2.9 s of system time went to creating its files on disk); offline on tmpfs the same work
-  took 1.09–1.10 s.
+  `durationSeconds`) took 0.40 s, 1.6× (0.36 s, 1.4×, at 01:19Z). The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
+  At 1,000 datasets the run is mostly fixed costs and file creation: the table's 1 k row took 1.34 s (1.42 s
+  at 01:19Z, 2.80 s at 22:10Z, when 2.9 s of system time went to creating its files on disk); offline on tmpfs the same work
+  took 1.09–1.10 s on 2026-12-05, and 1.16–1.28 s in three runs at f4bdb60 on 2026-12-06.
 - **A 100 k snapshot served within 2 s of a swap: holds** (0.95 s for 90,000 datasets in the serving section's
   recorded run, 13.9 s before). The run writes what the server needs (server-index.bin: package dicts, search
   postings, facet values and totals, dataset offsets in the model), and the server maps it; without it
