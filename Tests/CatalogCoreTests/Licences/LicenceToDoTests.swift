@@ -202,3 +202,40 @@ import Testing
         #expect(file.name == "stadt-aachen.csv" && lines.count == 3)
     }
 }
+
+/// The audit names a distribution's licence fields with one shared string per name: the same text as before, for
+/// CKAN and DCAT sources, beyond the shared names too; rows and findings naming a field share its storage.
+@Suite struct DistributionFieldNameTests {
+    static func storage(_ s: String?) -> UnsafeRawPointer? {
+        s?.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+    }
+
+    @Test func namesKeepTheirTextAndShareTheirStorage() {
+        for i in [0, 1, 9, DistributionFieldNames.shared - 1, DistributionFieldNames.shared, 500] {
+            #expect(DistributionFieldNames.ckanLicence(i) == "resources[\(i)].license")
+            #expect(DistributionFieldNames.ckanAttribution(i) == "resources[\(i)].licenseAttributionByText")
+            #expect(DistributionFieldNames.dcatLicence(i) == "dct:license (Distribution \(i + 1))")
+            #expect(DistributionFieldNames.dcatAttribution(i) == "dcatde:licenseAttributionByText (Distribution \(i + 1))")
+        }
+        #expect(Self.storage(DistributionFieldNames.ckanLicence(3)) == Self.storage(DistributionFieldNames.ckanLicence(3)))
+        #expect(Self.storage(DistributionFieldNames.dcatAttribution(3)) == Self.storage(DistributionFieldNames.dcatAttribution(3)))
+    }
+
+    @Test func rowsAndFindingsShareTheFieldNames() throws {
+        // Two datasets whose first distributions inherit dl-de-by-2.0 and lack its attribution text.
+        let audit = LicenceToDoTests.audit([
+            LicenceToDoTests.dataset("a", licence: "dl-de-by-2.0", distributions: [(nil, true, nil)]),
+            LicenceToDoTests.dataset("b", licence: "dl-de-by-2.0", distributions: [(nil, true, nil)]),
+        ])
+        let rows = audit.rows.filter { !$0.isDatasetRow }
+        #expect(rows.map(\.field) == ["resources[0].license", "resources[0].license"])
+        #expect(Self.storage(rows[0].field) == Self.storage(rows[1].field))
+        let findings = audit.findings()
+        let inherited = findings.filter { $0.code == "licence.inherited" }.map(\.field)
+        let attribution = findings.filter { $0.code == "licence.attribution-missing" }.map(\.field)
+        #expect(inherited.count == 2 && attribution.count == 2)
+        #expect(Set(inherited.map(Self.storage)).count == 1 && Self.storage(inherited[0]) == Self.storage(rows[0].field))
+        #expect(attribution.allSatisfy { $0 == "resources[0].licenseAttributionByText" })
+        #expect(Set(attribution.map(Self.storage)).count == 1)
+    }
+}

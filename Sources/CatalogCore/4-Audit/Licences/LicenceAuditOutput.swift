@@ -48,7 +48,7 @@ extension LicenceAudit {
     package func findings(sorted: Bool = true) -> [Finding] {
         var out: [Finding] = []
         for r in rows {
-            let field = r.distributionIndex.map { "resources[\($0)].license" } ?? "license_id"
+            let field = r.distributionIndex.map(DistributionFieldNames.ckanLicence) ?? "license_id"
             switch r.status {
             case .open: break
             case .restricted, .closed:
@@ -64,7 +64,7 @@ extension LicenceAudit {
             }
             if r.attributionMissing && !r.isDatasetRow {
                 out.append(Finding(.warning, "licence.attribution-missing", source: r.source, record: r.remoteID,
-                                   field: r.distributionIndex.map { "resources[\($0)].licenseAttributionByText" },
+                                   field: r.distributionIndex.map(DistributionFieldNames.ckanAttribution),
                                    .attributionMissing, [r.distributionURI, r.uri]))
             }
         }
