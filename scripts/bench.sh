@@ -460,6 +460,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   `MALLOC_ARENA_MAX=2` (1,824 against 1,797 MB) and `MALLOC_MMAP_THRESHOLD_=1048576` (1,717 against 1,749
   MB) were tried as environment settings (one sampled run each) and left out. Outputs byte-identical to f4bdb60's but for the run's
   timings (10 k runs compared file by file).
+  After the bench run, the audit's distribution field names (`resources[N].license` …) became one shared string
+  per name instead of one per audit row and finding (~570,000 at 100 k): one sampled 100 k run each, 1,713 →
+  1,652 MB (the same binary sampled 1,677 and 1,713 MB in two runs, so about ±35 MB is noise).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
