@@ -456,7 +456,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   and harvest.html grouped and sorted copies of every finding (~625 k at 100 k). Each now reads in place
   (findings sorted in place, room reserved before rendering). Peak RSS at 100 k on tmpfs: 1,860 MB at
   f4bdb60 (`/usr/bin/time`); RSS sampled every 0.5 s after the last step: 1,677 MB, the plateau while rendering
-  (1.66 GB from about 60 s on), where before the last 2 s of the run added 80–140 MB to it. glibc's
+  (1.66 GB from about 60 s on), where before the last 2 s of the run added 95–157 MB to it (three sampled runs). glibc's
   `MALLOC_ARENA_MAX=2` (1,824 against 1,797 MB) and `MALLOC_MMAP_THRESHOLD_=1048576` (1,717 against 1,749
   MB) were tried as environment settings (one sampled run each) and left out. Outputs byte-identical to f4bdb60's but for the run's
   timings (10 k runs compared file by file).
