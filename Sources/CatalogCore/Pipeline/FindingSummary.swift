@@ -59,3 +59,32 @@ package enum FindingSummary {
         w.raw("}\n")
     }
 }
+
+/// One code's findings (harvest.html, the run's summary on the terminal): how many, the gravest severity, and
+/// the first `samples` in the findings' order (`Finding`'s `<`), kept without holding the others.
+package struct FindingGroup {
+    package private(set) var count = 0
+    package private(set) var severity = Finding.Severity.note
+    package private(set) var samples: [Finding] = []
+
+    package init() {}
+
+    package mutating func add(_ f: Finding, samples limit: Int) {
+        count += 1
+        severity = max(severity, f.severity)
+        guard limit > 0, samples.count < limit || f < samples[samples.count - 1] else { return }
+        // Findings mostly come sorted: then each is compared once, with the last sample.
+        let at = samples.lastIndex { !(f < $0) }.map { $0 + 1 } ?? 0
+        samples.insert(f, at: at)
+        if samples.count > limit { samples.removeLast() }
+    }
+
+    /// The groups of `findings` by code, gravest severity first, then the most findings, then the code.
+    package static func byCode(_ findings: [Finding], samples: Int) -> [(code: String, group: FindingGroup)] {
+        var byCode: [String: FindingGroup] = [:]
+        for f in findings { byCode[f.code, default: FindingGroup()].add(f, samples: samples) }
+        return byCode.map { (code: $0.key, group: $0.value) }.sorted {
+            ($0.group.severity, $0.group.count, $1.code) > ($1.group.severity, $1.group.count, $0.code)
+        }
+    }
+}

@@ -372,15 +372,12 @@ package enum CatalogRunner {
             if let error = s.error { line += " — FAILED: \(error)" }
             console.summary(line, ["source": s.id])
         }
-        var byCode: [String: (Finding.Severity, Int, Finding)] = [:]
-        for f in report.findings {
-            let current = byCode[f.code]
-            byCode[f.code] = (max(current?.0 ?? f.severity, f.severity), (current?.1 ?? 0) + 1, current?.2 ?? f)
-        }
-        let ordered = byCode.sorted { ($0.value.0, $0.value.1, $1.key) > ($1.value.0, $1.value.1, $0.key) }
+        let ordered = FindingGroup.byCode(report.findings, samples: 1)
         if !ordered.isEmpty {
             console.summary("findings (\(report.findings.count); all of them with record ids in findings.jsonl):")
-            for (code, (severity, count, example)) in ordered.prefix(console.verbose ? ordered.count : 12) {
+            for (code, group) in ordered.prefix(console.verbose ? ordered.count : 12) {
+                guard let example = group.samples.first else { continue }
+                let severity = group.severity, count = group.count
                 let record = example.recordID.map { " e.g. \(example.source)/\($0)" } ?? " e.g. \(example.source)"
                 console.summary("  \(String(count).leftPadded(6)) \(severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(code)\(record): \(example.message.prefix(110))")
             }

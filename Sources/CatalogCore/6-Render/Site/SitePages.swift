@@ -222,12 +222,7 @@ enum SitePages {
         } else {
             // Per code its count, gravest severity and first samples in the findings' order, in one pass: a 100 k
             // run has ~625 k findings, and a sorted copy of each code's findings was ~130 MB at the run's end.
-            var byCode: [String: FindingGroup] = [:]
-            for f in r.findings { byCode[f.code, default: FindingGroup()].add(f, samples: findingSamples) }
-            let groups = byCode.map { ($0.key, $0.value) }.sorted {
-                let a = $0.1.severity, b = $1.1.severity
-                return (a == b) ? ($0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0) : a > b
-            }
+            let groups = FindingGroup.byCode(r.findings, samples: findingSamples)
             var anchors: [String: String] = [:]
             var usedIDs: Set<String> = []
             for (code, _) in groups { anchors[code] = SiteModel.unique("befund-" + SiteHTML.slug(code), in: &usedIDs) }
@@ -258,23 +253,5 @@ enum SitePages {
         }
         b += "</section>\n"
         return b
-    }
-}
-
-/// One code's findings on harvest.html: how many, the gravest severity, and the first `samples` in the findings'
-/// order (`Finding`'s `<`), kept without holding the others.
-struct FindingGroup {
-    private(set) var count = 0
-    private(set) var severity = Finding.Severity.note
-    private(set) var samples: [Finding] = []
-
-    mutating func add(_ f: Finding, samples limit: Int) {
-        count += 1
-        severity = max(severity, f.severity)
-        guard limit > 0, samples.count < limit || f < samples[samples.count - 1] else { return }
-        // Findings mostly come sorted: then each is compared once, with the last sample.
-        let at = samples.lastIndex { !(f < $0) }.map { $0 + 1 } ?? 0
-        samples.insert(f, at: at)
-        if samples.count > limit { samples.removeLast() }
     }
 }
