@@ -130,9 +130,7 @@ package struct SiteModel: Sendable {
 
     package init(_ input: SiteInput) {
         let catalog = PublishedView.ensure(input.catalog)
-        let datasets = catalog.datasets.sorted {
-            ($0.title.lowercased(), $0.identifier, $0.uri) < ($1.title.lowercased(), $1.identifier, $1.uri)
-        }
+        let datasets = Self.inTitleOrder(catalog.datasets)
 
         let publisherKey = Self.publisherKeys(datasets.map { $0.facts.publisher.name })
         let sourceIDs = Set(datasets.map(\.sourceID)).sorted()
@@ -141,14 +139,22 @@ package struct SiteModel: Sendable {
         for id in sourceIDs { sourceKey[id] = Self.unique(SiteHTML.slug(id, maxLength: 60, fallback: "unbekannt"), in: &usedSourceKeys) }
 
         var entries: [SiteEntry] = []
+        entries.reserveCapacity(datasets.count)
         var labels: [SiteFacetKind: [String: String]] = [:]
+        // Theme and format keys per code, made once per code rather than once per dataset.
+        var themeKeys: [String: String] = [:], formatKeys: [String: String] = [:]
         for d in datasets {
             let f = d.facts
             let publisher = f.publisher.name
             var keys: [SiteFacetKind: [String]] = [:]
-            let themes = f.themes
-            keys[.thema] = themes.isEmpty ? [Self.none] : themes.map { $0.lowercased() }
-            for t in themes { labels[.thema, default: [:]][t.lowercased()] = SiteLabels.theme(t) }
+            let themes = f.themes.map { t in
+                if let k = themeKeys[t] { return k }
+                let k = t.lowercased()
+                themeKeys[t] = k
+                labels[.thema, default: [:]][k] = SiteLabels.theme(t)
+                return k
+            }
+            keys[.thema] = themes.isEmpty ? [Self.none] : themes
             keys[.herausgeber] = [publisherKey[publisher] ?? Self.none]
             labels[.herausgeber, default: [:]][publisherKey[publisher] ?? Self.none] = publisher
             let sk = sourceKey[d.sourceID] ?? "unbekannt"
@@ -157,10 +163,15 @@ package struct SiteModel: Sendable {
             let status = f.licence.status
             keys[.lizenz] = [status.rawValue]
             labels[.lizenz, default: [:]][status.rawValue] = SiteLabels.licenceStatus(status)
-            let formats = f.formats.map { SiteHTML.slug($0, maxLength: 40) }.filter { $0 != Self.none }
-            let fk = Array(Set(formats)).sorted()
+            let formats = f.formats.map { code in
+                if let k = formatKeys[code] { return k }
+                let k = SiteHTML.slug(code, maxLength: 40)
+                formatKeys[code] = k
+                return k
+            }
+            let fk = Array(Set(formats.filter { $0 != Self.none })).sorted()
             keys[.format] = fk.isEmpty ? [Self.none] : fk
-            for code in f.formats { labels[.format, default: [:]][SiteHTML.slug(code, maxLength: 40)] = code }
+            for (code, k) in zip(f.formats, formats) { labels[.format, default: [:]][k] = code }
             entries.append(SiteEntry(dataset: d, slug: f.slug, publisher: publisher, keys: keys))
         }
         labels[.thema, default: [:]][Self.none] = "ohne Thema"
@@ -192,6 +203,17 @@ package struct SiteModel: Sendable {
         for (f, facet) in facets.enumerated() {
             valueIndex[facet.kind] = (f, Dictionary(facet.values.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }))
         }
+    }
+
+    /// The site's order: by lower-cased title, then identifier and URI. Each title is lower-cased once (in
+    /// parallel), not once per comparison (at 100 k that was about 3.4 million `lowercased()` calls); the halves are sorted
+    /// side by side.
+    static func inTitleOrder(_ datasets: [Dataset]) -> [Dataset] {
+        let titles = ParallelMap.map(datasets, minimum: 4096) { $0.title.lowercased() }
+        let order = ParallelMap.sortedIndices(count: datasets.count) { a, b in
+            (titles[a], datasets[a].identifier, datasets[a].uri) < (titles[b], datasets[b].identifier, datasets[b].uri)
+        }
+        return order.map { datasets[$0] }
     }
 
     func facet(_ kind: SiteFacetKind) -> SiteFacet {
