@@ -72,7 +72,7 @@ package enum PlainText {
 
     /// True when every code point is below U+0300: each character is then a single code point (CR LF aside).
     package static func belowCombiningMarks(_ s: String) -> Bool {
-        s.utf8.allSatisfy { $0 < 0xCC }
+        s.allUTF8 { $0 < 0xCC }
     }
 
     /// Decodes named and numeric character references.

@@ -34,11 +34,25 @@ extension StringProtocol {
 }
 
 extension String {
+    /// `utf8.allSatisfy(ok)`, over the string's contiguous bytes when it has them (native strings, which on Linux
+    /// all are): about 3× faster than the view's iterator for the fast-path tests of the exports (a 100 k run
+    /// asks them tens of millions of times).
+    @inline(__always)
+    package func allUTF8(_ ok: (UInt8) -> Bool) -> Bool {
+        if let all = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for b in bytes where !ok(b) { return false }
+            return true
+        }) { return all }
+        return utf8.allSatisfy(ok)
+    }
+}
+
+extension String {
     /// `precomposedStringWithCanonicalMapping` (NFC), at once when every scalar is below U+0300: no character
     /// there composes or decomposes, so such a string is NFC as it is. In UTF-8 those are exactly the strings
     /// without a byte from 0xCC up (U+0300 starts 0xCC 0x80).
     package var composedNFC: String {
-        if utf8.allSatisfy({ $0 < 0xCC }) { return self }
+        if allUTF8({ $0 < 0xCC }) { return self }
         if unicodeScalars.allSatisfy({ String.isNFCInert($0.value) }) { return self }
         return precomposedStringWithCanonicalMapping
     }
@@ -93,7 +107,7 @@ struct LiteralEscapes: Sendable {
 
     /// Whether `s` needs no escape at all (the common case: callers then append it as it is).
     func isPlain(_ s: String) -> Bool {
-        s.utf8.allSatisfy { table[Int($0)] == 0 && !(lineSeparators && $0 == 0xE2) }
+        s.allUTF8 { table[Int($0)] == 0 && !(lineSeparators && $0 == 0xE2) }
     }
 
     /// Appends `s` to `out`, escaped.

@@ -131,7 +131,7 @@ package enum ExportText {
     /// U+FFFD, and normalises CRLF / lone CR to LF.
     package static func sanitise(_ s: String) -> String {
         // Fast path: no CR, no control other than TAB/LF, no byte 0xEF (which could start U+FFFE/U+FFFF).
-        if s.utf8.allSatisfy({ ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0xEF }) { return s }
+        if s.allUTF8({ ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0xEF }) { return s }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for c in s.unicodeScalars {
