@@ -13,6 +13,9 @@ extension CKANMapper {
                     "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.", de: "\(pkg.resourceCount - pkg.resources.count) Ressourcen-Einträge sind keine Objekte und entfallen.")
         }
         var distributionURIs = Set<String>()
+        // Room for every resource at once: grown by doubling, the list kept up to half of its room empty for the
+        // whole run (the model holds every dataset's distributions until the last output is written).
+        ds.distributions.reserveCapacity(ds.distributions.count + pkg.resources.count)
         for (i, res) in pkg.resources.enumerated() {
             if var d = distribution(res, index: i, datasetURI: uri, portal: portal, datasetLicence: datasetLicence, source: source, ctx: &ctx) {
                 if !distributionURIs.insert(d.uri).inserted {
