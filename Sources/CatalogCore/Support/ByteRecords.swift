@@ -49,6 +49,17 @@ package struct ByteRecordWriter {
 
     /// Raw bytes with no length (the caller records where they are).
     package mutating func append<C: Collection<UInt8>>(contentsOf b: C) { bytes.append(contentsOf: b) }
+
+    /// Once `piece` bytes or more are written, hands them to `hand` and starts over empty: a large section goes
+    /// out in pieces of about that size instead of growing one buffer (server-index.bin's full-text postings are
+    /// about 100 MB at 100 k datasets).
+    package mutating func handOver(every piece: Int, to hand: ([UInt8]) -> Void) {
+        guard bytes.count >= piece else { return }
+        let full = bytes
+        bytes = []
+        bytes.reserveCapacity(piece + piece / 8)
+        hand(full)
+    }
 }
 
 /// Why a binary file could not be read: its name, what was expected and where.

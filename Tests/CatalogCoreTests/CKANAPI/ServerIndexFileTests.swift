@@ -102,6 +102,28 @@ import Testing
         #expect(pieces == 2 + (catalog.datasets.count + ServerIndexFile.chunkSize - 1) / ServerIndexFile.chunkSize)
     }
 
+    /// The full-text postings, the largest part of the tail, go out in pieces of about the piece size; joined, they
+    /// are the bytes written into one buffer, and they read back as the same index.
+    @Test func postingsAreHandedOverInPieces() async throws {
+        let (catalog, _, _) = await Self.demo()
+        let index = SearchIndex(datasets: catalog.datasets)
+        var whole = ByteRecordWriter()
+        index.write(into: &whole) { _ in Issue.record("a piece of the whole") }
+        var pieces: [[UInt8]] = []
+        var rest = ByteRecordWriter()
+        index.write(into: &rest, piece: 4_096) { pieces.append($0) }
+        #expect(pieces.count > 2)
+        #expect(pieces.allSatisfy { $0.count >= 4_096 })
+        #expect(pieces.joined() + rest.bytes == whole.bytes)
+        let joined = pieces.joined() + rest.bytes
+        let read = try joined.withUnsafeBytes { raw in
+            var r = ByteRecordReader(raw, file: "test")
+            return try SearchIndex.read(&r)
+        }
+        #expect(read.terms == index.terms)
+        #expect(read.postings == index.postings)
+    }
+
     /// Cut anywhere, or with a wrong byte in its structure, the file is refused with its name; another version or
     /// no magic is recognised before reading (the server then reads the model instead).
     @Test func damagedFilesAreErrors() async throws {

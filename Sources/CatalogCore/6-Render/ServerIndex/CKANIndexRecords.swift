@@ -9,7 +9,8 @@ extension CKANSearchIndex {
     /// the full-text postings.
     static func writeTail(
         into w: inout ByteRecordWriter, starts: [Int], organizations: [(ref: CKANPackageRenderer.OrganizationRef, count: Int)],
-        groups: [(theme: String, count: Int)], licences: [Licence], tagNames: [String], relevance: SearchIndex
+        groups: [(theme: String, count: Int)], licences: [Licence], tagNames: [String], relevance: SearchIndex,
+        handOver hand: ([UInt8]) -> Void
     ) {
         w.u32(starts.count)
         for s in starts { w.u64(s) }
@@ -38,8 +39,12 @@ extension CKANSearchIndex {
             w.u32(l.count)
         }
         w.strings(tagNames)
-        relevance.write(into: &w)
+        w.handOver(every: Self.tailPiece, to: hand)
+        relevance.write(into: &w, handOver: hand)
     }
+
+    /// Bytes of the tail handed over at a time.
+    static let tailPiece = 1 << 20
 
     /// Reads the entries at `body` of `data` and the tail (`writeTail`) from `r`; `count` is the number of
     /// datasets the file's other sections name.
@@ -123,7 +128,8 @@ extension CKANSearchIndex.Entry {
 }
 
 extension SearchIndex {
-    func write(into w: inout ByteRecordWriter) {
+    /// Writes the index to `w`, handing `w`'s bytes to `hand` whenever `piece` bytes are full (`handOver`).
+    func write(into w: inout ByteRecordWriter, piece: Int = CKANSearchIndex.tailPiece, handOver hand: ([UInt8]) -> Void) {
         w.u32(documentCount)
         w.u32(terms.count)
         for (t, list) in zip(terms, postings) {
@@ -133,6 +139,7 @@ extension SearchIndex {
                 w.u32(Int(p.doc))
                 w.u32(Int(p.score))
             }
+            w.handOver(every: piece, to: hand)
         }
     }
 

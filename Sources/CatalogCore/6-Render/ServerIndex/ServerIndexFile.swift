@@ -92,8 +92,9 @@ package struct ServerIndexFile: Sendable {
         written += bodySize
         var tail = ByteRecordWriter()
         let (organizations, groups, licences, tagNames) = totals.lists
+        // The tail goes out in pieces as it is written; its offset (`written`, where it starts) comes last.
         CKANSearchIndex.writeTail(into: &tail, starts: starts, organizations: organizations, groups: groups, licences: licences,
-                                  tagNames: tagNames, relevance: SearchIndex(datasets: datasets))
+                                  tagNames: tagNames, relevance: SearchIndex(datasets: datasets), handOver: write)
         tail.u64(written)
         write(tail.bytes)
     }
