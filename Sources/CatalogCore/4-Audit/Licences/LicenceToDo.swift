@@ -21,7 +21,7 @@ extension LicenceAudit {
             var source: String
             var datasetID: String
         }
-        var made: [LicenceAuditRow] = []
+        var made: [LicenceToDoList.MadeItem] = []
         var missingAttribution: [Key: [Int]] = [:]
         var order: [Key] = []
         var datasetRows: [Key: Int] = [:]
@@ -35,29 +35,37 @@ extension LicenceAudit {
             }
         }
         for key in order {
-            guard let affected = missingAttribution[key], let firstIndex = affected.first else { continue }
-            let first = rows[firstIndex]
-            var item = rows[datasetRows[key] ?? firstIndex]
-            let fixer = LicenceFixer(registry: nil, proposals: nil, ckan: first.field.hasPrefix("resources["))
-            let indices = affected.compactMap { rows[$0].distributionIndex }
-            item.gap = .attributionMissing
-            item.field = indices.map(fixer.attributionField).joined(separator: LicenceAudit.listSeparator)
-            item.distributionURI = ""
-            item.uri = first.uri
-            item.reason = "\(first.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText); "
-                + (affected.count == 1 ? "an einer Distribution fehlt er." : "an \(affected.count) Distributionen fehlt er.")
-            item.suggestedFix = fixer.attributionFix(indices)
-            item.targetURI = ""
-            item.targetLicenceID = ""
-            made.append(item)
+            guard let affected = missingAttribution[key], let first = affected.first else { continue }
+            made.append(.init(base: datasetRows[key] ?? first, affected: affected))
         }
         let unsorted = LicenceToDoList(rows: rows, made: made, order: rows.indices.filter { rows[$0].gap != nil }.map(LicenceToDoList.Entry.row)
             + made.indices.map(LicenceToDoList.Entry.made))
         let sorted = ParallelMap.sortedIndices(count: unsorted.count) { i, j in
-            let a = unsorted[i], b = unsorted[j]
-            return (a.gap!, a.publisher, a.title, a.datasetID, a.distributionIndex ?? -1, i) < (b.gap!, b.publisher, b.title, b.datasetID, b.distributionIndex ?? -1, j)
+            let a = unsorted.sortFields(i), b = unsorted.sortFields(j)
+            return (a.gap, a.row.publisher, a.row.title, a.row.datasetID, a.row.distributionIndex ?? -1, i)
+                < (b.gap, b.row.publisher, b.row.title, b.row.datasetID, b.row.distributionIndex ?? -1, j)
         }
         return LicenceToDoList(rows: rows, made: made, order: sorted.map { unsorted.order[$0] })
+    }
+
+    /// The item for a dataset whose distributions (`affected`, rows of `rows`) lack the attribution text their
+    /// licence requires: its dataset row (`base`; the first affected row when it has none) in group
+    /// `attribution-missing`, naming those distributions' fields and how to fill them.
+    static func attributionItem(base: Int, affected: [Int], rows: [LicenceAuditRow]) -> LicenceAuditRow {
+        let first = rows[affected[0]]
+        var item = rows[base]
+        let fixer = LicenceFixer(registry: nil, proposals: nil, ckan: first.field.hasPrefix("resources["))
+        let indices = affected.compactMap { rows[$0].distributionIndex }
+        item.gap = .attributionMissing
+        item.field = indices.map(fixer.attributionField).joined(separator: LicenceAudit.listSeparator)
+        item.distributionURI = ""
+        item.uri = first.uri
+        item.reason = "\(first.uri) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText); "
+            + (affected.count == 1 ? "an einer Distribution fehlt er." : "an \(affected.count) Distributionen fehlt er.")
+        item.suggestedFix = fixer.attributionFix(indices)
+        item.targetURI = ""
+        item.targetLicenceID = ""
+        return item
     }
 
     /// The to-do items per group, in group order; groups without items left out.
@@ -67,8 +75,8 @@ extension LicenceAudit {
         let items = toDo
         var groups: [(gap: LicenceGap, items: LicenceToDoList.SubSequence)] = []
         var start = items.startIndex
-        while start < items.endIndex, let gap = items[start].gap {
-            let end = items[start...].firstIndex { $0.gap != gap } ?? items.endIndex
+        while start < items.endIndex, let gap = items.gap(at: start) {
+            let end = (start..<items.endIndex).first { items.gap(at: $0) != gap } ?? items.endIndex
             groups.append((gap, items[start..<end]))
             start = end
         }
@@ -209,7 +217,9 @@ package enum PublisherMatchError: Error, Equatable, CustomStringConvertible {
 
 /// The licence to-do list (`LicenceAudit.toDo`): the audit's rows with a gap, by index, and the items made for
 /// it (one per dataset lacking attribution texts), in the list's order. It shares the audit's rows instead of
-/// holding a copy of each item: a row is about 320 bytes, and at 100 k datasets the copies were 98 MB.
+/// holding a copy of each item: a row is about 320 bytes, and at 100 k datasets the copies were 98 MB. A made
+/// item is kept as the rows it is made of and built when it is read: built once, at 100 k they were 86 MB
+/// (their texts name the distributions and say how to fill them) for the whole run.
 package struct LicenceToDoList: RandomAccessCollection, Sendable, Hashable {
     /// Where an item is: a row of the audit, or an item made for the list.
     enum Entry: Sendable, Hashable {
@@ -217,11 +227,19 @@ package struct LicenceToDoList: RandomAccessCollection, Sendable, Hashable {
         case made(Int)
     }
 
+    /// An item made for a dataset whose distributions lack attribution texts (`LicenceAudit.attributionItem`).
+    struct MadeItem: Sendable, Hashable {
+        /// The dataset's row, or the first affected row when it has none.
+        var base: Int
+        /// The distribution rows lacking the text, in row order.
+        var affected: [Int]
+    }
+
     private let rows: [LicenceAuditRow]
-    private let made: [LicenceAuditRow]
+    private let made: [MadeItem]
     fileprivate let order: [Entry]
 
-    init(rows: [LicenceAuditRow], made: [LicenceAuditRow], order: [Entry]) {
+    init(rows: [LicenceAuditRow], made: [MadeItem], order: [Entry]) {
         self.rows = rows
         self.made = made
         self.order = order
@@ -236,7 +254,24 @@ package struct LicenceToDoList: RandomAccessCollection, Sendable, Hashable {
     package subscript(position: Int) -> LicenceAuditRow {
         switch order[position] {
         case .row(let i): rows[i]
-        case .made(let i): made[i]
+        case .made(let i): LicenceAudit.attributionItem(base: made[i].base, affected: made[i].affected, rows: rows)
+        }
+    }
+
+    /// An item's group and the row its order is taken from (publisher, title, dataset, distribution: a made
+    /// item's are its base row's), without building a made item.
+    func sortFields(_ position: Int) -> (gap: LicenceGap, row: LicenceAuditRow) {
+        switch order[position] {
+        case .row(let i): (rows[i].gap!, rows[i])
+        case .made(let i): (.attributionMissing, rows[made[i].base])
+        }
+    }
+
+    /// An item's group, without building a made item.
+    func gap(at position: Int) -> LicenceGap? {
+        switch order[position] {
+        case .row(let i): rows[i].gap
+        case .made: .attributionMissing
         }
     }
 
