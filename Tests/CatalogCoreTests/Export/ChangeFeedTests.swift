@@ -48,6 +48,18 @@ import Testing
         #expect(Self.text(third, ChangeFeed.mainFeed) == Self.text(second, ChangeFeed.mainFeed))
     }
 
+    /// Tabs and line breaks in a value (a CR LF too) become spaces: each dataset stays one line of the state
+    /// and reads back with its title.
+    @Test func lineBreaksInValuesKeepTheStateOneLinePerDataset() {
+        var all = Array(SiteFixtures.koeln.datasets.prefix(3))
+        all[0].title = "Erste Zeile\r\nzweite\tZeile\rdritte\nvierte"
+        let files = ChangeFeed.files(Self.published(all), previous: nil, runTime: "2026-12-01T03:00:00Z")
+        let tsv = Self.text(files, ChangeFeed.stateFile)
+        #expect(tsv.split(separator: "\n").count == 3)
+        #expect(Self.state(files).known.values.contains { $0.title == "Erste Zeile  zweite Zeile dritte vierte" })
+        #expect(ChangeFeed.clean("ohne Umbruch") == "ohne Umbruch")
+    }
+
     @Test func feedsAreWellFormedAtomPerPublisher() throws {
         let all = SiteFixtures.demo.catalog.datasets
         let first = ChangeFeed.files(Self.published(Array(all.prefix(20))), previous: nil, runTime: "2026-12-01T03:00:00Z")

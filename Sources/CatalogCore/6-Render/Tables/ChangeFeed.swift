@@ -142,14 +142,34 @@ package enum ChangeFeed {
 
     // MARK: state files (tab-separated; tabs and line breaks in values become spaces)
 
+    /// `s` with every tab, LF and CR replaced by a space, byte for byte (so a CR LF is two spaces: as one
+    /// `Character` it used to stay in the file, a line break for any reader of the TSV but this one).
     static func clean(_ s: String) -> String {
-        String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+        if s.allUTF8({ $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { return s }
+        return String(decoding: s.utf8.map { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// One line per dataset, by IRI, written into one buffer of the file's exact size (at 100 k datasets a line per
+    /// dataset and their join were about 100 MB beside the file).
     static func stateTSV(_ known: [String: Known]) -> String {
-        known.sorted { $0.key < $1.key }.map { iri, k in
-            [iri, k.fingerprint, k.title, k.publisher, k.slug].map(clean).joined(separator: "\t") + "\n"
-        }.joined()
+        let iris = known.keys.sorted()
+        func fields(_ iri: String) -> [String] {
+            let k = known[iri]!
+            return [iri, k.fingerprint, k.title, k.publisher, k.slug]
+        }
+        // Cleaning keeps the byte count: four tabs and a newline per line besides the fields.
+        var size = 0
+        for iri in iris { size += fields(iri).reduce(5) { $0 + $1.utf8.count } }
+        var out = ""
+        out.reserveCapacity(size)
+        for iri in iris {
+            for (i, field) in fields(iri).enumerated() {
+                if i > 0 { out += "\t" }
+                out += clean(field)
+            }
+            out += "\n"
+        }
+        return out
     }
 
     static func entriesTSV(_ entries: [Entry]) -> String {
