@@ -224,8 +224,14 @@ package enum CatalogRunner {
             licences: setup.licences,
             version: OpenDataVersion.current)
         pipeline.boundaries = setup.boundaries
-        // On a terminal, which step a long run is in (silent in logs, like the harvest's progress).
-        pipeline.stepStarted = { step in console?.progress(step.label, done: step.rawValue, total: Pipeline.Step.allCases.count) }
+        // On a terminal, which step a long run is in (silent in logs, like the harvest's progress). Between steps
+        // the heap's free pages go back to the system: after rendering, a 100 k run kept ~150 MB of them.
+        pipeline.stepStarted = { step in
+            console?.progress(step.label, done: step.rawValue, total: Pipeline.Step.allCases.count)
+            #if canImport(Glibc)
+            _ = c_malloc_trim(0)
+            #endif
+        }
         if let missing = setup.missingBoundaries {
             console?.warning("no boundaries folder at \(missing.path): datasets with a political geocoding get no derived geometry and no area map (set geo = \"…\" in [catalog]; the shipped one is catalog/geo)")
         }
@@ -398,3 +404,8 @@ package enum CatalogRunner {
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
+
+#if canImport(Glibc)
+/// malloc_trim(3): gives the heap's free pages back to the system (glibc declares it in malloc.h only).
+@_silgen_name("malloc_trim") private func c_malloc_trim(_ pad: Int) -> Int32
+#endif
