@@ -206,8 +206,8 @@ package struct SiteModel: Sendable {
     }
 
     /// The site's order: by lower-cased title, then identifier and URI. Each title is lower-cased once (in
-    /// parallel), not once per comparison (at 100 k that was about 3.4 million `lowercased()` calls); the halves are sorted
-    /// side by side.
+    /// parallel), not once per comparison (at 100 k that was about 3.4 million `lowercased()` calls); the halves
+    /// are sorted side by side.
     static func inTitleOrder(_ datasets: [Dataset]) -> [Dataset] {
         let titles = ParallelMap.map(datasets, minimum: 4096) { $0.title.lowercased() }
         let order = ParallelMap.sortedIndices(count: datasets.count) { a, b in
