@@ -58,7 +58,7 @@ extension Deduplicator {
                 dist.append(u.url)
                 distGeneric.append(u.generic)
                 addHost(u.host)
-                if !distNewline { distNewline = u.url.utf8.withContiguousStorageIfAvailable { $0.contains(0x0A) } ?? u.url.utf8.contains(0x0A) }
+                if !distNewline { distNewline = !u.url.allUTF8 { $0 != 0x0A } }
             }
         }
         if let l = landing { addHost(l.host) }

@@ -142,6 +142,7 @@ package struct DCATMapper: Sendable {
     /// The dataset's `dcat:distribution` nodes, in document order.
     private func addDistributions(_ s: RDFTerm, _ g: RDFGraph, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
         let distSubjects = unique(g.objects(s, DCATNS.dcat + "distribution").filter { !$0.isLiteral })
+        d.distributions.reserveCapacity(d.distributions.count + distSubjects.count)  // as CKANMapper.addDistributions
         for (i, ds) in distSubjects.enumerated() {
             if let dist = distribution(ds, index: i, datasetURI: d.uri, datasetLicence: d.licence, source: source, &r) {
                 d.distributions.append(dist)

@@ -170,7 +170,8 @@ extension LicenceAudit {
 
 /// The licence fields of a record's distributions as the audit names them (`resources[2].license` …), one string
 /// per name for the first `shared` distributions, shared by every audit row and finding naming it: a 100 k run
-/// names them about 570,000 times, and each made anew was a heap string of its own (~20 MB together).
+/// names them about 570,000 times (counted from its rows and findings), and each made anew was a heap string of
+/// its own.
 enum DistributionFieldNames {
     static let shared = 64
 
