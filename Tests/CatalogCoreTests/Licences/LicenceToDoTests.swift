@@ -164,6 +164,27 @@ import Testing
         // Nothing to do: the header alone.
         #expect(files.first.map { String(decoding: $0.bytes, as: UTF8.self) }?.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1)
     }
+
+    @Test func aLongPublisherFileComesInPiecesThatJoinUpToTheWholeList() throws {
+        // 1,500 items for one publisher (more than one chunk of rows), two for the other; attribution items
+        // (dl-de-by-2.0 without a text) are made when read, closed licences are rows.
+        let koeln = (0..<1500).map { i in
+            Self.dataset(String(format: "k%04d", i), licence: i % 3 == 0 ? "dl-de-by-2.0" : "other-closed",
+                         distributions: [(nil, true, nil)], publisher: "Stadt Köln")
+        }
+        let a = Self.audit(koeln + [Self.dataset("r", licence: "other-closed", distributions: [], publisher: "Amt für Statistik")])
+        var pieces: [ExportFile] = []
+        a.publisherFiles { pieces.append($0) }
+        let mine = pieces.filter { $0.name == "stadt-koeln.csv" }
+        #expect(mine.count > 2 && !mine[0].continues && mine.dropFirst().allSatisfy(\.continues))
+        #expect(String(decoding: mine[0].bytes, as: UTF8.self) == CSVWriter.headerText(LicenceAudit.csvHeader, dialect: .excel))
+        // Joined, the pieces are the list a writer of the whole file gives: the publisher's items in to-do order.
+        var whole = CSVWriter(header: LicenceAudit.csvHeader, dialect: .excel)
+        for item in a.toDo where item.publisher == "Stadt Köln" { whole.append(LicenceAudit.csvCells(item)) }
+        #expect(String(decoding: mine.flatMap(\.bytes), as: UTF8.self) == whole.text)
+        #expect(whole.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 1500)
+        #expect(a.publisherFiles().map(\.name) == ["amt-fuer-statistik.csv", "stadt-koeln.csv"])
+    }
 }
 
 /// The to-do list follows the audit's rows when the run changes them after the audit was made: a conflict

@@ -15,15 +15,17 @@ enum TableStream {
         }, each: each)
     }
 
-    /// A CSV file (RFC 4180) of `count` items, item `i` giving the lines `rows(i)` (about `rowsPerItem` of
-    /// them): the header, then one piece per chunk of items, about `rowsPerChunk` lines each (quality.csv,
-    /// licences.csv).
+    /// A CSV file (RFC 4180 unless `dialect` says otherwise) of `count` items, item `i` giving the lines
+    /// `rows(i)` (about `rowsPerItem` of them): the header, then one piece per chunk of items, about
+    /// `rowsPerChunk` lines each (quality.csv, licences.csv, the per-publisher to-do lists).
     static func csv(
-        _ name: String, header: [String], count: Int, rowsPerItem: Int = 1, rows: @escaping (Int) -> [[String]],
-        hand: (ExportFile) -> Void
+        _ name: String, header: [String], dialect: CSVWriter.Dialect = .rfc4180, count: Int, rowsPerItem: Int = 1,
+        rows: @escaping (Int) -> [[String]], hand: (ExportFile) -> Void
     ) {
-        hand(ExportFile(name: name, text: CSVWriter.headerText(header)))
-        inChunks(count, per: rowsPerChunk / max(1, rowsPerItem), { range in CSVWriter.rowsText(range.flatMap(rows), columns: header.count) }) { hand(.piece(name, text: $0)) }
+        hand(ExportFile(name: name, text: CSVWriter.headerText(header, dialect: dialect)))
+        inChunks(count, per: rowsPerChunk / max(1, rowsPerItem), { range in
+            CSVWriter.rowsText(range.flatMap(rows), columns: header.count, dialect: dialect)
+        }) { hand(.piece(name, text: $0)) }
     }
 
     /// datasets.csv and datasets-excel.csv from the datasets in export order (`TabularExport.sortedDatasets`).
