@@ -42,7 +42,22 @@ import Testing
             }
             for (t, v) in tf { weighted[t, default: []].append((Int32(d), v)) }
         }
-        SearchIndex.addCompoundEndings(&weighted)
+        // Compounds: a term of seven or more letters counts, at half its frequency, for every index term of four
+        // or more letters it ends with after at least three; visited in sorted term order.
+        var extra: [String: [Int32: Double]] = [:]
+        for t in weighted.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where t.utf8.count >= 7 {
+            let bytes = Array(t.utf8)
+            guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
+            for cut in 3...(bytes.count - 4) where weighted[String(decoding: bytes[cut...], as: UTF8.self)] != nil {
+                for p in weighted[t]! { extra[String(decoding: bytes[cut...], as: UTF8.self), default: [:]][p.doc, default: 0] += 0.5 * p.tf }
+            }
+        }
+        for (ending, more) in extra {
+            var merged: [Int32: Double] = [:]
+            for p in weighted[ending]! { merged[p.doc] = p.tf }
+            for (d, v) in more { merged[d, default: 0] += v }
+            weighted[ending] = merged.map { (doc: $0.key, tf: $0.value) }.sorted { $0.doc < $1.doc }
+        }
         return weighted.mapValues { list in
             let df = Double(list.count)
             let idf = log(1 + (Double(documents.count) - df + 0.5) / (df + 0.5))

@@ -7,7 +7,7 @@ import Foundation
 /// and the static site's (which reads the same postings from `suche/index/`) are the same integers summed the
 /// same way. Matching: every query term must match; a term matches an index term that equals it (full score) or
 /// starts with it (half score, so `minigolf` finds `Minigolfanlagen`); per term the best match of a document counts.
-/// Compound endings that are index terms themselves are indexed too (`addCompoundEndings`).
+/// Compound endings that are index terms themselves are indexed too (`compoundEndings`).
 /// Ties keep document order.
 package struct SearchIndex: Sendable {
     package enum Field: Int, Sendable, CaseIterable {
@@ -74,7 +74,8 @@ package struct SearchIndex: Sendable {
         // Occurrences per term: (document, field, count), in document order and within a document in field order,
         // each packed into 8 bytes (`Occurrence`; as a tuple 12: at 100 k datasets the lists are ~150 MB).
         var occurrences: [String: [Occurrence]] = [:]
-        var lengths = [[Int]](repeating: [], count: count)
+        // Terms per document and field (document `d`'s fields at `d * fields.count`).
+        var lengths = [Int](repeating: 0, count: count * fields.count)
         for chunk in stride(from: 0, to: count, by: Self.documentsPerChunk) {
             let range = chunk..<min(count, chunk + Self.documentsPerChunk)
             let counted: [[[String: Int]]] = ParallelMap.map(Array(range), minimum: 256, chunk: 64) { i in
@@ -87,27 +88,25 @@ package struct SearchIndex: Sendable {
             }
             for (k, perField) in counted.enumerated() {
                 let d = range.lowerBound + k
-                lengths[d] = perField.map { $0.values.reduce(0, +) }
                 for f in fields {
+                    lengths[d * fields.count + f.rawValue] = perField[f.rawValue].values.reduce(0, +)
                     for (t, c) in perField[f.rawValue] { occurrences[t, default: []].append(Occurrence(doc: d, field: f.rawValue, count: c)) }
                 }
             }
         }
         let n = max(1, count)
-        let averages = fields.map { f in max(1, Double(lengths.reduce(0) { $0 + $1[f.rawValue] }) / Double(n)) }
-        // Weighted, length-normalised term frequency per (term, document): the fields' contributions summed in
-        // field order. Each term's occurrences are let go as its postings are made, so the two lists are never
-        // both whole (at 100 k datasets they were 155 MB of the run's heap peak together).
-        var weighted: [String: [(doc: Int32, tf: Double)]] = [:]
-        weighted.reserveCapacity(occurrences.count)
-        for i in occurrences.values.indices {
-            let t = occurrences.keys[i]
-            let list = occurrences.values[i]
-            occurrences.values[i] = []
+        let averages = fields.map { f in
+            max(1, Double(stride(from: f.rawValue, to: lengths.count, by: fields.count).reduce(0) { $0 + lengths[$1] }) / Double(n))
+        }
+        // Weighted, length-normalised term frequency per document of one term's occurrences: the fields'
+        // contributions summed in field order. Made when a term is scored (and for compounds when their endings
+        // are), so no list of them all is kept beside the occurrences (at 100 k datasets the two were ~130 MB of
+        // the run's heap peak together).
+        let weigh = { (list: [Occurrence]) -> [(doc: Int32, tf: Double)] in
             var postings: [(doc: Int32, tf: Double)] = []
             for o in list {
                 let f = fields[o.field]
-                let norm = 1 - Self.b + Self.b * Double(lengths[Int(o.doc)][f.rawValue]) / averages[f.rawValue]
+                let norm = 1 - Self.b + Self.b * Double(lengths[Int(o.doc) * fields.count + f.rawValue]) / averages[f.rawValue]
                 let part = f.weight * Double(o.count) / norm
                 if let last = postings.last, last.doc == o.doc {
                     postings[postings.count - 1].tf += part
@@ -115,14 +114,19 @@ package struct SearchIndex: Sendable {
                     postings.append((o.doc, 0 + part))
                 }
             }
-            weighted[t] = postings
+            return postings
         }
-        occurrences = [:]
-        Self.addCompoundEndings(&weighted)
-        let sorted = weighted.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let endings = Self.compoundEndings(occurrences, weigh: weigh)
+        let sorted = occurrences.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         terms = sorted
         postings = sorted.map { t in
-            let list = weighted.removeValue(forKey: t)!  // let go as it is scored
+            var list = weigh(occurrences.removeValue(forKey: t)!)  // let go as it is scored
+            if let extra = endings[t] {
+                var merged: [Int32: Double] = [:]
+                for p in list { merged[p.doc] = p.tf }
+                for (d, v) in extra { merged[d, default: 0] += v }
+                list = merged.map { (doc: $0.key, tf: $0.value) }.sorted { $0.doc < $1.doc }
+            }
             let df = Double(list.count)
             let idf = log(1 + (Double(count) - df + 0.5) / (df + 0.5))
             return list.map { p in
@@ -135,24 +139,24 @@ package struct SearchIndex: Sendable {
 
     /// German compounds: a term of letters that ends with another index term of four or more letters (after at
     /// least three) counts for that term too, at half its frequency, so `Wahl` finds `Landtagswahl` as the
-    /// substring search did. Terms are visited in sorted order so the sums, and the scores, are byte-stable.
-    static func addCompoundEndings(_ weighted: inout [String: [(doc: Int32, tf: Double)]]) {
+    /// substring search did. Returns the extra frequency per ending and document, to add to the ending's own.
+    /// Terms are visited in sorted order so the sums, and the scores, are byte-stable.
+    static func compoundEndings(
+        _ occurrences: [String: [Occurrence]], weigh: ([Occurrence]) -> [(doc: Int32, tf: Double)]
+    ) -> [String: [Int32: Double]] {
         var endings: [String: [Int32: Double]] = [:]
-        for t in weighted.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where t.utf8.count >= 7 {
+        for t in occurrences.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where t.utf8.count >= 7 {
             let bytes = Array(t.utf8)
             guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
+            var weighted: [(doc: Int32, tf: Double)]?
             for cut in 3...(bytes.count - 4) {
                 let ending = String(decoding: bytes[cut...], as: UTF8.self)
-                guard weighted[ending] != nil else { continue }
-                for p in weighted[t]! { endings[ending, default: [:]][p.doc, default: 0] += 0.5 * p.tf }
+                guard occurrences[ending] != nil else { continue }
+                if weighted == nil { weighted = weigh(occurrences[t]!) }
+                for p in weighted! { endings[ending, default: [:]][p.doc, default: 0] += 0.5 * p.tf }
             }
         }
-        for (ending, extra) in endings {
-            var merged: [Int32: Double] = [:]
-            for p in weighted[ending]! { merged[p.doc] = p.tf }
-            for (d, v) in extra { merged[d, default: 0] += v }
-            weighted[ending] = merged.map { (doc: $0.key, tf: $0.value) }.sorted { $0.doc < $1.doc }
-        }
+        return endings
     }
 
     /// The range of `terms` that start with `prefix`.
