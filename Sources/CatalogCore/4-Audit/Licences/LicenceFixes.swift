@@ -35,10 +35,10 @@ struct LicenceFix: Sendable, Hashable {
 
 extension LicenceAuditRow {
     mutating func apply(_ fix: LicenceFix) {
-        gap = fix.gap
-        suggestedFix = fix.text
-        targetURI = fix.targetURI
-        targetLicenceID = fix.targetLicenceID
+        row.gap = fix.gap
+        row.suggestedFix = fix.text
+        row.targetURI = fix.targetURI
+        row.targetLicenceID = fix.targetLicenceID
     }
 }
 
