@@ -27,3 +27,10 @@ package struct Shared<Value: Sendable & Hashable>: Sendable, Hashable {
 
     package func hash(into hasher: inout Hasher) { hasher.combine(box.value) }
 }
+
+/// Coded as the value itself (the box leaves no trace in JSON).
+extension Shared: Codable where Value: Codable {
+    package init(from decoder: any Decoder) throws { self.init(try Value(from: decoder)) }
+
+    package func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

@@ -295,9 +295,12 @@ package struct LicenceAudit: Sendable, Hashable {
     package func verdicts(datasetCount: Int) -> [Verdict]? {
         var out: [Verdict] = []
         out.reserveCapacity(datasetCount)
+        // Verdicts repeat (a few licences, a few reasons): equal ones share one licence box.
+        var known: Set<Licence> = []
         for r in rows {
-            let l = Licence(raw: r.raw.isEmpty ? nil : r.raw, uri: r.uri.isEmpty ? nil : r.uri, spdx: r.spdx.isEmpty ? nil : r.spdx,
-                            status: r.status, reason: r.reason.isEmpty ? nil : r.reason)
+            let made = Licence(raw: r.raw.isEmpty ? nil : r.raw, uri: r.uri.isEmpty ? nil : r.uri, spdx: r.spdx.isEmpty ? nil : r.spdx,
+                               status: r.status, reason: r.reason.isEmpty ? nil : r.reason)
+            let l = known.insert(made).memberAfterInsert
             if r.isDatasetRow {
                 out.append(Verdict(dataset: l, distributions: []))
             } else if !out.isEmpty {
