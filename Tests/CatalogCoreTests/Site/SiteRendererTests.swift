@@ -212,8 +212,9 @@ struct RenderedSite {
         }
         // Every facet key a dataset carries has a page (themes, formats: multi-valued).
         for e in model.entries {
-            for (kind, keys) in e.keys {
-                for k in keys { #expect(site["suche/\(kind.rawValue)-\(k).html"] != nil) }
+            for kind in SiteFacetKind.allCases {
+                #expect(e.keys[kind]?.isEmpty == false, "no \(kind) key")
+                for k in e.keys[kind] ?? [] { #expect(site["suche/\(kind.rawValue)-\(k).html"] != nil) }
             }
         }
         // Theme pages use the German EU labels.
