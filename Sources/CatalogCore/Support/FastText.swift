@@ -45,6 +45,19 @@ extension String {
         }) { return all }
         return utf8.allSatisfy(ok)
     }
+
+    /// The same text in storage of its own size. A string built by appending keeps the room its growth left
+    /// (up to as much again); one kept for long (the site's list items, one per dataset for the whole site) is
+    /// worth copying once.
+    package func compacted() -> String {
+        var source = self
+        return source.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { room in
+                _ = room.initialize(fromContentsOf: bytes)
+                return bytes.count
+            }
+        }
+    }
 }
 
 extension String {

@@ -257,4 +257,15 @@ import Testing
             #expect(s.replacingAll(target, with: replacement) == (foundation == s ? nil : foundation), "\(s.debugDescription) \(target)")
         }
     }
+
+    /// A compacted copy is the same text, byte for byte, for grown strings (the site's list items are built by
+    /// appending), small ones and non-ASCII ones.
+    @Test func compactedKeepsTheText() {
+        var grown = "<li"
+        for i in 0..<50 { grown += " data-\(i)=\"Grünfläche \(i)\"" }
+        for s in [grown, "", "a", "Straße", "日本語", String(repeating: "x", count: 15), String(repeating: "ä", count: 40)] + Self.inputs.prefix(2_000) {
+            let c = s.compacted()
+            #expect(c == s && Array(c.utf8) == Array(s.utf8), "\(s.debugDescription)")
+        }
+    }
 }
