@@ -61,6 +61,8 @@ import Testing
         d.accessRights = "x"; d.accrualPeriodicity = "y"; d.legalBasis = "z"; d.politicalGeocodingLevel = "l"
         d.landingPage = "https://example.org/"; d.geocodingText = "g"
         d.creator = Agent(uri: "https://a.example/", name: odd, email: "e@x", homepage: "h", type: "t")
+        d.maintainer = Agent(name: "m")  // boxed fields (`@Boxed`): present here, absent in the other dataset
+        d.originator = Agent(uri: "https://o.example/", name: "o")
         d.contactPoint = ContactPoint(name: "n", email: "e", url: "u", phone: "p")
         d.spatial = Location(uri: "s", geometryGeoJSON: "{}", bbox: BoundingBox(west: -0.5, south: 1e-7, east: 50, north: 123456.789), label: "L")
         d.temporal = PeriodOfTime(start: .date("2020-01-01"), end: .dateTime("2020-01-02T00:00:00Z"))

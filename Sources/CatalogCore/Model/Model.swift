@@ -80,7 +80,7 @@ extension Dataset {
         package var landingPage: String?
         package var publisher: Agent?
         package var contactPoint: ContactPoint?
-        package var creator: Agent?
+        @Boxed package var creator: Agent?
         package var spatial: Location?
         /// `dcatde:politicalGeocodingURI` values.
         package var politicalGeocoding: [String] = []
@@ -108,8 +108,8 @@ extension Dataset {
         package var derivedFrom: [String] = []
         package var distributions: [Distribution] = []
         /// `dcatde:maintainer`, `dcatde:originator` (DCAT-AP.de agents; read from DCAT input).
-        package var maintainer: Agent?
-        package var originator: Agent?
+        @Boxed package var maintainer: Agent?
+        @Boxed package var originator: Agent?
         /// `adms:versionNotes`.
         package var versionNotes: String?
         /// `foaf:page`: documentation pages (nil: none).
