@@ -122,7 +122,11 @@ package enum PublishedView {
         return code
     }
 
-    static func themes(_ values: [String]) -> [String] { Array(Set(values.compactMap(themeCode))).sorted() }
+    /// The source's own list when it is already that (the usual case: one array for both).
+    static func themes(_ values: [String]) -> [String] {
+        let codes = Array(Set(values.compactMap(themeCode))).sorted()
+        return codes == values ? values : codes
+    }
 
     /// A format value as an EU file-type code, or nil when it is not one.
     package static func fileType(_ f: String?) -> String? {

@@ -28,6 +28,6 @@ extension CKANMapper {
         for (i, g) in pkg.groups.enumerated() {
             take([g.name, g.title, g.id].compactMap { $0 }, field: "groups[\(i)]", label: g.title ?? g.name ?? g.id ?? "", kind: "Group", art: "Gruppe", ctx: &ctx)
         }
-        return codes.sorted()
+        return themeLists.value(for: codes.sorted()) { $0 }
     }
 }

@@ -14,6 +14,8 @@ package struct CKANMapper: Sendable {
     }
     /// `licences`' answers, each worked out once per run (CKANLicences.swift).
     private(set) var resolvedLicences: MemoizedLicences
+    /// Theme lists repeat (a few codes in a few combinations): datasets with the same list share one array.
+    let themeLists = MemoCache<[String], [String]>(limit: 4096)
 
     package init(catalog: CatalogSettings, vocabularies: MappingVocabularies, licences: any LicenceResolving) {
         self.catalog = catalog
