@@ -5,15 +5,10 @@
 /// dataset that is shared copies its fields once, as an array would.
 @dynamicMemberLookup
 package struct Dataset: Sendable, Hashable, Codable {
-    /// Mutated only while uniquely referenced (`fieldsForWriting`), so sharing it across threads is safe.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
+    /// The fields' box (`Shared`, the copy-on-write box the model's shared parts use).
+    private var box: Shared<Fields>
 
-    private var box: Box
-
-    package init(fields: Fields) { box = Box(fields) }
+    package init(fields: Fields) { box = Shared(fields) }
 
     package init(
         uri: String, identifier: String, otherIdentifiers: [String] = [], provenance: [Provenance] = [],
@@ -56,33 +51,30 @@ package struct Dataset: Sendable, Hashable, Codable {
     }
 
     /// Every field as a value (a copy of the box's contents).
-    package var fields: Fields { box.fields }
+    package var fields: Fields { box.value }
 
     /// The storage's identity: equal for two datasets exactly while they share their fields (tests check with it
     /// that a stage wrote a dataset in place instead of copying it).
-    package var storageID: ObjectIdentifier { ObjectIdentifier(box) }
+    package var storageID: ObjectIdentifier { box.identity }
 
     package subscript<T>(dynamicMember key: KeyPath<Fields, T>) -> T {
-        box.fields[keyPath: key]
+        box.value[keyPath: key]
     }
 
     package subscript<T>(dynamicMember key: WritableKeyPath<Fields, T>) -> T {
-        get { box.fields[keyPath: key] }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            yield &box.fields[keyPath: key]
-        }
+        get { box.value[keyPath: key] }
+        _modify { yield &box.value[keyPath: key] }
     }
 
     /// The source id of the primary record.
-    package var sourceID: String { box.fields.provenance.first?.sourceID ?? "" }
+    package var sourceID: String { box.value.provenance.first?.sourceID ?? "" }
     /// The remote id of the primary record.
-    package var remoteID: String { box.fields.provenance.first?.remoteID ?? box.fields.identifier }
+    package var remoteID: String { box.value.provenance.first?.remoteID ?? box.value.identifier }
 
-    package static func == (a: Dataset, b: Dataset) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
-    package func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+    package static func == (a: Dataset, b: Dataset) -> Bool { a.box == b.box }
+    package func hash(into hasher: inout Hasher) { box.value.hash(into: &hasher) }
 
     /// The same JSON as the fields themselves (catalog.model.json's dataset objects, state snapshots).
     package init(from decoder: any Decoder) throws { self.init(fields: try Fields(from: decoder)) }
-    package func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+    package func encode(to encoder: any Encoder) throws { try box.value.encode(to: encoder) }
 }

@@ -1,6 +1,6 @@
-/// A value in one heap box that copies share, copy-on-write: values that hold the same part (the rows of one
-/// dataset in the licence audit) keep one copy of it and one retain, however many of them there are. Writing
-/// to a shared one copies it first, as an array would.
+/// A value in one heap box that copies share, copy-on-write: values that hold the same part (a dataset's fields
+/// in the stages' lists, the rows of one dataset in the licence audit) keep one copy of it and one retain,
+/// however many of them there are. Writing to a shared one copies it first, as an array would.
 package struct Shared<Value: Sendable & Hashable>: Sendable, Hashable {
     /// Mutated only while uniquely referenced (`value`'s `_modify`), so sharing it across threads is safe.
     private final class Box: @unchecked Sendable {
@@ -22,6 +22,9 @@ package struct Shared<Value: Sendable & Hashable>: Sendable, Hashable {
 
     /// Whether both share one box (then they are equal without comparing).
     package func isShared(with other: Shared<Value>) -> Bool { box === other.box }
+
+    /// The box's identity: equal for two values exactly while they share it.
+    package var identity: ObjectIdentifier { ObjectIdentifier(box) }
 
     package static func == (a: Shared<Value>, b: Shared<Value>) -> Bool { a.box === b.box || a.box.value == b.box.value }
 
