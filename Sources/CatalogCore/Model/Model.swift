@@ -332,9 +332,9 @@ package enum DateValue: Sendable, Hashable, Codable, Comparable {
 }
 
 /// A licence reference as the source gave it and as we resolved it. Its fields are one copy-on-write box
-/// (`Shared`): a run holds about eight licences per dataset (the dataset's and each distribution's, as given and
-/// as published), nearly all copies of a few resolved ones (the mappers memoise resolution), so each is 8 bytes
-/// and a retain instead of 72 bytes and four.
+/// (`Shared`): a run holds two licences per dataset and two per distribution (as given and as published), nearly
+/// all copies of a few resolved ones (the mappers memoise resolution), so each is 8 bytes and a retain instead of
+/// 72 bytes and four.
 package struct Licence: Sendable, Hashable, Codable {
     package struct Parts: Sendable, Hashable, Codable {
         package var raw: String?
