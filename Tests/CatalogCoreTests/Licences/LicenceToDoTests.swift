@@ -224,6 +224,49 @@ import Testing
     }
 }
 
+/// A dataset's audit rows share one dataset part (`LicenceAuditRow.dataset`); renaming the publisher renames it
+/// once for all of them, and a dataset whose name stays keeps its part.
+@Suite struct LicenceRowSharingTests {
+    @Test func adoptedPublishersRenameEachDatasetsSharedPartOnce() {
+        let datasets = ["a", "b"].map { id in
+            var d = LicenceToDoTests.dataset(id, licence: "other-closed", distributions: [(nil, true, nil), ("cc-by-4.0", false, nil)])
+            if id == "a" { d.publisher = nil }  // the source names none: the catalogue's publisher is shown
+            return d
+        }
+        var audit = LicenceToDoTests.audit(datasets)
+        #expect(audit.rows.count == 6)
+        for start in [0, 3] {
+            #expect(audit.rows[start + 1].dataset.isShared(with: audit.rows[start].dataset))
+            #expect(audit.rows[start + 2].dataset.isShared(with: audit.rows[start].dataset))
+        }
+        let untouched = audit.rows[3].dataset
+        var catalog = Catalog(uri: "https://x/catalog", title: "K", description: "", publisher: Agent(name: "Stadt Aachen"),
+                              languages: [], modified: nil)
+        catalog.datasets = datasets
+        catalog = PublishedView.ensure(catalog)
+        audit.adoptPublishers(catalog)
+        #expect(audit.rows.map(\.publisher) == ["Stadt Aachen", "Stadt Aachen", "Stadt Aachen", "P", "P", "P"])
+        // Still one part per dataset: the renamed one for all rows of "a", the old one for "b".
+        #expect(audit.rows[1].dataset.isShared(with: audit.rows[0].dataset) && audit.rows[2].dataset.isShared(with: audit.rows[0].dataset))
+        #expect(audit.rows[3...].allSatisfy { $0.dataset.isShared(with: untouched) })
+        #expect(audit.toDo.allSatisfy { $0.publisher == ($0.datasetID == "a" ? "Stadt Aachen" : "P") })
+    }
+
+    /// `Shared` is copy-on-write: a copy shares the box until one side writes, which then has its own.
+    @Test func sharedCopiesOnWrite() {
+        let original = Shared(Agent(name: "Stadt Aachen"))
+        var copy = original
+        #expect(copy.isShared(with: original) && copy == original)
+        copy.value.name = "StädteRegion Aachen"
+        #expect(!copy.isShared(with: original))
+        #expect(original.value.name == "Stadt Aachen" && copy.value.name == "StädteRegion Aachen" && copy != original)
+        var alone = Shared(Agent(name: "Alsdorf"))
+        let before = alone.identity
+        alone.value.name = "Baesweiler"  // the only reference: written in place
+        #expect(alone.identity == before)
+    }
+}
+
 /// The audit names a distribution's licence fields with one shared string per name: the same text as before, for
 /// CKAN and DCAT sources, beyond the shared names too; rows and findings naming a field share its storage.
 @Suite struct DistributionFieldNameTests {
