@@ -77,7 +77,7 @@ package struct Pipeline: Sendable {
     /// at once: `emit` must be thread-safe; the pieces of one file come in order, one call after the other), so the caller can write it and let it go: a large catalogue's outputs
     /// are never all in memory together. `Output.files` stays empty. Raw records are released once mapped.
     /// The steps (PipelineSteps.swift): map → merge (series, dedup, licence audit, published view) → render the
-    /// three independent branches → checks on the exports → report.
+    /// three independent output steps, in turn → checks on the exports → report.
     package func run(_ harvests: consuming [SourceHarvest], runTime: String, emit: @escaping @Sendable (ExportFile) -> Void) -> Output {
         let emitter = Emitter(emit)
         let sources = harvests.map(\.source)
@@ -198,7 +198,7 @@ final class Emitter: @unchecked Sendable {
             guard seen.insert(file.name).inserted else { lock.unlock(); return }  // a name is written once
         }
         lock.unlock()
-        // Outside the lock: the sinks are thread-safe, and files from different branches are written at once.
+        // Outside the lock: the sinks are thread-safe, and files from different threads are written at once.
         sink(file)
     }
 }

@@ -15,7 +15,7 @@ package enum SiteRenderer {
     /// a time), so a large catalogue's pages need not be in memory together. The model is built once.
     package static func stream(_ input: SiteInput, harvestReport: RunReport? = nil, emit: @escaping @Sendable (ExportFile) -> Void) {
         let site = streamAllButHarvest(input, emit: emit)
-        site.checkPages(input.quality ?? QualityReport(input.catalog), validation: input.validation, history: input.history).forEach(emit)
+        site.checkPages(input.quality ?? QualityReport(input.catalog), validation: input.validation, history: input.history, emit: emit)
         emit(site.harvestPage(harvestReport))
     }
 
@@ -34,7 +34,7 @@ package enum SiteRenderer {
         streamPages(Array(1...pageCount(model.entries.count)), emit: emit) { [ctx] page in indexPage(ctx, page: page) }
         SiteSearchIndex.chunks(ctx, hand: emit)
         emit(ExportFile(name: "downloads.html", text: SitePages.downloads(ctx)))
-        SiteOverviewMap.pages(ctx).forEach(emit)
+        SiteOverviewMap.pages(ctx, emit: emit)
         do {
             let pageContext = ctx
             // Every page of every facet value, as one list of jobs: a value with half the catalogue has pages
@@ -64,13 +64,15 @@ package enum SiteRenderer {
 
         /// qualitaet/… from `quality` and validierung/index.html from `validation` (nil: no validation step,
         /// no page).
-        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?, history: QualityHistory? = nil, hvd: HVDAudit? = nil) -> [ExportFile] {
+        package func checkPages(_ quality: QualityReport, validation: ValidationOutcome?, history: QualityHistory? = nil, hvd: HVDAudit? = nil,
+                                emit: (ExportFile) -> Void) {
             var ctx = context
             ctx.input.quality = quality
             ctx.input.validation = validation
             if let history { ctx.input.history = history }
             if let hvd { ctx.input.hvd = hvd }
-            return SiteQualityPages.pages(ctx) + SiteValidationPage.pages(ctx) + SiteHVDPage.pages(ctx)
+            SiteQualityPages.pages(ctx, emit: emit)
+            (SiteValidationPage.pages(ctx) + SiteHVDPage.pages(ctx)).forEach(emit)
         }
 
         /// The page for `report` (nil: the input's own report, if any).
