@@ -252,6 +252,27 @@ import Testing
         #expect(audit.toDo.allSatisfy { $0.publisher == ($0.datasetID == "a" ? "Stadt Aachen" : "P") })
     }
 
+    /// Rows that say the same about their licence (licence, status, reason, fix) share one box of it; a row
+    /// written to gets its own, and the rows it shared with keep theirs.
+    @Test func rowsWithEqualVerdictsShareOneBox() {
+        let audit = LicenceToDoTests.audit([
+            LicenceToDoTests.dataset("a", licence: "other-closed", distributions: [(nil, true, nil)]),
+            LicenceToDoTests.dataset("b", licence: "other-closed", distributions: [(nil, true, nil)]),
+            LicenceToDoTests.dataset("c", licence: "cc-nc", distributions: [(nil, true, nil)]),
+        ])
+        let rows = audit.rows.map(\.row)
+        #expect(rows.count == 6)
+        #expect(rows[0].sharesVerdict(with: rows[2]) && rows[1].sharesVerdict(with: rows[3]))  // a and b, row by row
+        #expect(!rows[0].sharesVerdict(with: rows[1]))  // the dataset row and its distribution's differ
+        #expect(!rows[0].sharesVerdict(with: rows[4]) && rows[4].raw == "cc-nc")
+        var changed = rows[0]
+        changed.status = .open
+        changed.reason = "geprüft"
+        #expect(!changed.sharesVerdict(with: rows[2]))
+        #expect(rows[2].status == rows[0].status && rows[2].status != .open && rows[2].reason != "geprüft")
+        #expect(audit.rows[0].status == rows[2].status)
+    }
+
     /// `Shared` is copy-on-write: a copy shares the box until one side writes, which then has its own.
     @Test func sharedCopiesOnWrite() {
         let original = Shared(Agent(name: "Stadt Aachen"))

@@ -5,7 +5,8 @@ import Foundation
 
 /// One audit row: a dataset (distributionURI empty) or one of its distributions. Its fields are read and written
 /// as `row.title`, `row.status` through `dynamicMember`: what it says about its dataset (`DatasetPart`) is one
-/// copy shared by the dataset's rows, what it says about its licence (`RowPart`) is its own.
+/// copy shared by the dataset's rows, what it says about its licence (`RowPart`, LicenceAuditRowPart.swift) is its
+/// own, with its verdict in a box shared by the rows with an equal one.
 @dynamicMemberLookup
 package struct LicenceAuditRow: Sendable, Hashable, Codable {
     /// The same for every row of a dataset. A run has a row per dataset and per distribution (the bench's 100 k
@@ -25,36 +26,6 @@ package struct LicenceAuditRow: Sendable, Hashable, Codable {
         package var contactEmail: String = ""
         /// The record's edit page at the source, where the source is a CKAN (`<portal>/dataset/edit/<name>`).
         package var editURL: String?
-    }
-
-    /// The row's licence, its verdict and fix.
-    package struct RowPart: Sendable, Hashable, Codable {
-        /// Empty for the dataset row.
-        package var distributionURI: String
-        /// The raw value exactly as the source gave it (empty when missing).
-        package var raw: String
-        package var uri: String
-        package var spdx: String
-        package var status: LicenceStatus
-        package var reason: String
-        package var suggestedFix: String
-        /// The distribution had no licence of its own; the dataset licence was used.
-        package var inherited: Bool
-        /// The licence requires attribution but no `dcatde:licenseAttributionByText` is given.
-        package var attributionMissing: Bool
-        /// Index of the distribution in the dataset (nil for the dataset row).
-        package var distributionIndex: Int?
-        /// The to-do group of this row's licence (LicenceToDo.swift); nil when nothing needs fixing here: the
-        /// licence is open with a version, or the row repeats what its dataset row already asks for (an inherited
-        /// licence, a dataset licence taken from its distributions). A missing attribution text is not a group of
-        /// the row but `attributionMissing`.
-        package var gap: LicenceGap?
-        /// Where the source sets the licence: `license_id`, `resources[2].license` (CKAN) or `dct:license`.
-        package var field: String = ""
-        /// The licence IRI to set (empty when nothing needs setting or no licence can be named).
-        package var targetURI: String = ""
-        /// The CKAN `license_id` that gives `targetURI` (empty for DCAT sources and when `targetURI` is empty).
-        package var targetLicenceID: String = ""
     }
 
     /// Shared with the dataset's other rows.
@@ -142,6 +113,8 @@ package struct LicenceAudit: Sendable, Hashable {
         // Fixes repeat (one text per licence value and field): each row keeps the first row's copy of its text,
         // not its own (at 100 k datasets the copies were ~35 MB of the run's heap).
         let fixTexts = MemoCache<String, String>()
+        // Rows with the same licence, verdict and fix share one box of them (`RowPart.intern`).
+        let verdicts = MemoCache<LicenceAuditRow.RowPart.Verdict, Shared<LicenceAuditRow.RowPart.Verdict>>()
         let perDataset = ParallelMap.map(datasets, minimum: 256, chunk: 64) { ds -> (rows: [LicenceAuditRow], all: Set<String>) in
             let fixer = LicenceFixer(registry: registry, proposals: proposals[ds.sourceID], ckan: ckanSources.contains(ds.sourceID))
             let (own, all) = Self.ownLicences(ds)
@@ -152,8 +125,9 @@ package struct LicenceAudit: Sendable, Hashable {
                                                  inheritedReasons: inheritedReasons))
             }
             part[0].attributionMissing = part.dropFirst().contains { $0.attributionMissing }
-            for j in part.indices where !part[j].suggestedFix.isEmpty {
-                part[j].suggestedFix = fixTexts.value(for: part[j].suggestedFix) { $0 }
+            for j in part.indices {
+                if !part[j].suggestedFix.isEmpty { part[j].suggestedFix = fixTexts.value(for: part[j].suggestedFix) { $0 } }
+                part[j].row.intern(verdicts)
             }
             return (part, all)
         }
