@@ -123,7 +123,7 @@ extension Pipeline {
         let keepTurtle = validator != nil
         // The exports, the audit's files with the model, and the site, one after another: each renders its
         // datasets in parallel chunks on every core, so running the three side by side gained no time, but held
-        // the working memory of two at once (100 k datasets: peak RSS 1,244-1,273 MB side by side, 1,177-1,188
+        // the working memory of two at once (100 k datasets: peak RSS 1,245-1,273 MB side by side, 1,177-1,188
         // MB one after another; 10 k, three runs each: 10.9-12.4 s side by side, 10.5-12.4 s in turn).
         let exported = Exporters.stream(catalog, datasetStem: SiteDatasetFiles.stem) { file in
             if keepTurtle, file.name == "catalog.ttl" { turtle.add(file) }
