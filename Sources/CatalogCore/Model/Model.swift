@@ -314,23 +314,6 @@ package struct PeriodOfTime: Sendable, Hashable, Codable {
     }
 }
 
-/// A date as precise as the source gave it: exported as `xsd:date` or `xsd:dateTime`.
-package enum DateValue: Sendable, Hashable, Codable, Comparable {
-    /// `YYYY-MM-DD`.
-    case date(String)
-    /// Canonical `YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]`; without zone when the source gave none.
-    case dateTime(String)
-
-    /// The lexical form.
-    package var lexical: String {
-        switch self {
-        case .date(let s), .dateTime(let s): s
-        }
-    }
-
-    package static func < (lhs: DateValue, rhs: DateValue) -> Bool { lhs.lexical < rhs.lexical }
-}
-
 /// A licence reference as the source gave it and as we resolved it. Its fields are one copy-on-write box
 /// (`Shared`): a run holds two licences per dataset and two per distribution (as given and as published), nearly
 /// all copies of a few resolved ones (the mappers memoise resolution), so each is 8 bytes and a retain instead of

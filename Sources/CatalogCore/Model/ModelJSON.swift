@@ -371,12 +371,8 @@ extension DateValue {
     /// The synthesised enum form: `{"date":{"_0":"2020-01-01"}}`.
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
-        switch self {
-        case .date(let s): w.key("date")
-            w.beginObject(); w.member("_0", s); w.endObject()
-        case .dateTime(let s): w.key("dateTime")
-            w.beginObject(); w.member("_0", s); w.endObject()
-        }
+        w.key(isDate ? "date" : "dateTime")
+        w.beginObject(); w.member("_0", lexical); w.endObject()
         w.endObject()
     }
 }

@@ -149,10 +149,9 @@ package enum CKANPackageRenderer {
 
     /// CKAN's timestamp form: UTC without zone, six fraction digits (`2014-12-10T11:25:26.000000`).
     package static func timestamp(_ value: DateValue) -> String {
-        switch value {
-        case .date(let s): return s.count == 10 ? s + "T00:00:00.000000" : s
-        case .dateTime(let s): return utcTimestamp(s) ?? s
-        }
+        let s = value.lexical
+        if value.isDate { return s.count == 10 ? s + "T00:00:00.000000" : s }
+        return utcTimestamp(s) ?? s
     }
 
     /// Parses `YYYY-MM-DDThh:mm[:ss[.f…]][Z|±hh:mm]` and shifts it to UTC; nil when the shape is unknown.

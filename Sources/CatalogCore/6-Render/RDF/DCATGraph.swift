@@ -193,10 +193,9 @@ package struct DCATGraph: Sendable {
 
     /// Validates a DateValue's lexical form; returns the typed literal or nil.
     package static func dateLiteral(_ d: DateValue) -> DCATTerm? {
-        switch d {
-        case .date(let s): isDate(s) ? .typed(s, GraphIRI.xsd_date) : nil
-        case .dateTime(let s): isDateTime(s) ? .typed(s, GraphIRI.xsd_dateTime) : nil
-        }
+        let s = d.lexical
+        if d.isDate { return isDate(s) ? .typed(s, GraphIRI.xsd_date) : nil }
+        return isDateTime(s) ? .typed(s, GraphIRI.xsd_dateTime) : nil
     }
 
     static func isDate(_ s: String) -> Bool {

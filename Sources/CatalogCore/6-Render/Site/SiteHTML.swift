@@ -242,7 +242,7 @@ package enum SiteHTML {
         let parts = datePart.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return escape(lex) }
         var shown = "\(parts[2]).\(parts[1]).\(parts[0])"
-        if case .dateTime = d, lex.count >= 16 {
+        if !d.isDate, lex.count >= 16 {
             let t = lex.dropFirst(11).prefix(5)
             shown += ", " + t
             if lex.hasSuffix("Z") { shown += " UTC" }

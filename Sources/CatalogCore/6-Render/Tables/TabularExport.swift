@@ -117,13 +117,11 @@ package enum TabularExport {
     /// with time (offsets applied; a time without zone is taken as UTC, as CKAN stores it; fractions of a second
     /// dropped; catalog.ttl keeps the value as given). Empty for none; a value of another shape stays as given.
     package static func timestamp(_ value: DateValue?) -> String {
-        switch value {
-        case nil: return ""
-        case .date(let s): return s
-        case .dateTime(let s):
-            guard let utc = CKANPackageRenderer.utcTimestamp(s) else { return s }
-            return String(utc.prefix(19)) + "Z"
-        }
+        guard let value else { return "" }
+        let s = value.lexical
+        if value.isDate { return s }
+        guard let utc = CKANPackageRenderer.utcTimestamp(s) else { return s }
+        return String(utc.prefix(19)) + "Z"
     }
 
     /// The bounding box of the published geometry, `west,south,east,north`; empty without a geometry.
