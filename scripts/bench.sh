@@ -502,7 +502,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   1,252 MB. Tried and left out (one sampled run each, inside the noise): glibc's `mmap_threshold=262144`
   (1,479 MB) and `arena_max=2` (1,510 MB) as `GLIBC_TUNABLES`. Outputs byte-identical but for the run's timings
   (10 k runs compared file by file after each step).
-- **Render steps in turn, pages streamed, verdicts shared (2026-12-06, session 26; not yet in a bench run).**
+- **Render steps in turn, pages streamed, verdicts shared, dates packed (2026-12-06, session 26).**
   heaptrack at 100 k (peak heap): 1.08 GB at f212054, the peak in the site's area pages (gebiet/…: every
   page of every area rendered into one list, 105 MB); they now go to the writer in batches like the facet pages.
   1.04 GB next (with the render steps in turn), in the quality pages (qualitaet/…, 57 MB as one list), now
@@ -511,10 +511,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   working memory, not two. Peak RSS (/usr/bin/time, MiB as in the table, runs on tmpfs at 100 k): 1,245 and
   1,273 side by side, 1,177 and 1,188 in turn; 10 k wall three runs each: 10.9-12.4 s side by side, 10.5-12.4 s
   in turn. The licence audit's rows share their verdict (licence strings, status, reason, fix) with equal rows
-  (87a7b8f): 1,137 and 1,129 MiB (two runs). An RSS timeline (0.5 s samples, 100 k, before 87a7b8f) shows
-  what is left: the merged model, its findings and the audit reach 1,020-1,120 MiB before rendering starts, and
-  rendering adds at most ~130 MiB on top; the 1 GB target needs the model itself smaller (dates, IRIs and
-  findings as compact values, not Strings). Tried and left out: `malloc_trim` between the render steps (1,141
+  (87a7b8f): 1,137 and 1,129 MiB (two runs). Dates with time are packed into two words instead of a String
+  each (93db0d6; 41 MB at the heap peak): 1,096 MiB (one run). An RSS timeline (0.5 s samples, 100 k, before
+  87a7b8f) shows what is left: the merged model, its findings and the audit reach 1,020-1,120 MiB before
+  rendering starts, and rendering adds at most ~130 MiB on top; the 1 GB target needs the model itself smaller
+  (IRIs and findings as compact values, not Strings). Tried and left out: `malloc_trim` between the render steps (1,141
   against 1,129 MiB, noise); other allocators by `LD_PRELOAD`, one run each under load: jemalloc 1,138 MiB and
   less CPU (133 against 156 s user), mimalloc 1,143, tcmalloc 1,230, glibc 1,170: jemalloc's ~30 MiB would cost
   a system library in the build. Outputs byte-identical but for the run's timings (10 k, file by file).
