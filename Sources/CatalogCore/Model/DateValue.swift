@@ -34,6 +34,12 @@ package struct DateValue: Sendable, Hashable, Comparable {
         return false
     }
 
+    /// Held as two words rather than as text (tests check that canonical date-times are).
+    var isPacked: Bool {
+        if case .packedDateTime = storage { return true }
+        return false
+    }
+
     /// The lexical form, exactly as made.
     package var lexical: String {
         switch storage {
