@@ -96,3 +96,34 @@ import Testing
     #expect(f.message == "Resource 'Baumkataster CSV': size '1,2 MB' read as about 1258291 bytes (1 KB = 1024 bytes).")
     #expect(f.messageDE == "Ressource „Baumkataster CSV“: die Größe „1,2 MB“ als etwa 1258291 Bytes gelesen (1 KB = 1024 Bytes).")
 }
+
+/// Findings with equal severity, code, source and field share one interned head, made anywhere (two threads, a
+/// decoder); changing one of those fields gives the finding the head of its new values and keeps the others;
+/// the sentences, from text or from a template of two or more arguments, read as made.
+@Test func findingsShareInternedHeads() throws {
+    let made = ParallelMap.map(Array(0..<64), minimum: 1, chunk: 8) { i in
+        Finding(.note, "licence.inherited", source: "s", record: "r\(i)", field: "resources[1].license", .licenceInherited, ["d\(i)", "l"])
+    }
+    #expect(made.allSatisfy { $0.sharesHead(with: made[0]) })
+    let decoded = try JSONDecoder().decode(Finding.self, from: JSONEncoder().encode(made[5]))
+    #expect(decoded == made[5] && decoded.sharesHead(with: made[0]))
+    #expect(!made[0].sharesHead(with: Finding(.note, "licence.inherited", source: "s", record: "r0", field: "resources[2].license", .licenceInherited, ["d0", "l"])))
+
+    var moved = made[3]
+    moved.field = "resources[2].license"
+    moved.severity = .warning
+    #expect(moved.field == "resources[2].license" && moved.severity == .warning && moved.code == "licence.inherited")
+    #expect(moved.source == "s" && moved.recordID == "r3" && moved.message == made[3].message)
+    #expect(moved.sharesHead(with: Finding(.warning, "licence.inherited", source: "s", field: "resources[2].license", "x", de: "x")))
+    #expect(made[3].field == "resources[1].license" && made[3].severity == .note)
+    moved.source = "t"
+    moved.code = "other"
+    #expect(moved.source == "t" && moved.code == "other" && moved.field == "resources[2].license")
+
+    let text = Finding(.error, "x", source: "s", record: "r", "english", de: "deutsch")
+    #expect(text.message == "english" && text.messageDE == "deutsch")
+    let sized = Finding(.note, "size.approximate", source: "s", .sizeApproximate, ["a.csv", "12.5 KB", "12800"])
+    #expect(sized.message == "Resource 'a.csv': size '12.5 KB' read as about 12800 bytes (1 KB = 1024 bytes).")
+    // A run holds hundreds of thousands of findings: four words and a case, not the seven strings they were.
+    #expect(MemoryLayout<Finding>.stride <= 64)
+}
