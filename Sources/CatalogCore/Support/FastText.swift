@@ -184,3 +184,15 @@ extension String {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension String {
+    /// The parts one after another, in a string with room for exactly them. An interpolation grows its buffer by
+    /// doubling while it appends and keeps the room it ends with: for IRIs the model holds for the whole run
+    /// (every distribution's), that room is worth not keeping.
+    package static func concatenating(_ parts: String...) -> String {
+        var joined = String()
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { joined += part }
+        return joined
+    }
+}

@@ -53,7 +53,7 @@ extension CKANMapper {
             ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.", de: "Ressource „\(label)“: URL prozentkodiert.")
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
-        var d = Distribution(uri: "\(datasetURI)/distribution/\(resID)", accessURL: accessURL, downloadURL: download)
+        var d = Distribution(uri: .concatenating(datasetURI, "/distribution/", resID), accessURL: accessURL, downloadURL: download)
         d.title = res.text("name").map { PlainText.fromHTML($0) }
         d.description = res.text("description").map(PlainText.fromHTML).flatMap { $0.isEmpty ? nil : $0 }
 

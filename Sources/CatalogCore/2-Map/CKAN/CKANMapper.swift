@@ -128,7 +128,7 @@ package struct CKANMapper: Sendable {
         let id = pkg.text("id")
         let base = catalog.baseURI.hasSuffix("/") ? String(catalog.baseURI.dropLast()) : catalog.baseURI
         let slug = IRISafe.segment(name ?? remoteID)
-        let uri = "\(base)/dataset/\(IRISafe.segment(source.id))/\(slug)"
+        let uri = String.concatenating(base, "/dataset/", IRISafe.segment(source.id), "/", slug)
         let recordURL = portal.flatMap { IRISafe.url($0, base: nil) }.map { p in
             (p.hasSuffix("/") ? String(p.dropLast()) : p) + "/dataset/" + IRISafe.segment(name ?? remoteID)
         }

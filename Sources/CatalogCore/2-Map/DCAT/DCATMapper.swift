@@ -343,7 +343,7 @@ package struct DCATMapper: Sendable {
         if access == nil {
             r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", "no dcat:accessURL; dcat:downloadURL used as access URL", de: "Keine dcat:accessURL; die dcat:downloadURL dient als Zugangs-URL.")
         }
-        var d = Distribution(uri: ds.iri ?? "\(datasetURI)/distribution/\(index + 1)", accessURL: accessURL, downloadURL: download)
+        var d = Distribution(uri: ds.iri ?? .concatenating(datasetURI, "/distribution/", String(index + 1)), accessURL: accessURL, downloadURL: download)
         d.title = r.text(ds, DCATNS.dct + "title")
         d.description = r.text(ds, DCATNS.dct + "description")
 
