@@ -87,7 +87,7 @@ extension Dataset {
         /// `dcatde:politicalGeocodingLevelURI`.
         package var politicalGeocodingLevel: String?
         /// `dcatde:geocodingDescription`.
-        package var geocodingText: String?
+        @Boxed package var geocodingText: String?
         package var temporal: PeriodOfTime?
         /// Dataset-level licence as the source gave it (DCAT-AP puts licences on distributions).
         package var licence: Licence?
@@ -97,12 +97,12 @@ extension Dataset {
         /// EU language IRIs.
         package var languages: [String] = []
         /// EU frequency IRI.
-        package var accrualPeriodicity: String?
-        package var version: String?
+        @Boxed package var accrualPeriodicity: String?
+        @Boxed package var version: String?
         /// `dcatde:contributorID` IRIs.
         package var contributorIDs: [String] = []
         /// `dcatde:legalBasis`.
-        package var legalBasis: String?
+        @Boxed package var legalBasis: String?
         /// `dct:source` / `prov:wasDerivedFrom`: IRIs/URLs of the origin record when this one is a harvested copy
         /// (GovData-style `guid`, `uri`, `harvest_url`, `harvest_source_url` extras). Used by deduplication.
         package var derivedFrom: [String] = []
@@ -111,16 +111,16 @@ extension Dataset {
         @Boxed package var maintainer: Agent?
         @Boxed package var originator: Agent?
         /// `adms:versionNotes`.
-        package var versionNotes: String?
+        @Boxed package var versionNotes: String?
         /// `foaf:page`: documentation pages (nil: none).
         package var documentation: [String]?
         /// `dct:provenance`: a statement on the data's origin (read from DCAT input).
-        package var provenanceStatement: String?
+        @Boxed package var provenanceStatement: String?
         /// `dct:relation`: related resources (nil: none).
         package var relations: [String]?
         /// EU language code (`DEU`) of the record's text literals: the record's first language, else the source's
         /// `language`; nil: the catalogue's first language.
-        package var textLanguage: String?
+        @Boxed package var textLanguage: String?
         /// A dataset series (`dcat:DatasetSeries`; ckanext-dcat `type = dataset_series`), not a single dataset.
         package var isSeries = false
         /// `dcat:inSeries`: the series this dataset belongs to, as dataset IRIs of this catalogue once
@@ -161,18 +161,18 @@ package struct Distribution: Sendable, Hashable, Codable {
     /// True when `licence` was copied from the dataset because the distribution had none.
     package var licenceInherited: Bool
     /// `dcatde:licenseAttributionByText`.
-    package var attributionText: String?
-    package var rights: String?
+    @Boxed package var attributionText: String?
+    @Boxed package var rights: String?
     package var issued: DateValue?
     package var modified: DateValue?
     package var languages: [String]
     package var conformsTo: [String]
     /// `spdx:checksum`.
-    package var checksum: Checksum?
+    @Boxed package var checksum: Checksum?
     /// `adms:status` IRI (`http://purl.org/adms/status/Completed` …).
-    package var status: String?
+    @Boxed package var status: String?
     /// `dcatde:plannedAvailability` IRI.
-    package var plannedAvailability: String?
+    @Boxed package var plannedAvailability: String?
     /// `foaf:page`: documentation pages (nil: none).
     package var documentation: [String]?
 

@@ -39,7 +39,8 @@ extension Shared: Codable where Value: Codable {
 }
 
 /// An optional value in a box of its own: 8 bytes inline instead of the value's size, for fields most records
-/// leave empty (a dataset's creator, maintainer and originator: 80 bytes each inline, in every dataset).
+/// leave empty (a dataset's creator, maintainer and originator: 80 bytes each inline, in every dataset; its version,
+/// legal basis and other rare texts, a distribution's checksum, status and rights: 16-32 bytes each).
 /// Coded as the plain optional: the member is left out when nil.
 @propertyWrapper
 package struct Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
