@@ -519,6 +519,21 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   against 1,129 MiB, noise); other allocators by `LD_PRELOAD`, one run each under load: jemalloc 1,138 MiB and
   less CPU (133 against 156 s user), mimalloc 1,143, tcmalloc 1,230, glibc 1,170: jemalloc's ~30 MiB would cost
   a system library in the build. Outputs byte-identical but for the run's timings (10 k, file by file).
+- **Findings and URLs compact, rare fields boxed (2026-12-06, session 27).** heaptrack at 100 k (peak heap
+  972.6 MB at b54dc62): the findings list 72 MB (624,908 findings of 112 bytes), the mapper's distribution
+  strings 121 MB (IRIs interpolated with room to spare, URLs copied character by character even when nothing
+  needed encoding). A finding is now 64 bytes (ef506c3): severity, code, source and field in one interned head
+  box, text sentences in a box, a two-argument template's arguments inline instead of an array. URLs and IRI
+  segments that need no encoding come back as the text itself, and minted IRIs are joined at their exact
+  length (0aacecb). heaptrack peak heap after both: 876.8 MB. Rare dataset and distribution fields in boxes
+  of their own (dbfa218: Distribution 328 -> 272 bytes, Dataset.Fields 1,112 -> 1,056). A run fixes glibc's
+  mmap threshold at 256 KiB (a668021), so later large render buffers do not come from the fragmented heap.
+  Peak RSS (/usr/bin/time KB, 100 k on tmpfs, one run each, alternating with the step before): 1,141,364 at
+  b54dc62; 1,047,360 with the findings; 1,010,308 and 1,012,752 with the URLs; 1,007,064 with the rare fields
+  boxed; 987,484 with the threshold (988,144-990,240 setting it as `GLIBC_TUNABLES`; arena_max=1 instead:
+  996,068). In MiB: 1,115 -> 964. (The first figures in ef506c3's message, 1,120,556 -> 1,024,424 KB, came from
+  runs while a 13 GB output filled tmpfs and the kernel reclaimed pages; the figures here were measured
+  after.) Outputs byte-identical but for the run's timings (10 k and the demo, file by file, after each step).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
