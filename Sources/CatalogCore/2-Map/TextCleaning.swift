@@ -194,7 +194,7 @@ package enum IRISafe {
 
     /// A path segment with everything outside RFC 3986 `unreserved` percent-encoded (UTF-8).
     package static func segment(_ s: String) -> String {
-        percentEncoded(s) { bytes, i in unreserved[Int(bytes[i])] }
+        PercentEncoding.encode(s) { bytes, i in unreserved[Int(bytes[i])] }
     }
 
     /// A URL as given, trimmed, with spaces and invalid characters percent-encoded; nil when it has no usable form.
@@ -204,8 +204,8 @@ package enum IRISafe {
         let t = raw.trimmedSpace()
         guard !t.isEmpty else { return nil }
         // A `%` stays when it starts an escape (`%20`); any other is encoded.
-        let encoded = percentEncoded(t) { b, i in
-            b[i] == UInt8(ascii: "%") ? i + 2 < b.count && isHex(b[i + 1]) && isHex(b[i + 2]) : urlAllowed[Int(b[i])]
+        let encoded = PercentEncoding.encode(t) { b, i in
+            b[i] == UInt8(ascii: "%") ? PercentEncoding.startsEscape(b, at: i) : urlAllowed[Int(b[i])]
         }
         let scheme = String(decoding: encoded.utf8.prefix(8).map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
         if scheme.hasPrefix("http://") || scheme.hasPrefix("https://") || scheme.hasPrefix("ftp://") {
@@ -217,32 +217,6 @@ package enum IRISafe {
             return (b.hasSuffix("/") ? String(b.dropLast()) : b) + encoded
         }
         return nil
-    }
-
-    /// `s` with each byte that `keep` rejects written as `%XX` (UTF-8, upper-case hex). Nearly every segment and
-    /// URL needs nothing encoded: then `s` itself comes back, sharing its storage, instead of a copy built
-    /// character by character (which held up to twice its length: a 100 k run keeps ~200 k distribution URLs).
-    private static func percentEncoded(_ s: String, keep: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> String {
-        func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-            guard let first = bytes.indices.first(where: { !keep(bytes, $0) }) else { return s }
-            let hex = Array("0123456789ABCDEF".utf8)
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            out.append(contentsOf: bytes[..<first])
-            for i in first..<bytes.count {
-                if keep(bytes, i) {
-                    out.append(bytes[i])
-                } else {
-                    out += [UInt8(ascii: "%"), hex[Int(bytes[i] >> 4)], hex[Int(bytes[i] & 0x0F)]]
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-        return s.utf8.withContiguousStorageIfAvailable(encode) ?? Array(s.utf8).withUnsafeBufferPointer(encode)
-    }
-
-    private static func isHex(_ b: UInt8) -> Bool {
-        (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b)
     }
 
     /// True for a plausible e-mail address (`local@domain.tld`, no spaces).

@@ -27,51 +27,15 @@ package enum ExportIRI {
     /// Percent-encodes every character not allowed raw in an IRI (see the file comment); keeps valid `%XX`.
     /// Works on UTF-8 bytes; an IRI that needs no change (most) is returned as it is, without a copy.
     package static func percentEncode(_ s: String) -> String {
-        var utf8 = s
-        return utf8.withUTF8 { u -> String? in
-            let host = authority(u)
-            func needsEncoding(_ i: Int) -> Bool {
-                let b = u[i]
-                // `[` and `]` only delimit an IP literal host (RFC 3987); elsewhere strict parsers reject them.
-                if b == UInt8(ascii: "["), !host.contains(i) { return true }
-                if b == UInt8(ascii: "]"), !host.contains(i) { return true }
-                return ExportIRI.needsEncoding(b)
-            }
-            // The first byte that needs work, if any.
-            var i = 0
-            while i < u.count {
-                let b = u[i]
-                if b == UInt8(ascii: "%") {
-                    guard i + 2 < u.count, isHex(u[i + 1]), isHex(u[i + 2]) else { break }
-                    i += 3
-                } else if needsEncoding(i) {
-                    break
-                } else {
-                    i += 1
-                }
-            }
-            if i == u.count { return nil }
-            var out = Array(u[..<i])
-            out.reserveCapacity(u.count + 16)
-            while i < u.count {
-                let b = u[i]
-                if b == UInt8(ascii: "%"), i + 2 < u.count, isHex(u[i + 1]), isHex(u[i + 2]) {
-                    out += [b, u[i + 1], u[i + 2]]
-                    i += 3
-                    continue
-                }
-                if b == UInt8(ascii: "%") || needsEncoding(i) {
-                    out += [UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
-                } else {
-                    out.append(b)
-                }
-                i += 1
-            }
-            return String(decoding: out, as: UTF8.self)
-        } ?? s
+        PercentEncoding.encode(s) { u, i in
+            let b = u[i]
+            if b == UInt8(ascii: "%") { return PercentEncoding.startsEscape(u, at: i) }
+            // `[` and `]` only delimit an IP literal host (RFC 3987); elsewhere strict parsers reject them.
+            if b == UInt8(ascii: "[") || b == UInt8(ascii: "]") { return authority(u).contains(i) }
+            return !needsEncoding(b)
+        }
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// Where the authority of `scheme://authority/…` lies in `u` (empty when there is none): up to the first
     /// `/`, `?` or `#` after `//`.
@@ -156,10 +120,6 @@ package enum ExportIRI {
         return "tel:" + out
     }
 
-    private static func isHex(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
-    }
-
     private static func needsEncoding(_ b: UInt8) -> Bool {
         if b <= 0x20 || b >= 0x7F { return true }
         switch b {
@@ -186,5 +146,37 @@ extension ContactPoint {
     /// the RDF leaves a contact point without either out, and the HVD audit counts it as missing).
     package var isReachable: Bool {
         email.flatMap(ExportIRI.mailto) != nil || url.flatMap(ExportIRI.normalise) != nil
+    }
+}
+
+/// Percent-encoding byte by byte, for the IRIs the exporters write (`ExportIRI`) and the URLs and segments the
+/// mappers make (`IRISafe`): each says which bytes stay as they are.
+package enum PercentEncoding {
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `s` with each byte that `keep` rejects written as `%XX` (UTF-8, upper-case hex). Most texts need nothing
+    /// encoded: then `s` itself comes back, sharing its storage, and a copy is made only from the first byte that
+    /// needs it.
+    package static func encode(_ s: String, keep: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> String {
+        func encode(_ u: UnsafeBufferPointer<UInt8>) -> String {
+            guard let first = u.indices.first(where: { !keep(u, $0) }) else { return s }
+            var out = Array(u[..<first])
+            out.reserveCapacity(u.count + 16)
+            for i in first..<u.count {
+                if keep(u, i) {
+                    out.append(u[i])
+                } else {
+                    out += [UInt8(ascii: "%"), hexDigits[Int(u[i] >> 4)], hexDigits[Int(u[i] & 0x0F)]]
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return s.utf8.withContiguousStorageIfAvailable(encode) ?? Array(s.utf8).withUnsafeBufferPointer(encode)
+    }
+
+    /// Whether the `%` at `i` starts a valid escape (`%` and two hex digits), which is kept as it is.
+    package static func startsEscape(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
+        return i + 2 < u.count && isHex(u[i + 1]) && isHex(u[i + 2])
     }
 }
