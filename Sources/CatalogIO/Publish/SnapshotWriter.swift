@@ -34,6 +34,13 @@ package final class SnapshotWriter: @unchecked Sendable {
     private var folders: Set<String> = []
     /// Files staged so far, in the order written (which varies between runs: files are written concurrently).
     package private(set) var names: [String] = []
+    /// The writer thread `write` hands files to (nil only during `init`).
+    private var queue: FileWriteQueue?
+    /// Whole files smaller than this are written by the thread that hands them over: the size from which glibc
+    /// maps a block of its own in a run (`ProcessHeap.runMappedAllocationBytes`).
+    static let directLimit = Int(ProcessHeap.runMappedAllocationBytes)
+    /// Bytes that may wait for the writer thread before `write` blocks.
+    static let queueLimit = 32 << 20
 
     /// Files written before the `publish-write` test pause (a kill there leaves a half-written staging folder).
     static let pauseAfter = 10
@@ -65,12 +72,25 @@ package final class SnapshotWriter: @unchecked Sendable {
             throw Publisher.PublishError(description: Publisher.explain(errno, path: partial.path, doing: "create"))
         }
         folders.insert(partial.path)
+        // Weak: a writer dropped without `finish()` or `abandon()` publishes nothing, so what waits is let go.
+        queue = FileWriteQueue(limit: Self.queueLimit) { [weak self] file in self?.store(file) }
     }
 
-    /// Writes one file into the staging folder. The first error is kept (later files are skipped) and thrown
-    /// by `finish()`. Safe to call from several threads at once: only the bookkeeping is locked, the bytes of
-    /// different files are written at the same time (the pieces of one file arrive in order from one producer).
+    deinit { queue?.close() }
+
+    /// Hands one file to the writer thread (`FileWriteQueue`), which writes it into the staging folder in the
+    /// order handed over. The first error is kept (later files are skipped) and thrown by `finish()`. Safe to
+    /// call from several threads at once; the pieces of one file arrive in order from one producer.
     @Sendable package func write(_ file: ExportFile) {
+        // Small whole files (pages, per-dataset files) are written by the thread that rendered them: the render
+        // threads write those side by side anyway, and they would only wait in memory. Later pieces always
+        // queue, behind the earlier pieces of their file.
+        guard let queue, file.continues || file.count >= Self.directLimit else { return store(file) }
+        queue.add(file, orWrite: store)
+    }
+
+    /// Writes one file into the staging folder, on the writer thread (or the caller's once the queue is closed).
+    private func store(_ file: ExportFile) {
         let target = partialPath + "/" + file.name
         let folder = String(target[..<target.utf8.lastIndex(of: UInt8(ascii: "/"))!])
         do {
@@ -101,11 +121,13 @@ package final class SnapshotWriter: @unchecked Sendable {
 
     /// Drops the staging folder (nothing is published).
     package func abandon() {
+        queue?.close()
         try? FileManager.default.removeItem(at: partial)
     }
 
     /// Publishes the staged files as snapshot `id`, or keeps the current snapshot when they are the same.
     package func finish() throws(Publisher.PublishError) -> Publisher.Result {
+        queue?.close()  // every file handed over is written (outside `lock`: the writer thread takes it)
         lock.lock()
         defer { lock.unlock() }
         if let failure {
