@@ -48,10 +48,12 @@ package enum SiteRenderer {
         // share of a run's heap peak) are let go before the dataset pages, the longest part.
         ctx.listItems = []
         let pageContext = ctx
-        ParallelMap.inBatches(Array(model.entries.indices), batch: datasetsPerBatch, minimum: 256, chunk: 64, { i in
-            [ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i))]
-                + SiteDatasetFiles.files(pageContext, index: i)
-        }, each: { $0.forEach(emit) })
+        // Each render thread hands on the pages it renders (their order does not matter, each is a file of its
+        // own): when one thread handed on every batch's pages, it wrote them all while the other core waited.
+        _ = ParallelMap.map(Array(model.entries.indices), minimum: 256, chunk: 64) { i in
+            emit(ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i)))
+            SiteDatasetFiles.files(pageContext, index: i).forEach(emit)
+        }
         var harvestContext = ctx
         harvestContext.maps = [:]
         return PendingPages(context: harvestContext)
@@ -92,9 +94,6 @@ package enum SiteRenderer {
     /// List pages rendered in parallel before they are handed on, in order (a batch, never a whole list, is in
     /// memory: at 100 k datasets the facet pages alone are most of a gigabyte).
     static let pagesPerBatch = 128
-    /// Dataset pages (with their JSON files) rendered in parallel before they are handed on.
-    static let datasetsPerBatch = 1024
-
     /// `render` of every job, `pagesPerBatch` in parallel at a time, handed to `emit` in the order of `jobs`.
     static func streamPages<Job>(_ jobs: [Job], emit: (ExportFile) -> Void, render: @escaping (Job) -> ExportFile) {
         ParallelMap.inBatches(jobs, batch: pagesPerBatch, minimum: 8, chunk: 1, render, each: emit)
