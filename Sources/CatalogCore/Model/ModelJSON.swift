@@ -104,18 +104,26 @@ extension Catalog {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(datasets.count)
         let chunk = max(1, chunk)
-        for start in stride(from: 0, to: datasets.count, by: chunk) {
+        let datasets = datasets
+        // Chunks are written in parallel, a few at a time, and handed to `write` in order.
+        ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunk)), batch: 4, minimum: 2, chunk: 1, {
+            start -> (bytes: [UInt8], ranges: [Range<Int>]) in
             var w = JSONByteWriter(capacity: min(chunk, datasets.count - start) * 4096)
             // A later chunk continues the list the earlier ones wrote: its first dataset gets a comma too.
             if start > 0 { w.continueAfterValue() }
+            var own: [Range<Int>] = []
+            own.reserveCapacity(min(chunk, datasets.count - start))
             for i in start..<min(datasets.count, start + chunk) {
-                let begin = size + w.bytes.count + (i > 0 ? 1 : 0)
+                let begin = w.bytes.count + (i > 0 ? 1 : 0)
                 datasets[i].writeJSON(&w)
-                ranges.append(begin..<(size + w.bytes.count))
+                own.append(begin..<w.bytes.count)
             }
-            size += w.bytes.count
-            write(w.bytes)
-        }
+            return (w.bytes, own)
+        }, each: { piece in
+            ranges += piece.ranges.map { (size + $0.lowerBound)..<(size + $0.upperBound) }
+            size += piece.bytes.count
+            write(piece.bytes)
+        })
         var tail = JSONByteWriter()
         tail.continueAfterValue("]")
         tail.member("description", description)
@@ -409,7 +417,7 @@ extension JSONValue {
             w.raw("]")
         case .object(let o):
             w.raw("{")
-            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (i, key) in o.keys.sorted(by: { $0.utf8Precedes($1) }).enumerated() {
                 if i > 0 { w.raw(",") }
                 w.rawString(key)
                 w.raw(":")

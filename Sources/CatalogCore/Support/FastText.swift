@@ -195,4 +195,22 @@ extension String {
         for part in parts { joined += part }
         return joined
     }
+
+    /// `utf8.lexicographicallyPrecedes(other.utf8)`, with one `memcmp` of the two strings' bytes: the generic
+    /// version steps through both views index by index, and sorting the server index's IRI paths with it (each
+    /// dataset's and distribution's, about 286,000 at 100 k) took a second of a run, on the thread the others
+    /// wait for.
+    package func utf8Precedes(_ other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = Swift.min(x.count, y.count)
+                if n > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
 }

@@ -268,4 +268,22 @@ import Testing
             #expect(c == s && Array(c.utf8) == Array(s.utf8), "\(s.debugDescription)")
         }
     }
+
+    /// `utf8Precedes` orders strings as their UTF-8 bytes do, like the generic comparison it replaced: on pairs
+    /// of demo and random strings, each string against itself, and where one is a prefix of the other.
+    @Test func utf8PrecedesEqualsTheGenericComparison() {
+        let strings = Array(Self.demoStrings.prefix(3000)) + Self.randomStrings(count: 3000, seed: 11) + ["", "a", "ab", "a\u{0}", "ä", "z"]
+        var state: UInt64 = 5
+        for k in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let a = strings[k % strings.count], b = strings[Int(state >> 33) % strings.count]
+            #expect(a.utf8Precedes(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+            #expect(b.utf8Precedes(a) == b.utf8.lexicographicallyPrecedes(a.utf8))
+            #expect(!a.utf8Precedes(a))
+            let longer = a + b
+            #expect(b.isEmpty || a.utf8Precedes(longer))
+        }
+        let sorted = strings.sorted { $0.utf8Precedes($1) }
+        #expect(sorted.map { Array($0.utf8) } == strings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Array($0.utf8) })
+    }
 }

@@ -35,7 +35,7 @@ package struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// A dictionary's entries, sorted by key (a dictionary has no order of its own; this one is byte-stable).
     package init(_ dictionary: [String: JSONValue]) {
-        members = dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { Member(key: $0.key, value: $0.value) }
+        members = dictionary.sorted { $0.key.utf8Precedes($1.key) }.map { Member(key: $0.key, value: $0.value) }
     }
 
     package var count: Int { members.count }

@@ -117,7 +117,7 @@ package struct SearchIndex: Sendable {
             return postings
         }
         let endings = Self.compoundEndings(occurrences, weigh: weigh)
-        let sorted = occurrences.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = occurrences.keys.sorted { $0.utf8Precedes($1) }
         terms = sorted
         postings = sorted.map { t in
             var list = weigh(occurrences.removeValue(forKey: t)!)  // let go as it is scored
@@ -145,7 +145,7 @@ package struct SearchIndex: Sendable {
         _ occurrences: [String: [Occurrence]], weigh: ([Occurrence]) -> [(doc: Int32, tf: Double)]
     ) -> [String: [Int32: Double]] {
         var endings: [String: [Int32: Double]] = [:]
-        for t in occurrences.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where t.utf8.count >= 7 {
+        for t in occurrences.keys.sorted(by: { $0.utf8Precedes($1) }) where t.utf8.count >= 7 {
             let bytes = Array(t.utf8)
             guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { continue }
             var weighted: [(doc: Int32, tf: Double)]?
@@ -164,7 +164,7 @@ package struct SearchIndex: Sendable {
         var lo = 0, hi = terms.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if terms[mid].utf8.lexicographicallyPrecedes(prefix.utf8) { lo = mid + 1 } else { hi = mid }
+            if terms[mid].utf8Precedes(prefix) { lo = mid + 1 } else { hi = mid }
         }
         var end = lo
         while end < terms.count && terms[end].hasPrefix(prefix) { end += 1 }

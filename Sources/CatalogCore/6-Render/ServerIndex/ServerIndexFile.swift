@@ -58,7 +58,7 @@ package struct ServerIndexFile: Sendable {
             w.u64(r.lowerBound)
             w.u32(r.count)
         }
-        let paths = iriPaths(catalog).sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let paths = iriPaths(catalog).sorted { $0.key.utf8Precedes($1.key) }
         w.u32(paths.count)
         for (path, position) in paths {
             w.string(path)
