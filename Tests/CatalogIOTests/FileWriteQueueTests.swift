@@ -35,7 +35,10 @@ import Testing
             }
             producerDone.signal()
         }.start()
-        // f0 (being written) and f1 fit within the limit; f2 waits.
+        // f0 (being written) and f1 fit within the limit; f2 waits. Wait for the first two (a loaded machine
+        // may start the producer late), then give a third time to get in, which it must not.
+        let deadline = Date().addingTimeInterval(30)
+        while added.get() < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         Thread.sleep(forTimeInterval: 0.3)
         #expect(added.get() == 2)
         #expect(written.get().isEmpty)
@@ -43,6 +46,26 @@ import Testing
         producerDone.wait()
         queue.close()
         #expect(written.get() == (0..<10).map { "f\($0)" })
+    }
+
+    /// `stop()` from the writer thread itself (where a snapshot writer's last reference may go) returns, and the
+    /// files queued before it are still written.
+    @Test func stopOnTheWriterThreadDoesNotWaitForItself() {
+        let written = LockedBox<[String]>([])
+        let box = LockedBox<FileWriteQueue?>(nil)
+        let gate = DispatchSemaphore(value: 0)
+        let queue = FileWriteQueue(limit: 1 << 20) { file in
+            if file.name == "a" {
+                gate.wait()  // until b and c are queued
+                box.get()?.stop()
+            }
+            written.update { $0.append(file.name) }
+        }
+        box.set(queue)
+        for name in ["a", "b", "c"] { queue.add(ExportFile(name: name, text: name), orWrite: { _ in Issue.record("not queued") }) }
+        gate.signal()
+        queue.close()
+        #expect(written.get() == ["a", "b", "c"])
     }
 
     @Test func afterCloseTheCallerWrites() {

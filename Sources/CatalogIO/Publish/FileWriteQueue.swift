@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Files are written in the order they are added (so the pieces of one file stay in order). The bytes waiting
 /// are bounded: `add` blocks while more than `limit` bytes wait, so a slow disk slows the producers instead of
-/// filling memory. `close()` waits until every file added is written; it is idempotent.
+/// filling memory. `close()` waits until every file added is written; it is idempotent. `stop()` closes without
+/// waiting, for a caller that may be the writer thread itself.
 final class FileWriteQueue: @unchecked Sendable {
     /// Bytes a file counts beyond its content (name, bookkeeping), so many small files are bounded too.
     static let overheadPerFile = 256
@@ -54,6 +55,15 @@ final class FileWriteQueue: @unchecked Sendable {
         closing = true
         condition.broadcast()
         while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Lets the thread end once the queued files are written, without waiting for it: safe on the writer thread
+    /// (where `close()` would wait for itself).
+    func stop() {
+        condition.lock()
+        closing = true
+        condition.broadcast()
         condition.unlock()
     }
 

@@ -32,7 +32,8 @@ package final class SnapshotWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: String?
     private var folders: Set<String> = []
-    /// Files staged so far, in the order written (which varies between runs: files are written concurrently).
+    /// Files staged so far, in the order written (which varies between runs: files are written concurrently);
+    /// complete once `finish()` or `abandon()` has drained the writer thread.
     package private(set) var names: [String] = []
     /// The writer thread `write` hands files to (nil only during `init`).
     private var queue: FileWriteQueue?
@@ -76,7 +77,9 @@ package final class SnapshotWriter: @unchecked Sendable {
         queue = FileWriteQueue(limit: Self.queueLimit) { [weak self] file in self?.store(file) }
     }
 
-    deinit { queue?.close() }
+    // Not `close()`: the last reference may go on the writer thread itself (inside `store`), which would then
+    // wait for itself. What still waits is dropped (the weak reference is gone).
+    deinit { queue?.stop() }
 
     /// Hands one file to the writer thread (`FileWriteQueue`), which writes it into the staging folder in the
     /// order handed over. The first error is kept (later files are skipped) and thrown by `finish()`. Safe to

@@ -50,7 +50,7 @@ package enum SiteRenderer {
         let pageContext = ctx
         // Each render thread hands on the pages it renders (their order does not matter, each is a file of its
         // own): when one thread handed on every batch's pages, it wrote them all while the other core waited.
-        _ = ParallelMap.map(Array(model.entries.indices), minimum: 256, chunk: 64) { i in
+        ParallelMap.forEach(model.entries.count) { i in
             emit(ExportFile(name: model.entries[i].path, text: SiteDatasetPage.render(pageContext, index: i)))
             SiteDatasetFiles.files(pageContext, index: i).forEach(emit)
         }
