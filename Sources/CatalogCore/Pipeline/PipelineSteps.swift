@@ -119,6 +119,7 @@ extension Pipeline {
         siteInput.skippedSources = skipped
         siteInput.boundaries = boundaries
         siteInput.datasetRDF = false  // the export below writes them
+        siteInput.datasetPackages = false  // and the server index (`model`) the package dicts
         let turtle = FileCollector()  // catalog.ttl for the validator, its pieces joined
         let keepTurtle = validator != nil
         // The exports, the audit's files with the model, and the site, one after another: each renders its
@@ -153,7 +154,11 @@ extension Pipeline {
     /// model), each in pieces as it is rendered (the model is never whole in memory).
     static func model(_ catalog: Catalog, emitter: Emitter) {
         let (size, ranges) = ExportFile.inPieces(Catalog.modelFileName, hand: emitter.emit) { catalog.modelJSON(chunk: 1024, write: $0) }
-        ExportFile.inPieces(ServerIndexFile.fileName, hand: emitter.emit) { ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges, write: $0) }
+        // Each dataset's `datensatz/<slug>.json` (its package dict) comes from the index's rendering of it.
+        let packages = DatasetFiles(stem: SiteDatasetFiles.stem, emit: emitter.emit)
+        ExportFile.inPieces(ServerIndexFile.fileName, hand: emitter.emit) {
+            ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges, packageFiles: packages, write: $0)
+        }
     }
 
     /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,

@@ -26,6 +26,19 @@ package struct MappingResult: Sendable {
     }
 }
 
+/// Where the files of each dataset (beside its page: `datensatz/<slug>` + `.json`, `.ttl`, `.jsonld`) go when
+/// the step that renders them for a catalogue-wide file anyway writes them too: `stem(d)` + the suffix, handed to
+/// `emit` (from any thread).
+package struct DatasetFiles: Sendable {
+    package var stem: @Sendable (Dataset) -> String
+    package var emit: @Sendable (ExportFile) -> Void
+
+    package init(stem: @escaping @Sendable (Dataset) -> String, emit: @escaping @Sendable (ExportFile) -> Void) {
+        self.stem = stem
+        self.emit = emit
+    }
+}
+
 /// One exported file: a name relative to the output folder and its content. Text is kept as the `String` the
 /// exporter built (no second copy as an array); writers read it through `withUnsafeBytes`.
 ///

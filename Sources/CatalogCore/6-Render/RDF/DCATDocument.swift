@@ -199,17 +199,6 @@ package enum DCATDocument {
         package var problems: [ExportProblem] = []
     }
 
-    /// Where each dataset's own documents go: `stem(d)` + `.ttl` / `.jsonld`, handed to `emit`.
-    package struct DatasetFiles: Sendable {
-        package var stem: @Sendable (Dataset) -> String
-        package var emit: @Sendable (ExportFile) -> Void
-
-        package init(stem: @escaping @Sendable (Dataset) -> String, emit: @escaping @Sendable (ExportFile) -> Void) {
-            self.stem = stem
-            self.emit = emit
-        }
-    }
-
     /// Datasets per parallel chunk.
     static let chunkSize = 256
     /// Chunks rendered in parallel before their text is written, in order, and let go: the files are never

@@ -44,7 +44,10 @@ package struct ServerIndexFile: Sendable {
     /// then the CKAN entries (package dicts and search values), rendered a batch of chunks at a time and written
     /// as they are done (no list of every package is kept); then the tail (where each entry starts, facet totals,
     /// full-text postings) and, last, the tail's offset, which a reader finds in the final 8 bytes.
-    package static func stream(_ catalog: Catalog, modelSize: Int, modelRanges: [Range<Int>], write: ([UInt8]) -> Void) {
+    /// With `packageFiles`, each dataset's package dict is also handed over as its own file (`stem(d)` + `.json`,
+    /// the dict and a newline: what the site's `datensatz/<slug>.json` holds), from the bytes rendered here.
+    package static func stream(_ catalog: Catalog, modelSize: Int, modelRanges: [Range<Int>], packageFiles: DatasetFiles? = nil,
+                               write: ([UInt8]) -> Void) {
         let catalog = PublishedView.ensure(catalog)
         var head = catalog
         head.datasets = []
@@ -74,8 +77,11 @@ package struct ServerIndexFile: Sendable {
         var bodySize = 0
         ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunkSize)), batch: chunksPerBatch, minimum: 2, chunk: 1, {
             start -> (start: Int, entries: [CKANSearchIndex.Entry], bytes: [UInt8], starts: [Int]) in
-            let entries = CKANSearchIndex.entries(Array(datasets[start..<min(datasets.count, start + chunkSize)]), catalog: catalog,
-                                                  organization: organization)
+            let chunk = Array(datasets[start..<min(datasets.count, start + chunkSize)])
+            let entries = CKANSearchIndex.entries(chunk, catalog: catalog, organization: organization)
+            if let packageFiles {
+                for (d, e) in zip(chunk, entries) { packageFiles.emit(ExportFile(name: packageFiles.stem(d) + ".json", bytes: Array(e.package) + [0x0A])) }
+            }
             var body = ByteRecordWriter()
             var starts: [Int] = []
             for e in entries {

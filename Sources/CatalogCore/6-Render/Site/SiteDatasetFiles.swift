@@ -14,12 +14,16 @@ enum SiteDatasetFiles {
     /// Where a dataset's files are: `datensatz/<slug>` + `.json`, `.ttl`, `.jsonld`.
     @Sendable static func stem(_ d: Dataset) -> String { "datensatz/" + d.facts.slug }
 
-    /// `datensatz/<slug>.json` of entry `index`, and its `.ttl` and `.jsonld` unless the catalogue export writes
-    /// them (`SiteInput.datasetRDF`: in a run, `Exporters.stream` renders them with the catalogue files).
+    /// `datensatz/<slug>.json` of entry `index` and its `.ttl` and `.jsonld`, each unless another step writes it
+    /// (in a run: the server index the `.json`, `SiteInput.datasetPackages`; the catalogue export the RDF files,
+    /// `SiteInput.datasetRDF`).
     static func files(_ ctx: SiteContext, index: Int) -> [ExportFile] {
         let d = ctx.model.entries[index].dataset
         let stem = stem(d)
-        var files = [ExportFile(name: stem + ".json", text: CKANPackageRenderer.package(d, catalog: ctx.input.catalog).text + "\n")]
+        var files: [ExportFile] = []
+        if ctx.input.datasetPackages {
+            files.append(ExportFile(name: stem + ".json", text: CKANPackageRenderer.package(d, catalog: ctx.input.catalog).text + "\n"))
+        }
         if ctx.input.datasetRDF {
             let layout = DCATDocument.layout([d], head: ctx.rdfHead)
             files.append(ExportFile(name: stem + ".jsonld", text: DCATDocument.render(layout, as: JSONLDSerializer.self)))

@@ -33,6 +33,9 @@ package struct SiteInput: Sendable {
     /// Whether the site writes each dataset's `.ttl` and `.jsonld`; false when the catalogue export writes them
     /// (a run: `Exporters.stream(datasetStem:)`, from the same rendering as catalog.ttl).
     package var datasetRDF = true
+    /// Whether the site writes each dataset's `.json` (its CKAN package dict); false when the server index writes
+    /// them (a run: `ServerIndexFile.stream(packageFiles:)`, from the bytes it stores for the CKAN API).
+    package var datasetPackages = true
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

@@ -175,7 +175,7 @@ package enum Exporters {
         let withoutGeometry = LockedBox<[String]>([])
         let rdf = LockedBox<(triples: Int, problems: [ExportProblem])>((0, []))
         let hand = emit
-        let datasetFiles = datasetStem.map { DCATDocument.DatasetFiles(stem: $0, emit: hand) }
+        let datasetFiles = datasetStem.map { DatasetFiles(stem: $0, emit: hand) }
         // The exports are independent pure functions of the catalogue: run them in parallel, largest first so
         // the two cores stay busy (the RDF files run on both cores themselves).
         let sorted = TabularExport.sortedDatasets(catalog)
