@@ -97,6 +97,32 @@ import Testing
         }
     }
 
+    /// A dataset document's last blocks from the head's blocks rendered once: as the head's and the dataset's
+    /// triples sorted together, also when a subject is in both (one block of both) and before or after all of
+    /// the head's.
+    @Test func headBlocksMergeWithADatasetsSharedNodes() async throws {
+        let head = DCATGraph.Head(PublishedView.ensure(await Self.demo()))
+        let blocks = DCATDocument.HeadBlocks(head)
+        let inBoth = try #require(blocks.groups.dropFirst().first?.triples.first?.subject)
+        var shared = [
+            DCATTriple(inBoth, GraphIRI.rdfs_label, .literal("extra", language: "de", datatype: nil)),
+            DCATTriple("http://0.example/first", GraphIRI.rdfs_label, .literal("before all", language: "de", datatype: nil)),
+            DCATTriple("urn:zz:last", GraphIRI.rdfs_label, .literal("after all", language: "de", datatype: nil)),
+        ]
+        DCATGraphBuilder.sortUnique(&shared)
+        let rest = DCATDocument.sections(head: head, iris: [], shared: shared).rest
+        func expected<S: RDFBlockSerialiser>(_: S.Type) -> String {
+            var writer = S(), out = "", first = false
+            writer.blocks(rest[...], first: &first, into: &out)
+            return out + S.footer(empty: false)
+        }
+        var turtle = TurtleSerializer(), jsonLD = JSONLDSerializer()
+        #expect(blocks.rest(&turtle, shared: shared, text: \.turtle) == expected(TurtleSerializer.self))
+        #expect(blocks.rest(&jsonLD, shared: shared, text: \.jsonLD) == expected(JSONLDSerializer.self))
+        #expect(blocks.rest(&turtle, shared: [], text: \.turtle).contains("\"extra\"") == false)
+        #expect(expected(TurtleSerializer.self).contains("\"extra\"@de"))
+    }
+
     /// Turtle subject lines: the catalogue node first, each dataset's own blocks after the previous dataset's in
     /// document order (by IRI), no subject twice (the demo has no two datasets with one IRI).
     @Test func datasetsInCatalogueOrderAndEverySubjectOnce() async throws {

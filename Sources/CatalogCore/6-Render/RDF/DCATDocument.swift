@@ -228,8 +228,9 @@ package enum DCATDocument {
         var shared = DCATGraphBuilder.SortedUnion()
         var problems = head.problems + duplicateIRIs(iris, datasets: datasets[...])
         var own = 0
+        let perDataset = datasetFiles.map { (files: $0, head: HeadBlocks(head)) }
         ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunkSize)), batch: chunksPerBatch, minimum: 2, chunk: 1, { start in
-            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, datasetFiles: datasetFiles)
+            Chunk(datasets[start..<min(datasets.count, start + chunkSize)], head: head, perDataset: perDataset)
         }, each: { c in
             for format in Format.allCases { write(format, c.text[format.rawValue]) }
             // Each chunk's shared triples come sorted and unique.
@@ -267,7 +268,7 @@ package enum DCATDocument {
         var problems: [ExportProblem] = []
         var own = 0
 
-        init(_ datasets: ArraySlice<Dataset>, head: DCATGraph.Head, datasetFiles: DatasetFiles?) {
+        init(_ datasets: ArraySlice<Dataset>, head: DCATGraph.Head, perDataset: (files: DatasetFiles, head: HeadBlocks)?) {
             var turtle = TurtleSerializer(), rdfXML = RDFXMLSerializer(), jsonLD = JSONLDSerializer()
             var texts = ["", "", ""]
             for d in datasets {
@@ -278,11 +279,14 @@ package enum DCATDocument {
                 jsonLD.blocks(part.own[...], first: &first, into: &ownJSONLD)
                 texts[0] += ownTurtle
                 texts[2] += ownJSONLD
-                if let datasetFiles {
-                    let (catalogue, rest) = sections(head: head, iris: [part.iri], shared: part.shared)
-                    let stem = datasetFiles.stem(d)
-                    datasetFiles.emit(ExportFile(name: stem + ".jsonld", text: document(&jsonLD, catalogue: catalogue, own: ownJSONLD, rest: rest)))
-                    datasetFiles.emit(ExportFile(name: stem + ".ttl", text: document(&turtle, catalogue: catalogue, own: ownTurtle, rest: rest)))
+                if let (files, blocks) = perDataset {
+                    var catalogue = blocks.catalogue + [DCATTriple(head.catalog, GraphIRI.dcat_dataset, .iri(part.iri))]
+                    DCATGraphBuilder.sortUnique(&catalogue)
+                    let stem = files.stem(d)
+                    let jsonLDRest = blocks.rest(&jsonLD, shared: part.shared, text: \.jsonLD)
+                    files.emit(ExportFile(name: stem + ".jsonld", text: opening(&jsonLD, catalogue) + ownJSONLD + jsonLDRest))
+                    let turtleRest = blocks.rest(&turtle, shared: part.shared, text: \.turtle)
+                    files.emit(ExportFile(name: stem + ".ttl", text: opening(&turtle, catalogue) + ownTurtle + turtleRest))
                 }
                 shared += part.shared
                 problems += part.problems
@@ -290,6 +294,63 @@ package enum DCATDocument {
             }
             DCATGraphBuilder.sortUnique(&shared)
             text = texts.map { Array($0.utf8) }
+        }
+    }
+
+    /// The head's triples as every dataset's own documents state them: the catalogue node's (sorted), and the
+    /// other nodes' (the catalogue's publisher, the concept schemes …) grouped by subject with each group's
+    /// Turtle and JSON-LD block rendered once, instead of once per dataset.
+    struct HeadBlocks: Sendable {
+        struct Group: Sendable {
+            var triples: ArraySlice<DCATTriple>
+            var turtle = ""
+            var jsonLD = ""
+        }
+
+        var catalogue: [DCATTriple]
+        var groups: [Group] = []
+
+        init(_ head: DCATGraph.Head) {
+            let (catalogue, rest) = sections(head: head, iris: [], shared: [])
+            self.catalogue = catalogue
+            var turtle = TurtleSerializer(), jsonLD = JSONLDSerializer()
+            var i = rest.startIndex
+            while i < rest.endIndex {
+                var j = i + 1
+                while j < rest.endIndex, rest[j].subject == rest[i].subject { j += 1 }
+                var g = Group(triples: rest[i..<j])
+                turtle.block(g.triples, first: false, into: &g.turtle)
+                jsonLD.block(g.triples, first: false, into: &g.jsonLD)
+                groups.append(g)
+                i = j
+            }
+        }
+
+        /// A dataset document's last blocks and footer: the head's nodes and the dataset's `shared` ones (sorted,
+        /// unique), merged by subject, as `sections` and `closing` would write them; a subject in both gets one
+        /// block of both triple lists.
+        func rest<S: RDFBlockSerialiser>(_ writer: inout S, shared: [DCATTriple], text: KeyPath<Group, String>) -> String {
+            var out = ""
+            var g = 0, i = shared.startIndex
+            while g < groups.count || i < shared.endIndex {
+                var j = i
+                while j < shared.endIndex, shared[j].subject == shared[i].subject { j += 1 }
+                if i == shared.endIndex || (g < groups.count && groups[g].triples.first!.subject < shared[i].subject) {
+                    out += groups[g][keyPath: text]
+                    g += 1
+                    continue
+                }
+                if g < groups.count, groups[g].triples.first!.subject == shared[i].subject {
+                    var both = Array(groups[g].triples) + shared[i..<j]
+                    DCATGraphBuilder.sortUnique(&both)
+                    writer.block(both[...], first: false, into: &out)
+                    g += 1
+                } else {
+                    writer.block(shared[i..<j], first: false, into: &out)
+                }
+                i = j
+            }
+            return out + S.footer(empty: false)
         }
     }
 }
