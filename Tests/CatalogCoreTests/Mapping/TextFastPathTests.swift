@@ -82,6 +82,20 @@ import Testing
         #expect(fast > Self.inputs.count / 2)
     }
 
+    /// The byte replacement of CR LF, CR and NBSP equals Foundation's three `replacingOccurrences`, also for CRs
+    /// in a row, at the ends, and for other characters whose UTF-8 holds 0xA0 or starts with 0xC2 (à, ¢, ©).
+    @Test func lineFeedsAndSpacesEqualsFoundation() {
+        let crafted = ["\r", "\r\n", "\r\r\n", "a\rb\nc\r\nd\r", "\u{00A0}", "x\u{00A0}\r\u{00A0}\r", "voilà à ¢ ©\r\n", "\r\u{00A0}\r\n\u{00A0}", ""]
+        var changed = 0
+        for s in Self.inputs + crafted {
+            let foundation = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\u{00A0}", with: " ")
+            #expect(PlainText.lineFeedsAndSpaces(s) == foundation, "\(s.debugDescription)")
+            if foundation != s { changed += 1 }
+        }
+        #expect(changed >= crafted.count - 1)
+    }
+
     @Test func tidyBytesEqualsCharacterwise() {
         for s in Self.inputs {
             let t = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")

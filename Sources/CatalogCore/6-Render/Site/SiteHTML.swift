@@ -127,10 +127,13 @@ package enum SiteHTML {
     /// characters URLs do not allow (space, `" < > [ ] { } | ^ \` and backtick) are percent-encoded, and so is
     /// a `%` not followed by two hex digits. Surrounding spaces are dropped; everything else (also non-ASCII,
     /// an IRI) is kept as given.
+    /// The bytes `href` may have to encode, as a table (a lookup per byte instead of a search of the list).
+    private static let hrefSpecial: [Bool] = (0...255).map { b in " \"<>[]{}|^`\\%".utf8.contains(UInt8(b)) }
+
     static func href(_ url: String) -> String {
         let trimmed = url.trimmedBlanks()
         // Fast path (most URLs): no byte that could need encoding.
-        if !trimmed.utf8.contains(where: { " \"<>[]{}|^`\\%".utf8.contains($0) }) { return trimmed }
+        if !trimmed.utf8.contains(where: { hrefSpecial[Int($0)] }) { return trimmed }
         let scalars = Array(trimmed.unicodeScalars)
         // The authority ends at the first '/', '?' or '#' after "scheme://"; mailto: has none.
         var start = 0
