@@ -18,15 +18,21 @@ extension LicenceAudit {
                            pageSize: Int = LicenceAudit.pageSize, hand: (ExportFile) -> Void) {
         let groups = toDoGroups
         hand(ExportFile(name: "licences.html", text: html(portalLinks: portalLinks, notice: notice, toDoFiles: toDoFiles, pageSize: pageSize, groups: groups)))
+        var later: [(gap: LicenceGap, items: LicenceToDoList.SubSequence, page: Int, pages: Int)] = []
         for (gap, items) in groups {
             let pages = SiteRenderer.pageCount(items.count, pageSize: pageSize)
             guard pages > 1 else { continue }
-            for page in 2...pages {
-                let text = groupPage(gap, items, page: page, pages: pages, pageSize: pageSize, portalLinks: portalLinks, notice: notice)
-                hand(ExportFile(name: Self.groupPagePath(gap, page: page), text: text))
-            }
+            for page in 2...pages { later.append((gap, items, page, pages)) }
         }
+        // Rendered in parallel (perf at 100 k: over a second on one core, the other idle), handed over in order.
+        ParallelMap.inBatches(later, batch: Self.pagesPerBatch, minimum: 8, chunk: 4, { p in
+            ExportFile(name: Self.groupPagePath(p.gap, page: p.page),
+                       text: self.groupPage(p.gap, p.items, page: p.page, pages: p.pages, pageSize: pageSize, portalLinks: portalLinks, notice: notice))
+        }, each: hand)
     }
+
+    /// Group pages rendered at a time before they are handed over (each about 100 items of a few hundred bytes).
+    static let pagesPerBatch = 64
 
     /// licences.html: a self-contained German page: what is to do per group, the counts per source and publisher,
     /// then one table per group with its first `pageSize` items. Tables are sortable by an inline script (buttons
