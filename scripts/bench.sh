@@ -551,6 +551,21 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   Outputs byte-identical but for the run's timings (10 k and the demo, file by file). What stays serial:
   mapping's and the merge's single-threaded parts (0-16 s at 1.5-1.8 cores), the licence audit's and quality
   pages' tables, sorting the findings and the report at the end (the last seconds at one core or less).
+- **Work done twice, done once (2026-12-06, session 29).** A perf profile of 10 k and 100 k runs by step:
+  each dataset's package dict was rendered twice, for the server index and again by the site for
+  `datensatz/<slug>.json` (about 6 CPU s at 100 k); the server index now hands that file over from its own
+  bytes (433df72). Each dataset's `.ttl` and `.jsonld` sorted and serialised the catalogue's own nodes (its
+  publisher, the concept schemes) again for every dataset; they are rendered once per run and merged by subject
+  (1b1a8a3: `DCATDocument.Chunk.init` 2,478 -> 2,154 samples at 10 k). The mapping replaced CR LF, CR and NBSP
+  with three Foundation `replacingOccurrences` (an NSString round trip each) whenever a value had a CR or a 0xA0
+  byte; it does it on the bytes now, and `SiteHTML.href` looks each byte up in a table (770ac07:
+  `CKANMapper.map` 1,266 -> 1,044 samples, `href` 143 -> 61). The licence audit's group pages ran on one core
+  for two seconds at 100 k; they are rendered in parallel (db64eea). The quality scores (about 600 bytes a
+  dataset) were kept to the end of the run, whose report step is its memory peak; the report keeps only its
+  section (a9ca165). 100 k on tmpfs, alternating: 88.8 and 88.8 s against 99.7 and 96.8 s before the session
+  (CPU 151 s against 167 s), peak RSS 997,628 and 1,007,768 KB before a9ca165, 979,152 and 974,548 KB after
+  (1,002,028 KB in between). Outputs byte-identical but for the run's timings (10 k and the demo, file by file,
+  after each step).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
