@@ -637,9 +637,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   (2026-12-06T21:10Z): 429.7 s and 2,828 MB peak RSS, against 94.5 s and 954 MB at 100 k (382.8 s and 2,838 MB
   at 18:40Z). At 300 k the wall time is the file system's as much as ours: the run writes about 31 GB on a
   machine with 24 GB of memory, and the bench runs it right after deleting the 100 k output. Two runs outside the
-  bench, one after the other, on disk: this session's code 290.0 s (394.8 s user, 73.3 s system), then the
-  code before it 435.0 s (431.8 s user, 320.1 s system, while the first run's 31 GB were still being written
-  back and deleted); peak RSS 2,896,696 and 2,911,956 KB. Memory grows about linearly with the datasets (about
+  bench, one after the other, on disk, each after `rm -rf` of the previous output and `sync`: this session's
+  code 290.0 s (394.8 s user, 73.3 s system), then the code before it 435.0 s (431.8 s user, 320.1 s system;
+  why the kernel took four times as long in the second run is not established); peak RSS 2,896,696 and
+  2,911,956 KB. Memory grows about linearly with the datasets (about
   9.5 KB of RSS per dataset in at 300 k, 3.0× the 100 k figure for 3× the input), and so does user CPU time
   (395 s at 300 k, about 120 s at 100 k outside the bench), so 1 M would take roughly 1,000-1,400 s and 9.5 GB
   (an extrapolation, not a measurement). A run keeps the
