@@ -635,8 +635,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
 - **1 M datasets in ≤ 120 s and ≤ 3 GB: not met, and not measured at 1 M.** The table's largest row is 300 k
   (2026-12-06T21:10Z): 429.7 s and 2,828 MB peak RSS, against 94.5 s and 954 MB at 100 k (382.8 s and 2,838 MB
-  at 18:40Z). At 300 k the wall time is the file system's as much as ours: the run writes about 31 GB on a
-  machine with 24 GB of memory, and the bench runs it right after deleting the 100 k output. Two runs outside the
+  at 18:40Z). At 300 k the time the kernel takes over the run's files varies widely between runs (the run
+  writes about 31 GB on a machine with 24 GB of memory; the bench's row has 730 s of CPU). Two runs outside the
   bench, one after the other, on disk, each after `rm -rf` of the previous output and `sync`: this session's
   code 290.0 s (394.8 s user, 73.3 s system), then the code before it 435.0 s (431.8 s user, 320.1 s system;
   why the kernel took four times as long in the second run is not established); peak RSS 2,896,696 and
