@@ -560,8 +560,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   with three Foundation `replacingOccurrences` (an NSString round trip each) whenever a value had a CR or a 0xA0
   byte; it does it on the bytes now, and `SiteHTML.href` looks each byte up in a table (770ac07:
   `CKANMapper.map` 1,266 -> 1,044 samples, `href` 143 -> 61). The licence audit's group pages ran on one core
-  for two seconds at 100 k; they are rendered in parallel (db64eea). The quality scores (about 600 bytes a
-  dataset) were kept to the end of the run, whose report step is its memory peak; the report keeps only its
+  for two seconds at 100 k; they are rendered in parallel (db64eea). The quality scores (23 results a dataset,
+  about 600 bytes by their layout, not measured) were kept to the end of the run, whose report step is its memory peak; the report keeps only its
   section (a9ca165). 100 k on tmpfs, alternating: 88.8 and 88.8 s against 99.7 and 96.8 s before the session
   (CPU 151 s against 167 s), peak RSS 997,628 and 1,007,768 KB before a9ca165, 979,152 and 974,548 KB after
   (1,002,028 KB in between). Outputs byte-identical but for the run's timings (10 k and the demo, file by file,

@@ -91,6 +91,10 @@ extension Catalog {
         return whole
     }
 
+    /// Chunks of `modelJSON(chunk:write:)` rendered in parallel before they are written, in order (four of 1,024
+    /// datasets in a run: a few MB at a time, both cores busy).
+    static let modelChunksPerBatch = 4
+
     /// The bytes of `modelJSON()` handed to `write` in pieces (the opening, then `chunk` datasets at a time, then
     /// the catalogue's own members), so a run never holds the file whole (716 MB for 90,000 datasets).
     /// Returns the file's size and each dataset's byte range in it (what `ModelJSONSplit` would find).
@@ -106,7 +110,7 @@ extension Catalog {
         let chunk = max(1, chunk)
         let datasets = datasets
         // Chunks are written in parallel, a few at a time, and handed to `write` in order.
-        ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunk)), batch: 4, minimum: 2, chunk: 1, {
+        ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunk)), batch: Self.modelChunksPerBatch, minimum: 2, chunk: 1, {
             start -> (bytes: [UInt8], ranges: [Range<Int>]) in
             var w = JSONByteWriter(capacity: min(chunk, datasets.count - start) * 4096)
             // A later chunk continues the list the earlier ones wrote: its first dataset gets a comma too.

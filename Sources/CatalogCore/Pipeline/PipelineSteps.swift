@@ -31,8 +31,9 @@ extension Pipeline {
     /// The outcome of the checks made on the exports.
     struct Checked {
         var validation: ValidationOutcome?
-        /// report.json's `quality` section. The scores themselves (about 600 bytes a dataset) are let go once
-        /// their files and pages are written: at 100 k datasets the report step is the run's memory peak.
+        /// report.json's `quality` section. The scores themselves (23 results a dataset, about 600 bytes by their
+        /// layout) are let go once their files and pages are written: at 100 k datasets the report step is the
+        /// run's memory peak.
         var quality: JSONValue
         var hvd: HVDAudit?
         var findings: [Finding]
