@@ -153,6 +153,67 @@ import Testing
         #expect(CSVWriter.quoted("a\"\u{0301}b") == "\"a\"\"\u{0301}b\"")
     }
 
+    /// The rows the exports write (`rowsBytes`, one pass over each plain cell's bytes) equal the cells written
+    /// one by one through `cell` (sanitising, the formula guard, quoting) and joined, in both dialects: on
+    /// random strings with separators, quotes, controls, formula starts, numbers, U+FEFF and U+FFFE.
+    @Test func csvRowsBytesEqualCellByCell() {
+        let starts = ["=", "+", "-", "@", "\t", "-3.5", "+12", "-1.2.3", ";", ",", "\"", "\r", "\u{FEFF}", "\u{FFFE}", "\u{00}"]
+        var cells = Self.inputs + Self.randomStrings(count: 3_000, seed: 17).map { $0.replacingOccurrences(of: "a", with: ";") }
+        cells += starts.flatMap { p in ["", "x", "a,b", "7", "\u{0301}"].map { p + $0 } }
+        var rows: [[String]] = []
+        for (i, c) in cells.enumerated() { rows.append([c, cells[(i * 7) % cells.count], ""]) }
+        rows.append(["only one"])
+        rows.append(["a", "b", "c", "dropped"])
+        for dialect in [CSVWriter.Dialect.rfc4180, .excel] {
+            let separator = String(UnicodeScalar(dialect.separator))
+            let reference = rows.map { row in
+                (0..<3).map { $0 < row.count ? CSVWriter.cell(row[$0], separator: dialect.separator) : "" }
+                    .joined(separator: separator) + "\r\n"
+            }
+            for (row, line) in zip(rows, reference) {
+                #expect(String(decoding: CSVWriter.rowsBytes([row], columns: 3, dialect: dialect), as: UTF8.self) == line, "\(row)")
+            }
+            #expect(CSVWriter.rowsText(rows, columns: 3, dialect: dialect) == reference.joined())
+        }
+    }
+
+    /// CKAN dates read as bytes (ASCII text without CR) parse exactly as read as Characters: on the spellings
+    /// the parser knows, mangled, and on random strings of their pieces.
+    @Test func dateBytesEqualCharacterwise() {
+        let pieces = [
+            "2014", "12", "5", "05", "31", "2.", "-", ":", "T", " ", ".", "/", "Z", "z", "UTC", "GMT", "+01:00", "-0530", "+01",
+            "+1", "682311", "Date changed\t", "Mai", "Januar", "um", "Uhr", "UHR", "- ", "\t", "x", "0", "9", "60", "24",
+        ]
+        var state: UInt64 = 23
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let known = [
+            "2014-12-10T12:25:26+01:00", "2013-04-19T15:40:23.682311", "2000-01-01 00:00:00", "2012-05-10T21:04", "2014-12-10",
+            "Date changed\t2014-12-10T09:56:43+01:00", "06.02.2013 16:49:58", "05/3/2014", "7. Mai 2015 - 18:09", "2014-02-30",
+            "2014-12-10T12:25:26 UTC", "2014-12-10T12:25:26.Z", "06.02.2013 um 16:49 Uhr", "2014-12-10T25:00", "1999-1-01",
+        ]
+        var texts = known + (0..<20_000).map { _ in (0..<(1 + next() % 9)).map { _ in pieces[next() % pieces.count] }.joined() }
+        // Known spellings with up to two pieces put in place of a character (or of nothing), or cut short.
+        for _ in 0..<20_000 {
+            var t = Array(known[next() % known.count])
+            for _ in 0..<(next() % 3) {
+                let at = next() % (t.count + 1), piece = Array(pieces[next() % pieces.count])
+                t.replaceSubrange(at..<min(t.count, at + next() % 2), with: next() % 4 == 0 ? [] : piece)
+            }
+            texts.append(String(next() % 5 == 0 ? t.prefix(next() % (t.count + 1)) : t[...]))
+        }
+        var parsed = 0
+        for t in texts {
+            let bytes = CKANDate.parse(t, bytes: true)
+            #expect(bytes == CKANDate.parse(t, bytes: false), "\(t.debugDescription)")
+            if bytes != nil { parsed += 1 }
+        }
+        #expect(parsed > 5_000)
+        #expect(CKANDate.parse("2013-04-19T15:40:23.682311+0100") == .dateTime("2013-04-19T15:40:23.682+01:00"))
+    }
+
     /// Trimming without Foundation equals Foundation's, for every character Foundation counts as a blank or a
     /// newline (and near misses: U+180E, U+200B, U+FEFF) at either end, alone, repeated, around text, next to
     /// combining marks, and on random strings.

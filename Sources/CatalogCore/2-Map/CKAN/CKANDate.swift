@@ -15,13 +15,24 @@ package enum CKANDate {
 
     /// The parsed date, or nil when the text is not a recognisable date.
     package static func parse(_ raw: String) -> DateValue? {
+        parse(raw, bytes: raw.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D })
+    }
+
+    /// `parse` reading the text as UTF-8 bytes (`bytes`, for ASCII text without CR: one byte is one Character
+    /// there, and most dates are such text) or as Characters (the definition; any text).
+    static func parse(_ raw: String, bytes: Bool) -> DateValue? {
         var s = raw.trimmedSpace()
         // Köln DKAN `last_modified`: "Date changed\t2014-…".
         if s.hasPrefix("Date changed") {
             s = String(s.dropFirst("Date changed".count)).trimmedSpace()
         }
         if s.isEmpty { return nil }
-        return iso(s) ?? germanNumeric(s) ?? germanProse(s)
+        if bytes {
+            let b = Array(s.utf8)
+            return iso(b) ?? germanNumeric(b) ?? germanProse(Array(s))
+        }
+        let c = Array(s)
+        return iso(c) ?? germanNumeric(c) ?? germanProse(c)
     }
 
     private static func pad(_ n: Int, _ width: Int = 2) -> String {
@@ -43,10 +54,10 @@ package enum CKANDate {
     }
 
     /// Consumes a run of ASCII digits.
-    private static func digits(_ chars: [Character], _ i: inout Int, max: Int = 9) -> Int? {
+    private static func digits<U: DateTextUnit>(_ chars: [U], _ i: inout Int, max: Int = 9) -> Int? {
         var n = 0
         var count = 0
-        while i < chars.count, count < max, let v = chars[i].wholeNumberValue, chars[i].isASCII {
+        while i < chars.count, count < max, let v = chars[i].asciiDigit {
             n = n * 10 + v
             i += 1
             count += 1
@@ -54,61 +65,58 @@ package enum CKANDate {
         return count == 0 ? nil : n
     }
 
-    private static func iso(_ s: String) -> DateValue? {
-        let c = Array(s)
+    private static func iso<U: DateTextUnit>(_ c: [U]) -> DateValue? {
         var i = 0
         guard let y = digits(c, &i, max: 4), i == 4 else { return nil }
-        guard i < c.count, c[i] == "-" else { return nil }
+        guard i < c.count, c[i].is("-") else { return nil }
         i += 1
         let moStart = i
-        guard let mo = digits(c, &i, max: 2), i - moStart == 2, i < c.count, c[i] == "-" else { return nil }
+        guard let mo = digits(c, &i, max: 2), i - moStart == 2, i < c.count, c[i].is("-") else { return nil }
         i += 1
         let dStart = i
         guard let d = digits(c, &i, max: 2), i - dStart == 2 else { return nil }
         if i == c.count { return build(y, mo, d, time: nil) }
-        guard c[i] == "T" || c[i] == " " else { return nil }
+        guard c[i].is("T") || c[i].is(" ") else { return nil }
         i += 1
-        guard let h = digits(c, &i, max: 2), i < c.count, c[i] == ":" else { return nil }
+        guard let h = digits(c, &i, max: 2), i < c.count, c[i].is(":") else { return nil }
         i += 1
         guard let mi = digits(c, &i, max: 2) else { return nil }
         var se = 0
         var fraction = ""
-        if i < c.count, c[i] == ":" {
+        if i < c.count, c[i].is(":") {
             i += 1
             guard let v = digits(c, &i, max: 2) else { return nil }
             se = v
-            if i < c.count, c[i] == "." {
+            if i < c.count, c[i].is(".") {
                 i += 1
                 var f = ""
-                while i < c.count, c[i].isASCII, c[i].isNumber { f.append(c[i]); i += 1 }
+                while i < c.count, let v = c[i].asciiDigit { f += String(v); i += 1 }
                 guard !f.isEmpty else { return nil }
                 // Canonical form keeps at most milliseconds (Berlin/GovData give microseconds).
                 fraction = "." + String(f.prefix(3))
             }
         }
-        while i < c.count, c[i] == " " { i += 1 }
-        var zone = ""
-        if i < c.count {
-            let rest = String(c[i...])
-            if rest == "Z" || rest == "z" || rest == "UTC" || rest == "GMT" {
-                zone = "Z"
-            } else if rest.first == "+" || rest.first == "-" {
-                let body = rest.dropFirst().filter { $0 != ":" }
-                guard body.count == 4 || body.count == 2, body.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-                let hh = body.prefix(2), mm = body.count == 4 ? body.suffix(2) : "00"
-                zone = "\(rest.first!)\(hh):\(mm)"
-            } else {
-                return nil
-            }
-        }
+        while i < c.count, c[i].is(" ") { i += 1 }
+        guard let zone = zone(c[i...]) else { return nil }
         return build(y, mo, d, time: (h, mi, se), fraction: fraction, zone: zone)
     }
 
+    /// A time's zone: `Z` for `Z` `z` `UTC` `GMT`, `±hh:mm` for `±hh:mm` `±hhmm` `±hh`, "" for none; nil for
+    /// anything else.
+    private static func zone<U: DateTextUnit>(_ rest: ArraySlice<U>) -> String? {
+        guard let sign = rest.first else { return "" }
+        if ["Z", "z", "UTC", "GMT"].contains(where: { U.spells(rest, $0) }) { return "Z" }
+        guard sign.is("+") || sign.is("-") else { return nil }
+        let body = rest.dropFirst().filter { !$0.is(":") }
+        let n = body.compactMap(\.asciiDigit)
+        guard n.count == body.count, n.count == 4 || n.count == 2 else { return nil }
+        return (sign.is("+") ? "+" : "-") + "\(n[0])\(n[1]):" + (n.count == 4 ? "\(n[2])\(n[3])" : "00")
+    }
+
     /// `06.02.2013`, `6.2.2013`, `06.02.2013 16:49`, `06.02.2013 16:49:58`; day-first with slashes `05/3/2014`.
-    private static func germanNumeric(_ s: String) -> DateValue? {
-        let c = Array(s)
+    private static func germanNumeric<U: DateTextUnit>(_ c: [U]) -> DateValue? {
         var i = 0
-        guard let d = digits(c, &i, max: 2), i < c.count, c[i] == "." || c[i] == "/" else { return nil }
+        guard let d = digits(c, &i, max: 2), i < c.count, c[i].is(".") || c[i].is("/") else { return nil }
         let separator = c[i]
         i += 1
         guard let mo = digits(c, &i, max: 2), i < c.count, c[i] == separator else { return nil }
@@ -119,8 +127,7 @@ package enum CKANDate {
     }
 
     /// `7. Januar 2015`, `7. Januar 2015 - 18:09` (DKAN/Drupal rendering).
-    private static func germanProse(_ s: String) -> DateValue? {
-        let c = Array(s)
+    private static func germanProse(_ c: [Character]) -> DateValue? {
         var i = 0
         guard let d = digits(c, &i, max: 2), i < c.count, c[i] == "." else { return nil }
         i += 1
@@ -137,22 +144,49 @@ package enum CKANDate {
     }
 
     /// A trailing time after separators (` `, `-`, `,`, `um`): `18:09` or `16:49:58`; nil when absent or malformed.
-    private static func germanTime(_ c: [Character], _ start: Int) -> (Int, Int, Int)? {
+    private static func germanTime<U: DateTextUnit>(_ c: [U], _ start: Int) -> (Int, Int, Int)? {
         var i = start
         guard i < c.count else { return nil }
-        while i < c.count, c[i] == " " || c[i] == "-" || c[i] == "," || c[i] == "–" { i += 1 }
-        if i + 1 < c.count, c[i] == "u", c[i + 1] == "m" { i += 2; while i < c.count, c[i] == " " { i += 1 } }
-        guard let h = digits(c, &i, max: 2), i < c.count, c[i] == ":" else { return nil }
+        while i < c.count, c[i].is(" ") || c[i].is("-") || c[i].is(",") || c[i].is("–") { i += 1 }
+        if i + 1 < c.count, c[i].is("u"), c[i + 1].is("m") { i += 2; while i < c.count, c[i].is(" ") { i += 1 } }
+        guard let h = digits(c, &i, max: 2), i < c.count, c[i].is(":") else { return nil }
         i += 1
         guard let mi = digits(c, &i, max: 2) else { return nil }
         var se = 0
-        if i < c.count, c[i] == ":" {
+        if i < c.count, c[i].is(":") {
             i += 1
             guard let v = digits(c, &i, max: 2) else { return nil }
             se = v
         }
-        while i < c.count, c[i] == " " { i += 1 }
-        if i < c.count, String(c[i...]).lowercased() == "uhr" { i = c.count }
+        while i < c.count, c[i].is(" ") { i += 1 }
+        if i < c.count, U.spellsIgnoringCase(c[i...], "uhr") { i = c.count }
         return i == c.count ? (h, mi, se) : nil
+    }
+}
+
+/// What `CKANDate` reads a date's text as: Characters, or UTF-8 bytes for ASCII text without CR.
+protocol DateTextUnit: Equatable {
+    /// The value of an ASCII digit; nil for anything else.
+    var asciiDigit: Int? { get }
+    /// Whether this is the character `c`.
+    func `is`(_ c: Unicode.Scalar) -> Bool
+    /// Whether `units` spell `word`, compared as they are (`spells`) or lowercased (`spellsIgnoringCase`).
+    static func spells(_ units: ArraySlice<Self>, _ word: String) -> Bool
+    static func spellsIgnoringCase(_ units: ArraySlice<Self>, _ word: String) -> Bool
+}
+
+extension Character: DateTextUnit {
+    var asciiDigit: Int? { isASCII ? wholeNumberValue : nil }
+    func `is`(_ c: Unicode.Scalar) -> Bool { self == Character(c) }
+    static func spells(_ units: ArraySlice<Character>, _ word: String) -> Bool { String(units) == word }
+    static func spellsIgnoringCase(_ units: ArraySlice<Character>, _ word: String) -> Bool { String(units).lowercased() == word }
+}
+
+extension UInt8: DateTextUnit {
+    var asciiDigit: Int? { self >= 0x30 && self <= 0x39 ? Int(self) - 0x30 : nil }
+    func `is`(_ c: Unicode.Scalar) -> Bool { c.isASCII && self == UInt8(c.value) }
+    static func spells(_ units: ArraySlice<UInt8>, _ word: String) -> Bool { units.elementsEqual(word.utf8) }
+    static func spellsIgnoringCase(_ units: ArraySlice<UInt8>, _ word: String) -> Bool {
+        units.elementsEqual(word.utf8) { a, b in (a >= 0x41 && a <= 0x5A ? a + 0x20 : a) == b }
     }
 }

@@ -43,27 +43,27 @@ package struct CSVWriter: Sendable {
 
     /// Rows as lines, each made `columns` cells long (missing cells empty, extra ones dropped), as `append` does.
     package static func rowsText(_ rows: [[String]], columns: Int, dialect: Dialect = .rfc4180) -> String {
-        var out = ""
+        String(decoding: rowsBytes(rows, columns: columns, dialect: dialect), as: UTF8.self)
+    }
+
+    /// `rowsText` as UTF-8 bytes, written cell by cell into one buffer (what the exports hand to the writer).
+    package static func rowsBytes(_ rows: [[String]], columns: Int, dialect: Dialect = .rfc4180) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(rows.count * columns * 16)
-        for row in rows { appendLine(row, columns: columns, dialect: dialect, to: &out) }
-        return out
-    }
-
-    package static func line(_ cells: [String], dialect: Dialect = .rfc4180) -> String {
-        var out = ""
-        appendLine(cells, columns: cells.count, dialect: dialect, to: &out)
-        return out
-    }
-
-    /// One line of `columns` cells (missing cells empty, extra ones dropped) appended to `out`, written cell by
-    /// cell into it (no array of cell texts, no joined copy).
-    static func appendLine(_ cells: [String], columns: Int, dialect: Dialect, to out: inout String) {
-        let separator = Character(UnicodeScalar(dialect.separator))
-        for i in 0..<columns {
-            if i > 0 { out.append(separator) }
-            if i < cells.count { appendCell(cells[i], separator: dialect.separator, to: &out) }
+        for row in rows {
+            for i in 0..<columns {
+                if i > 0 { out.append(dialect.separator) }
+                if i < row.count { appendCell(row[i], separator: dialect.separator, to: &out) }
+            }
+            out.append(0x0D)
+            out.append(0x0A)
         }
-        out.append("\r\n")
+        return out
+    }
+
+    /// One line of `cells`.
+    package static func line(_ cells: [String], dialect: Dialect = .rfc4180) -> String {
+        rowsText([cells], columns: cells.count, dialect: dialect)
     }
 
     /// One cell, neutralised and quoted as needed.
@@ -71,6 +71,46 @@ package struct CSVWriter: Sendable {
         var out = ""
         appendCell(raw, separator: separator, to: &out)
         return out
+    }
+
+    /// `cell(raw)`'s bytes appended to `out`. Most cells need neither sanitising nor a formula guard: those are
+    /// checked and copied in one pass over their bytes; any other cell goes through `cell`, the definition.
+    static func appendCell(_ raw: String, separator: UInt8, to out: inout [UInt8]) {
+        let done = raw.utf8.withContiguousStorageIfAvailable { appendPlain($0, separator: separator, to: &out) }
+        if done != true { out.append(contentsOf: cell(raw, separator: separator).utf8) }
+    }
+
+    /// Appends `bytes` quoted as needed and returns true, or returns false without writing when the cell needs
+    /// `ExportText.sanitise` (a control other than TAB and LF, or byte 0xEF, which may start U+FFFE/U+FFFF) or
+    /// starts like a formula (`=` `+` `-` `@` TAB).
+    private static func appendPlain(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, to out: inout [UInt8]) -> Bool {
+        var needsQuotes = false, hasQuote = false
+        for b in bytes {
+            if b < 0x20 {
+                if b == 0x0A { needsQuotes = true } else if b != 0x09 { return false }
+            } else if b == 0x22 {
+                hasQuote = true
+                needsQuotes = true
+            } else if b == separator {
+                needsQuotes = true
+            } else if b == 0xEF {
+                return false
+            }
+        }
+        if let f = bytes.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@") || f == 0x09 {
+            return false
+        }
+        if needsQuotes { out.append(0x22) }
+        if hasQuote {
+            for b in bytes {
+                out.append(b)
+                if b == 0x22 { out.append(0x22) }
+            }
+        } else {
+            out.append(contentsOf: bytes)
+        }
+        if needsQuotes { out.append(0x22) }
+        return true
     }
 
     private static func appendCell(_ raw: String, separator: UInt8, to out: inout String) {

@@ -24,8 +24,8 @@ enum TableStream {
     ) {
         hand(ExportFile(name: name, text: CSVWriter.headerText(header, dialect: dialect)))
         inChunks(count, per: rowsPerChunk / max(1, rowsPerItem), { range in
-            CSVWriter.rowsText(range.flatMap(rows), columns: header.count, dialect: dialect)
-        }) { hand(.piece(name, text: $0)) }
+            CSVWriter.rowsBytes(range.flatMap(rows), columns: header.count, dialect: dialect)
+        }) { hand(.piece(name, bytes: $0)) }
     }
 
     /// datasets.csv and datasets-excel.csv from the datasets in export order (`TabularExport.sortedDatasets`).
@@ -51,13 +51,13 @@ enum TableStream {
     ) {
         hand(ExportFile(name: names.csv, text: CSVWriter.headerText(headers.csv)))
         hand(ExportFile(name: names.excel, text: CSVWriter.headerText(headers.excel, dialect: .excel)))
-        inChunks(count, { range -> (csv: String, excel: String) in
+        inChunks(count, { range -> (csv: [UInt8], excel: [UInt8]) in
             let rows = range.map(row)
-            return (CSVWriter.rowsText(rows, columns: headers.csv.count),
-                    CSVWriter.rowsText(rows.map { SpreadsheetExport.cells($0, plan: plan) }, columns: headers.excel.count, dialect: .excel))
-        }) { texts in
-            hand(.piece(names.csv, text: texts.csv))
-            hand(.piece(names.excel, text: texts.excel))
+            return (CSVWriter.rowsBytes(rows, columns: headers.csv.count),
+                    CSVWriter.rowsBytes(rows.map { SpreadsheetExport.cells($0, plan: plan) }, columns: headers.excel.count, dialect: .excel))
+        }) { bytes in
+            hand(.piece(names.csv, bytes: bytes.csv))
+            hand(.piece(names.excel, bytes: bytes.excel))
         }
     }
 }
