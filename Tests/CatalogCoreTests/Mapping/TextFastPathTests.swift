@@ -280,6 +280,26 @@ import Testing
         }
     }
 
+    /// A snippet cut from the collapsed start of a text equals one cut from the whole collapsed text, also when
+    /// combining marks make characters of many scalars (then the whole text is collapsed).
+    @Test func snippetFromTheStartEqualsFromTheWhole() {
+        func reference(_ s: String, limit: Int) -> String {
+            let flat = SiteRenderer.collapseWhitespace(s)
+            guard flat.count > limit else { return flat }
+            var cut = String(flat.prefix(limit))
+            if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+            return cut + " …"
+        }
+        let pieces = Self.randomStrings(count: 2_400, seed: 5)
+        let long = stride(from: 0, to: pieces.count, by: 8).map { pieces[$0..<$0 + 8].joined() }
+        let marks = ["a" + String(repeating: "\u{0301}", count: 400) + " b", String(repeating: "e\u{0301}\u{0308} ", count: 200)]
+        for s in Self.inputs + long + marks {
+            for limit in [3, 10, 160] {
+                #expect(SiteRenderer.snippet(s, limit: limit) == reference(s, limit: limit), "\(limit) \(s.debugDescription)")
+            }
+        }
+    }
+
     @Test func timeCheckEqualsTheRegularExpression() throws {
         let regex = try NSRegularExpression(pattern: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"#)
         var samples = [

@@ -272,7 +272,10 @@ package enum SiteRenderer {
 
     /// The first ~160 characters of a description on one line, cut at a word.
     static func snippet(_ s: String, limit: Int = 160) -> String {
-        let flat = collapseWhitespace(s)
+        // Only the start is collapsed when that yields more than `limit + 1` characters: their boundaries do not
+        // depend on the text after the next one, so the cut and the "longer than limit" answer are the same.
+        var (flat, complete) = collapseWhitespace(s, scalars: 2 * limit + 8)
+        if !complete, flat.count < limit + 2 { flat = collapseWhitespace(s) }
         guard flat.utf8.count > limit, flat.count > limit else { return flat }
         var cut = String(flat.prefix(limit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
@@ -282,18 +285,26 @@ package enum SiteRenderer {
     /// Runs of whitespace become one space; leading and trailing whitespace goes (as splitting at whitespace
     /// and joining with " " does, without building the pieces).
     package static func collapseWhitespace(_ s: String) -> String {
+        collapseWhitespace(s, scalars: .max).text
+    }
+
+    /// `collapseWhitespace`, stopped once the text has `scalars` scalars (`complete` false when it stopped with
+    /// more of `s` to come).
+    static func collapseWhitespace(_ s: String, scalars limit: Int) -> (text: String, complete: Bool) {
         var out = String.UnicodeScalarView()
-        var pendingSpace = false
+        var pendingSpace = false, count = 0
         for c in s.unicodeScalars {
+            if count >= limit { return (String(out), false) }
             let white = c.value < 0x80 ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
             if white {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
+                if pendingSpace { out.append(" "); pendingSpace = false; count += 1 }
                 out.append(c)
+                count += 1
             }
         }
-        return String(out)
+        return (String(out), true)
     }
 
     // MARK: facet pages
