@@ -60,8 +60,13 @@ enum SiteFileTitle {
     /// The last path segment of `url` when it looks like a file name (`name.ext`, extension of 1–5 letters or
     /// digits, not a page or script), percent-decoded.
     static func fileName(_ url: String) -> String? {
-        guard let components = URLComponents(string: url.trimmedBlanks()) else { return nil }
-        let path = components.percentEncodedPath
+        let path: String
+        if let plain = plainPath(url) {
+            path = plain
+        } else {
+            guard let components = URLComponents(string: url.trimmedBlanks()) else { return nil }
+            path = components.percentEncodedPath
+        }
         guard let last = path.split(separator: "/").last else { return nil }
         let name = String(last).removingPercentEncoding ?? String(last)
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
@@ -70,6 +75,48 @@ enum SiteFileTitle {
               !isIdentifier(String(name[..<dot])) || name.count <= 12
         else { return nil }
         return name
+    }
+
+    /// The path of a plain `http(s)://` URL without parsing it with `URLComponents` (most URLs, read once for
+    /// every distribution on the site): a lowercase scheme, a host of ASCII letters, digits, dots and hyphens
+    /// (starting with a letter or digit) with an optional port, then only characters RFC 3986 allows unencoded
+    /// (no `%`, at most one `#`). Nil for anything else, which `URLComponents` decides.
+    static func plainPath(_ url: String) -> String? {
+        url.utf8.withContiguousStorageIfAvailable { u -> String? in
+            var i: Int
+            if u.starts(with: "https://".utf8) { i = 8 } else if u.starts(with: "http://".utf8) { i = 7 } else { return nil }
+            guard i < u.count, isAlphanumeric(u[i]) else { return nil }
+            while i < u.count, isAlphanumeric(u[i]) || u[i] == UInt8(ascii: ".") || u[i] == UInt8(ascii: "-") { i += 1 }
+            if i < u.count, u[i] == UInt8(ascii: ":") {
+                let port = i + 1
+                i = port
+                while i < u.count, u[i] >= 0x30, u[i] <= 0x39 { i += 1 }
+                guard (1...5).contains(i - port) else { return nil }
+            }
+            let start = i
+            var end: Int?, fragment = false
+            for k in i..<u.count {
+                let b = u[k]
+                if b == UInt8(ascii: "#") {
+                    if fragment { return nil }
+                    fragment = true
+                } else if !plainURLByte[Int(b)] {
+                    return nil
+                }
+                if end == nil, b == UInt8(ascii: "?") || b == UInt8(ascii: "#") { end = k }
+            }
+            guard start == u.count || u[start] == UInt8(ascii: "/") || u[start] == UInt8(ascii: "?") || u[start] == UInt8(ascii: "#") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[start..<(end ?? u.count)]), as: UTF8.self)
+        } ?? nil
+    }
+
+    /// Bytes a URL may hold unencoded after its authority (RFC 3986 unreserved, sub-delims, `:` `@` `/` `?`).
+    private static let plainURLByte: [Bool] = (0...255).map { b in
+        b < 0x80 && (isAlphanumeric(UInt8(b)) || "-._~!$&'()*+,;=:@/?".utf8.contains(UInt8(b)))
+    }
+
+    static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z"))
     }
 
     static let services: Set<String> = ["API", "ATOM", "OGC API", "REST", "RSS", "SOAP", "SPARQL", "WCS", "WFS", "WMS", "WMTS"]

@@ -94,6 +94,37 @@ package enum SiteHTML {
     /// True for URLs that may become an `href`: http(s) with a plausible host, and mailto (no `javascript:`, no
     /// relative paths, no whitespace or controls, no percent-escapes in the host as in `http://%20https://…`).
     static func isLinkable(_ url: String) -> Bool {
+        if let answer = url.utf8.withContiguousStorageIfAvailable(isLinkablePrintableASCII), let answer { return answer }
+        return isLinkableScalarwise(url)
+    }
+
+    /// `isLinkable` on the bytes of a URL of printable ASCII only (most of them: nothing to trim, no
+    /// whitespace, one byte a character); nil for any other URL.
+    static func isLinkablePrintableASCII(_ u: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard u.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        func hasPrefix(_ p: String) -> Bool {
+            u.count >= p.utf8.count && zip(u, p.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+        }
+        if hasPrefix("mailto:") { return u.count > 7 }
+        var hostStart: Int
+        if hasPrefix("https://") { hostStart = 8 } else if hasPrefix("http://") { hostStart = 7 } else { return false }
+        var end = hostStart
+        while end < u.count, u[end] != UInt8(ascii: "/"), u[end] != UInt8(ascii: "?"), u[end] != UInt8(ascii: "#") { end += 1 }
+        if let at = (hostStart..<end).last(where: { u[$0] == UInt8(ascii: "@") }) { hostStart = at + 1 }
+        if hostStart < end, u[hostStart] == UInt8(ascii: "[") { return (hostStart..<end).contains { u[$0] == UInt8(ascii: "]") } }
+        var hostEnd = end
+        if let colon = (hostStart..<end).last(where: { u[$0] == UInt8(ascii: ":") }) {
+            guard (colon + 1..<end).allSatisfy({ u[$0] >= 0x30 && u[$0] <= 0x39 }) else { return false }
+            hostEnd = colon
+        }
+        guard hostStart < hostEnd, u[hostStart] != UInt8(ascii: "."), u[hostStart] != UInt8(ascii: "-") else { return false }
+        return (hostStart..<hostEnd).allSatisfy { k in
+            SiteFileTitle.isAlphanumeric(u[k]) || u[k] == UInt8(ascii: ".") || u[k] == UInt8(ascii: "-") || u[k] == UInt8(ascii: "_")
+        }
+    }
+
+    /// `isLinkable` scalar by scalar: the definition, for any URL.
+    static func isLinkableScalarwise(_ url: String) -> Bool {
         let u = url.trimmedBlanks()
         guard !u.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || ($0.value >= 0x80 && $0.properties.isWhitespace) }) else { return false }
         let lower = u.lowercased()
