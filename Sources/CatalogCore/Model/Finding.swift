@@ -177,7 +177,7 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
     /// Sorted by source, record, field, code, message: reports are byte-stable.
     /// Source, record, field, code, message, severity: field by field, so that the messages (rendered from
     /// their templates) are compared only when everything before them is equal.
-    package static func < (a: Finding, b: Finding) -> Bool {
+    @inline(__always) package static func < (a: Finding, b: Finding) -> Bool {
         if a.source != b.source { return a.source < b.source }
         let ra = a.recordID ?? "", rb = b.recordID ?? ""
         if ra != rb { return ra < rb }
@@ -219,8 +219,11 @@ extension [Finding] {
     /// into it cycle by cycle, so no second array of findings exists (a 100 k run has ~625 k findings: a sorted
     /// copy raised the run's memory peak at its very end by about 60 MB).
     package mutating func sortInParallel() {
-        var order = withUnsafeBufferPointer { f in
-            ParallelMap.sortedIndices(count: f.count) { a, b in f[a] < f[b] }
+        // Compared in place through the base pointer (a buffer's subscript would copy both findings for every
+        // comparison: 1.3 s of CPU at 100 k datasets).
+        var order = withUnsafeBufferPointer { f -> [Int] in
+            guard let base = f.baseAddress else { return [] }
+            return ParallelMap.sortedIndices(count: f.count) { a, b in base[a] < base[b] }
         }
         withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
