@@ -209,6 +209,52 @@ extension PlainText {
     }
 }
 
+extension PlainText {
+    /// Runs of whitespace (Unicode White_Space) as one space, none at either end, on UTF-8 bytes; stopped at the
+    /// first scalar once the text has `limit` scalars (`complete` false then). Equals the scalar-wise
+    /// `SiteRenderer.collapseScalarwise`.
+    package static func collapsedWhitespace(_ u: UnsafeBufferPointer<UInt8>, scalars limit: Int) -> (text: String, complete: Bool) {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(u.count, limit > u.count ? u.count : limit * 4))
+        var pendingSpace = false, count = 0, i = 0
+        while i < u.count {
+            if count >= limit { return (String(decoding: out, as: UTF8.self), false) }
+            let b = u[i]
+            let white = whitespaceLength(u, at: i)
+            if white > 0 {
+                pendingSpace = !out.isEmpty
+                i += white
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false; count += 1 }
+            let n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<min(u.count, i + n)]))
+            i += n
+            count += 1
+        }
+        return (String(decoding: out, as: UTF8.self), true)
+    }
+
+    /// The byte length of the White_Space scalar at `i` (TAB…CR, space, U+0085, U+00A0, U+1680, U+2000…U+200A,
+    /// U+2028, U+2029, U+202F, U+205F, U+3000), or 0 when the scalar there is not one.
+    static func whitespaceLength(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = u[i]
+        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+        guard i + 1 < u.count else { return 0 }
+        let b1 = u[i + 1]
+        if b == 0xC2 { return b1 == 0x85 || b1 == 0xA0 ? 2 : 0 }
+        guard b >= 0xE1, b <= 0xE3, i + 2 < u.count else { return 0 }
+        let b2 = u[i + 2]
+        switch (b, b1) {
+        case (0xE1, 0x9A): return b2 == 0x80 ? 3 : 0
+        case (0xE2, 0x80): return b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0
+        case (0xE2, 0x81): return b2 == 0x9F ? 3 : 0
+        case (0xE3, 0x80): return b2 == 0x80 ? 3 : 0
+        default: return 0
+        }
+    }
+}
+
 /// IRI and URL hygiene for identifiers we mint and URLs we pass on.
 package enum IRISafe {
     private static let unreserved = byteTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

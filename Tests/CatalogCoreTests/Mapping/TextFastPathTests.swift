@@ -280,6 +280,24 @@ import Testing
         }
     }
 
+    /// Whitespace collapsed on bytes equals collapsing scalar by scalar: every scalar below U+10000 (and a few
+    /// above) between letters and in runs, and the random inputs, stopped at several scalar counts.
+    @Test func collapsedBytesEqualScalarwise() {
+        var texts = Self.inputs
+        for v in Array(0x80..<0x1_0000) + [0x1_0000, 0x1F600, 0x10_FFFF] {
+            guard let c = Unicode.Scalar(v) else { continue }
+            texts.append("a\(c)b")
+            texts.append(" \(c)\(c) x\(c)")
+        }
+        for s in texts {
+            for limit in [Int.max, 3, 40] {
+                let bytes = s.utf8.withContiguousStorageIfAvailable { PlainText.collapsedWhitespace($0, scalars: limit) }
+                let reference = SiteRenderer.collapseScalarwise(s, scalars: limit)
+                #expect(bytes?.text == reference.text && bytes?.complete == reference.complete, "\(limit) \(s.debugDescription)")
+            }
+        }
+    }
+
     /// A snippet cut from the collapsed start of a text equals one cut from the whole collapsed text, also when
     /// combining marks make characters of many scalars (then the whole text is collapsed).
     @Test func snippetFromTheStartEqualsFromTheWhole() {

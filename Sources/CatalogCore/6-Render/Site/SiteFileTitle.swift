@@ -67,8 +67,14 @@ enum SiteFileTitle {
             guard let components = URLComponents(string: url.trimmedBlanks()) else { return nil }
             path = components.percentEncodedPath
         }
-        guard let last = path.split(separator: "/").last else { return nil }
-        let name = String(last).removingPercentEncoding ?? String(last)
+        // The last non-empty segment (as `split(separator: "/").last`), decoded when it has a `%`.
+        let p = path.utf8
+        var end = p.endIndex
+        while end > p.startIndex, p[p.index(before: end)] == UInt8(ascii: "/") { end = p.index(before: end) }
+        guard end > p.startIndex else { return nil }
+        let start = p[..<end].lastIndex(of: UInt8(ascii: "/")).map { p.index(after: $0) } ?? p.startIndex
+        let last = String(path[start..<end])
+        let name = last.utf8.contains(UInt8(ascii: "%")) ? last.removingPercentEncoding ?? last : last
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         let ext = name[name.index(after: dot)...].lowercased()
         guard (1...5).contains(ext.count), ext.allSatisfy({ $0.isLetter || $0.isNumber }), !pageExtensions.contains(ext),

@@ -291,6 +291,11 @@ package enum SiteRenderer {
     /// `collapseWhitespace`, stopped once the text has `scalars` scalars (`complete` false when it stopped with
     /// more of `s` to come).
     static func collapseWhitespace(_ s: String, scalars limit: Int) -> (text: String, complete: Bool) {
+        s.utf8.withContiguousStorageIfAvailable { PlainText.collapsedWhitespace($0, scalars: limit) } ?? collapseScalarwise(s, scalars: limit)
+    }
+
+    /// `collapseWhitespace(_:scalars:)` scalar by scalar: the definition, for any string.
+    static func collapseScalarwise(_ s: String, scalars limit: Int) -> (text: String, complete: Bool) {
         var out = String.UnicodeScalarView()
         var pendingSpace = false, count = 0
         for c in s.unicodeScalars {
