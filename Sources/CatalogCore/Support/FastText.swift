@@ -80,6 +80,34 @@ extension String {
 }
 
 extension String {
+    /// `lowercased()` (each scalar's full lowercase mapping, no context), with ASCII mapped by arithmetic and the
+    /// scalars up to U+2FFF from a table made once: the standard library looks up every scalar of a text that
+    /// is not all ASCII (the CKAN index lowercases each dataset's title, description and tags: 2 % of a 100 k run).
+    package var lowercasedByTable: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
+            } else if v < 0x3000 {
+                if let mapped = String.lowercaseTable[Int(v) - 0x80] { out.append(contentsOf: mapped.utf8) } else { UTF8.encode(scalar) { out.append($0) } }
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The lowercase mapping of U+0080 … U+2FFF where it differs from the scalar itself.
+    private static let lowercaseTable: [String?] = (0x80..<0x3000).map { v in
+        guard let c = Unicode.Scalar(UInt32(v)) else { return nil }
+        let mapped = c.properties.lowercaseMapping
+        return mapped == String(c) ? nil : mapped
+    }
+}
+
+extension String {
     /// Every `byte` (an ASCII character) replaced by `replacement`, over the UTF-8 bytes: an ASCII byte never
     /// occurs inside a multi-byte character. `self` when `byte` does not occur. Unlike Foundation's
     /// `replacingOccurrences`, a combining mark after the character does not hide it.

@@ -298,6 +298,18 @@ import Testing
         }
     }
 
+    /// Lowercasing by table equals the standard library's `lowercased()` for every scalar (alone and after
+    /// text) and on the random inputs.
+    @Test func lowercasedByTableEqualsLowercased() {
+        var texts = Self.inputs
+        for v in 0...0x10_FFFF where v % 7 == 0 || v < 0x3100 {
+            guard let c = Unicode.Scalar(UInt32(v)) else { continue }
+            texts.append(String(c))
+            texts.append("Ab\(c)Ä")
+        }
+        for s in texts { #expect(s.lowercasedByTable == s.lowercased(), "\(s.debugDescription)") }
+    }
+
     /// A snippet cut from the collapsed start of a text equals one cut from the whole collapsed text, also when
     /// combining marks make characters of many scalars (then the whole text is collapsed).
     @Test func snippetFromTheStartEqualsFromTheWhole() {

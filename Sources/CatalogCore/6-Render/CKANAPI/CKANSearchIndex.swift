@@ -178,12 +178,12 @@ package struct CKANSearchIndex: Sendable {
         let resources = dict["resources"]?.arrayValue ?? []
         let formats = resources.compactMap { $0["format"]?.stringValue }.filter { !$0.isEmpty }
         dict.write(into: &package)
-        let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercased()
+        let text = ([d.title, d.description] + tagList + [org.title, org.name]).joined(separator: "\n").lowercasedByTable
             .composedNFC
         return Entry(
             id: d.facts.ckanID, name: d.facts.ckanName, package: Data(), searchText: text, organization: org.name, organizationID: org.id,
             groups: d.facts.themes.map(CKANPackageRenderer.groupName), tags: tagList, formats: Array(Set(formats)).sorted(),
-            licenceID: CKANPackageRenderer.licence(d.facts.licence).id, title: d.title, titleKey: d.title.lowercased(),
+            licenceID: CKANPackageRenderer.licence(d.facts.licence).id, title: d.title, titleKey: d.title.lowercasedByTable,
             modified: dict["metadata_modified"]?.stringValue ?? "", created: dict["metadata_created"]?.stringValue ?? "",
             numResources: d.distributions.count, numTags: tagList.count, resourceIDs: resources.compactMap { $0["id"]?.stringValue },
             hvdCategories: d.facts.hvd?.iris ?? [])
