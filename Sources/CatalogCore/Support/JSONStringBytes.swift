@@ -11,17 +11,27 @@ package enum JSONStringBytes {
         case markupSafe
     }
 
-    /// Appends `s` as a quoted JSON string.
+    /// Appends `s` as a quoted JSON string. Eight bytes at a time are skipped while none of them can need an
+    /// escape (`mayNeedEscape`); runs without escapes are copied at once.
     package static func append(_ s: String, to out: inout [UInt8], style: Style) {
         let table = style == .encoder ? encoderEscapes : markupSafeEscapes
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
-            var runStart = 0
-            for (i, byte) in bytes.enumerated() where table[Int(byte)] != 0 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                runStart = i + 1
+            guard let base = bytes.baseAddress else { return }
+            let n = bytes.count
+            var runStart = 0, i = 0
+            while i < n {
+                if i + 8 <= n, !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), style: style) {
+                    i += 8
+                    continue
+                }
+                let byte = base[i]
                 let escape = table[Int(byte)]
+                i += 1
+                guard escape != 0 else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - 1 - runStart))
+                runStart = i
                 out.append(UInt8(ascii: "\\"))
                 if escape == unicode {
                     out.append(UInt8(ascii: "u")); out.append(UInt8(ascii: "0")); out.append(UInt8(ascii: "0"))
@@ -30,9 +40,20 @@ package enum JSONStringBytes {
                     out.append(escape)
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n - runStart))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `w` may need an escape in `style`: one below 0x20, `"` or `\\` (and
+    /// `<` `>` `&` for `markupSafe`). Never false when one does (the lowest such byte always sets its flag: no
+    /// borrow reaches it from the bytes below); a false alarm only sends the bytes through the table.
+    @inline(__always) static func mayNeedEscape(_ w: UInt64, style: Style) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByteBelow(_ x: UInt64, _ limit: UInt64) -> Bool { (x &- ones &* limit) & ~x & highs != 0 }
+        @inline(__always) func hasByte(_ c: UInt64) -> Bool { hasByteBelow(w ^ (ones &* c), 1) }
+        if hasByteBelow(w, 0x20) || hasByte(0x22) || hasByte(0x5C) { return true }
+        return style == .markupSafe && (hasByte(0x3C) || hasByte(0x3E) || hasByte(0x26))
     }
 
     /// Per byte: 0 (copied), the letter after the backslash, or `unicode` (`\u00XX`).

@@ -310,6 +310,42 @@ import Testing
         for s in texts { #expect(s.lowercasedByTable == s.lowercased(), "\(s.debugDescription)") }
     }
 
+    /// JSON strings escaped eight bytes at a time equal escaping byte by byte, in both styles, with every
+    /// special byte at every position of strings up to 40 bytes long.
+    @Test func jsonEscapesWordwiseEqualBytewise() {
+        let pieces = ["a", "ä", "€", "😀", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{08}", "\u{0C}", "\u{1F}", "<", ">", "&", " ", "\u{7F}", "/", "abcdefgh"]
+        func reference(_ s: String, markup: Bool) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for b in s.utf8 {
+                let short: [UInt8: Character] = markup ? [0x22: "\"", 0x5C: "\\", 0x0A: "n", 0x0D: "r", 0x09: "t"]
+                    : [0x22: "\"", 0x5C: "\\", 0x0A: "n", 0x0D: "r", 0x09: "t", 0x08: "b", 0x0C: "f"]
+                if let c = short[b] {
+                    out += [0x5C, c.asciiValue!]
+                } else if b < 0x20 || (markup && (b == 0x3C || b == 0x3E || b == 0x26)) {
+                    out += Array(String(format: "\\u%04x", b).utf8)
+                } else {
+                    out.append(b)
+                }
+            }
+            return out + [0x22]
+        }
+        var state: UInt64 = 41
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var texts = Self.inputs
+        texts += (0..<20_000).map { _ in (0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined() }
+        for k in 0..<40 { for p in pieces { texts.append(String(repeating: "x", count: k) + p + String(repeating: "y", count: 40 - k)) } }
+        for s in texts {
+            for style in [JSONStringBytes.Style.encoder, .markupSafe] {
+                var out: [UInt8] = [0x5B]
+                JSONStringBytes.append(s, to: &out, style: style)
+                #expect(out.dropFirst().elementsEqual(reference(s, markup: style == .markupSafe)), "\(style) \(s.debugDescription)")
+            }
+        }
+    }
+
     /// A snippet cut from the collapsed start of a text equals one cut from the whole collapsed text, also when
     /// combining marks make characters of many scalars (then the whole text is collapsed).
     @Test func snippetFromTheStartEqualsFromTheWhole() {
