@@ -12,7 +12,8 @@ import Testing
         let schemes = ["http://", "https://", "HTTP://", "Https://", "ftp://", "mailto:", "", "http:/", "javascript:"]
         let hosts = [
             "daten.aachen.de", "www.offenedaten.aachen.de", "-x.de", ".x", "user@host.de", "u:p@h.de", "host:8080", "host:", "host:80x",
-            "host:123456", "[::1]", "münchen.de", "a_b.de", "", "%20https", "1.2.3.4", "x", "h.de:0",
+            "host:123456", "[::1]", "münchen.de", "a_b.de", "", "%20https", "1.2.3.4", "x", "h.de:0", "a..b.de", "host.de.", "host-",
+            "HOST.DE", "h.de:65536", "h.de:080",
         ]
         let paths = [
             "", "/", "/a.csv", "/dir/file.CSV", "/x%20y.csv", "/a.b.c", "?q=1", "#frag", "#a#b", "/p(1).zip", "/~u/x.json",
