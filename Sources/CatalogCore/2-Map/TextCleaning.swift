@@ -261,7 +261,8 @@ package enum IRISafe {
     /// Characters allowed unescaped in a URL (unreserved, reserved and `%`).
     private static let urlAllowed = byteTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
 
-    private static func byteTable(_ characters: String) -> [Bool] {
+    /// A lookup per byte: true for the bytes of `characters` (ASCII).
+    package static func byteTable(_ characters: String) -> [Bool] {
         var table = [Bool](repeating: false, count: 256)
         for b in characters.utf8 { table[Int(b)] = true }
         return table

@@ -15,7 +15,7 @@ package enum CKANDate {
 
     /// The parsed date, or nil when the text is not a recognisable date.
     package static func parse(_ raw: String) -> DateValue? {
-        parse(raw, bytes: raw.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D })
+        parse(raw, bytes: raw.allUTF8 { $0 < 0x80 && $0 != 0x0D })
     }
 
     /// `parse` reading the text as UTF-8 bytes (`bytes`, for ASCII text without CR: one byte is one Character

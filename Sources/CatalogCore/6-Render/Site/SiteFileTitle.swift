@@ -117,9 +117,7 @@ enum SiteFileTitle {
     }
 
     /// Bytes a URL may hold unencoded after its authority (RFC 3986 unreserved, sub-delims, `:` `@` `/` `?`).
-    private static let plainURLByte: [Bool] = (0...255).map { b in
-        b < 0x80 && (isAlphanumeric(UInt8(b)) || "-._~!$&'()*+,;=:@/?".utf8.contains(UInt8(b)))
-    }
+    private static let plainURLByte = IRISafe.byteTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?")
 
     static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z"))

@@ -97,11 +97,21 @@ package struct CSVWriter: Sendable {
                 return false
             }
         }
-        if let f = bytes.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@") || f == 0x09 {
-            return false
-        }
-        if needsQuotes { out.append(0x22) }
-        if hasQuote {
+        if let f = bytes.first, startsFormula(f) { return false }
+        appendQuoted(bytes, quotes: needsQuotes, doubling: hasQuote, to: &out)
+        return true
+    }
+
+    /// Whether a cell starting with byte `f` could be read as a formula by a spreadsheet (`=` `+` `-` `@`, TAB,
+    /// CR).
+    private static func startsFormula(_ f: UInt8) -> Bool {
+        f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@") || f == 0x09 || f == 0x0D
+    }
+
+    /// `bytes` in double quotes when `quotes`, each `"` doubled when `doubling` (the one place quoting is written).
+    private static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, doubling: Bool, to out: inout [UInt8]) {
+        if quotes { out.append(0x22) }
+        if doubling {
             for b in bytes {
                 out.append(b)
                 if b == 0x22 { out.append(0x22) }
@@ -109,17 +119,12 @@ package struct CSVWriter: Sendable {
         } else {
             out.append(contentsOf: bytes)
         }
-        if needsQuotes { out.append(0x22) }
-        return true
+        if quotes { out.append(0x22) }
     }
 
     private static func appendCell(_ raw: String, separator: UInt8, to out: inout String) {
         var s = ExportText.sanitise(raw)
-        if let f = s.utf8.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@")
-            || f == 0x09 || f == 0x0D, !isPlainNumber(s)
-        {
-            s = "'" + s
-        }
+        if let f = s.utf8.first, startsFormula(f), !isPlainNumber(s) { s = "'" + s }
         appendQuoted(s, separator: separator, to: &out)
     }
 
@@ -142,19 +147,10 @@ package struct CSVWriter: Sendable {
             }
         }
         guard needsQuotes else { return out.append(s) }
-        guard hasQuote else {
-            out.append("\"")
-            out.append(s)
-            out.append("\"")
-            return
-        }
-        var bytes: [UInt8] = [0x22]
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(s.utf8.count + 8)
-        for b in s.utf8 {
-            bytes.append(b)
-            if b == 0x22 { bytes.append(0x22) }
-        }
-        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { appendQuoted($0, quotes: true, doubling: hasQuote, to: &bytes) }
         out.append(String(decoding: bytes, as: UTF8.self))
     }
 
