@@ -571,14 +571,15 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   always ASCII or plain UTF-8. Each now has a byte path that a test compares with the old path, which stays as
   the definition for everything else (each test fails on a mutated byte path): CSV rows written into one byte
   buffer, a plain cell checked and copied in one pass (4185064: `appendQuoted`, `rowsText` and `sanitise`
-  3.2 % of the samples at 10 k, their byte versions 1.0 %); CKAN dates parsed as bytes when ASCII (4185064);
+  had 3.2 % of the samples at 10 k in their own code, their byte versions 1.0 %); CKAN dates parsed as bytes when ASCII (4185064);
   a site snippet collapsed only as far as it is shown (432cddc); a plain URL's path and whether it may be linked
   read from its bytes instead of `URLComponents` (8fc2a06), whitespace collapsed on bytes and a file name's last
-  segment found on bytes (ae556f4): `SiteDatasetPage.render` 1,829 -> 1,183 samples at 10 k (`fileName`
+  segment found on bytes (ae556f4); with the steps before them, against bae6cb4: `SiteDatasetPage.render` 1,829 -> 1,183 samples at 10 k (`fileName`
   240 -> 59, `snippet` 205 -> 83, `isLinkable` 192 -> 24); the findings sorted without copying two findings per
   comparison (70ba07d: 206 -> 135); the CKAN index's search text lowercased from a table (74f1e26:
-  `CKANSearchIndex.entry` 1,109 -> 736, `String.lowercased()` 297 -> 48); JSON strings escaped eight bytes at a
-  time (5034241: 642 -> 574). Samples are perf's at 999 Hz, counted in every stack that contains the function.
+  `String.lowercased()` 297 -> 48; `CKANSearchIndex.entry`, which also escapes JSON, 1,109 -> 736 with 5034241); JSON strings escaped eight bytes at a
+  time (5034241: 642 -> 574). But for the CSV shares, the counts are perf samples at 999 Hz of one 10 k run each (16,064 at bae6cb4,
+  15,318 at ae556f4, 14,747 at 5034241 in all), counted in every stack that contains the function.
   100 k on tmpfs, back to back: at ae556f4 86.0 s (CPU 143.2 s) against 94.8 s (CPU 160.1 s) at bae6cb4; at
   5034241 99.8 s (CPU 165.0 s) against 108.7 s (CPU 182.8 s) for bae6cb4 in a slower hour; peak RSS
   970,056 and 973,324 KB against 975,700 and 969,360 KB. Tried and dropped: reading a dataset's fields and
