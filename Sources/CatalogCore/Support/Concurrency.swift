@@ -201,7 +201,8 @@ package final class LockedBox<Value>: @unchecked Sendable {
 }
 
 /// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
-/// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory.
+/// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory. Below the limit every
+/// caller of a key gets the same value, also when two computed it at once.
 final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private var storage: [Key: Value] = [:]
     private let lock = NSLock()
@@ -218,8 +219,11 @@ final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sen
         lock.unlock()
         let value = compute(key)
         lock.lock()
+        defer { lock.unlock() }
+        // Another thread may have stored one while this one computed: everyone gets the stored value, so a
+        // cache that interns (equal findings' heads, audit verdicts) hands out one box per key.
+        if let stored = storage[key] { return stored }
         if storage.count < limit { storage[key] = value }
-        lock.unlock()
         return value
     }
 }
