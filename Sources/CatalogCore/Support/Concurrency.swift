@@ -141,6 +141,21 @@ package enum ParallelMap {
         }
     }
 
+    /// `(first(), second())`, the two computed at once: the caller computes one while a helper thread, when
+    /// free, computes the other.
+    package static func both<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+        var a: A?
+        var b: B?
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                forEach(2) { k in
+                    if k == 0 { a = first() } else { b = second() }
+                }
+            }
+        }
+        return (a!, b!)
+    }
+
     /// Calls `body(k)` for every k in 0..<count, concurrently. Each call must only write state no other call touches.
     static func forEach(_ count: Int, _ body: @escaping (Int) -> Void) {
         if count <= 1 {

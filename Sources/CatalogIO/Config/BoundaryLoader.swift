@@ -16,15 +16,21 @@ package enum BoundaryLoader {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
         let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".geojson") }.sorted()
-        var areas: [BoundaryArea] = []
+        var texts: [String] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
             guard let data = fm.contents(atPath: url.path) else { throw Failure(description: "\(url.path): cannot read") }
-            let parsed = Boundaries.parse(featureCollection: String(decoding: data, as: UTF8.self))
-            if let problem = parsed.problems.first {
-                throw Failure(description: "\(url.path): \(problem)\(parsed.problems.count > 1 ? " (and \(parsed.problems.count - 1) more)" : "")")
+            texts.append(String(decoding: data, as: UTF8.self))
+        }
+        // The files are parsed at once (the districts' file is two thirds of the bytes).
+        let parsed = ParallelMap.map(texts, minimum: 2, chunk: 1, Boundaries.parse(featureCollection:))
+        var areas: [BoundaryArea] = []
+        for (name, file) in zip(names, parsed) {
+            if let problem = file.problems.first {
+                let path = directory.appendingPathComponent(name).path
+                throw Failure(description: "\(path): \(problem)\(file.problems.count > 1 ? " (and \(file.problems.count - 1) more)" : "")")
             }
-            areas += parsed.areas
+            areas += file.areas
         }
         return Boundaries(areas: areas)
     }

@@ -75,21 +75,26 @@ package enum CatalogRunner {
         } catch {
             throw Failure(description: "\(vocabularyDirectory.path): cannot load the mapping vocabularies: \(error) (set `vocabularies = \"…\"` in [catalog])")
         }
-        let licences: LicenceRegistry
-        do {
-            licences = try LicenceTableLoader.load(
-                aliases: config.licences ?? catalogDirectory.appendingPathComponent("licences.toml"),
-                vocabularyDirectory: vocabularyDirectory.appendingPathComponent("licences"))
-        } catch {
-            throw Failure(description: "\(error) (set `licences = \"…\"` in [catalog])")
-        }
-        let boundaries: Boundaries?
+        // The licence table and the boundaries are read and parsed at once (about 35 and 100 ms, the serial
+        // start of every run).
         let geo = config.geo ?? catalogDirectory.appendingPathComponent("geo")
-        do {
-            boundaries = try BoundaryLoader.load(directory: geo)
-        } catch {
-            throw Failure(description: "\(error) (set `geo = \"…\"` in [catalog])")
-        }
+        let (licenceTable, boundaryAreas) = ParallelMap.both(
+            { () -> Result<LicenceRegistry, Failure> in
+                do {
+                    return .success(try LicenceTableLoader.load(
+                        aliases: config.licences ?? catalogDirectory.appendingPathComponent("licences.toml"),
+                        vocabularyDirectory: vocabularyDirectory.appendingPathComponent("licences")))
+                } catch {
+                    return .failure(Failure(description: "\(error) (set `licences = \"…\"` in [catalog])"))
+                }
+            },
+            { () -> Result<Boundaries?, Failure> in
+                do { return .success(try BoundaryLoader.load(directory: geo)) } catch {
+                    return .failure(Failure(description: "\(error) (set `geo = \"…\"` in [catalog])"))
+                }
+            })
+        let licences = try licenceTable.get()
+        let boundaries = try boundaryAreas.get()
         return Setup(config: config, vocabularies: vocabularies, licences: licences, boundaries: boundaries ?? .empty,
                      missingBoundaries: boundaries == nil ? geo : nil)
     }

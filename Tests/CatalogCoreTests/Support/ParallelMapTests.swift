@@ -36,6 +36,19 @@ import Testing
         if ProcessInfo.processInfo.activeProcessorCount > 1 { #expect(threads.withLock { $0.count } > 1) }
     }
 
+    /// `both` returns each closure's own result, each computed exactly once (whether a helper was free or the
+    /// caller computed both).
+    @Test func bothReturnsEachResultOnce() {
+        for _ in 0..<200 {
+            let first = Atomic<Int>(0), second = Atomic<Int>(0)
+            let (a, b) = ParallelMap.both(
+                { () -> String in first.wrappingAdd(1, ordering: .relaxed); return "first" },
+                { () -> [Int] in second.wrappingAdd(1, ordering: .relaxed); return [2] })
+            #expect(a == "first" && b == [2])
+            #expect(first.load(ordering: .relaxed) == 1 && second.load(ordering: .relaxed) == 1)
+        }
+    }
+
     /// No helper keeps the caller's closure once a map has returned: `withoutActuallyEscaping` traps if one
     /// does. Many short maps make a late helper (one that starts after the work is done) likely.
     @Test func noHelperOutlivesItsMap() {

@@ -103,7 +103,7 @@ package struct Boundaries: Sendable {
                 problems.append("feature \(i + 1): missing or malformed ars/name/ebene")
                 continue
             }
-            guard let g = feature["geometry"], let geometry = ExportGeometry(geoJSON: g.compactJSON),
+            guard let g = feature["geometry"], let geometry = ExportGeometry(geoJSON: g),
                 case .valid(let checked, _) = GeometryCheck.check(geometry), checked.isAreal
             else {
                 problems.append("feature \(i + 1) (\(key) \(name)): geometry is not a valid (Multi)Polygon")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A validated WGS84 geometry (lon/lat, 2D) read from a GeoJSON geometry object or a bounding box, with
 /// GeoJSON (RFC 7946) and WKT writers. Anything malformed (unknown type, non-numeric or out-of-range
 /// coordinates, too few positions) makes `init?(geoJSON:)` fail; altitudes are dropped; open rings are closed.
@@ -14,14 +16,20 @@ package indirect enum ExportGeometry: Sendable, Hashable {
 
     /// Parses a GeoJSON geometry object (type names are matched case-insensitively).
     package init?(geoJSON text: String) {
-        guard let json = ExportJSON.parse(text) else { return nil }
+        guard let json = JSONValue.parse(Data(text.utf8)) else { return nil }
         self.init(json: json, depth: 0)
     }
 
-    private init?(json: ExportJSON, depth: Int) {
-        guard depth < 4, let type = json["type"]?.stringValue?.lowercased() else { return nil }
+    /// A GeoJSON geometry object already parsed (the boundaries, read whole from their files).
+    package init?(geoJSON value: JSONValue) {
+        self.init(json: value, depth: 0)
+    }
+
+    private init?(json: JSONValue, depth: Int) {
+        guard depth < 4, case .string(let name)? = json["type"] else { return nil }
+        let type = name.lowercased()
         if type == "geometrycollection" {
-            guard let items = json["geometries"]?.arrayValue, !items.isEmpty else { return nil }
+            guard let items = json["geometries"]?.array, !items.isEmpty else { return nil }
             var geoms: [ExportGeometry] = []
             for item in items {
                 guard let g = ExportGeometry(json: item, depth: depth + 1) else { return nil }
@@ -42,7 +50,7 @@ package indirect enum ExportGeometry: Sendable, Hashable {
             guard let ps = Self.positions(c, min: 2) else { return nil }
             self = .lineString(ps)
         case "multilinestring":
-            guard let ls = c.arrayValue, !ls.isEmpty else { return nil }
+            guard let ls = c.array, !ls.isEmpty else { return nil }
             let lines = ls.compactMap { Self.positions($0, min: 2) }
             guard lines.count == ls.count else { return nil }
             self = .multiLineString(lines)
@@ -50,7 +58,7 @@ package indirect enum ExportGeometry: Sendable, Hashable {
             guard let rings = Self.rings(c) else { return nil }
             self = .polygon(rings)
         case "multipolygon":
-            guard let ps = c.arrayValue, !ps.isEmpty else { return nil }
+            guard let ps = c.array, !ps.isEmpty else { return nil }
             let polys = ps.compactMap { Self.rings($0) }
             guard polys.count == ps.count else { return nil }
             self = .multiPolygon(polys)
@@ -68,21 +76,21 @@ package indirect enum ExportGeometry: Sendable, Hashable {
         self = .polygon([[[b.west, b.south], [b.east, b.south], [b.east, b.north], [b.west, b.north], [b.west, b.south]]])
     }
 
-    private static func position(_ j: ExportJSON) -> [Double]? {
-        guard let a = j.arrayValue, a.count >= 2, let x = a[0].doubleValue, let y = a[1].doubleValue,
+    private static func position(_ j: JSONValue) -> [Double]? {
+        guard let a = j.array, a.count >= 2, case .number(let x) = a[0], case .number(let y) = a[1],
             x.isFinite, y.isFinite, x >= -180, x <= 180, y >= -90, y <= 90
         else { return nil }
         return [x, y]
     }
 
-    private static func positions(_ j: ExportJSON, min: Int) -> [[Double]]? {
-        guard let a = j.arrayValue, a.count >= min else { return nil }
+    private static func positions(_ j: JSONValue, min: Int) -> [[Double]]? {
+        guard let a = j.array, a.count >= min else { return nil }
         let ps = a.compactMap(position)
         return ps.count == a.count ? ps : nil
     }
 
-    private static func rings(_ j: ExportJSON) -> [[[Double]]]? {
-        guard let a = j.arrayValue, !a.isEmpty else { return nil }
+    private static func rings(_ j: JSONValue) -> [[[Double]]]? {
+        guard let a = j.array, !a.isEmpty else { return nil }
         var out: [[[Double]]] = []
         for r in a {
             guard var ring = positions(r, min: 3) else { return nil }

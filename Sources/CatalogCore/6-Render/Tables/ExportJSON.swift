@@ -62,54 +62,8 @@ package indirect enum ExportJSON: Sendable {
         out.append("\"")
     }
 
-    /// Parses JSON text into an `ExportJSON`, keeping object members sorted by key. Numbers are read by the
-    /// project's byte parser (`Double(String)`, correctly rounded): Foundation's JSONSerialization on Linux
-    /// rounds some decimals (5.565274 came back as 5.5652740000000005, and again differently when re-read).
-    package static func parse(_ text: String) -> ExportJSON? {
-        guard let value = JSONValue.parse(Data(text.utf8)) else { return nil }
-        return from(value)
-    }
-
-    private static func from(_ v: JSONValue) -> ExportJSON? {
-        switch v {
-        case .string(let s): return .string(s)
-        case .bool(let b): return .bool(b)
-        case .null: return .null
-        case .number(let d): return d.isFinite ? .double(d) : nil
-        case .array(let a):
-            var items: [ExportJSON] = []
-            for x in a {
-                guard let e = from(x) else { return nil }
-                items.append(e)
-            }
-            return .array(items)
-        case .object(let o):
-            var members: [(String, ExportJSON)] = []
-            for k in o.keys.sorted() {
-                guard let e = from(o[k]!) else { return nil }
-                members.append((k, e))
-            }
-            return .object(members)
-        }
-    }
-
     package subscript(key: String) -> ExportJSON? {
         if case .object(let m) = self { return m.first { $0.0 == key }?.1 }
-        return nil
-    }
-
-    package var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
-
-    package var arrayValue: [ExportJSON]? {
-        if case .array(let a) = self { return a }
-        return nil
-    }
-
-    package var doubleValue: Double? {
-        if case .number(let n) = self { return Double(n) }
         return nil
     }
 }
