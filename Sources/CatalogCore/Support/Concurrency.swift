@@ -218,27 +218,44 @@ package final class LockedBox<Value>: @unchecked Sendable {
 /// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
 /// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory. Below the limit every
 /// caller of a key gets the same value, also when two computed it at once.
+///
+/// The entries are spread over `stripes` dictionaries, each under its own lock, and a key is hashed before any
+/// lock is taken: with one lock held while the key was hashed (the licence audit's verdicts hash several
+/// strings), the audit's two threads at 100 k datasets spent most of their time waiting for each other (about
+/// 20,000 context switches in 4 s, against a few hundred in other steps).
 final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private var storage: [Key: Value] = [:]
-    private let lock = NSLock()
+    /// A key with its hash, computed once outside the locks.
+    private struct Hashed: Hashable {
+        let key: Key
+        let hash: Int
+        static func == (a: Hashed, b: Hashed) -> Bool { a.hash == b.hash && a.key == b.key }
+        func hash(into h: inout Hasher) { h.combine(hash) }
+    }
+
+    private final class Stripe: Sendable {
+        let entries = Mutex<[Hashed: Value]>([:])
+    }
+
+    private static var stripes: Int { 16 }
+    private let storage: [Stripe]
     private let limit: Int
 
-    init(limit: Int = 20_000) { self.limit = limit }
+    init(limit: Int = 20_000) {
+        self.limit = max(1, limit / Self.stripes)
+        storage = (0..<Self.stripes).map { _ in Stripe() }
+    }
 
     func value(for key: Key, _ compute: (Key) -> Value) -> Value {
-        lock.lock()
-        if let hit = storage[key] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
+        let hashed = Hashed(key: key, hash: key.hashValue)
+        let stripe = storage[Int(UInt(bitPattern: hashed.hash) % UInt(Self.stripes))]
+        if let hit = stripe.entries.withLock({ $0[hashed] }) { return hit }
         let value = compute(key)
-        lock.lock()
-        defer { lock.unlock() }
-        // Another thread may have stored one while this one computed: everyone gets the stored value, so a
-        // cache that interns (equal findings' heads, audit verdicts) hands out one box per key.
-        if let stored = storage[key] { return stored }
-        if storage.count < limit { storage[key] = value }
-        return value
+        return stripe.entries.withLock { stored in
+            // Another thread may have stored one while this one computed: everyone gets the stored value, so a
+            // cache that interns (equal findings' heads, audit verdicts) hands out one box per key.
+            if let earlier = stored[hashed] { return earlier }
+            if stored.count < limit { stored[hashed] = value }
+            return value
+        }
     }
 }
