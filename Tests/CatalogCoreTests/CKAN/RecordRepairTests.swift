@@ -104,6 +104,37 @@ private func object(_ bytes: [UInt8]) -> [String: Any]? {
         #expect(notes.dropLast().allSatisfy { $0 == "\"" })
     }
 
+    /// Plain ASCII is passed over in runs: a value is still cut exactly at the limit, also when a multi-byte
+    /// character or an escape straddles it.
+    @Test func cutComesExactlyAtTheLimitAfterAPlainRun() {
+        let limits = RecordRepair.Limits(maxFieldBytes: 16, maxRecordBytes: 1 << 20)
+        func repaired(_ value: String) -> (text: String?, issues: [RecordRepair.Issue]) {
+            let result = RecordRepair.repair(Array("{\"a\":{\"notes\":\"\(value)\"}}".utf8), limits: limits)
+            return (result.bytes.map { String(decoding: $0, as: UTF8.self) }, result.issues)
+        }
+        let x15 = String(repeating: "x", count: 15)
+        #expect(repaired(x15 + "x").text == nil)
+        for (value, kept) in [(x15 + "xy", x15 + "x"), (x15 + "ö", x15), (x15 + "\\\"", x15), (x15 + "\\u00e4", x15)] {
+            let result = repaired(value)
+            #expect(result.text == "{\"a\":{\"notes\":\"" + kept + "…\"}}", "\(value)")
+            #expect(result.issues == [RecordRepair.Issue(kind: .fieldCut, field: "a.notes", count: value.utf8.count)])
+        }
+    }
+
+    /// A dump's records are repaired as slices of the file, in place: the same result as for a copy, field
+    /// names included.
+    @Test func aSliceIsRepairedLikeACopy() throws {
+        let record = try #require(koeln.first { ($0["resources"] as? [Any])?.isEmpty == false })
+        let broken = replacing(Array("\"format\":\"".utf8), with: Array("\"format\":\"\u{1}".utf8), in: bytes(record))
+        let before = Array("[\"ignored\u{1}\",\n".utf8)
+        let file = before + broken + Array("\n]".utf8)
+        let range = before.count..<(before.count + broken.count)
+        let inPlace = RecordRepair.repair(file[range]), copied = RecordRepair.repair(broken)
+        #expect(inPlace.bytes != nil && inPlace.bytes == copied.bytes)
+        #expect(inPlace.issues == copied.issues)
+        #expect(inPlace.issues == [RecordRepair.Issue(kind: .controlCharacter, field: "resources[].format", count: 1)])
+    }
+
     @Test func recordTooLargeAfterCuttingIsFlagged() throws {
         var record = koeln[2]
         record["tags"] = (0..<20).map { _ in String(repeating: "x", count: 60_000) }  // 1.2 MB of 60 KB values
