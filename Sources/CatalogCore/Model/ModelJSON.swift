@@ -97,34 +97,40 @@ extension Catalog {
 
     /// The bytes of `modelJSON()` handed to `write` in pieces (the opening, then `chunk` datasets at a time, then
     /// the catalogue's own members), so a run never holds the file whole (716 MB for 90,000 datasets).
-    /// Returns the file's size and each dataset's byte range in it (what `ModelJSONSplit` would find).
-    package func modelJSON(chunk: Int, write: ([UInt8]) -> Void) -> (size: Int, ranges: [Range<Int>]) {
+    /// Returns the file's size, each dataset's byte range in it (what `ModelJSONSplit` would find) and each
+    /// dataset's fingerprint, the `DedupNormalize.stableHash` of those bytes (what the change feeds compare from
+    /// run to run: a dataset is serialised once for both).
+    package func modelJSON(chunk: Int, write: ([UInt8]) -> Void) -> (size: Int, ranges: [Range<Int>], fingerprints: [String]) {
         var opening = JSONByteWriter()
         opening.beginObject()
         opening.key("datasets")
         opening.beginArray()
         write(opening.bytes)
         var size = opening.bytes.count
-        var ranges: [Range<Int>] = []
+        var ranges: [Range<Int>] = [], fingerprints: [String] = []
         ranges.reserveCapacity(datasets.count)
+        fingerprints.reserveCapacity(datasets.count)
         let chunk = max(1, chunk)
         let datasets = datasets
         // Chunks are written in parallel, a few at a time, and handed to `write` in order.
         ParallelMap.inBatches(Array(stride(from: 0, to: datasets.count, by: chunk)), batch: Self.modelChunksPerBatch, minimum: 2, chunk: 1, {
-            start -> (bytes: [UInt8], ranges: [Range<Int>]) in
+            start -> (bytes: [UInt8], ranges: [Range<Int>], fingerprints: [String]) in
             var w = JSONByteWriter(capacity: min(chunk, datasets.count - start) * 4096)
             // A later chunk continues the list the earlier ones wrote: its first dataset gets a comma too.
             if start > 0 { w.continueAfterValue() }
-            var own: [Range<Int>] = []
+            var own: [Range<Int>] = [], prints: [String] = []
             own.reserveCapacity(min(chunk, datasets.count - start))
+            prints.reserveCapacity(min(chunk, datasets.count - start))
             for i in start..<min(datasets.count, start + chunk) {
                 let begin = w.bytes.count + (i > 0 ? 1 : 0)
                 datasets[i].writeJSON(&w)
                 own.append(begin..<w.bytes.count)
+                prints.append(DedupNormalize.stableHash(bytes: w.bytes[begin...]))
             }
-            return (w.bytes, own)
+            return (w.bytes, own, prints)
         }, each: { piece in
             ranges += piece.ranges.map { (size + $0.lowerBound)..<(size + $0.upperBound) }
+            fingerprints += piece.fingerprints
             size += piece.bytes.count
             write(piece.bytes)
         })
@@ -141,7 +147,7 @@ extension Catalog {
         tail.endObject()
         let last = tail.bytes + [0x0A]
         write(last)
-        return (size + last.count, ranges)
+        return (size + last.count, ranges, fingerprints)
     }
 }
 

@@ -149,19 +149,21 @@ extension Pipeline {
         audit.htmlPages(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 }, hand: emitter.emit)
         audit.publisherFiles { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
         emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
-        Self.model(m.catalog, emitter: emitter)
-        ChangeFeed.files(m.catalog, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
+        let fingerprints = Self.model(m.catalog, emitter: emitter)
+        ChangeFeed.files(m.catalog, fingerprints: fingerprints, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
     }
 
     /// catalog.model.json, then server-index.bin (what `opendata serve` maps instead of reading and indexing the
-    /// model), each in pieces as it is rendered (the model is never whole in memory).
-    static func model(_ catalog: Catalog, emitter: Emitter) {
-        let (size, ranges) = ExportFile.inPieces(Catalog.modelFileName, hand: emitter.emit) { catalog.modelJSON(chunk: 1024, write: $0) }
+    /// model), each in pieces as it is rendered (the model is never whole in memory). Returns the datasets'
+    /// fingerprints for the change feeds.
+    static func model(_ catalog: Catalog, emitter: Emitter) -> [String] {
+        let (size, ranges, fingerprints) = ExportFile.inPieces(Catalog.modelFileName, hand: emitter.emit) { catalog.modelJSON(chunk: 1024, write: $0) }
         // Each dataset's `datensatz/<slug>.json` (its package dict) comes from the index's rendering of it.
         let packages = DatasetFiles(stem: SiteDatasetFiles.stem, emit: emitter.emit)
         ExportFile.inPieces(ServerIndexFile.fileName, hand: emitter.emit) {
             ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges, packageFiles: packages, write: $0)
         }
+        return fingerprints
     }
 
     /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,

@@ -28,16 +28,22 @@ import Testing
         let ranges = try #require(ServerIndexFile.modelRanges(model, count: catalog.datasets.count))
         for chunk in [1, 2, 7, 1024] {
             var joined: [UInt8] = [], pieces = 0
-            let (size, streamed) = catalog.modelJSON(chunk: chunk) { joined += $0; pieces += 1 }
+            let (size, streamed, fingerprints) = catalog.modelJSON(chunk: chunk) { joined += $0; pieces += 1 }
             #expect(joined == model, "chunk \(chunk)")
             #expect(size == model.count && streamed == ranges, "chunk \(chunk)")
+            // The change feeds' fingerprints: each dataset's model JSON as it serialises on its own.
+            #expect(fingerprints == catalog.datasets.map { d in
+                var w = JSONByteWriter()
+                d.writeJSON(&w)
+                return DedupNormalize.stableHash(bytes: w.bytes)
+            }, "chunk \(chunk)")
             #expect(pieces == 2 + (catalog.datasets.count + chunk - 1) / chunk)
         }
         var empty = catalog
         empty.datasets = []
         var bytes: [UInt8] = []
-        let (size, none) = empty.modelJSON(chunk: 8) { bytes += $0 }
-        #expect(bytes == empty.modelJSON() && size == bytes.count && none.isEmpty)
+        let (size, none, noPrints) = empty.modelJSON(chunk: 8) { bytes += $0 }
+        #expect(bytes == empty.modelJSON() && size == bytes.count && none.isEmpty && noPrints.isEmpty)
     }
 
     @Test func readBackIsTheIndexTheServerWouldBuild() async throws {

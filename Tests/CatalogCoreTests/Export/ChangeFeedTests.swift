@@ -19,6 +19,12 @@ import Testing
         files.first { $0.name == name }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
     }
 
+    /// The feeds of a run, with the fingerprints the run takes from writing the model.
+    static func files(_ catalog: Catalog, previous: ChangeFeed.State?, runTime: String) -> [ExportFile] {
+        let fingerprints = catalog.modelJSON(chunk: 64) { _ in }.fingerprints
+        return ChangeFeed.files(catalog, fingerprints: fingerprints, previous: previous, runTime: runTime)
+    }
+
     /// The state the files of a run hand to the next run (as IO reads it back).
     static func state(_ files: [ExportFile]) -> ChangeFeed.State {
         ChangeFeed.state(stateTSV: text(files, ChangeFeed.stateFile), entriesTSV: text(files, ChangeFeed.entriesFile))
@@ -27,7 +33,7 @@ import Testing
     @Test func listsNewChangedAndWithdrawnSinceThePreviousRun() throws {
         let all = SiteFixtures.koeln.datasets
         #expect(all.count > 10)
-        let first = ChangeFeed.files(Self.published(Array(all.dropLast())), previous: nil, runTime: "2026-12-01T03:00:00Z")
+        let first = Self.files(Self.published(Array(all.dropLast())), previous: nil, runTime: "2026-12-01T03:00:00Z")
         // A first run records the state and lists nothing.
         #expect(Self.state(first).entries.isEmpty)
         #expect(Self.state(first).known.count == all.count - 1)
@@ -35,7 +41,7 @@ import Testing
 
         var next = Array(all.dropFirst())  // the first one withdrawn, the last one new
         next[0].title += " (aktualisiert)"  // one changed
-        let second = ChangeFeed.files(Self.published(next), previous: Self.state(first), runTime: "2026-12-02T03:00:00Z")
+        let second = Self.files(Self.published(next), previous: Self.state(first), runTime: "2026-12-02T03:00:00Z")
         let entries = Self.state(second).entries
         #expect(entries.map(\.kind) == [.new, .changed, .withdrawn])
         #expect(entries[0].title == all.last!.title)
@@ -44,7 +50,7 @@ import Testing
         #expect(entries.allSatisfy { $0.time == "2026-12-02T03:00:00Z" })
 
         // A third run without changes keeps the earlier entries; the feed is byte-identical.
-        let third = ChangeFeed.files(Self.published(next), previous: Self.state(second), runTime: "2026-12-03T03:00:00Z")
+        let third = Self.files(Self.published(next), previous: Self.state(second), runTime: "2026-12-03T03:00:00Z")
         #expect(Self.text(third, ChangeFeed.mainFeed) == Self.text(second, ChangeFeed.mainFeed))
     }
 
@@ -53,7 +59,7 @@ import Testing
     @Test func lineBreaksInValuesKeepTheStateOneLinePerDataset() {
         var all = Array(SiteFixtures.koeln.datasets.prefix(3))
         all[0].title = "Erste Zeile\r\nzweite\tZeile\rdritte\nvierte"
-        let files = ChangeFeed.files(Self.published(all), previous: nil, runTime: "2026-12-01T03:00:00Z")
+        let files = Self.files(Self.published(all), previous: nil, runTime: "2026-12-01T03:00:00Z")
         let tsv = Self.text(files, ChangeFeed.stateFile)
         #expect(tsv.split(separator: "\n").count == 3)
         #expect(Self.state(files).known.values.contains { $0.title == "Erste Zeile  zweite Zeile dritte vierte" })
@@ -62,8 +68,8 @@ import Testing
 
     @Test func feedsAreWellFormedAtomPerPublisher() throws {
         let all = SiteFixtures.demo.catalog.datasets
-        let first = ChangeFeed.files(Self.published(Array(all.prefix(20))), previous: nil, runTime: "2026-12-01T03:00:00Z")
-        let second = ChangeFeed.files(Self.published(all), previous: Self.state(first), runTime: "2026-12-02")
+        let first = Self.files(Self.published(Array(all.prefix(20))), previous: nil, runTime: "2026-12-01T03:00:00Z")
+        let second = Self.files(Self.published(all), previous: Self.state(first), runTime: "2026-12-02")
         let feeds = second.filter { $0.name.hasSuffix(".atom") }
         let publishers = Set(Self.published(all).datasets.map { $0.facts.publisher.name })
         #expect(feeds.count == publishers.count + 1)

@@ -54,9 +54,10 @@ package enum ChangeFeed {
     package static let entriesFile = "feeds/eintraege.tsv"
     package static let mainFeed = "feeds/aenderungen.atom"
 
-    /// The feeds and state files for `catalog` (published view applied) after `previous` (nil on a first run).
-    package static func files(_ catalog: Catalog, previous: State?, runTime: String) -> [ExportFile] {
-        let known = state(catalog)
+    /// The feeds and state files for `catalog` (published view applied) after `previous` (nil on a first run);
+    /// `fingerprints` are its datasets' (`Catalog.modelJSON(chunk:write:)`, which serialises them anyway).
+    package static func files(_ catalog: Catalog, fingerprints: [String], previous: State?, runTime: String) -> [ExportFile] {
+        let known = state(catalog, fingerprints: fingerprints)
         let changes = previous.map { diff(from: $0.known, to: known, time: runTime) } ?? []
         let entries = Array((changes + (previous?.entries ?? [])).prefix(maxEntries))
         let keys = SiteModel.publisherKeys(catalog.datasets.map { $0.facts.publisher.name })
@@ -74,18 +75,16 @@ package enum ChangeFeed {
 
     package static func publisherFeed(_ key: String) -> String { "feeds/herausgeber-\(key).atom" }
 
-    /// Fingerprint, title, publisher and page of every dataset, by IRI.
-    /// Fingerprints are taken in parallel (each serialises its dataset); a later dataset with the same IRI wins.
-    static func state(_ catalog: Catalog) -> [String: Known] {
-        let each = ParallelMap.map(catalog.datasets, minimum: 256, chunk: 64) { d -> (iri: String, known: Known) in
-            var w = JSONByteWriter(capacity: 4096)
-            d.writeJSON(&w)
-            let f = d.facts
-            return (f.iri, Known(fingerprint: DedupNormalize.stableHash(bytes: w.bytes), title: d.title, publisher: f.publisher.name, slug: f.slug))
-        }
+    /// Fingerprint, title, publisher and page of every dataset, by IRI (a later dataset with the same IRI wins).
+    /// A fingerprint is the stable hash of the dataset's model JSON, so any change of any field shows.
+    static func state(_ catalog: Catalog, fingerprints: [String]) -> [String: Known] {
+        precondition(fingerprints.count == catalog.datasets.count, "one fingerprint per dataset")
         var known: [String: Known] = [:]
-        known.reserveCapacity(each.count)
-        for e in each { known[e.iri] = e.known }
+        known.reserveCapacity(catalog.datasets.count)
+        for (d, fingerprint) in zip(catalog.datasets, fingerprints) {
+            let f = d.facts
+            known[f.iri] = Known(fingerprint: fingerprint, title: d.title, publisher: f.publisher.name, slug: f.slug)
+        }
         return known
     }
 
