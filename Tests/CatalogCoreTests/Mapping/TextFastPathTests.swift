@@ -310,6 +310,20 @@ import Testing
         for s in texts { #expect(s.lowercasedByTable == s.lowercased(), "\(s.debugDescription)") }
     }
 
+    /// CKAN tag names of ASCII keywords made on their bytes equal those made character by character: every
+    /// ASCII character between letters, at the ends and doubled, and every ASCII string of the inputs.
+    @Test func tagNameBytesEqualCharacterwise() {
+        var texts = Self.inputs.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        for b in UInt8(0)..<0x80 {
+            let c = String(UnicodeScalar(b))
+            texts += ["a\(c)b", c + "x" + c, c + c, "Verwaltung\(c) Haushalt\(c)\(c)1.0"]
+        }
+        #expect(texts.count > 600)
+        for s in texts {
+            #expect(CKANPackageRenderer.tagNameASCII(s) == CKANPackageRenderer.tagNameCharacterwise(s), "\(s.debugDescription)")
+        }
+    }
+
     /// JSON strings escaped eight bytes at a time equal escaping byte by byte, in both styles, with every
     /// special byte at every position of strings up to 40 bytes long.
     @Test func jsonEscapesWordwiseEqualBytewise() {

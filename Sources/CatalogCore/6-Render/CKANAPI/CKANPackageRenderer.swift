@@ -127,22 +127,48 @@ package enum CKANPackageRenderer {
         var seen = Set<String>()
         var out: [String] = []
         for k in keywords {
-            var s = ""
-            var pendingSpace = false
-            for ch in k {
-                if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" || ch == "." {
-                    if pendingSpace && !s.isEmpty { s.append(" ") }
-                    pendingSpace = false
-                    s.append(ch)
-                } else {
-                    pendingSpace = true
-                }
-            }
+            var s = k.allUTF8({ $0 < 0x80 }) ? tagNameASCII(k) : tagNameCharacterwise(k)
             if s.count > 100 { s = String(s.prefix(100)).trimmingTrailingSpaces }
             guard s.count >= 2, seen.insert(s).inserted else { continue }
             out.append(s)
         }
         return out
+    }
+
+    /// A keyword made CKAN-valid character by character (`[\w .-]`: letters and digits of any script).
+    static func tagNameCharacterwise(_ k: String) -> String {
+        var s = ""
+        var pendingSpace = false
+        for ch in k {
+            if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" || ch == "." {
+                if pendingSpace && !s.isEmpty { s.append(" ") }
+                pendingSpace = false
+                s.append(ch)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return s
+    }
+
+    /// `tagNameCharacterwise` of an ASCII keyword, on its bytes (in ASCII the letters are A-Z and a-z, the
+    /// digits 0-9, and every other character is one byte).
+    static func tagNameASCII(_ k: String) -> String {
+        var s: [UInt8] = []
+        s.reserveCapacity(k.utf8.count)
+        var pendingSpace = false
+        for b in k.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if pendingSpace && !s.isEmpty { s.append(0x20) }
+                pendingSpace = false
+                s.append(b)
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: s, as: UTF8.self)
     }
 
     // MARK: Dates
