@@ -97,6 +97,9 @@ extension LicenceAuditRow {
         /// Whether both rows share one verdict box.
         func sharesVerdict(with other: RowPart) -> Bool { verdict.isShared(with: other.verdict) }
 
+        /// The verdict box's identity: equal for rows sharing one verdict (`intern`).
+        var verdictIdentity: ObjectIdentifier { verdict.identity }
+
         private enum CodingKeys: String, CodingKey {
             case distributionURI, raw, uri, spdx, status, reason, suggestedFix, inherited, attributionMissing, distributionIndex, gap, field
             case targetURI, targetLicenceID
