@@ -18,39 +18,41 @@ enum SiteSearchIndex {
     /// 100 k datasets while it is built) and the list items (121 MB) are not in memory together.
     static func shards(_ datasets: [Dataset], hand: (ExportFile) -> Void) {
         let index = SearchIndex(datasets: datasets)
-        var prefix = ""
-        var body = ""
-        func flush() {
-            guard !prefix.isEmpty else { return }
-            hand(ExportFile(name: "\(folder)t-\(prefix).json", text: "{\n" + body + "\n}\n"))
-        }
+        // The terms of one file are a run of the sorted terms; the files are written in parallel, in order.
+        var groups: [(prefix: String, terms: Range<Int>)] = []
         for (i, term) in index.terms.enumerated() {
             let p = String(term.utf8.prefix(2).map { Character(Unicode.Scalar($0)) })
-            if p != prefix {
-                flush()
-                prefix = p
-                body = ""
+            if let last = groups.last, last.prefix == p {
+                groups[groups.count - 1].terms = last.terms.lowerBound..<(i + 1)
             } else {
-                body += ",\n"
+                groups.append((p, i..<(i + 1)))
             }
-            body += "\"\(term)\":["
-            body += index.postings[i].map { "\($0.doc),\($0.score)" }.joined(separator: ",")
-            body += "]"
         }
-        flush()
+        groups.removeAll { $0.prefix.isEmpty }  // an empty term has no file
+        ParallelMap.inBatches(groups, batch: 256, minimum: 2, chunk: 8, { group -> ExportFile in
+            var body = ""
+            for i in group.terms {
+                if i > group.terms.lowerBound { body += ",\n" }
+                body += "\"\(index.terms[i])\":["
+                body += index.postings[i].map { "\($0.doc),\($0.score)" }.joined(separator: ",")
+                body += "]"
+            }
+            return ExportFile(name: "\(folder)t-\(group.prefix).json", text: "{\n" + body + "\n}\n")
+        }, each: hand)
     }
 
     /// The list items, `chunkSize` per file.
     static func chunks(_ ctx: SiteContext, hand: (ExportFile) -> Void) {
         let n = ctx.model.entries.count
-        for start in stride(from: 0, to: n, by: chunkSize) {
+        // Rendered in parallel, a batch of files at a time, and handed over in order.
+        ParallelMap.inBatches(Array(stride(from: 0, to: n, by: chunkSize)), batch: 64, minimum: 2, chunk: 4, { start -> ExportFile in
             var text = "[\n"
             for i in start..<min(n, start + chunkSize) {
                 let item = i < ctx.listItems.count ? ctx.listItems[i] : SiteRenderer.listItem(ctx, i)
                 if i > start { text += ",\n" }
                 ExportJSON.quote(item.beforeLink + item.afterLink, into: &text)
             }
-            hand(ExportFile(name: "\(folder)d-\(start / chunkSize).json", text: text + "\n]\n"))
-        }
+            return ExportFile(name: "\(folder)d-\(start / chunkSize).json", text: text + "\n]\n")
+        }, each: hand)
     }
 }
