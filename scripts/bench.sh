@@ -586,6 +586,35 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   published facts in place (`_read` accessors) cut the facts' copies (370 -> 313 samples) but not the CPU time
   (task-clock at 10 k 14.3 and 16.6 s against 13.6 and 14.2 s). Outputs byte-identical but for the run's
   timings (10 k and the demo, file by file, after each step).
+- **Waiting, one-core loops and work done twice (2026-12-07, session 31).** A 100 k run recorded with
+  `perf record -e sched:sched_switch` showed the licence audit's two threads waiting for each other: about
+  20,000 context switches while it ran, on `MemoCache`'s one lock, held while a verdict (several strings) was
+  hashed. The cache now has 16 stripes, each under its own lock, and hashes a key before any lock is taken
+  (8601003): 59 context switches; in perf-sampled 100 k runs, one each, `LicenceAudit.init` took 2.75 s
+  instead of 5.16 s of wall time (391 and 358 samples: the same work) and the merge step 7.26 s instead of
+  13.10 s. Setup, the start of every run: the official boundaries were parsed, written back to JSON text and
+  parsed again with every coordinate formatted and read back; they are read once, the three files at once and
+  the licence table beside them (1775f85): `opendata audit licences --source nosuch` (process start and setup)
+  106 ms against 237 ms, means of 40 runs each. Reading dumps: `RecordRepair` copied each record out of the
+  file and made a field path string for every string value; it scans the record in place, passes over plain
+  ASCII in one loop and makes a path only for a finding (5a2f987): `opendata-bench json CONFIG 0` at 100 k
+  (setup and reading 350 MB) 1.71-1.72 s against 2.46-2.97 s, user CPU 1.6 s against 3.0-3.3 s, three
+  alternating runs each. Work done twice: the change feeds serialised every dataset again for its fingerprint;
+  they take it from the writing of catalog.model.json (7199740: `ChangeFeed.files` 229 -> 50 samples at
+  10 k, `modelJSON` 278 -> 326). Loops on one core at 100 k: the published view's licence verdicts, looked up
+  by their shared box instead of hashed (e860ef7: 0.36 -> 0.08 s), report.json's findings (0a0a688, about a
+  second) and the site's search files (4bfebda, about half a second each for the term and the list-item
+  files), now rendered in parallel pieces written in order; CKAN tag names of ASCII keywords made on their
+  bytes (b6e80b1: 130 -> 59 samples at 10 k). Perf sample counts of the same code vary by up to half between
+  runs on this machine (`DCATDocument.catalogue` 3,792 and 2,410 samples in two 100 k runs of the same RDF
+  code), so the figures above compare spans and counts within the steps changed. 100 k on tmpfs, alternating: 96.4 and 84.7 s (CPU 161.2 and 141.4 s) against 101.6
+  and 96.6 s (CPU 167.6 and 155.1 s) at fdaf0bb, the head before the session; peak RSS 979,676 and 975,692 KB
+  against 972,152 and 981,660 KB. Outputs
+  byte-identical but for the run's timings (10 k and the demo, file by file, after each step). Seen and left:
+  while the deduplicator frees its raw features on another thread, the two malloc arenas of a run
+  (`ProcessHeap.runArenas`) are contended (about 5,600 context switches in two seconds at 100 k); and
+  `SiteModel.init`, the quality groups, the report's sections (through `JSONEncoder`) and the sort of the change
+  feeds' state still run on one core for 0.2-0.8 s each at 100 k.
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
