@@ -215,9 +215,10 @@ package final class LockedBox<Value>: @unchecked Sendable {
     }
 }
 
-/// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at `limit` entries
-/// (afterwards values are computed, not stored), so odd inputs cannot make it eat memory. Below the limit every
-/// caller of a key gets the same value, also when two computed it at once.
+/// A small thread-safe memo for pure look-ups used by the parallel mapper. It stops growing at about `limit`
+/// entries (each stripe below stops at its share, `limit / stripes`; afterwards values are computed, not stored),
+/// so odd inputs cannot make it eat memory. While a key's stripe has room, every caller of the key gets the same
+/// value, also when two computed it at once.
 ///
 /// The entries are spread over `stripes` dictionaries, each under its own lock, and a key is hashed before any
 /// lock is taken: with one lock held while the key was hashed (the licence audit's verdicts hash several
@@ -238,10 +239,11 @@ final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sen
 
     private static var stripes: Int { 16 }
     private let storage: [Stripe]
-    private let limit: Int
+    /// Entries one stripe holds at most.
+    private let stripeLimit: Int
 
     init(limit: Int = 20_000) {
-        self.limit = max(1, limit / Self.stripes)
+        stripeLimit = max(1, limit / Self.stripes)
         storage = (0..<Self.stripes).map { _ in Stripe() }
     }
 
@@ -254,7 +256,7 @@ final class MemoCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sen
             // Another thread may have stored one while this one computed: everyone gets the stored value, so a
             // cache that interns (equal findings' heads, audit verdicts) hands out one box per key.
             if let earlier = stored[hashed] { return earlier }
-            if stored.count < limit { stored[hashed] = value }
+            if stored.count < stripeLimit { stored[hashed] = value }
             return value
         }
     }
