@@ -90,6 +90,48 @@ import Testing
         }
     }
 
+    /// Behind an escape, the plain runs are copied whole (scanned eight bytes at a time): a special byte at any
+    /// offset of a run between two escapes ends the run exactly there, and the string reads as JSONDecoder reads it.
+    @Test func specialByteAtEveryOffsetBetweenEscapes() {
+        let bytes: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x7F, 0x41, 0xC3]
+        var compared = 0
+        for length in 1...20 {
+            for position in 0..<length {
+                for b in bytes {
+                    var run = Array("xä".utf8) + Array(repeating: UInt8(ascii: "x"), count: length)
+                    run[2 + position] = b
+                    let data = Data([0x22] + Array(#"a\n"#.utf8) + run + Array(#"\u00e4\"x"#.utf8) + run + [0x22])
+                    let expected = try? JSONDecoder().decode(JSONValue.self, from: data)
+                    #expect(JSONParser.parse(data) == expected, "\(length) \(position) \(b)")
+                    if expected != nil { compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 500)
+    }
+
+    /// Object members and array items are collected on stacks shared by all levels, which grow as needed: wide
+    /// objects and long arrays nested in each other read as JSONDecoder reads them, members in document order.
+    @Test func wideAndNestedValuesMatchJSONDecoder() throws {
+        func object(_ prefix: String, _ count: Int, _ value: (Int) -> String) -> String {
+            "{" + (0..<count).map { "\"\(prefix)\($0)\":\(value($0))" }.joined(separator: ",") + "}"
+        }
+        func array(_ count: Int, _ item: (Int) -> String) -> String {
+            "[" + (0..<count).map(item).joined(separator: ",") + "]"
+        }
+        let inner = object("m", 90) { k in k % 3 == 0 ? array(40) { "\($0)" } : "\"v\(k)\"" }
+        let text = object("k", 70) { k in
+            k % 10 == 0 ? array(100) { j in j % 7 == 0 ? inner : "[\(j),{\"a\":[\(j)]}]" } : (k % 10 == 5 ? inner : "\(k)")
+        }
+        let data = Data(text.utf8)
+        let parsed = try #require(JSONParser.parse(data))
+        #expect(parsed == (try JSONDecoder().decode(JSONValue.self, from: data)))
+        #expect(parsed.object?.keys == (0..<70).map { "k\($0)" })
+        #expect(parsed["k10"]?.array?.count == 100)
+        #expect(parsed["k10"]?.array?[7].object?.keys == (0..<90).map { "m\($0)" })
+        #expect(parsed["k15"]?["m3"]?.array?.count == 40)
+    }
+
     static func isSpecial(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
 
     /// Well-formed UTF-8 by the record repair's own scalar check (`RecordRepair.scalarLength`: no overlongs, no

@@ -15,7 +15,9 @@ struct JSONParser {
     /// What a pull reader expected where it failed (`fail(_:)`); nil for plain syntax errors.
     var problem: String?
     /// The members of the objects being read, innermost last (one buffer reused for every object).
-    private var members: [JSONObject.Member] = []
+    private var members = JSONStack<JSONObject.Member>.make(capacity: 64)
+    /// The items of the arrays being read, innermost last (one buffer reused for every array).
+    private var items = JSONStack<JSONValue>.make(capacity: 32)
     /// The raw bytes of the keys read so far in the objects being read, innermost last, to find duplicates.
     private var keySpans: [Range<Int>] = []
     /// Whether the last string read had an escape (its raw bytes are not its value).
@@ -97,11 +99,11 @@ struct JSONParser {
             let v = try value()
             if escapedKey || keyEscaped {
                 escapedKey = true
-                members.append(JSONObject.Member(key: key, value: v))
+                push(JSONObject.Member(key: key, value: v))
             } else {
                 let bit = Self.filterBit(b, keySpan)
                 if filter & bit == 0 || !isRepeated(keySpan, since: spanBase) {
-                    members.append(JSONObject.Member(key: key, value: v))
+                    push(JSONObject.Member(key: key, value: v))
                     keySpans.append(keySpan)
                 }
                 filter |= bit
@@ -119,25 +121,25 @@ struct JSONParser {
             }
         }
         i += 1; depth -= 1
-        let read = takeMembers(from: base)
+        let read = members.take(from: base)
         keySpans.removeSubrange(spanBase...)
         return .object(escapedKey ? JSONObject(pairs: read.map { ($0.key, $0.value) }) : JSONObject(distinct: read))
     }
 
-    /// Moves the members from `base` on out of the shared buffer into an array of their own (a copy would retain
-    /// every string, and emptying the buffer release it again).
-    private mutating func takeMembers(from base: Int) -> [JSONObject.Member] {
-        let n = members.count - base
-        let taken = members.withUnsafeMutableBufferPointer { buffer in
-            [JSONObject.Member](unsafeUninitializedCapacity: n) { out, count in
-                let from = buffer.baseAddress! + base
-                out.baseAddress!.moveInitialize(from: from, count: n)
-                from.initialize(repeating: JSONObject.Member(key: "", value: .null), count: n)
-                count = n
-            }
+    @inline(__always)
+    private mutating func push(_ member: JSONObject.Member) {
+        if !members.push(member) {
+            members = members.grown()
+            _ = members.push(member)
         }
-        members.removeLast(n)
-        return taken
+    }
+
+    @inline(__always)
+    private mutating func push(item: JSONValue) {
+        if !items.push(item) {
+            items = items.grown()
+            _ = items.push(item)
+        }
     }
 
     /// One of 64 bits chosen by a key's raw length and its first and last byte.
@@ -161,30 +163,28 @@ struct JSONParser {
         depth += 1
         guard depth <= 512 else { throw Failure() }
         i += 1
-        var a: [JSONValue] = []
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "]") {
             i += 1; depth -= 1
-            return .array(a)
+            return .array([])
         }
+        let base = items.count
         while true {
-            a.append(try value())
+            push(item: try value())
             skipSpace()
             guard i < b.count else { throw Failure() }
             if b[i] == UInt8(ascii: ",") {
                 i += 1
                 skipSpace()
-                if i < b.count, b[i] == UInt8(ascii: "]") {
-                    i += 1; depth -= 1
-                    return .array(a)
-                }
+                if i < b.count, b[i] == UInt8(ascii: "]") { break }
             } else if b[i] == UInt8(ascii: "]") {
-                i += 1; depth -= 1
-                return .array(a)
+                break
             } else {
                 throw Failure()
             }
         }
+        i += 1; depth -= 1
+        return .array(items.take(from: base))
     }
 
     mutating func number() throws(Failure) -> Double {
@@ -248,36 +248,23 @@ struct JSONParser {
         escaped = false
         let start = i
         var ascii = true
-        // Fast path: no escapes. Eight bytes at a time while none is a quote, a backslash or a control character.
-        if let base = b.baseAddress {
-            while i + 8 <= b.count {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if Self.hasSpecialByte(w) { break }
-                if w & Self.highBits != 0 { ascii = false }
-                i += 8
-            }
-        }
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\"") {
-                let bytes = UnsafeBufferPointer(rebasing: b[start..<i])
-                i += 1
-                if isKey, ascii, bytes.count > 15, let known = KnownJSONKeys.name(bytes) { return known }
-                let s = String(decoding: bytes, as: UTF8.self)
-                // Not ASCII: the standard library repaired any ill-formed UTF-8 it found, so the bytes must come
-                // back unchanged (cheaper than the generic `String(validating:as:)`, which decodes again).
-                guard ascii || Self.isUnchanged(s, bytes) else { throw Failure() }
-                return s
-            }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw Failure() }
-            if c >= 0x80 { ascii = false }
+        // Fast path: no escapes.
+        if !skipPlain(&ascii), i < b.count, b[i] == UInt8(ascii: "\"") {
+            let bytes = UnsafeBufferPointer(rebasing: b[start..<i])
             i += 1
+            if isKey, ascii, bytes.count > 15, let known = KnownJSONKeys.name(bytes) { return known }
+            let s = String(decoding: bytes, as: UTF8.self)
+            // Not ASCII: the standard library repaired any ill-formed UTF-8 it found, so the bytes must come
+            // back unchanged (cheaper than the generic `String(validating:as:)`, which decodes again).
+            guard ascii || Self.isUnchanged(s, bytes) else { throw Failure() }
+            return s
         }
-        guard i < b.count else { throw Failure() }
-        // Slow path: escapes.
+        guard i < b.count, b[i] == UInt8(ascii: "\\") else { throw Failure() }
+        // Slow path: escapes. The plain runs between them are copied whole.
         escaped = true
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
+        var out: [UInt8] = []
+        out.reserveCapacity(i - start + 64)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
@@ -285,10 +272,11 @@ struct JSONParser {
                 guard let s = String(validating: out, as: UTF8.self) else { throw Failure() }
                 return s
             }
-            if c < 0x20 { throw Failure() }
             if c != UInt8(ascii: "\\") {
-                out.append(c)
-                i += 1
+                let run = i
+                _ = skipPlain(&ascii)
+                guard i > run else { throw Failure() }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
                 continue
             }
             i += 1
@@ -321,6 +309,29 @@ struct JSONParser {
             }
         }
         throw Failure()
+    }
+
+    /// Moves the index over string bytes that are neither a quote, a backslash nor a control character, eight at a
+    /// time while it can; clears `ascii` on a byte from 0x80 on. Returns true when the index stopped on a control
+    /// character (an error in a string); otherwise it stands on the quote or backslash, or at the end.
+    @inline(__always)
+    private mutating func skipPlain(_ ascii: inout Bool) -> Bool {
+        if let base = b.baseAddress {
+            while i + 8 <= b.count {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if Self.hasSpecialByte(w) { break }
+                if w & Self.highBits != 0 { ascii = false }
+                i += 8
+            }
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
+            if c < 0x20 { return true }
+            if c >= 0x80 { ascii = false }
+            i += 1
+        }
+        return false
     }
 
     /// True when the string's UTF-8 is exactly these bytes.
