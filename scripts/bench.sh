@@ -64,7 +64,7 @@ for n in "${SIZES[@]}"; do
   [ "$n" -le "${STAGES_MAX:-10000}" ] || continue  # stage timings repeat the whole run: small sizes only
   "$BIN/opendata-bench" stages "$dir/sources.toml" >"$TMP/stages-$n.txt"
   s=$TMP/stages-$n.txt
-  STAGE_ROWS+=("| $n | $(kv read "$s") | $(kv json_mb_s "$s") | $(kv map "$s") | $(kv dedup "$s") | $(kv graph "$s") | $(kv turtle "$s") | $(kv rdfxml "$s") | $(kv jsonld "$s") | $(kv rdf_files "$s") | $(kv pipeline "$s") | $(kv triples "$s") |")
+  STAGE_ROWS+=("| $n | $(kv read "$s") | $(kv json_mb_s "$s") ($(kv json_mb_s_range "$s")) | $(kv map "$s") | $(kv dedup "$s") | $(kv graph "$s") | $(kv turtle "$s") | $(kv rdfxml "$s") | $(kv jsonld "$s") | $(kv rdf_files "$s") | $(kv pipeline "$s") | $(kv triples "$s") |")
 done
 
 echo "== dedup $DEDUP_N (synthetic)" >&2
@@ -182,7 +182,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo
   echo "read = dump files → records (JSON-lines slicing + validation); json = bulk JSON ingestion on one core: every"
   echo "record's bytes parsed into the tree the mapper reads (\`CKANPackage(json:)\`), in MB of records per second, the"
-  echo "median of 5 rounds (target ≥ 300 MB/s, issue 14); map = CKAN → DCAT-AP.de, parallel; graph ="
+  echo "median of 7 rounds after one warm-up round, in brackets the slowest and fastest of the 7 (target ≥ 300 MB/s,"
+  echo "issue 14); map = CKAN → DCAT-AP.de, parallel; graph ="
   echo "the reference graph (every triple, sorted; \`DCATGraph\`) and turtle … json-ld its serialisations, for the rdflib"
   echo "comparison below; rdf files = what a run does instead: the three catalogue files rendered per dataset"
   echo "(\`DCATDocument.catalogue\`, triples built inside); pipeline = \`Pipeline.run\` (map + dedup + licences + all"
