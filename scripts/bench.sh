@@ -616,6 +616,23 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   (`ProcessHeap.runArenas`) are contended (about 5,600 context switches in two seconds at 100 k); and
   `SiteModel.init`, the quality groups, the report's sections (through `JSONEncoder`) and the sort of the change
   feeds' state still run on one core for 0.2-0.8 s each at 100 k.
+- **The JSON parser's escapes and stacks, the facts in one box (2026-12-07, session 32).** perf on
+  `opendata-bench json` at 10 k: a string with escapes (most descriptions of the generated records: `\n`,
+  `\"`) was rebuilt byte by byte with an `Array.append` each, about a quarter of `JSONParser.string`'s samples;
+  the plain runs between escapes are now copied whole, found by the same eight-byte scan as the fast path
+  (6ef969b). The members of the objects being read sat in a reused `Array` that had to be refilled with
+  placeholders and shrunk after each object was moved out (`Array.replaceSubrange`, 4 % of the parse);
+  members and array items are now collected on `JSONStack`s (a `ManagedBuffer`) that hand each object or
+  array over at its final size. `opendata-bench json` at 10 k, 15 rounds per run, three alternating runs:
+  best round 312-323 MB/s before, 376-393 after (medians 258-308 and 349-386). Tried and dropped: known short
+  keys looked up in a hash table instead of made as inline strings (the look-up cost what it saved: best
+  rounds 346-353 against 351-353), the scan's index kept in a local variable (364-387 against 369-387) and a
+  16-byte `SIMD16` scan (31-34 MB/s as compiled here, ten times slower). The bench now takes one warm-up
+  round and the median of seven (was five, no warm-up) and shows the slowest and fastest round beside it.
+  `PublishedFacts` keeps its fields in one copy-on-write box (797da36): in a 10 k run under perf, samples
+  under `Dataset.facts` 1.42 % -> 0.02 %; wall time within this machine's noise (100 k on tmpfs, two
+  alternating pairs: 103.4 s before and 82.7 s after, then 73.9 s after and 73.2 s before; peak RSS 974-980 MB
+  in all four). Outputs byte-identical (10 k and the demo, file by file).
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
