@@ -182,7 +182,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo
   echo "read = dump files → records (JSON-lines slicing + validation); json = bulk JSON ingestion on one core: every"
   echo "record's bytes parsed into the tree the mapper reads (\`CKANPackage(json:)\`), in MB of records per second, the"
-  echo "median of 7 rounds after one warm-up round, in brackets the slowest and fastest of the 7 (target ≥ 300 MB/s,"
+  echo "median of 7 rounds after warm-up rounds for 0.3 s, in brackets the slowest and fastest of the 7 (target ≥ 300 MB/s,"
   echo "issue 14); map = CKAN → DCAT-AP.de, parallel; graph ="
   echo "the reference graph (every triple, sorted; \`DCATGraph\`) and turtle … json-ld its serialisations, for the rdflib"
   echo "comparison below; rdf files = what a run does instead: the three catalogue files rendered per dataset"
@@ -627,8 +627,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   best round 312-323 MB/s before, 376-393 after (medians 258-308 and 349-386). Tried and dropped: known short
   keys looked up in a hash table instead of made as inline strings (the look-up cost what it saved: best
   rounds 346-353 against 351-353), the scan's index kept in a local variable (364-387 against 369-387) and a
-  16-byte `SIMD16` scan (31-34 MB/s as compiled here, ten times slower). The bench now takes one warm-up
-  round and the median of seven (was five, no warm-up) and shows the slowest and fastest round beside it.
+  16-byte `SIMD16` scan (31-34 MB/s as compiled here, ten times slower). The bench now parses for 0.3 s to
+  warm up and then takes the median of seven rounds (was five, no warm-up), with the slowest and fastest round
+  beside it: the first 0.1-0.2 s of parsing in a process run slower (at 1 k, 16 ms a round, the first ten
+  rounds gave 266-324 MB/s and the next twenty 354-398; the bench run of 05:39Z, with one warm-up round,
+  printed 217 at 1 k and 389 at 10 k).
   `PublishedFacts` keeps its fields in one copy-on-write box (797da36): in a 10 k run under perf, samples
   under `Dataset.facts` 1.42 % -> 0.02 %; wall time within this machine's noise (100 k on tmpfs, two
   alternating pairs: 103.4 s before and 82.7 s after, then 73.9 s after and 73.2 s before; peak RSS 974-980 MB
