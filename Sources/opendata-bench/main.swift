@@ -85,7 +85,7 @@ func stages(_ path: String) async {
     print("datasets=\(merged.count)")
     print("triples=\(graph!.triples.count)")
     print("read=\(fmt(read))")
-    print("json=\(fmt(json)) json_parsed=\(parsed) json_mb=\(fmt(Double(jsonBytes) / 1_048_576)) json_mb_s=\(String(format: "%.0f", Double(jsonBytes) / 1_048_576 / json)) json_rounds=\(jsonRounds.count) json_mb_s_range=\(perSecond(jsonRounds.last!))–\(perSecond(jsonRounds.first!))")
+    print("json=\(fmt(json)) json_parsed=\(parsed) json_mb=\(fmt(Double(jsonBytes) / 1_048_576)) json_mb_s=\(perSecond(json)) json_rounds=\(jsonRounds.count) json_mb_s_range=\(perSecond(jsonRounds.last!))–\(perSecond(jsonRounds.first!))")
     print("map=\(fmt(map))")
     print("dedup=\(fmt(dedup))")
     print("graph=\(fmt(graphTime))")

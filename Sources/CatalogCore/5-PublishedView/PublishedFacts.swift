@@ -8,105 +8,51 @@
 /// The values sit in one shared box (`Shared`), copy-on-write: every output reads a dataset's facts, and a copy
 /// of the fifteen fields cost about as many reference counts (1.3 % of a 10 k run's samples went to copying
 /// them out of `Dataset.facts`); a copy of the box costs one. Coded exactly as the fields themselves.
+@dynamicMemberLookup
 package struct PublishedFacts: Sendable, Hashable, Codable {
-    /// The fields (each documented at its property below), in one box that copies share.
+    /// The fields, in one box that copies share; read and written as the facts' own members.
     package struct Values: Sendable, Hashable, Codable {
+        /// The dataset's licence as the licence audit judged it: its status is the audit's verdict (duplicates that
+        /// disagree and distributions that disagree make it `conflicting`), its IRI the dataset's own licence, else
+        /// the one its distributions give.
         package var licence: Licence
+        /// The publisher shown everywhere: the dataset's, else the catalogue's.
         package var publisher: Agent
+        /// True when the source named no publisher and the catalogue's is shown.
         package var publisherFromCatalogue: Bool
+        /// EU data-theme codes that are valid codes, upper-case, each once, sorted.
         package var themes: [String]
+        /// The dataset IRI as published (normalised; derived under the catalogue IRI when the source's is unusable).
         package var iri: String
+        /// The site page: `datensatz/<slug>.html`.
         package var slug: String
+        /// CKAN API `id` (UUIDv5 of the dataset's model URI) and catalogue-wide unique `name`.
         package var ckanID: String
         package var ckanName: String
+        /// The published geometry (PublishedGeometry.swift: the source geometry if valid or repaired, else its
+        /// bounding box, else the outline of its political geocoding's area) in the forms outputs write; nil when
+        /// the dataset has none of these. Datasets with the same area share one.
         package var geometry: PublishedShape?
+        /// Where `geometry` comes from (nil without a geometry).
         package var geometrySource: GeometrySource?
+        /// The political geocoding's area, when `geometry` was derived from it.
         package var area: PublishedArea?
+        /// The bounding box of `geometry`.
         package var bbox: BoundingBox?
+        /// EU language IRIs (valid absolute IRIs only).
         package var languages: [String]
+        /// One entry per distribution, in the dataset's order.
         package var distributions: [PublishedDistributionFacts]
+        /// High-value dataset (Regulation (EU) 2023/138): its categories and why; nil when it is not one.
         package var hvd: PublishedHVD?
     }
 
     private var shared: Shared<Values>
 
-    /// The dataset's licence as the licence audit judged it: its status is the audit's verdict (duplicates that
-    /// disagree and distributions that disagree make it `conflicting`), its IRI the dataset's own licence, else
-    /// the one its distributions give.
-    package var licence: Licence {
-        get { shared.value.licence }
-        _modify { yield &shared.value.licence }
-    }
-    /// The publisher shown everywhere: the dataset's, else the catalogue's.
-    package var publisher: Agent {
-        get { shared.value.publisher }
-        _modify { yield &shared.value.publisher }
-    }
-    /// True when the source named no publisher and the catalogue's is shown.
-    package var publisherFromCatalogue: Bool {
-        get { shared.value.publisherFromCatalogue }
-        _modify { yield &shared.value.publisherFromCatalogue }
-    }
-    /// EU data-theme codes that are valid codes, upper-case, each once, sorted.
-    package var themes: [String] {
-        get { shared.value.themes }
-        _modify { yield &shared.value.themes }
-    }
-    /// The dataset IRI as published (normalised; derived under the catalogue IRI when the source's is unusable).
-    package var iri: String {
-        get { shared.value.iri }
-        _modify { yield &shared.value.iri }
-    }
-    /// The site page: `datensatz/<slug>.html`.
-    package var slug: String {
-        get { shared.value.slug }
-        _modify { yield &shared.value.slug }
-    }
-    /// CKAN API `id` (UUIDv5 of the dataset's model URI) and catalogue-wide unique `name`.
-    package var ckanID: String {
-        get { shared.value.ckanID }
-        _modify { yield &shared.value.ckanID }
-    }
-    package var ckanName: String {
-        get { shared.value.ckanName }
-        _modify { yield &shared.value.ckanName }
-    }
-    /// The published geometry (PublishedGeometry.swift: the source geometry if valid or repaired, else its
-    /// bounding box, else the outline of its political geocoding's area) in the forms outputs write; nil when
-    /// the dataset has none of these. Datasets with the same area share one.
-    package var geometry: PublishedShape? {
-        get { shared.value.geometry }
-        _modify { yield &shared.value.geometry }
-    }
-    /// Where `geometry` comes from (nil without a geometry).
-    package var geometrySource: GeometrySource? {
-        get { shared.value.geometrySource }
-        _modify { yield &shared.value.geometrySource }
-    }
-    /// The political geocoding's area, when `geometry` was derived from it.
-    package var area: PublishedArea? {
-        get { shared.value.area }
-        _modify { yield &shared.value.area }
-    }
-    /// The bounding box of `geometry`.
-    package var bbox: BoundingBox? {
-        get { shared.value.bbox }
-        _modify { yield &shared.value.bbox }
-    }
-    /// EU language IRIs (valid absolute IRIs only).
-    package var languages: [String] {
-        get { shared.value.languages }
-        _modify { yield &shared.value.languages }
-    }
-    /// One entry per distribution, in the dataset's order.
-    package var distributions: [PublishedDistributionFacts] {
-        get { shared.value.distributions }
-        _modify { yield &shared.value.distributions }
-    }
-    /// High-value dataset (Regulation (EU) 2023/138): its categories and why; nil when it is not one.
-    package var hvd: PublishedHVD? {
-        get { shared.value.hvd }
-        _modify { yield &shared.value.hvd }
+    /// Each field, read from and written into the shared box (`facts.slug`, `facts.hvd = …`).
+    package subscript<Field>(dynamicMember field: WritableKeyPath<Values, Field>) -> Field {
+        get { shared.value[keyPath: field] }
+        _modify { yield &shared.value[keyPath: field] }
     }
 
     package init(
@@ -125,7 +71,7 @@ package struct PublishedFacts: Sendable, Hashable, Codable {
     package func encode(to encoder: any Encoder) throws { try shared.value.encode(to: encoder) }
 
     /// EU file-type codes of the distributions, each once, sorted.
-    package var formats: [String] { Array(Set(distributions.compactMap(\.format))).sorted() }
+    package var formats: [String] { Array(Set(self.distributions.compactMap(\.format))).sorted() }
 }
 
 /// The facts every output publishes about one distribution.

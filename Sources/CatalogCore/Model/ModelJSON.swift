@@ -223,30 +223,30 @@ extension Dataset.Fields {
 extension PublishedFacts {
     func writeJSON(_ w: inout JSONByteWriter) {
         w.beginObject()
-        if let area { w.key("area"); area.writeJSON(&w) }
-        if let bbox { w.key("bbox"); bbox.writeJSON(&w) }
-        w.member("ckanID", ckanID)
-        w.member("ckanName", ckanName)
+        if let area = self.area { w.key("area"); area.writeJSON(&w) }
+        if let bbox = self.bbox { w.key("bbox"); bbox.writeJSON(&w) }
+        w.member("ckanID", self.ckanID)
+        w.member("ckanName", self.ckanName)
         w.key("distributions")
         w.beginArray()
-        for x in distributions { x.writeJSON(&w) }
+        for x in self.distributions { x.writeJSON(&w) }
         w.endArray()
-        w.member("geometry", geometry?.geoJSON)
-        w.member("geometrySource", geometrySource?.rawValue)
-        if let hvd {
+        w.member("geometry", self.geometry?.geoJSON)
+        w.member("geometrySource", self.geometrySource?.rawValue)
+        if let hvd = self.hvd {
             w.key("hvd")
             w.beginObject()
             w.member("categories", hvd.categories)
             w.member("reasons", hvd.reasons)
             w.endObject()
         }
-        w.member("iri", iri)
-        w.member("languages", languages)
-        w.key("licence"); licence.writeJSON(&w)
-        w.key("publisher"); publisher.writeJSON(&w)
-        w.key("publisherFromCatalogue"); w.bool(publisherFromCatalogue)
-        w.member("slug", slug)
-        w.member("themes", themes)
+        w.member("iri", self.iri)
+        w.member("languages", self.languages)
+        w.key("licence"); self.licence.writeJSON(&w)
+        w.key("publisher"); self.publisher.writeJSON(&w)
+        w.key("publisherFromCatalogue"); w.bool(self.publisherFromCatalogue)
+        w.member("slug", self.slug)
+        w.member("themes", self.themes)
         w.endObject()
     }
 }
