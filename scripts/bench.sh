@@ -629,9 +629,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   rounds 346-353 against 351-353), the scan's index kept in a local variable (364-387 against 369-387) and a
   16-byte `SIMD16` scan (31-34 MB/s as compiled here, ten times slower). The bench now parses for 0.3 s to
   warm up and then takes the median of seven rounds (was five, no warm-up), with the slowest and fastest round
-  beside it: the first 0.1-0.2 s of parsing in a process run slower (at 1 k, 16 ms a round, the first ten
-  rounds gave 266-324 MB/s and the next twenty 354-398; the bench run of 05:39Z, with one warm-up round,
-  printed 217 at 1 k and 389 at 10 k).
+  beside it: the first rounds of a process can run slower (the bench run of 05:39Z, with one warm-up round,
+  printed 217 at 1 k, all seven 16 ms rounds at 214-226, and 389 at 10 k; in two later runs of
+  `opendata-bench json` at 1 k, 30 rounds each in order, the first round was the slowest, 333 and 374 against
+  339-394 for the rest; why the start is slower is not established).
   `PublishedFacts` keeps its fields in one copy-on-write box (797da36): in a 10 k run under perf, samples
   under `Dataset.facts` 1.42 % -> 0.02 %; wall time within this machine's noise (100 k on tmpfs, two
   alternating pairs: 103.4 s before and 82.7 s after, then 73.9 s after and 73.2 s before; peak RSS 974-980 MB
@@ -657,8 +658,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   names Turtle only.
 - **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s: 396 at 10 k, its slowest of seven
   rounds 390, and 373 at 1 k, slowest 272, in the run above, the median of seven rounds after 0.3 s of warm-up; with
-  session 32's parser and one warm-up round, 389 at 10 k and 217 at 1 k at 05:39Z, the 1 k rounds all inside the
-  warm-up, bench notes above). Before session 32 single runs landed on either side of 300 (median of 5, no
+  session 32's parser and one warm-up round, 389 at 10 k and 217 at 1 k at 05:39Z, all seven 1 k rounds at
+  214-226, why not established, bench notes above). Before session 32 single runs landed on either side of 300 (median of 5, no
   warm-up): 227 at 10 k and 189 at 1 k at 03:06Z, an hour when the whole machine ran slower: its
   map stage took 0.713 s at 10 k against 0.512 s at 00:14Z, and the parse's code is the same; right after that run,
   three alternating runs of `opendata-bench json` at 10 k gave medians of 265, 237 and 281 MB/s for this code and

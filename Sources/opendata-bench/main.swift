@@ -39,10 +39,11 @@ func stages(_ path: String) async {
     let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: console, mapping: setup)
     let read = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     // Bulk JSON ingestion on one core: every record's bytes parsed into the tree the mapper reads (CKANPackage).
-    // Warm-up rounds until 0.3 s have passed (at least one): the first 0.1-0.2 s of parsing in a process run
-    // slower (at 1 k, 16 ms a round, the first ten rounds gave 266-324 MB/s and the next twenty 354-398). Then
-    // the median of seven: one round is about 0.1 s at 10 k, where a neighbour's burst on this shared machine
-    // moves a single figure by a third.
+    // Warm-up rounds until 0.3 s have passed (at least one): the first rounds of a process can run slower (at
+    // 1 k a round is 16 ms; with one warm-up round all seven rounds gave 214-226 MB/s in a bench run whose 10 k
+    // figure was 389, and in two runs of `json` at 1 k the first round was the slowest). Then the median of
+    // seven: one round is about 0.1 s at 10 k, where a neighbour's burst on this shared machine moves a single
+    // figure by a third.
     let records = harvests.flatMap(\.records)
     let jsonBytes = records.reduce(0) { $0 + $1.json.count }
     var parsed = 0
