@@ -11,10 +11,10 @@ extension Pipeline {
     }
 
     /// The merged catalogue with its published view, and what it was merged from.
-    struct Merged {
-        var catalog: Catalog
-        var dedup: DedupResult
-        var audit: LicenceAudit
+    package struct Merged: Sendable {
+        package var catalog: Catalog
+        package var dedup: DedupResult
+        package var audit: LicenceAudit
     }
 
     /// What the render branches left for the checks and the report.
