@@ -80,6 +80,30 @@ import Testing
 
 /// The maintainers' quality pages on the demo site: one per publisher, each with its mean, band and ranked fixes.
 @Suite struct QualityPagesTests {
+    /// A group sums its datasets up once; its figures are what its datasets' scores give, read one by one.
+    @Test func aGroupsFiguresAreItsDatasetsScores() {
+        let report = QualityReport(SiteFixtures.demo.catalog)
+        for group in report.byPublisher + report.bySource + [report.all] {
+            let n = Double(group.entries.count)
+            #expect(group.mean == QualityScore.round(group.entries.reduce(0) { $0 + $1.quality.total } / n), "\(group.name)")
+            for d in QualityDimension.allCases {
+                #expect(group.mean(d) == QualityScore.round(group.entries.reduce(0) { $0 + $1.quality.total(d) } / n), "\(group.name) \(d)")
+            }
+            var expected: [(id: String, datasets: Int, gain: Double)] = []
+            for indicator in QualityScore.indicators {
+                let open = group.entries.compactMap { e in e.quality.results.first { $0.indicator.id == indicator.id } }
+                    .filter { $0.status != .notChecked && $0.gain > 0 }
+                if !open.isEmpty { expected.append((indicator.id, open.count, QualityScore.round(open.reduce(0) { $0 + $1.gain } / n))) }
+            }
+            #expect(group.fixes.map(\.indicator.id).sorted() == expected.map(\.id).sorted(), "\(group.name)")
+            for fix in group.fixes {
+                let want = expected.first { $0.id == fix.indicator.id }
+                #expect(fix.datasets == want?.datasets && fix.meanGain == want?.gain, "\(group.name) \(fix.indicator.id)")
+            }
+        }
+        #expect(report.byPublisher.contains { $0.entries.count > 1 && !$0.fixes.isEmpty })
+    }
+
     @Test func everyDemoPublisherHasAQualityPageWithRankedFixes() throws {
         let site = SiteRendererTests.demoSite
         let index = try #require(site["qualitaet/index.html"])

@@ -7,30 +7,65 @@ package struct QualityReport: Sendable {
         package var quality: DatasetQuality
     }
 
-    /// A group of datasets (one publisher or one source) with its mean score and the fixes that gain most.
+    /// A group of datasets (one publisher or one source) with its mean score, its mean per dimension and the fixes
+    /// that gain most, summed up in one pass over its entries when the group is made (the quality pages read them
+    /// per publisher and sort the publishers by mean: each read summed every entry's results again, about 1.6 s on
+    /// one core at 100 k datasets).
     package struct Group: Sendable {
-        package var name: String
-        package var entries: [Entry]
-        package var mean: Double {
-            entries.isEmpty ? 0 : QualityScore.round(entries.reduce(0) { $0 + $1.quality.total } / Double(entries.count))
-        }
-        package var rating: QualityRating { QualityRating(score: mean) }
-        package func mean(_ d: QualityDimension) -> Double {
-            entries.isEmpty ? 0 : QualityScore.round(entries.reduce(0) { $0 + $1.quality.total(d) } / Double(entries.count))
-        }
-
+        package let name: String
+        package let entries: [Entry]
+        /// The mean of the datasets' totals (each rounded as `DatasetQuality.total`).
+        package let mean: Double
         /// Per indicator that can be fixed in the metadata: how many datasets miss points and how many the mean
         /// gains when all are fixed; most points first. Not-checked indicators are left out (no metadata fix).
-        package var fixes: [(indicator: QualityIndicator, datasets: Int, meanGain: Double)] {
-            guard !entries.isEmpty else { return [] }
-            var out: [(QualityIndicator, Int, Double)] = []
-            for indicator in QualityScore.indicators {
-                let open = entries.compactMap { e in e.quality.results.first { $0.indicator.id == indicator.id } }
-                    .filter { $0.status != .notChecked && $0.gain > 0 }
-                guard !open.isEmpty else { continue }
-                out.append((indicator, open.count, QualityScore.round(open.reduce(0) { $0 + $1.gain } / Double(entries.count))))
+        package let fixes: [(indicator: QualityIndicator, datasets: Int, meanGain: Double)]
+        private let dimensionMeans: [QualityDimension: Double]
+
+        package var rating: QualityRating { QualityRating(score: mean) }
+        /// The mean of the datasets' totals in dimension `d`.
+        package func mean(_ d: QualityDimension) -> Double { dimensionMeans[d] ?? 0 }
+
+        init(name: String, entries: [Entry]) {
+            self.name = name
+            self.entries = entries
+            let indicators = QualityScore.indicators
+            let dimensions = QualityDimension.allCases
+            precondition(indicators.count <= 64, "one bit per indicator in `seen`")
+            let dimensionOf = indicators.map { indicator in dimensions.firstIndex(of: indicator.dimension)! }
+            var total = 0.0
+            var dimensionTotals = [Double](repeating: 0, count: dimensions.count)
+            var open = [Int](repeating: 0, count: indicators.count)
+            var gains = [Double](repeating: 0, count: indicators.count)
+            for entry in entries {
+                let results = entry.quality.results
+                // Summed in the order of the results, as `total` and `total(_:)` sum them.
+                var own = 0.0
+                var perDimension = [Double](repeating: 0, count: dimensions.count)
+                var seen: UInt64 = 0  // the first result of each indicator counts, as `results.first` finds it
+                for result in results {
+                    let i = result.indicatorIndex
+                    own += result.earned
+                    perDimension[dimensionOf[i]] += result.earned
+                    guard seen & (1 << UInt64(i)) == 0 else { continue }
+                    seen |= 1 << UInt64(i)
+                    if result.status != .notChecked && result.gain > 0 {
+                        open[i] += 1
+                        gains[i] += result.gain
+                    }
+                }
+                total += QualityScore.round(own)
+                for d in dimensions.indices { dimensionTotals[d] += QualityScore.round(perDimension[d]) }
             }
-            return out.sorted { ($0.2, $0.1, $1.0.id) > ($1.2, $1.1, $0.0.id) }
+            let count = Double(entries.count)
+            mean = entries.isEmpty ? 0 : QualityScore.round(total / count)
+            var means: [QualityDimension: Double] = [:]
+            for (d, dimension) in dimensions.enumerated() { means[dimension] = entries.isEmpty ? 0 : QualityScore.round(dimensionTotals[d] / count) }
+            dimensionMeans = means
+            var out: [(indicator: QualityIndicator, datasets: Int, meanGain: Double)] = []
+            for (i, indicator) in indicators.enumerated() where open[i] > 0 {
+                out.append((indicator, open[i], QualityScore.round(gains[i] / count)))
+            }
+            fixes = out.sorted { ($0.2, $0.1, $1.0.id) > ($1.2, $1.1, $0.0.id) }
         }
     }
 

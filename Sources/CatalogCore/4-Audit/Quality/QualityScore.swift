@@ -59,6 +59,8 @@ package struct QualityResult: Sendable, Hashable {
     package var earned: Double
     package var status: QualityStatus
     package var indicator: QualityIndicator { QualityScore.indicators[Int(index)] }
+    /// The indicator's place in `QualityScore.indicators`.
+    var indicatorIndex: Int { Int(index) }
 
     init(index: Int, earned: Double, status: QualityStatus) {
         self.index = UInt8(index)

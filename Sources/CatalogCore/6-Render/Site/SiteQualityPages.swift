@@ -32,7 +32,10 @@ enum SiteQualityPages {
 
     /// A publisher's datasets, lowest score first (then title and IRI).
     static func sortedEntries(_ g: QualityReport.Group) -> [QualityReport.Entry] {
-        g.entries.sorted { ($0.quality.total, $0.dataset.title, $0.dataset.uri) < ($1.quality.total, $1.dataset.title, $1.dataset.uri) }
+        let entries = g.entries, totals = entries.map(\.quality.total)  // each total summed once, not per comparison
+        return entries.indices.sorted { a, b in
+            (totals[a], entries[a].dataset.title, entries[a].dataset.uri) < (totals[b], entries[b].dataset.title, entries[b].dataset.uri)
+        }.map { entries[$0] }
     }
 
     /// Pages 2 … of a publisher's dataset table, rendered in batches like the facet pages.
