@@ -36,11 +36,12 @@ package struct QualityReport: Sendable {
             var dimensionTotals = [Double](repeating: 0, count: dimensions.count)
             var open = [Int](repeating: 0, count: indicators.count)
             var gains = [Double](repeating: 0, count: indicators.count)
+            var perDimension = [Double](repeating: 0, count: dimensions.count)
             for entry in entries {
                 let results = entry.quality.results
                 // Summed in the order of the results, as `total` and `total(_:)` sum them.
                 var own = 0.0
-                var perDimension = [Double](repeating: 0, count: dimensions.count)
+                for d in perDimension.indices { perDimension[d] = 0 }
                 var seen: UInt64 = 0  // the first result of each indicator counts, as `results.first` finds it
                 for result in results {
                     let i = result.indicatorIndex
@@ -70,7 +71,7 @@ package struct QualityReport: Sendable {
     }
 
     /// Sorted by dataset identifier, then URI (as datasets.csv).
-    package var entries: [Entry]
+    package let entries: [Entry]
 
     /// The indicators no check of this run scored (`QualityChecks.notChecked`).
     package var notChecked: Set<String>
@@ -86,19 +87,23 @@ package struct QualityReport: Sendable {
         notChecked = prepared.notChecked
         validation = checks.validation
         links = checks.links
+        // Summed up once: the pages, the history and the report's section read them.
+        all = Group(name: "", entries: entries)
+        byPublisher = Self.groups(entries) { $0.facts.publisher.name }
+        bySource = Self.groups(entries, \.sourceID)
     }
 
     /// The indicators not scored in this report, in the indicator table's order.
     package var uncheckedIndicators: [QualityIndicator] { QualityScore.indicators.filter { notChecked.contains($0.id) } }
 
-    package var all: Group { Group(name: "", entries: entries) }
-
+    /// Every dataset as one group.
+    package let all: Group
     /// One group per publisher (the published publisher name), by name.
-    package var byPublisher: [Group] { groups { $0.facts.publisher.name } }
+    package let byPublisher: [Group]
     /// One group per source id.
-    package var bySource: [Group] { groups(\.sourceID) }
+    package let bySource: [Group]
 
-    private func groups(_ key: (Dataset) -> String) -> [Group] {
+    private static func groups(_ entries: [Entry], _ key: (Dataset) -> String) -> [Group] {
         var map: [String: [Entry]] = [:]
         for e in entries { map[key(e.dataset), default: []].append(e) }
         return map.keys.sorted().map { Group(name: $0, entries: map[$0]!) }
