@@ -653,6 +653,27 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   under `Dataset.facts` 1.42 % -> 0.02 %; wall time within this machine's noise (100 k on tmpfs, two
   alternating pairs: 103.4 s before and 82.7 s after, then 73.9 s after and 73.2 s before; peak RSS 974-980 MB
   in all four). Outputs byte-identical (10 k and the demo, file by file).
+- **The maintainers' audit runs only what it shows; quality groups summed once (2026-12-07, session 33).**
+  `opendata audit licences` ran the whole pipeline and kept every output file in memory (`Pipeline.run`
+  collecting), only to print the licence audit; it now runs the map and merge steps alone (`Pipeline.merged`,
+  aa4cbed) and streams `--format csv` to stdout in pieces. Two alternating runs each, quiet machine: 1 k
+  0.86-0.87 s and 229 MB → 0.21-0.22 s and 61 MB; 10 k 14.94-15.26 s and 1,642-1,647 MB → 1.42-1.55 s and
+  138-139 MB; 100 k now 15.10 s and 947 MB (before not run at 100 k: every output of a 100 k run in memory,
+  about 10 GB). The CSV at 10 k and the demo's CSV, table, JSON and per-publisher files are byte-identical to
+  before; the demo's CSV is the published licences.csv (golden file), now tested through the command. The
+  audit has its own table above. The stage table's `pipeline` figure collected every file in memory the same
+  way and was slower than a whole run on disk; it now streams the files as a run does and counts them (10 k:
+  13.8 s → 5.3 s, the same 37,713 files). perf at 100 k then showed one-core stretches in the quality pages
+  (each read of a publisher group summed all its entries' results again, and the index sorted the publishers
+  by a mean recomputed per comparison) and in the licence to-do list's sort (two whole audit rows copied per
+  comparison): a group now sums itself up once when the report is made, and the sort reads the rows in
+  place (448b9b5, 3f0abc5). Samples at 100 k (99 Hz): `SiteQualityPages.pages` 227 → 74, the groups 85 → 12,
+  the to-do list 152 → 101; the whole run, one alternating pair on tmpfs, 70.43 → 69.54 s (within noise).
+  Outputs byte-identical (demo and 10 k, file by file). Tried and left out: jemalloc by `LD_PRELOAD` (10 k on
+  tmpfs, three alternating pairs: 5.94-6.10 s and 211-228 MB against glibc's 6.37-6.48 s and 176-179 MB; 100 k,
+  one pair: 74.71 s and 999 MB against 72.65 s and 979 MB, no gain where the target is). The empty
+  `/tmp/TemporaryDirectory.*` folders noted before are SwiftPM's (a `swift build` of an unchanged tree made six),
+  not the product's.
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi

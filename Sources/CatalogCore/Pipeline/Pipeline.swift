@@ -75,7 +75,7 @@ package struct Pipeline: Sendable {
 
     /// The map and merge steps alone (a stage runnable on its own): the merged catalogue with its licence audit
     /// and published view, nothing rendered. `opendata audit licences` needs only this; the whole run with every
-    /// file kept in memory took it 16-17.5 s and 1.65 GB at 10 k datasets, this 2.1 s and 164 MB.
+    /// file kept in memory took it 15 s and 1.6 GB at 10 k datasets, this 1.5 s and 139 MB (docs/performance.md).
     package func merged(_ harvests: consuming [SourceHarvest]) -> Merged {
         let sources = harvests.map(\.source)
         stepStarted?(.mapping)
