@@ -39,6 +39,34 @@ import Testing
         #expect(Self.firstDifference(String(decoding: printed, as: UTF8.self), String(decoding: golden, as: UTF8.self)) == nil)
     }
 
+    /// What a console wrote (tests).
+    final class Written: @unchecked Sendable {
+        private let lock = NSLock()
+        private var parts: [String] = []
+        var text: String { lock.withLock { parts.joined() } }
+        func add(_ s: String) { lock.withLock { parts.append(s) } }
+    }
+
+    /// The audit's console is quiet (stdout is its result) but shows progress on a terminal, and clears the
+    /// progress line before the result is printed; a plain quiet console shows none, nor does a log.
+    @Test func aQuietConsoleShowsProgressOnlyWhenAskedAndOnATerminal() {
+        let audit = Written(), quiet = Written(), log = Written()
+        let consoles = [
+            (Console(quiet: true, progress: true, isTerminal: true, sink: audit.add), audit),
+            (Console(quiet: true, isTerminal: true, sink: quiet.add), quiet),
+            (Console(quiet: true, progress: true, isTerminal: false, sink: log.add), log),
+        ]
+        for (console, _) in consoles {
+            console.info("source-a: 500 fetched")
+            console.progress(Pipeline.Step.merging.label, done: 2, total: 2)
+            console.endProgress()
+            console.endProgress()
+        }
+        #expect(audit.text == "\r\u{1B}[2K" + Pipeline.Step.merging.label + " [########################] 2/2 (100 %)" + "\r\u{1B}[2K")
+        #expect(quiet.text.isEmpty)
+        #expect(log.text.isEmpty)
+    }
+
     /// The first line where two texts differ, with both versions; nil when they are the same.
     static func firstDifference(_ text: String, _ expected: String) -> String? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -15,14 +15,28 @@ package final class Console: @unchecked Sendable {
     private let quiet: Bool
     package let verbose: Bool
     private let isTerminal: Bool
+    private let showsProgress: Bool
+    private let sink: @Sendable (String) -> Void
     private let lock = NSLock()
     private var progressShown = false
 
-    package init(format: Format = .text, quiet: Bool = false, verbose: Bool = false) {
+    /// `progress`: show progress on a terminal even when `quiet` (a command whose stdout is its result, such as
+    /// `opendata audit licences`, is quiet but may take minutes); by default progress is shown unless quiet.
+    package convenience init(format: Format = .text, quiet: Bool = false, verbose: Bool = false, progress: Bool? = nil) {
+        self.init(format: format, quiet: quiet, verbose: verbose, progress: progress, isTerminal: isatty(STDERR_FILENO) == 1) {
+            FileHandle.standardError.write(Data($0.utf8))
+        }
+    }
+
+    /// As above, writing to `sink` as if to a terminal or not (tests).
+    package init(format: Format = .text, quiet: Bool = false, verbose: Bool = false, progress: Bool? = nil, isTerminal: Bool,
+                 sink: @escaping @Sendable (String) -> Void) {
         self.format = format
         self.quiet = quiet
         self.verbose = verbose
-        self.isTerminal = isatty(STDERR_FILENO) == 1
+        self.isTerminal = isTerminal
+        self.showsProgress = progress ?? !quiet
+        self.sink = sink
     }
 
     /// A normal status line (`level` info).
@@ -47,7 +61,7 @@ package final class Console: @unchecked Sendable {
     /// Progress of a long step. On a terminal it rewrites one line; elsewhere it is silent (a log wants
     /// the per-source result lines, not hundreds of progress ticks).
     package func progress(_ label: String, done: Int, total: Int?) {
-        guard isTerminal, format == .text, !quiet else { return }
+        guard isTerminal, format == .text, showsProgress else { return }
         let text: String
         if let total, total > 0 {
             let pct = min(100, done * 100 / total)
@@ -61,6 +75,15 @@ package final class Console: @unchecked Sendable {
         defer { lock.unlock() }
         progressShown = true
         write("\r\u{1B}[2K" + text)
+    }
+
+    /// Clears the progress line, if one is shown, before a command prints its result.
+    package func endProgress() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard progressShown else { return }
+        write("\r\u{1B}[2K")
+        progressShown = false
     }
 
     private func emit(_ level: String, _ message: String, _ metadata: [String: String]) {
@@ -87,7 +110,5 @@ package final class Console: @unchecked Sendable {
         }
     }
 
-    private func write(_ s: String) {
-        FileHandle.standardError.write(Data(s.utf8))
-    }
+    private func write(_ s: String) { sink(s) }
 }

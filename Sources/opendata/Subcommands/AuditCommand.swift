@@ -20,7 +20,8 @@ struct AuditLicencesCommand: AsyncParsableCommand {
         discussion: """
             Harvests the configured sources exactly like `opendata run` (offline by default: the recorded \
             snapshots), maps and deduplicates them, and classifies every dataset and distribution licence. \
-            Nothing is written. Statuses and the alias table are explained in docs/licences.md.
+            Nothing is written. On a terminal, stderr shows the progress. Statuses and the alias table are \
+            explained in docs/licences.md.
 
             The table and licences.html list only what is to do, in groups (missing, unknown, not-open, \
             conflicting, version-assumed, then attribution-missing); --format csv prints every row (licences.csv). \
@@ -87,7 +88,9 @@ struct AuditLicencesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let console = Console(quiet: true)
+        // Quiet (stdout is the result), but on a terminal the harvest and the two steps show their progress: a
+        // live harvest or a large catalogue takes minutes.
+        let console = Console(quiet: true, progress: true)
         let setup: CatalogRunner.Setup
         do {
             setup = try CatalogRunner.setup(configURL: URL(fileURLWithPath: configOptions.config))
@@ -102,7 +105,10 @@ struct AuditLicencesCommand: AsyncParsableCommand {
         let offline = !live  // the audit reads the recorded snapshots unless --live is given
         let harvests = await CatalogRunner.harvest(setup.config, offline: offline, console: console, mapping: setup)
         // Only the map and merge steps: the audit is made there, and nothing else of a run is shown or written.
-        let output = CatalogRunner.pipeline(setup).merged(harvests)
+        var pipeline = CatalogRunner.pipeline(setup, console: console)
+        pipeline.stepStarted = { step in console.progress(step.label, done: step.rawValue, total: Pipeline.Step.merging.rawValue) }
+        let output = pipeline.merged(harvests)
+        console.endProgress()
         var publisherName: String?
         if let publisher {
             let names = output.audit.filtered(source: source).publisherNames
