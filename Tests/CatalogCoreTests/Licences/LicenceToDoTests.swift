@@ -62,6 +62,38 @@ import Testing
         #expect(item.suggestedFix.contains("3.0-de"))
     }
 
+    /// The audit writes each fix once and hands it to every row that needs the same (`LicenceFixer.written`): a
+    /// row still gets its own field, and a DCAT source its own terms, where the licence is the same.
+    @Test func aRepeatedFixNamesItsOwnFieldAndSourceTerms() {
+        var dcat = Self.dataset("w", licence: nil, distributions: [("cc-by", false, "©")])
+        dcat.provenance = [Provenance(sourceID: "t", remoteID: "w", url: "https://portal/dataset/w")]
+        let datasets = [Self.dataset("v", licence: nil, distributions: [("cc-by", false, "©"), ("cc-by", false, "©")]), dcat]
+        let audit = Self.audit(datasets)
+        let fixes = audit.distributionRows.map { ($0.datasetID, $0.field, $0.suggestedFix) }
+        #expect(fixes.count == 3)
+        for (id, field, fix) in fixes {
+            #expect(fix.contains("Version angeben: \(field) auf "), "\(id) \(field): \(fix)")
+        }
+        #expect(fixes.map(\.1) == ["resources[0].license", "resources[1].license", "dct:license (Distribution 1)"])
+        #expect(fixes[0].2.contains("„cc-by-4.0“") && fixes[2].2.contains("<http://dcat-ap.de/def/licenses/cc-by/4.0>"))
+        // Each row's fix is the one a fixer of its own writes.
+        for ds in datasets {
+            let fixer = LicenceFixer(registry: licenceRegistry, proposals: nil, ckan: ds.sourceID == "s")
+            for row in audit.distributionRows where row.datasetID == ds.identifier {
+                let l = ds.distributions[row.distributionIndex!].licence!
+                #expect(row.suggestedFix == fixer.fix(for: l, field: row.field).text)
+            }
+        }
+        // Two CKAN sources with proposals of their own: the same licence at the same field, two fixes.
+        var other = Self.dataset("x", licence: "cc-nc", distributions: [])
+        other.provenance = [Provenance(sourceID: "u", remoteID: "x", url: "https://portal/dataset/x")]
+        let proposing = LicenceAudit(datasets: [Self.dataset("y", licence: "cc-nc", distributions: []), other], registry: licenceRegistry,
+                                     proposals: ["u": ["http://dcat-ap.de/def/licenses/cc-zero"]], ckanSources: ["s", "u"])
+        let targets = proposing.datasetRows.map { ($0.field, $0.targetURI) }
+        #expect(targets.map(\.0) == ["license_id", "license_id"])
+        #expect(targets[0].1 != targets[1].1 && targets[1].1 == "http://dcat-ap.de/def/licenses/cc-zero", "\(targets)")
+    }
+
     @Test func everyProposedLicenceIDGivesItsIRI() {
         let a = Self.audit([
             Self.dataset("m", licence: nil, distributions: []), Self.dataset("c", licence: "other-closed", distributions: []),
