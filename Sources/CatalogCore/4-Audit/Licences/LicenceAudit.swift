@@ -113,12 +113,15 @@ package struct LicenceAudit: Sendable, Hashable {
         // Fixes repeat (one text per licence value and field): each row keeps the first row's copy of its text,
         // not its own (at 100 k datasets the copies were ~35 MB of the run's heap).
         let fixTexts = MemoCache<String, String>()
-        let writtenFixes = MemoCache<LicenceFixer.WrittenKey, LicenceFix>()
         // Rows with the same licence, verdict and fix share one box of them (`RowPart.intern`).
         let verdicts = MemoCache<LicenceAuditRow.RowPart.Verdict, Shared<LicenceAuditRow.RowPart.Verdict>>()
-        let perDataset = ParallelMap.map(datasets, minimum: 256, chunk: 64) { ds -> (rows: [LicenceAuditRow], all: Set<String>) in
-            let fixer = LicenceFixer(registry: registry, proposals: proposals[ds.sourceID], ckan: ckanSources.contains(ds.sourceID),
-                                     source: ds.sourceID, written: writtenFixes)
+        // One fixer per source (its proposals, CKAN or not), keeping the fixes it writes for every record of it.
+        var fixers: [String: LicenceFixer] = [:]
+        for id in Set(datasets.map(\.sourceID)) {
+            fixers[id] = LicenceFixer(registry: registry, proposals: proposals[id], ckan: ckanSources.contains(id), keepsFixes: true)
+        }
+        let perDataset = ParallelMap.map(datasets, minimum: 256, chunk: 64) { [fixers] ds -> (rows: [LicenceAuditRow], all: Set<String>) in
+            let fixer = fixers[ds.sourceID]!
             let (own, all) = Self.ownLicences(ds)
             var part = [Self.datasetRow(ds, own: own, all: all, fixer: fixer)]
             part.reserveCapacity(1 + ds.distributions.count)

@@ -50,27 +50,24 @@ struct LicenceFixer: Sendable {
     /// The source is a CKAN: fields are `license_id` / `resources[i].license`, values CKAN licence ids.
     let ckan: Bool
 
-    /// The fixes the fixers of one audit have written: a fix depends only on the source (its proposals, CKAN or
-    /// not), the licence's status, value and IRI, and the field, and most rows repeat one (at 100 k datasets the
+    /// The fixes this fixer has written, when it keeps them (the audit's fixer of a source): a fix depends only on
+    /// the licence's status, value and IRI and on the field, and most rows repeat one (at 100 k datasets the
     /// version fixes alone were about 1 s of CPU time, written again for every row).
-    let written: MemoCache<WrittenKey, LicenceFix>?
-    /// The source whose records this fixer's fixes are for.
-    let source: String
+    private let written: MemoCache<WrittenKey, LicenceFix>?
 
-    struct WrittenKey: Hashable, Sendable {
-        var source: String
+    private struct WrittenKey: Hashable, Sendable {
         var status: LicenceStatus
         var raw: String?
         var uri: String?
         var field: String
     }
 
-    init(registry: LicenceRegistry?, proposals: [String]?, ckan: Bool, source: String = "", written: MemoCache<WrittenKey, LicenceFix>? = nil) {
+    /// `keepsFixes`: remember each fix written (one fixer serves every record of a source).
+    init(registry: LicenceRegistry?, proposals: [String]?, ckan: Bool, keepsFixes: Bool = false) {
         self.registry = registry
         self.proposals = (proposals ?? LicenceAudit.germanProposals).map { registry?.definition(for: $0)?.uri ?? $0 }
         self.ckan = ckan
-        self.source = source
-        self.written = written
+        self.written = keepsFixes ? MemoCache() : nil
     }
 
     var datasetField: String { ckan ? "license_id" : "dct:license" }
@@ -114,7 +111,7 @@ struct LicenceFixer: Sendable {
     /// The fix for a classified licence at `field`; `.none` when nothing needs doing.
     func fix(for l: Licence, field: String) -> LicenceFix {
         guard let written else { return write(for: l, field: field) }
-        return written.value(for: WrittenKey(source: source, status: l.status, raw: l.raw, uri: l.uri, field: field)) { _ in
+        return written.value(for: WrittenKey(status: l.status, raw: l.raw, uri: l.uri, field: field)) { _ in
             write(for: l, field: field)
         }
     }
