@@ -216,8 +216,10 @@ package enum CatalogRunner {
     }
 
     /// The pipeline for a setup; with `[validation] profiles` (or `validate`: the default profiles when the
-    /// config names none) it validates its catalog.ttl with pyshacl.
-    package static func pipeline(_ setup: Setup, validate: Bool = false, console: Console? = nil) -> Pipeline {
+    /// config names none) it validates its catalog.ttl with pyshacl. `lastStep`: the step the caller runs it to
+    /// (`.merging` for `Pipeline.merged`), so the progress counts the steps that run.
+    package static func pipeline(_ setup: Setup, validate: Bool = false, console: Console? = nil,
+                                 lastStep: Pipeline.Step = .reporting) -> Pipeline {
         var dedup = setup.config.dedup
         for source in setup.config.sources where dedup.sourcePriority[source.id] == nil {
             dedup.sourcePriority[source.id] = source.priority
@@ -232,7 +234,7 @@ package enum CatalogRunner {
         // On a terminal, which step a long run is in (silent in logs, like the harvest's progress). Between steps
         // the heap's free pages go back to the system: after rendering, a 100 k run kept ~150 MB of them.
         pipeline.stepStarted = { step in
-            console?.progress(step.label, done: step.rawValue, total: Pipeline.Step.allCases.count)
+            console?.progress(step.label, done: step.rawValue, total: lastStep.rawValue)
             #if canImport(Glibc)
             _ = c_malloc_trim(0)
             #endif

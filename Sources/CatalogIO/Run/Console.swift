@@ -81,6 +81,11 @@ package final class Console: @unchecked Sendable {
     package func endProgress() {
         lock.lock()
         defer { lock.unlock() }
+        clearProgressLine()
+    }
+
+    /// With `lock` held: erases the progress line, if one is shown.
+    private func clearProgressLine() {
         guard progressShown else { return }
         write("\r\u{1B}[2K")
         progressShown = false
@@ -89,10 +94,7 @@ package final class Console: @unchecked Sendable {
     private func emit(_ level: String, _ message: String, _ metadata: [String: String]) {
         lock.lock()
         defer { lock.unlock() }
-        if progressShown {
-            write("\r\u{1B}[2K")
-            progressShown = false
-        }
+        clearProgressLine()
         switch format {
         case .text:
             let prefix = level == "info" ? "" : "\(level): "

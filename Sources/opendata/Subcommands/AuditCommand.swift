@@ -105,9 +105,7 @@ struct AuditLicencesCommand: AsyncParsableCommand {
         let offline = !live  // the audit reads the recorded snapshots unless --live is given
         let harvests = await CatalogRunner.harvest(setup.config, offline: offline, console: console, mapping: setup)
         // Only the map and merge steps: the audit is made there, and nothing else of a run is shown or written.
-        var pipeline = CatalogRunner.pipeline(setup, console: console)
-        pipeline.stepStarted = { step in console.progress(step.label, done: step.rawValue, total: Pipeline.Step.merging.rawValue) }
-        let output = pipeline.merged(harvests)
+        let output = CatalogRunner.pipeline(setup, console: console, lastStep: .merging).merged(harvests)
         console.endProgress()
         var publisherName: String?
         if let publisher {
