@@ -11,12 +11,12 @@ import Testing
     @Test func theMergeStageAloneGivesTheRunsAudit() async {
         let merged = CatalogRunner.pipeline(DemoOutput.setup).merged(await DemoOutput.harvests())
         let run = await DemoOutput.run.value
-        #expect(Self.firstDifference(merged.audit.licencesCSV(), run.audit.licencesCSV()) == nil)
+        #expect(Golden.difference(expected: Array(run.audit.licencesCSV().utf8), actual: Array(merged.audit.licencesCSV().utf8)) == nil)
         #expect(merged.audit.toDo.count == run.audit.toDo.count)
         let files = merged.audit.publisherFiles(), published = run.audit.publisherFiles()
         #expect(files.map(\.name) == published.map(\.name))
         for (file, other) in zip(files, published) {
-            #expect(Self.firstDifference(String(decoding: file.bytes, as: UTF8.self), String(decoding: other.bytes, as: UTF8.self)) == nil, "\(file.name)")
+            #expect(Golden.difference(expected: other.bytes, actual: file.bytes) == nil, "\(file.name)")
         }
         #expect(merged.catalog.datasets.map(\.uri) == run.catalog.datasets.map(\.uri))
         #expect(merged.catalog.datasets.map { $0.facts.licence } == run.catalog.datasets.map { $0.facts.licence })
@@ -35,8 +35,8 @@ import Testing
         let printed = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let golden = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Tests/Golden/demo/licences.csv"))
-        #expect(Self.firstDifference(String(decoding: printed, as: UTF8.self), String(decoding: golden, as: UTF8.self)) == nil)
+        // Compared only: the golden file is the run's (GoldenDemoTests), never rewritten from here.
+        #expect(Golden.check("licences.csv", Array(printed), set: "demo", update: false) == nil)
     }
 
     /// What a console wrote (tests).
@@ -52,11 +52,11 @@ import Testing
     @Test func aQuietConsoleShowsProgressOnlyWhenAskedAndOnATerminal() {
         let audit = Written(), quiet = Written(), log = Written()
         let consoles = [
-            (Console(quiet: true, progress: true, isTerminal: true, sink: audit.add), audit),
-            (Console(quiet: true, isTerminal: true, sink: quiet.add), quiet),
-            (Console(quiet: true, progress: true, isTerminal: false, sink: log.add), log),
+            Console(quiet: true, progress: true, isTerminal: true, sink: audit.add),
+            Console(quiet: true, isTerminal: true, sink: quiet.add),
+            Console(quiet: true, progress: true, isTerminal: false, sink: log.add),
         ]
-        for (console, _) in consoles {
+        for console in consoles {
             console.info("source-a: 500 fetched")
             console.progress(Pipeline.Step.merging.label, done: 2, total: 2)
             console.endProgress()
@@ -65,17 +65,5 @@ import Testing
         #expect(audit.text == "\r\u{1B}[2K" + Pipeline.Step.merging.label + " [########################] 2/2 (100 %)" + "\r\u{1B}[2K")
         #expect(quiet.text.isEmpty)
         #expect(log.text.isEmpty)
-    }
-
-    /// The first line where two texts differ, with both versions; nil when they are the same.
-    static func firstDifference(_ text: String, _ expected: String) -> String? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let wanted = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in 0..<max(lines.count, wanted.count) {
-            let got = index < lines.count ? String(lines[index]) : "(no line)"
-            let want = index < wanted.count ? String(wanted[index]) : "(no line)"
-            if got != want { return "line \(index + 1): \(got.prefix(300)) — expected: \(want.prefix(300))" }
-        }
-        return nil
     }
 }
