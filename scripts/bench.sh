@@ -667,11 +667,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   (each read of a publisher group summed all its entries' results again, and the index sorted the publishers
   by a mean recomputed per comparison) and in the licence to-do list's sort (two whole audit rows copied per
   comparison): a group now sums itself up once when the report is made, and the sort reads the rows in
-  place (448b9b5, 3f0abc5). Samples at 100 k (99 Hz): `SiteQualityPages.pages` 227 → 74, the groups 85 → 12,
-  the to-do list 152 → 101; the whole run, one alternating pair on tmpfs, 70.43 → 69.54 s (within noise).
-  The audit also wrote the same German fix again for every row with the same licence (`LicenceFixer.versionFix`
-  about 1 s of CPU at 100 k); it now writes each once per source, licence and field (2e06032): the audit at
-  100 k, two alternating runs, 15.16-15.27 s → 14.11-14.15 s, user CPU 23.5-23.8 → 21.8-21.9 s.
+  place (448b9b5, 3f0abc5). The audit also wrote the same German fix again for every row with the same
+  licence; each source's fixer now keeps the fixes it writes (2e06032, ac9e85b). perf samples at 100 k (99 Hz,
+  one run each on a quiet machine, session 32's build against ac9e85b; 12,140 and 11,750 samples in all):
+  `SiteQualityPages.pages` 192 → 64, the quality groups 66 → 10, the to-do list 132 → 112, `LicenceFixer` 125 →
+  19 (`versionFix` 96 → 0), `LicenceAudit.init` 346 → 244 (the figures 227 → 74, 85 → 12 and 152 → 101 in
+  3f0abc5's message came from profiles taken while other work ran). The whole run, one alternating pair on
+  tmpfs, 70.43 → 69.54 s (within noise). The audit at 100 k, two alternating runs, before the kept fixes
+  15.24-15.43 s (user CPU 23.6-24.1 s), after 14.50-14.86 s (22.4-22.7 s).
   Outputs byte-identical (demo and 10 k, file by file). Tried and left out: jemalloc by `LD_PRELOAD` (10 k on
   tmpfs, three alternating pairs: 5.94-6.10 s and 211-228 MB against glibc's 6.37-6.48 s and 176-179 MB; 100 k,
   one pair: 74.71 s and 999 MB against 72.65 s and 979 MB, no gain where the target is). The empty
