@@ -54,6 +54,9 @@ for n in "${SIZES[@]}"; do
   fi
   mb=$(du -cb "$dir"/source-*.jsonl | tail -1 | awk '{printf "%.1f", $1 / 1048576}')
   echo "== pipeline $n ($mb MB)" >&2
+  # A run creates ~4.4 files per dataset; right after the previous size's output was deleted, ext4 without a
+  # journal makes each creation scan the recently freed inodes (scripts/settle-fs.sh): settle first, start warm.
+  SETTLED=$(scripts/settle-fs.sh "$dir"/source-*.jsonl "$BIN/opendata"); "$BIN/opendata" --version >/dev/null
   /usr/bin/time -v "$BIN/opendata" run --offline --config "$dir/sources.toml" --out "$TMP/out-$n" >"$TMP/run-$n.log" 2>"$TMP/time-$n.log" || true
   read -r wall cpu rss < <(parse_time "$TMP/time-$n.log")
   load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -123,6 +126,7 @@ if [ "$HARVEST_N" != 0 ]; then
   printf '\n[[source]]\nid = "fake"\ntitle = "Fake CKAN"\nkind = "ckan"\nurl = "%s"\n' "$URL" >>"$TMP/live.toml"
   echo "== harvest $HARVEST_N from fake CKAN ($LATENCY s/request)" >&2
   curl -sf "$URL/__reset" >/dev/null
+  scripts/settle-fs.sh "$BIN/opendata" >/dev/null; "$BIN/opendata" --version >/dev/null
   start=$(date +%s.%N)
   "$BIN/opendata" run --live --config "$TMP/live.toml" --out "$TMP/out-live" >/dev/null 2>"$TMP/live.log" || true
   ours=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
@@ -179,6 +183,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo
   echo "Input from \`scripts/generate-dump.py N\` (real Berlin/Köln/GovData records scaled, 10 % cross-source"
   echo "duplicates, seed 42). Wall, CPU (user+sys) and peak RSS from \`/usr/bin/time -v\`; MB/s = input / wall."
+  echo "Outputs on disk; before each run \`scripts/settle-fs.sh\`: ${SETTLED:-not run}."
   echo "Targets for 100 k: ≤ 10 s wall, ≤ 1 GB RSS, ≥ 100 MB/s."
   echo
   echo "| datasets in | input MB | datasets out | wall s | CPU s | peak RSS MB | input MB/s | load (1/5/15 min) |"
@@ -680,6 +685,27 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   one pair: 74.71 s and 999 MB against 72.65 s and 979 MB, no gain where the target is). The empty
   `/tmp/TemporaryDirectory.*` folders noted before are SwiftPM's (a `swift build` of an unchanged tree made six),
   not the product's.
+- **Timed runs start on a settled file system (2026-12-07, session 34).** This machine's root file system is ext4
+  without a journal (`/sys/fs/ext4/vda/journal_task` is `<none>`). There ext4 does not reuse an inode deleted
+  within the last minute (six while its inode table block is not yet written back) as long as that block is
+  cached, so each file created shortly after an `rm -rf` of many files scans past all of them. bench.sh deleted
+  each size's output right before the next size's run. perf of a 1 k run right after deleting a 1 k output: 37 %
+  of the samples in the inode search (`recently_deleted`, `find_get_block_common`, `find_inode_bit`) under
+  `ext4_create`, 25 % spinning for the output folder's lock (`rwsem_spin_on_owner` under `path_openat`: the other
+  thread creating files meanwhile). Plain runs on disk, one after the other: 1 k right after deleting the
+  previous output 3.64 and 2.18 s (system time 4.68 and 2.26 s), after `sync` and dropping the page cache 1.26
+  and 1.11 s (0.43 and 0.33 s), into a fresh folder with no deletion before 1.24 s; 100 k right after deleting
+  a 100 k output 185.53 and 180.96 s (system 220.10 and 223.75 s), settled 101.87 and 90.03 s (54.28 and 46.36
+  s), peak RSS 982-988 MB in all four. So the on-disk rows of earlier tables partly measured the bench's own
+  deletions, the more the larger the output deleted just before (the 1 k row's 3.02 s at 08:35Z; the 300 k runs
+  whose system time varied between 73 and 320 s, below). `scripts/settle-fs.sh` now runs before each timed run
+  that writes files (bench.sh's pipeline rows and fake-CKAN harvest, bench-ckan.sh's nightly runs): `sync`,
+  then, as root, dropping the page cache, then reading the run's input and binary back in, so the run still
+  starts warm (bench-ckan.sh also lets CKAN answer one untimed package_search first, so both sides are measured
+  warm). Without root it only syncs, and the table says so. A nightly job meets the effect only when it runs
+  within minutes of a large deletion. In a settled 100 k run on disk (perf, 84.66 s, system 41.38 s) copying the
+  outputs into the page cache (`copy_folio_from_iter_atomic`) is 15 % of the samples: writing the 10.5 GB of
+  outputs remains the run's largest single cost in the kernel.
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
@@ -763,7 +789,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   writes about 31 GB on a machine with 24 GB of memory; the bench's row has 567 s of CPU, 618 s at 06:06Z, 676 s at 03:06Z, 613 s at 00:14Z, 730 s at 21:10Z). Two runs outside the
   bench, one after the other, on disk, each after `rm -rf` of the previous output and `sync`: session 29's
   code 290.0 s (394.8 s user, 73.3 s system), then the code before it 435.0 s (431.8 s user, 320.1 s system;
-  why the kernel took four times as long in the second run is not established); peak RSS 2,896,696 and
+  why the kernel took four times as long in the second run was not established then; both runs followed an
+  `rm -rf` of a large output, which slows file creation on this file system for minutes: bench notes, session 34); peak RSS 2,896,696 and
   2,911,956 KB. Memory grows about linearly with the datasets (about
   9.5 KB of RSS per dataset in at 300 k, 3.0× the 100 k figure for 3× the input), and so does user CPU time
   (395 s at 300 k, about 120 s at 100 k outside the bench), so 1 M would take roughly 1,000-1,400 s and 9.5 GB
