@@ -26,10 +26,13 @@ let package = Package(
         // For the server tests' own client (Tests/CatalogServerTests/RouterTestClient.swift); already in the graph.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // SHA-1 for the CKAN API's name-based UUIDs (CKANIdentifiers.uuid5); already in the graph (hummingbird's).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
             name: "CatalogCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(

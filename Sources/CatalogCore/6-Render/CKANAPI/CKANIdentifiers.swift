@@ -1,3 +1,5 @@
+import Crypto
+
 /// Ids and names we publish through the CKAN API.
 ///
 /// **Ids** are RFC 4122 name-based UUIDs (version 5, SHA-1) of an IRI in the URL namespace, so anyone can
@@ -13,18 +15,28 @@ package enum CKANIdentifiers {
 
     /// The version-5 UUID of `name` in the URL namespace, lowercase with hyphens.
     package static func uuid5(_ name: String) -> String {
-        var digest = SHA1.hash(urlNamespace + Array(name.utf8))
-        digest[6] = (digest[6] & 0x0F) | 0x50
-        digest[8] = (digest[8] & 0x3F) | 0x80
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        for i in 0..<16 {
-            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(hex[Int(digest[i] >> 4)])
-            out.append(hex[Int(digest[i] & 0xF)])
+        var hasher = Insecure.SHA1()
+        hasher.update(data: urlNamespace)
+        var name = name
+        name.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 36) { out in
+                func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+                var j = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        out[j] = UInt8(ascii: "-")
+                        j += 1
+                    }
+                    // The version (5) and the RFC 4122 variant bits.
+                    let byte = i == 6 ? (digest[i] & 0x0F) | 0x50 : i == 8 ? (digest[i] & 0x3F) | 0x80 : digest[i]
+                    out[j] = hex(byte >> 4)
+                    out[j + 1] = hex(byte & 0xF)
+                    j += 2
+                }
+                return j
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A CKAN-valid slug: lowercase ASCII letters, digits, `-` and `_`; German letters transliterated
@@ -98,51 +110,5 @@ package enum CKANNames {
             names[i] = candidate
         }
         return names
-    }
-}
-
-/// SHA-1 (FIPS 180-4), only for name-based UUIDs; not used for anything security-related.
-enum SHA1 {
-    static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        var data = message
-        let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var w = [UInt32](repeating: 0, count: 80)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
-            for t in 0..<16 {
-                let b = chunk + t * 4
-                w[t] = UInt32(data[b]) << 24 | UInt32(data[b + 1]) << 16 | UInt32(data[b + 2]) << 8 | UInt32(data[b + 3])
-            }
-            for t in 16..<80 {
-                let x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]
-                w[t] = (x << 1) | (x >> 31)
-            }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4]
-            for t in 0..<80 {
-                let f: UInt32
-                let k: UInt32
-                switch t {
-                case 0..<20: f = (b & c) | (~b & d); k = 0x5A82_7999
-                case 20..<40: f = b ^ c ^ d; k = 0x6ED9_EBA1
-                case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1B_BCDC
-                default: f = b ^ c ^ d; k = 0xCA62_C1D6
-                }
-                let temp = ((a << 5) | (a >> 27)) &+ f &+ e &+ k &+ w[t]
-                e = d
-                d = c
-                c = (b << 30) | (b >> 2)
-                b = a
-                a = temp
-            }
-            h[0] = h[0] &+ a
-            h[1] = h[1] &+ b
-            h[2] = h[2] &+ c
-            h[3] = h[3] &+ d
-            h[4] = h[4] &+ e
-        }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> UInt32(24 - 8 * $0)) } }
     }
 }
