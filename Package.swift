@@ -26,7 +26,8 @@ let package = Package(
         // For the server tests' own client (Tests/CatalogServerTests/RouterTestClient.swift); already in the graph.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        // SHA-1 for the CKAN API's name-based UUIDs (CKANIdentifiers.uuid5); already in the graph (hummingbird's).
+        // SHA-1 for the CKAN API's name-based UUIDs (CKANIdentifiers.uuid5). Already resolved (swift-nio-extras and
+        // swift-certificates depend on it) but compiled only for this: about 80 s of a first debug build on 2 cores.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
