@@ -30,7 +30,6 @@ package struct QualityReport: Sendable {
             self.entries = entries
             let indicators = QualityScore.indicators
             let dimensions = QualityDimension.allCases
-            precondition(indicators.count <= 64, "one bit per indicator in `seen`")
             let dimensionOf = indicators.map { indicator in dimensions.firstIndex(of: indicator.dimension)! }
             var total = 0.0
             var dimensionTotals = [Double](repeating: 0, count: dimensions.count)
@@ -38,17 +37,14 @@ package struct QualityReport: Sendable {
             var gains = [Double](repeating: 0, count: indicators.count)
             var perDimension = [Double](repeating: 0, count: dimensions.count)
             for entry in entries {
-                let results = entry.quality.results
-                // Summed in the order of the results, as `total` and `total(_:)` sum them.
+                // One result per indicator (`QualityScore` makes them so), summed in their order, as `total` and
+                // `total(_:)` sum them.
                 var own = 0.0
                 for d in perDimension.indices { perDimension[d] = 0 }
-                var seen: UInt64 = 0  // the first result of each indicator counts, as `results.first` finds it
-                for result in results {
+                for result in entry.quality.results {
                     let i = result.indicatorIndex
                     own += result.earned
                     perDimension[dimensionOf[i]] += result.earned
-                    guard seen & (1 << UInt64(i)) == 0 else { continue }
-                    seen |= 1 << UInt64(i)
                     if result.status != .notChecked && result.gain > 0 {
                         open[i] += 1
                         gains[i] += result.gain
