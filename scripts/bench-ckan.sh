@@ -21,7 +21,7 @@
 # Environment: CKAN_BENCH_HOME (default <CKAN_LOCAL_HOME or ~/.cache/ckan-local-opendata>-bench),
 # CKAN_BENCH_PORT (5057), CKAN_BENCH_SERVE_PORT (port of `opendata serve`, 5058), CKAN_BENCH_PLUGINS
 # ("activity dcat"), CKAN_BENCH_PIP_EXTRA ("ckanext-dcat==2.4.4"), KEEP_CKAN=1 (leave CKAN running),
-# KEEP_WORK=1 (keep the temporary folder with the outputs, dumps and logs).
+# KEEP_WORK=1 (keep the temporary folder with the outputs, dumps and logs), SETTLE_FS=0 (see scripts/settle-fs.sh).
 set -euo pipefail
 
 die() { echo "bench-ckan: ERROR: $*" >&2; exit 1; }
@@ -210,8 +210,7 @@ ours_run() {  # $1 = label; sets WALL REQ FETCHED LOGREQ
 # Settled file system (scripts/settle-fs.sh: files created right after a large deletion are slow on ext4 without a
 # journal), then one untimed package_search like the run's, so CKAN answers warm both for our run and for curl below.
 ROWS1=$(( COUNT < 1000 ? COUNT : 1000 ))
-SETTLED=$("$ROOT/scripts/settle-fs.sh" "$BIN")
-"$BIN" --version >/dev/null
+SETTLED=$("$ROOT/scripts/settle-fs.sh" --binary "$BIN")
 curl -fsS -o /dev/null "$URL/api/3/action/package_search?q=*:*&rows=$ROWS1&start=0" || die "package_search rows=$ROWS1 failed"
 log "file system: $SETTLED; CKAN warmed with one package_search"
 log "opendata run, nightly mode: full harvest"

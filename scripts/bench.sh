@@ -9,7 +9,8 @@
 # needs pip rdflib==7.6.0 and pyoxigraph==0.5.13, as .ci/run installs them),
 # DEDUP_N (default 100000), STAGES_MAX (largest size with stage timings, default 10000), PORT (default 8765), DOC (default docs/performance.md),
 # CKAN_N (datasets loaded into a real CKAN 2.11 for scripts/bench-ckan.sh: harvest vs ckanapi, DCAT vs ckanext-dcat;
-# default 1000, 0 skips), SKIP_CKAN=1 (same as CKAN_N=0; bench-ckan.sh's own variables are listed in that script).
+# default 1000, 0 skips), SKIP_CKAN=1 (same as CKAN_N=0; bench-ckan.sh's own variables are listed in that script),
+# SETTLE_FS=0 (no scripts/settle-fs.sh before the timed runs: it syncs and, as root, drops the whole page cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -56,7 +57,7 @@ for n in "${SIZES[@]}"; do
   echo "== pipeline $n ($mb MB)" >&2
   # A run creates ~4.4 files per dataset; right after the previous size's output was deleted, ext4 without a
   # journal makes each creation scan the recently freed inodes (scripts/settle-fs.sh): settle first, start warm.
-  SETTLED=$(scripts/settle-fs.sh "$dir"/source-*.jsonl "$BIN/opendata"); "$BIN/opendata" --version >/dev/null
+  SETTLED=$(scripts/settle-fs.sh --binary "$BIN/opendata" "$dir"/source-*.jsonl)
   /usr/bin/time -v "$BIN/opendata" run --offline --config "$dir/sources.toml" --out "$TMP/out-$n" >"$TMP/run-$n.log" 2>"$TMP/time-$n.log" || true
   read -r wall cpu rss < <(parse_time "$TMP/time-$n.log")
   load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -126,7 +127,7 @@ if [ "$HARVEST_N" != 0 ]; then
   printf '\n[[source]]\nid = "fake"\ntitle = "Fake CKAN"\nkind = "ckan"\nurl = "%s"\n' "$URL" >>"$TMP/live.toml"
   echo "== harvest $HARVEST_N from fake CKAN ($LATENCY s/request)" >&2
   curl -sf "$URL/__reset" >/dev/null
-  scripts/settle-fs.sh "$BIN/opendata" >/dev/null; "$BIN/opendata" --version >/dev/null
+  scripts/settle-fs.sh --binary "$BIN/opendata" >/dev/null
   start=$(date +%s.%N)
   "$BIN/opendata" run --live --config "$TMP/live.toml" --out "$TMP/out-live" >/dev/null 2>"$TMP/live.log" || true
   ours=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
@@ -700,9 +701,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   deletions, the more the larger the output deleted just before (the 1 k row's 3.02 s at 08:35Z; the 300 k runs
   whose system time varied between 73 and 320 s, below). `scripts/settle-fs.sh` now runs before each timed run
   that writes files (bench.sh's pipeline rows and fake-CKAN harvest, bench-ckan.sh's nightly runs): `sync`,
-  then, as root, dropping the page cache, then reading the run's input and binary back in, so the run still
-  starts warm (bench-ckan.sh also lets CKAN answer one untimed package_search first, so both sides are measured
-  warm). Without root it only syncs, and the table says so. A nightly job meets the effect only when it runs
+  then, as root, dropping the page cache, then reading the run's input back in and starting the binary once, so
+  the run still starts warm; bench-ckan.sh also lets CKAN answer one untimed package_search first, so both sides
+  are measured warm. Without root it only syncs, and the table says so; `SETTLE_FS=0` skips it. A nightly job meets the effect only when it runs
   within minutes of a large deletion. In a settled 100 k run on disk (perf, 84.66 s, system 41.38 s) copying the
   outputs into the page cache (`copy_folio_from_iter_atomic`) is 15 % of the samples: writing the 10.5 GB of
   outputs remains the run's largest single cost in the kernel. The first bench with settled runs (10:35Z, code
