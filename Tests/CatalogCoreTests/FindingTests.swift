@@ -127,3 +127,33 @@ import Testing
     // A run holds hundreds of thousands of findings: four words and a case, not the seven strings they were.
     #expect(MemoryLayout<Finding>.stride <= 64)
 }
+
+/// Templates render the sentences the stages wrote as text before (issue 14 item 7), including their optional
+/// parts; findings with no or one argument keep them inline like those with two, and read back the same.
+@Test func stageTemplatesRenderTheirSentences() throws {
+    func finding(_ template: FindingTemplate, _ arguments: [String]) -> Finding {
+        Finding(.warning, "c", source: "s", record: "r", template, arguments)
+    }
+    let noURL = finding(.ckanDistributionNoURL, ["Baumkataster", "ftp:x"])
+    #expect(noURL.message == "Resource 'Baumkataster' has no usable URL ('ftp:x'); distribution dropped.")
+    #expect(noURL.messageDE == "Die Ressource „Baumkataster“ hat keine brauchbare URL („ftp:x“); die Distribution entfällt.")
+    #expect(finding(.ckanDistributionNoURL, ["B", ""]).message == "Resource 'B' has no usable URL; distribution dropped.")
+    #expect(finding(.ckanRecordSchemaWrapped, ["title, notes", ""]).message
+        == "Fields were wrapped in JSON-Schema objects; values taken from their `description`: title, notes.")
+    #expect(finding(.ckanRecordSchemaWrapped, ["title", "tags"]).messageDE
+        == "Felder waren in JSON-Schema-Objekte verpackt; die Werte stammen aus deren `description`: title. Felder ohne Wert entfallen: tags.")
+    #expect(finding(.ckanOrganizationUnknown, ["stadt", "Stadt", "aachen", "publisher 'X'", "Herausgeber „X“"]).message
+        == "Organisation 'stadt' ('Stadt') is not in [source.organizations] of source 'aachen'; the source's defaults apply (publisher 'X').")
+    #expect(finding(.dcatMediaTypeInvalid, ["ZIP", ""]).message == "media type 'ZIP' is no IANA media type; left out")
+    #expect(finding(.dcatMediaTypeInvalid, ["ZIP", "ZIP"]).messageDE == "Der Medientyp „ZIP“ ist kein IANA-Medientyp; als Dateityp ZIP gelesen.")
+
+    let conflict = finding(.dedupConflict, ["title", "a:1", "a:1", "Bäume", "b:2", "Baeume"])
+    #expect(conflict.message == "Duplicates disagree on title: a:1 (kept) “Bäume” vs b:2 “Baeume”; the survivor's value is published.")
+    #expect(conflict.messageDE == "Die Dubletten widersprechen sich beim Titel: a:1 (behalten) „Bäume“ gegen b:2 „Baeume“; veröffentlicht wird der Wert des behaltenen Eintrags.")
+
+    let fixed = finding(.ckanPublisherMissing, [])
+    let one = finding(.ckanURLEncoded, ["Liste"])
+    #expect(fixed.message == "publisher missing, catalogue publisher used" && one.messageDE == "Ressource „Liste“: URL prozentkodiert.")
+    let json = try JSONEncoder().encode([fixed, one, conflict])
+    #expect(try JSONDecoder().decode([Finding].self, from: json) == [fixed, one, conflict])
+}

@@ -22,13 +22,9 @@ package enum DatasetSeries {
                     resolved.append(uri)
                 } else if ref.hasPrefix("http://") || ref.hasPrefix("https://") {
                     resolved.append(ref)
-                    findings.append(Finding(.note, "series.external", source: d.sourceID, record: d.remoteID, field: "in_series",
-                        "Series \(ref) is not among this run's datasets; dcat:inSeries points to it as given.",
-                        de: "Die Datenreihe \(ref) ist in diesem Lauf nicht enthalten; dcat:inSeries verweist auf sie wie angegeben."))
+                    findings.append(Finding(.note, "series.external", source: d.sourceID, record: d.remoteID, field: "in_series", .seriesExternal, [ref]))
                 } else {
-                    findings.append(Finding(.warning, "series.unknown", source: d.sourceID, record: d.remoteID, field: "in_series",
-                        "in_series names \(ref), which is no dataset series of this source; the reference is left out.",
-                        de: "in_series nennt \(ref); das ist keine Datenreihe dieser Quelle, der Verweis entfällt."))
+                    findings.append(Finding(.warning, "series.unknown", source: d.sourceID, record: d.remoteID, field: "in_series", .seriesUnknown, [ref]))
                 }
             }
             var seen = Set<String>()
@@ -60,4 +56,13 @@ package enum DatasetSeries {
             for x in members { for y in members where x < y { uf.forbid(x, y) } }
         }
     }
+}
+
+extension FindingTemplate {
+    /// `series.external`: [series IRI]
+    static let seriesExternal = FindingTemplate({ "Series \($0[0]) is not among this run's datasets; dcat:inSeries points to it as given." },
+                                                de: { "Die Datenreihe \($0[0]) ist in diesem Lauf nicht enthalten; dcat:inSeries verweist auf sie wie angegeben." })
+    /// `series.unknown`: [reference as given]
+    static let seriesUnknown = FindingTemplate({ "in_series names \($0[0]), which is no dataset series of this source; the reference is left out." },
+                                               de: { "in_series nennt \($0[0]); das ist keine Datenreihe dieser Quelle, der Verweis entfällt." })
 }

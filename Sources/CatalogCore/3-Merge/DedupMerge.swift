@@ -54,9 +54,8 @@ struct Merger {
             if field == "modified", values.allSatisfy({ DedupDates.same($0.value, values[0].value) }) { continue }
             conflicts.append(FieldConflict(field: field, values: values))
             if score == nil {
-                let listed = values.map { "\($0.member)\($0.member == survivorKey ? " (kept)" : "") “\($0.value)”" }
-                findings.append(Finding(.note, "dedup.conflict", source: survivorSource, record: survivorRemote, field: field,
-                    "Duplicates disagree on \(field): " + listed.joined(separator: " vs ") + "; the survivor's value is published.", de: "Die Dubletten widersprechen sich \(Merger.germanField(field)): " + values.map { "\($0.member)\($0.member == survivorKey ? " (behalten)" : "") „\($0.value)“" }.joined(separator: " gegen ") + "; veröffentlicht wird der Wert des behaltenen Eintrags."))
+                findings.append(Finding(.note, "dedup.conflict", source: survivorSource, record: survivorRemote, field: field, .dedupConflict,
+                                        [field, survivorKey] + values.flatMap { [$0.member, $0.value] }))
             }
         }
 
@@ -66,9 +65,9 @@ struct Merger {
             id: id, rule: rules.min() ?? .manual, rules: rules, members: members, survivor: survivorKey,
             conflicts: conflicts, score: score)
         if score == nil {
-            findings.append(Finding(.note, "dedup.merged", source: survivorSource, record: survivorRemote, field: nil,
-                "Merged \(members.count) records (\(rules.map(\.rawValue).joined(separator: ", "))) into \(survivorKey): "
-                    + members.dropFirst().map(\.key).joined(separator: ", ") + " [\(id)].", de: "\(members.count) Einträge (\(rules.map(\.rawValue).joined(separator: ", "))) zu \(survivorKey) zusammengeführt: " + members.dropFirst().map(\.key).joined(separator: ", ") + " [\(id)]."))
+            findings.append(Finding(.note, "dedup.merged", source: survivorSource, record: survivorRemote, field: nil, .dedupMerged,
+                                    [String(members.count), rules.map(\.rawValue).joined(separator: ", "), survivorKey,
+                                     members.dropFirst().map(\.key).joined(separator: ", "), id]))
         }
         return Output(dataset: merged, cluster: cluster, findings: findings)
     }

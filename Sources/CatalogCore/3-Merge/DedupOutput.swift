@@ -25,7 +25,7 @@ extension Deduplicator.Pass {
             let other = m.cluster.members[1].key
             let score = (p.score * 100).rounded() / 100
             findings.append(Finding(.note, "dedup.review", source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
-                field: "title", "Possible duplicate of \(other) (title similarity \(score), same publisher or place, shared host); not merged — list both under [[dedup.same]] or [[dedup.different]].", de: "Mögliche Dublette von \(other) (Titelähnlichkeit \(score), gleicher Herausgeber oder Ort, gleicher Server); nicht zusammengeführt – beide unter [[dedup.same]] oder [[dedup.different]] eintragen."))
+                field: "title", .dedupReview, [other, "\(score)"]))
         }
         let out = sortedOutput(singles: singles, merges: merges.map(\.dataset))
         clusters.sort { ($0.survivor, $0.id) < ($1.survivor, $1.id) }

@@ -230,7 +230,7 @@ extension Deduplicator {
                 if let l = lastKeptApart, l == e { continue }
                 lastKeptApart = e
                 findings.append(Finding(.note, "dedup.kept-apart", source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
-                    "\(key(e.a)) and \(key(e.b)) match by \(Deduplicator.rules[e.s].rawValue) but are kept apart ([[dedup.different]], or members of one dataset series).", de: "\(key(e.a)) und \(key(e.b)) passen nach der Regel \(Deduplicator.rules[e.s].rawValue) zusammen, bleiben aber getrennt ([[dedup.different]] oder Teile derselben Datenreihe)."))
+                                        .dedupKeptApart, [key(e.a), key(e.b), Deduplicator.rules[e.s].rawValue]))
             }
         }
     }

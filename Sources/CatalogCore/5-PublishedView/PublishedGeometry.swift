@@ -107,25 +107,22 @@ enum PublishedGeometry {
 
     static func derive(_ d: Dataset, boundaries: Boundaries, areaShapes: PublishedShape.AreaCache) -> Derived {
         var out = Derived()
-        func finding(_ severity: Finding.Severity, _ code: String, _ message: String, de: String) {
+        func finding(_ severity: Finding.Severity, _ code: String, _ template: FindingTemplate, _ arguments: [String]) {
             out.findings.append(Finding(severity, code, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
-                                        field: code.hasPrefix("geocoding") ? "politicalGeocoding" : "spatial", message, de: de))
+                                        field: code.hasPrefix("geocoding") ? "politicalGeocoding" : "spatial", template, arguments))
         }
         var fallbackBBox = d.spatial?.bbox
         if let text = d.spatial?.geometryGeoJSON, !text.isEmpty, let g = ExportGeometry(geoJSON: text) {
             switch GeometryCheck.check(g) {
             case .valid(let fixed, let repairs):
-                if !repairs.isEmpty { finding(.note, "geometry.repaired", "Geometry repaired (German details: \(repairs.joined(separator: "; "))).",
-                                             de: "Geometrie repariert: \(repairs.joined(separator: "; ")).") }
+                if !repairs.isEmpty { finding(.note, "geometry.repaired", .geometryRepaired, [repairs.joined(separator: "; ")]) }
                 out.geometry = fixed
                 out.source = .source
                 return out
             case .invalid(let reason):
                 fallbackBBox = fallbackBBox ?? g.bounds
                 let hasBox = fallbackBBox.flatMap(ExportGeometry.init(bbox:)) != nil
-                finding(.warning, "geometry.invalid",
-                        "Geometry invalid (German details: \(reason)); published instead: \(hasBox ? "its bounding box" : "the area of the political geocoding, if known").",
-                        de: "Geometrie ungültig (\(reason)); veröffentlicht wird stattdessen \(hasBox ? "ihr Begrenzungsrahmen" : "die Fläche des politischen Raumbezugs, falls bekannt").")
+                finding(.warning, "geometry.invalid", hasBox ? .geometryInvalidBoxed : .geometryInvalid, [reason])
             }
         }
         if let b = fallbackBBox, let g = ExportGeometry(bbox: b) {
@@ -141,15 +138,30 @@ enum PublishedGeometry {
             out.source = .politicalGeocoding
             out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
         } else if unmatched.isEmpty {
-            finding(.note, "geocoding.no-common-area", "The political geocodings share no area in the boundary data; no geometry derived.",
-                    de: "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")
+            finding(.note, "geocoding.no-common-area", .geocodingNoCommonArea, [])
         }
         if !unmatched.isEmpty {
-            finding(.note, "geocoding.unknown-area", "No area in the boundary data for: \(unmatched.joined(separator: ", ")).",
-                    de: "Keine Fläche in den Grenzdaten für: \(unmatched.joined(separator: ", ")).")
+            finding(.note, "geocoding.unknown-area", .geocodingUnknownArea, [unmatched.joined(separator: ", ")])
         }
         return out
     }
+}
+
+extension FindingTemplate {
+    /// `geometry.repaired`: [repairs (German)]
+    static let geometryRepaired = FindingTemplate({ "Geometry repaired (German details: \($0[0]))." }, de: { "Geometrie repariert: \($0[0])." })
+    /// `geometry.invalid`, its bounding box published: [reason (German)]
+    static let geometryInvalidBoxed = FindingTemplate({ "Geometry invalid (German details: \($0[0])); published instead: its bounding box." },
+                                                      de: { "Geometrie ungültig (\($0[0])); veröffentlicht wird stattdessen ihr Begrenzungsrahmen." })
+    /// `geometry.invalid`, without a bounding box: [reason (German)]
+    static let geometryInvalid = FindingTemplate(
+        { "Geometry invalid (German details: \($0[0])); published instead: the area of the political geocoding, if known." },
+        de: { "Geometrie ungültig (\($0[0])); veröffentlicht wird stattdessen die Fläche des politischen Raumbezugs, falls bekannt." })
+    /// `geocoding.no-common-area`
+    static let geocodingNoCommonArea = FindingTemplate("The political geocodings share no area in the boundary data; no geometry derived.",
+                                                       de: "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")
+    /// `geocoding.unknown-area`: [geocoding IRIs without an area]
+    static let geocodingUnknownArea = FindingTemplate({ "No area in the boundary data for: \($0[0])." }, de: { "Keine Fläche in den Grenzdaten für: \($0[0])." })
 }
 
 // MARK: catalog.model.json

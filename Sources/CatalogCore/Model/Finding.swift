@@ -46,15 +46,22 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
         private static let cache = MemoCache<Head, Shared<Head>>(limit: 100_000)
     }
 
-    /// Text sentences sit in a box (8 bytes inline); templates with two arguments, the per-distribution licence
-    /// notes, keep them inline, other templates in an array. The largest case sets the finding's size.
+    /// Text sentences sit in a box (8 bytes inline); templates with up to two arguments (most of them, and the
+    /// per-distribution licence notes) keep them inline, other templates in an array. The largest case sets the
+    /// finding's size.
     private enum Wording: Sendable {
         case text(Shared<Texts>)
         case pair(FindingTemplate, String, String)
         case template(FindingTemplate, [String])
 
+        /// Up to two arguments inline (a missing one is empty: a template reads only the arguments it has).
         init(_ template: FindingTemplate, _ arguments: [String]) {
-            self = arguments.count == 2 ? .pair(template, arguments[0], arguments[1]) : .template(template, arguments)
+            switch arguments.count {
+            case 0: self = .pair(template, "", "")
+            case 1: self = .pair(template, arguments[0], "")
+            case 2: self = .pair(template, arguments[0], arguments[1])
+            default: self = .template(template, arguments)
+            }
         }
     }
 

@@ -67,30 +67,21 @@ package enum RecordRepair {
         issues.map { issue in
             switch issue.kind {
             case .invalidUTF8:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "\(issue.count) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})",
-                        de: "\(issue.count) ungültige UTF-8-Bytefolge(n) durch U+FFFD (\u{FFFD}) ersetzt")
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .invalidUTF8Replaced, [String(issue.count)])
             case .nul:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "\(issue.count) NUL character(s) removed",
-                        de: "\(issue.count) NUL-Zeichen entfernt")
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .nulRemoved, [String(issue.count)])
             case .controlCharacter:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "\(issue.count) raw control character(s) (invalid in JSON strings) replaced",
-                        de: "\(issue.count) rohe(s) Steuerzeichen (in JSON-Zeichenketten ungültig) ersetzt")
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .controlCharacterReplaced, [String(issue.count)])
             case .fieldCut:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field,
-                        "the value is \(issue.count) bytes long; cut to \(limits.maxFieldBytes >> 10) KB",
-                        de: "der Wert ist \(issue.count) Bytes lang; auf \(limits.maxFieldBytes >> 10) KB gekürzt")
+                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .fieldCut,
+                        [String(issue.count), String(limits.maxFieldBytes >> 10)])
             }
         }
     }
 
     /// The finding for a record rejected as too large.
     package static func tooLargeFinding(size: Int, source: String, record: String, limits: Limits = Limits()) -> Finding {
-        Finding(.error, "record.too-large", source: source, record: record,
-                "the record is \(size) bytes even after long values were cut (limit \(limits.maxRecordBytes >> 20) MB); skipped",
-                de: "der Eintrag ist auch nach dem Kürzen langer Werte \(size) Bytes groß (Grenze \(limits.maxRecordBytes >> 20) MB); übersprungen")
+        Finding(.error, "record.too-large", source: source, record: record, .recordTooLarge, [String(size), String(limits.maxRecordBytes >> 20)])
     }
 
     /// A record's identity for findings: `id`, else `name`, else `#position`.
@@ -361,9 +352,8 @@ package enum TextRepair {
                 used += n
             }
             value = kept + "…"
-            findings.append(Finding(.warning, "record.field-cut", source: source, record: record, field: field,
-                                    "the value is \(size) bytes long; cut to \(maxBytes >> 10) KB",
-                                    de: "der Wert ist \(size) Bytes lang; auf \(maxBytes >> 10) KB gekürzt"))
+            findings.append(Finding(.warning, "record.field-cut", source: source, record: record, field: field, .fieldCut,
+                                    [String(size), String(maxBytes >> 10)]))
         }
         cap(&dataset.title, "title")
         cap(&dataset.description, "description")
@@ -393,4 +383,20 @@ extension RecordRepair {
         for k in 2..<max(length, 2) where b[i + k] & 0xC0 != 0x80 { return 0 }
         return length
     }
+}
+
+extension FindingTemplate {
+    /// `record.invalid-utf8` (`RecordRepair.Kind`): [count]
+    static let invalidUTF8Replaced = FindingTemplate({ "\($0[0]) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})" },
+                                                     de: { "\($0[0]) ungültige UTF-8-Bytefolge(n) durch U+FFFD (\u{FFFD}) ersetzt" })
+    /// `record.nul`: [count]
+    static let nulRemoved = FindingTemplate({ "\($0[0]) NUL character(s) removed" }, de: { "\($0[0]) NUL-Zeichen entfernt" })
+    /// `record.control-character`: [count]
+    static let controlCharacterReplaced = FindingTemplate({ "\($0[0]) raw control character(s) (invalid in JSON strings) replaced" },
+                                                          de: { "\($0[0]) rohe(s) Steuerzeichen (in JSON-Zeichenketten ungültig) ersetzt" })
+    /// `record.field-cut`: [bytes, limit in KB]
+    static let fieldCut = FindingTemplate({ "the value is \($0[0]) bytes long; cut to \($0[1]) KB" }, de: { "der Wert ist \($0[0]) Bytes lang; auf \($0[1]) KB gekürzt" })
+    /// `record.too-large`: [bytes, limit in MB]
+    static let recordTooLarge = FindingTemplate({ "the record is \($0[0]) bytes even after long values were cut (limit \($0[1]) MB); skipped" },
+                                                de: { "der Eintrag ist auch nach dem Kürzen langer Werte \($0[0]) Bytes groß (Grenze \($0[1]) MB); übersprungen" })
 }

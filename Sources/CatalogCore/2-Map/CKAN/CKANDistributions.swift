@@ -9,8 +9,7 @@ extension CKANMapper {
     func addDistributions(_ ds: inout Dataset, _ pkg: CKANPackage, source: SourceConfig, portal: String?, ctx: inout Context) {
         let uri = ds.uri, datasetLicence = ds.licence ?? licences.resolve(nil)  // describe() set it
         if pkg.resourceCount > pkg.resources.count {
-            ctx.add(.warning, "distribution.malformed", field: "resources",
-                    "\(pkg.resourceCount - pkg.resources.count) resource entries are not objects and were dropped.", de: "\(pkg.resourceCount - pkg.resources.count) Ressourcen-Einträge sind keine Objekte und entfallen.")
+            ctx.add(.warning, "distribution.malformed", field: "resources", .ckanDistributionMalformed, [String(pkg.resourceCount - pkg.resources.count)])
         }
         var distributionURIs = Set<String>()
         // Room for every resource at once: grown by doubling, the list kept up to half of its room empty for the
@@ -21,14 +20,13 @@ extension CKANMapper {
                 if !distributionURIs.insert(d.uri).inserted {
                     d.uri += "-\(i + 1)"
                     distributionURIs.insert(d.uri)
-                    ctx.add(.warning, "distribution.duplicateID", field: "resources[\(i)].id",
-                            "Resource id '\(res.text("id") ?? "")' occurs twice in the record; kept as a distribution of its own (\(d.uri)).", de: "Die Ressourcen-ID „\(res.text("id") ?? "")“ kommt im Eintrag zweimal vor; als eigene Distribution behalten (\(d.uri)).")
+                    ctx.add(.warning, "distribution.duplicateID", field: "resources[\(i)].id", .ckanDistributionDuplicateID, [res.text("id") ?? "", d.uri])
                 }
                 ds.distributions.append(d)
             }
         }
         if ds.distributions.isEmpty, !ds.isSeries {  // a series has its files on its members
-            ctx.add(.warning, "distribution.none", field: "resources", "The dataset has no usable distribution.", de: "Der Datensatz hat keine brauchbare Distribution.")
+            ctx.add(.warning, "distribution.none", field: "resources", .ckanDistributionNone, [])
         }
     }
 
@@ -42,15 +40,14 @@ extension CKANMapper {
         let access = accessRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].url", subject: "Resource '\(label)'", ctx: &ctx) }
         let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", subject: "Resource '\(label)'", ctx: &ctx) }
         guard let accessURL = access ?? download else {
-            let given = accessRaw.map { " ('\($0)')" } ?? ""
-            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", "Resource '\(label)' has no usable URL\(given); distribution dropped.", de: "Die Ressource „\(label)“ hat keine brauchbare URL\(accessRaw.map { " („\($0)“)" } ?? ""); die Distribution entfällt.")
+            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", .ckanDistributionNoURL, [label, accessRaw ?? ""])
             return nil
         }
         if let a = accessRaw, access == nil {
-            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", "Resource '\(label)': URL '\(a)' is unusable; download URL used as access URL.", de: "Ressource „\(label)“: die URL „\(a)“ ist unbrauchbar; die Download-URL dient als Zugangs-URL.")
+            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", .ckanAccessURLUnusable, [label, a])
         }
         if let encoded = access, let a = accessRaw?.trimmedSpace(), encoded != a, !a.hasPrefix("/"), a.contains("://") {
-            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", "Resource '\(label)': URL percent-encoded.", de: "Ressource „\(label)“: URL prozentkodiert.")
+            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", .ckanURLEncoded, [label])
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
         var d = Distribution(uri: .concatenating(datasetURI, "/distribution/", resID), accessURL: accessURL, downloadURL: download)
@@ -65,7 +62,7 @@ extension CKANMapper {
             if let code = vocabularies.fileType(for: f) {
                 d.format = code
             } else {
-                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", "Resource '\(label)': format '\(f)' is not in the EU file-type vocabulary.", de: "Ressource „\(label)“: das Format „\(f)“ steht nicht in der EU-Dateitypliste.")
+                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", .ckanFormatUnmapped, [label, f])
             }
         }
         if d.format == nil, let m = rawMime { d.format = vocabularies.fileType(for: m) }
@@ -81,7 +78,7 @@ extension CKANMapper {
                     ctx.add(.note, "size.approximate", field: "resources[\(i)].size", .sizeApproximate, [label, s, String(parsed.bytes)])
                 }
             } else {
-                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", "Resource '\(label)': size '\(s)' is not a byte count; left out.", de: "Ressource „\(label)“: die Größe „\(s)“ ist keine Bytezahl; weggelassen.")
+                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", .ckanSizeInvalid, [label, s])
             }
         }
 

@@ -42,11 +42,7 @@ package struct CKANMapper: Sendable {
         var record: String
         var findings: [Finding] = []
 
-        mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String, de: String) {
-            findings.append(Finding(severity, code, source: source, record: record, field: field, message, de: de))
-        }
-
-        /// A finding whose sentences are rendered from `template` when read.
+        /// A finding whose sentences are rendered from `template` when read (CKANFindingTemplates.swift).
         mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
             findings.append(Finding(severity, code, source: source, record: record, field: field, template, arguments))
         }
@@ -59,8 +55,7 @@ package struct CKANMapper: Sendable {
         do {
             pkg = try CKANPackage(json: record.json)
         } catch {
-            ctx.add(.error, error.code, field: error.field, "Record \(record.index) rejected: \(error.message)",
-                    de: "Eintrag \(record.index) abgelehnt: \(error.messageDE)")
+            ctx.add(.error, error.code, field: error.field, .ckanRecordRejected, [String(record.index), error.message, error.messageDE])
             return nil
         }
         let id = pkg.text("id")
@@ -69,7 +64,7 @@ package struct CKANMapper: Sendable {
         guard admissible(pkg, ctx: &ctx), let rawTitle = pkg.text("title") else { return nil }
         let title = PlainText.oneLine(PlainText.tidy(PlainText.decodeEntities(rawTitle)))
         guard let remoteID = id ?? name else {
-            ctx.add(.error, "record.noID", field: "id", "Rejected: the record has neither `id` nor `name`.", de: "Abgelehnt: der Eintrag hat weder `id` noch `name`.")
+            ctx.add(.error, "record.noID", field: "id", .ckanRecordNoID, [])
             return nil
         }
         // The record's organisation entry (if the source has a table) replaces the source's defaults below.
@@ -88,35 +83,34 @@ package struct CKANMapper: Sendable {
     private func admissible(_ pkg: CKANPackage, ctx: inout Context) -> Bool {
         // Non-CKAN shapes that end up in CKAN dumps: DCAT-JSON catalogues/datasets (ckanext-dcat examples/ckan/catalog*.json).
         if pkg.fields["dataset"]?.array != nil || (pkg.fields["distribution"] != nil && pkg.fields["resources"] == nil) {
-            ctx.add(.error, "record.notCKAN", field: pkg.fields["dataset"] != nil ? "dataset" : "distribution",
-                    "Rejected: this is a DCAT-JSON \(pkg.fields["dataset"] != nil ? "catalogue" : "dataset"), not a CKAN package dict.", de: "Abgelehnt: das ist \(pkg.fields["dataset"] != nil ? "ein DCAT-JSON-Katalog" : "ein DCAT-JSON-Datensatz"), kein CKAN-Paket.")
+            let catalogue = pkg.fields["dataset"] != nil
+            ctx.add(.error, "record.notCKAN", field: catalogue ? "dataset" : "distribution", catalogue ? .ckanRecordDCATCatalogue : .ckanRecordDCATDataset, [])
             return false
         }
         if !pkg.unwrappedFields.isEmpty {
-            let lost = pkg.lostFields.isEmpty ? "" : " Fields without a value were dropped: \(pkg.lostFields.joined(separator: ", "))."
-            ctx.add(.warning, "record.schemaWrapped", field: nil,
-                    "Fields were wrapped in JSON-Schema objects; values taken from their `description`: \(pkg.unwrappedFields.joined(separator: ", ")).\(lost)", de: "Felder waren in JSON-Schema-Objekte verpackt; die Werte stammen aus deren `description`: \(pkg.unwrappedFields.joined(separator: ", ")).\(pkg.lostFields.isEmpty ? "" : " Felder ohne Wert entfallen: \(pkg.lostFields.joined(separator: ", ")).")")
+            ctx.add(.warning, "record.schemaWrapped", field: nil, .ckanRecordSchemaWrapped,
+                    [pkg.unwrappedFields.joined(separator: ", "), pkg.lostFields.joined(separator: ", ")])
         }
         if let type = pkg.text("type") {
             let t = type.lowercased()
             if CKANMapper.nonDatasetTypes.contains(t) {
-                ctx.add(.error, "record.notDataset", field: "type", "Rejected: CKAN type '\(type)' is not a dataset.", de: "Abgelehnt: der CKAN-Typ „\(type)“ ist kein Datensatz.")
+                ctx.add(.error, "record.notDataset", field: "type", .ckanRecordNotDataset, [type])
                 return false
             }
             if !CKANMapper.datasetTypes.contains(t) {
-                ctx.add(.note, "record.unusualType", field: "type", "CKAN type '\(type)' is not a known dataset type; mapped as a dataset.", de: "Der CKAN-Typ „\(type)“ ist kein bekannter Datensatztyp; als Datensatz übernommen.")
+                ctx.add(.note, "record.unusualType", field: "type", .ckanRecordUnusualType, [type])
             }
         }
         if let state = pkg.text("state")?.lowercased(), state != "active" {
-            ctx.add(.error, "record.notActive", field: "state", "Rejected: CKAN state is '\(state)', not active.", de: "Abgelehnt: der CKAN-Status ist „\(state)“, nicht aktiv.")
+            ctx.add(.error, "record.notActive", field: "state", .ckanRecordNotActive, [state])
             return false
         }
         if pkg.fields["private"] == .bool(true) {
-            ctx.add(.error, "record.private", field: "private", "Rejected: the record is private at the source.", de: "Abgelehnt: der Eintrag ist an der Quelle privat.")
+            ctx.add(.error, "record.private", field: "private", .ckanRecordPrivate, [])
             return false
         }
         guard pkg.text("title") != nil else {
-            ctx.add(.error, "record.noTitle", field: "title", "Rejected: the record has no title (dct:title is mandatory).", de: "Abgelehnt: der Eintrag hat keinen Titel (dct:title ist Pflicht).")
+            ctx.add(.error, "record.noTitle", field: "title", .ckanRecordNoTitle, [])
             return false
         }
         return true
@@ -151,7 +145,7 @@ package struct CKANMapper: Sendable {
         let notes = pkg.text("notes").map(PlainText.fromHTML) ?? ""
         if notes.isEmpty {
             ds.description = title
-            ctx.add(.warning, "description.missing", field: "notes", "No description; the title is used (dct:description is mandatory).", de: "Keine Beschreibung; der Titel wird verwendet (dct:description ist Pflicht).")
+            ctx.add(.warning, "description.missing", field: "notes", .ckanDescriptionMissing, [])
         } else {
             ds.description = notes
         }
@@ -200,11 +194,11 @@ package struct CKANMapper: Sendable {
         for k in keys {
             guard let hit = pkg.firstText(k) else { continue }
             if let d = CKANDate.parse(hit.value) { return d }
-            ctx.add(.note, "date.unparsable", field: hit.key, "Date '\(hit.value)' could not be read; left out.", de: "Das Datum „\(hit.value)“ ist nicht lesbar; weggelassen.")
+            ctx.add(.note, "date.unparsable", field: hit.key, .ckanDateUnparsable, [hit.value])
         }
         guard let fallback, let raw = pkg.text(fallback) else { return nil }
         if let d = CKANDate.parse(raw) { return d }
-        ctx.add(.note, "date.unparsable", field: fallback, "Date '\(raw)' could not be read; left out.", de: "Das Datum „\(raw)“ ist nicht lesbar; weggelassen.")
+        ctx.add(.note, "date.unparsable", field: fallback, .ckanDateUnparsable, [raw])
         return nil
     }
 
@@ -222,7 +216,7 @@ package struct CKANMapper: Sendable {
             for k in keys {
                 guard let hit = pkg.firstText(k) else { continue }
                 if let d = CKANDate.parse(hit.value) { return d }
-                ctx.add(.note, "date.unparsable", field: hit.key, "Temporal bound '\(hit.value)' could not be read; left out.", de: "Die Zeitraumgrenze „\(hit.value)“ ist nicht lesbar; weggelassen.")
+                ctx.add(.note, "date.unparsable", field: hit.key, .ckanTemporalUnparsable, [hit.value])
             }
             return nil
         }
@@ -235,7 +229,7 @@ package struct CKANMapper: Sendable {
             end = first["end"]?.text.flatMap(CKANDate.parse)
         }
         if let s = start, let e = end, e < s, s.lexical.prefix(10) > e.lexical.prefix(10) {
-            ctx.add(.warning, "temporal.inverted", field: "temporal_end", "Temporal end \(e.lexical) is before start \(s.lexical); kept as given.", de: "Das Ende des Zeitraums \(e.lexical) liegt vor dem Anfang \(s.lexical); so übernommen.")
+            ctx.add(.warning, "temporal.inverted", field: "temporal_end", .ckanTemporalInverted, [e.lexical, s.lexical])
         }
         return start == nil && end == nil ? nil : PeriodOfTime(start: start, end: end)
     }
@@ -270,7 +264,7 @@ package struct CKANMapper: Sendable {
                          homepage: c["url"]?.text.flatMap { IRISafe.url($0, base: nil) })
         }
         if let p = source.defaults.publisher { return p }
-        ctx.add(.note, "publisher.missing", field: "organization", "publisher missing, catalogue publisher used", de: "Kein Herausgeber; der Herausgeber des Katalogs wird verwendet.")
+        ctx.add(.note, "publisher.missing", field: "organization", .ckanPublisherMissing, [])
         return catalog.publisher
     }
 
@@ -309,8 +303,7 @@ package struct CKANMapper: Sendable {
                 emailField = e.key
             } else if rawEmail?.lowercased() != e.value.lowercased() {
                 // ckanext-dcat legacy (INSPIRE harvest): maintainer + maintainer_email and a `contact-email` extra.
-                ctx.add(.note, "contact.emailNotUsed", field: e.key,
-                        "Contact e-mail '\(e.value)' not used: the contact point is '\(cp.name ?? rawEmail ?? "")' with the e-mail of that person.", de: "Die Kontakt-E-Mail „\(e.value)“ wird nicht verwendet: Kontakt ist „\(cp.name ?? rawEmail ?? "")“ mit der E-Mail dieser Person.")
+                ctx.add(.note, "contact.emailNotUsed", field: e.key, .ckanContactEmailNotUsed, [e.value, cp.name ?? rawEmail ?? ""])
             }
         }
         if let raw = rawEmail {
@@ -318,7 +311,7 @@ package struct CKANMapper: Sendable {
             if IRISafe.isEmail(e) {
                 cp.email = e
             } else {
-                ctx.add(.warning, "contact.invalidEmail", field: emailField, "Contact e-mail '\(raw)' is not an e-mail address; dropped.", de: "Die Kontakt-E-Mail „\(raw)“ ist keine E-Mail-Adresse; weggelassen.")
+                ctx.add(.warning, "contact.invalidEmail", field: emailField, .ckanContactInvalidEmail, [raw])
             }
         }
         if cp.url == nil { cp.url = pkg.firstText("contact_url", "maintainer_url").flatMap { IRISafe.url($0.value, base: nil) } }
@@ -335,7 +328,7 @@ package struct CKANMapper: Sendable {
         if let l = level {
             // GovData Hamburg 2020: `…/politicalGeocoding/level/state` (lower-case `level`); the vocabulary uses `Level`.
             if let fixed = l.replacingAll("/politicalGeocoding/level/", with: "/politicalGeocoding/Level/") {
-                ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", "Level URI '\(l)' corrected to '\(fixed)'.", de: "Die Ebenen-URI „\(l)“ wurde zu „\(fixed)“ korrigiert.")
+                ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", .ckanGeocodingLevelFixed, [l, fixed])
                 level = fixed
             }
         }
@@ -368,10 +361,10 @@ package struct CKANMapper: Sendable {
                 location.geometryGeoJSON = n.json
                 location.bbox = n.bbox
                 if n.typeRepaired {
-                    ctx.add(.note, "spatial.typeRepaired", field: "extras.spatial", "GeoJSON type spelling repaired (\(g.unwrappingJSONString["type"]?.text ?? "")).", de: "Schreibweise des GeoJSON-Typs repariert (\(g.unwrappingJSONString["type"]?.text ?? "")).")
+                    ctx.add(.note, "spatial.typeRepaired", field: "extras.spatial", .ckanSpatialTypeRepaired, [g.unwrappingJSONString["type"]?.text ?? ""])
                 }
             } else {
-                ctx.add(.warning, "spatial.invalid", field: "extras.spatial", "The `spatial` value is not a GeoJSON geometry; left out.", de: "Der Wert von `spatial` ist keine GeoJSON-Geometrie; weggelassen.")
+                ctx.add(.warning, "spatial.invalid", field: "extras.spatial", .ckanSpatialInvalid, [])
             }
         }
         if location != Location() { ds.spatial = location }
@@ -385,7 +378,7 @@ package struct CKANMapper: Sendable {
             if let code = vocabularies.language(for: raw) {
                 out.append(Vocabulary.languageBase + code)
             } else {
-                ctx.add(.note, "language.unmapped", field: field, "Language '\(raw)' is not a known language code; left out.", de: "Die Sprache „\(raw)“ ist kein bekannter Sprachcode; weggelassen.")
+                ctx.add(.note, "language.unmapped", field: field, .ckanLanguageUnmapped, [raw])
             }
         }
         return unique(out).sorted()

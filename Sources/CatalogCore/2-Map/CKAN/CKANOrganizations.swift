@@ -27,13 +27,9 @@ extension CKANMapper {
         let fallbackDE = source.defaults.publisher.map { "Herausgeber „\($0.name)“" } ?? "kein Herausgeber, der Titel der Organisation wird genommen"
         if let name = keys.first {
             let title = org?["title"]?.text
-            ctx.add(.warning, "organization.unknown", field: "organization",
-                    "Organisation '\(name)'\(title.map { " ('\($0)')" } ?? "") is not in [source.organizations] of source '\(source.id)'; the source's defaults apply (\(fallback)).",
-                    de: "Die Organisation „\(name)“\(title.map { " („\($0)“)" } ?? "") steht nicht in [source.organizations] der Quelle „\(source.id)“; es gelten die Vorgaben der Quelle (\(fallbackDE)).")
+            ctx.add(.warning, "organization.unknown", field: "organization", .ckanOrganizationUnknown, [name, title ?? "", source.id, fallback, fallbackDE])
         } else {
-            ctx.add(.warning, "organization.missing", field: "organization",
-                    "The record names no organisation; the source's defaults apply (\(fallback)).",
-                    de: "Der Eintrag nennt keine Organisation; es gelten die Vorgaben der Quelle (\(fallbackDE)).")
+            ctx.add(.warning, "organization.missing", field: "organization", .ckanOrganizationMissing, [fallback, fallbackDE])
         }
         return RecordDefaults(defaults: source.defaults, publisher: source.defaults.publisher)
     }

@@ -62,7 +62,7 @@ package struct DCATMapper: Sendable {
             identifier = subjectIRI
         } else {
             r.record = nil
-            r.find(.error, "record.rejected", field: "dct:identifier", "dataset is a blank node without dct:identifier; cannot identify it", de: "Der Datensatz ist ein leerer Knoten ohne dct:identifier; er lässt sich nicht kennzeichnen.")
+            r.find(.error, "record.rejected", field: "dct:identifier", .dcatBlankNodeWithoutIdentifier, [])
             return MappingResult(dataset: nil, findings: r.findings)
         }
         r.record = identifier
@@ -73,12 +73,12 @@ package struct DCATMapper: Sendable {
         if let tag = LiteralLanguage.tag(textLanguage ?? catalog.languages.first) { r.preferredTag = tag }
 
         guard let title = r.text(s, DCATNS.dct + "title"), !title.isEmpty else {
-            r.find(.error, "record.rejected", field: "dct:title", "dataset has no dct:title (mandatory in DCAT-AP)", de: "Der Datensatz hat keinen dct:title (Pflicht in DCAT-AP).")
+            r.find(.error, "record.rejected", field: "dct:title", .dcatWithoutTitle, [])
             return MappingResult(dataset: nil, findings: r.findings)
         }
         let description = r.text(s, DCATNS.dct + "description") ?? ""
         if description.isEmpty {
-            r.find(.warning, "description.missing", field: "dct:description", "dataset has no dct:description (mandatory in DCAT-AP)", de: "Der Datensatz hat keine dct:description (Pflicht in DCAT-AP).")
+            r.find(.warning, "description.missing", field: "dct:description", .dcatDescriptionMissing, [])
         }
 
         let uri = datasetURI(source.id, identifier, &usedSlugs)
@@ -99,8 +99,7 @@ package struct DCATMapper: Sendable {
         d.textLanguage = textLanguage
         d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity").map { given in
             guard let fixed = CKANMapper.repairedFrequencyIRI(given) else { return given }
-            r.find(.note, "frequency.repaired", field: "dct:accrualPeriodicity", "frequency \(given) is no code of the EU list; read as \(fixed)",
-                   de: "Das Aktualisierungsintervall \(given) ist kein Code der EU-Liste; gelesen als \(fixed).")
+            r.find(.note, "frequency.repaired", field: "dct:accrualPeriodicity", .dcatFrequencyRepaired, [given, fixed])
             return fixed
         }
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
@@ -130,7 +129,7 @@ package struct DCATMapper: Sendable {
     private func agents(_ s: RDFTerm, _ g: RDFGraph, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
         d.publisher = agent(g.object(s, DCATNS.dct + "publisher"), g) ?? source.defaults.publisher
         if d.publisher == nil {
-            r.find(.warning, "publisher.missing", field: "dct:publisher", "dataset has no dct:publisher with foaf:name", de: "Der Datensatz hat keinen dct:publisher mit foaf:name.")
+            r.find(.warning, "publisher.missing", field: "dct:publisher", .dcatPublisherMissing, [])
         }
         d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
         // DCAT-AP.de 2.0 names them dcatde:maintainer/originator, 3.0 geodcatap:custodian/originator.
@@ -149,7 +148,7 @@ package struct DCATMapper: Sendable {
             }
         }
         if distSubjects.isEmpty {
-            r.find(.warning, "distribution.missing", field: "dcat:distribution", "dataset has no distributions", de: "Der Datensatz hat keine Distributionen.")
+            r.find(.warning, "distribution.missing", field: "dcat:distribution", .dcatDistributionMissing, [])
         }
     }
 
@@ -207,9 +206,9 @@ package struct DCATMapper: Sendable {
                 out.append(last.uppercased())
             } else if let codes = DCATVocabulary.ogdCategoryThemes[last.lowercased()] {
                 out.append(contentsOf: codes)
-                r.find(.note, "theme.legacy", field: "dcat:theme", "legacy OGD category '\(raw)' mapped to \(codes.joined(separator: ", "))", de: "Alte OGD-Kategorie „\(raw)“ als \(codes.joined(separator: ", ")) übernommen.")
+                r.find(.note, "theme.legacy", field: "dcat:theme", .dcatThemeLegacy, [raw, codes.joined(separator: ", ")])
             } else {
-                r.find(.note, "theme.unknown", field: "dcat:theme", "theme '\(raw)' is not an EU data theme; dropped", de: "Das Thema „\(raw)“ ist kein EU-Datenthema; weggelassen.")
+                r.find(.note, "theme.unknown", field: "dcat:theme", .dcatThemeUnknown, [raw])
             }
         }
         return unique(out)
@@ -235,7 +234,7 @@ package struct DCATMapper: Sendable {
         }
         if let code = vocabularies?.language(for: raw) ?? DCATVocabulary.languageCode(raw) { return Vocabulary.languageBase + code }
         if raw.contains("://") { return raw }
-        r.find(.note, "language.unknown", field: "dct:language", "language '\(raw)' not recognised; dropped", de: "Die Sprache „\(raw)“ ist nicht bekannt; weggelassen.")
+        r.find(.note, "language.unknown", field: "dct:language", .dcatLanguageUnknown, [raw])
         return nil
     }
 
@@ -303,7 +302,7 @@ package struct DCATMapper: Sendable {
                             if loc.bbox == nil { loc.bbox = geo.bbox }
                         }
                     } else {
-                        r.find(.warning, "spatial.geometry.invalid", field: "dct:spatial", "geometry literal is neither GeoJSON nor WKT: \(text.prefix(80))", de: "Das Geometrie-Literal ist weder GeoJSON noch WKT: \(text.prefix(80))")
+                        r.find(.warning, "spatial.geometry.invalid", field: "dct:spatial", .dcatSpatialGeometryInvalid, [String(text.prefix(80))])
                     }
                 }
             }
@@ -336,12 +335,11 @@ package struct DCATMapper: Sendable {
         let access = r.link(ds, DCATNS.dcat + "accessURL")
         let download = r.link(ds, DCATNS.dcat + "downloadURL")
         guard let accessURL = access ?? download else {
-            r.find(.warning, "distribution.accessURL.missing", field: field + ".accessURL",
-                   "distribution \(ds.iri ?? "#\(index)") has neither dcat:accessURL nor dcat:downloadURL; dropped", de: "Die Distribution \(ds.iri ?? "#\(index)") hat weder dcat:accessURL noch dcat:downloadURL; sie entfällt.")
+            r.find(.warning, "distribution.accessURL.missing", field: field + ".accessURL", .dcatDistributionWithoutURL, [ds.iri ?? "#\(index)"])
             return nil
         }
         if access == nil {
-            r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", "no dcat:accessURL; dcat:downloadURL used as access URL", de: "Keine dcat:accessURL; die dcat:downloadURL dient als Zugangs-URL.")
+            r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", .dcatDistributionAccessURLMissing, [])
         }
         var d = Distribution(uri: ds.iri ?? .concatenating(datasetURI, "/distribution/", String(index + 1)), accessURL: accessURL, downloadURL: download)
         d.title = r.text(ds, DCATNS.dct + "title")
@@ -355,7 +353,7 @@ package struct DCATMapper: Sendable {
             } else if let x = Double(t), x >= 0, x == x.rounded(), x < 9e15 {
                 d.byteSize = Int(x)
             } else {
-                r.find(.warning, "distribution.byteSize.invalid", field: field + ".byteSize", "byte size '\(b)' is not a number; dropped", de: "Die Dateigröße „\(b)“ ist keine Zahl; weggelassen.")
+                r.find(.warning, "distribution.byteSize.invalid", field: field + ".byteSize", .dcatDistributionByteSizeInvalid, [b])
             }
         }
         if let lic = g.object(ds, DCATNS.dct + "license") {
@@ -396,11 +394,7 @@ struct DCATReader {
         self.source = source
     }
 
-    mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ message: String, de: String) {
-        findings.append(Finding(severity, code, source: source, record: record, field: field, message, de: de))
-    }
-
-    /// A finding whose sentences are rendered from `template` when read.
+    /// A finding whose sentences are rendered from `template` when read (DCATFindingTemplates.swift).
     mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
         findings.append(Finding(severity, code, source: source, record: record, field: field, template, arguments))
     }
@@ -441,11 +435,10 @@ struct DCATReader {
         switch DCATDateParser.parse(raw) {
         case .valid(let v): return v
         case .repaired(let v, let what, let whatDE):
-            find(.note, "date.repaired", field: field, "date '\(raw)' repaired to '\(v.lexical)' (\(what))",
-                 de: "Datum „\(raw)“ zu „\(v.lexical)“ repariert (\(whatDE))")
+            find(.note, "date.repaired", field: field, .dcatDateRepaired, [raw, v.lexical, what, whatDE])
             return v
         case .invalid:
-            find(.warning, "date.unparsable", field: field, "date '\(raw)' is not an xsd:date or xsd:dateTime; dropped", de: "Das Datum „\(raw)“ ist weder xsd:date noch xsd:dateTime; weggelassen.")
+            find(.warning, "date.unparsable", field: field, .dcatDateUnparsable, [raw])
             return nil
         }
     }

@@ -14,7 +14,7 @@ extension DCATMapper {
             return raw
         }
         if let code = Self.accessRightWords[raw.lowercased()] { return Vocabulary.accessRightBase + code }
-        r.find(.note, "accessRights.unmapped", field: "dct:accessRights", "access rights '\(raw)' are no EU access-right value; left out", de: "Das Zugriffsrecht „\(raw)“ ist kein Wert der EU-Liste; weggelassen.")
+        r.find(.note, "accessRights.unmapped", field: "dct:accessRights", .dcatAccessRightsUnmapped, [raw])
         return nil
     }
 
@@ -60,8 +60,7 @@ extension DCATMapper {
                 // ckanext-dcatde example: `dcat:mediaType "ZIP"`, a format name.
                 if d.format == nil { d.format = fileTypeCode(m) }
                 d.rawFormat = d.rawFormat ?? m
-                r.find(.note, "mediaType.invalid", field: field + ".mediaType",
-                       "media type '\(m)' is no IANA media type; \(d.format.map { "read as file type \($0)" } ?? "left out")", de: "Der Medientyp „\(m)“ ist kein IANA-Medientyp; \(d.format.map { "als Dateityp \($0) gelesen" } ?? "weggelassen").")
+                r.find(.note, "mediaType.invalid", field: field + ".mediaType", .dcatMediaTypeInvalid, [m, d.format ?? ""])
             }
         }
         if d.mediaType == nil, let code = d.format { d.mediaType = vocabularies?.mediaTypes[code] }
@@ -72,17 +71,17 @@ extension DCATMapper {
             let code = String(raw.dropFirst(base.count)).uppercased()
             if let vocabularies, !vocabularies.fileTypeCodes.contains(code) {
                 if let alias = vocabularies.fileType(for: code), vocabularies.fileTypeCodes.contains(alias) {
-                    r.find(.note, "format.repaired", field: field, "'\(raw)' is no EU file type; read as \(alias)", de: "„\(raw)“ ist kein EU-Dateityp; als \(alias) gelesen.")
+                    r.find(.note, "format.repaired", field: field, .dcatFormatRepaired, [raw, alias])
                     return alias
                 }
-                r.find(.note, "format.unknown", field: field, "'\(raw)' is no EU file type; left out", de: "„\(raw)“ ist kein EU-Dateityp; weggelassen.")
+                r.find(.note, "format.unknown", field: field, .dcatFormatLeftOut, [raw])
                 return nil
             }
             return code
         }
         let tail = raw.contains("://") ? String(raw.split(separator: "/").last ?? "") : raw
         if let code = fileTypeCode(raw) ?? fileTypeCode(tail) { return code }
-        r.find(.note, "format.unknown", field: field, "format '\(raw)' is not in the EU file-type table", de: "Das Format „\(raw)“ steht nicht in der EU-Dateitypliste.")
+        r.find(.note, "format.unknown", field: field, .dcatFormatNotInTable, [raw])
         return nil
     }
 
@@ -106,18 +105,10 @@ extension DCATMapper {
         let algorithm = r.graph.object(node, DCATNS.spdx + "algorithm").flatMap { r.linkValue($0) }
         let value = r.graph.object(node, DCATNS.spdx + "checksumValue")?.lexical?.trimmedSpace()
         guard let algorithm, let value, !value.isEmpty else {
-            r.find(.note, "checksum.incomplete", field: field + ".checksum", "spdx:checksum without algorithm or value; left out", de: "spdx:checksum ohne Algorithmus oder Wert; weggelassen.")
+            r.find(.note, "checksum.incomplete", field: field + ".checksum", .dcatChecksumIncomplete, [])
             return nil
         }
         return Checksum(algorithm: algorithm, value: value)
-    }
-}
-
-extension AssumedLicenceVersion {
-    /// The arguments of the `licence.versionAssumed` note (CKAN and DCAT sources alike; `FindingTemplate`):
-    /// raw value, family, version, "configured" or "", source, licence IRI, and the rejected version if any.
-    package func arguments(raw: String, licence: Licence, source: String) -> [String] {
-        [raw, family, version, configured ? "configured" : "", source, licence.uri ?? ""] + (rejected.map { [$0] } ?? [])
     }
 }
 
@@ -167,8 +158,8 @@ extension DCATMapper {
         // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
         let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
         if !invalid.isEmpty {
-            r.find(.note, "contributor.invalid", field: "dcatde:contributorID",
-                   "contributorID \(invalid.joined(separator: ", ")) is not from the dcat-ap.de contributor list; \(source.defaults.contributorIDs.isEmpty ? "left out" : "the source default is used").", de: "Die contributorID \(invalid.joined(separator: ", ")) stammt nicht aus der dcat-ap.de-Liste; \(source.defaults.contributorIDs.isEmpty ? "weggelassen" : "die Vorgabe der Quelle wird verwendet").")
+            r.find(.note, "contributor.invalid", field: "dcatde:contributorID", source.defaults.contributorIDs.isEmpty ? .dcatContributorLeftOut : .dcatContributorDefaulted,
+                   [invalid.joined(separator: ", ")])
             contributors.removeAll { invalid.contains($0) }
         }
         if contributors.isEmpty { contributors = source.defaults.contributorIDs }  // defaults only where the record names none

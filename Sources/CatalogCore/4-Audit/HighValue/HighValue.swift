@@ -155,9 +155,7 @@ package enum HighValue {
         var findings: [Finding] = []
         for raw in d.hvdCategories {
             if let c = HVDCategory.named(raw) { codes.append(c.code) } else {
-                findings.append(Finding(.warning, "hvd.unknownCategory", source: d.sourceID, record: d.remoteID, field: "hvdCategory",
-                                        "\"\(raw)\" is not a concept of the EU high-value dataset categories; the dataset is not flagged for it",
-                                        de: "„\(raw)“ ist keine Kategorie der EU-Liste hochwertiger Datensätze; der Datensatz wird dafür nicht als HVD gekennzeichnet"))
+                findings.append(Finding(.warning, "hvd.unknownCategory", source: d.sourceID, record: d.remoteID, field: "hvdCategory", .hvdUnknownCategory, [raw]))
             }
         }
         if !codes.isEmpty { reasons.append("Angabe der Quelle") }
@@ -218,4 +216,11 @@ package enum HighValue {
         }
         return kept.isEmpty ? String(url[..<q]) : String(url[..<q]) + "?" + kept.joined(separator: "&")
     }
+}
+
+extension FindingTemplate {
+    /// `hvd.unknownCategory`: [category as given]
+    static let hvdUnknownCategory = FindingTemplate(
+        { "\"\($0[0])\" is not a concept of the EU high-value dataset categories; the dataset is not flagged for it" },
+        de: { "„\($0[0])“ ist keine Kategorie der EU-Liste hochwertiger Datensätze; der Datensatz wird dafür nicht als HVD gekennzeichnet" })
 }

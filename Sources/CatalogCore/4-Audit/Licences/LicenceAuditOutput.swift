@@ -51,12 +51,10 @@ extension LicenceAudit {
             let field = r.distributionIndex.map(DistributionFieldNames.ckanLicence) ?? "license_id"
             switch r.status {
             case .open: break
-            case .restricted, .closed:
-                let what = r.isDatasetRow ? "Datensatz" : "Distribution \(r.distributionURI)"
-                out.append(Finding(.note, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)", de: "\(what): \(r.reason)"))
-            case .missing, .unknown, .invalid, .conflicting:
-                let what = r.isDatasetRow ? "Datensatz" : "Distribution \(r.distributionURI)"
-                out.append(Finding(.warning, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field, "\(what): \(r.reason)", de: "\(what): \(r.reason)"))
+            case .restricted, .closed, .missing, .unknown, .invalid, .conflicting:
+                let severity: Finding.Severity = r.status == .restricted || r.status == .closed ? .note : .warning
+                out.append(Finding(severity, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field,
+                                   r.isDatasetRow ? .licenceOfDataset : .licenceOfDistribution, r.isDatasetRow ? [r.reason] : [r.distributionURI, r.reason]))
             }
             if r.inherited && !r.isDatasetRow {
                 out.append(Finding(.note, "licence.inherited", source: r.source, record: r.remoteID, field: field,
@@ -124,4 +122,18 @@ extension LicenceAudit {
     /// HTML text/attribute escaping: the site's one escaper (`SiteHTML.escape`: & < > " ', forbidden
     /// characters replaced, NFC).
     package static func escape(_ s: String) -> String { SiteHTML.escape(s) }
+}
+
+extension FindingTemplate {
+    /// `licence.<status>` of a dataset's own licence: [the audit's reason]
+    static let licenceOfDataset = FindingTemplate({ "Datensatz: \($0[0])" }, de: { "Datensatz: \($0[0])" })
+    /// `licence.<status>` of a distribution's licence: [distribution IRI, the audit's reason]
+    static let licenceOfDistribution = FindingTemplate({ "Distribution \($0[0]): \($0[1])" }, de: { "Distribution \($0[0]): \($0[1])" })
+    /// `licence.inherited`: [distribution IRI, licence]: a distribution without a licence of its own takes the dataset's.
+    static let licenceInherited = FindingTemplate({ "Distribution \($0[0]): no licence of its own; the dataset's licence (\($0[1])) was taken over." },
+                                                  de: { "Distribution \($0[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\($0[1])) wurde übernommen." })
+    /// `licence.attribution-missing`: [distribution IRI, licence IRI]: the licence asks for an attribution text, none given.
+    static let attributionMissing = FindingTemplate(
+        { "Distribution \($0[0]): \($0[1]) requires an attribution text (dcatde:licenseAttributionByText); none is given." },
+        de: { "Distribution \($0[0]): \($0[1]) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben." })
 }
