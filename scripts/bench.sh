@@ -713,7 +713,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   own implementation and write the UUID straight into its `String` (213044f): samples under
   `CKANIdentifiers.uuid5` 123 → 38 of about 13,600 (settled 100 k runs on disk, 99 Hz), the same ids. Before the
   13:17Z bench (session 35, f2905aa) every finding made per record, distribution or duplicate group became a
-  template with its arguments, rendered when written (issue 14 item 7; it was two formatted sentences for the 20 %
+  template with its arguments, rendered when written (issue 14 item 7; it was two formatted sentences for the 19 %
   of a run's findings that were not templates yet): 100 k on tmpfs, two runs each, 936 and 941 MB peak RSS against
   986 and 978 MB; outputs byte-identical for the demo and 10 k.
 

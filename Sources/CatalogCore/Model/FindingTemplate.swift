@@ -1,14 +1,13 @@
 // A finding's sentences as a template: a finding keeps its code and arguments and renders the sentences when
 // they are read (report.json, findings.jsonl, the site, the CLI), not when it is made (issue 14 item 7).
 //
-// Every finding the pipeline's stages make per record, distribution or duplicate group (CatalogCore: repairs of
-// a record's text, mapping, merging, the audits, the published view, values an export leaves out) is made from a
-// template. Each stage declares its templates beside the code that makes the findings (`extension
+// Every finding made per record, distribution or duplicate group (the harvest's bad lines and vanished records,
+// repairs of a record's text, mapping, merging, the audits, the published view, values an export leaves out) is
+// made from a template. Each stage declares its templates beside the code that makes the findings (`extension
 // FindingTemplate`); each renders one English and one German sentence from the same arguments, so both name the
 // same record and value. Still written as text where they are made: findings about a whole source, document or
 // configuration entry (a failed harvest, a stale snapshot, SHACL results, a repaired dump file, an unknown
-// [[dedup.same]] key), and the harvest's per-record findings in CatalogIO (a bad dump line, a record that vanished
-// or was withdrawn), most of them fixed sentences.
+// [[dedup.same]] key), a handful per run.
 
 /// A finding's sentence in English and German, from its arguments (`Finding.init(_:_:source:record:field:_:_:)`).
 /// Templates are made once, as static members; a finding holds a reference to one (8 bytes).

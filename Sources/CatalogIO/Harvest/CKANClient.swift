@@ -227,10 +227,10 @@ package struct CKANClient: Sendable {
         }
         let stillMissing = missing.filter { collected.index[$0] == nil }
         for id in stillMissing {
-            session.findings.append(Finding(.warning, "harvest.vanished", source: source.id, record: id, "listed by the portal but gone when fetched (deleted during the harvest?)", de: "Vom Portal gelistet, beim Abruf aber verschwunden (während der Ernte gelöscht?)."))
+            session.findings.append(Finding(.warning, "harvest.vanished", source: source.id, record: id, .harvestVanished, []))
         }
         for id in collected.order where !listed.contains(id) && !id.hasPrefix("#") {
-            session.findings.append(Finding(.note, "harvest.no-longer-listed", source: source.id, record: id, "fetched while paging but no longer listed at the end of the harvest (deleted or made private meanwhile); kept for this run", de: "Beim Blättern abgerufen, am Ende der Ernte aber nicht mehr gelistet (inzwischen gelöscht oder privat gestellt); für diesen Lauf behalten."))
+            session.findings.append(Finding(.note, "harvest.no-longer-listed", source: source.id, record: id, .harvestNoLongerListed, []))
         }
         let recovered = missing.count - stillMissing.count
         if recovered > 0 {
@@ -475,7 +475,7 @@ package struct CKANClient: Sendable {
             let repair = RecordRepair.repair(original)
             let bytes = repair.bytes.map { $0[...] } ?? original
             guard case .object(let packageID) = JSONSlicer.shape(bytes) else {
-                session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", "a package_search result is not a JSON object; skipped", de: "Ein Ergebnis von package_search ist kein JSON-Objekt; übersprungen."))
+                session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", .harvestNotAnObject, []))
                 return
             }
             let id = packageID ?? "#\(order.count)"
@@ -485,7 +485,7 @@ package struct CKANClient: Sendable {
             }
             session.findings += RecordRepair.findings(repair.issues, source: session.source.id, record: id)
             if packageID == nil {
-                session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, "a package_search result has neither id nor name", de: "Ein Ergebnis von package_search hat weder id noch name."))
+                session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, .harvestNoID, []))
             }
             if index[id] != nil {
                 duplicates += 1

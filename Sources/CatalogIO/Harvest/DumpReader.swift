@@ -155,7 +155,7 @@ package enum DumpReader {
         var findings: [Finding] = []
         let id = JSONSlicer.shape(b[range]).id
         if id == nil {
-            findings.append(Finding(.warning, "dump.no-id", source: sourceID, "the file holds one JSON object without \"id\" or \"name\"; read as one package dict", de: "Die Datei enthält ein JSON-Objekt ohne \"id\" oder \"name\"; als ein Paket gelesen."))
+            findings.append(Finding(.warning, "dump.no-id", source: sourceID, .dumpSinglePackageWithoutID, []))
         }
         let repair = RecordRepair.repair(b[range])
         let label = id ?? "#0"
@@ -180,8 +180,8 @@ package enum DumpReader {
         for (position, (element, (checked, repair))) in zip(elements, checkAll(b, elements)).enumerated() {
             guard case .object(let id) = checked else {
                 let line = JSONSlicer.line(of: element.lowerBound, in: b)
-                let what = checked == .invalid ? "is not valid JSON" : "is \(checked.typeName), not a package dict"
-                findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", "element \(position) (line \(line)) \(what); skipped", de: "Element \(position) (Zeile \(line)) \(checked == .invalid ? "ist kein gültiges JSON" : "ist \(checked.typeName), kein Paket"); übersprungen."))
+                findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", .dumpElementSkipped,
+                                        [String(position), String(line), checked == .invalid ? "" : checked.typeName]))
                 continue
             }
             guard let json = repaired(id: id, b[element], repair, position: position, &findings, sourceID: sourceID) else { continue }
@@ -217,9 +217,9 @@ package enum DumpReader {
                 }
                 position += 1
             } else {
-                let what = checked == .invalid ? "is not valid JSON (truncated or broken line)" : "is \(checked.typeName), not a package dict"
                 let preview = String(decoding: b[range.lowerBound..<min(range.upperBound, range.lowerBound + 60)], as: UTF8.self)
-                findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(number)", "line \(number) \(what); skipped, the other lines were read. Starts with: \(preview)", de: "Zeile \(number) \(checked == .invalid ? "ist kein gültiges JSON (abgeschnittene oder kaputte Zeile)" : "ist \(checked.typeName), kein Paket"); übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: \(preview)"))
+                findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(number)", .dumpLineSkipped,
+                                        [String(number), checked == .invalid ? "" : checked.typeName, preview]))
             }
         }
         return DumpResult(records: records, findings: findings, format: .jsonLines)
@@ -254,7 +254,7 @@ package enum DumpReader {
     ) {
         if let id {
             if let earlier = seen[id] {
-                findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, "\(place) repeats the id of record \(earlier); both are passed on", de: "\(place.replacingOccurrences(of: "line ", with: "Zeile ").replacingOccurrences(of: "element ", with: "Element ")) wiederholt die ID von Eintrag \(earlier); beide werden weitergegeben."))
+                findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, .dumpDuplicateID, [place, String(earlier)]))
             } else {
                 seen[id] = position
             }

@@ -87,8 +87,7 @@ package struct NightlyHarvester: Sendable {
         mutating func take(_ records: [RawRecord], alsoListed: Bool) {
             for record in records {
                 guard let id = NightlyHarvester.id(record.json) else {
-                    findings.append(Finding(.error, "record.noID", source: source, record: "#\(record.index)", field: "id",
-                                            "Rejected: record #\(record.index) of this harvest has neither `id` nor `name`; it cannot be published or tracked.", de: "Abgelehnt: Eintrag #\(record.index) dieser Ernte hat weder `id` noch `name`; er lässt sich weder veröffentlichen noch verfolgen."))
+                    findings.append(Finding(.error, "record.noID", source: source, record: "#\(record.index)", field: "id", .nightlyRecordWithoutID, [String(record.index)]))
                     continue
                 }
                 let modified = NightlyHarvester.modified(record.json)
@@ -192,7 +191,7 @@ package struct NightlyHarvester: Sendable {
             } else {
                 withdrawn = vanished
                 for id in vanished {
-                    findings.append(Finding(.note, "nightly.withdrawn", source: source.id, record: id, "no longer listed by the source; withdrawn from the catalogue (kept in the state store)", de: "Von der Quelle nicht mehr gelistet; aus dem Katalog zurückgezogen (im Zustandsspeicher aufbewahrt)."))
+                    findings.append(Finding(.note, "nightly.withdrawn", source: source.id, record: id, .nightlyWithdrawn, []))
                 }
             }
         }
