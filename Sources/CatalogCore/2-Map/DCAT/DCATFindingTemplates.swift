@@ -17,7 +17,7 @@ extension FindingTemplate {
     static let dcatThemeUnknown = FindingTemplate({ "theme '\($0[0])' is not an EU data theme; dropped" }, de: { "Das Thema „\($0[0])“ ist kein EU-Datenthema; weggelassen." })
     /// `language.unknown`: [value as given]
     static let dcatLanguageUnknown = FindingTemplate({ "language '\($0[0])' not recognised; dropped" }, de: { "Die Sprache „\($0[0])“ ist nicht bekannt; weggelassen." })
-    /// `spatial.geometry.invalid`: [literal, its first 80 characters]
+    /// `spatial.geometry.invalid`: [the literal's first 80 characters]
     static let dcatSpatialGeometryInvalid = FindingTemplate({ "geometry literal is neither GeoJSON nor WKT: \($0[0])" }, de: { "Das Geometrie-Literal ist weder GeoJSON noch WKT: \($0[0])" })
     /// `distribution.accessURL.missing`
     static let dcatDistributionAccessURLMissing = FindingTemplate("no dcat:accessURL; dcat:downloadURL used as access URL", de: "Keine dcat:accessURL; die dcat:downloadURL dient als Zugangs-URL.")
