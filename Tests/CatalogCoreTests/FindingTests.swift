@@ -142,8 +142,12 @@ import Testing
         == "Fields were wrapped in JSON-Schema objects; values taken from their `description`: title, notes.")
     #expect(finding(.ckanRecordSchemaWrapped, ["title", "tags"]).messageDE
         == "Felder waren in JSON-Schema-Objekte verpackt; die Werte stammen aus deren `description`: title. Felder ohne Wert entfallen: tags.")
-    #expect(finding(.ckanOrganizationUnknown, ["stadt", "Stadt", "aachen", "publisher 'X'", "Herausgeber „X“"]).message
+    #expect(finding(.ckanOrganizationUnknown, ["stadt", "aachen", "publisher 'X'", "Herausgeber „X“", "Stadt"]).message
         == "Organisation 'stadt' ('Stadt') is not in [source.organizations] of source 'aachen'; the source's defaults apply (publisher 'X').")
+    // Without a title, nothing in brackets; an empty title is quoted, as the sentence written as text did.
+    #expect(finding(.ckanOrganizationUnknown, ["stadt", "aachen", "publisher 'X'", "Herausgeber „X“"]).messageDE
+        == "Die Organisation „stadt“ steht nicht in [source.organizations] der Quelle „aachen“; es gelten die Vorgaben der Quelle (Herausgeber „X“).")
+    #expect(finding(.ckanOrganizationUnknown, ["stadt", "aachen", "p", "H", ""]).message.hasPrefix("Organisation 'stadt' ('') is not"))
     #expect(finding(.dcatMediaTypeInvalid, ["ZIP", ""]).message == "media type 'ZIP' is no IANA media type; left out")
     #expect(finding(.dcatMediaTypeInvalid, ["ZIP", "ZIP"]).messageDE == "Der Medientyp „ZIP“ ist kein IANA-Medientyp; als Dateityp ZIP gelesen.")
 

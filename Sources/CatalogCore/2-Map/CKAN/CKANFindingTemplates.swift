@@ -71,7 +71,7 @@ extension FindingTemplate {
     static let ckanDistributionDuplicateID = FindingTemplate({ "Resource id '\($0[0])' occurs twice in the record; kept as a distribution of its own (\($0[1]))." }, de: { "Die Ressourcen-ID „\($0[0])“ kommt im Eintrag zweimal vor; als eigene Distribution behalten (\($0[1]))." })
     /// `distribution.noURL`: [resource label, URL as given or ""]
     static let ckanDistributionNoURL = FindingTemplate({ "Resource '\($0[0])' has no usable URL\($0[1].isEmpty ? "" : " ('\($0[1])')"); distribution dropped." }, de: { "Die Ressource „\($0[0])“ hat keine brauchbare URL\($0[1].isEmpty ? "" : " („\($0[1])“)"); die Distribution entfällt." })
-    /// The record's JSON cannot be read as a package (`CKANPackage.Failure`'s code): [record index, reason (English), (German)]
+    /// The record's JSON cannot be read as a package (`CKANDecodingError`'s code): [record index, reason (English), (German)]
     static let ckanRecordRejected = FindingTemplate({ "Record \($0[0]) rejected: \($0[1])" }, de: { "Eintrag \($0[0]) abgelehnt: \($0[2])" })
     /// `record.notCKAN`, a DCAT-JSON catalogue
     static let ckanRecordDCATCatalogue = FindingTemplate("Rejected: this is a DCAT-JSON catalogue, not a CKAN package dict.", de: "Abgelehnt: das ist ein DCAT-JSON-Katalog, kein CKAN-Paket.")
@@ -85,10 +85,11 @@ extension FindingTemplate {
     static let ckanContactEmailNotUsed = FindingTemplate({ "Contact e-mail '\($0[0])' not used: the contact point is '\($0[1])' with the e-mail of that person." }, de: { "Die Kontakt-E-Mail „\($0[0])“ wird nicht verwendet: Kontakt ist „\($0[1])“ mit der E-Mail dieser Person." })
     /// `spatial.typeRepaired`: [GeoJSON type as given]
     static let ckanSpatialTypeRepaired = FindingTemplate({ "GeoJSON type spelling repaired (\($0[0]))." }, de: { "Schreibweise des GeoJSON-Typs repariert (\($0[0]))." })
-    /// `organization.unknown`: [organisation, its title or "", source id, source defaults (English), (German)]
+    /// `organization.unknown`: [organisation, source id, source defaults (English), (German), then its title if
+    /// the record gives one (an empty one is quoted too)]
     static let ckanOrganizationUnknown = FindingTemplate(
-        { "Organisation '\($0[0])'\($0[1].isEmpty ? "" : " ('\($0[1])')") is not in [source.organizations] of source '\($0[2])'; the source's defaults apply (\($0[3]))." },
-        de: { "Die Organisation „\($0[0])“\($0[1].isEmpty ? "" : " („\($0[1])“)") steht nicht in [source.organizations] der Quelle „\($0[2])“; es gelten die Vorgaben der Quelle (\($0[4]))." })
+        { "Organisation '\($0[0])'\($0.count > 4 ? " ('\($0[4])')" : "") is not in [source.organizations] of source '\($0[1])'; the source's defaults apply (\($0[2]))." },
+        de: { "Die Organisation „\($0[0])“\($0.count > 4 ? " („\($0[4])“)" : "") steht nicht in [source.organizations] der Quelle „\($0[1])“; es gelten die Vorgaben der Quelle (\($0[3]))." })
     /// `size.approximate`: [resource label, size as given, bytes]: a size with a unit (Köln DKAN "12.5 KB") read
     /// as about that many bytes.
     static let sizeApproximate = FindingTemplate({ "Resource '\($0[0])': size '\($0[1])' read as about \($0[2]) bytes (1 KB = 1024 bytes)." },
