@@ -114,18 +114,19 @@ import CatalogTestSupport
 }
 
 /// A dump's bad elements and lines, and repeated ids, get the sentences they had as text (now templates,
-/// rendered when written), in English and German, naming the element, line and earlier record.
+/// rendered when written), in English and German, naming the element, line and earlier record; the German
+/// sentence names the JSON type in German (it quoted the English name before).
 @Test func dumpFindingsNameTheElementLineAndEarlierRecord() throws {
     let lines = Data("{\"id\":\"a\",\"title\":\"A\"}\n[1,2]\n{\"id\":\"a\",\"title\":\"B\"}\n{\"id\": broken\n".utf8)
     let read = try DumpReader.parse(lines, path: "d.jsonl", sourceID: "s")
     let messages = read.findings.map { "\($0.code) | \($0.message) | \($0.messageDE ?? "")" }
-    #expect(messages.contains("dump.bad-line | line 2 is an array, not a package dict; skipped, the other lines were read. Starts with: [1,2] | Zeile 2 ist an array, kein Paket; übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: [1,2]"))
+    #expect(messages.contains("dump.bad-line | line 2 is an array, not a package dict; skipped, the other lines were read. Starts with: [1,2] | Zeile 2 ist ein Array, kein Paket; übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: [1,2]"))
     #expect(messages.contains("dump.bad-line | line 4 is not valid JSON (truncated or broken line); skipped, the other lines were read. Starts with: {\"id\": broken | Zeile 4 ist kein gültiges JSON (abgeschnittene oder kaputte Zeile); übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: {\"id\": broken"))
     #expect(messages.contains("dump.duplicate-id | line 3 repeats the id of record 0; both are passed on | Zeile 3 wiederholt die ID von Eintrag 0; beide werden weitergegeben."))
 
     let array = try DumpReader.parse(Data("[{\"id\":\"a\"},\n\"x\"]".utf8), path: "d.json", sourceID: "s")
     #expect(array.findings.map(\.message) == ["element 1 (line 2) is a string, not a package dict; skipped"])
-    #expect(array.findings.map(\.messageDE) == ["Element 1 (Zeile 2) ist a string, kein Paket; übersprungen."])
+    #expect(array.findings.map(\.messageDE) == ["Element 1 (Zeile 2) ist eine Zeichenkette, kein Paket; übersprungen."])
     let single = try DumpReader.parse(Data("{\"title\":\"x\"}".utf8), path: "d.json", sourceID: "s")
     #expect(single.findings.map(\.code) == ["dump.no-id"])
     #expect(single.findings.first?.messageDE == "Die Datei enthält ein JSON-Objekt ohne \"id\" oder \"name\"; als ein Paket gelesen.")

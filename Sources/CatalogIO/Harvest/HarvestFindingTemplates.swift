@@ -12,11 +12,11 @@ extension FindingTemplate {
     /// `dump.not-an-object`: [position, line, JSON type ("" when not valid JSON)]
     static let dumpElementSkipped = FindingTemplate(
         { "element \($0[0]) (line \($0[1])) \($0[2].isEmpty ? "is not valid JSON" : "is \($0[2]), not a package dict"); skipped" },
-        de: { "Element \($0[0]) (Zeile \($0[1])) \($0[2].isEmpty ? "ist kein gültiges JSON" : "ist \($0[2]), kein Paket"); übersprungen." })
+        de: { "Element \($0[0]) (Zeile \($0[1])) \($0[2].isEmpty ? "ist kein gültiges JSON" : "ist \(germanJSONTypeName($0[2])), kein Paket"); übersprungen." })
     /// `dump.bad-line`: [line, JSON type ("" when not valid JSON), the line's first 60 bytes]
     static let dumpLineSkipped = FindingTemplate(
         { "line \($0[0]) \($0[1].isEmpty ? "is not valid JSON (truncated or broken line)" : "is \($0[1]), not a package dict"); skipped, the other lines were read. Starts with: \($0[2])" },
-        de: { "Zeile \($0[0]) \($0[1].isEmpty ? "ist kein gültiges JSON (abgeschnittene oder kaputte Zeile)" : "ist \($0[1]), kein Paket"); übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: \($0[2])" })
+        de: { "Zeile \($0[0]) \($0[1].isEmpty ? "ist kein gültiges JSON (abgeschnittene oder kaputte Zeile)" : "ist \(germanJSONTypeName($0[1])), kein Paket"); übersprungen, die übrigen Zeilen wurden gelesen. Beginnt mit: \($0[2])" })
     /// `dump.duplicate-id`: [place ("line N" or "element N"), position of the earlier record]
     static let dumpDuplicateID = FindingTemplate(
         { "\($0[0]) repeats the id of record \($0[1]); both are passed on" },

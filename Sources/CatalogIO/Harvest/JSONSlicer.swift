@@ -209,6 +209,18 @@ func jsonTypeName(_ value: JSONValue?) -> String {
     }
 }
 
+/// `jsonTypeName`'s name in German, for the German sentence of a finding (a name it does not know stays as it is).
+func germanJSONTypeName(_ english: String) -> String {
+    switch english {
+    case "null": "null"
+    case "a string": "eine Zeichenkette"
+    case "an array": "ein Array"
+    case "an object": "ein Objekt"
+    case "a number or boolean": "eine Zahl oder ein Wahrheitswert"
+    default: english
+    }
+}
+
 /// CKAN's error text from an envelope's `error` member (`{"__type": "...", "message": "..."}` or field errors).
 func ckanErrorMessage(_ error: JSONValue?) -> String {
     guard let error, error != .null else { return "no error message given" }
