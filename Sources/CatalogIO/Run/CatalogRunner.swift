@@ -374,9 +374,10 @@ package enum CatalogRunner {
         return formatter.string(from: date)
     }
 
-    /// The readable end of a run on stderr: one line per source, findings grouped by code, where to look next.
+    /// The readable end of a run on stderr: one line per source, findings grouped by code (not with `--quiet`),
+    /// the totals and where the files went.
     static func printSummary(_ report: RunReport, written: OutputWriter.Result, outputDirectory: URL, console: Console) {
-        console.summary("")
+        console.info("")
         for s in report.sources {
             if s.mode == .skipped { continue }
             var line = "\(s.id): \(s.fetched) fetched, \(s.mapped) mapped, \(s.rejected) rejected"
@@ -385,16 +386,16 @@ package enum CatalogRunner {
             if let error = s.error { line += " — FAILED: \(error)" }
             console.summary(line, ["source": s.id])
         }
-        let ordered = FindingGroup.byCode(report.findings, samples: 1)
+        let ordered = console.quiet ? [] : FindingGroup.byCode(report.findings, samples: 1)
         if !ordered.isEmpty {
-            console.summary("findings (\(report.findings.count); all of them with record ids in findings.jsonl):")
+            console.info("findings (\(report.findings.count); all of them with record ids in findings.jsonl):")
             for (code, group) in ordered.prefix(console.verbose ? ordered.count : 12) {
                 guard let example = group.samples.first else { continue }
                 let severity = group.severity, count = group.count
                 let record = example.recordID.map { " e.g. \(example.source)/\($0)" } ?? " e.g. \(example.source)"
-                console.summary("  \(String(count).leftPadded(6)) \(severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(code)\(record): \(example.message.prefix(110))")
+                console.info("  \(String(count).leftPadded(6)) \(severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(code)\(record): \(example.message.prefix(110))")
             }
-            if !console.verbose && ordered.count > 12 { console.summary("  … \(ordered.count - 12) more kinds (--verbose lists all)") }
+            if !console.verbose && ordered.count > 12 { console.info("  … \(ordered.count - 12) more kinds (--verbose lists all)") }
         }
         if console.verbose {
             for f in report.findings {

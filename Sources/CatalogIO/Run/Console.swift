@@ -12,7 +12,8 @@ package final class Console: @unchecked Sendable {
     package enum Format: Sendable { case text, json }
 
     private let format: Format
-    private let quiet: Bool
+    /// `--quiet`: `info` lines are left out; warnings, errors and `summary` lines are shown.
+    package let quiet: Bool
     package let verbose: Bool
     private let isTerminal: Bool
     private let showsProgress: Bool

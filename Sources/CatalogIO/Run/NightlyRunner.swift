@@ -370,8 +370,13 @@ package enum NightlyRunner {
         for s in report.sources where s.mode != .skipped {
             guard let i = s.incremental else { continue }
             var line = "\(s.id): \(i.harvest)"
-            if let since = i.since { line += " since \(since)" }
-            line += ", \(s.requests) requests, \(i.fetched) fetched (\(i.new) new, \(i.updated) updated, \(i.unchanged) unchanged), \(i.reused) reused, \(i.withdrawn.count) withdrawn"
+            if i.harvest == "file" {
+                // A dump or snapshot file is read whole each run; the store does not compare its records.
+                line += ", \(i.fetched) records read"
+            } else {
+                if let since = i.since { line += " since \(since)" }
+                line += ", \(s.requests) requests, \(i.fetched) fetched (\(i.new) new, \(i.updated) updated, \(i.unchanged) unchanged), \(i.reused) reused, \(i.withdrawn.count) withdrawn"
+            }
             if i.held > 0 { line += ", \(i.held) withdrawals HELD" }
             if let problem = s.error ?? i.problem { line += " — \(problem)" }
             console.summary(line, ["source": s.id])
