@@ -133,14 +133,14 @@ extension Pipeline {
             if keepTurtle, file.name == "catalog.ttl" { turtle.add(file) }
             emitter.emit(file)
         }
-        auditFiles(m, recorded: recorded, skipped: skipped, runTime: runTime, emitter: emitter)
+        siteInput.searchIndex = auditFiles(m, recorded: recorded, skipped: skipped, runTime: runTime, emitter: emitter)
         let pending = SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit)
         return Rendered(exports: exported, turtle: turtle.files().first, pending: pending, hasHVD: hasHVD)
     }
 
     /// licences.csv, licences.html with the per-publisher to-do files, duplicates.csv, the model with the
-    /// server's index, and the change feeds.
-    func auditFiles(_ m: Merged, recorded: [String], skipped: [String], runTime: String, emitter: Emitter) {
+    /// server's index, and the change feeds. Returns the server index's full-text index, for the site.
+    func auditFiles(_ m: Merged, recorded: [String], skipped: [String], runTime: String, emitter: Emitter) -> SearchIndexHandOver {
         let audit = m.audit
         audit.licencesCSVPieces(emitter.emit)
         let notice = SiteContext.recordedNotice(recorded: recorded, skipped: skipped)
@@ -149,21 +149,22 @@ extension Pipeline {
         audit.htmlPages(notice: notice, toDoFiles: audit.publisherFileNames.mapValues { "lizenzen/" + $0 }, hand: emitter.emit)
         audit.publisherFiles { var file = $0; file.name = "lizenzen/" + file.name; emitter.emit(file) }
         emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
-        let fingerprints = Self.model(m.catalog, emitter: emitter)
+        let (fingerprints, searchIndex) = Self.model(m.catalog, emitter: emitter)
         ChangeFeed.files(m.catalog, fingerprints: fingerprints, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
+        return SearchIndexHandOver(searchIndex)
     }
 
     /// catalog.model.json, then server-index.bin (what `opendata serve` maps instead of reading and indexing the
     /// model), each in pieces as it is rendered (the model is never whole in memory). Returns the datasets'
-    /// fingerprints for the change feeds.
-    static func model(_ catalog: Catalog, emitter: Emitter) -> [String] {
+    /// fingerprints for the change feeds and the full-text index written into server-index.bin.
+    static func model(_ catalog: Catalog, emitter: Emitter) -> (fingerprints: [String], searchIndex: SearchIndex) {
         let (size, ranges, fingerprints) = ExportFile.inPieces(Catalog.modelFileName, hand: emitter.emit) { catalog.modelJSON(chunk: 1024, write: $0) }
         // Each dataset's `datensatz/<slug>.json` (its package dict) comes from the index's rendering of it.
         let packages = DatasetFiles(stem: SiteDatasetFiles.stem, emit: emitter.emit)
-        ExportFile.inPieces(ServerIndexFile.fileName, hand: emitter.emit) {
+        let searchIndex = ExportFile.inPieces(ServerIndexFile.fileName, hand: emitter.emit) {
             ServerIndexFile.stream(catalog, modelSize: size, modelRanges: ranges, packageFiles: packages, write: $0)
         }
-        return fingerprints
+        return (fingerprints, searchIndex)
     }
 
     /// The checks made on the exports: the SHACL validation of catalog.ttl (when asked), then the quality scores,

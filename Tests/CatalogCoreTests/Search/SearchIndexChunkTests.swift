@@ -81,6 +81,26 @@ import Testing
         #expect(index.postings.contains { $0.contains { $0.doc >= Int32(SearchIndex.documentsPerChunk) } })
     }
 
+    /// Renumbering an index (the site's list order from server-index.bin's catalogue order) gives exactly the
+    /// index built over the documents in the new order: the same terms and the same integer scores, to the bit.
+    @Test func aRenumberedIndexEqualsOneBuiltInTheNewOrder() {
+        let documents = Self.documents(SearchIndex.documentsPerChunk + 517)
+        var state: UInt64 = 7
+        var order = Array(documents.indices)
+        for i in order.indices.reversed() where i > 0 {  // Fisher–Yates with a fixed seed
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            order.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+        }
+        var renumbered = SearchIndex(documents)
+        renumbered.renumber(to: order)
+        let built = SearchIndex(order.map { documents[$0] })
+        #expect(renumbered.documentCount == built.documentCount)
+        #expect(renumbered.terms == built.terms)
+        #expect(renumbered.postings == built.postings)
+        #expect(renumbered.postings != SearchIndex(documents).postings)
+        #expect(renumbered.ranked("landtagswahl park")?.map(\.doc) == built.ranked("landtagswahl park")?.map(\.doc))
+    }
+
     /// An occurrence keeps its document, field and count in 8 bytes, at the ends of their ranges too.
     @Test func occurrencesPackIntoEightBytes() {
         #expect(MemoryLayout<SearchIndex.Occurrence>.stride == 8)

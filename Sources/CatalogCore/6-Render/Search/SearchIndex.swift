@@ -52,7 +52,7 @@ package struct SearchIndex: Sendable {
     /// The index terms, sorted (byte order).
     package let terms: [String]
     /// Postings of `terms[i]`, by document.
-    package let postings: [[Posting]]
+    package internal(set) var postings: [[Posting]]
     package let documentCount: Int
 
     package init(datasets: [Dataset]) {
@@ -157,6 +157,24 @@ package struct SearchIndex: Sendable {
             }
         }
         return endings
+    }
+
+    /// Renumbers the documents: document `order[i]` becomes document `i` (`order` holds every document once).
+    /// A score is one document's own sums, made in field order and, for compound endings, in term order, never
+    /// depending on the document's number; so this gives the index `init` would build over the documents in
+    /// the new order, without splitting their texts into terms again (the site's list order, from the
+    /// server index's catalogue order).
+    package mutating func renumber(to order: [Int]) {
+        precondition(order.count == documentCount, "renumber: \(order.count) documents given, the index has \(documentCount)")
+        var number = [Int32](repeating: -1, count: order.count)
+        for (new, old) in order.enumerated() { number[old] = Int32(new) }
+        precondition(!number.contains(-1), "renumber: the order leaves out a document")
+        for i in postings.indices {
+            postings[i].withUnsafeMutableBufferPointer { list in
+                for k in list.indices { list[k].doc = number[Int(list[k].doc)] }
+                list.sort { $0.doc < $1.doc }
+            }
+        }
     }
 
     /// The range of `terms` that start with `prefix`.

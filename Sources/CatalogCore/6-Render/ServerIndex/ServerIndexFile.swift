@@ -46,8 +46,10 @@ package struct ServerIndexFile: Sendable {
     /// full-text postings) and, last, the tail's offset, which a reader finds in the final 8 bytes.
     /// With `packageFiles`, each dataset's package dict is also handed over as its own file (`stem(d)` + `.json`,
     /// the dict and a newline: what the site's `datensatz/<slug>.json` holds), from the bytes rendered here.
+    /// Returns the full-text index it wrote (over the datasets in catalogue order), for the site to reuse.
+    @discardableResult
     package static func stream(_ catalog: Catalog, modelSize: Int, modelRanges: [Range<Int>], packageFiles: DatasetFiles? = nil,
-                               write: ([UInt8]) -> Void) {
+                               write: ([UInt8]) -> Void) -> SearchIndex {
         let catalog = PublishedView.ensure(catalog)
         var head = catalog
         head.datasets = []
@@ -98,11 +100,13 @@ package struct ServerIndexFile: Sendable {
         written += bodySize
         var tail = ByteRecordWriter()
         let (organizations, groups, licences, tagNames) = totals.lists
+        let relevance = SearchIndex(datasets: datasets)
         // The tail goes out in pieces as it is written; its offset (`written`, where it starts) comes last.
         CKANSearchIndex.writeTail(into: &tail, starts: starts, organizations: organizations, groups: groups, licences: licences,
-                                  tagNames: tagNames, relevance: SearchIndex(datasets: datasets), handOver: write)
+                                  tagNames: tagNames, relevance: relevance, handOver: write)
         tail.u64(written)
         write(tail.bytes)
+        return relevance
     }
 
     fileprivate static func read(_ raw: UnsafeRawBufferPointer, data: Data) throws(ByteRecordError) -> ServerIndexFile {

@@ -36,6 +36,9 @@ package struct SiteInput: Sendable {
     /// Whether the site writes each dataset's `.json` (its CKAN package dict); false when the server index writes
     /// them (a run: `ServerIndexFile.stream(packageFiles:)`, from the bytes it stores for the CKAN API).
     package var datasetPackages = true
+    /// The full-text index over `catalog.datasets` in catalogue order, if the caller made one (a run: for
+    /// server-index.bin): the site renumbers it to its list order instead of indexing every dataset again.
+    package var searchIndex: SearchIndexHandOver?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {
@@ -144,6 +147,8 @@ package struct SiteFacetKeys: Sendable, Hashable {
 
 package struct SiteModel: Sendable {
     package var entries: [SiteEntry]
+    /// The catalogue position of each entry's dataset: `entries[i]` is `catalog.datasets[catalogOrder[i]]`.
+    package let catalogOrder: [Int]
     package var facets: [SiteFacet]
     /// Entry index by dataset identifier and by URI.
     var byID: [String: Int]
@@ -165,7 +170,9 @@ package struct SiteModel: Sendable {
 
     package init(_ input: SiteInput) {
         let catalog = PublishedView.ensure(input.catalog)
-        let datasets = Self.inTitleOrder(catalog.datasets)
+        let order = Self.titleOrder(catalog.datasets)
+        let datasets = order.map { catalog.datasets[$0] }
+        catalogOrder = order
 
         let publisherKey = Self.publisherKeys(datasets.map { $0.facts.publisher.name })
         let sourceIDs = Set(datasets.map(\.sourceID)).sorted()
@@ -246,12 +253,12 @@ package struct SiteModel: Sendable {
     /// The site's order: by lower-cased title, then identifier and URI. Each title is lower-cased once (in
     /// parallel), not once per comparison (at 100 k that was about 3.4 million `lowercased()` calls); the halves
     /// are sorted side by side.
-    static func inTitleOrder(_ datasets: [Dataset]) -> [Dataset] {
+    /// The list order: the datasets' positions, by lower-cased title, then identifier and URI.
+    static func titleOrder(_ datasets: [Dataset]) -> [Int] {
         let titles = ParallelMap.map(datasets, minimum: 4096) { $0.title.lowercased() }
-        let order = ParallelMap.sortedIndices(count: datasets.count) { a, b in
+        return ParallelMap.sortedIndices(count: datasets.count) { a, b in
             (titles[a], datasets[a].identifier, datasets[a].uri) < (titles[b], datasets[b].identifier, datasets[b].uri)
         }
-        return order.map { datasets[$0] }
     }
 
     func facet(_ kind: SiteFacetKind) -> SiteFacet {

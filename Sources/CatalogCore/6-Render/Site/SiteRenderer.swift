@@ -26,7 +26,7 @@ package enum SiteRenderer {
         let model = SiteModel(input)
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
-        SiteSearchIndex.shards(model.entries.map(\.dataset), hand: emit)  // before the list items: both are large
+        SiteSearchIndex.shards(model, made: input.searchIndex, hand: emit)  // before the list items: both are large
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         ctx.maps = SiteMap.datasetMaps(model.entries.map(\.dataset.facts), boundaries: input.boundaries)
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))
