@@ -794,7 +794,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     search index's counts 332, since then in chunks; the list items 121; RDF batches 100); the published facts
     are 221 MB in all (their strings: distribution IRIs, licence reasons). What is left is one `String` per field: a compact model is what would move it further.
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
-    all are streamed to findings.jsonl; report.json lists warnings and errors and counts the notes per source and code.
+    all are streamed to findings.jsonl; report.json lists the errors and the first 20 warnings of each source and code and counts the warnings and notes per source and code.
 - **1 M datasets in ≤ 120 s and ≤ 3 GB: not met, and not measured at 1 M.** The table's largest row is 300 k
   (2026-12-07T13:17Z): 246.2 s and 2,690 MB peak RSS, against 84.3 s and 923 MB at 100 k (252.6 s and 2,769 MB at 10:35Z, 329.6 s and 2,769 MB at 08:35Z, 365.3 s and 2,784 MB at 06:06Z, 407.3 s and 2,799 MB at
   03:06Z, 369.8 s and 2,809 MB at 00:14Z, 429.7 s and 2,828 MB at 21:10Z, 382.8 s and 2,838 MB at 18:40Z). At 300 k the time the kernel takes over the run's files varies widely between runs (the run

@@ -143,7 +143,7 @@ check() {
   python3 - "$report" "$window" "$@" <<'PY' || fail "run $RUN: see above"
 import json, os, sys
 r = json.load(open(sys.argv[1])); window = sys.argv[2]
-# report.json lists warnings and errors only; every finding (notes such as nightly.withdrawn too) is in findings.jsonl.
+# report.json lists errors and the first warnings of each source and code only; every finding (notes such as nightly.withdrawn too) is in findings.jsonl.
 # Nightly mode keeps the job's report.json beside the snapshots; the run's findings.jsonl is in the current one.
 base = os.path.dirname(sys.argv[1])
 jsonl = next(p for p in (os.path.join(base, "findings.jsonl"), os.path.join(base, "current", "findings.jsonl")) if os.path.exists(p))

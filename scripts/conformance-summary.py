@@ -58,7 +58,7 @@ if len(sys.argv) > 2:
     for loc in g.subjects(RDF.type, DCT.Location):
         if (loc, DCAT.bbox, None) not in g and (loc, DCAT.centroid, None) not in g and "#" not in str(loc):
             rows["(shared place IRIs)"]["dct:Location without bbox/centroid/geometry"] += 1
-    # Every finding (notes too) is in findings.jsonl; report.json lists only warnings and errors.
+    # Every finding (notes too) is in findings.jsonl; report.json lists only errors and the first warnings of each source and code.
     jsonl = os.path.join(out, "findings.jsonl")
     if os.path.exists(jsonl):
         findings = [json.loads(line) for line in open(jsonl, encoding="utf-8") if line.strip()]

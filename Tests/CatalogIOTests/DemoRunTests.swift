@@ -132,18 +132,25 @@ import Testing
         var report = await DemoOutput.run.value.report
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // report.json lists warnings and errors; notes are counted in its `notes` section (findings.jsonl has all).
+        // report.json lists errors and the first 20 warnings of each source and code; notes are counted in its
+        // `notes` section, warnings in `warnings` (findings.jsonl has all).
         func reference(_ r: RunReport) throws -> Data {
             var listed = r
-            listed.findings = r.findings.filter { $0.severity != .note }
+            var seen: [String: Int] = [:]
+            listed.findings = r.findings.filter { f in
+                guard f.severity == .warning else { return f.severity == .error }
+                seen[f.source + "\u{0}" + f.code, default: 0] += 1
+                return seen[f.source + "\u{0}" + f.code]! <= 20
+            }
             return try encoder.encode(listed) + Data("\n".utf8)
         }
         #expect(report.findings.count > 1000)
         #expect(report.jsonData() == (try reference(report)))
         // A run hands report.json over in pieces (findings a few thousand at a time): they join to the same bytes.
         var many = report
-        let warning = Finding(.warning, "w", source: "s", record: "r", "many", de: "viele")
-        many.findings += Array(repeating: warning, count: 2 * RunReport.findingsPerPiece + 5)
+        many.findings += (0..<(2 * RunReport.findingsPerPiece + 5)).map { i in
+            Finding(.warning, "w\(i % 3)", source: "s\(i / 3)", record: "r", "many", de: "viele")
+        }
         var pieces: [[UInt8]] = []
         many.jsonPieces { pieces.append($0) }
         #expect(pieces.count >= 5)
@@ -161,7 +168,8 @@ import Testing
     }
 
     /// Every finding is in findings.jsonl (one parsable line each, in report order); report.json lists the
-    /// warnings and errors and counts the notes per source and code, with at most three samples each.
+    /// errors and the first 20 warnings of each source and code, counts the warnings per source and code and
+    /// the notes, with at most three samples each.
     @Test func findingsAreAllInJSONLinesAndNotesCountedInTheReport() async throws {
         let output = await DemoOutput.run.value
         let all = output.report.findings
@@ -175,8 +183,21 @@ import Testing
         let reportFile = try #require(output.files.first { $0.name == "report.json" })
         let report = try #require(try JSONSerialization.jsonObject(with: Data(reportFile.bytes)) as? [String: Any])
         let listed = try #require(report["findings"] as? [[String: Any]])
-        #expect(listed.count == all.filter { $0.severity != .note }.count)
         #expect(!listed.contains { $0["severity"] as? String == "note" })
+        #expect(listed.filter { $0["severity"] as? String == "error" }.count == all.filter { $0.severity == .error }.count)
+        let warnings = try #require((report["sections"] as? [String: Any])?["warnings"] as? [[String: Any]])
+        let warningCount = all.filter { $0.severity == .warning }.count
+        #expect(warnings.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == warningCount)
+        #expect(warnings.reduce(0) { $0 + ($1["listed"] as? Int ?? 0) } == listed.count - all.filter { $0.severity == .error }.count)
+        // The demo's per-distribution warnings (licence.attribution-missing, 1,560) are counted, 20 per source listed.
+        let attribution = warnings.filter { $0["code"] as? String == "licence.attribution-missing" }
+        #expect(attribution.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } > 1000)
+        #expect(attribution.allSatisfy { ($0["listed"] as? Int) == min(20, $0["count"] as? Int ?? 0) })
+        for group in warnings {
+            let inList = listed.filter { $0["source"] as? String == group["source"] as? String && $0["code"] as? String == group["code"] as? String }
+            #expect(inList.count == group["listed"] as? Int, "\(group)")
+        }
+        #expect(listed.count < warningCount)
         let notes = try #require((report["sections"] as? [String: Any])?["notes"] as? [[String: Any]])
         let notesCount = all.filter { $0.severity == .note }.count
         #expect(notesCount > 1000)

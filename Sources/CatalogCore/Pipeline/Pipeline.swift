@@ -268,10 +268,11 @@ extension RunReport {
         var skeleton = self
         skeleton.findings = []
         // Notes (repairs and defaults, most of them per distribution) are counted per source and code in the
-        // `notes` section with samples; every finding is in findings.jsonl.
+        // `notes` section with samples, warnings beyond the first of a source and code in `warnings`
+        // (`FindingSummary.listed`); every finding is in findings.jsonl.
         // Read in place: a filtered copy of a 100 k run's ~180 k warnings was ~40 MB at the run's end.
         let findings = self.findings
-        let listed = findings.indices.filter { findings[$0].severity != .note }
+        let listed = FindingSummary.listed(findings)
         guard let encoded = try? encoder.encode(skeleton) else { return write(Array("\n".utf8)) }
         let head = Array(encoded)
         let marker = Array("\n  \"findings\" : [".utf8)

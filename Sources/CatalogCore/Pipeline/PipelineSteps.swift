@@ -221,6 +221,7 @@ extension Pipeline {
             "files": .array(exportNames.map { .string($0) }),
         ])
         sections["notes"] = FindingSummary.notesSection(findings)
+        sections["warnings"] = FindingSummary.warningsSection(findings)
         return RunReport(
             version: version, startedAt: runTime, status: status, catalogURI: m.catalog.uri, sources: sourceReports,
             totals: totals, datasetsWithoutGeometry: rendered.exports.datasetsWithoutGeometry, sections: sections,

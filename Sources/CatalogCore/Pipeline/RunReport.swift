@@ -1,4 +1,5 @@
-// report.json: what one run did, per source; warnings and errors one by one, notes counted (findings.jsonl has every finding).
+// report.json: what one run did, per source; errors and the first warnings of each source and code one by one,
+// warnings and notes counted (findings.jsonl has every finding).
 
 /// How one source was read in a run.
 package enum SourceReadMode: String, Sendable, Hashable, Codable {
@@ -143,6 +144,8 @@ package struct RunReport: Sendable, Codable {
     package var datasetsWithoutGeometry: [String]
     /// Extra sections contributed by later stages (licences, duplicates, …), keyed by name, as JSON-ready values.
     package var sections: [String: JSONValue]
+    /// Every finding of the run (harvest.html and the CLI count them all); report.json lists the errors and the
+    /// first warnings of each source and code (`FindingSummary.listed`), findings.jsonl all of them.
     package var findings: [Finding]
 
     package init(

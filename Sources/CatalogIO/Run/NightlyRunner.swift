@@ -410,7 +410,7 @@ enum NightlyReportHTML {
             <table><tr><th>source</th><th>read</th><th>requests</th><th>fetched</th><th>new</th><th>updated</th><th>unchanged</th><th>reused</th><th>withdrawn</th><th>held</th><th>datasets</th><th>problem</th></tr>
             \(rows)</table>
             <h2>Withdrawn</h2><ul>\(withdrawn.isEmpty ? "<li>none</li>" : withdrawn)</ul>
-            <p>Every finding with its record id is in the JSON report of this job.</p>
+            <p>The JSON report of this job lists its errors and the first warnings of each source and code with their record ids; every finding is in findings.jsonl of the published snapshot.</p>
             </body></html>
 
             """
