@@ -115,14 +115,17 @@ enum PublishedGeometry {
         if let text = d.spatial?.geometryGeoJSON, !text.isEmpty, let g = ExportGeometry(geoJSON: text) {
             switch GeometryCheck.check(g) {
             case .valid(let fixed, let repairs):
-                if !repairs.isEmpty { finding(.note, "geometry.repaired", .geometryRepaired, [repairs.joined(separator: "; ")]) }
+                if !repairs.isEmpty {
+                    finding(.note, "geometry.repaired", .geometryRepaired,
+                            [repairs.map(\.english).joined(separator: "; "), repairs.map(\.german).joined(separator: "; ")])
+                }
                 out.geometry = fixed
                 out.source = .source
                 return out
-            case .invalid(let reason):
+            case .invalid(let problem):
                 fallbackBBox = fallbackBBox ?? g.bounds
                 let hasBox = fallbackBBox.flatMap(ExportGeometry.init(bbox:)) != nil
-                finding(.warning, "geometry.invalid", hasBox ? .geometryInvalidBoxed : .geometryInvalid, [reason])
+                finding(.warning, "geometry.invalid", hasBox ? .geometryInvalidBoxed : .geometryInvalid, [problem.english, problem.german])
             }
         }
         if let b = fallbackBBox, let g = ExportGeometry(bbox: b) {
@@ -148,15 +151,15 @@ enum PublishedGeometry {
 }
 
 extension FindingTemplate {
-    /// `geometry.repaired`: [repairs (German)]
-    static let geometryRepaired = FindingTemplate({ "Geometry repaired (German details: \($0[0]))." }, de: { "Geometrie repariert: \($0[0])." })
-    /// `geometry.invalid`, its bounding box published: [reason (German)]
-    static let geometryInvalidBoxed = FindingTemplate({ "Geometry invalid (German details: \($0[0])); published instead: its bounding box." },
-                                                      de: { "Geometrie ungültig (\($0[0])); veröffentlicht wird stattdessen ihr Begrenzungsrahmen." })
-    /// `geometry.invalid`, without a bounding box: [reason (German)]
+    /// `geometry.repaired`: [repairs in English, the same in German] (`GeometryCheck.Repair`)
+    static let geometryRepaired = FindingTemplate({ "Geometry repaired: \($0[0])." }, de: { "Geometrie repariert: \($0[1])." })
+    /// `geometry.invalid`, its bounding box published: [problem in English, in German] (`GeometryCheck.Problem`)
+    static let geometryInvalidBoxed = FindingTemplate({ "Geometry invalid (\($0[0])); published instead: its bounding box." },
+                                                      de: { "Geometrie ungültig (\($0[1])); veröffentlicht wird stattdessen ihr Begrenzungsrahmen." })
+    /// `geometry.invalid`, without a bounding box: [problem in English, in German] (`GeometryCheck.Problem`)
     static let geometryInvalid = FindingTemplate(
-        { "Geometry invalid (German details: \($0[0])); published instead: the area of the political geocoding, if known." },
-        de: { "Geometrie ungültig (\($0[0])); veröffentlicht wird stattdessen die Fläche des politischen Raumbezugs, falls bekannt." })
+        { "Geometry invalid (\($0[0])); published instead: the area of the political geocoding, if known." },
+        de: { "Geometrie ungültig (\($0[1])); veröffentlicht wird stattdessen die Fläche des politischen Raumbezugs, falls bekannt." })
     /// `geocoding.no-common-area`
     static let geocodingNoCommonArea = FindingTemplate("The political geocodings share no area in the boundary data; no geometry derived.",
                                                        de: "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")

@@ -62,7 +62,9 @@ struct GeoTests {
         let cw = ExportGeometry.polygon([[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]])
         guard case .valid(.polygon(let r), let repairs) = GeometryCheck.check(cw) else { Issue.record("not valid"); return }
         #expect(GeometryCheck.signedArea(r[0]) > 0)
-        #expect(repairs == ["Ringe nach der Rechte-Hand-Regel (RFC 7946) ausgerichtet"])
+        #expect(repairs == [.reoriented])
+        #expect(repairs.map(\.english) == ["rings oriented by the right-hand rule (RFC 7946)"])
+        #expect(repairs.map(\.german) == ["Ringe nach der Rechte-Hand-Regel (RFC 7946) ausgerichtet"])
         // The demo's GovData record: a hole equal to the exterior ring (shapely: Self-intersection).
         let ring: [[Double]] = [[5.565274, 47.141214], [15.571372, 47.141214], [15.571372, 55.058927], [5.565274, 55.058927], [5.565274, 47.141214]]
         guard case .valid(.polygon(let one), _) = GeometryCheck.check(.polygon([ring, ring])) else { Issue.record("not repaired"); return }
@@ -82,9 +84,15 @@ struct GeoTests {
             .multiPolygon([[[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]], [[[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]]]]),
             .polygon([[[0, 0], [1, 1], [2, 2], [0, 0]]]),
         ]
+        var problems: [GeometryCheck.Problem] = []
         for g in invalid {
-            guard case .invalid = GeometryCheck.check(g) else { Issue.record("accepted \(g.wkt)"); continue }
+            guard case .invalid(let problem) = GeometryCheck.check(g) else { Issue.record("accepted \(g.wkt)"); continue }
+            problems.append(problem)
         }
+        // The bow tie's halves cancel out (no area); the overlapping squares' edges cross.
+        #expect(problems == [.ringWithoutArea, .holeOutsidePolygon, .ringsCross, .ringWithoutArea])
+        #expect(problems.map(\.english) == ["ring without area", "hole outside its polygon", "rings cross each other", "ring without area"])
+        #expect(problems.map(\.german) == ["Ring ohne Fläche", "Loch außerhalb des Polygons", "Ringe überschneiden sich", "Ring ohne Fläche"])
     }
 
     /// The shipped boundaries (catalog/geo/): complete, valid, counter-clockwise exteriors and clockwise holes.

@@ -5,25 +5,82 @@
 
 package enum GeometryCheck {
     package enum Outcome: Sendable, Hashable {
-        /// Valid as returned (possibly repaired); `repairs` says what was changed, in German, empty if nothing.
-        case valid(ExportGeometry, repairs: [String])
-        /// Not valid and not repairable without guessing; the reason in German.
-        case invalid(String)
+        /// Valid as returned (possibly repaired); `repairs` says what was changed (sorted), empty if nothing.
+        case valid(ExportGeometry, repairs: [Repair])
+        /// Not valid and not repairable without guessing.
+        case invalid(Problem)
+    }
+
+    /// What a repair changed, in both languages of the findings.
+    package enum Repair: Sendable, Hashable, Comparable {
+        case duplicatePoints, duplicateRings, duplicatePolygons, reoriented
+
+        package var english: String {
+            switch self {
+            case .duplicatePoints: "repeated points removed"
+            case .duplicateRings: "duplicate rings removed"
+            case .duplicatePolygons: "duplicate polygons removed"
+            case .reoriented: "rings oriented by the right-hand rule (RFC 7946)"
+            }
+        }
+
+        package var german: String {
+            switch self {
+            case .duplicatePoints: "doppelte Punkte entfernt"
+            case .duplicateRings: "doppelte Ringe entfernt"
+            case .duplicatePolygons: "doppelte Polygone entfernt"
+            case .reoriented: "Ringe nach der Rechte-Hand-Regel (RFC 7946) ausgerichtet"
+            }
+        }
+
+        /// In the order of the German sentences (the order the findings have always listed them in).
+        package static func < (a: Repair, b: Repair) -> Bool { a.german < b.german }
+    }
+
+    /// Why a geometry is not valid, in both languages of the findings.
+    package enum Problem: Error, Sendable, Hashable {
+        case lineWithoutLength, ringWithTooFewPoints, ringWithoutArea, polygonWithoutRing, holeOutsidePolygon,
+             polygonsOverlap, ringCrossesItself, ringsCross
+
+        package var english: String {
+            switch self {
+            case .lineWithoutLength: "line without length"
+            case .ringWithTooFewPoints: "ring with fewer than three distinct points"
+            case .ringWithoutArea: "ring without area"
+            case .polygonWithoutRing: "polygon without a ring"
+            case .holeOutsidePolygon: "hole outside its polygon"
+            case .polygonsOverlap: "polygons overlap"
+            case .ringCrossesItself: "ring crosses itself"
+            case .ringsCross: "rings cross each other"
+            }
+        }
+
+        package var german: String {
+            switch self {
+            case .lineWithoutLength: "Linie ohne Länge"
+            case .ringWithTooFewPoints: "Ring mit weniger als drei verschiedenen Punkten"
+            case .ringWithoutArea: "Ring ohne Fläche"
+            case .polygonWithoutRing: "Polygon ohne Ring"
+            case .holeOutsidePolygon: "Loch außerhalb des Polygons"
+            case .polygonsOverlap: "Polygone überlappen sich"
+            case .ringCrossesItself: "Ring überschneidet sich selbst"
+            case .ringsCross: "Ringe überschneiden sich"
+            }
+        }
     }
 
     package static func check(_ g: ExportGeometry) -> Outcome {
-        var repairs: Set<String> = []
+        var repairs: Set<Repair> = []
         do {
             let fixed = try repair(g, &repairs)
             return .valid(fixed, repairs: repairs.sorted())
         } catch {
-            return .invalid(error.reason)
+            return .invalid(error)
         }
     }
 
-    struct Invalid: Error { var reason: String }
 
-    private static func repair(_ g: ExportGeometry, _ repairs: inout Set<String>) throws(Invalid) -> ExportGeometry {
+    private static func repair(_ g: ExportGeometry, _ repairs: inout Set<Repair>) throws(Problem) -> ExportGeometry {
         switch g {
         case .point, .multiPoint:
             return g
@@ -44,48 +101,48 @@ package enum GeometryCheck {
         }
     }
 
-    private static func line(_ l: [[Double]], _ repairs: inout Set<String>) throws(Invalid) -> [[Double]] {
+    private static func line(_ l: [[Double]], _ repairs: inout Set<Repair>) throws(Problem) -> [[Double]] {
         let d = dedupe(l)
-        if d.count != l.count { repairs.insert("doppelte Punkte entfernt") }
-        guard d.count >= 2 else { throw Invalid(reason: "Linie ohne Länge") }
+        if d.count != l.count { repairs.insert(.duplicatePoints) }
+        guard d.count >= 2 else { throw .lineWithoutLength }
         return d
     }
 
     /// A polygon's rings, repaired: exterior first and counter-clockwise, holes clockwise.
-    static func polygon(_ input: [[[Double]]], _ repairs: inout Set<String>) throws(Invalid) -> [[[Double]]] {
+    static func polygon(_ input: [[[Double]]], _ repairs: inout Set<Repair>) throws(Problem) -> [[[Double]]] {
         var rings: [[[Double]]] = []
         for r in input {
             let d = dedupe(r)
-            if d.count != r.count { repairs.insert("doppelte Punkte entfernt") }
-            guard d.count >= 4 else { throw Invalid(reason: "Ring mit weniger als drei verschiedenen Punkten") }
-            guard signedArea(d) != 0 else { throw Invalid(reason: "Ring ohne Fläche") }
+            if d.count != r.count { repairs.insert(.duplicatePoints) }
+            guard d.count >= 4 else { throw .ringWithTooFewPoints }
+            guard signedArea(d) != 0 else { throw .ringWithoutArea }
             if rings.contains(where: { sameRing($0, d) }) {
-                repairs.insert("doppelte Ringe entfernt")
+                repairs.insert(.duplicateRings)
                 continue
             }
             rings.append(d)
         }
-        guard !rings.isEmpty else { throw Invalid(reason: "Polygon ohne Ring") }
-        if let reason = crossing(rings.enumerated().map { ($0.offset, $0.element) }) { throw Invalid(reason: reason) }
+        guard !rings.isEmpty else { throw .polygonWithoutRing }
+        if let problem = crossing(rings.enumerated().map { ($0.offset, $0.element) }) { throw problem }
         for hole in rings.dropFirst() where hole.contains(where: { locate($0, in: rings[0]) < 0 }) {
-            throw Invalid(reason: "Loch außerhalb des Polygons")
+            throw .holeOutsidePolygon
         }
         for i in rings.indices {
             let ccw = signedArea(rings[i]) > 0
             if ccw != (i == 0) {
                 rings[i].reverse()
-                repairs.insert("Ringe nach der Rechte-Hand-Regel (RFC 7946) ausgerichtet")
+                repairs.insert(.reoriented)
             }
         }
         return rings
     }
 
-    private static func multiPolygon(_ m: [[[[Double]]]], _ repairs: inout Set<String>) throws(Invalid) -> ExportGeometry {
+    private static func multiPolygon(_ m: [[[[Double]]]], _ repairs: inout Set<Repair>) throws(Problem) -> ExportGeometry {
         var polys: [[[[Double]]]] = []
         for p in m {
             let fixed = try polygon(p, &repairs)
             if polys.contains(where: { sameRing($0[0], fixed[0]) }) {
-                repairs.insert("doppelte Polygone entfernt")
+                repairs.insert(.duplicatePolygons)
                 continue
             }
             polys.append(fixed)
@@ -96,10 +153,10 @@ package enum GeometryCheck {
         for p in polys {
             for r in p { tagged.append((id, r)); id += 1 }
         }
-        if let reason = crossing(tagged) { throw Invalid(reason: reason) }
+        if let problem = crossing(tagged) { throw problem }
         for (i, a) in polys.enumerated() {
             for (j, b) in polys.enumerated() where i != j && a[0].contains(where: { locate($0, in: b[0]) > 0 && !inHole($0, b) }) {
-                throw Invalid(reason: "Polygone überlappen sich")
+                throw .polygonsOverlap
             }
         }
         return polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
@@ -169,7 +226,7 @@ package enum GeometryCheck {
 
     /// The first intersection that makes rings invalid: within a ring, any contact of non-adjacent edges; between
     /// rings, crossing or overlapping edges (touching at a point is allowed). Sweep over edges sorted by west end.
-    static func crossing(_ rings: [(Int, [[Double]])]) -> String? {
+    static func crossing(_ rings: [(Int, [[Double]])]) -> Problem? {
         var segs: [Segment] = []
         for (id, r) in rings {
             let n = r.count - 1
@@ -191,12 +248,12 @@ package enum GeometryCheck {
                     let d = abs(s.index - t.index)
                     if d == 1 || d == s.count - 1 {
                         // Adjacent edges share one vertex; they must not fold back onto each other.
-                        if orientation(s.a, s.b, t.a) == 0, orientation(s.a, s.b, t.b) == 0, overlapLength(s, t) { return "Ring überschneidet sich selbst" }
+                        if orientation(s.a, s.b, t.a) == 0, orientation(s.a, s.b, t.b) == 0, overlapLength(s, t) { return .ringCrossesItself }
                         continue
                     }
-                    if intersects(s, t) { return "Ring überschneidet sich selbst" }
+                    if intersects(s, t) { return .ringCrossesItself }
                 } else if crosses(s, t) {
-                    return "Ringe überschneiden sich"
+                    return .ringsCross
                 }
             }
         }
