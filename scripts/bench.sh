@@ -715,13 +715,21 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   13:17Z bench (session 35, f2905aa) every finding made per record, distribution or duplicate group became a
   template with its arguments, rendered when written (issue 14 item 7; it was two formatted sentences for the 19 %
   of a run's findings that were not templates yet): 100 k on tmpfs, two runs each, 936 and 941 MB peak RSS against
-  986 and 978 MB; outputs byte-identical for the demo and 10 k.
+  986 and 978 MB; outputs byte-identical for the demo and 10 k. Before the 15:55Z bench (session 36) the site's
+  full-text index became server-index.bin's, renumbered to the list order instead of built again (2bad7fb; perf
+  at 10 k: the site's term files 1.98 % → 0.36 % of the samples; outputs byte-identical for the demo and 10 k),
+  and report.json lists the first 20 warnings of each source and code (2bfe3fd; at 100 k on tmpfs 166.7 MB → 17.2
+  MB). In that bench the licence audit and dedup, whose code did not change, took 31 % and 13 % longer than at
+  13:17Z (22.07 s against 16.91 s at 100 k; 1.367 s against 1.215 s), so its 100 k and 300 k rows (90.5 and
+  284.6 s against 84.3 and 246.2 s) measured a slower hour rather than the code: right after it, alternating on
+  tmpfs at 100 k, this code took 75.96 and 75.45 s (932 and 943 MB peak RSS), the code of 13:17Z 89.83 and 74.79
+  s (932 and 938 MB).
 
 ## Targets: which hold, and what limits the others
 
 - **Harvest ≥ 20× faster than `ckanapi dump`: holds against a portal with network latency and one ckanapi
   worker** (the fake CKAN, 50 ms per request): we make 2 requests where ckanapi makes one per dataset. `-p 4`
-  divides ckanapi's time by about three, which puts that ratio near 20× (our side took 1.68 s in the run above, 57.4× against one worker and 19.4× against four; 1.18 s, 81.6× and 27.5× at 10:35Z; 1.24 s, 77.7× and 26.1× at 08:35Z; 1.67 s, 57.7× and 19.5× at 06:06Z; 1.56 s, 61.9× and 20.8× at 03:06Z; 4.65 s at 00:14Z and 1.84 s at 21:10Z, so run-to-run noise decides
+  divides ckanapi's time by about three, which puts that ratio near 20× (our side took 1.18 s in the run above, 81.8× against one worker and 27.4× against four; 1.68 s, 57.4× and 19.4× at 13:17Z; 1.18 s, 81.6× and 27.5× at 10:35Z; 1.24 s, 77.7× and 26.1× at 08:35Z; 1.67 s, 57.7× and 19.5× at 06:06Z; 1.56 s, 61.9× and 20.8× at 03:06Z; 4.65 s at 00:14Z and 1.84 s at 21:10Z, so run-to-run noise decides
   which side of 20 the four-worker ratio lands). **Against ckan-local it does not hold**: there every request is
   answered on the same machine in tens of milliseconds, so ckanapi's 1001 requests cost little, while our
   figure is the whole nightly job (mapping, dedup, all exports, 1000 HTML pages, snapshot publishing). The
@@ -730,13 +738,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   serialisers are much faster than its Turtle one. The table times our serialisers on the reference graph
   (`DCATGraph`); a run writes the same blocks per dataset instead (stage table: rdf files). Against ckanext-dcat,
   end to end over HTTP, see the ratios in its table.
-- **Turtle at least as fast as pyoxigraph: holds** (1.41× in the table above: 0.257 s against 0.362 s for
-  567,350 triples; 1.42× at 10:35Z, 1.52× at 08:35Z, 1.44× at 06:06Z, 1.59× at 03:06Z, 1.46× at 00:14Z, 1.44× at 21:10Z, 1.56× at 18:40Z, 1.49× at 15:56Z, 1.18× at 13:10Z, 1.48× at 10:07Z, 1.49× at 07:04Z, 1.35× at 04:05Z, 1.39× at 01:19Z, 1.46× at 22:10Z, 1.16× at 19:39Z, 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
+- **Turtle at least as fast as pyoxigraph: holds** (1.46× in the table above: 0.250 s against 0.365 s for
+  567,350 triples; 1.41× at 13:17Z, 1.42× at 10:35Z, 1.52× at 08:35Z, 1.44× at 06:06Z, 1.59× at 03:06Z, 1.46× at 00:14Z, 1.44× at 21:10Z, 1.56× at 18:40Z, 1.49× at 15:56Z, 1.18× at 13:10Z, 1.48× at 10:07Z, 1.49× at 07:04Z, 1.35× at 04:05Z, 1.39× at 01:19Z, 1.46× at 22:10Z, 1.16× at 19:39Z, 1.09× at 16:37Z, 1.15× at 15:00Z, 1.21× at 14:19Z, 1.18× at 12:36Z, 1.15× at 11:29Z, 0.85× at 08:47Z). What moved it: writing IRIs straight
   into the document and a one-table namespace look-up (`ExportNS.compact`), then (22:10Z) escaping literals over
-  runs of bytes instead of scalar by scalar. RDF/XML is 0.87× and JSON-LD 1.69× pyoxigraph's writers (0.90× and 1.80× at 10:35Z, 0.91× and 1.84× at 08:35Z, 0.87× and 1.74× at 06:06Z, 0.80× and 1.62× at 03:06Z, 0.97× and 2.04× at 00:14Z, 0.92× and 1.78× at 21:10Z, 0.88× and 1.91× at 18:40Z, 0.90× and 2.28× at 15:56Z, 0.66× and 1.64× at 13:10Z, 0.87× and 1.78× at 10:07Z); the target
+  runs of bytes instead of scalar by scalar. RDF/XML is 0.90× and JSON-LD 1.78× pyoxigraph's writers (0.87× and 1.69× at 13:17Z, 0.90× and 1.80× at 10:35Z, 0.91× and 1.84× at 08:35Z, 0.87× and 1.74× at 06:06Z, 0.80× and 1.62× at 03:06Z, 0.97× and 2.04× at 00:14Z, 0.92× and 1.78× at 21:10Z, 0.88× and 1.91× at 18:40Z, 0.90× and 2.28× at 15:56Z, 0.66× and 1.64× at 13:10Z, 0.87× and 1.78× at 10:07Z); the target
   names Turtle only.
-- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s: 391 at 10 k, its slowest of seven
-  rounds 386, and 401 at 1 k, slowest 398, in the run above (396 and 347 at 10:35Z, 400 and 396 at 08:35Z, 396 and 373 at 06:06Z), the median of seven rounds after 0.3 s of warm-up; with
+- **Bulk JSON ingestion ≥ 300 MB/s on one core: holds** (stage table, json MB/s: 384 at 10 k, its slowest of seven
+  rounds 378, and 387 at 1 k, slowest 384, in the run above (391 and 401 at 13:17Z, 396 and 347 at 10:35Z, 400 and 396 at 08:35Z, 396 and 373 at 06:06Z), the median of seven rounds after 0.3 s of warm-up; with
   session 32's parser and one warm-up round, 389 at 10 k and 217 at 1 k at 05:39Z, all seven 1 k rounds at
   214-226, why not established, bench notes above). Before session 32 single runs landed on either side of 300 (median of 5, no
   warm-up): 227 at 10 k and 189 at 1 k at 03:06Z, an hour when the whole machine ran slower: its
@@ -749,16 +757,15 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   size (best rounds of `opendata-bench json` at 10 k: 312-323 → 376-393 MB/s). A perf profile of the parse now
   has making `String`s (validation, allocation, copying) and freeing the tree as the largest parts; the next
   step would be a representation that does not allocate per value.
-- **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: ≤ 1 GB holds** (923 MB peak RSS in the table above, 961 MB at 10:35Z, 962 MB at 08:35Z, 958 MB at 06:06Z, 956 MB at 03:06Z, 950 MB at 00:14Z, 954 MB at 21:10Z, 972 MB at 18:40Z,
-  965 MB at 15:56Z; held since 2026-12-06T15:56Z; per-record findings as templates, session 35: 936 and 941 MB against 986 and 978 MB before, on tmpfs outside the bench); **≤ 10 s and ≥ 100 MB/s are not met** (84.3 s, 4.2 MB/s in the table above, with the file system settled before it; 88.4 s, 4.0 MB/s at 10:35Z, the first run with the file system settled before it, bench notes, session 34, with the code of 08:35Z's 74.1 s; in that bench the licence audit, which writes no files, also took 8-13 % longer than at 08:35Z from 10 k to 300 k (16.14 s against 14.27 s at 100 k) and dedup 21 % longer (1.337 s against 1.101 s), while the 10 k stage timings were within 5 %; the rest of the difference, and the 145 s of CPU against 120 s, is not established (single runs; settled 100 k runs on disk outside the bench took 84.7-101.9 s this morning); at 08:35Z the changes since 06:06Z measured about 1 s on tmpfs, so most of the difference to 06:06Z was not theirs; 91.9 s at 06:06Z, 103.4 s at 03:06Z, 102.3 s at 00:14Z, 94.5 s at 21:10Z, 111.6 s at 18:40Z,
+- **100 k datasets in ≤ 10 s, ≤ 1 GB, ≥ 100 MB/s: ≤ 1 GB holds** (920 MB peak RSS in the table above, 923 MB at 13:17Z, 961 MB at 10:35Z, 962 MB at 08:35Z, 958 MB at 06:06Z, 956 MB at 03:06Z, 950 MB at 00:14Z, 954 MB at 21:10Z, 972 MB at 18:40Z,
+  965 MB at 15:56Z; held since 2026-12-06T15:56Z; per-record findings as templates, session 35: 936 and 941 MB against 986 and 978 MB before, on tmpfs outside the bench); **≤ 10 s and ≥ 100 MB/s are not met** (90.5 s, 3.9 MB/s in the table above, in a bench where the licence audit, code unchanged and no files written, took 22.07 s against 16.91 s at 13:17Z and dedup 1.367 s against 1.215 s: a slower hour, bench notes, session 36; 84.3 s, 4.2 MB/s at 13:17Z, with the file system settled before it; 88.4 s, 4.0 MB/s at 10:35Z, the first run with the file system settled before it, bench notes, session 34, with the code of 08:35Z's 74.1 s; in that bench the licence audit, which writes no files, also took 8-13 % longer than at 08:35Z from 10 k to 300 k (16.14 s against 14.27 s at 100 k) and dedup 21 % longer (1.337 s against 1.101 s), while the 10 k stage timings were within 5 %; the rest of the difference, and the 145 s of CPU against 120 s, is not established (single runs; settled 100 k runs on disk outside the bench took 84.7-101.9 s this morning); at 08:35Z the changes since 06:06Z measured about 1 s on tmpfs, so most of the difference to 06:06Z was not theirs; 91.9 s at 06:06Z, 103.4 s at 03:06Z, 102.3 s at 00:14Z, 94.5 s at 21:10Z, 111.6 s at 18:40Z,
   122.3 s at 15:56Z; on tmpfs, alternating, session 31's code took 96.4 and 84.7 s against 101.6 and 96.6 s for the
   code before it, and session 30's 99.8 s against 108.7 s for the code of 21:10Z, bench notes above). The previous table (2026-11-22: 103 s and
   4.1 GB at 100 k) is older than about 190 commits that added work to every run (area pages and maps, paged
   lists, findings.jsonl with every finding, the quality history, the HVD audit, geometries from the official
   boundaries …); at 30f9e23, the head before the per-dataset RDF, a 100 k run took 260 s and 6.5 GB here
   (tmpfs output, 2026-12-05). What limits it:
-  - *The work is CPU-bound on 2 cores.* CPU seconds are 1.5 to 1.7 times the wall time in the table (84.3 s and 138 s
-    of CPU at 100 k in the table above; 88.4 s and 145 s at 10:35Z; 74.1 s and 120 s at 08:35Z; 91.9 s and 147 s at 06:06Z; 103.4 s and 165 s at 03:06Z; 102.3 s and 165 s at 00:14Z; 94.5 s and 155 s at 21:10Z; 111.6 s and 186 s at 18:40Z, before session 29 stopped doing work twice, bench
+  - *The work is CPU-bound on 2 cores.* CPU seconds are 1.5 to 1.7 times the wall time in the table (90.5 s and 149 s of CPU at 100 k in the table above; 84.3 s and 138 s at 13:17Z; 88.4 s and 145 s at 10:35Z; 74.1 s and 120 s at 08:35Z; 91.9 s and 147 s at 06:06Z; 103.4 s and 165 s at 03:06Z; 102.3 s and 165 s at 00:14Z; 94.5 s and 155 s at 21:10Z; 111.6 s and 186 s at 18:40Z, before session 29 stopped doing work twice, bench
     notes above). Until session 28 one thread was busy for the whole run while the other core waited
     for it (bench notes above, "the critical thread stops writing": 106-107 s → 96 s on tmpfs). Earlier figures
     (since 22:10Z also through the end of the render: 122.3 s and 183 s of CPU at 15:56Z,
@@ -784,7 +791,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     and of a dataset's audit fields, nor since 13:10Z two render steps side by side, whole lists of area and quality
     pages, per-row verdicts and date-times as Strings, nor since 15:56Z findings of 112 bytes, URLs copied when
     nothing needed encoding and glibc's rising mmap threshold, nor since 21:10Z the quality scores through the report, nor since session 35 the
-    sentences of findings made per record (templates, architecture.md): 923 MB peak in the table above (961 MB at 10:35Z, 962 MB at 08:35Z, 958 MB at 06:06Z, 956 MB at 03:06Z, 950 MB at 00:14Z, 954 MB at 21:10Z, 972 MB at 18:40Z, 965 MB at 15:56Z, 1,095 MB at 13:10Z, 1,091 MB at 12:50Z, 1,252 MB at 10:07Z, 1,482 MB at 07:04Z, 1,657 MB at 04:05Z, 1,810 MB at 01:19Z, 1,933 MB at 22:10Z, 2,047 MB at 19:39Z, 3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
+    sentences of findings made per record (templates, architecture.md): 920 MB peak in the table above (923 MB at 13:17Z, 961 MB at 10:35Z, 962 MB at 08:35Z, 958 MB at 06:06Z, 956 MB at 03:06Z, 950 MB at 00:14Z, 954 MB at 21:10Z, 972 MB at 18:40Z, 965 MB at 15:56Z, 1,095 MB at 13:10Z, 1,091 MB at 12:50Z, 1,252 MB at 10:07Z, 1,482 MB at 07:04Z, 1,657 MB at 04:05Z, 1,810 MB at 01:19Z, 1,933 MB at 22:10Z, 2,047 MB at 19:39Z, 3.0 GB at 16:37Z, 3.8 GB at 15:00Z, 3.7 GB at 14:19Z, 4.2 GB at 12:36Z, 4.1 GB at
     11:29Z, 5.1 GB at 08:47Z; peaks vary by about ±100 MB between runs). Sampling RSS every 2 s at 100 k
     (16:12Z, code at c6a1b72): 2.2 GB after 30 s, flat at 2.7 GB through the rendering, the peak while
     report.json was written (built whole then: 167 MB at 100 k, every warning listed; in pieces since 099d7f2).
@@ -796,15 +803,15 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   - *Findings*: generated records yield several findings each (a `licence.inherited` note per distribution);
     all are streamed to findings.jsonl; report.json lists the errors and the first 20 warnings of each source and code and counts the warnings and notes per source and code.
 - **1 M datasets in ≤ 120 s and ≤ 3 GB: not met, and not measured at 1 M.** The table's largest row is 300 k
-  (2026-12-07T13:17Z): 246.2 s and 2,690 MB peak RSS, against 84.3 s and 923 MB at 100 k (252.6 s and 2,769 MB at 10:35Z, 329.6 s and 2,769 MB at 08:35Z, 365.3 s and 2,784 MB at 06:06Z, 407.3 s and 2,799 MB at
+  (2026-12-07T15:55Z): 284.6 s and 2,695 MB peak RSS, against 90.5 s and 920 MB at 100 k (246.2 s and 2,690 MB at 13:17Z, 252.6 s and 2,769 MB at 10:35Z, 329.6 s and 2,769 MB at 08:35Z, 365.3 s and 2,784 MB at 06:06Z, 407.3 s and 2,799 MB at
   03:06Z, 369.8 s and 2,809 MB at 00:14Z, 429.7 s and 2,828 MB at 21:10Z, 382.8 s and 2,838 MB at 18:40Z). At 300 k the time the kernel takes over the run's files varies widely between runs (the run
-  writes about 31 GB on a machine with 24 GB of memory; the bench's row has 398 s of CPU, settled; 407 s at 10:35Z, its first run with the file system settled before it, bench notes, session 34; 567 s at 08:35Z, 618 s at 06:06Z, 676 s at 03:06Z, 613 s at 00:14Z, 730 s at 21:10Z). Two runs outside the
+  writes about 31 GB on a machine with 24 GB of memory; the bench's row has 462 s of CPU, settled, in a slower hour (bench notes, session 36); 398 s at 13:17Z, 407 s at 10:35Z, its first run with the file system settled before it, bench notes, session 34; 567 s at 08:35Z, 618 s at 06:06Z, 676 s at 03:06Z, 613 s at 00:14Z, 730 s at 21:10Z). Two runs outside the
   bench, one after the other, on disk, each after `rm -rf` of the previous output and `sync`: session 29's
   code 290.0 s (394.8 s user, 73.3 s system), then the code before it 435.0 s (431.8 s user, 320.1 s system;
   why the kernel took four times as long in the second run was not established then; both runs followed an
   `rm -rf` of a large output, which slows file creation on this file system for minutes: bench notes, session 34); peak RSS 2,896,696 and
   2,911,956 KB. Memory grows about linearly with the datasets (about
-  9 KB of RSS per dataset in at 300 k: 2,690 MB, 2.9× the 100 k figure for 3× the input), and so does user CPU time
+  9 KB of RSS per dataset in at 300 k: 2,695 MB, 2.9× the 100 k figure for 3× the input), and so does user CPU time
   (395 s at 300 k, about 120 s at 100 k outside the bench), so 1 M would take roughly 1,000-1,400 s and 9 GB
   (an extrapolation, not a measurement). A run keeps the
   merged model in memory (each dataset's fields, distributions, published facts and findings) until the site is
@@ -813,14 +820,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   100 k) and the disk has 69 GB free. bench.sh now removes each size's output once measured, so on a larger
   disk `scripts/bench.sh 1000000` measures it.
 - **Nightly full harvest of 1000 datasets from ckan-local ≤ 2× CKAN's own package_search: not met** for the
-  nightly run as a whole (1.58 s against 0.31 s, 5.1×, in the real-CKAN table above, with the file system settled and CKAN
-  warmed before the run; 1.55 s against 0.27 s, 5.7×, at 10:35Z; 1.54 s against 0.25 s, 6.2×, at 08:35Z; 1.73 s against 0.27 s, 6.4×, at 06:06Z; 2.34 s against 0.29 s, 8.1×, at 03:06Z, a slower hour; 1.78 s
+  nightly run as a whole (1.32 s against 0.27 s, 4.9×, in the real-CKAN table above, with the file system settled and CKAN
+  warmed before the run; 1.58 s against 0.31 s, 5.1×, at 13:17Z; 1.55 s against 0.27 s, 5.7×, at 10:35Z; 1.54 s against 0.25 s, 6.2×, at 08:35Z; 1.73 s against 0.27 s, 6.4×, at 06:06Z; 2.34 s against 0.29 s, 8.1×, at 03:06Z, a slower hour; 1.78 s
   against 0.29 s, 6.1×, at 00:14Z; 1.80 s against 0.30 s, 6.0×, at 21:10Z; 1.86 s against 0.25 s, 7.4×, at
   18:40Z; 3.75 s against 0.26 s, 14.4×, at 15:56Z, a slow run: the unchanged incremental run took 1.84 s; 1.97 s against 0.25 s, 7.9×, at 13:10Z; 3.12 s against 0.40 s, 7.8×, at 12:50Z; 1.72 s, 7.2×, at 10:07Z; 1.91 s, 7.3×, at 07:04Z; 1.96 s, 7.8×, at 04:05Z; 1.80 s, 7.2×, at
   01:19Z; 1.89 s, 7.6×, at 22:10Z; 1.88 s, 7.5×, at 19:39Z; 2.86 s, 11.4×, at 16:37Z; 2.01 s, 8.4×, at 15:00Z): the run also maps, deduplicates, renders every export and 1,000 pages and publishes a snapshot. Its
   harvest step alone (the request, record hashes against the state store, the store's update: report.json
-  `durationSeconds`) took 0.40 s, 1.3× (0.34 s, 1.3×, at 10:35Z; 0.40 s, 1.6×, at 08:35Z; 0.43 s, 1.6×, at 06:06Z; 0.55 s, 1.9×, at 03:06Z; 0.40 s, 1.4×, at 00:14Z; 0.42 s, 1.4×, at 21:10Z; 0.38 s, 1.5×, at 18:40Z; 0.45 s, 1.7×, at 15:56Z; 0.54 s, 2.2×, at 13:10Z; 0.58 s, 1.4×, at 12:50Z; 0.36 s, 1.5×, at 10:07Z; 0.39 s, 1.5×, at 07:04Z; 0.40 s, 1.6×, at 04:05Z; 0.36 s, 1.4×, at 01:19Z). The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
-  At 1,000 datasets the run is mostly fixed costs and file creation: the table's 1 k row took 1.04 s on disk above, settled (1.12 s at 10:35Z).
+  `durationSeconds`) took 0.33 s, 1.2× (0.40 s, 1.3×, at 13:17Z; 0.34 s, 1.3×, at 10:35Z; 0.40 s, 1.6×, at 08:35Z; 0.43 s, 1.6×, at 06:06Z; 0.55 s, 1.9×, at 03:06Z; 0.40 s, 1.4×, at 00:14Z; 0.42 s, 1.4×, at 21:10Z; 0.38 s, 1.5×, at 18:40Z; 0.45 s, 1.7×, at 15:56Z; 0.54 s, 2.2×, at 13:10Z; 0.58 s, 1.4×, at 12:50Z; 0.36 s, 1.5×, at 10:07Z; 0.39 s, 1.5×, at 07:04Z; 0.40 s, 1.6×, at 04:05Z; 0.36 s, 1.4×, at 01:19Z). The issue's "today 4.9×" was the whole run, so the whole run is what counts here.
+  At 1,000 datasets the run is mostly fixed costs and file creation: the table's 1 k row took 1.15 s on disk above, settled (1.04 s at 13:17Z, 1.12 s at 10:35Z).
   The earlier rows and runs below followed a deletion of many files, which made creating files slow (bench notes,
   session 34): 3.02 s at 08:35Z, 3.07 s at 06:06Z, 1.49 s at 03:06Z, 3.96 s at 00:14Z, 1.56 s at 21:10Z, 3.44 s at 18:40Z, 2.18 s at 15:56Z, 2.69 s in an earlier recorded run; three runs after that bench, on
   disk: 1.31, 2.92 and 2.77 s, of them 0.29, 3.31 and 2.89 s of system time creating the files; 1.37 s at 07:04Z, 1.34 s at 04:05Z, 1.42 s at 01:19Z, 2.80 s at 22:10Z, when 2.9 s of system time went to creating its files on disk); offline on tmpfs the same work
