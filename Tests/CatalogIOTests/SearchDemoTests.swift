@@ -1,4 +1,4 @@
-import CatalogCore
+@testable import CatalogCore
 import CatalogTestSupport
 import Foundation
 import Testing
@@ -41,6 +41,21 @@ import Testing
         let titles = (result["results"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
         #expect(titles.count == 5)
         #expect(titles.allSatisfy { $0.lowercased().contains("haushalt") }, "best five for Haushalt: \(titles)")
+    }
+
+    /// A run hands server-index.bin's full-text index (catalogue order) to the site, which renumbers it to its
+    /// list order: the term files are the ones the site writes when it indexes its entries itself.
+    @Test func theRenumberedIndexWritesTheTermFilesTheSiteWouldBuild() async throws {
+        let written = await DemoOutput.files.filter { $0.name.hasPrefix("suche/index/t-") }
+        let catalog = try Catalog(modelJSON: Data(try await Self.file("catalog.model.json").bytes))
+        let model = SiteModel(SiteInput(catalog: catalog))
+        #expect(model.catalogOrder != Array(model.catalogOrder.indices))  // the list order is not the catalogue's
+        for made in [nil, SearchIndexHandOver(SearchIndex(datasets: catalog.datasets))] {
+            var files: [ExportFile] = []
+            SiteSearchIndex.shards(model, made: made, hand: { files.append($0) })
+            #expect(files.count == written.count && files.count > 50)
+            #expect(zip(files, written).allSatisfy { $0.name == $1.name && $0.bytes == $1.bytes })
+        }
     }
 
     @Test func staticIndexShardsHoldTheTermAndItsDataset() async throws {

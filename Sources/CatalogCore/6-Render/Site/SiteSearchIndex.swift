@@ -15,14 +15,14 @@ enum SiteSearchIndex {
     static let folder = "suche/index/"
     static let chunkSize = 100
 
-    /// The term files (`t-<xy>.json`) of the index over `datasets` (the site's entries, in their order), each
-    /// handed to `hand` as it is written. The site makes them before its list items, so the index (173 MB at
+    /// The term files (`t-<xy>.json`) of the index over the site's entries, in their order, each handed to
+    /// `hand` as it is written. The site makes them before its list items, so the index (173 MB at
     /// 100 k datasets while it is built) and the list items (121 MB) are not in memory together.
     /// `made`: the index over the catalogue in its own order, if made already (taken out of the box and let go
     /// of once renumbered); without it the site indexes its datasets itself.
     static func shards(_ model: SiteModel, made: SearchIndexHandOver?, hand: (ExportFile) -> Void) {
         let index: SearchIndex
-        if var catalogIndex = made?.take() {
+        if var catalogIndex = made?.take(), catalogIndex.documentCount == model.catalogOrder.count {
             catalogIndex.renumber(to: model.catalogOrder)
             index = catalogIndex
         } else {
