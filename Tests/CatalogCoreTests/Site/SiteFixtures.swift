@@ -110,5 +110,5 @@ enum SiteFixtures {
     }()
 
     static let allDownloads = ["catalog.ttl", "catalog.rdf", "catalog.jsonld", "datasets.csv", "distributions.csv",
-                               "datapackage.json", "datasets.geojson", "licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json", "report.json"]
+                               "datapackage.json", "datasets.geojson", "licences.csv", "licences.html", "duplicates.csv", "quality.csv", "catalog.model.json", "report.json", "findings.jsonl"]
 }

@@ -384,9 +384,12 @@ struct RenderedSite {
         for (code, n) in byCode {
             #expect(html.contains("\(SiteHTML.escape(SiteFindingTexts.title(code))) (\(SiteHTML.number(n))) <code>\(SiteHTML.escape(code))</code></h3>"), "\(code)")
             if n > SitePages.findingSamples {
-                #expect(html.contains("… und \(SiteHTML.number(n - SitePages.findingSamples)) weitere in <a href=\"report.json\">report.json</a>"))
+                #expect(html.contains("… und \(SiteHTML.number(n - SitePages.findingSamples)) weitere in <a href=\"findings.jsonl\">findings.jsonl</a>"))
             }
         }
+        // report.json lists only the first warnings of a code: the page sends readers to findings.jsonl for all.
+        #expect(html.contains("jeder Befund mit seinem Eintrag in <a href=\"findings.jsonl\">findings.jsonl</a>"))
+        #expect(!html.contains("weitere in <a href=\"report.json\">"))
         let shown = html.components(separatedBy: "<li><span class=\"sev sev-").count - 1
         #expect(shown == byCode.values.reduce(0) { $0 + min($1, SitePages.findingSamples) })
         #expect(html.contains("<time datetime=\"2025-01-02T03:04:05Z\">02.01.2025, 03:04 UTC</time>"))

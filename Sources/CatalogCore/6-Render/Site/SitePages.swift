@@ -49,7 +49,7 @@ enum SitePages {
         .init(file: "server-index.bin", title: "Index für opendata serve (intern, binär)",
               text: "Was opendata serve sonst bei jedem Wechsel des Stands aus catalog.model.json ableiten müsste: die Paketdaten der CKAN-API, Such-, Facetten- und Sortierwerte, der Volltextindex und wo jeder Datensatz im Modell steht. So ist auch ein großer Katalog sofort abrufbar. Kein Austauschformat: für eigene Auswertungen catalog.model.json, die CSV-Dateien oder die CKAN-API nutzen."),
         .init(file: "report.json", title: "Laufbericht",
-              text: "Was die letzte Ernte getan hat: je Quelle Abrufe, gelesene, übernommene und abgelehnte Einträge, alle Warnungen und Fehler einzeln und die Hinweise je Quelle und Art gezählt, mit Beispielen."),
+              text: "Was die letzte Ernte getan hat: je Quelle Abrufe, gelesene, übernommene und abgelehnte Einträge; jeder Fehler und die ersten 20 Warnungen je Quelle und Art einzeln, alle Warnungen und Hinweise je Quelle und Art gezählt (Hinweise mit Beispielen). Jeden Befund einzeln enthält findings.jsonl."),
         .init(file: "findings.jsonl", title: "Alle Befunde (JSON Lines)",
               text: "Jeder Befund der Ernte (Hinweis, Warnung, Fehler) als eine JSON-Zeile mit Quelle, Eintrag, Feld, Code und Meldung, sortiert; zum Filtern z. B. mit jq oder pandas.read_json(lines=True)."),
     ]
@@ -112,7 +112,7 @@ enum SitePages {
 
     // MARK: harvest
 
-    /// Records shown per finding code; report.json has all of them.
+    /// Records shown per finding code; findings.jsonl has all of them.
     static let findingSamples = 5
 
     /// Sources whose datasets are older copies (the source failed, or the withdrawal valve held): named with
@@ -154,8 +154,10 @@ enum SitePages {
             return ctx.page(title: "Letzte Ernte", depth: 0, current: "harvest.html", body: b)
         }
         let reportLink = ctx.has("report.json") ? "<a href=\"report.json\">report.json</a>" : "report.json"
+        // report.json lists errors and the first warnings of each code; every finding is in findings.jsonl.
+        let allLink = ctx.has(FindingSummary.fileName) ? "<a href=\"\(FindingSummary.fileName)\">\(FindingSummary.fileName)</a>" : FindingSummary.fileName
         b += "<p>Lauf vom \(ctx.stamp ?? esc(r.startedAt)) mit \(esc(r.tool)) \(esc(r.version)): <strong class=\"run-\(r.status.rawValue)\">\(esc(SiteLabels.runStatus(r.status)))</strong>. "
-        b += "Der vollständige Bericht mit allen Befunden steht in \(reportLink).</p>\n"
+        b += "Der Bericht steht in \(reportLink), jeder Befund mit seinem Eintrag in \(allLink).</p>\n"
         b += staleNotice(r)
         let t = r.totals
         b += "<ul class=\"totals\">\n"
@@ -168,7 +170,7 @@ enum SitePages {
         b += "</ul>\n"
 
         b += sourceTable(ctx, r)
-        b += findingSection(ctx, r, reportLink: reportLink)
+        b += findingSection(ctx, r, allLink: allLink)
         if !r.datasetsWithoutGeometry.isEmpty {
             b += "<p>\(SiteHTML.number(r.datasetsWithoutGeometry.count)) Datensätze haben keine Geometrie und fehlen daher in datasets.geojson.</p>\n"
         }
@@ -213,7 +215,8 @@ enum SitePages {
     }
 
     /// harvest.html's findings: kinds by severity and count, then the first samples of each kind.
-    static func findingSection(_ ctx: SiteContext, _ r: RunReport, reportLink: String) -> String {
+    /// `allLink`: where every finding is (findings.jsonl).
+    static func findingSection(_ ctx: SiteContext, _ r: RunReport, allLink: String) -> String {
         let esc = SiteHTML.escape
         var b = ""
         b += "<section aria-labelledby=\"befunde\">\n<h2 id=\"befunde\">Befunde</h2>\n"
@@ -226,7 +229,7 @@ enum SitePages {
             var anchors: [String: String] = [:]
             var usedIDs: Set<String> = []
             for (code, _) in groups { anchors[code] = SiteModel.unique("befund-" + SiteHTML.slug(code), in: &usedIDs) }
-            b += "<p>\(SiteHTML.number(r.findings.count)) Befunde in \(groups.count) Arten. Je Art stehen hier die ersten \(findingSamples) Einträge; alle stehen in \(reportLink). "
+            b += "<p>\(SiteHTML.number(r.findings.count)) Befunde in \(groups.count) Arten. Je Art stehen hier die ersten \(findingSamples) Einträge; alle stehen in \(allLink). "
             b += "Codes wie <code>date.unparsable</code> bleiben in report.json und findings.jsonl stabil (dort steht jede Meldung auf Englisch in <code>message</code> und auf Deutsch in <code>messageDE</code>).</p>\n"
             b += "<div class=\"scroll\"><table class=\"codes\">\n<caption class=\"visually-hidden\">Befunde nach Art</caption>\n"
             b += "<thead><tr><th scope=\"col\">Art</th><th scope=\"col\">Schwere</th><th scope=\"col\">Anzahl</th></tr></thead>\n<tbody>\n"
@@ -247,7 +250,7 @@ enum SitePages {
                     let (text, isGerman) = f.germanMessage
                     b += "<span\(isGerman ? "" : " lang=\"en\"") class=\"message\">\(esc(text))</span></li>\n"
                 }
-                if fs.count > findingSamples { b += "<li class=\"more\">… und \(SiteHTML.number(fs.count - findingSamples)) weitere in \(reportLink)</li>\n" }
+                if fs.count > findingSamples { b += "<li class=\"more\">… und \(SiteHTML.number(fs.count - findingSamples)) weitere in \(allLink)</li>\n" }
                 b += "</ul>\n"
             }
         }
