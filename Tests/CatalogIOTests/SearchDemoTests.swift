@@ -50,9 +50,9 @@ import Testing
         let catalog = try Catalog(modelJSON: Data(try await Self.file("catalog.model.json").bytes))
         let model = SiteModel(SiteInput(catalog: catalog))
         #expect(model.catalogOrder != Array(model.catalogOrder.indices))  // the list order is not the catalogue's
-        for made in [nil, SearchIndexHandOver(SearchIndex(datasets: catalog.datasets))] {
+        for made in [nil, SearchIndex(datasets: catalog.datasets)] {
             var files: [ExportFile] = []
-            SiteSearchIndex.shards(model, made: made, hand: { files.append($0) })
+            SiteSearchIndex.shards(model, catalogIndex: made, hand: { files.append($0) })
             #expect(files.count == written.count && files.count > 50)
             #expect(zip(files, written).allSatisfy { $0.name == $1.name && $0.bytes == $1.bytes })
         }

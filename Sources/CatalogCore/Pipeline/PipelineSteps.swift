@@ -133,14 +133,14 @@ extension Pipeline {
             if keepTurtle, file.name == "catalog.ttl" { turtle.add(file) }
             emitter.emit(file)
         }
-        siteInput.searchIndex = auditFiles(m, recorded: recorded, skipped: skipped, runTime: runTime, emitter: emitter)
-        let pending = SiteRenderer.streamAllButHarvest(siteInput, emit: emitter.emit)
+        var searchIndex: SearchIndex? = auditFiles(m, recorded: recorded, skipped: skipped, runTime: runTime, emitter: emitter)
+        let pending = SiteRenderer.streamAllButHarvest(siteInput, catalogIndex: searchIndex.take(), emit: emitter.emit)
         return Rendered(exports: exported, turtle: turtle.files().first, pending: pending, hasHVD: hasHVD)
     }
 
     /// licences.csv, licences.html with the per-publisher to-do files, duplicates.csv, the model with the
     /// server's index, and the change feeds. Returns the server index's full-text index, for the site.
-    func auditFiles(_ m: Merged, recorded: [String], skipped: [String], runTime: String, emitter: Emitter) -> SearchIndexHandOver {
+    func auditFiles(_ m: Merged, recorded: [String], skipped: [String], runTime: String, emitter: Emitter) -> SearchIndex {
         let audit = m.audit
         audit.licencesCSVPieces(emitter.emit)
         let notice = SiteContext.recordedNotice(recorded: recorded, skipped: skipped)
@@ -151,7 +151,7 @@ extension Pipeline {
         emitter.emit(ExportFile(name: "duplicates.csv", text: DuplicatesCSV.render(m.dedup)))
         let (fingerprints, searchIndex) = Self.model(m.catalog, emitter: emitter)
         ChangeFeed.files(m.catalog, fingerprints: fingerprints, previous: previousChanges, runTime: runTime).forEach(emitter.emit)
-        return SearchIndexHandOver(searchIndex)
+        return searchIndex
     }
 
     /// catalog.model.json, then server-index.bin (what `opendata serve` maps instead of reading and indexing the

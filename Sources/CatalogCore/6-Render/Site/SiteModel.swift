@@ -36,9 +36,6 @@ package struct SiteInput: Sendable {
     /// Whether the site writes each dataset's `.json` (its CKAN package dict); false when the server index writes
     /// them (a run: `ServerIndexFile.stream(packageFiles:)`, from the bytes it stores for the CKAN API).
     package var datasetPackages = true
-    /// The full-text index over `catalog.datasets` in catalogue order, if the caller made one (a run: for
-    /// server-index.bin): the site renumbers it to its list order instead of indexing every dataset again.
-    package var searchIndex: SearchIndexHandOver?
 
     package init(catalog: Catalog, report: RunReport? = nil, duplicates: [[String]] = [], downloads: [String] = [],
                  sourceTitles: [String: String] = [:]) {

@@ -21,12 +21,15 @@ package enum SiteRenderer {
 
     /// Every page but harvest.html and the pages of checks made on the exports (quality, validation), handed to
     /// `emit` as in `stream`; the result renders those later, so the pipeline can render the site while the
-    /// exports are still running, validate the exported RDF, and add the run's report last.
-    package static func streamAllButHarvest(_ input: SiteInput, emit: @escaping @Sendable (ExportFile) -> Void) -> PendingPages {
+    /// exports are still running, validate the exported RDF, and add the run's report last. `catalogIndex`: the
+    /// full-text index over `input.catalog.datasets` in catalogue order, if the caller made one (a run: for
+    /// server-index.bin); the site renumbers it to its list order instead of indexing every dataset again.
+    package static func streamAllButHarvest(_ input: SiteInput, catalogIndex: consuming SearchIndex? = nil,
+                                            emit: @escaping @Sendable (ExportFile) -> Void) -> PendingPages {
         let model = SiteModel(input)
         var ctx = SiteContext(input: input, model: model)
         let base = ctx
-        SiteSearchIndex.shards(model, made: input.searchIndex, hand: emit)  // before the list items: both are large
+        SiteSearchIndex.shards(model, catalogIndex: catalogIndex.take(), hand: emit)  // before the list items: both are large
         ctx.listItems = ParallelMap.map(Array(model.entries.indices), minimum: 512, chunk: 128) { listItem(base, $0) }
         ctx.maps = SiteMap.datasetMaps(model.entries.map(\.dataset.facts), boundaries: input.boundaries)
         emit(ExportFile(name: "assets/site.css", text: SiteAssets.css))

@@ -1,5 +1,3 @@
-import Foundation
-
 // The static site's full-text index: what the search script loads for a query, and nothing more.
 
 /// `suche/index/` holds a `SearchIndex` over the site's datasets (document i = the i-th dataset of the list,
@@ -18,13 +16,14 @@ enum SiteSearchIndex {
     /// The term files (`t-<xy>.json`) of the index over the site's entries, in their order, each handed to
     /// `hand` as it is written. The site makes them before its list items, so the index (173 MB at
     /// 100 k datasets while it is built) and the list items (121 MB) are not in memory together.
-    /// `made`: the index over the catalogue in its own order, if made already (taken out of the box and let go
-    /// of once renumbered); without it the site indexes its datasets itself.
-    static func shards(_ model: SiteModel, made: SearchIndexHandOver?, hand: (ExportFile) -> Void) {
+    /// `catalogIndex`: the index over the catalogue in its own order, if made already (a run: server-index.bin's),
+    /// renumbered in place and let go of with the term files; without it the site indexes its datasets itself.
+    static func shards(_ model: SiteModel, catalogIndex: consuming SearchIndex?, hand: (ExportFile) -> Void) {
         let index: SearchIndex
-        if var catalogIndex = made?.take(), catalogIndex.documentCount == model.catalogOrder.count {
-            catalogIndex.renumber(to: model.catalogOrder)
-            index = catalogIndex
+        // Taken out of the parameter, so the index is held once and its postings are renumbered without a copy.
+        if var made = catalogIndex.take(), made.documentCount == model.catalogOrder.count {
+            made.renumber(to: model.catalogOrder)
+            index = made
         } else {
             index = SearchIndex(datasets: model.entries.map(\.dataset))
         }
@@ -64,22 +63,5 @@ enum SiteSearchIndex {
             }
             return ExportFile(name: "\(folder)d-\(start / chunkSize).json", text: text + "\n]\n")
         }, each: hand)
-    }
-}
-
-/// A full-text index handed from the server index (`ServerIndexFile.stream`, catalogue order) to the site, which
-/// takes it out, so the run holds it once and lets go of it when the site's term files are written.
-package final class SearchIndexHandOver: @unchecked Sendable {
-    private let lock = NSLock()
-    private var index: SearchIndex?
-
-    package init(_ index: SearchIndex) { self.index = index }
-
-    /// The index, once; nil after the first call.
-    func take() -> SearchIndex? {
-        lock.withLock {
-            defer { index = nil }
-            return index
-        }
     }
 }
