@@ -34,44 +34,45 @@ package enum FindingSummary {
         }
     }
 
+    /// The findings of one severity by source and code, sorted by both: how many, and the first `samples`.
+    private static func bySourceAndCode(_ findings: [Finding], _ severity: Finding.Severity, samples: Int)
+        -> [(group: Group, count: Int, samples: [Finding])]
+    {
+        var groups: [Group: (count: Int, samples: [Finding])] = [:]
+        for f in findings where f.severity == severity {
+            let key = Group(source: f.source, code: f.code)
+            var g = groups[key, default: (0, [])]
+            g.count += 1
+            if g.samples.count < samples { g.samples.append(f) }
+            groups[key] = g
+        }
+        return groups.map { (group: $0.key, count: $0.value.count, samples: $0.value.samples) }
+            .sorted { ($0.group.source, $0.group.code) < ($1.group.source, $1.group.code) }
+    }
+
     /// `[{source, code, count, listed}]`: the warnings per source and code, and how many of them report.json's
     /// `findings` lists; sorted by source and code.
     package static func warningsSection(_ findings: [Finding]) -> JSONValue {
-        var counts: [Group: Int] = [:]
-        for f in findings where f.severity == .warning { counts[Group(source: f.source, code: f.code), default: 0] += 1 }
-        let groups = counts.sorted { ($0.key.source, $0.key.code) < ($1.key.source, $1.key.code) }
-        return .array(groups.map { g, count in
+        .array(bySourceAndCode(findings, .warning, samples: 0).map { g in
             .object([
-                "source": .string(g.source), "code": .string(g.code), "count": .number(Double(count)),
-                "listed": .number(Double(min(count, warningsListedPerGroup))),
+                "source": .string(g.group.source), "code": .string(g.group.code), "count": .number(Double(g.count)),
+                "listed": .number(Double(min(g.count, warningsListedPerGroup))),
             ])
         })
     }
 
     /// `[{source, code, count, samples: [{recordID, field, message, messageDE}]}]`, sorted by source and code.
     package static func notesSection(_ findings: [Finding]) -> JSONValue {
-        struct Group { var count = 0; var samples: [Finding] = [] }
-        var groups: [String: [String: Group]] = [:]
-        for f in findings where f.severity == .note {
-            var g = groups[f.source, default: [:]][f.code, default: Group()]
-            g.count += 1
-            if g.samples.count < samplesPerGroup { g.samples.append(f) }
-            groups[f.source, default: [:]][f.code] = g
-        }
-        var out: [JSONValue] = []
-        for source in groups.keys.sorted() {
-            for (code, g) in groups[source]!.sorted(by: { $0.key < $1.key }) {
-                let samples: [JSONValue] = g.samples.map { f in
-                    var m: JSONObject = ["message": .string(f.message)]
-                    if let de = f.messageDE { m["messageDE"] = .string(de) }
-                    if let r = f.recordID { m["recordID"] = .string(r) }
-                    if let field = f.field { m["field"] = .string(field) }
-                    return .object(m)
-                }
-                out.append(.object(["source": .string(source), "code": .string(code), "count": .number(Double(g.count)), "samples": .array(samples)]))
+        .array(bySourceAndCode(findings, .note, samples: samplesPerGroup).map { g in
+            let samples: [JSONValue] = g.samples.map { f in
+                var m: JSONObject = ["message": .string(f.message)]
+                if let de = f.messageDE { m["messageDE"] = .string(de) }
+                if let r = f.recordID { m["recordID"] = .string(r) }
+                if let field = f.field { m["field"] = .string(field) }
+                return .object(m)
             }
-        }
-        return .array(out)
+            return .object(["source": .string(g.group.source), "code": .string(g.group.code), "count": .number(Double(g.count)), "samples": .array(samples)])
+        })
     }
 
     /// The name of the file below.
