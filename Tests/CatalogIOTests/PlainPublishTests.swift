@@ -111,21 +111,15 @@ final class PlainBench: @unchecked Sendable {
     /// without it also the findings by kind; a nightly run's file source says how many records it read, not
     /// "0 new, 0 updated" (the store does not compare a file's records).
     @Test func aQuietRunPrintsItsSourcesAndTotalsButNotTheFindingsByKind() async throws {
-        final class Lines: @unchecked Sendable {
-            private let lock = NSLock()
-            private var parts: [String] = []
-            var text: String { lock.withLock { parts.joined() } }
-            func add(_ s: String) { lock.withLock { parts.append(s) } }
-        }
         let bench = try PlainBench()
         let config = try bench.config(PlainBench.dump(try bench.copy("demo/koeln-2015-01.json")))
         var printed: [Bool: String] = [:]
         for quiet in [false, true] {
-            let lines = Lines()
+            let lines = LockedBox("")
             _ = try await CatalogRunner.run(
                 CatalogRunner.Options(configURL: config, outputDirectory: bench.dir.appendingPathComponent("out-\(quiet)")),
-                console: Console(quiet: quiet, isTerminal: false, sink: lines.add))
-            printed[quiet] = lines.text
+                console: Console(quiet: quiet, isTerminal: false, sink: { line in lines.update { $0 += line } }))
+            printed[quiet] = lines.get()
         }
         let loud = try #require(printed[false]), quiet = try #require(printed[true])
         #expect(loud.contains("findings (") && loud.contains("licence.inherited"))
@@ -134,12 +128,12 @@ final class PlainBench: @unchecked Sendable {
             #expect(text.contains("koeln: 137 fetched, 137 mapped, 0 rejected"))
             #expect(text.contains("done: 137 datasets"))
         }
-        let lines = Lines()
+        let nightly = LockedBox("")
         _ = try await NightlyRunner.run(
             NightlyRunner.Options(configURL: config, outputDirectory: bench.dir.appendingPathComponent("nightly"), state: bench.dir.appendingPathComponent("s.sqlite")),
-            console: Console(quiet: true, isTerminal: false, sink: lines.add))
-        #expect(lines.text.contains("koeln: file, 137 records read\n"))
-        #expect(!lines.text.contains("0 new"))
+            console: Console(quiet: true, isTerminal: false, sink: { line in nightly.update { $0 += line } }))
+        #expect(nightly.get().contains("koeln: file, 137 records read\n"))
+        #expect(!nightly.get().contains("0 new"))
     }
 
     @Test func pagesOfVanishedDatasetsAreGoneFromTheNextSnapshot() async throws {

@@ -247,10 +247,9 @@ package struct SiteModel: Sendable {
         }
     }
 
-    /// The site's order: by lower-cased title, then identifier and URI. Each title is lower-cased once (in
-    /// parallel), not once per comparison (at 100 k that was about 3.4 million `lowercased()` calls); the halves
-    /// are sorted side by side.
-    /// The list order: the datasets' positions, by lower-cased title, then identifier and URI.
+    /// The site's order as the datasets' positions: by lower-cased title, then identifier and URI. Each title is
+    /// lower-cased once (in parallel), not once per comparison (at 100 k that was about 3.4 million
+    /// `lowercased()` calls); the halves are sorted side by side.
     static func titleOrder(_ datasets: [Dataset]) -> [Int] {
         let titles = ParallelMap.map(datasets, minimum: 4096) { $0.title.lowercased() }
         return ParallelMap.sortedIndices(count: datasets.count) { a, b in
