@@ -722,8 +722,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   MB). In that bench the licence audit and dedup, whose code did not change, took 31 % and 13 % longer than at
   13:17Z (22.07 s against 16.91 s at 100 k; 1.367 s against 1.215 s), so its 100 k and 300 k rows (90.5 and
   284.6 s against 84.3 and 246.2 s) measured a slower hour rather than the code: right after it, alternating on
-  tmpfs at 100 k, this code took 75.96 and 75.45 s (932 and 943 MB peak RSS), the code of 13:17Z 89.83 and 74.79
-  s (932 and 938 MB).
+  tmpfs at 100 k, this code took 75.96 and 75.45 s (911 and 921 MB peak RSS), the code of 13:17Z 89.83 and 74.79
+  s (910 and 916 MB).
 
 ## Targets: which hold, and what limits the others
 
