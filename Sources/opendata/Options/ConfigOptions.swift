@@ -17,7 +17,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Log format on stderr: text (for people) or json (one object per line, for journald/cron mail).")
     var logFormat: LogFormat = .text
 
-    @Flag(name: [.short, .long], help: "Only print errors, warnings, one line per source and the closing summary (no progress, no findings by kind).")
+    @Flag(name: [.short, .long], help: "Only print warnings, errors and the closing summary, no progress or info lines (run: a line per source and the totals, not the findings by kind).")
     var quiet = false
 
     @Flag(name: [.short, .long], help: "Print every finding on stderr, not only the summary.")
