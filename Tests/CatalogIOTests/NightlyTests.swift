@@ -72,7 +72,7 @@ final class NightlyBench: @unchecked Sendable {
         let fake = try FakeCKAN(packages: try NightlyBench.koeln())
         let first = try await bench.run(fake)
         let s1 = try #require(first.report.sources.first?.incremental)
-        #expect(s1.harvest == "full")
+        #expect(s1.harvest == .full)
         #expect(s1.new == 137 && s1.fetched == 137)
         #expect(first.report.status == .done)
         #expect(first.publish?.created == true)
@@ -86,7 +86,7 @@ final class NightlyBench: @unchecked Sendable {
         let requestsBefore = fake.requests.count
         let second = try await bench.run(fake)
         let s2 = try #require(second.report.sources.first?.incremental)
-        #expect(s2.harvest == "incremental")
+        #expect(s2.harvest == .incremental)
         #expect(second.report.sources.first?.requests ?? 99 <= 2)
         #expect(fake.requests.count - requestsBefore <= 2)
         #expect(s2.new == 0 && s2.updated == 0 && s2.withdrawn.isEmpty)
@@ -122,7 +122,7 @@ final class NightlyBench: @unchecked Sendable {
         let fake = try FakeCKAN(packages: packages)
         let run = try await bench.run(fake)
         let s = try #require(run.report.sources.first?.incremental)
-        #expect(s.harvest == "incremental")
+        #expect(s.harvest == .incremental)
         #expect(s.new == 1 && s.updated == 1)
         #expect(s.withdrawn == [removed])
         #expect(run.report.findings.contains { $0.code == "nightly.withdrawn" && $0.recordID == removed })
@@ -134,7 +134,7 @@ final class NightlyBench: @unchecked Sendable {
 
         // --full fetches everything again and agrees.
         let full = try await bench.run(fake, full: true)
-        #expect(full.report.sources.first?.incremental?.harvest == "full")
+        #expect(full.report.sources.first?.incremental?.harvest == .full)
         #expect(full.report.sources.first?.incremental?.unchanged == 137)
         #expect(full.publish?.created == false)
     }
@@ -189,7 +189,7 @@ final class NightlyBench: @unchecked Sendable {
         fake.override = answer
         let run = try await bench.run(fake, timeout: name == "timeout" ? 0.3 : 5, retries: 0)
         let source = try #require(run.report.sources.first)
-        #expect(source.incremental?.harvest == "stale", "\(name)")
+        #expect(source.incremental?.harvest == .stale, "\(name)")
         #expect(source.error?.contains(expected) == true, "\(name): \(source.error ?? "no error")")
         #expect(source.error?.contains("last good harvest") == true)
         #expect(run.report.status == .doneWithErrors)
@@ -268,7 +268,7 @@ final class NightlyBench: @unchecked Sendable {
 
         let second = try await bench.run(fake)
         let s2 = try #require(second.report.sources.first?.incremental)
-        #expect(s2.harvest == "incremental")
+        #expect(s2.harvest == .incremental)
         #expect(second.report.sources.first?.requests == 2)
         #expect(s2.fetched < 137 && s2.fetched + s2.reused == 137, "fetched \(s2.fetched), reused \(s2.reused)")
         #expect(s2.new == 0 && s2.updated == 0 && s2.withdrawn.isEmpty)

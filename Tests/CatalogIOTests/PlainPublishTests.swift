@@ -160,7 +160,7 @@ final class PlainBench: @unchecked Sendable {
         #expect(second.exitCode == 1 && second.report.status == .doneWithErrors)
         #expect(second.report.totals.datasets == first.report.totals.datasets)
         let stats = try #require(second.report.sources.first?.incremental)
-        #expect(stats.harvest == "stale" && stats.staleSince == first.report.startedAt)
+        #expect(stats.harvest == .stale && stats.staleSince == first.report.startedAt)
         #expect(second.report.findings.contains { $0.code == "source.stale" })
         let page = try String(contentsOf: bench.out.appendingPathComponent("harvest.html"), encoding: .utf8)
         #expect(page.contains("veraltet seit \(first.report.startedAt)"))
@@ -196,7 +196,7 @@ final class PlainBench: @unchecked Sendable {
         try Self.truncate(rdf, to: 600)
         let second = try await bench.run(config, at: 60)
         #expect(second.exitCode == 1)
-        #expect(second.report.sources.first?.incremental?.harvest == "stale")
+        #expect(second.report.sources.first?.incremental?.harvest == .stale)
         #expect(second.report.totals.datasets == first.report.totals.datasets)
     }
 
@@ -211,7 +211,7 @@ final class PlainBench: @unchecked Sendable {
         let second = try await bench.run(config, at: 60)
         #expect(second.exitCode == 1)
         #expect(second.report.totals.datasets == first.report.totals.datasets)
-        #expect(second.report.sources.first?.incremental?.harvest == "stale")
+        #expect(second.report.sources.first?.incremental?.harvest == .stale)
     }
 
     @Test func aFirstRunWithAFailingSourcePublishesWhatItHasAndExits1() async throws {

@@ -72,9 +72,19 @@ package struct SourceReport: Sendable, Hashable, Codable {
 
 /// What a state-store run did with one source compared with its previous harvest (`opendata run --state`).
 package struct IncrementalStats: Sendable, Hashable, Codable {
-    /// `full` (everything fetched), `incremental` (changes since the high-water mark), `stale` (the source
-    /// failed; its datasets from the last good harvest were published) or `file` (not a live CKAN source).
-    package var harvest: String
+    /// How the source was harvested in this run (report.json's `harvest`).
+    package enum Kind: String, Sendable, Hashable, Codable {
+        /// Everything fetched.
+        case full
+        /// The changes since the high-water mark.
+        case incremental
+        /// The source failed; its datasets from the last good harvest were published.
+        case stale
+        /// Not a live CKAN source (a dump, an RDF file or a recorded snapshot), read whole.
+        case file
+    }
+
+    package var harvest: Kind
     /// `metadata_modified` lower bound of an incremental harvest (high-water mark minus the overlap margin).
     package var since: String?
     /// Records actually fetched over HTTP in this run.
@@ -94,7 +104,7 @@ package struct IncrementalStats: Sendable, Hashable, Codable {
     package var staleSince: String? = nil
 
     package init(
-        harvest: String, since: String? = nil, fetched: Int = 0, new: Int = 0, updated: Int = 0, unchanged: Int = 0,
+        harvest: Kind, since: String? = nil, fetched: Int = 0, new: Int = 0, updated: Int = 0, unchanged: Int = 0,
         reused: Int = 0, withdrawn: [String] = [], held: Int = 0, problem: String? = nil
     ) {
         self.harvest = harvest

@@ -65,7 +65,7 @@ package struct JobNotifier: Sendable {
         var stale: [String: String] = [:]
         var failed: [String: String] = [:]
         for s in report.sources {
-            if s.incremental?.harvest == "stale" { stale[s.id] = s.incremental?.staleSince ?? "unknown" }
+            if s.incremental?.harvest == .stale { stale[s.id] = s.incremental?.staleSince ?? "unknown" }
             if let error = s.error ?? s.incremental?.problem { failed[s.id] = error }
         }
         let done = report.status == .done && snapshot != nil

@@ -49,7 +49,7 @@ package struct NightlyHarvester: Sendable {
         } catch {
             var failed = harvest
             failed.error = "cannot read the state store: \(error)"
-            return Result(harvest: failed, stats: IncrementalStats(harvest: "stale", problem: failed.error), update: nil, degraded: true)
+            return Result(harvest: failed, stats: IncrementalStats(harvest: .stale, problem: failed.error), update: nil, degraded: true)
         }
         let active = stored.values.filter { $0.status == .active }
         var fetch = Fetch(source: source.id)
@@ -154,7 +154,7 @@ package struct NightlyHarvester: Sendable {
         let stale = "Die Quelle ist fehlgeschlagen (technische Meldung: \(reason))" + (active.isEmpty ? "." :
             "; veröffentlicht werden die \(active.count) Datensätze der letzten guten Ernte\(state.map { " (\($0.lastSuccess))" } ?? "") aus dem Zustandsspeicher, nichts wird zurückgezogen.")
         result.findings.append(Finding(.warning, "nightly.stale", source: harvest.source.id, problem, de: stale))
-        var stats = IncrementalStats(harvest: "stale", reused: active.count, held: 0, problem: problem)
+        var stats = IncrementalStats(harvest: .stale, reused: active.count, held: 0, problem: problem)
         stats.staleSince = state?.lastSuccess
         return Result(harvest: result, stats: stats, update: nil, degraded: true)
     }
@@ -167,7 +167,7 @@ package struct NightlyHarvester: Sendable {
         let source = harvest.source
         let fetched = fetch.records, listed = fetch.listed, since = fetch.since, requests = fetch.requests
         var findings = fetch.findings
-        var stats = IncrementalStats(harvest: since == nil ? "full" : "incremental", since: since, fetched: fetched.count)
+        var stats = IncrementalStats(harvest: since == nil ? .full : .incremental, since: since, fetched: fetched.count)
         for (id, record) in fetched {
             if let item = stored[id], item.status == .active {
                 if item.contentHash == ContentHash.record(record.raw) { stats.unchanged += 1 } else { stats.updated += 1 }

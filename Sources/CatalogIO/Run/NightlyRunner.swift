@@ -185,7 +185,7 @@ package enum NightlyRunner {
         pipeline.linkResults = await nightlyLinks(config, store: store, stateURL: stateURL, published: published, now: options.now,
                                                   console: console, transport: environment.linkTransport)
         pipeline.previousHistory = QualityHistoryState.previous(in: published)
-        let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? "file") != "file" }.map(\.harvest.source.id))
+        let storeManaged = Set(harvested.filter { ($0.stats?.harvest ?? .file) != .file }.map(\.harvest.source.id))
         for file in SourceFallback.files(harvests, skipping: storeManaged) { writer.write(file) }
         for file in LeafletAssets.files() { writer.write(file) }  // only where libjs-leaflet is installed
         return pipeline.run(consume harvests, runTime: started, emit: writer.write)
@@ -290,7 +290,7 @@ package enum NightlyRunner {
                 single.sources = [source]
                 let harvests = await CatalogRunner.harvest(single, offline: offline, console: console, transport: environment.transport, mapping: mapping)
                 for harvest in harvests {
-                    let stats = harvest.mode == .skipped ? nil : IncrementalStats(harvest: "file", fetched: harvest.records.count)
+                    let stats = harvest.mode == .skipped ? nil : IncrementalStats(harvest: .file, fetched: harvest.records.count)
                     result.append(Harvested(harvest: harvest, stats: stats))
                 }
             }
@@ -349,7 +349,7 @@ package enum NightlyRunner {
             datasets: report.totals.datasets, fetched: stats.reduce(0) { $0 + $1.fetched },
             requests: report.sources.reduce(0) { $0 + $1.requests }, new: stats.reduce(0) { $0 + $1.new },
             updated: stats.reduce(0) { $0 + $1.updated }, withdrawn: stats.reduce(0) { $0 + $1.withdrawn.count },
-            held: stats.reduce(0) { $0 + $1.held }, stale: report.sources.filter { $0.incremental?.harvest == "stale" }.map(\.id),
+            held: stats.reduce(0) { $0 + $1.held }, stale: report.sources.filter { $0.incremental?.harvest == .stale }.map(\.id),
             failed: report.sources.filter { $0.error != nil }.map(\.id), snapshot: publish?.snapshot, published: publish?.created ?? false)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -369,8 +369,8 @@ package enum NightlyRunner {
     static func printSummary(_ report: RunReport, publish: Publisher.Result?, job: Int64, console: Console) {
         for s in report.sources where s.mode != .skipped {
             guard let i = s.incremental else { continue }
-            var line = "\(s.id): \(i.harvest)"
-            if i.harvest == "file" {
+            var line = "\(s.id): \(i.harvest.rawValue)"
+            if i.harvest == .file {
                 // A dump or snapshot file is read whole each run; the store does not compare its records.
                 line += ", \(i.fetched) records read"
             } else {
@@ -396,7 +396,7 @@ enum NightlyReportHTML {
         for s in report.sources {
             let i = s.incremental
             let problem = s.error ?? i?.problem ?? ""
-            rows += "<tr class=\"\(problem.isEmpty ? "" : "bad")\"><td>\(esc(s.id))</td><td>\(s.mode.rawValue) \(esc(i?.harvest ?? ""))</td><td>\(s.requests)</td><td>\(i?.fetched ?? s.fetched)</td><td>\(i?.new ?? 0)</td><td>\(i?.updated ?? 0)</td><td>\(i?.unchanged ?? 0)</td><td>\(i?.reused ?? 0)</td><td>\(i?.withdrawn.count ?? 0)</td><td>\(i?.held ?? 0)</td><td>\(s.mapped)</td><td>\(esc(problem))</td></tr>\n"
+            rows += "<tr class=\"\(problem.isEmpty ? "" : "bad")\"><td>\(esc(s.id))</td><td>\(s.mode.rawValue) \(i?.harvest.rawValue ?? "")</td><td>\(s.requests)</td><td>\(i?.fetched ?? s.fetched)</td><td>\(i?.new ?? 0)</td><td>\(i?.updated ?? 0)</td><td>\(i?.unchanged ?? 0)</td><td>\(i?.reused ?? 0)</td><td>\(i?.withdrawn.count ?? 0)</td><td>\(i?.held ?? 0)</td><td>\(s.mapped)</td><td>\(esc(problem))</td></tr>\n"
         }
         var withdrawn = ""
         for s in report.sources { for id in s.incremental?.withdrawn ?? [] { withdrawn += "<li>\(esc(s.id))/\(esc(id))</li>" } }

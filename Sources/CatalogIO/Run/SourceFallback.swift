@@ -56,7 +56,7 @@ package enum SourceFallback {
             let harvest = harvests[index]
             // Skipped sources, and nightly CKAN sources (the state store handles them), are left alone.
             if harvest.mode == .skipped { continue }
-            if let stats = harvest.incremental, stats.harvest != "file" { continue }
+            if let stats = harvest.incremental, stats.harvest != .file { continue }
             guard let previous = load(published, source: harvest.source.id), previous.count > 0 else { continue }
             if harvest.error != nil {
                 let since = previousReport?.lastGoodRead(harvest.source.id) ?? "unknown"
@@ -74,8 +74,8 @@ package enum SourceFallback {
         let problem = "\(harvest.error ?? "failed"); published \(added) dataset(s) of the last good read (\(staleSince)) from the published snapshot, nothing withdrawn"
         let stale = "Die Quelle ist fehlgeschlagen (technische Meldung: \(harvest.error ?? "failed")); veröffentlicht werden \(added) Datensätze des letzten guten Laufs (\(staleSince)) aus dem veröffentlichten Stand, nichts wird zurückgezogen."
         harvest.findings.append(Finding(.warning, "source.stale", source: harvest.source.id, problem, de: stale))
-        var stats = harvest.incremental ?? IncrementalStats(harvest: "file", fetched: fetched)
-        stats.harvest = "stale"
+        var stats = harvest.incremental ?? IncrementalStats(harvest: .file, fetched: fetched)
+        stats.harvest = .stale
         stats.reused = added
         stats.problem = problem
         stats.staleSince = staleSince
@@ -96,7 +96,7 @@ package enum SourceFallback {
         let problem = "safety valve: \(vanished) of \(previous.count) datasets (\(Int((share * 100).rounded())) %) vanished from the source in one run, more than withdraw_max_share = \(Int((maxShare * 100).rounded())) %; nothing withdrawn, they stay published (check the source; raise withdraw_max_share for one run to accept)"
         let held = "Sicherheitsventil: \(vanished) von \(previous.count) Datensätzen (\(Int((share * 100).rounded())) %) sind in einem Lauf aus der Quelle verschwunden, mehr als withdraw_max_share = \(Int((maxShare * 100).rounded())) %; nichts wird zurückgezogen, sie bleiben veröffentlicht (Quelle prüfen; um es anzunehmen, withdraw_max_share für einen Lauf erhöhen)."
         harvest.findings.append(Finding(.error, "source.withdrawals-held", source: harvest.source.id, problem, de: held))
-        var stats = harvest.incremental ?? IncrementalStats(harvest: "file", fetched: fetched)
+        var stats = harvest.incremental ?? IncrementalStats(harvest: .file, fetched: fetched)
         stats.held = added
         stats.reused = added
         stats.problem = problem

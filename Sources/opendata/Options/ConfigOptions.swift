@@ -20,6 +20,6 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Only print warnings, errors and the closing summary, no progress or info lines (run: a line per source and the totals, not the findings by kind).")
     var quiet = false
 
-    @Flag(name: [.short, .long], help: "Print every finding on stderr, not only the summary.")
+    @Flag(name: [.short, .long], help: "Print more detail on stderr (run: every finding, not only the summary; check-links: every broken link; serve: debug logs).")
     var verbose = false
 }

@@ -119,13 +119,13 @@ enum SitePages {
     /// the time they were last read successfully, so a failed run is never shown as a fresh one.
     static func staleNotice(_ r: RunReport) -> String {
         let esc = SiteHTML.escape
-        let stale = r.sources.filter { $0.incremental?.harvest == "stale" || ($0.incremental?.held ?? 0) > 0 }
+        let stale = r.sources.filter { $0.incremental?.harvest == .stale || ($0.incremental?.held ?? 0) > 0 }
         guard !stale.isEmpty else { return "" }
         var b = "<div class=\"stale\" role=\"alert\"><p><strong>Nicht alle Quellen sind aktuell.</strong></p>\n<ul>\n"
         for s in stale.sorted(by: { $0.id < $1.id }) {
             let i = s.incremental
             var line = "<li>\(esc(s.title)) (<code>\(esc(s.id))</code>): "
-            if i?.harvest == "stale" {
+            if i?.harvest == .stale {
                 line += "veraltet seit \(esc(i?.staleSince ?? "unbekannt")); veröffentlicht ist der letzte gute Stand"
             } else {
                 line += "\(SiteHTML.number(i?.held ?? 0)) verschwundene Datensätze zurückgehalten (Sicherheitsventil)"
