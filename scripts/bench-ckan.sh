@@ -21,7 +21,8 @@
 # Environment: CKAN_BENCH_HOME (default <CKAN_LOCAL_HOME or ~/.cache/ckan-local-opendata>-bench),
 # CKAN_BENCH_PORT (5057), CKAN_BENCH_SERVE_PORT (port of `opendata serve`, 5058), CKAN_BENCH_PLUGINS
 # ("activity dcat"), CKAN_BENCH_PIP_EXTRA ("ckanext-dcat==2.4.4"), KEEP_CKAN=1 (leave CKAN running),
-# KEEP_WORK=1 (keep the temporary folder with the outputs, dumps and logs), SETTLE_FS=0 (see scripts/settle-fs.sh).
+# KEEP_WORK=1 (keep the temporary folder with the outputs, dumps and logs), SETTLE_FS=0 (see scripts/settle-fs.sh),
+# CKAN_FIGURES (a file to write the nightly run's figures to as key=value: bench.sh's targets and history).
 set -euo pipefail
 
 die() { echo "bench-ckan: ERROR: $*" >&2; exit 1; }
@@ -224,7 +225,7 @@ FULL_HARVEST=$(json "'%.2f' % d['sources'][0]['durationSeconds']" "$WORK/report-
 HARVEST_ROWS+=("| ↳ its harvest step alone (report.json \`durationSeconds\`) | $FETCHED | $REQ | $FULL_HARVEST | $(ratio "$FULL_HARVEST" "$FULL_WALL") |")
 log "opendata run, nightly mode: unchanged site"
 ours_run unchanged
-UNCH_LOGREQ=$LOGREQ
+UNCH_LOGREQ=$LOGREQ UNCH_WALL=$WALL
 [ "$REQ" -le 2 ] || echo "bench-ckan: warning: the unchanged run made $REQ requests (expected ≤ 2)" >&2
 HARVEST_ROWS+=("| opendata run, nightly, unchanged (incremental) | $FETCHED | $REQ | $WALL | $(ratio "$WALL" "$FULL_WALL") |")
 
@@ -326,6 +327,10 @@ kill "$SERVE_PID" 2>/dev/null || true; wait "$SERVE_PID" 2>/dev/null || true; SE
 # ---- the section ---------------------------------------------------------------------------------------------
 LOAD_AVG=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench-ckan: done in $((SECONDS - T_START)) s" >&2
+# The figures bench.sh's targets table and history read, as key=value (CKAN_FIGURES names the file).
+if [ -n "${CKAN_FIGURES:-}" ]; then
+  echo "nightly_s=$FULL_WALL search_s=$SEARCH_S harvest_s=$FULL_HARVEST unchanged_s=$UNCH_WALL" >"$CKAN_FIGURES"
+fi
 {
   echo "## Harvest and DCAT against a real CKAN 2.11 (ckan-local, $COUNT datasets)"
   echo
