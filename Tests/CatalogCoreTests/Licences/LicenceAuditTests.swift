@@ -151,6 +151,37 @@ enum FixtureLicences {
         #expect(audit.rows.count == 1 + c.dataset.distributions.count)
     }
 
+    /// The audit's reasons are German. A `licence.<status>` finding's English sentence (the CLI, report.json's
+    /// `message`) is made from the row's status and licence; `messageDE` keeps the German reason.
+    @Test(arguments: conflictCases + [
+        ConflictCase(name: "a closed licence, inherited", dataset: dataset("h", licence: "other-closed", distributions: [(nil, true, nil)]),
+                     datasetStatus: .closed, distributionStatuses: [.closed]),
+        ConflictCase(name: "an unknown licence", dataset: dataset("j", licence: "kein-bekannter-wert", distributions: []),
+                     datasetStatus: .unknown, distributionStatuses: []),
+        ConflictCase(name: "no licence anywhere", dataset: dataset("i", licence: nil, distributions: [(nil, true, nil)]),
+                     datasetStatus: .missing, distributionStatuses: [.missing]),
+    ])
+    func licenceFindingsAreEnglishWithTheGermanReasonBeside(_ c: ConflictCase) {
+        let audit = LicenceAudit(datasets: [c.dataset], registry: licenceRegistry)
+        #expect(audit.rows.map(\.status) == [c.datasetStatus] + c.distributionStatuses)
+        let english: [LicenceStatus: String] = [
+            .missing: "no licence", .unknown: "not recognised", .invalid: "is not valid", .closed: "not an open licence",
+            .restricted: "restricted licence", .conflicting: "conflict",
+        ]
+        let problems = audit.rows.filter { $0.status != .open }
+        let findings = audit.findings(sorted: false).filter { $0.code != "licence.inherited" && $0.code != "licence.attribution-missing" }
+        #expect(findings.map(\.code) == problems.map { "licence.\($0.status.rawValue)" })
+        for (row, finding) in zip(problems, findings) {
+            let subject = row.isDatasetRow ? "Dataset: " : "Distribution \(row.distributionURI): "
+            #expect(finding.message.hasPrefix(subject) && finding.message.contains(english[row.status]!), "\(finding.message)")
+            #expect(!finding.message.contains("Lizenz") && !finding.message.contains(row.reason), "\(finding.message)")
+            #expect(finding.messageDE == (row.isDatasetRow ? "Datensatz: " : "Distribution \(row.distributionURI): ") + row.reason)
+            if !row.uri.isEmpty, row.status != .conflicting || !row.isDatasetRow { #expect(finding.message.contains(row.uri)) }
+            if row.uri.isEmpty, !row.raw.isEmpty { #expect(finding.message.contains("'\(row.raw)'")) }
+            #expect(finding.message.hasSuffix("(taken over from the dataset).") == (row.inherited && row.status != .missing))
+        }
+    }
+
     @Test func inheritedAndAttributionAreRecorded() {
         let ds = Self.dataset("g", licence: "dl-de-by-2.0", distributions: [(nil, true, nil), ("dl-de-by-2.0", false, "© Stadt Aachen")])
         let audit = LicenceAudit(datasets: [ds], registry: licenceRegistry)

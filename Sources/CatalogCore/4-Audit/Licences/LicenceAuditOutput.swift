@@ -53,8 +53,12 @@ extension LicenceAudit {
             case .open: break
             case .restricted, .closed, .missing, .unknown, .invalid, .conflicting:
                 let severity: Finding.Severity = r.status == .restricted || r.status == .closed ? .note : .warning
+                // The audit's reason is German; the English sentence is made from the row's status and licence.
+                let value = r.uri.isEmpty ? (r.raw.isEmpty ? "" : "'\(r.raw)'") : r.uri
                 out.append(Finding(severity, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field,
-                                   r.isDatasetRow ? .licenceOfDataset : .licenceOfDistribution, r.isDatasetRow ? [r.reason] : [r.distributionURI, r.reason]))
+                                   r.isDatasetRow ? .licenceOfDataset : .licenceOfDistribution,
+                                   r.isDatasetRow ? [r.reason, r.status.rawValue, value]
+                                       : [r.distributionURI, r.reason, r.status.rawValue, value, r.inherited ? "inherited" : ""]))
             }
             if r.inherited && !r.isDatasetRow {
                 out.append(Finding(.note, "licence.inherited", source: r.source, record: r.remoteID, field: field,
@@ -125,10 +129,31 @@ extension LicenceAudit {
 }
 
 extension FindingTemplate {
-    /// `licence.<status>` of a dataset's own licence: [the audit's reason]
-    static let licenceOfDataset = FindingTemplate({ "Datensatz: \($0[0])" }, de: { "Datensatz: \($0[0])" })
-    /// `licence.<status>` of a distribution's licence: [distribution IRI, the audit's reason]
-    static let licenceOfDistribution = FindingTemplate({ "Distribution \($0[0]): \($0[1])" }, de: { "Distribution \($0[0]): \($0[1])" })
+    /// `licence.<status>` of a dataset's own licence: [the audit's reason (German), status, licence IRI or 'raw value']
+    static let licenceOfDataset = FindingTemplate({ "Dataset: \(englishVerdict(status: $0[1], licence: $0[2], dataset: true, inherited: false))." },
+                                                  de: { "Datensatz: \($0[0])" })
+    /// `licence.<status>` of a distribution's licence: [distribution IRI, the audit's reason (German), status,
+    /// licence IRI or 'raw value', "inherited" when taken over from the dataset]
+    static let licenceOfDistribution = FindingTemplate(
+        { "Distribution \($0[0]): \(englishVerdict(status: $0[2], licence: $0[3], dataset: false, inherited: !$0[4].isEmpty))." },
+        de: { "Distribution \($0[0]): \($0[1])" })
+
+    /// The licence audit's verdict in English, from the status and the licence (the German reason names more:
+    /// how the licence was recognised, which licences conflict).
+    static func englishVerdict(status: String, licence: String, dataset: Bool, inherited: Bool) -> String {
+        let named = licence.isEmpty ? "" : " \(licence)"
+        let verdict = switch LicenceStatus(rawValue: status) {
+        case .missing: inherited ? "no licence of its own and none on the dataset" : "no licence given\(licence.isEmpty ? "" : " (\(licence))")"
+        case .unknown: "licence\(named) not recognised"
+        case .invalid: "licence value\(named) is not valid"
+        case .closed: "not an open licence\(licence.isEmpty ? "" : ":")\(named)"
+        case .restricted: "restricted licence\(licence.isEmpty ? "" : ":")\(named)"
+        case .conflicting: dataset ? "licences conflict (its distributions or its duplicates name different ones)"
+            : "licence\(named) conflicts with the dataset's"
+        case .open, nil: "licence\(named): \(status)"
+        }
+        return inherited && status != LicenceStatus.missing.rawValue ? verdict + " (taken over from the dataset)" : verdict
+    }
     /// `licence.inherited`: [distribution IRI, licence]: a distribution without a licence of its own takes the dataset's.
     static let licenceInherited = FindingTemplate({ "Distribution \($0[0]): no licence of its own; the dataset's licence (\($0[1])) was taken over." },
                                                   de: { "Distribution \($0[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\($0[1])) wurde übernommen." })
