@@ -15,7 +15,7 @@ import Testing
         var findings = (0..<count).map { i -> Finding in
             let record = String(Int.random(in: 0..<max(count / 3, 1), using: &generator))
             return i % 3 == 0
-                ? Finding(.note, "licence.inherited", source: ["a", "b"][i % 2], record: record, .licenceInherited, ["d\(i % 5)", "l"])
+                ? Finding(.note, source: ["a", "b"][i % 2], record: record, .licenceInherited, ["d\(i % 5)", "l"])
                 : Finding(i % 2 == 0 ? .warning : .error, "x\(i % 4)", source: ["a", "b"][i % 2], record: record, "m", de: "m")
         }
         let expected = findings.sorted()
@@ -50,7 +50,7 @@ import Testing
 @Test func templateFindingsRenderWhenRead() throws {
     let uri = "https://example.org/d/1#dist-2"
     let licence = "http://dcat-ap.de/def/licenses/cc-by/4.0"
-    let inherited = Finding(.note, "licence.inherited", source: "s", record: "r", field: "resources[1].license", .licenceInherited, [uri, licence])
+    let inherited = Finding(.note, source: "s", record: "r", field: "resources[1].license", .licenceInherited, [uri, licence])
     let asText = Finding(.note, "licence.inherited", source: "s", record: "r", field: "resources[1].license",
                          "Distribution \(uri): no licence of its own; the dataset's licence (\(licence)) was taken over.",
                          de: "Distribution \(uri): keine eigene Lizenz, die Lizenz des Datensatzes (\(licence)) wurde übernommen.")
@@ -58,7 +58,7 @@ import Testing
     #expect(inherited.messageDE == asText.messageDE)
     #expect(inherited == asText)
     #expect(Set([inherited, asText]).count == 1)
-    let attribution = Finding(.warning, "licence.attribution-missing", source: "s", record: "r", .attributionMissing, [uri, licence])
+    let attribution = Finding(.warning, source: "s", record: "r", .attributionMissing, [uri, licence])
     #expect(attribution.message == "Distribution \(uri): \(licence) requires an attribution text (dcatde:licenseAttributionByText); none is given.")
     #expect(attribution.messageDE == "Distribution \(uri): \(licence) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben.")
     let encoder = JSONEncoder()
@@ -77,7 +77,7 @@ import Testing
 @Test func versionAssumedSentences() {
     let licence = Licence(raw: "CC-BY", uri: "http://dcat-ap.de/def/licenses/cc-by/4.0", status: .open)
     func finding(_ assumed: AssumedLicenceVersion) -> Finding {
-        Finding(.note, "licence.versionAssumed", source: "s", .licenceVersionAssumed, assumed.arguments(raw: "CC-BY", licence: licence, source: "aachen"))
+        Finding(.note, source: "s", .licenceVersionAssumed, assumed.arguments(raw: "CC-BY", licence: licence, source: "aachen"))
     }
     let current = finding(AssumedLicenceVersion(family: "cc-by", version: "4.0", configured: false, rejected: nil))
     #expect(current.message == "Licence 'CC-BY' names no version; cc-by 4.0 assumed (the current version; set licence_versions = { cc-by = \"…\" } on source 'aachen' to choose another): http://dcat-ap.de/def/licenses/cc-by/4.0.")
@@ -92,7 +92,7 @@ import Testing
 
 /// `size.approximate` renders the sentences the mapper wrote as text (Köln DKAN sizes with a unit).
 @Test func sizeApproximateSentences() {
-    let f = Finding(.note, "size.approximate", source: "koeln", record: "r", field: "resources[0].size", .sizeApproximate, ["Baumkataster CSV", "1,2 MB", "1258291"])
+    let f = Finding(.note, source: "koeln", record: "r", field: "resources[0].size", .sizeApproximate, ["Baumkataster CSV", "1,2 MB", "1258291"])
     #expect(f.message == "Resource 'Baumkataster CSV': size '1,2 MB' read as about 1258291 bytes (1 KB = 1024 bytes).")
     #expect(f.messageDE == "Ressource „Baumkataster CSV“: die Größe „1,2 MB“ als etwa 1258291 Bytes gelesen (1 KB = 1024 Bytes).")
 }
@@ -102,12 +102,12 @@ import Testing
 /// the sentences, from text or from a template of two or more arguments, read as made.
 @Test func findingsShareInternedHeads() throws {
     let made = ParallelMap.map(Array(0..<64), minimum: 1, chunk: 8) { i in
-        Finding(.note, "licence.inherited", source: "s", record: "r\(i)", field: "resources[1].license", .licenceInherited, ["d\(i)", "l"])
+        Finding(.note, source: "s", record: "r\(i)", field: "resources[1].license", .licenceInherited, ["d\(i)", "l"])
     }
     #expect(made.allSatisfy { $0.sharesHead(with: made[0]) })
     let decoded = try JSONDecoder().decode(Finding.self, from: JSONEncoder().encode(made[5]))
     #expect(decoded == made[5] && decoded.sharesHead(with: made[0]))
-    #expect(!made[0].sharesHead(with: Finding(.note, "licence.inherited", source: "s", record: "r0", field: "resources[2].license", .licenceInherited, ["d0", "l"])))
+    #expect(!made[0].sharesHead(with: Finding(.note, source: "s", record: "r0", field: "resources[2].license", .licenceInherited, ["d0", "l"])))
 
     var moved = made[3]
     moved.field = "resources[2].license"
@@ -122,17 +122,27 @@ import Testing
 
     let text = Finding(.error, "x", source: "s", record: "r", "english", de: "deutsch")
     #expect(text.message == "english" && text.messageDE == "deutsch")
-    let sized = Finding(.note, "size.approximate", source: "s", .sizeApproximate, ["a.csv", "12.5 KB", "12800"])
+    let sized = Finding(.note, source: "s", .sizeApproximate, ["a.csv", "12.5 KB", "12800"])
     #expect(sized.message == "Resource 'a.csv': size '12.5 KB' read as about 12800 bytes (1 KB = 1024 bytes).")
     // A run holds hundreds of thousands of findings: four words and a case, not the seven strings they were.
     #expect(MemoryLayout<Finding>.stride <= 64)
+}
+
+/// A template names its findings' code (`FindingTemplate.code`); the few whose code each finding names take it
+/// at the call (a rejected record's decoding error, `licence.<status>`).
+@Test func templatesCarryTheCodeOfTheirFindings() {
+    #expect(Finding(.note, source: "s", .licenceInherited, ["d", "l"]).code == "licence.inherited")
+    #expect(Finding(.note, source: "s", .geocodingUnknownArea, ["X"]).code == "geocoding.unknown-area")
+    #expect(FindingTemplate.ckanRecordRejected.code == nil)
+    let rejected = Finding(.error, code: "record.invalidJSON", source: "s", .ckanRecordRejected, ["3", "bad", "schlecht"])
+    #expect(rejected.code == "record.invalidJSON" && rejected.message == "Record 3 rejected: bad" && rejected.messageDE == "Eintrag 3 abgelehnt: schlecht")
 }
 
 /// Templates render the sentences the stages wrote as text before (issue 14 item 7), including their optional
 /// parts; findings with no or one argument keep them inline like those with two, and read back the same.
 @Test func stageTemplatesRenderTheirSentences() throws {
     func finding(_ template: FindingTemplate, _ arguments: [String]) -> Finding {
-        Finding(.warning, "c", source: "s", record: "r", template, arguments)
+        Finding(.warning, source: "s", record: "r", template, arguments)
     }
     let noURL = finding(.ckanDistributionNoURL, ["Baumkataster", "ftp:x"])
     #expect(noURL.message == "Resource 'Baumkataster' has no usable URL ('ftp:x'); distribution dropped.")

@@ -22,9 +22,9 @@ package enum DatasetSeries {
                     resolved.append(uri)
                 } else if ref.hasPrefix("http://") || ref.hasPrefix("https://") {
                     resolved.append(ref)
-                    findings.append(Finding(.note, "series.external", source: d.sourceID, record: d.remoteID, field: "in_series", .seriesExternal, [ref]))
+                    findings.append(Finding(.note, source: d.sourceID, record: d.remoteID, field: "in_series", .seriesExternal, [ref]))
                 } else {
-                    findings.append(Finding(.warning, "series.unknown", source: d.sourceID, record: d.remoteID, field: "in_series", .seriesUnknown, [ref]))
+                    findings.append(Finding(.warning, source: d.sourceID, record: d.remoteID, field: "in_series", .seriesUnknown, [ref]))
                 }
             }
             var seen = Set<String>()
@@ -59,10 +59,10 @@ package enum DatasetSeries {
 }
 
 extension FindingTemplate {
-    /// `series.external`: [series IRI]
-    static let seriesExternal = FindingTemplate({ "Series \($0[0]) is not among this run's datasets; dcat:inSeries points to it as given." },
+    /// Arguments: [series IRI]
+    static let seriesExternal = FindingTemplate("series.external", { "Series \($0[0]) is not among this run's datasets; dcat:inSeries points to it as given." },
                                                 de: { "Die Datenreihe \($0[0]) ist in diesem Lauf nicht enthalten; dcat:inSeries verweist auf sie wie angegeben." })
-    /// `series.unknown`: [reference as given]
-    static let seriesUnknown = FindingTemplate({ "in_series names \($0[0]), which is no dataset series of this source; the reference is left out." },
+    /// Arguments: [reference as given]
+    static let seriesUnknown = FindingTemplate("series.unknown", { "in_series names \($0[0]), which is no dataset series of this source; the reference is left out." },
                                                de: { "in_series nennt \($0[0]); das ist keine Datenreihe dieser Quelle, der Verweis entfällt." })
 }

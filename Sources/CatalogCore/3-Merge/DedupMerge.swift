@@ -54,7 +54,7 @@ struct Merger {
             if field == "modified", values.allSatisfy({ DedupDates.same($0.value, values[0].value) }) { continue }
             conflicts.append(FieldConflict(field: field, values: values))
             if score == nil {
-                findings.append(Finding(.note, "dedup.conflict", source: survivorSource, record: survivorRemote, field: field, .dedupConflict,
+                findings.append(Finding(.note, source: survivorSource, record: survivorRemote, field: field, .dedupConflict,
                                         [field, survivorKey] + values.flatMap { [$0.member, $0.value] }))
             }
         }
@@ -65,7 +65,7 @@ struct Merger {
             id: id, rule: rules.min() ?? .manual, rules: rules, members: members, survivor: survivorKey,
             conflicts: conflicts, score: score)
         if score == nil {
-            findings.append(Finding(.note, "dedup.merged", source: survivorSource, record: survivorRemote, field: nil, .dedupMerged,
+            findings.append(Finding(.note, source: survivorSource, record: survivorRemote, field: nil, .dedupMerged,
                                     [String(members.count), rules.map(\.rawValue).joined(separator: ", "), survivorKey,
                                      members.dropFirst().map(\.key).joined(separator: ", "), id]))
         }

@@ -24,7 +24,7 @@ extension Deduplicator.Pass {
             review.append(m.cluster)
             let other = m.cluster.members[1].key
             let score = (p.score * 100).rounded() / 100
-            findings.append(Finding(.note, "dedup.review", source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
+            findings.append(Finding(.note, source: m.cluster.members[0].source, record: m.cluster.members[0].remoteID,
                 field: "title", .dedupReview, [other, "\(score)"]))
         }
         let out = sortedOutput(singles: singles, merges: merges.map(\.dataset))

@@ -229,7 +229,7 @@ extension Deduplicator {
             for e in keptApart where uf.find(e.a) != uf.find(e.b) {
                 if let l = lastKeptApart, l == e { continue }
                 lastKeptApart = e
-                findings.append(Finding(.note, "dedup.kept-apart", source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
+                findings.append(Finding(.note, source: input[order[e.a]].sourceID, record: input[order[e.a]].remoteID, field: nil,
                                         .dedupKeptApart, [key(e.a), key(e.b), Deduplicator.rules[e.s].rawValue]))
             }
         }

@@ -107,16 +107,17 @@ enum PublishedGeometry {
 
     static func derive(_ d: Dataset, boundaries: Boundaries, areaShapes: PublishedShape.AreaCache) -> Derived {
         var out = Derived()
-        func finding(_ severity: Finding.Severity, _ code: String, _ template: FindingTemplate, _ arguments: [String]) {
-            out.findings.append(Finding(severity, code, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
-                                        field: code.hasPrefix("geocoding") ? "politicalGeocoding" : "spatial", template, arguments))
+        func finding(_ severity: Finding.Severity, _ template: FindingTemplate, _ arguments: [String]) {
+            let geocoding = template.code?.hasPrefix("geocoding") ?? false
+            out.findings.append(Finding(severity, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
+                                        field: geocoding ? "politicalGeocoding" : "spatial", template, arguments))
         }
         var fallbackBBox = d.spatial?.bbox
         if let text = d.spatial?.geometryGeoJSON, !text.isEmpty, let g = ExportGeometry(geoJSON: text) {
             switch GeometryCheck.check(g) {
             case .valid(let fixed, let repairs):
                 if !repairs.isEmpty {
-                    finding(.note, "geometry.repaired", .geometryRepaired,
+                    finding(.note, .geometryRepaired,
                             [repairs.map(\.english).joined(separator: "; "), repairs.map(\.german).joined(separator: "; ")])
                 }
                 out.geometry = fixed
@@ -125,7 +126,7 @@ enum PublishedGeometry {
             case .invalid(let problem):
                 fallbackBBox = fallbackBBox ?? g.bounds
                 let hasBox = fallbackBBox.flatMap(ExportGeometry.init(bbox:)) != nil
-                finding(.warning, "geometry.invalid", hasBox ? .geometryInvalidBoxed : .geometryInvalid, [problem.english, problem.german])
+                finding(.warning, hasBox ? .geometryInvalidBoxed : .geometryInvalid, [problem.english, problem.german])
             }
         }
         if let b = fallbackBBox, let g = ExportGeometry(bbox: b) {
@@ -141,30 +142,29 @@ enum PublishedGeometry {
             out.source = .politicalGeocoding
             out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
         } else if unmatched.isEmpty {
-            finding(.note, "geocoding.no-common-area", .geocodingNoCommonArea, [])
+            finding(.note, .geocodingNoCommonArea, [])
         }
         if !unmatched.isEmpty {
-            finding(.note, "geocoding.unknown-area", .geocodingUnknownArea, [unmatched.joined(separator: ", ")])
+            finding(.note, .geocodingUnknownArea, [unmatched.joined(separator: ", ")])
         }
         return out
     }
 }
 
 extension FindingTemplate {
-    /// `geometry.repaired`: [repairs in English, the same in German] (`GeometryCheck.Repair`)
-    static let geometryRepaired = FindingTemplate({ "Geometry repaired: \($0[0])." }, de: { "Geometrie repariert: \($0[1])." })
-    /// `geometry.invalid`, its bounding box published: [problem in English, in German] (`GeometryCheck.Problem`)
-    static let geometryInvalidBoxed = FindingTemplate({ "Geometry invalid (\($0[0])); published instead: its bounding box." },
+    /// Arguments: [repairs in English, the same in German] (`GeometryCheck.Repair`)
+    static let geometryRepaired = FindingTemplate("geometry.repaired", { "Geometry repaired: \($0[0])." }, de: { "Geometrie repariert: \($0[1])." })
+    /// Its bounding box published: [problem in English, in German] (`GeometryCheck.Problem`)
+    static let geometryInvalidBoxed = FindingTemplate("geometry.invalid", { "Geometry invalid (\($0[0])); published instead: its bounding box." },
                                                       de: { "Geometrie ungültig (\($0[1])); veröffentlicht wird stattdessen ihr Begrenzungsrahmen." })
-    /// `geometry.invalid`, without a bounding box: [problem in English, in German] (`GeometryCheck.Problem`)
+    /// Without a bounding box: [problem in English, in German] (`GeometryCheck.Problem`)
     static let geometryInvalid = FindingTemplate(
-        { "Geometry invalid (\($0[0])); published instead: the area of the political geocoding, if known." },
+        "geometry.invalid", { "Geometry invalid (\($0[0])); published instead: the area of the political geocoding, if known." },
         de: { "Geometrie ungültig (\($0[1])); veröffentlicht wird stattdessen die Fläche des politischen Raumbezugs, falls bekannt." })
-    /// `geocoding.no-common-area`
-    static let geocodingNoCommonArea = FindingTemplate("The political geocodings share no area in the boundary data; no geometry derived.",
+    static let geocodingNoCommonArea = FindingTemplate("geocoding.no-common-area", "The political geocodings share no area in the boundary data; no geometry derived.",
                                                        de: "Die politischen Raumbezüge haben keine gemeinsame Fläche in den Grenzdaten; keine Geometrie abgeleitet.")
-    /// `geocoding.unknown-area`: [geocoding IRIs without an area]
-    static let geocodingUnknownArea = FindingTemplate({ "No area in the boundary data for: \($0[0])." }, de: { "Keine Fläche in den Grenzdaten für: \($0[0])." })
+    /// Arguments: [geocoding IRIs without an area]
+    static let geocodingUnknownArea = FindingTemplate("geocoding.unknown-area", { "No area in the boundary data for: \($0[0])." }, de: { "Keine Fläche in den Grenzdaten für: \($0[0])." })
 }
 
 // MARK: catalog.model.json

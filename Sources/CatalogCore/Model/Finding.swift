@@ -126,9 +126,17 @@ package struct Finding: Sendable, Hashable, Codable, Comparable {
         self.wording = .text(Shared(Texts(english: message, german: de)))
     }
 
-    /// A finding whose sentences are rendered from `template` when read.
-    package init(_ severity: Severity, _ code: String, source: String, record: String? = nil, field: String? = nil,
+    /// A finding with the template's code, whose sentences are rendered from `template` when read.
+    package init(_ severity: Severity, source: String, record: String? = nil, field: String? = nil,
                  _ template: FindingTemplate, _ arguments: [String]) {
+        guard let code = template.code else { preconditionFailure("a template without a code needs Finding(_:code:…)") }
+        self.init(severity, code: code, source: source, record: record, field: field, template, arguments)
+    }
+
+    /// A finding made from a template whose code each finding names (`FindingTemplate.code` nil).
+    package init(_ severity: Severity, code: String, source: String, record: String? = nil, field: String? = nil,
+                 _ template: FindingTemplate, _ arguments: [String]) {
+        precondition(template.code == nil || template.code == code, "\(code) made from the template of \(template.code ?? "")")
         self.head = Head.interned(Head(severity: severity, code: code, source: source, field: field))
         self.recordID = record
         self.wording = Wording(template, arguments)

@@ -9,21 +9,26 @@
 // configuration entry (a failed harvest, a stale snapshot, SHACL results, a repaired dump file, an unknown
 // [[dedup.same]] key), a handful per run.
 
-/// A finding's sentence in English and German, from its arguments (`Finding.init(_:_:source:record:field:_:_:)`).
+/// A finding's code and its sentence in English and German, from its arguments (`Finding.init(_:source:record:field:_:_:)`).
 /// Templates are made once, as static members; a finding holds a reference to one (8 bytes).
 package final class FindingTemplate: Sendable {
+    /// The code of every finding made from this template (`Finding.code`), so a call site cannot pair a sentence
+    /// with another code. Nil for the few templates whose code each finding names (`licence.<status>`, a rejected
+    /// record's decoding error): those findings are made with `Finding.init(_:code:source:record:field:_:_:)`.
+    package let code: String?
     private let englishSentence: @Sendable ([String]) -> String
     private let germanSentence: @Sendable ([String]) -> String
 
     /// `english` and `de` read the finding's arguments by position (each template's comment lists them).
-    package init(_ english: @escaping @Sendable ([String]) -> String, de german: @escaping @Sendable ([String]) -> String) {
+    package init(_ code: String?, _ english: @escaping @Sendable ([String]) -> String, de german: @escaping @Sendable ([String]) -> String) {
+        self.code = code
         englishSentence = english
         germanSentence = german
     }
 
     /// A sentence without arguments, the same for every finding made from it.
-    package convenience init(_ english: String, de german: String) {
-        self.init({ _ in english }, de: { _ in german })
+    package convenience init(_ code: String?, _ english: String, de german: String) {
+        self.init(code, { _ in english }, de: { _ in german })
     }
 
     package func english(_ a: [String]) -> String { englishSentence(a) }

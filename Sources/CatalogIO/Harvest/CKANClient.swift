@@ -227,10 +227,10 @@ package struct CKANClient: Sendable {
         }
         let stillMissing = missing.filter { collected.index[$0] == nil }
         for id in stillMissing {
-            session.findings.append(Finding(.warning, "harvest.vanished", source: source.id, record: id, .harvestVanished, []))
+            session.findings.append(Finding(.warning, source: source.id, record: id, .harvestVanished, []))
         }
         for id in collected.order where !listed.contains(id) && !id.hasPrefix("#") {
-            session.findings.append(Finding(.note, "harvest.no-longer-listed", source: source.id, record: id, .harvestNoLongerListed, []))
+            session.findings.append(Finding(.note, source: source.id, record: id, .harvestNoLongerListed, []))
         }
         let recovered = missing.count - stillMissing.count
         if recovered > 0 {
@@ -475,7 +475,7 @@ package struct CKANClient: Sendable {
             let repair = RecordRepair.repair(original)
             let bytes = repair.bytes.map { $0[...] } ?? original
             guard case .object(let packageID) = JSONSlicer.shape(bytes) else {
-                session.findings.append(Finding(.error, "harvest.not-an-object", source: session.source.id, record: "#\(order.count)", .harvestNotAnObject, []))
+                session.findings.append(Finding(.error, source: session.source.id, record: "#\(order.count)", .harvestNotAnObject, []))
                 return
             }
             let id = packageID ?? "#\(order.count)"
@@ -485,7 +485,7 @@ package struct CKANClient: Sendable {
             }
             session.findings += RecordRepair.findings(repair.issues, source: session.source.id, record: id)
             if packageID == nil {
-                session.findings.append(Finding(.warning, "harvest.no-id", source: session.source.id, record: id, .harvestNoID, []))
+                session.findings.append(Finding(.warning, source: session.source.id, record: id, .harvestNoID, []))
             }
             if index[id] != nil {
                 duplicates += 1

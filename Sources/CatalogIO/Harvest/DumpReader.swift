@@ -155,7 +155,7 @@ package enum DumpReader {
         var findings: [Finding] = []
         let id = JSONSlicer.shape(b[range]).id
         if id == nil {
-            findings.append(Finding(.warning, "dump.no-id", source: sourceID, .dumpSinglePackageWithoutID, []))
+            findings.append(Finding(.warning, source: sourceID, .dumpSinglePackageWithoutID, []))
         }
         let repair = RecordRepair.repair(b[range])
         let label = id ?? "#0"
@@ -180,7 +180,7 @@ package enum DumpReader {
         for (position, (element, (checked, repair))) in zip(elements, checkAll(b, elements)).enumerated() {
             guard case .object(let id) = checked else {
                 let line = JSONSlicer.line(of: element.lowerBound, in: b)
-                findings.append(Finding(.error, "dump.not-an-object", source: sourceID, record: "#\(position)", .dumpElementSkipped,
+                findings.append(Finding(.error, source: sourceID, record: "#\(position)", .dumpElementSkipped,
                                         [String(position), String(line), checked == .invalid ? "" : checked.typeName]))
                 continue
             }
@@ -218,7 +218,7 @@ package enum DumpReader {
                 position += 1
             } else {
                 let preview = String(decoding: b[range.lowerBound..<min(range.upperBound, range.lowerBound + 60)], as: UTF8.self)
-                findings.append(Finding(.error, "dump.bad-line", source: sourceID, record: "line \(number)", .dumpLineSkipped,
+                findings.append(Finding(.error, source: sourceID, record: "line \(number)", .dumpLineSkipped,
                                         [String(number), checked == .invalid ? "" : checked.typeName, preview]))
             }
         }
@@ -254,7 +254,7 @@ package enum DumpReader {
     ) {
         if let id {
             if let earlier = seen[id] {
-                findings.append(Finding(.warning, "dump.duplicate-id", source: sourceID, record: id, .dumpDuplicateID, [place, String(earlier)]))
+                findings.append(Finding(.warning, source: sourceID, record: id, .dumpDuplicateID, [place, String(earlier)]))
             } else {
                 seen[id] = position
             }

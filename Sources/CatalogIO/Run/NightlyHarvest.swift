@@ -87,7 +87,7 @@ package struct NightlyHarvester: Sendable {
         mutating func take(_ records: [RawRecord], alsoListed: Bool) {
             for record in records {
                 guard let id = NightlyHarvester.id(record.json) else {
-                    findings.append(Finding(.error, "record.noID", source: source, record: "#\(record.index)", field: "id", .nightlyRecordWithoutID, [String(record.index)]))
+                    findings.append(Finding(.error, source: source, record: "#\(record.index)", field: "id", .nightlyRecordWithoutID, [String(record.index)]))
                     continue
                 }
                 let modified = NightlyHarvester.modified(record.json)
@@ -191,7 +191,7 @@ package struct NightlyHarvester: Sendable {
             } else {
                 withdrawn = vanished
                 for id in vanished {
-                    findings.append(Finding(.note, "nightly.withdrawn", source: source.id, record: id, .nightlyWithdrawn, []))
+                    findings.append(Finding(.note, source: source.id, record: id, .nightlyWithdrawn, []))
                 }
             }
         }

@@ -67,13 +67,13 @@ package enum RecordRepair {
         issues.map { issue in
             switch issue.kind {
             case .invalidUTF8:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .invalidUTF8Replaced, [String(issue.count)])
+                Finding(.warning, source: source, record: record, field: issue.field, .invalidUTF8Replaced, [String(issue.count)])
             case .nul:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .nulRemoved, [String(issue.count)])
+                Finding(.warning, source: source, record: record, field: issue.field, .nulRemoved, [String(issue.count)])
             case .controlCharacter:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .controlCharacterReplaced, [String(issue.count)])
+                Finding(.warning, source: source, record: record, field: issue.field, .controlCharacterReplaced, [String(issue.count)])
             case .fieldCut:
-                Finding(.warning, issue.kind.rawValue, source: source, record: record, field: issue.field, .fieldCut,
+                Finding(.warning, source: source, record: record, field: issue.field, .fieldCut,
                         [String(issue.count), String(limits.maxFieldBytes >> 10)])
             }
         }
@@ -81,7 +81,7 @@ package enum RecordRepair {
 
     /// The finding for a record rejected as too large.
     package static func tooLargeFinding(size: Int, source: String, record: String, limits: Limits = Limits()) -> Finding {
-        Finding(.error, "record.too-large", source: source, record: record, .recordTooLarge, [String(size), String(limits.maxRecordBytes >> 20)])
+        Finding(.error, source: source, record: record, .recordTooLarge, [String(size), String(limits.maxRecordBytes >> 20)])
     }
 
     /// A record's identity for findings: `id`, else `name`, else `#position`.
@@ -352,7 +352,7 @@ package enum TextRepair {
                 used += n
             }
             value = kept + "…"
-            findings.append(Finding(.warning, "record.field-cut", source: source, record: record, field: field, .fieldCut,
+            findings.append(Finding(.warning, source: source, record: record, field: field, .fieldCut,
                                     [String(size), String(maxBytes >> 10)]))
         }
         cap(&dataset.title, "title")
@@ -386,17 +386,17 @@ extension RecordRepair {
 }
 
 extension FindingTemplate {
-    /// `record.invalid-utf8` (`RecordRepair.Kind`): [count]
-    static let invalidUTF8Replaced = FindingTemplate({ "\($0[0]) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})" },
+    /// Arguments: [count]
+    static let invalidUTF8Replaced = FindingTemplate(RecordRepair.Kind.invalidUTF8.rawValue, { "\($0[0]) invalid UTF-8 byte sequence(s) replaced by U+FFFD (\u{FFFD})" },
                                                      de: { "\($0[0]) ungültige UTF-8-Bytefolge(n) durch U+FFFD (\u{FFFD}) ersetzt" })
-    /// `record.nul`: [count]
-    static let nulRemoved = FindingTemplate({ "\($0[0]) NUL character(s) removed" }, de: { "\($0[0]) NUL-Zeichen entfernt" })
-    /// `record.control-character`: [count]
-    static let controlCharacterReplaced = FindingTemplate({ "\($0[0]) raw control character(s) (invalid in JSON strings) replaced" },
+    /// Arguments: [count]
+    static let nulRemoved = FindingTemplate(RecordRepair.Kind.nul.rawValue, { "\($0[0]) NUL character(s) removed" }, de: { "\($0[0]) NUL-Zeichen entfernt" })
+    /// Arguments: [count]
+    static let controlCharacterReplaced = FindingTemplate(RecordRepair.Kind.controlCharacter.rawValue, { "\($0[0]) raw control character(s) (invalid in JSON strings) replaced" },
                                                           de: { "\($0[0]) rohe(s) Steuerzeichen (in JSON-Zeichenketten ungültig) ersetzt" })
-    /// `record.field-cut`: [bytes, limit in KB]
-    static let fieldCut = FindingTemplate({ "the value is \($0[0]) bytes long; cut to \($0[1]) KB" }, de: { "der Wert ist \($0[0]) Bytes lang; auf \($0[1]) KB gekürzt" })
-    /// `record.too-large`: [bytes, limit in MB]
-    static let recordTooLarge = FindingTemplate({ "the record is \($0[0]) bytes even after long values were cut (limit \($0[1]) MB); skipped" },
+    /// Arguments: [bytes, limit in KB]
+    static let fieldCut = FindingTemplate(RecordRepair.Kind.fieldCut.rawValue, { "the value is \($0[0]) bytes long; cut to \($0[1]) KB" }, de: { "der Wert ist \($0[0]) Bytes lang; auf \($0[1]) KB gekürzt" })
+    /// Arguments: [bytes, limit in MB]
+    static let recordTooLarge = FindingTemplate("record.too-large", { "the record is \($0[0]) bytes even after long values were cut (limit \($0[1]) MB); skipped" },
                                                 de: { "der Eintrag ist auch nach dem Kürzen langer Werte \($0[0]) Bytes groß (Grenze \($0[1]) MB); übersprungen" })
 }

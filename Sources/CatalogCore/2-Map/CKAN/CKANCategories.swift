@@ -11,11 +11,11 @@ extension CKANMapper {
         var codes = Set<String>()
         func take(_ candidates: [String], field: String, label: String, kind: String, art: String, ctx: inout Context) {
             guard let c = candidates.lazy.compactMap({ vocabularies.themes(for: $0) }).first else {
-                ctx.add(.note, "theme.unmapped", field: field, .ckanThemeUnmapped, [kind, label, art])
+                ctx.add(.note, field: field, .ckanThemeUnmapped, [kind, label, art])
                 return
             }
             if c.isEmpty {
-                ctx.add(.note, "theme.unmapped", field: field, .ckanThemeWithoutEUTheme, [kind, label, art])
+                ctx.add(.note, field: field, .ckanThemeWithoutEUTheme, [kind, label, art])
             }
             codes.formUnion(c)
         }

@@ -9,7 +9,7 @@ extension CKANMapper {
     func addDistributions(_ ds: inout Dataset, _ pkg: CKANPackage, source: SourceConfig, portal: String?, ctx: inout Context) {
         let uri = ds.uri, datasetLicence = ds.licence ?? licences.resolve(nil)  // describe() set it
         if pkg.resourceCount > pkg.resources.count {
-            ctx.add(.warning, "distribution.malformed", field: "resources", .ckanDistributionMalformed, [String(pkg.resourceCount - pkg.resources.count)])
+            ctx.add(.warning, field: "resources", .ckanDistributionMalformed, [String(pkg.resourceCount - pkg.resources.count)])
         }
         var distributionURIs = Set<String>()
         // Room for every resource at once: grown by doubling, the list kept up to half of its room empty for the
@@ -20,13 +20,13 @@ extension CKANMapper {
                 if !distributionURIs.insert(d.uri).inserted {
                     d.uri += "-\(i + 1)"
                     distributionURIs.insert(d.uri)
-                    ctx.add(.warning, "distribution.duplicateID", field: "resources[\(i)].id", .ckanDistributionDuplicateID, [res.text("id") ?? "", d.uri])
+                    ctx.add(.warning, field: "resources[\(i)].id", .ckanDistributionDuplicateID, [res.text("id") ?? "", d.uri])
                 }
                 ds.distributions.append(d)
             }
         }
         if ds.distributions.isEmpty, !ds.isSeries {  // a series has its files on its members
-            ctx.add(.warning, "distribution.none", field: "resources", .ckanDistributionNone, [])
+            ctx.add(.warning, field: "resources", .ckanDistributionNone, [])
         }
     }
 
@@ -40,14 +40,14 @@ extension CKANMapper {
         let access = accessRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].url", subject: "Resource '\(label)'", ctx: &ctx) }
         let download = downloadRaw.flatMap { repairedURL($0, base: portal, field: "resources[\(i)].download_url", subject: "Resource '\(label)'", ctx: &ctx) }
         guard let accessURL = access ?? download else {
-            ctx.add(.warning, "distribution.noURL", field: "resources[\(i)].url", .ckanDistributionNoURL, [label, accessRaw ?? ""])
+            ctx.add(.warning, field: "resources[\(i)].url", .ckanDistributionNoURL, [label, accessRaw ?? ""])
             return nil
         }
         if let a = accessRaw, access == nil {
-            ctx.add(.note, "url.unusable", field: "resources[\(i)].url", .ckanAccessURLUnusable, [label, a])
+            ctx.add(.note, field: "resources[\(i)].url", .ckanAccessURLUnusable, [label, a])
         }
         if let encoded = access, let a = accessRaw?.trimmedSpace(), encoded != a, !a.hasPrefix("/"), a.contains("://") {
-            ctx.add(.note, "url.encoded", field: "resources[\(i)].url", .ckanURLEncoded, [label])
+            ctx.add(.note, field: "resources[\(i)].url", .ckanURLEncoded, [label])
         }
         let resID = res.text("id").map(IRISafe.segment) ?? String(i + 1)
         var d = Distribution(uri: .concatenating(datasetURI, "/distribution/", resID), accessURL: accessURL, downloadURL: download)
@@ -62,7 +62,7 @@ extension CKANMapper {
             if let code = vocabularies.fileType(for: f) {
                 d.format = code
             } else {
-                ctx.add(.note, "format.unmapped", field: "resources[\(i)].format", .ckanFormatUnmapped, [label, f])
+                ctx.add(.note, field: "resources[\(i)].format", .ckanFormatUnmapped, [label, f])
             }
         }
         if d.format == nil, let m = rawMime { d.format = vocabularies.fileType(for: m) }
@@ -75,10 +75,10 @@ extension CKANMapper {
             } else if let parsed = CKANSize.parse(s) {
                 d.byteSize = parsed.bytes
                 if parsed.approximate {
-                    ctx.add(.note, "size.approximate", field: "resources[\(i)].size", .sizeApproximate, [label, s, String(parsed.bytes)])
+                    ctx.add(.note, field: "resources[\(i)].size", .sizeApproximate, [label, s, String(parsed.bytes)])
                 }
             } else {
-                ctx.add(.note, "size.invalid", field: "resources[\(i)].size", .ckanSizeInvalid, [label, s])
+                ctx.add(.note, field: "resources[\(i)].size", .ckanSizeInvalid, [label, s])
             }
         }
 

@@ -32,7 +32,7 @@ extension CKANMapper {
             if first == nil { first = licence }
             guard licence.status != .unknown, licence.status != .missing else { continue }
             if let assumed {
-                ctx.add(.note, "licence.versionAssumed", field: candidate.field, .licenceVersionAssumed,
+                ctx.add(.note, field: candidate.field, .licenceVersionAssumed,
                         assumed.arguments(raw: candidate.raw, licence: licence, source: source.id))
             }
             return licence

@@ -42,9 +42,15 @@ package struct CKANMapper: Sendable {
         var record: String
         var findings: [Finding] = []
 
-        /// A finding whose sentences are rendered from `template` when read (CKANFindingTemplates.swift).
-        mutating func add(_ severity: Finding.Severity, _ code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
-            findings.append(Finding(severity, code, source: source, record: record, field: field, template, arguments))
+        /// A finding with the template's code, its sentences rendered from `template` when read
+        /// (CKANFindingTemplates.swift).
+        mutating func add(_ severity: Finding.Severity, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
+            findings.append(Finding(severity, source: source, record: record, field: field, template, arguments))
+        }
+
+        /// The same for a template whose code each finding names (a decoding error's code).
+        mutating func add(_ severity: Finding.Severity, code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
+            findings.append(Finding(severity, code: code, source: source, record: record, field: field, template, arguments))
         }
     }
 
@@ -55,7 +61,7 @@ package struct CKANMapper: Sendable {
         do {
             pkg = try CKANPackage(json: record.json)
         } catch {
-            ctx.add(.error, error.code, field: error.field, .ckanRecordRejected, [String(record.index), error.message, error.messageDE])
+            ctx.add(.error, code: error.code, field: error.field, .ckanRecordRejected, [String(record.index), error.message, error.messageDE])
             return nil
         }
         let id = pkg.text("id")
@@ -64,7 +70,7 @@ package struct CKANMapper: Sendable {
         guard admissible(pkg, ctx: &ctx), let rawTitle = pkg.text("title") else { return nil }
         let title = PlainText.oneLine(PlainText.tidy(PlainText.decodeEntities(rawTitle)))
         guard let remoteID = id ?? name else {
-            ctx.add(.error, "record.noID", field: "id", .ckanRecordNoID, [])
+            ctx.add(.error, field: "id", .ckanRecordNoID, [])
             return nil
         }
         // The record's organisation entry (if the source has a table) replaces the source's defaults below.
@@ -84,33 +90,33 @@ package struct CKANMapper: Sendable {
         // Non-CKAN shapes that end up in CKAN dumps: DCAT-JSON catalogues/datasets (ckanext-dcat examples/ckan/catalog*.json).
         if pkg.fields["dataset"]?.array != nil || (pkg.fields["distribution"] != nil && pkg.fields["resources"] == nil) {
             let catalogue = pkg.fields["dataset"] != nil
-            ctx.add(.error, "record.notCKAN", field: catalogue ? "dataset" : "distribution", catalogue ? .ckanRecordDCATCatalogue : .ckanRecordDCATDataset, [])
+            ctx.add(.error, field: catalogue ? "dataset" : "distribution", catalogue ? .ckanRecordDCATCatalogue : .ckanRecordDCATDataset, [])
             return false
         }
         if !pkg.unwrappedFields.isEmpty {
-            ctx.add(.warning, "record.schemaWrapped", field: nil, .ckanRecordSchemaWrapped,
+            ctx.add(.warning, field: nil, .ckanRecordSchemaWrapped,
                     [pkg.unwrappedFields.joined(separator: ", "), pkg.lostFields.joined(separator: ", ")])
         }
         if let type = pkg.text("type") {
             let t = type.lowercased()
             if CKANMapper.nonDatasetTypes.contains(t) {
-                ctx.add(.error, "record.notDataset", field: "type", .ckanRecordNotDataset, [type])
+                ctx.add(.error, field: "type", .ckanRecordNotDataset, [type])
                 return false
             }
             if !CKANMapper.datasetTypes.contains(t) {
-                ctx.add(.note, "record.unusualType", field: "type", .ckanRecordUnusualType, [type])
+                ctx.add(.note, field: "type", .ckanRecordUnusualType, [type])
             }
         }
         if let state = pkg.text("state")?.lowercased(), state != "active" {
-            ctx.add(.error, "record.notActive", field: "state", .ckanRecordNotActive, [state])
+            ctx.add(.error, field: "state", .ckanRecordNotActive, [state])
             return false
         }
         if pkg.fields["private"] == .bool(true) {
-            ctx.add(.error, "record.private", field: "private", .ckanRecordPrivate, [])
+            ctx.add(.error, field: "private", .ckanRecordPrivate, [])
             return false
         }
         guard pkg.text("title") != nil else {
-            ctx.add(.error, "record.noTitle", field: "title", .ckanRecordNoTitle, [])
+            ctx.add(.error, field: "title", .ckanRecordNoTitle, [])
             return false
         }
         return true
@@ -145,7 +151,7 @@ package struct CKANMapper: Sendable {
         let notes = pkg.text("notes").map(PlainText.fromHTML) ?? ""
         if notes.isEmpty {
             ds.description = title
-            ctx.add(.warning, "description.missing", field: "notes", .ckanDescriptionMissing, [])
+            ctx.add(.warning, field: "notes", .ckanDescriptionMissing, [])
         } else {
             ds.description = notes
         }
@@ -194,11 +200,11 @@ package struct CKANMapper: Sendable {
         for k in keys {
             guard let hit = pkg.firstText(k) else { continue }
             if let d = CKANDate.parse(hit.value) { return d }
-            ctx.add(.note, "date.unparsable", field: hit.key, .ckanDateUnparsable, [hit.value])
+            ctx.add(.note, field: hit.key, .ckanDateUnparsable, [hit.value])
         }
         guard let fallback, let raw = pkg.text(fallback) else { return nil }
         if let d = CKANDate.parse(raw) { return d }
-        ctx.add(.note, "date.unparsable", field: fallback, .ckanDateUnparsable, [raw])
+        ctx.add(.note, field: fallback, .ckanDateUnparsable, [raw])
         return nil
     }
 
@@ -216,7 +222,7 @@ package struct CKANMapper: Sendable {
             for k in keys {
                 guard let hit = pkg.firstText(k) else { continue }
                 if let d = CKANDate.parse(hit.value) { return d }
-                ctx.add(.note, "date.unparsable", field: hit.key, .ckanTemporalUnparsable, [hit.value])
+                ctx.add(.note, field: hit.key, .ckanTemporalUnparsable, [hit.value])
             }
             return nil
         }
@@ -229,7 +235,7 @@ package struct CKANMapper: Sendable {
             end = first["end"]?.text.flatMap(CKANDate.parse)
         }
         if let s = start, let e = end, e < s, s.lexical.prefix(10) > e.lexical.prefix(10) {
-            ctx.add(.warning, "temporal.inverted", field: "temporal_end", .ckanTemporalInverted, [e.lexical, s.lexical])
+            ctx.add(.warning, field: "temporal_end", .ckanTemporalInverted, [e.lexical, s.lexical])
         }
         return start == nil && end == nil ? nil : PeriodOfTime(start: start, end: end)
     }
@@ -264,7 +270,7 @@ package struct CKANMapper: Sendable {
                          homepage: c["url"]?.text.flatMap { IRISafe.url($0, base: nil) })
         }
         if let p = source.defaults.publisher { return p }
-        ctx.add(.note, "publisher.missing", field: "organization", .ckanPublisherMissing, [])
+        ctx.add(.note, field: "organization", .ckanPublisherMissing, [])
         return catalog.publisher
     }
 
@@ -303,7 +309,7 @@ package struct CKANMapper: Sendable {
                 emailField = e.key
             } else if rawEmail?.lowercased() != e.value.lowercased() {
                 // ckanext-dcat legacy (INSPIRE harvest): maintainer + maintainer_email and a `contact-email` extra.
-                ctx.add(.note, "contact.emailNotUsed", field: e.key, .ckanContactEmailNotUsed, [e.value, cp.name ?? rawEmail ?? ""])
+                ctx.add(.note, field: e.key, .ckanContactEmailNotUsed, [e.value, cp.name ?? rawEmail ?? ""])
             }
         }
         if let raw = rawEmail {
@@ -311,7 +317,7 @@ package struct CKANMapper: Sendable {
             if IRISafe.isEmail(e) {
                 cp.email = e
             } else {
-                ctx.add(.warning, "contact.invalidEmail", field: emailField, .ckanContactInvalidEmail, [raw])
+                ctx.add(.warning, field: emailField, .ckanContactInvalidEmail, [raw])
             }
         }
         if cp.url == nil { cp.url = pkg.firstText("contact_url", "maintainer_url").flatMap { IRISafe.url($0.value, base: nil) } }
@@ -328,7 +334,7 @@ package struct CKANMapper: Sendable {
         if let l = level {
             // GovData Hamburg 2020: `…/politicalGeocoding/level/state` (lower-case `level`); the vocabulary uses `Level`.
             if let fixed = l.replacingAll("/politicalGeocoding/level/", with: "/politicalGeocoding/Level/") {
-                ctx.add(.note, "geocoding.levelFixed", field: "extras.politicalGeocodingLevelURI", .ckanGeocodingLevelFixed, [l, fixed])
+                ctx.add(.note, field: "extras.politicalGeocodingLevelURI", .ckanGeocodingLevelFixed, [l, fixed])
                 level = fixed
             }
         }
@@ -361,10 +367,10 @@ package struct CKANMapper: Sendable {
                 location.geometryGeoJSON = n.json
                 location.bbox = n.bbox
                 if n.typeRepaired {
-                    ctx.add(.note, "spatial.typeRepaired", field: "extras.spatial", .ckanSpatialTypeRepaired, [g.unwrappingJSONString["type"]?.text ?? ""])
+                    ctx.add(.note, field: "extras.spatial", .ckanSpatialTypeRepaired, [g.unwrappingJSONString["type"]?.text ?? ""])
                 }
             } else {
-                ctx.add(.warning, "spatial.invalid", field: "extras.spatial", .ckanSpatialInvalid, [])
+                ctx.add(.warning, field: "extras.spatial", .ckanSpatialInvalid, [])
             }
         }
         if location != Location() { ds.spatial = location }
@@ -378,7 +384,7 @@ package struct CKANMapper: Sendable {
             if let code = vocabularies.language(for: raw) {
                 out.append(Vocabulary.languageBase + code)
             } else {
-                ctx.add(.note, "language.unmapped", field: field, .ckanLanguageUnmapped, [raw])
+                ctx.add(.note, field: field, .ckanLanguageUnmapped, [raw])
             }
         }
         return unique(out).sorted()

@@ -27,9 +27,9 @@ extension CKANMapper {
         let fallbackDE = source.defaults.publisher.map { "Herausgeber „\($0.name)“" } ?? "kein Herausgeber, der Titel der Organisation wird genommen"
         if let name = keys.first {
             let title = org?["title"]?.text
-            ctx.add(.warning, "organization.unknown", field: "organization", .ckanOrganizationUnknown, [name, source.id, fallback, fallbackDE] + (title.map { [$0] } ?? []))
+            ctx.add(.warning, field: "organization", .ckanOrganizationUnknown, [name, source.id, fallback, fallbackDE] + (title.map { [$0] } ?? []))
         } else {
-            ctx.add(.warning, "organization.missing", field: "organization", .ckanOrganizationMissing, [fallback, fallbackDE])
+            ctx.add(.warning, field: "organization", .ckanOrganizationMissing, [fallback, fallbackDE])
         }
         return RecordDefaults(defaults: source.defaults, publisher: source.defaults.publisher)
     }

@@ -36,7 +36,7 @@ extension CKANMapper {
             "frequency", "accrual_periodicity", "update_frequency", "updateFrequency", "frequency-of-update", "Aktualisierungsintervall")
         else { return nil }
         if let fixed = Self.repairedFrequencyIRI(hit.value) {
-            ctx.add(.note, "frequency.repaired", field: hit.key, .ckanFrequencyRepaired, [hit.value, fixed])
+            ctx.add(.note, field: hit.key, .ckanFrequencyRepaired, [hit.value, fixed])
             return fixed
         }
         if hit.value.hasPrefix(Vocabulary.frequencyBase) { return hit.value }
@@ -45,7 +45,7 @@ extension CKANMapper {
         if let code = Self.frequencyWords[word] ?? (Self.frequencyWords.values.contains(upper) ? upper : nil) {
             return Vocabulary.frequencyBase + code
         }
-        ctx.add(.note, "frequency.unmapped", field: hit.key, .ckanFrequencyUnmapped, [hit.value])
+        ctx.add(.note, field: hit.key, .ckanFrequencyUnmapped, [hit.value])
         return nil
     }
 
@@ -55,7 +55,7 @@ extension CKANMapper {
             guard case .string(let raw)? = res.fields[key] else { continue }
             let trimmed = raw.trimmedSpace()
             guard !trimmed.isEmpty, trimmed != raw else { continue }
-            ctx.add(.note, "url.repaired", field: "resources[\(i)].\(key)", .ckanResourceURLSpaced, [label, raw])
+            ctx.add(.note, field: "resources[\(i)].\(key)", .ckanResourceURLSpaced, [label, raw])
         }
     }
 
@@ -68,14 +68,14 @@ extension CKANMapper {
     func repairedURL(_ raw: String, base: String?, field: String, subject: String, ctx: inout Context) -> String? {
         let trimmed = raw.trimmedSpace()
         if trimmed != raw, !trimmed.isEmpty, let url = IRISafe.url(trimmed, base: base) {
-            ctx.add(.note, "url.repaired", field: field, .ckanURLSpaced, [subject, raw])
+            ctx.add(.note, field: field, .ckanURLSpaced, [subject, raw])
             return url
         }
         if let url = IRISafe.url(trimmed, base: base) { return url }
         // `http:www.vbb.de/labs`: a scheme without `//`.
         for scheme in ["http:", "https:"] where trimmed.lowercased().hasPrefix(scheme) && !trimmed.dropFirst(scheme.count).hasPrefix("/") {
             guard let url = IRISafe.url(scheme + "//" + trimmed.dropFirst(scheme.count), base: nil) else { return nil }
-            ctx.add(.note, "url.repaired", field: field, .ckanURLSlashesAdded, [subject, raw, url])
+            ctx.add(.note, field: field, .ckanURLSlashesAdded, [subject, raw, url])
             return url
         }
         let host = trimmed.prefix { $0 != "/" }
@@ -87,7 +87,7 @@ extension CKANMapper {
               host.lowercased().hasPrefix("www.") || Self.commonTLDs.contains(tld),
               let url = IRISafe.url("http://" + trimmed, base: nil)
         else { return nil }
-        ctx.add(.note, "url.repaired", field: field, .ckanURLSchemeAdded, [subject, raw, url])
+        ctx.add(.note, field: field, .ckanURLSchemeAdded, [subject, raw, url])
         return url
     }
 
@@ -98,7 +98,7 @@ extension CKANMapper {
         if case .string(let s)? = pkg.fields["url"], raw != nil { raw = s }
         if let raw {
             if let url = repairedURL(raw, base: portal, field: "url", subject: "Landing page", ctx: &ctx) { return url }
-            ctx.add(.note, "url.unusable", field: "url", .ckanLandingPageUnusable, [raw.trimmedSpace()])
+            ctx.add(.note, field: "url", .ckanLandingPageUnusable, [raw.trimmedSpace()])
         }
         return pkg.extras["metadata_original_html"]?.text.flatMap { IRISafe.url($0, base: nil) }
     }
@@ -108,7 +108,7 @@ extension CKANMapper {
         guard let raw else { return nil }
         let e = raw.lowercased().hasPrefix("mailto:") ? String(raw.dropFirst(7)) : raw
         if IRISafe.isEmail(e) { return e }
-        ctx.add(.warning, "publisher.invalidEmail", field: field, .ckanPublisherInvalidEmail, [raw])
+        ctx.add(.warning, field: field, .ckanPublisherInvalidEmail, [raw])
         return nil
     }
 
@@ -116,7 +116,7 @@ extension CKANMapper {
     func conformsTo(_ raws: [String], field: String, ctx: inout Context) -> [String] {
         raws.compactMap { raw in
             if let url = IRISafe.url(raw, base: nil) { return url }
-            ctx.add(.note, "conformsTo.unusable", field: field, .ckanConformsToUnusable, [raw])
+            ctx.add(.note, field: field, .ckanConformsToUnusable, [raw])
             return nil
         }
     }
@@ -125,7 +125,7 @@ extension CKANMapper {
     func resourceDate(_ res: CKANResource, _ keys: [String], index i: Int, ctx: inout Context) -> DateValue? {
         guard let key = keys.first(where: { res.text($0) != nil }), let raw = res.text(key) else { return nil }
         if let d = CKANDate.parse(raw) { return d }
-        ctx.add(.note, "date.unparsable", field: "resources[\(i)].\(key)", .ckanDateUnparsable, [raw])
+        ctx.add(.note, field: "resources[\(i)].\(key)", .ckanDateUnparsable, [raw])
         return nil
     }
 }

@@ -62,7 +62,7 @@ package struct DCATMapper: Sendable {
             identifier = subjectIRI
         } else {
             r.record = nil
-            r.find(.error, "record.rejected", field: "dct:identifier", .dcatBlankNodeWithoutIdentifier, [])
+            r.find(.error, field: "dct:identifier", .dcatBlankNodeWithoutIdentifier, [])
             return MappingResult(dataset: nil, findings: r.findings)
         }
         r.record = identifier
@@ -73,12 +73,12 @@ package struct DCATMapper: Sendable {
         if let tag = LiteralLanguage.tag(textLanguage ?? catalog.languages.first) { r.preferredTag = tag }
 
         guard let title = r.text(s, DCATNS.dct + "title"), !title.isEmpty else {
-            r.find(.error, "record.rejected", field: "dct:title", .dcatWithoutTitle, [])
+            r.find(.error, field: "dct:title", .dcatWithoutTitle, [])
             return MappingResult(dataset: nil, findings: r.findings)
         }
         let description = r.text(s, DCATNS.dct + "description") ?? ""
         if description.isEmpty {
-            r.find(.warning, "description.missing", field: "dct:description", .dcatDescriptionMissing, [])
+            r.find(.warning, field: "dct:description", .dcatDescriptionMissing, [])
         }
 
         let uri = datasetURI(source.id, identifier, &usedSlugs)
@@ -99,7 +99,7 @@ package struct DCATMapper: Sendable {
         d.textLanguage = textLanguage
         d.accrualPeriodicity = r.link(s, DCATNS.dct + "accrualPeriodicity").map { given in
             guard let fixed = CKANMapper.repairedFrequencyIRI(given) else { return given }
-            r.find(.note, "frequency.repaired", field: "dct:accrualPeriodicity", .dcatFrequencyRepaired, [given, fixed])
+            r.find(.note, field: "dct:accrualPeriodicity", .dcatFrequencyRepaired, [given, fixed])
             return fixed
         }
         d.version = r.text(s, DCATNS.dcat + "version") ?? r.text(s, DCATNS.owl + "versionInfo")
@@ -129,7 +129,7 @@ package struct DCATMapper: Sendable {
     private func agents(_ s: RDFTerm, _ g: RDFGraph, source: SourceConfig, into d: inout Dataset, _ r: inout DCATReader) {
         d.publisher = agent(g.object(s, DCATNS.dct + "publisher"), g) ?? source.defaults.publisher
         if d.publisher == nil {
-            r.find(.warning, "publisher.missing", field: "dct:publisher", .dcatPublisherMissing, [])
+            r.find(.warning, field: "dct:publisher", .dcatPublisherMissing, [])
         }
         d.creator = agent(g.object(s, DCATNS.dct + "creator"), g)
         // DCAT-AP.de 2.0 names them dcatde:maintainer/originator, 3.0 geodcatap:custodian/originator.
@@ -148,7 +148,7 @@ package struct DCATMapper: Sendable {
             }
         }
         if distSubjects.isEmpty {
-            r.find(.warning, "distribution.missing", field: "dcat:distribution", .dcatDistributionMissing, [])
+            r.find(.warning, field: "dcat:distribution", .dcatDistributionMissing, [])
         }
     }
 
@@ -206,9 +206,9 @@ package struct DCATMapper: Sendable {
                 out.append(last.uppercased())
             } else if let codes = DCATVocabulary.ogdCategoryThemes[last.lowercased()] {
                 out.append(contentsOf: codes)
-                r.find(.note, "theme.legacy", field: "dcat:theme", .dcatThemeLegacy, [raw, codes.joined(separator: ", ")])
+                r.find(.note, field: "dcat:theme", .dcatThemeLegacy, [raw, codes.joined(separator: ", ")])
             } else {
-                r.find(.note, "theme.unknown", field: "dcat:theme", .dcatThemeUnknown, [raw])
+                r.find(.note, field: "dcat:theme", .dcatThemeUnknown, [raw])
             }
         }
         return unique(out)
@@ -234,7 +234,7 @@ package struct DCATMapper: Sendable {
         }
         if let code = vocabularies?.language(for: raw) ?? DCATVocabulary.languageCode(raw) { return Vocabulary.languageBase + code }
         if raw.contains("://") { return raw }
-        r.find(.note, "language.unknown", field: "dct:language", .dcatLanguageUnknown, [raw])
+        r.find(.note, field: "dct:language", .dcatLanguageUnknown, [raw])
         return nil
     }
 
@@ -302,7 +302,7 @@ package struct DCATMapper: Sendable {
                             if loc.bbox == nil { loc.bbox = geo.bbox }
                         }
                     } else {
-                        r.find(.warning, "spatial.geometry.invalid", field: "dct:spatial", .dcatSpatialGeometryInvalid, [String(text.prefix(80))])
+                        r.find(.warning, field: "dct:spatial", .dcatSpatialGeometryInvalid, [String(text.prefix(80))])
                     }
                 }
             }
@@ -335,11 +335,11 @@ package struct DCATMapper: Sendable {
         let access = r.link(ds, DCATNS.dcat + "accessURL")
         let download = r.link(ds, DCATNS.dcat + "downloadURL")
         guard let accessURL = access ?? download else {
-            r.find(.warning, "distribution.accessURL.missing", field: field + ".accessURL", .dcatDistributionWithoutURL, [ds.iri ?? "#\(index)"])
+            r.find(.warning, field: field + ".accessURL", .dcatDistributionWithoutURL, [ds.iri ?? "#\(index)"])
             return nil
         }
         if access == nil {
-            r.find(.note, "distribution.accessURL.missing", field: field + ".accessURL", .dcatDistributionAccessURLMissing, [])
+            r.find(.note, field: field + ".accessURL", .dcatDistributionAccessURLMissing, [])
         }
         var d = Distribution(uri: ds.iri ?? .concatenating(datasetURI, "/distribution/", String(index + 1)), accessURL: accessURL, downloadURL: download)
         d.title = r.text(ds, DCATNS.dct + "title")
@@ -353,7 +353,7 @@ package struct DCATMapper: Sendable {
             } else if let x = Double(t), x >= 0, x == x.rounded(), x < 9e15 {
                 d.byteSize = Int(x)
             } else {
-                r.find(.warning, "distribution.byteSize.invalid", field: field + ".byteSize", .dcatDistributionByteSizeInvalid, [b])
+                r.find(.warning, field: field + ".byteSize", .dcatDistributionByteSizeInvalid, [b])
             }
         }
         if let lic = g.object(ds, DCATNS.dct + "license") {
@@ -394,9 +394,9 @@ struct DCATReader {
         self.source = source
     }
 
-    /// A finding whose sentences are rendered from `template` when read (DCATFindingTemplates.swift).
-    mutating func find(_ severity: Finding.Severity, _ code: String, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
-        findings.append(Finding(severity, code, source: source, record: record, field: field, template, arguments))
+    /// A finding with the template's code, its sentences rendered from `template` when read (DCATFindingTemplates.swift).
+    mutating func find(_ severity: Finding.Severity, field: String?, _ template: FindingTemplate, _ arguments: [String]) {
+        findings.append(Finding(severity, source: source, record: record, field: field, template, arguments))
     }
 
     /// The language tag whose literals are read first (`pickText`).
@@ -435,10 +435,10 @@ struct DCATReader {
         switch DCATDateParser.parse(raw) {
         case .valid(let v): return v
         case .repaired(let v, let what, let whatDE):
-            find(.note, "date.repaired", field: field, .dcatDateRepaired, [raw, v.lexical, what, whatDE])
+            find(.note, field: field, .dcatDateRepaired, [raw, v.lexical, what, whatDE])
             return v
         case .invalid:
-            find(.warning, "date.unparsable", field: field, .dcatDateUnparsable, [raw])
+            find(.warning, field: field, .dcatDateUnparsable, [raw])
             return nil
         }
     }

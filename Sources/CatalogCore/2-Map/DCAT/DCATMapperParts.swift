@@ -14,7 +14,7 @@ extension DCATMapper {
             return raw
         }
         if let code = Self.accessRightWords[raw.lowercased()] { return Vocabulary.accessRightBase + code }
-        r.find(.note, "accessRights.unmapped", field: "dct:accessRights", .dcatAccessRightsUnmapped, [raw])
+        r.find(.note, field: "dct:accessRights", .dcatAccessRightsUnmapped, [raw])
         return nil
     }
 
@@ -34,7 +34,7 @@ extension DCATMapper {
         guard let raw else { return licences.resolve(nil) }
         let (licence, assumed) = resolvedLicences.resolve(raw, versions: source.licenceVersions)
         if let assumed, licence.status != .unknown, licence.status != .missing {
-            r.find(.note, "licence.versionAssumed", field: field, .licenceVersionAssumed, assumed.arguments(raw: raw, licence: licence, source: source.id))
+            r.find(.note, field: field, .licenceVersionAssumed, assumed.arguments(raw: raw, licence: licence, source: source.id))
         }
         return licence
     }
@@ -60,7 +60,7 @@ extension DCATMapper {
                 // ckanext-dcatde example: `dcat:mediaType "ZIP"`, a format name.
                 if d.format == nil { d.format = fileTypeCode(m) }
                 d.rawFormat = d.rawFormat ?? m
-                r.find(.note, "mediaType.invalid", field: field + ".mediaType", .dcatMediaTypeInvalid, [m, d.format ?? ""])
+                r.find(.note, field: field + ".mediaType", .dcatMediaTypeInvalid, [m, d.format ?? ""])
             }
         }
         if d.mediaType == nil, let code = d.format { d.mediaType = vocabularies?.mediaTypes[code] }
@@ -71,17 +71,17 @@ extension DCATMapper {
             let code = String(raw.dropFirst(base.count)).uppercased()
             if let vocabularies, !vocabularies.fileTypeCodes.contains(code) {
                 if let alias = vocabularies.fileType(for: code), vocabularies.fileTypeCodes.contains(alias) {
-                    r.find(.note, "format.repaired", field: field, .dcatFormatRepaired, [raw, alias])
+                    r.find(.note, field: field, .dcatFormatRepaired, [raw, alias])
                     return alias
                 }
-                r.find(.note, "format.unknown", field: field, .dcatFormatLeftOut, [raw])
+                r.find(.note, field: field, .dcatFormatLeftOut, [raw])
                 return nil
             }
             return code
         }
         let tail = raw.contains("://") ? String(raw.split(separator: "/").last ?? "") : raw
         if let code = fileTypeCode(raw) ?? fileTypeCode(tail) { return code }
-        r.find(.note, "format.unknown", field: field, .dcatFormatNotInTable, [raw])
+        r.find(.note, field: field, .dcatFormatNotInTable, [raw])
         return nil
     }
 
@@ -105,7 +105,7 @@ extension DCATMapper {
         let algorithm = r.graph.object(node, DCATNS.spdx + "algorithm").flatMap { r.linkValue($0) }
         let value = r.graph.object(node, DCATNS.spdx + "checksumValue")?.lexical?.trimmedSpace()
         guard let algorithm, let value, !value.isEmpty else {
-            r.find(.note, "checksum.incomplete", field: field + ".checksum", .dcatChecksumIncomplete, [])
+            r.find(.note, field: field + ".checksum", .dcatChecksumIncomplete, [])
             return nil
         }
         return Checksum(algorithm: algorithm, value: value)
@@ -158,7 +158,7 @@ extension DCATMapper {
         // ckanext-dcatde's example: "http://daten.rlp.de", "portal.testdatensatz.de") are reported and replaced.
         let invalid = contributors.filter { !$0.hasPrefix(Vocabulary.contributorBase) }
         if !invalid.isEmpty {
-            r.find(.note, "contributor.invalid", field: "dcatde:contributorID", source.defaults.contributorIDs.isEmpty ? .dcatContributorLeftOut : .dcatContributorDefaulted,
+            r.find(.note, field: "dcatde:contributorID", source.defaults.contributorIDs.isEmpty ? .dcatContributorLeftOut : .dcatContributorDefaulted,
                    [invalid.joined(separator: ", ")])
             contributors.removeAll { invalid.contains($0) }
         }

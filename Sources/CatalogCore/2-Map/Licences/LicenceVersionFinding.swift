@@ -9,8 +9,8 @@ extension AssumedLicenceVersion {
 }
 
 extension FindingTemplate {
-    /// `licence.versionAssumed`: `AssumedLicenceVersion.arguments(raw:licence:source:)`.
-    static let licenceVersionAssumed = FindingTemplate({ a in
+    /// `AssumedLicenceVersion.arguments(raw:licence:source:)`.
+    static let licenceVersionAssumed = FindingTemplate("licence.versionAssumed", { a in
         let how = a[3].isEmpty
             ? "the current version; set licence_versions = { \(a[1]) = \"…\" } on source '\(a[4])' to choose another"
             : "licence_versions of source '\(a[4])'"

@@ -155,7 +155,7 @@ package enum HighValue {
         var findings: [Finding] = []
         for raw in d.hvdCategories {
             if let c = HVDCategory.named(raw) { codes.append(c.code) } else {
-                findings.append(Finding(.warning, "hvd.unknownCategory", source: d.sourceID, record: d.remoteID, field: "hvdCategory", .hvdUnknownCategory, [raw]))
+                findings.append(Finding(.warning, source: d.sourceID, record: d.remoteID, field: "hvdCategory", .hvdUnknownCategory, [raw]))
             }
         }
         if !codes.isEmpty { reasons.append("Angabe der Quelle") }
@@ -219,8 +219,8 @@ package enum HighValue {
 }
 
 extension FindingTemplate {
-    /// `hvd.unknownCategory`: [category as given]
+    /// Arguments: [category as given]
     static let hvdUnknownCategory = FindingTemplate(
-        { "\"\($0[0])\" is not a concept of the EU high-value dataset categories; the dataset is not flagged for it" },
+        "hvd.unknownCategory", { "\"\($0[0])\" is not a concept of the EU high-value dataset categories; the dataset is not flagged for it" },
         de: { "„\($0[0])“ ist keine Kategorie der EU-Liste hochwertiger Datensätze; der Datensatz wird dafür nicht als HVD gekennzeichnet" })
 }

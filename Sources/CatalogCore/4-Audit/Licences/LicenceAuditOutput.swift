@@ -55,17 +55,17 @@ extension LicenceAudit {
                 let severity: Finding.Severity = r.status == .restricted || r.status == .closed ? .note : .warning
                 // The audit's reason is German; the English sentence is made from the row's status and licence.
                 let value = r.uri.isEmpty ? (r.raw.isEmpty ? "" : "'\(r.raw)'") : r.uri
-                out.append(Finding(severity, "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field,
+                out.append(Finding(severity, code: "licence.\(r.status.rawValue)", source: r.source, record: r.remoteID, field: field,
                                    r.isDatasetRow ? .licenceOfDataset : .licenceOfDistribution,
                                    r.isDatasetRow ? [r.reason, r.status.rawValue, value]
                                        : [r.distributionURI, r.reason, r.status.rawValue, value, r.inherited ? "inherited" : ""]))
             }
             if r.inherited && !r.isDatasetRow {
-                out.append(Finding(.note, "licence.inherited", source: r.source, record: r.remoteID, field: field,
+                out.append(Finding(.note, source: r.source, record: r.remoteID, field: field,
                                    .licenceInherited, [r.distributionURI, r.uri.isEmpty ? r.raw : r.uri]))
             }
             if r.attributionMissing && !r.isDatasetRow {
-                out.append(Finding(.warning, "licence.attribution-missing", source: r.source, record: r.remoteID,
+                out.append(Finding(.warning, source: r.source, record: r.remoteID,
                                    field: r.distributionIndex.map(DistributionFieldNames.ckanAttribution),
                                    .attributionMissing, [r.distributionURI, r.uri]))
             }
@@ -130,12 +130,12 @@ extension LicenceAudit {
 
 extension FindingTemplate {
     /// `licence.<status>` of a dataset's own licence: [the audit's reason (German), status, licence IRI or 'raw value']
-    static let licenceOfDataset = FindingTemplate({ "Dataset: \(englishVerdict(status: $0[1], licence: $0[2], dataset: true, inherited: false))." },
+    static let licenceOfDataset = FindingTemplate(nil, { "Dataset: \(englishVerdict(status: $0[1], licence: $0[2], dataset: true, inherited: false))." },
                                                   de: { "Datensatz: \($0[0])" })
     /// `licence.<status>` of a distribution's licence: [distribution IRI, the audit's reason (German), status,
     /// licence IRI or 'raw value', "inherited" when taken over from the dataset]
     static let licenceOfDistribution = FindingTemplate(
-        { "Distribution \($0[0]): \(englishVerdict(status: $0[2], licence: $0[3], dataset: false, inherited: !$0[4].isEmpty))." },
+        nil, { "Distribution \($0[0]): \(englishVerdict(status: $0[2], licence: $0[3], dataset: false, inherited: !$0[4].isEmpty))." },
         de: { "Distribution \($0[0]): \($0[1])" })
 
     /// The licence audit's verdict in English, from the status and the licence (the German reason names more:
@@ -154,11 +154,11 @@ extension FindingTemplate {
         }
         return inherited && status != LicenceStatus.missing.rawValue ? verdict + " (taken over from the dataset)" : verdict
     }
-    /// `licence.inherited`: [distribution IRI, licence]: a distribution without a licence of its own takes the dataset's.
-    static let licenceInherited = FindingTemplate({ "Distribution \($0[0]): no licence of its own; the dataset's licence (\($0[1])) was taken over." },
+    /// Arguments: [distribution IRI, licence]: a distribution without a licence of its own takes the dataset's.
+    static let licenceInherited = FindingTemplate("licence.inherited", { "Distribution \($0[0]): no licence of its own; the dataset's licence (\($0[1])) was taken over." },
                                                   de: { "Distribution \($0[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\($0[1])) wurde übernommen." })
-    /// `licence.attribution-missing`: [distribution IRI, licence IRI]: the licence asks for an attribution text, none given.
+    /// Arguments: [distribution IRI, licence IRI]: the licence asks for an attribution text, none given.
     static let attributionMissing = FindingTemplate(
-        { "Distribution \($0[0]): \($0[1]) requires an attribution text (dcatde:licenseAttributionByText); none is given." },
+        "licence.attribution-missing", { "Distribution \($0[0]): \($0[1]) requires an attribution text (dcatde:licenseAttributionByText); none is given." },
         de: { "Distribution \($0[0]): \($0[1]) verlangt einen Namensnennungstext (dcatde:licenseAttributionByText), es ist keiner angegeben." })
 }

@@ -49,7 +49,7 @@ package struct ExportProblem: Sendable, Hashable, Comparable, Codable {
 
     /// As a pipeline finding (`export.*` codes, severity warning).
     package var finding: Finding {
-        Finding(.warning, "export.value.dropped", source: source, record: record, field: property, .exportValueDropped, [reason, value])
+        Finding(.warning, source: source, record: record, field: property, .exportValueDropped, [reason, value])
     }
 
     /// The German text of a reason (the builder's reasons are a closed set; one naming a fallback ends in
@@ -251,6 +251,6 @@ package enum ADMSPublisherType {
 }
 
 extension FindingTemplate {
-    /// `export.value.dropped`: [the builder's reason (English), value as given]
-    static let exportValueDropped = FindingTemplate({ "\($0[0]): \($0[1])" }, de: { "\(ExportProblem.german($0[0])): \($0[1])" })
+    /// Arguments: [the builder's reason (English), value as given]
+    static let exportValueDropped = FindingTemplate("export.value.dropped", { "\($0[0]): \($0[1])" }, de: { "\(ExportProblem.german($0[0])): \($0[1])" })
 }
