@@ -9,9 +9,11 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Harvest all sources and publish the merged catalogue and exports.",
         discussion: """
             Reads the sources configuration, harvests every enabled source (offline: its recorded snapshot; \
-            --live: its CKAN API), maps records to DCAT-AP.de, merges duplicates, audits licences and writes \
-            catalog.ttl/.rdf/.jsonld, datasets.csv, distributions.csv, datapackage.json, datasets.geojson, \
-            licences.csv/.html, duplicates.csv and report.json to the output folder.
+            --live: its CKAN API), maps records to DCAT-AP.de, merges duplicates, audits licences and quality and \
+            writes to the output folder: catalog.ttl/.rdf/.jsonld, datasets.csv and distributions.csv (also for \
+            German Excel), datapackage.json, datasets.geojson, licences.csv/.html, duplicates.csv, quality.csv, \
+            report.json with every finding in findings.jsonl, feeds and the static German site (index.html, one \
+            page per dataset), plus what `opendata serve` reads. README.md lists every file.
 
             Exit status: 0 all sources harvested; 1 some source failed (the rest is still published); \
             2 usage or configuration error.
