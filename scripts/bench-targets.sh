@@ -1,7 +1,8 @@
 # The targets table and the bench history of docs/performance.md, sourced by scripts/bench.sh after its
 # measurements. Reads bench.sh's per-size arrays (WALL_AT, RSS_AT, MBS_AT, JSON_AT), the serialiser ratios
 # (RDFLIB_X, OX_X), the fake-CKAN ratios (CKANAPI_X), DEDUP_N and DEDUP_LINE, the real-CKAN figures
-# ($TMP/ckan.kv, written by scripts/bench-ckan.sh) and the serving section bench-serve.sh wrote (SERVE_SECTION).
+# ($TMP/ckan.kv, written by scripts/bench-ckan.sh), the serving section bench-serve.sh wrote (SERVE_SECTION) and
+# BENCH_COMMIT (the code measured).
 # Every verdict is computed here from this run's figures, so the table cannot disagree with the tables below it.
 
 # verdict VALUE OP LIMIT: "holds" or "**not met**" (OP: le or ge); "not measured" when VALUE is empty.
@@ -92,9 +93,7 @@ targets_section() {
 
 # history_append FILE: one line for this run (the columns of the file's header; empty: not measured).
 history_append() {
-  local file=$1 commit
-  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit+="+changes"
+  local file=$1 commit=${BENCH_COMMIT:-unknown}
   [ -s "$file" ] || printf 'date\tcommit\tsizes\twall_100k_s\trss_100k_mib\twall_300k_s\trss_300k_mib\twall_1m_s\trss_1m_mib\tjson_mb_s\tturtle_vs_pyoxigraph\tnightly_s\tckan_search_s\n' >"$file"
   local json_n=""; for n in "${SIZES[@]}"; do [ -z "${JSON_AT[$n]:-}" ] || json_n=$n; done
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$BENCH_DATE" "$commit" "$(IFS=,; echo "${SIZES[*]}")" \
@@ -108,10 +107,12 @@ history_section() {
   echo "## History of the recorded runs"
   echo
   echo "One line per recorded \`scripts/bench.sh\` run, newest first, from \`docs/bench-history.tsv\` (appended by each"
-  echo "run; the lines up to 2026-12-07T15:55Z were read from the earlier versions of this file). Commit: HEAD when the"
-  echo "run was made (for the lines read back: the commit before the one that recorded them). Peak RSS in MiB (\`/usr/bin/time\` KiB ÷ 1024); JSON: the stage table's largest size (10 k);"
-  echo "nightly: the real-CKAN table's first run, and its ratio to CKAN's own package_search. Single runs on a shared"
-  echo "machine: neighbouring lines differ by more than the code between them (bench notes, sessions 31-36)."
+  echo "run; the lines up to 2026-12-07T15:55Z were read from the earlier versions of this file). Commit: the code"
+  echo "measured, HEAD before the build with \"+changes\" if Sources differed from it (for the lines read back: the"
+  echo "commit before the one that recorded them). Peak RSS in MiB (\`/usr/bin/time\` KiB ÷ 1024); JSON: the stage"
+  echo "table's largest size (10 k); nightly: the real-CKAN table's first run, and its ratio to CKAN's own"
+  echo "package_search. Single runs on a shared machine: neighbouring lines differ by more than the code between"
+  echo "them (bench notes, sessions 31-36)."
   echo
   echo "| date (UTC) | commit | 100 k s | 100 k MiB | 300 k s | 300 k MiB | 1 M s | 1 M MiB | JSON MB/s | Turtle vs pyoxigraph | nightly s | × CKAN |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -30,6 +30,10 @@ cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$TMP
 trap cleanup EXIT
 
 [ -x /usr/bin/time ] || { echo "bench.sh: needs GNU time (apt-get install -y time)" >&2; exit 2; }
+# The code measured: HEAD, and whether Sources differ from it, taken before the build (edits made while the
+# bench runs are not in its binaries).
+BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || BENCH_COMMIT+="+changes"
 echo "== building release" >&2
 swift build -c release --product opendata >&2
 swift build -c release --product opendata-bench >&2
