@@ -767,9 +767,9 @@ The targets table at the top says which hold in this run; the history at the end
     in *Design choices for speed* above.
 - **Memory at 100 k.** The targets table counts 1 GB as 10^9 bytes (954 MiB). The recorded runs from
   2026-12-06T15:56Z to 2026-12-07T10:35Z peaked at 950–972 MiB: under 1 GiB, but not under 10^9 bytes (the notes
-  of those runs said "holds"); the 13:17Z and 15:55Z runs at 923 and 920 MiB (history). A run keeps the merged model in memory (each
-  dataset's fields, distributions, published facts and findings) until the site is rendered: one `String` per
-  field. heaptrack at 100 k (2026-12-05, before later savings) put mapping's values at 626 MB (distributions
+  of those runs said "holds"); the 13:17Z and 15:55Z runs at 923 and 920 MiB (history). A run keeps the merged
+  model in memory (each dataset's fields, distributions, published facts and findings) until the site is
+  rendered: one `String` per field. heaptrack at 100 k (2026-12-05, before later savings) put mapping's values at 626 MB (distributions
   280, the dataset boxes 145, titles, descriptions and keywords 140). Findings are templates with their
   arguments (sentences rendered when written), all streamed to findings.jsonl; report.json lists the errors
   and the first 20 warnings of each source and code.
