@@ -154,6 +154,7 @@ extension FindingTemplate {
         }
         return inherited && status != LicenceStatus.missing.rawValue ? verdict + " (taken over from the dataset)" : verdict
     }
+
     /// Arguments: [distribution IRI, licence]: a distribution without a licence of its own takes the dataset's.
     static let licenceInherited = FindingTemplate("licence.inherited", { "Distribution \($0[0]): no licence of its own; the dataset's licence (\($0[1])) was taken over." },
                                                   de: { "Distribution \($0[0]): keine eigene Lizenz, die Lizenz des Datensatzes (\($0[1])) wurde übernommen." })
