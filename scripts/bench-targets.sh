@@ -84,10 +84,11 @@ targets_section() {
   ratio=$(div "$nightly" "$search") hratio=$(div "$harvest" "$search")
   echo "| Nightly full harvest of $CKAN_N datasets from ckan-local ≤ 2× CKAN's own package_search (issue 14) |" \
     "$(cell "$ratio" "$nightly s against $search s: ${ratio}× (its harvest step alone ${hratio}×)") | $(verdict "$ratio" le 2) |"
-  local serve
+  local serve serve_date
   serve=$(printf '%s\n' "$SERVE_SECTION" | grep -m1 '^| snapshot of .* served after start |' || true)
+  serve_date=$(printf '%s\n' "$SERVE_SECTION" | grep -o -m1 '^[0-9]\{4\}-[0-9-]*T[0-9:]*Z' || true)
   if [ -n "$serve" ]; then
-    echo "| A 100 k snapshot served within 2 s of a swap (serving section) | $(echo "$serve" | cut -d'|' -f3 | sed 's/^ *//;s/ *$//') | $(echo "$serve" | cut -d'|' -f4 | sed 's/^ *//;s/ *$//') |"
+    echo "| A 100 k snapshot served within 2 s of a swap (serving section: its own run, ${serve_date:-date not found}) | $(echo "$serve" | cut -d'|' -f3 | sed 's/^ *//;s/ *$//') | $(echo "$serve" | cut -d'|' -f4 | sed 's/^ *//;s/ *$//') |"
   fi
 }
 
