@@ -88,6 +88,11 @@ import Testing
         #expect(read == (try JSONDecoder().decode(Catalog.self, from: bytes)))
         #expect(read == catalog)
         #expect(read.datasets.allSatisfy { $0.published != nil })
+        // Area outlines repeat across datasets: read back, equal large geometries are one shape, as in the run.
+        let shapes = read.datasets.compactMap { $0.published?.geometry }.filter { $0.geoJSON.utf8.count >= PublishedShape.sharedReadMinimumBytes }
+        let byText = Dictionary(grouping: shapes, by: \.geoJSON)
+        #expect(byText.values.contains { $0.count > 1 })
+        #expect(byText.values.allSatisfy { group in group.allSatisfy { $0 === group[0] } })
         // A failed source's fallback list (`SourceFallback`): the same reader, and the JSONEncoder form that
         // earlier versions wrote into published snapshots reads too.
         #expect(try [Dataset](modelJSON: Data(catalog.datasets.modelJSON())) == catalog.datasets)

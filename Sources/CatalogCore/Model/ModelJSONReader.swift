@@ -182,7 +182,7 @@ extension PublishedFacts {
             case "ckanID": f.ckanID = try p.text()
             case "ckanName": f.ckanName = try p.text()
             case "distributions": f.distributions = try p.list { p throws(JSONParser.Failure) in try PublishedDistributionFacts.read(&p) }
-            case "geometry": f.geometry = try p.optionalText().flatMap(PublishedShape.init(geoJSON:))
+            case "geometry": f.geometry = try p.optionalText().flatMap(PublishedShape.read(geoJSON:))
             case "geometrySource": f.geometrySource = try p.optionalText().flatMap(GeometrySource.init(rawValue:))
             case "hvd": f.hvd = try p.optional(PublishedHVD.read)
             case "iri": f.iri = try p.text()
