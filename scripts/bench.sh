@@ -808,8 +808,10 @@ The targets table at the top says which hold in this run; the history at the end
   largest parts of the parse now are making `String`s and freeing the tree.
 - **A 100 k snapshot served within 2 s of a swap**: the run writes what the server needs (server-index.bin:
   package dicts, search postings, facet values and totals, dataset offsets in the model) and the server maps
-  it; without it (a snapshot of an older version) the server reads the model and builds the index, 12 s at
-  90,000 datasets.
+  it; without it (a snapshot of an older version) the server reads the model and builds the index, about 9 s
+  at 90,000 datasets (serving section). Reading that model took 7.4–7.6 s until session 37, about half of it
+  parsing and rendering again each dataset's copy of an official area outline; equal outlines read back are
+  now one shape (`PublishedShape.read`), 2.6–2.9 s.
 - Measurements share 2 cores with other work; the load average is printed next to each figure.
 NOTES
   echo
