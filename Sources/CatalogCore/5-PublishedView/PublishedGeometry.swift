@@ -169,10 +169,10 @@ enum PublishedGeometry {
 extension FindingTemplate {
     /// Arguments: [repairs in English, the same in German] (`GeometryCheck.Repair`)
     static let geometryRepaired = FindingTemplate("geometry.repaired", { "Geometry repaired: \($0[0])." }, de: { "Geometrie repariert: \($0[1])." })
-    /// Its bounding box published: [problem in English, in German] (`GeometryCheck.Problem`)
+    /// When its bounding box is published instead. Arguments: [problem in English, in German] (`GeometryCheck.Problem`)
     static let geometryInvalidBoxed = FindingTemplate("geometry.invalid", { "Geometry invalid (\($0[0])); published instead: its bounding box." },
                                                       de: { "Geometrie ungültig (\($0[1])); veröffentlicht wird stattdessen ihr Begrenzungsrahmen." })
-    /// Without a bounding box: [problem in English, in German] (`GeometryCheck.Problem`)
+    /// When there is no bounding box to publish instead. Arguments: [problem in English, in German] (`GeometryCheck.Problem`)
     static let geometryInvalid = FindingTemplate(
         "geometry.invalid", { "Geometry invalid (\($0[0])); published instead: the area of the political geocoding, if known." },
         de: { "Geometrie ungültig (\($0[1])); veröffentlicht wird stattdessen die Fläche des politischen Raumbezugs, falls bekannt." })

@@ -32,17 +32,17 @@ extension FindingTemplate {
     static let dcatChecksumIncomplete = FindingTemplate("checksum.incomplete", "spdx:checksum without algorithm or value; left out", de: "spdx:checksum ohne Algorithmus oder Wert; weggelassen.")
     /// Arguments: [category as given, EU themes]
     static let dcatThemeLegacy = FindingTemplate("theme.legacy", { "legacy OGD category '\($0[0])' mapped to \($0[1])" }, de: { "Alte OGD-Kategorie „\($0[0])“ als \($0[1]) übernommen." })
-    /// The distribution dropped: [distribution IRI or "#index"]
+    /// The distribution is dropped. Arguments: [distribution IRI or "#index"]
     static let dcatDistributionWithoutURL = FindingTemplate("distribution.accessURL.missing", { "distribution \($0[0]) has neither dcat:accessURL nor dcat:downloadURL; dropped" },
                                                             de: { "Die Distribution \($0[0]) hat weder dcat:accessURL noch dcat:downloadURL; sie entfällt." })
     /// Arguments: [value as given, EU file type read from it or ""]
     static let dcatMediaTypeInvalid = FindingTemplate(
         "mediaType.invalid", { "media type '\($0[0])' is no IANA media type; \($0[1].isEmpty ? "left out" : "read as file type \($0[1])")" },
         de: { "Der Medientyp „\($0[0])“ ist kein IANA-Medientyp; \($0[1].isEmpty ? "weggelassen" : "als Dateityp \($0[1]) gelesen")." })
-    /// The source has no default: [values not from the list]
+    /// When the source has no default contributor. Arguments: [values not from the list]
     static let dcatContributorLeftOut = FindingTemplate("contributor.invalid", { "contributorID \($0[0]) is not from the dcat-ap.de contributor list; left out." },
                                                         de: { "Die contributorID \($0[0]) stammt nicht aus der dcat-ap.de-Liste; weggelassen." })
-    /// The source's default used: [values not from the list]
+    /// When the source's default contributor is used instead. Arguments: [values not from the list]
     static let dcatContributorDefaulted = FindingTemplate("contributor.invalid", { "contributorID \($0[0]) is not from the dcat-ap.de contributor list; the source default is used." },
                                                           de: { "Die contributorID \($0[0]) stammt nicht aus der dcat-ap.de-Liste; die Vorgabe der Quelle wird verwendet." })
 }

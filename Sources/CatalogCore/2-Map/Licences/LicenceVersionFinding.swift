@@ -9,7 +9,7 @@ extension AssumedLicenceVersion {
 }
 
 extension FindingTemplate {
-    /// `AssumedLicenceVersion.arguments(raw:licence:source:)`.
+    /// Arguments: `AssumedLicenceVersion.arguments(raw:licence:source:)`.
     static let licenceVersionAssumed = FindingTemplate("licence.versionAssumed", { a in
         let how = a[3].isEmpty
             ? "the current version; set licence_versions = { \(a[1]) = \"…\" } on source '\(a[4])' to choose another"
