@@ -122,10 +122,9 @@ enum PublishedGeometry {
 
     static func derive(_ d: Dataset, boundaries: Boundaries, areaShapes: PublishedShape.AreaCache) -> Derived {
         var out = Derived()
-        func finding(_ severity: Finding.Severity, _ template: FindingTemplate, _ arguments: [String]) {
-            let geocoding = template.code?.hasPrefix("geocoding") ?? false
+        func finding(_ severity: Finding.Severity, field: String = "spatial", _ template: FindingTemplate, _ arguments: [String]) {
             out.findings.append(Finding(severity, source: d.sourceID, record: d.provenance.first?.remoteID ?? d.identifier,
-                                        field: geocoding ? "politicalGeocoding" : "spatial", template, arguments))
+                                        field: field, template, arguments))
         }
         var fallbackBBox = d.spatial?.bbox
         if let text = d.spatial?.geometryGeoJSON, !text.isEmpty, let g = ExportGeometry(geoJSON: text) {
@@ -157,10 +156,10 @@ enum PublishedGeometry {
             out.source = .politicalGeocoding
             out.area = PublishedArea(geocoding: m.iri, key: m.area.key, name: m.area.name, kind: m.area.kind, level: m.area.level, exact: m.exact)
         } else if unmatched.isEmpty {
-            finding(.note, .geocodingNoCommonArea, [])
+            finding(.note, field: "politicalGeocoding", .geocodingNoCommonArea, [])
         }
         if !unmatched.isEmpty {
-            finding(.note, .geocodingUnknownArea, [unmatched.joined(separator: ", ")])
+            finding(.note, field: "politicalGeocoding", .geocodingUnknownArea, [unmatched.joined(separator: ", ")])
         }
         return out
     }
