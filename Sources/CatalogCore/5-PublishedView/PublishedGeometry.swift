@@ -59,20 +59,26 @@ package final class PublishedShape: Sendable, Hashable, Codable, CustomStringCon
         self.init(g)
     }
 
-    /// The shape of a geometry text read back from catalog.model.json, one per distinct large text. Datasets
-    /// whose geometry is an area's official outline share one shape in the run (`AreaCache`) but each carries
-    /// its copy in the model; parsing and rendering every copy again took about half of reading a 100 k model.
-    /// Small texts (a bounding box as a polygon, about 100 bytes) are cheaper to parse than to keep.
-    package static func read(geoJSON text: String) -> PublishedShape? {
-        guard text.utf8.count >= sharedReadMinimumBytes else { return PublishedShape(geoJSON: text) }
-        return readShapes.value(for: text) { PublishedShape(geoJSON: $0) }
+    /// The shapes of one read of catalog.model.json (`read(geoJSON:shapes:)`): made by the reader, shared by its
+    /// threads, let go with the catalogue it read.
+    package final class ReadCache: Sendable {
+        /// At most this many shapes are kept (the official outlines, simplified: NRW Gemeinden 0.2–1 KB, Kreise
+        /// 0.3–8 KB, Länder 1–20 KB); past it, a text read gets a shape of its own, as correct, only slower.
+        fileprivate let shapes = MemoCache<String, PublishedShape?>(limit: 1024)
+        package init() {}
     }
 
-    /// Geometry texts from this size on are shared when read (`read(geoJSON:)`).
+    /// The shape of a geometry text read back from catalog.model.json, one per distinct large text in one read.
+    /// Datasets whose geometry is an area's official outline share one shape in the run (`AreaCache`) but each
+    /// carries its copy in the model; parsing and rendering every copy again took about half of reading a 100 k
+    /// model. Small texts (a bounding box as a polygon, about 100 bytes) are cheaper to parse than to keep.
+    package static func read(geoJSON text: String, shapes: ReadCache) -> PublishedShape? {
+        guard text.utf8.count >= sharedReadMinimumBytes else { return PublishedShape(geoJSON: text) }
+        return shapes.shapes.value(for: text) { PublishedShape(geoJSON: $0) }
+    }
+
+    /// Geometry texts from this size on are shared when read (`read(geoJSON:shapes:)`).
     package static let sharedReadMinimumBytes = 256
-    /// At most this many shapes are kept for reading (the official outlines, simplified: NRW Gemeinden 0.2–1 KB,
-    /// Kreise 0.3–8 KB, Länder 1–20 KB); past it, a text read gets a shape of its own, as correct, only slower.
-    private static let readShapes = MemoCache<String, PublishedShape?>(limit: 1024)
 
     /// The geometry itself (for drawing maps), parsed again from its GeoJSON.
     package var geometry: ExportGeometry? { ExportGeometry(geoJSON: geoJSON) }

@@ -37,18 +37,20 @@ extension Catalog {
     /// is skipped and the catalogue comes back without datasets.
     static func onePass(_ bytes: UnsafeBufferPointer<UInt8>, datasetsEnd: Int? = nil) -> Result<Catalog, ModelJSONError> {
         ModelJSONError.readWhole(bytes, file: Catalog.modelFileName, value: "the catalogue") { p throws(JSONParser.Failure) in
-            try Catalog.read(&p, datasetsEnd: datasetsEnd)
+            try Catalog.read(&p, datasetsEnd: datasetsEnd, shapes: PublishedShape.ReadCache())
         }
     }
 
-    static func read(_ p: inout JSONParser, datasetsEnd: Int? = nil) throws(JSONParser.Failure) -> Catalog {
+    static func read(_ p: inout JSONParser, datasetsEnd: Int? = nil, shapes: PublishedShape.ReadCache) throws(JSONParser.Failure) -> Catalog {
         var c = Catalog(uri: "", title: "", description: "", publisher: Agent(name: ""))
         var seen: Set<String> = []
         try p.members { p, key throws(JSONParser.Failure) in
             seen.insert(key)
             switch key {
             case "datasets":
-                if let datasetsEnd { p.i = datasetsEnd } else { c.datasets = try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) } }
+                if let datasetsEnd { p.i = datasetsEnd } else {
+                    c.datasets = try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p, shapes: shapes) }
+                }
             case "description": c.description = try p.text()
             case "homepage": c.homepage = try p.optionalText()
             case "languages": c.languages = try p.texts()
@@ -70,14 +72,16 @@ extension [Dataset] {
     package init(modelJSON data: Data) throws(ModelJSONError) {
         self = try data.withUnsafeBytes { raw in
             ModelJSONError.readWhole(raw.bindMemory(to: UInt8.self), file: "datasets", value: "the list") { p throws(JSONParser.Failure) in
-                try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p) }
+                let shapes = PublishedShape.ReadCache()
+                return try p.list { p throws(JSONParser.Failure) in try Dataset.read(&p, shapes: shapes) }
             }
         }.get()
     }
 }
 
 extension Dataset {
-    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> Dataset {
+    /// `shapes`: the geometries of this read of the model (`PublishedShape.read(geoJSON:shapes:)`).
+    static func read(_ p: inout JSONParser, shapes: PublishedShape.ReadCache) throws(JSONParser.Failure) -> Dataset {
         var d = Dataset(uri: "", identifier: "", title: "", description: "")
         var seen: Set<String> = []
         try p.members { p, key throws(JSONParser.Failure) in
@@ -112,7 +116,7 @@ extension Dataset {
             case "politicalGeocodingLevel": d.politicalGeocodingLevel = try p.optionalText()
             case "provenance": d.provenance = try p.list { p throws(JSONParser.Failure) in try Provenance.read(&p) }
             case "provenanceStatement": d.provenanceStatement = try p.optionalText()
-            case "published": d.published = try p.optional(PublishedFacts.read)
+            case "published": d.published = try p.optional { p throws(JSONParser.Failure) in try PublishedFacts.read(&p, shapes: shapes) }
             case "publisher": d.publisher = try p.optional(Agent.read)
             case "relations": d.relations = try p.optional { p throws(JSONParser.Failure) in try p.texts() }
             case "spatial": d.spatial = try p.optional(Location.read)
@@ -168,7 +172,7 @@ extension Distribution {
 }
 
 extension PublishedFacts {
-    static func read(_ p: inout JSONParser) throws(JSONParser.Failure) -> PublishedFacts {
+    static func read(_ p: inout JSONParser, shapes: PublishedShape.ReadCache) throws(JSONParser.Failure) -> PublishedFacts {
         let none = Licence(raw: nil, status: .missing)
         var f = PublishedFacts(
             licence: none, publisher: Agent(name: ""), publisherFromCatalogue: false, themes: [], iri: "", slug: "",
@@ -182,7 +186,7 @@ extension PublishedFacts {
             case "ckanID": f.ckanID = try p.text()
             case "ckanName": f.ckanName = try p.text()
             case "distributions": f.distributions = try p.list { p throws(JSONParser.Failure) in try PublishedDistributionFacts.read(&p) }
-            case "geometry": f.geometry = try p.optionalText().flatMap(PublishedShape.read(geoJSON:))
+            case "geometry": f.geometry = try p.optionalText().flatMap { PublishedShape.read(geoJSON: $0, shapes: shapes) }
             case "geometrySource": f.geometrySource = try p.optionalText().flatMap(GeometrySource.init(rawValue:))
             case "hvd": f.hvd = try p.optional(PublishedHVD.read)
             case "iri": f.iri = try p.text()

@@ -40,8 +40,9 @@ extension Catalog {
         guard ranges.allSatisfy({ $0.lowerBound >= 0 && $0.upperBound <= bytes.count }) else {
             return .failure(ModelJSONError(description: "catalog.model.json: a dataset lies beyond its \(bytes.count) bytes"))
         }
+        let shapes = PublishedShape.ReadCache()
         let datasets = ParallelMap.map(ranges, minimum: Catalog.parallelLoadMinimum, chunk: 64) { range in
-            Self.dataset(UnsafeBufferPointer(rebasing: bytes[range]), at: range.lowerBound)
+            Self.dataset(UnsafeBufferPointer(rebasing: bytes[range]), at: range.lowerBound, shapes: shapes)
         }
         var list: [Dataset] = []
         list.reserveCapacity(datasets.count)
@@ -54,10 +55,10 @@ extension Catalog {
         return .success(list)
     }
 
-    private static func dataset(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Result<Dataset, ModelJSONError> {
+    private static func dataset(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, shapes: PublishedShape.ReadCache) -> Result<Dataset, ModelJSONError> {
         var p = JSONParser(bytes)
         do {
-            let d = try Dataset.read(&p)
+            let d = try Dataset.read(&p, shapes: shapes)
             return .success(d)
         } catch {
             return .failure(ModelJSONError(description: "catalog.model.json: \(p.problem ?? "invalid JSON") at byte \(offset + p.i)"))
