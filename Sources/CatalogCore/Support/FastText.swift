@@ -46,6 +46,40 @@ extension String {
         return utf8.allSatisfy(ok)
     }
 
+    /// `allUTF8(ok)` for a test `ok` that passes every byte from `low` up except the `marks` (at most five;
+    /// repeat one to fill): eight bytes are looked at a time, and only a word holding a byte below `low` or a
+    /// mark is asked of `ok` byte by byte. For the exports' escape tests, whose texts rarely hold such a byte.
+    @inline(__always)
+    package func allUTF8(below low: UInt8, marks: (UInt8, UInt8, UInt8, UInt8, UInt8), _ ok: (UInt8) -> Bool) -> Bool {
+        guard let all = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let lows = UInt64(low) &* ones
+            let m = (UInt64(marks.0) &* ones, UInt64(marks.1) &* ones, UInt64(marks.2) &* ones, UInt64(marks.3) &* ones,
+                     UInt64(marks.4) &* ones)
+            // Nonzero when some byte of v is zero (or, after a borrow, falsely for a byte above one that is).
+            @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+            var i = 0
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= bytes.count {
+                    let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let flagged = ((v &- lows) & ~v & highs) | zeroByte(v ^ m.0) | zeroByte(v ^ m.1) | zeroByte(v ^ m.2)
+                        | zeroByte(v ^ m.3) | zeroByte(v ^ m.4)
+                    if flagged != 0 {
+                        for k in i..<i + 8 where !ok(bytes[k]) { return false }
+                    }
+                    i += 8
+                }
+            }
+            while i < bytes.count {
+                if !ok(bytes[i]) { return false }
+                i += 1
+            }
+            return true
+        }) else { return utf8.allSatisfy(ok) }
+        return all
+    }
+
     /// The same text in storage of its own size. A string built by appending keeps the room its growth left
     /// (up to as much again); one kept for long (the site's list items, one per dataset for the whole site) is
     /// worth copying once.
@@ -146,9 +180,12 @@ struct LiteralEscapes: Sendable {
     /// Turtle's ECHAR for quote, backslash, LF, CR and TAB; UCHAR (upper-case hex) for other controls and DEL.
     static let turtle = LiteralEscapes(shortForms: common, uppercaseHex: true, lineSeparators: false)
 
-    /// Whether `s` needs no escape at all (the common case: callers then append it as it is).
+    /// Whether `s` needs no escape at all (the common case: callers then append it as it is). Every byte the
+    /// table escapes is below 0x20 or one of `"`, `\`, DEL (and 0xE2 starts U+2028/U+2029).
     func isPlain(_ s: String) -> Bool {
-        s.allUTF8 { table[Int($0)] == 0 && !(lineSeparators && $0 == 0xE2) }
+        s.allUTF8(below: 0x20, marks: (0x22, 0x5C, 0x7F, lineSeparators ? 0xE2 : 0x22, 0x22)) {
+            table[Int($0)] == 0 && !(lineSeparators && $0 == 0xE2)
+        }
     }
 
     /// Appends `s` to `out`, escaped.

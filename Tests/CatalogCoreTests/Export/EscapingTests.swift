@@ -68,6 +68,56 @@ import Testing
         #expect(out == #"{"a\nb""#)
     }
 
+    static func xmlReference(_ s: String, attribute: Bool) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
+            case "\r": out += "&#13;"
+            default: out += ExportText.isXMLChar(c) ? String(c) : "\u{FFFD}"
+            }
+        }
+        return out
+    }
+
+    /// RDF/XML's escapes, whose fast path looks at eight bytes at a time, against the rules scalar by scalar,
+    /// with each piece at every offset of a word (pieces between runs of plain text of each length).
+    @Test func xmlEscapesAgreeWithTheScalarRules() {
+        var generator = SplitMix(state: 15)
+        let pieces = Self.pieces + ["&", "<", ">", "\u{FFFE}", "\u{FFFF}", "\u{EFFF}", "ï", "\u{0B}"]
+        var texts = pieces
+        for _ in 0..<3000 {
+            texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                String(repeating: "x", count: Int.random(in: 0...9, using: &generator)) + pieces.randomElement(using: &generator)!
+            }.joined())
+        }
+        for s in texts {
+            #expect(RDFXMLSerializer.attribute(s) == Self.xmlReference(s, attribute: true), "\(s.debugDescription)")
+            #expect(RDFXMLSerializer.content(s) == Self.xmlReference(s, attribute: false), "\(s.debugDescription)")
+        }
+    }
+
+    /// The word-at-a-time test gives `allUTF8`'s answer for every byte at every offset of a word.
+    @Test func wordScanEqualsByteScan() {
+        let marks: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0x22, 0x5C, 0x7F, 0xE2, 0x22)
+        let refused: (UInt8) -> Bool = { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }
+        for length in 0...20 {
+            for offset in 0..<max(1, length) {
+                for b in 0...255 {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    if length > 0 { bytes[offset] = UInt8(b) }
+                    let s = String(decoding: bytes, as: UTF8.self)
+                    #expect(s.allUTF8(below: 0x20, marks: marks) { !refused($0) } == s.allUTF8 { !refused($0) }, "\(bytes)")
+                }
+            }
+        }
+    }
+
     /// A seeded generator: the same texts on every run.
     struct SplitMix: RandomNumberGenerator {
         var state: UInt64

@@ -210,7 +210,9 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
     static func content(_ s: String) -> String {
         // Fast path: nothing to escape or replace (bytes ≥ 0x80 other than 0xEF cannot start U+FFFE/U+FFFF;
         // TAB and LF are allowed as they are).
-        if s.allUTF8({ ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0xEF }) {
+        if s.allUTF8(below: 0x20, marks: (0x26, 0x3C, 0x3E, 0xEF, 0xEF), {
+            ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0xEF
+        }) {
             return s
         }
         var out = ""
@@ -229,7 +231,9 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
 
     static func attribute(_ s: String) -> String {
         // Fast path: nothing to escape or replace. Bytes ≥ 0x80 other than 0xEF cannot start U+FFFE/U+FFFF.
-        if s.allUTF8({ $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0xEF }) { return s }
+        if s.allUTF8(below: 0x20, marks: (0x26, 0x3C, 0x3E, 0x22, 0xEF), {
+            $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0xEF
+        }) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
