@@ -127,9 +127,9 @@ enum DCAT {
             // The same document as the dataset's files beside its page (datensatz/<slug>.ttl …).
             let layout = DCATDocument.layout([d], head: snapshot.rdfHead)
             switch kind {
-            case "ttl": body = ByteBuffer(string: DCATDocument.render(layout, as: TurtleSerializer.self))
-            case "rdf": body = ByteBuffer(string: DCATDocument.render(layout, as: RDFXMLSerializer.self))
-            default: body = ByteBuffer(string: DCATDocument.render(layout, as: JSONLDSerializer.self))
+            case "ttl": body = ByteBuffer(bytes: DCATDocument.bytes(layout, as: TurtleSerializer.self))
+            case "rdf": body = ByteBuffer(bytes: DCATDocument.bytes(layout, as: RDFXMLSerializer.self))
+            default: body = ByteBuffer(bytes: DCATDocument.bytes(layout, as: JSONLDSerializer.self))
             }
         }
         return Representation(headers: headers, body: body, etag: etag).response(to: request)

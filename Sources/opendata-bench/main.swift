@@ -80,7 +80,7 @@ func stages(_ path: String) async {
                           homepage: nil, languages: [], modified: nil, datasets: merged)
     var graph: DCATGraph?
     let graphTime = seconds { graph = DCATGraph(catalog) }
-    var ttl = "", rdf = "", jsonld = ""
+    var ttl: [UInt8] = [], rdf: [UInt8] = [], jsonld: [UInt8] = []
     let turtle = seconds { ttl = TurtleSerializer.serialise(graph!) }
     let xml = seconds { rdf = RDFXMLSerializer.serialise(graph!) }
     let jl = seconds { jsonld = JSONLDSerializer.serialise(graph!) }
@@ -104,7 +104,7 @@ func stages(_ path: String) async {
     print("turtle=\(fmt(turtle))")
     print("rdfxml=\(fmt(xml))")
     print("jsonld=\(fmt(jl))")
-    print("ttl_bytes=\(ttl.utf8.count) rdf_bytes=\(rdf.utf8.count) jsonld_bytes=\(jsonld.utf8.count)")
+    print("ttl_bytes=\(ttl.count) rdf_bytes=\(rdf.count) jsonld_bytes=\(jsonld.count)")
     print("rdf_files=\(fmt(documents)) rdf_files_triples=\(files!.tripleCount) rdf_files_bytes=\(files!.turtle.count + files!.rdfXML.count + files!.jsonLD.count)")
     print("pipeline=\(fmt(total)) files=\(fileCount)")
 }

@@ -190,17 +190,28 @@ struct LiteralEscapes: Sendable {
 
     /// Appends `s` to `out`, escaped.
     func append(_ s: String, to out: inout String) {
+        var bytes: [UInt8] = []
+        append(s, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 bytes of `s` to `out`, escaped: at once when `isPlain`, else in runs between escapes.
+    func append(_ s: String, to out: inout [UInt8]) {
+        if isPlain(s) {
+            out.append(utf8: s)
+            return
+        }
         var s = s
         s.withUTF8 { bytes in
             var run = 0, i = 0
             func flush(to end: Int) {
-                if run < end { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self)) }
+                if run < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end])) }
             }
             while i < bytes.count {
                 let b = bytes[i]
                 if lineSeparators, b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
                     flush(to: i)
-                    out.append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    out.append(utf8: bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     i += 3
                     run = i
                     continue
@@ -212,15 +223,23 @@ struct LiteralEscapes: Sendable {
                 }
                 flush(to: i)
                 if escape == UInt8(ascii: "u") {
-                    out.append(String(decoding: [0x5C, escape, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]], as: UTF8.self))
+                    out.append(contentsOf: [0x5C, escape, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
                 } else {
-                    out.append(String(decoding: [0x5C, escape], as: UTF8.self))
+                    out.append(contentsOf: [0x5C, escape])
                 }
                 i += 1
                 run = i
             }
             flush(to: bytes.count)
         }
+    }
+}
+
+extension [UInt8] {
+    /// Appends the UTF-8 bytes of `s`, copied at once from its storage.
+    @inline(__always)
+    package mutating func append(utf8 s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ self.append(contentsOf: $0) }) == nil { append(contentsOf: s.utf8) }
     }
 }
 

@@ -112,14 +112,15 @@ import Testing
         DCATGraphBuilder.sortUnique(&shared)
         let rest = DCATDocument.sections(head: head, iris: [], shared: shared).rest
         func expected<S: RDFBlockSerialiser>(_: S.Type) -> String {
-            var writer = S(), out = "", first = false
+            var writer = S(), out: [UInt8] = [], first = false
             writer.blocks(rest[...], first: &first, into: &out)
-            return out + S.footer(empty: false)
+            return String(decoding: out, as: UTF8.self) + S.footer(empty: false)
         }
+        func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
         var turtle = TurtleSerializer(), jsonLD = JSONLDSerializer()
-        #expect(blocks.rest(&turtle, shared: shared, text: \.turtle) == expected(TurtleSerializer.self))
-        #expect(blocks.rest(&jsonLD, shared: shared, text: \.jsonLD) == expected(JSONLDSerializer.self))
-        #expect(blocks.rest(&turtle, shared: [], text: \.turtle).contains("\"extra\"") == false)
+        #expect(text(blocks.rest(&turtle, shared: shared, text: \.turtle)) == expected(TurtleSerializer.self))
+        #expect(text(blocks.rest(&jsonLD, shared: shared, text: \.jsonLD)) == expected(JSONLDSerializer.self))
+        #expect(text(blocks.rest(&turtle, shared: [], text: \.turtle)).contains("\"extra\"") == false)
         #expect(expected(TurtleSerializer.self).contains("\"extra\"@de"))
     }
 

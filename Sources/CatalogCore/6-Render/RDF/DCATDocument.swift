@@ -127,24 +127,29 @@ package enum DCATDocument {
         return problems
     }
 
-    /// A whole document in one format.
-    package static func render<S: RDFBlockSerialiser>(_ layout: Layout, as _: S.Type) -> String {
+    /// A whole document in one format, as UTF-8 bytes.
+    package static func bytes<S: RDFBlockSerialiser>(_ layout: Layout, as _: S.Type) -> [UInt8] {
         var writer = S()
-        var own = ""
+        var own: [UInt8] = []
         var first = false
         for p in layout.parts { writer.blocks(p.own[...], first: &first, into: &own) }
         return document(&writer, catalogue: layout.catalogue, own: own, rest: layout.rest)
     }
 
+    /// A whole document in one format, as text (the server's catalogue pages add their paging node to it).
+    package static func render<S: RDFBlockSerialiser>(_ layout: Layout, as format: S.Type) -> String {
+        String(decoding: bytes(layout, as: format), as: UTF8.self)
+    }
+
     /// A document from its three sections, the datasets' own nodes already rendered (as later blocks: the
     /// catalogue node always comes first). `opening` + `own` + `closing`, as the streamed catalogue files.
-    private static func document<S: RDFBlockSerialiser>(_ writer: inout S, catalogue: [DCATTriple], own: String, rest: [DCATTriple]) -> String {
+    private static func document<S: RDFBlockSerialiser>(_ writer: inout S, catalogue: [DCATTriple], own: [UInt8], rest: [DCATTriple]) -> [UInt8] {
         opening(&writer, catalogue) + own + closing(&writer, rest)
     }
 
     /// A document's header and its first block, the catalogue node (never empty: the head types it).
-    private static func opening<S: RDFBlockSerialiser>(_ writer: inout S, _ catalogue: [DCATTriple]) -> String {
-        var out = S.header
+    private static func opening<S: RDFBlockSerialiser>(_ writer: inout S, _ catalogue: [DCATTriple]) -> [UInt8] {
+        var out = Array(S.header.utf8)
         var first = true
         writer.blocks(catalogue[...], first: &first, into: &out)
         precondition(!first, "every document starts with the catalogue node")
@@ -152,8 +157,8 @@ package enum DCATDocument {
     }
 
     /// A document's last blocks and its footer, in one piece.
-    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple]) -> String {
-        var out = ""
+    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple]) -> [UInt8] {
+        var out: [UInt8] = []
         closing(&writer, rest, piece: rest.count) { out += $0 }
         return out
     }
@@ -165,15 +170,15 @@ package enum DCATDocument {
 
     /// A document's last blocks and its footer, handed to `write` in pieces of about `piece` triples, each ending
     /// with a subject's last triple (a block is never split), the footer with the last piece.
-    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple], piece: Int, write: (String) -> Void) {
+    private static func closing<S: RDFBlockSerialiser>(_ writer: inout S, _ rest: [DCATTriple], piece: Int, write: ([UInt8]) -> Void) {
         var start = 0
         var first = false
         repeat {
             var end = start + min(rest.count - start, max(1, piece))
             while end < rest.count, rest[end].subject == rest[end - 1].subject { end += 1 }
-            var out = ""
+            var out: [UInt8] = []
             writer.blocks(rest[start..<end], first: &first, into: &out)
-            if end == rest.count { out += S.footer(empty: false) }
+            if end == rest.count { out.append(utf8: S.footer(empty: false)) }
             write(out)
             start = end
         } while start < rest.count
@@ -222,9 +227,9 @@ package enum DCATDocument {
         let iris = datasets.map(\.facts.iri)
         let catalogueNode = sections(head: head, iris: iris, shared: []).catalogue
         var turtle = TurtleSerializer(), rdfXML = RDFXMLSerializer(), jsonLD = JSONLDSerializer()
-        write(.turtle, Array(opening(&turtle, catalogueNode).utf8))
-        write(.rdfXML, Array(opening(&rdfXML, catalogueNode).utf8))
-        write(.jsonLD, Array(opening(&jsonLD, catalogueNode).utf8))
+        write(.turtle, opening(&turtle, catalogueNode))
+        write(.rdfXML, opening(&rdfXML, catalogueNode))
+        write(.jsonLD, opening(&jsonLD, catalogueNode))
         var shared = DCATGraphBuilder.SortedUnion()
         var problems = head.problems + duplicateIRIs(iris, datasets: datasets[...])
         var own = 0
@@ -239,9 +244,9 @@ package enum DCATDocument {
             own += c.own
         })
         let rest = sections(head: head, iris: [], shared: shared.result).rest
-        closing(&turtle, rest, piece: closingPiece) { write(.turtle, Array($0.utf8)) }
-        closing(&rdfXML, rest, piece: closingPiece) { write(.rdfXML, Array($0.utf8)) }
-        closing(&jsonLD, rest, piece: closingPiece) { write(.jsonLD, Array($0.utf8)) }
+        closing(&turtle, rest, piece: closingPiece) { write(.turtle, $0) }
+        closing(&rdfXML, rest, piece: closingPiece) { write(.rdfXML, $0) }
+        closing(&jsonLD, rest, piece: closingPiece) { write(.jsonLD, $0) }
         return Summary(tripleCount: catalogueNode.count + own + rest.count, problems: Array(Set(problems)).sorted())
     }
 
@@ -270,10 +275,10 @@ package enum DCATDocument {
 
         init(_ datasets: ArraySlice<Dataset>, head: DCATGraph.Head, perDataset: (files: DatasetFiles, head: HeadBlocks)?) {
             var turtle = TurtleSerializer(), rdfXML = RDFXMLSerializer(), jsonLD = JSONLDSerializer()
-            var texts = ["", "", ""]
+            var texts: [[UInt8]] = [[], [], []]
             for d in datasets {
                 let part = head.part(d)
-                var first = false, ownTurtle = "", ownJSONLD = ""
+                var first = false, ownTurtle: [UInt8] = [], ownJSONLD: [UInt8] = []
                 turtle.blocks(part.own[...], first: &first, into: &ownTurtle)
                 rdfXML.blocks(part.own[...], first: &first, into: &texts[1])
                 jsonLD.blocks(part.own[...], first: &first, into: &ownJSONLD)
@@ -284,16 +289,16 @@ package enum DCATDocument {
                     DCATGraphBuilder.sortUnique(&catalogue)
                     let stem = files.stem(d)
                     let jsonLDRest = blocks.rest(&jsonLD, shared: part.shared, text: \.jsonLD)
-                    files.emit(ExportFile(name: stem + ".jsonld", text: opening(&jsonLD, catalogue) + ownJSONLD + jsonLDRest))
+                    files.emit(ExportFile(name: stem + ".jsonld", bytes: opening(&jsonLD, catalogue) + ownJSONLD + jsonLDRest))
                     let turtleRest = blocks.rest(&turtle, shared: part.shared, text: \.turtle)
-                    files.emit(ExportFile(name: stem + ".ttl", text: opening(&turtle, catalogue) + ownTurtle + turtleRest))
+                    files.emit(ExportFile(name: stem + ".ttl", bytes: opening(&turtle, catalogue) + ownTurtle + turtleRest))
                 }
                 shared += part.shared
                 problems += part.problems
                 own += part.own.count
             }
             DCATGraphBuilder.sortUnique(&shared)
-            text = texts.map { Array($0.utf8) }
+            text = texts
         }
     }
 
@@ -303,8 +308,8 @@ package enum DCATDocument {
     struct HeadBlocks: Sendable {
         struct Group: Sendable {
             var triples: ArraySlice<DCATTriple>
-            var turtle = ""
-            var jsonLD = ""
+            var turtle: [UInt8] = []
+            var jsonLD: [UInt8] = []
         }
 
         var catalogue: [DCATTriple]
@@ -329,8 +334,8 @@ package enum DCATDocument {
         /// A dataset document's last blocks and footer: the head's nodes and the dataset's `shared` ones (sorted,
         /// unique), merged by subject, as `sections` and `closing` would write them; a subject in both gets one
         /// block of both triple lists.
-        func rest<S: RDFBlockSerialiser>(_ writer: inout S, shared: [DCATTriple], text: KeyPath<Group, String>) -> String {
-            var out = ""
+        func rest<S: RDFBlockSerialiser>(_ writer: inout S, shared: [DCATTriple], text: KeyPath<Group, [UInt8]>) -> [UInt8] {
+            var out: [UInt8] = []
             var g = 0, i = shared.startIndex
             while g < groups.count || i < shared.endIndex {
                 var j = i
@@ -350,7 +355,8 @@ package enum DCATDocument {
                 }
                 i = j
             }
-            return out + S.footer(empty: false)
+            out.append(utf8: S.footer(empty: false))
+            return out
         }
     }
 }

@@ -3,7 +3,8 @@
 // objects sorted (the triple order). Blocks are independent of each other, so a document can be rendered in
 // pieces (DCATDocument: per dataset, in parallel) and joined. All are byte-stable.
 
-/// Writes a document block by block. `serialise(_:)` writes a whole `DCATGraph` (subjects sorted).
+/// Writes a document block by block, as UTF-8 bytes. `serialise(_:)` writes a whole `DCATGraph` (subjects
+/// sorted).
 package protocol RDFBlockSerialiser {
     init()
     /// The start of every document.
@@ -11,12 +12,12 @@ package protocol RDFBlockSerialiser {
     /// The end of a document; `empty`: no block was written.
     static func footer(empty: Bool) -> String
     /// One subject's triples (non-empty, sorted, all with the same subject); `first`: the document's first block.
-    mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String)
+    mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout [UInt8])
 }
 
 extension RDFBlockSerialiser {
     /// One block per subject of `triples` (sorted); `first` turns false once a block is written.
-    package mutating func blocks(_ triples: ArraySlice<DCATTriple>, first: inout Bool, into out: inout String) {
+    package mutating func blocks(_ triples: ArraySlice<DCATTriple>, first: inout Bool, into out: inout [UInt8]) {
         var i = triples.startIndex
         while i < triples.endIndex {
             let subject = triples[i].subject
@@ -29,13 +30,14 @@ extension RDFBlockSerialiser {
     }
 
     /// The whole graph as one document.
-    package static func serialise(_ graph: DCATGraph) -> String {
+    package static func serialise(_ graph: DCATGraph) -> [UInt8] {
         var writer = Self()
-        var out = header
+        var out: [UInt8] = []
         out.reserveCapacity(graph.triples.count * 128)
+        out.append(utf8: header)
         var first = true
         writer.blocks(graph.triples[...], first: &first, into: &out)
-        out += footer(empty: first)
+        out.append(utf8: footer(empty: first))
         return out
     }
 }
@@ -45,7 +47,7 @@ extension RDFBlockSerialiser {
 package struct TurtleSerializer: RDFBlockSerialiser {
     private static let rdfType = ExportNS.rdf + "type"
     /// Predicates, classes and datatypes repeat in every block: their Turtle form is computed once.
-    private var names = NameCache<String>(TurtleSerializer.iri)
+    private var names = NameCache<[UInt8]> { Array(TurtleSerializer.iri($0).utf8) }
 
     package init() {}
 
@@ -57,41 +59,41 @@ package struct TurtleSerializer: RDFBlockSerialiser {
 
     package static func footer(empty: Bool) -> String { "" }
 
-    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
+    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout [UInt8]) {
         var i = triples.startIndex
-        out += "\n"
+        out.append(0x0A)
         Self.appendIRI(triples[i].subject, to: &out)
-        out += "\n"
+        out.append(0x0A)
         while i < triples.endIndex {
             let predicate = triples[i].predicate
-            out += "    "
-            out += predicate == Self.rdfType ? "a" : names[predicate]
-            out += " "
+            out.append(utf8: "    ")
+            if predicate == Self.rdfType { out.append(UInt8(ascii: "a")) } else { out.append(contentsOf: names[predicate]) }
+            out.append(0x20)
             var firstObject = true
             while i < triples.endIndex, triples[i].predicate == predicate {
-                if !firstObject { out += ",\n        " }
+                if !firstObject { out.append(utf8: ",\n        ") }
                 firstObject = false
                 Self.append(triples[i].object, to: &out, names: &names)
                 i += 1
             }
-            out += i < triples.endIndex ? " ;\n" : " .\n"
+            out.append(utf8: i < triples.endIndex ? " ;\n" : " .\n")
         }
     }
 
-    private static func append(_ t: DCATTerm, to out: inout String, names: inout NameCache<String>) {
+    private static func append(_ t: DCATTerm, to out: inout [UInt8], names: inout NameCache<[UInt8]>) {
         switch t {
         case .iri(let s):
             appendIRI(s, to: &out)
         case .literal(let s, let lang, let dt):
-            out += "\""
-            out += escape(s)
-            out += "\""
+            out.append(UInt8(ascii: "\""))
+            LiteralEscapes.turtle.append(s, to: &out)
+            out.append(UInt8(ascii: "\""))
             if let lang {
-                out += "@"
-                out += lang
+                out.append(UInt8(ascii: "@"))
+                out.append(utf8: lang)
             } else if let dt {
-                out += "^^"
-                out += names[dt]
+                out.append(utf8: "^^")
+                out.append(contentsOf: names[dt])
             }
         }
     }
@@ -102,15 +104,15 @@ package struct TurtleSerializer: RDFBlockSerialiser {
     }
 
     /// `iri(s)` appended to `out` without building it first.
-    static func appendIRI(_ s: String, to out: inout String) {
+    static func appendIRI(_ s: String, to out: inout [UInt8]) {
         if let c = ExportNS.compact(s) {
-            out += c.prefix
-            out += ":"
-            out += c.local
+            out.append(utf8: c.prefix)
+            out.append(UInt8(ascii: ":"))
+            out.append(utf8: c.local)
         } else {
-            out += "<"
-            out += s
-            out += ">"
+            out.append(UInt8(ascii: "<"))
+            out.append(utf8: s)
+            out.append(UInt8(ascii: ">"))
         }
     }
 
@@ -126,12 +128,9 @@ package struct TurtleSerializer: RDFBlockSerialiser {
 
     /// Escapes for a Turtle `STRING_LITERAL_QUOTE`.
     static func escape(_ s: String) -> String {
-        // Fast path: nothing to escape (no quote, backslash or control character).
-        if LiteralEscapes.turtle.isPlain(s) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
+        var out: [UInt8] = []
         LiteralEscapes.turtle.append(s, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -140,9 +139,9 @@ package struct TurtleSerializer: RDFBlockSerialiser {
 /// characters XML 1.0 forbids never reach it (the graph replaced them).
 package struct RDFXMLSerializer: RDFBlockSerialiser {
     /// Element names (and closing tags) of predicates, computed once per predicate.
-    private var elements = NameCache<(open: String, close: String)> { predicate in
+    private var elements = NameCache<(open: [UInt8], close: [UInt8])> { predicate in
         let (qname, xmlns) = RDFXMLSerializer.element(predicate)
-        return ("    <" + qname + xmlns, "</" + qname + ">\n")
+        return (Array(("    <" + qname + xmlns).utf8), Array(("</" + qname + ">\n").utf8))
     }
 
     package init() {}
@@ -156,34 +155,34 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
 
     package static func footer(empty: Bool) -> String { "</rdf:RDF>\n" }
 
-    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
-        out += "  <rdf:Description rdf:about=\""
-        out += Self.attribute(triples[triples.startIndex].subject)
-        out += "\">\n"
+    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout [UInt8]) {
+        out.append(utf8: "  <rdf:Description rdf:about=\"")
+        Self.appendAttribute(triples[triples.startIndex].subject, to: &out)
+        out.append(utf8: "\">\n")
         for t in triples {
             let names = elements[t.predicate]
-            out += names.open
+            out.append(contentsOf: names.open)
             switch t.object {
             case .iri(let o):
-                out += " rdf:resource=\""
-                out += Self.attribute(o)
-                out += "\"/>\n"
+                out.append(utf8: " rdf:resource=\"")
+                Self.appendAttribute(o, to: &out)
+                out.append(utf8: "\"/>\n")
             case .literal(let s, let lang, let dt):
                 if let lang {
-                    out += " xml:lang=\""
-                    out += Self.attribute(lang)
-                    out += "\""
+                    out.append(utf8: " xml:lang=\"")
+                    Self.appendAttribute(lang, to: &out)
+                    out.append(UInt8(ascii: "\""))
                 } else if let dt {
-                    out += " rdf:datatype=\""
-                    out += Self.attribute(dt)
-                    out += "\""
+                    out.append(utf8: " rdf:datatype=\"")
+                    Self.appendAttribute(dt, to: &out)
+                    out.append(UInt8(ascii: "\""))
                 }
-                out += ">"
-                out += Self.content(s)
-                out += names.close
+                out.append(UInt8(ascii: ">"))
+                Self.appendContent(s, to: &out)
+                out.append(contentsOf: names.close)
             }
         }
-        out += "  </rdf:Description>\n"
+        out.append(utf8: "  </rdf:Description>\n")
     }
 
     /// A QName for a predicate, declaring an ad-hoc namespace when it is not one of ours.
@@ -207,14 +206,33 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
         return ("ns0:" + local, " xmlns:ns0=\"\(attribute(ns))\"")
     }
 
-    static func content(_ s: String) -> String {
-        // Fast path: nothing to escape or replace (bytes ≥ 0x80 other than 0xEF cannot start U+FFFE/U+FFFF;
-        // TAB and LF are allowed as they are).
-        if s.allUTF8(below: 0x20, marks: (0x26, 0x3C, 0x3E, 0xEF, 0xEF), {
+    /// Whether `content(s)` is `s` as it is (no byte to escape or replace; bytes ≥ 0x80 other than 0xEF cannot
+    /// start U+FFFE/U+FFFF; TAB and LF are allowed as they are).
+    private static func isPlainContent(_ s: String) -> Bool {
+        s.allUTF8(below: 0x20, marks: (0x26, 0x3C, 0x3E, 0xEF, 0xEF), {
             ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A) && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0xEF
-        }) {
-            return s
-        }
+        })
+    }
+
+    /// Whether `attribute(s)` is `s` as it is (as `isPlainContent`, and no `"`, TAB or LF).
+    private static func isPlainAttribute(_ s: String) -> Bool {
+        s.allUTF8(below: 0x20, marks: (0x26, 0x3C, 0x3E, 0x22, 0xEF), {
+            $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0xEF
+        })
+    }
+
+    /// `content(s)` appended to `out`.
+    private static func appendContent(_ s: String, to out: inout [UInt8]) {
+        out.append(utf8: isPlainContent(s) ? s : content(s))
+    }
+
+    /// `attribute(s)` appended to `out`.
+    private static func appendAttribute(_ s: String, to out: inout [UInt8]) {
+        out.append(utf8: isPlainAttribute(s) ? s : attribute(s))
+    }
+
+    static func content(_ s: String) -> String {
+        if isPlainContent(s) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -230,10 +248,7 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
     }
 
     static func attribute(_ s: String) -> String {
-        // Fast path: nothing to escape or replace. Bytes ≥ 0x80 other than 0xEF cannot start U+FFFE/U+FFFF.
-        if s.allUTF8(below: 0x20, marks: (0x26, 0x3C, 0x3E, 0x22, 0xEF), {
-            $0 >= 0x20 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0xEF
-        }) { return s }
+        if isPlainAttribute(s) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -258,9 +273,9 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
 package struct JSONLDSerializer: RDFBlockSerialiser {
     private static let rdfType = ExportNS.rdf + "type"
     /// Predicate / class / datatype IRI → its quoted compact form.
-    private var keys = NameCache<String> { iri in
-        var k = ""
-        ExportJSON.quote(JSONLDSerializer.compact(iri), into: &k)
+    private var keys = NameCache<[UInt8]> { iri in
+        var k: [UInt8] = []
+        JSONLDSerializer.quote(JSONLDSerializer.compact(iri), into: &k)
         return k
     }
 
@@ -283,59 +298,60 @@ package struct JSONLDSerializer: RDFBlockSerialiser {
 
     package static func footer(empty: Bool) -> String { empty ? "]\n}\n" : "\n  ]\n}\n" }
 
-    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout String) {
-        out += first ? "\n    {\n      \"@id\": " : ",\n    {\n      \"@id\": "
-        ExportJSON.quote(triples[triples.startIndex].subject, into: &out)
+    package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout [UInt8]) {
+        out.append(utf8: first ? "\n    {\n      \"@id\": " : ",\n    {\n      \"@id\": ")
+        Self.quote(triples[triples.startIndex].subject, into: &out)
         var j = triples.startIndex
         // @type first (rdf:type sorts first within a subject).
-        var types: [String] = []
+        var types = 0
         while j < triples.endIndex, triples[j].predicate == Self.rdfType, case .iri(let cls) = triples[j].object {
-            types.append(keys[cls])
+            out.append(utf8: types == 0 ? ",\n      \"@type\": [\n        " : ",\n        ")
+            out.append(contentsOf: keys[cls])
+            types += 1
             j += 1
         }
-        if !types.isEmpty {
-            out += ",\n      \"@type\": [\n"
-            for (k, t) in types.enumerated() {
-                out += "        "
-                out += t
-                out += k + 1 < types.count ? ",\n" : "\n"
-            }
-            out += "      ]"
-        }
+        if types > 0 { out.append(utf8: "\n      ]") }
         while j < triples.endIndex {
             let predicate = triples[j].predicate
-            out += ",\n      "
-            out += keys[predicate]
-            out += ": [\n"
+            out.append(utf8: ",\n      ")
+            out.append(contentsOf: keys[predicate])
+            out.append(utf8: ": [\n")
             var firstValue = true
             while j < triples.endIndex, triples[j].predicate == predicate {
-                out += firstValue ? "        {\n          " : ",\n        {\n          "
+                out.append(utf8: firstValue ? "        {\n          " : ",\n        {\n          ")
                 firstValue = false
                 value(triples[j].object, into: &out)
-                out += "\n        }"
+                out.append(utf8: "\n        }")
                 j += 1
             }
-            out += "\n      ]"
+            out.append(utf8: "\n      ]")
         }
-        out += "\n    }"
+        out.append(utf8: "\n    }")
     }
 
-    private mutating func value(_ term: DCATTerm, into out: inout String) {
+    private mutating func value(_ term: DCATTerm, into out: inout [UInt8]) {
         switch term {
         case .iri(let s):
-            out += "\"@id\": "
-            ExportJSON.quote(s, into: &out)
+            out.append(utf8: "\"@id\": ")
+            Self.quote(s, into: &out)
         case .literal(let s, let lang, let dt):
-            out += "\"@value\": "
-            ExportJSON.quote(s, into: &out)
+            out.append(utf8: "\"@value\": ")
+            Self.quote(s, into: &out)
             if let lang {
-                out += ",\n          \"@language\": "
-                ExportJSON.quote(lang, into: &out)
+                out.append(utf8: ",\n          \"@language\": ")
+                Self.quote(lang, into: &out)
             } else if let dt {
-                out += ",\n          \"@type\": "
-                out += keys[dt]
+                out.append(utf8: ",\n          \"@type\": ")
+                out.append(contentsOf: keys[dt])
             }
         }
+    }
+
+    /// `ExportJSON.quote`'s bytes.
+    private static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        LiteralEscapes.json.append(s, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The tree form (reference for `serialise`, used by the tests).

@@ -26,8 +26,8 @@ enum SiteDatasetFiles {
         }
         if ctx.input.datasetRDF {
             let layout = DCATDocument.layout([d], head: ctx.rdfHead)
-            files.append(ExportFile(name: stem + ".jsonld", text: DCATDocument.render(layout, as: JSONLDSerializer.self)))
-            files.append(ExportFile(name: stem + ".ttl", text: DCATDocument.render(layout, as: TurtleSerializer.self)))
+            files.append(ExportFile(name: stem + ".jsonld", bytes: DCATDocument.bytes(layout, as: JSONLDSerializer.self)))
+            files.append(ExportFile(name: stem + ".ttl", bytes: DCATDocument.bytes(layout, as: TurtleSerializer.self)))
         }
         return files
     }
