@@ -804,7 +804,9 @@ The targets table at the top says which hold in this run; the history at the end
   same. Then the serialisers wrote into byte buffers (`[UInt8]`) instead of a `String` (after the 20:39Z run;
   three pairs at 10 k): Turtle 0.237–0.244 → 0.168–0.183 s, RDF/XML 0.360–0.372 → 0.307–0.327 s, JSON-LD
   0.298–0.308 → 0.218–0.226 s, the rdf files stage 1.33–1.52 → 1.16–1.28 s, a 10 k run in /dev/shm 5.63–5.94 →
-  5.35–5.64 s. 50× rdflib for RDF/XML would take 0.128 s on this graph (rdflib's 6.396 s of that run).
+  5.35–5.64 s. RDF/XML's escapes, which IRIs with a query (`&`) need, went from scalar-by-scalar `String`
+  building to bytes: RDF/XML 0.322–0.346 → 0.213–0.219 s (three pairs). 50× rdflib for RDF/XML would take
+  0.128 s on this graph (rdflib's 6.396 s of the 20:39Z run).
 - **Turtle at least as fast as pyoxigraph**: what moved it was writing IRIs straight into the document with a
   one-table namespace look-up (`ExportNS.compact`), then escaping literals over runs of bytes instead of
   scalar by scalar. The target names Turtle only; see the serialisation table for RDF/XML and JSON-LD.

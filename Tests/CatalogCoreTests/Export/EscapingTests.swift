@@ -89,7 +89,7 @@ import Testing
     /// with each piece at every offset of a word (pieces between runs of plain text of each length).
     @Test func xmlEscapesAgreeWithTheScalarRules() {
         var generator = SplitMix(state: 15)
-        let pieces = Self.pieces + ["&", "<", ">", "\u{FFFE}", "\u{FFFF}", "\u{EFFF}", "ï", "\u{0B}"]
+        let pieces = Self.pieces + ["&", "<", ">", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{FFEF}", "\u{EFFF}", "ï", "\u{0B}", "\u{10FFFF}"]
         var texts = pieces
         for _ in 0..<3000 {
             texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in

@@ -223,47 +223,65 @@ package struct RDFXMLSerializer: RDFBlockSerialiser {
 
     /// `content(s)` appended to `out`.
     private static func appendContent(_ s: String, to out: inout [UInt8]) {
-        out.append(utf8: isPlainContent(s) ? s : content(s))
+        if isPlainContent(s) { out.append(utf8: s) } else { appendEscaped(s, attribute: false, to: &out) }
     }
 
     /// `attribute(s)` appended to `out`.
     private static func appendAttribute(_ s: String, to out: inout [UInt8]) {
-        out.append(utf8: isPlainAttribute(s) ? s : attribute(s))
+        if isPlainAttribute(s) { out.append(utf8: s) } else { appendEscaped(s, attribute: true, to: &out) }
     }
 
+    /// Text content: `& < >` and CR as references, characters XML 1.0 forbids as U+FFFD.
     static func content(_ s: String) -> String {
         if isPlainContent(s) { return s }
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            default:
-                if ExportText.isXMLChar(c) { out.unicodeScalars.append(c) } else { out += "\u{FFFD}" }
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        appendEscaped(s, attribute: false, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// An attribute value: as `content`, and `"`, TAB and LF as references too.
     static func attribute(_ s: String) -> String {
         if isPlainAttribute(s) { return s }
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if ExportText.isXMLChar(c) { out.unicodeScalars.append(c) } else { out += "\u{FFFD}" }
+        var out: [UInt8] = []
+        appendEscaped(s, attribute: true, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The escapes byte by byte, runs without one copied at once. In UTF-8 the characters XML 1.0 forbids are
+    /// the bytes below 0x20 other than TAB, LF, CR, and U+FFFE/U+FFFF (EF BF BE, EF BF BF).
+    private static func appendEscaped(_ s: String, attribute: Bool, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { b in
+            var run = 0, i = 0
+            while i < b.count {
+                let c = b[i]
+                var width = 1
+                let replacement: String?
+                switch c {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x0D: replacement = "&#13;"
+                case 0x22: replacement = attribute ? "&quot;" : nil
+                case 0x09: replacement = attribute ? "&#9;" : nil
+                case 0x0A: replacement = attribute ? "&#10;" : nil
+                case 0x00..<0x20: replacement = "\u{FFFD}"
+                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBF && b[i + 2] >= 0xBE:
+                    replacement = "\u{FFFD}"
+                    width = 3
+                default: replacement = nil
+                }
+                guard let replacement else {
+                    i += 1
+                    continue
+                }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i])) }
+                out.append(utf8: replacement)
+                i += width
+                run = i
             }
+            if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count])) }
         }
-        return out
     }
 }
 
