@@ -33,6 +33,21 @@ extension StringProtocol {
     }
 }
 
+/// Tests of eight bytes at once, on a word loaded from a text (`loadUnaligned(as: UInt64.self)`), with the
+/// "has a byte less than n" bit trick. A word with a matching byte is always flagged; a borrow can only flag
+/// bytes above one that really matches, so a caller that needs to know which byte looks at a flagged word's
+/// bytes itself. The JSON parser's string scan, the JSON writer's and the exports' escape tests use them.
+package enum WordBytes {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte that may be below `limit` (at most 0x80); zero when none is.
+    @inline(__always) static func below(_ w: UInt64, _ limit: UInt8) -> UInt64 { (w &- ones &* UInt64(limit)) & ~w & highs }
+
+    /// The high bit of each byte that may be `c`; zero when none is.
+    @inline(__always) static func equal(_ w: UInt64, _ c: UInt8) -> UInt64 { below(w ^ (ones &* UInt64(c)), 1) }
+}
+
 extension String {
     /// `utf8.allSatisfy(ok)`, over the string's contiguous bytes when it has them (native strings, which on Linux
     /// all are): about 3× faster than the view's iterator for the fast-path tests of the exports (a 100 k run
@@ -52,20 +67,16 @@ extension String {
     @inline(__always)
     package func allUTF8(below low: UInt8, marks: (UInt8, UInt8, UInt8, UInt8, UInt8), _ ok: (UInt8) -> Bool) -> Bool {
         guard let all = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            let lows = UInt64(low) &* ones
-            let m = (UInt64(marks.0) &* ones, UInt64(marks.1) &* ones, UInt64(marks.2) &* ones, UInt64(marks.3) &* ones,
-                     UInt64(marks.4) &* ones)
-            // Nonzero when some byte of v is zero (or, after a borrow, falsely for a byte above one that is).
-            @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+            // A flagged word may hold a byte `ok` refuses; an unflagged one holds none (`WordBytes`).
+            @inline(__always) func flagged(_ v: UInt64) -> Bool {
+                (WordBytes.below(v, low) | WordBytes.equal(v, marks.0) | WordBytes.equal(v, marks.1) | WordBytes.equal(v, marks.2)
+                    | WordBytes.equal(v, marks.3) | WordBytes.equal(v, marks.4)) != 0
+            }
             var i = 0
             if let base = bytes.baseAddress {
                 let raw = UnsafeRawPointer(base)
                 while i + 8 <= bytes.count {
-                    let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let flagged = ((v &- lows) & ~v & highs) | zeroByte(v ^ m.0) | zeroByte(v ^ m.1) | zeroByte(v ^ m.2)
-                        | zeroByte(v ^ m.3) | zeroByte(v ^ m.4)
-                    if flagged != 0 {
+                    if flagged(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                         for k in i..<i + 8 where !ok(bytes[k]) { return false }
                     }
                     i += 8

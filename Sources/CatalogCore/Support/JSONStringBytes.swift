@@ -49,11 +49,8 @@ package enum JSONStringBytes {
     /// `<` `>` `&` for `markupSafe`). Never false when one does (the lowest such byte always sets its flag: no
     /// borrow reaches it from the bytes below); a false alarm only sends the bytes through the table.
     @inline(__always) static func mayNeedEscape(_ w: UInt64, style: Style) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasByteBelow(_ x: UInt64, _ limit: UInt64) -> Bool { (x &- ones &* limit) & ~x & highs != 0 }
-        @inline(__always) func hasByte(_ c: UInt64) -> Bool { hasByteBelow(w ^ (ones &* c), 1) }
-        if hasByteBelow(w, 0x20) || hasByte(0x22) || hasByte(0x5C) { return true }
-        return style == .markupSafe && (hasByte(0x3C) || hasByte(0x3E) || hasByte(0x26))
+        if (WordBytes.below(w, 0x20) | WordBytes.equal(w, 0x22) | WordBytes.equal(w, 0x5C)) != 0 { return true }
+        return style == .markupSafe && (WordBytes.equal(w, 0x3C) | WordBytes.equal(w, 0x3E) | WordBytes.equal(w, 0x26)) != 0
     }
 
     /// Per byte: 0 (copied), the letter after the backslash, or `unicode` (`\u00XX`).

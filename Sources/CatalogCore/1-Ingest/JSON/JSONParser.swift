@@ -320,7 +320,7 @@ struct JSONParser {
             while i + 8 <= b.count {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if Self.hasSpecialByte(w) { break }
-                if w & Self.highBits != 0 { ascii = false }
+                if w & WordBytes.highs != 0 { ascii = false }
                 i += 8
             }
         }
@@ -340,16 +340,11 @@ struct JSONParser {
         return s.withUTF8 { u in u.count == bytes.count && (u.isEmpty || memcmp(u.baseAddress!, bytes.baseAddress!, u.count) == 0) }
     }
 
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// True when one of the eight bytes is `"`, `\\` or below 0x20 (each test is the exact "has a byte less than n"
-    /// bit trick: a borrow can only flag bytes above a byte that really matches).
+    /// True when one of the eight bytes may be `"`, `\\` or below 0x20 (`WordBytes`: a borrow can only flag bytes
+    /// above a byte that really matches).
     @inline(__always)
     static func hasSpecialByte(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
-        let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x2020_2020_2020_2020) & ~w)
-        return found & highBits != 0
+        (WordBytes.equal(w, 0x22) | WordBytes.equal(w, 0x5C) | WordBytes.below(w, 0x20)) != 0
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
