@@ -247,7 +247,9 @@ struct LiteralEscapes: Sendable {
 }
 
 extension [UInt8] {
-    /// Appends the UTF-8 bytes of `s`, copied at once from its storage.
+    /// Appends the UTF-8 bytes of `s`, copied at once from its storage. The RDF serialisers call it for every
+    /// piece they write; `append(contentsOf: s.utf8)` (the generic sequence path) made JSON-LD at 10 k about 9 %
+    /// slower (0.220–0.230 → 0.244–0.250 s, three pairs of `opendata-bench stages`, 2026-12-07).
     @inline(__always)
     package mutating func append(utf8 s: String) {
         if s.utf8.withContiguousStorageIfAvailable({ self.append(contentsOf: $0) }) == nil { append(contentsOf: s.utf8) }
