@@ -81,69 +81,35 @@ enum CatalogPages {
         /// ckanext-dcat's deprecated literal-valued predicates for the same links.
         static let literalPredicates = ["first": "firstPage", "previous": "previousPage", "next": "nextPage", "last": "lastPage"]
 
-        var turtle: String {
-            var t = "\n@prefix hydra: <\(hydra)> .\n\n<\(current)>\n    a hydra:PagedCollection, hydra:PartialCollectionView ;\n"
-            for (rel, n) in links { t += "    hydra:\(rel) <\(url(n))> ;\n" }
-            for (rel, n) in links { t += "    hydra:\(Self.literalPredicates[rel]!) \"\(url(n))\" ;\n" }
-            t += "    hydra:itemsPerPage \(size) ;\n    hydra:totalItems \(total) .\n"
-            return t
-        }
-
-        var rdfXML: String {
-            func attr(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;") }
-            func text(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
-            var x = "  <rdf:Description rdf:about=\"\(attr(current))\" xmlns:hydra=\"\(hydra)\">\n"
-            x += "    <rdf:type rdf:resource=\"\(hydra)PagedCollection\"/>\n    <rdf:type rdf:resource=\"\(hydra)PartialCollectionView\"/>\n"
-            for (rel, n) in links { x += "    <hydra:\(rel) rdf:resource=\"\(attr(url(n)))\"/>\n" }
-            for (rel, n) in links {
-                let p = Self.literalPredicates[rel]!
-                x += "    <hydra:\(p)>\(text(url(n)))</hydra:\(p)>\n"
-            }
-            x += "    <hydra:itemsPerPage rdf:datatype=\"\(xsdInteger)\">\(size)</hydra:itemsPerPage>\n"
-            x += "    <hydra:totalItems rdf:datatype=\"\(xsdInteger)\">\(total)</hydra:totalItems>\n  </rdf:Description>\n"
-            return x
-        }
-
-        /// One node object with absolute-IRI keys (the document's `@context` has no `hydra` prefix).
-        var jsonLD: ExportJSON {
-            var members: [(String, ExportJSON)] = [
-                ("@id", .string(current)),
-                ("@type", .array([.string(hydra + "PagedCollection"), .string(hydra + "PartialCollectionView")])),
+        /// The paging node as triples, written after the page's other nodes by the same serialisers as the rest
+        /// of the document (hydra has no prefix of ours: Turtle and JSON-LD name its terms by full IRI, RDF/XML
+        /// declares a namespace on each element); sorted like any block.
+        var triples: [DCATTriple] {
+            let node = current, type = ExportNS.rdf + "type"
+            var out = [
+                DCATTriple(node, type, .iri(hydra + "PagedCollection")),
+                DCATTriple(node, type, .iri(hydra + "PartialCollectionView")),
             ]
-            for (rel, n) in links { members.append((hydra + rel, .array([.object([("@id", .string(url(n)))])]))) }
-            for (rel, n) in links { members.append((hydra + Self.literalPredicates[rel]!, .array([.object([("@value", .string(url(n)))])]))) }
-            for (p, v) in [("itemsPerPage", size), ("totalItems", total)] {
-                members.append((hydra + p, .array([.object([("@value", .string(String(v))), ("@type", .string(xsdInteger))])])))
+            for (rel, n) in links {
+                out.append(DCATTriple(node, hydra + rel, .iri(url(n))))
+                out.append(DCATTriple(node, hydra + Self.literalPredicates[rel]!, .text(url(n))))
             }
-            return .object(members)
+            out.append(DCATTriple(node, hydra + "itemsPerPage", .typed(String(size), xsdInteger)))
+            out.append(DCATTriple(node, hydra + "totalItems", .typed(String(total), xsdInteger)))
+            return out.sorted()
         }
     }
 
-    /// The page's document, or nil when the serialiser's output does not have the expected shape to add the paging
-    /// node to (never silently serve a page without its next link: a harvester would stop early).
-    /// The page is laid out like catalog.ttl (DCATDocument): the catalogue node, the page's datasets in order,
-    /// then the nodes they share. `datasets`: the page's (`controls` says which page of how many); `head`: the
-    /// catalogue's part, built once per snapshot.
-    static func render(_ datasets: [Dataset], head: DCATGraph.Head, format: DCAT.Format, controls c: Controls) -> String? {
-        let layout = DCATDocument.layout(datasets, head: head)
+    /// The page's document, laid out like catalog.ttl (DCATDocument): the catalogue node, the page's datasets in
+    /// order, the nodes they share, then the paging node. `datasets`: the page's (`controls` says which page of
+    /// how many); `head`: the catalogue's part, built once per snapshot.
+    static func render(_ datasets: [Dataset], head: DCATGraph.Head, format: DCAT.Format, controls c: Controls) -> [UInt8] {
+        var layout = DCATDocument.layout(datasets, head: head)
+        layout.rest += c.triples
         switch format.suffix {
-        case "ttl":
-            return DCATDocument.render(layout, as: TurtleSerializer.self) + c.turtle
-        case "rdf":
-            var doc = DCATDocument.render(layout, as: RDFXMLSerializer.self)
-            guard let end = doc.range(of: "</rdf:RDF>", options: .backwards) else { return nil }
-            doc.insert(contentsOf: c.rdfXML, at: end.lowerBound)
-            return doc
-        default:
-            // `{ "@context": …, "@graph": [ … ] }`: the node goes at the end of the @graph array.
-            var doc = DCATDocument.render(layout, as: JSONLDSerializer.self)
-            guard let close = doc.lastIndex(of: "]"), doc[doc.index(after: close)...].allSatisfy({ $0 == "}" || $0.isWhitespace }),
-                  let lastItem = doc[..<close].lastIndex(where: { !$0.isWhitespace }), doc[lastItem] == "}"
-            else { return nil }
-            let node = c.jsonLD.serialised().trimmedSpace()
-                .split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-            doc.insert(contentsOf: ",\n" + node, at: doc.index(after: lastItem))
-            return doc
+        case "ttl": return DCATDocument.bytes(layout, as: TurtleSerializer.self)
+        case "rdf": return DCATDocument.bytes(layout, as: RDFXMLSerializer.self)
+        default: return DCATDocument.bytes(layout, as: JSONLDSerializer.self)
         }
     }
 
@@ -157,7 +123,7 @@ enum CatalogPages {
         let key = "page|\(base)|\(format.suffix)|\(page)|\(size)"
         let from = min((page - 1) * size, snapshot.datasetCount), to = min(from + size, snapshot.datasetCount)
         guard let body = snapshot.cache.value(key, make: {
-            (try? snapshot.model.datasets(from..<to)).flatMap { render($0, head: snapshot.rdfHead, format: format, controls: controls) }.map { ByteBuffer(string: $0) }
+            (try? snapshot.model.datasets(from..<to)).map { ByteBuffer(bytes: render($0, head: snapshot.rdfHead, format: format, controls: controls)) }
         }) else {
             return plain(.internalServerError, "the catalogue page could not be rendered\n")
         }

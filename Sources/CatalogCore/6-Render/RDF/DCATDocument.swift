@@ -136,11 +136,6 @@ package enum DCATDocument {
         return document(&writer, catalogue: layout.catalogue, own: own, rest: layout.rest)
     }
 
-    /// A whole document in one format, as text (the server's catalogue pages add their paging node to it).
-    package static func render<S: RDFBlockSerialiser>(_ layout: Layout, as format: S.Type) -> String {
-        String(decoding: bytes(layout, as: format), as: UTF8.self)
-    }
-
     /// A document from its three sections, the datasets' own nodes already rendered (as later blocks: the
     /// catalogue node always comes first). `opening` + `own` + `closing`, as the streamed catalogue files.
     private static func document<S: RDFBlockSerialiser>(_ writer: inout S, catalogue: [DCATTriple], own: [UInt8], rest: [DCATTriple]) -> [UInt8] {
@@ -216,7 +211,7 @@ package enum DCATDocument {
     /// straight to the three formats' text, keeping only their shared triples, sorted and unique), then the
     /// shared nodes once and the footers. No triple list of the whole catalogue and no whole file is built.
     /// With `datasetFiles`, each dataset's own Turtle and JSON-LD document is written from the same text (the
-    /// bytes `render(layout([d], head:))` gives), instead of building its triples a second time.
+    /// bytes `bytes(layout([d], head:), as:)` gives), instead of building its triples a second time.
     package static func catalogue(
         _ catalog: Catalog, profile: DCATGraph.Profile? = nil, datasetFiles: DatasetFiles? = nil, closingPiece: Int = closingPiece,
         write: (Format, [UInt8]) -> Void
