@@ -199,10 +199,14 @@ struct LiteralEscapes: Sendable {
         }
     }
 
-    /// Appends `s` to `out`, escaped.
+    /// Appends `s` to `out`, escaped: as it is when `isPlain`, else escaped as bytes (scanned once more).
     func append(_ s: String, to out: inout String) {
+        if isPlain(s) {
+            out += s
+            return
+        }
         var bytes: [UInt8] = []
-        append(s, to: &bytes)
+        appendEscaping(s, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
     }
 
@@ -210,8 +214,20 @@ struct LiteralEscapes: Sendable {
     func append(_ s: String, to out: inout [UInt8]) {
         if isPlain(s) {
             out.append(utf8: s)
-            return
+        } else {
+            appendEscaping(s, to: &out)
         }
+    }
+
+    /// `s` between double quotes, escaped (a JSON string, a Turtle `STRING_LITERAL_QUOTE`).
+    func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        append(s, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `s` escaped, in runs of bytes between the escapes.
+    private func appendEscaping(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
             var run = 0, i = 0

@@ -85,9 +85,7 @@ package struct TurtleSerializer: RDFBlockSerialiser {
         case .iri(let s):
             appendIRI(s, to: &out)
         case .literal(let s, let lang, let dt):
-            out.append(UInt8(ascii: "\""))
-            LiteralEscapes.turtle.append(s, to: &out)
-            out.append(UInt8(ascii: "\""))
+            LiteralEscapes.turtle.appendQuoted(s, to: &out)
             if let lang {
                 out.append(UInt8(ascii: "@"))
                 out.append(utf8: lang)
@@ -293,7 +291,7 @@ package struct JSONLDSerializer: RDFBlockSerialiser {
     /// Predicate / class / datatype IRI → its quoted compact form.
     private var keys = NameCache<[UInt8]> { iri in
         var k: [UInt8] = []
-        JSONLDSerializer.quote(JSONLDSerializer.compact(iri), into: &k)
+        LiteralEscapes.json.appendQuoted(JSONLDSerializer.compact(iri), to: &k)
         return k
     }
 
@@ -318,7 +316,7 @@ package struct JSONLDSerializer: RDFBlockSerialiser {
 
     package mutating func block(_ triples: ArraySlice<DCATTriple>, first: Bool, into out: inout [UInt8]) {
         out.append(utf8: first ? "\n    {\n      \"@id\": " : ",\n    {\n      \"@id\": ")
-        Self.quote(triples[triples.startIndex].subject, into: &out)
+        LiteralEscapes.json.appendQuoted(triples[triples.startIndex].subject, to: &out)
         var j = triples.startIndex
         // @type first (rdf:type sorts first within a subject).
         var types = 0
@@ -351,25 +349,18 @@ package struct JSONLDSerializer: RDFBlockSerialiser {
         switch term {
         case .iri(let s):
             out.append(utf8: "\"@id\": ")
-            Self.quote(s, into: &out)
+            LiteralEscapes.json.appendQuoted(s, to: &out)
         case .literal(let s, let lang, let dt):
             out.append(utf8: "\"@value\": ")
-            Self.quote(s, into: &out)
+            LiteralEscapes.json.appendQuoted(s, to: &out)
             if let lang {
                 out.append(utf8: ",\n          \"@language\": ")
-                Self.quote(lang, into: &out)
+                LiteralEscapes.json.appendQuoted(lang, to: &out)
             } else if let dt {
                 out.append(utf8: ",\n          \"@type\": ")
                 out.append(contentsOf: keys[dt])
             }
         }
-    }
-
-    /// `ExportJSON.quote`'s bytes.
-    private static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        LiteralEscapes.json.append(s, to: &out)
-        out.append(UInt8(ascii: "\""))
     }
 
     /// The tree form (reference for `serialise`, used by the tests).

@@ -57,8 +57,7 @@ package indirect enum ExportJSON: Sendable {
 
     package static func quote(_ s: String, into out: inout String) {
         out.append("\"")
-        // Fast path: nothing to escape (no quote, backslash, control character; 0xE2 may start U+2028/U+2029).
-        if LiteralEscapes.json.isPlain(s) { out.append(s) } else { LiteralEscapes.json.append(s, to: &out) }
+        LiteralEscapes.json.append(s, to: &out)
         out.append("\"")
     }
 
