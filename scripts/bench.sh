@@ -275,6 +275,40 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 
 ## Design choices for speed
 
+How a run is built for speed now, in the order data flows. The log below it records each change in the order it
+was made, with what it measured at the time: its early entries (undated) describe designs that later entries
+replaced, e.g. the three render steps ran side by side before they ran in turn, and text was kept as `String`
+before the RDF serialisers wrote bytes.
+
+- **Ingest: each record parsed once, from bytes.** A dump is split into records by its structure and the records
+  are parsed in parallel, in order, by one strict JSON parser (`JSONParser`, 1-Ingest/JSON), which also reads API
+  pages and the state store; no JSONSerialization or JSONDecoder on the bulk path.
+- **Map and merge in parallel.** Records are mapped in parallel chunks; the deduplicator computes each record's
+  features once, in parallel, and compares only records that share a blocking key.
+- **One published view.** Each dataset's published facts (licence verdict, publisher, themes, IRIs, names, URLs,
+  geometry) are derived once, after the licence audit; every output reads them.
+- **Render in three steps, each on both cores.** The catalogue exports, then the audit files with the model and
+  the server's index, then the site. Side by side they gained no time and held the working memory of two.
+- **RDF per dataset, as bytes.** Chunks of 256 datasets are rendered in parallel straight to Turtle, RDF/XML and
+  JSON-LD bytes (`DCATDocument`), four chunks at a time, written in catalogue order and let go; only the nodes
+  datasets share (licences, file types, agents, places …) are kept, sorted and unique, and written once at the
+  end. Each dataset's own `.ttl` and `.jsonld` are written from the same bytes. No list of every triple, no
+  whole file in memory.
+- **Everything else in pieces.** The CSVs, GeoJSON, catalog.model.json, server-index.bin, licences and quality
+  files are written in pieces as their rows are rendered; the site's pages in parallel batches, index and facet
+  pages 100 datasets each.
+- **Findings as codes and arguments.** Sentences are rendered when written; findings.jsonl is streamed.
+- **One streaming publisher.** Files go into the snapshot's staging folder as they are handed over (a writer
+  thread; small files by the thread that hands them over); "unchanged?" is decided after writing, the file
+  system is synced once (`syncfs`), then the folder is renamed into place.
+- **The server maps the run's index.** `opendata serve` maps server-index.bin (package dicts as bytes, search
+  values, postings) instead of decoding the model.
+- **Text work on bytes where it is provably the same.** HTML and RDF escaping, CSV quoting, whitespace
+  collapsing and the JSON parser's string scans work on UTF-8 bytes (the scans eight bytes at a time); tests
+  compare each fast path with its character-wise reference.
+
+### Log, in the order the work was done
+
 - **Outputs are streamed.** `Pipeline.run(_:runTime:emit:)` hands every file to the writer as soon as it is
   complete, the three catalogue RDF files, the CSVs, the GeoJSON and server-index.bin in pieces as they are
   rendered (`opendata run` writes them into the staging folder at once and lets them go). Raw records are released
