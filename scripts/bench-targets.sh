@@ -1,5 +1,5 @@
 # The targets table and the bench history of docs/performance.md, sourced by scripts/bench.sh after its
-# measurements. Reads bench.sh's per-size arrays (WALL_AT, RSS_AT, MBS_AT, JSON_AT), the serialiser ratios
+# measurements. Reads bench.sh's per-size arrays (WALL_AT, RSS_AT, MBS_AT, JSON_AT, NOWRITE_WALL, NOWRITE_RSS), the serialiser ratios
 # (RDFLIB_X, OX_X), the fake-CKAN ratios (CKANAPI_X), DEDUP_N and DEDUP_LINE, the real-CKAN figures
 # ($TMP/ckan.kv, written by scripts/bench-ckan.sh), the serving section bench-serve.sh wrote (SERVE_SECTION) and
 # BENCH_COMMIT (the code measured).
@@ -31,7 +31,9 @@ size_rows() {
   local n=$1 label=$2 w=${WALL_AT[$1]:-} r=${RSS_AT[$1]:-} limit_mib
   limit_mib=$(awk -v g="$4" 'BEGIN { printf "%.0f", g * 1e9 / 1048576 }')
   if [ -z "$w" ]; then
-    echo "| $label: ≤ $3 s wall, ≤ $4 GB peak RSS | not in this run (sizes: ${SIZES[*]}) | not measured |"
+    local nowrite=""
+    [ -z "${NOWRITE_WALL[$n]:-}" ] || nowrite="; without writing files (\`opendata-bench pipeline\`, table below): ${NOWRITE_WALL[$n]} s, ${NOWRITE_RSS[$n]} MiB"
+    echo "| $label: ≤ $3 s wall, ≤ $4 GB peak RSS | not in this run (sizes: ${SIZES[*]})$nowrite | not measured |"
     return
   fi
   echo "| $label: ≤ $3 s wall | $w s | $(verdict "$w" le "$3") |"

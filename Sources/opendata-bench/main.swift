@@ -2,6 +2,8 @@
 //
 //   opendata-bench stages CONFIG   read (offline) → map → dedup → exports, each stage timed, then Pipeline.run
 //   opendata-bench json CONFIG [ROUNDS]  only the bulk JSON ingestion of `stages`, ROUNDS (5) times, for profiling
+//   opendata-bench pipeline CONFIG  read (offline), then Pipeline.run with every file counted instead of written:
+//                                  the run without the file system (for sizes whose outputs do not fit on disk)
 //   opendata-bench load FOLDER     what `opendata serve` does to load a published folder, each step timed
 //   opendata-bench dedup N [SEED]  Deduplicator.run on DedupBenchmark.syntheticDatasets(N, 0.2, seed 1); with SEED
 //                                  the input is shuffled first (same digest expected: results are order-independent)
@@ -14,12 +16,21 @@ import CatalogTestSupport
 import Dispatch
 import Foundation
 
-/// Counts the files a streaming run hands on (from several threads; a file's later pieces are not counted).
+/// Counts the files a streaming run hands on (from several threads; a file's later pieces are not counted) and
+/// their bytes (every piece).
 final class FileCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
+    private var byteCount = 0
     var value: Int { lock.withLock { count } }
-    func add(_ file: ExportFile) { if !file.continues { lock.withLock { count += 1 } } }
+    var bytes: Int { lock.withLock { byteCount } }
+    func add(_ file: ExportFile) {
+        let n = file.count
+        lock.withLock {
+            if !file.continues { count += 1 }
+            byteCount += n
+        }
+    }
 }
 
 func seconds(_ body: () -> Void) -> Double {
@@ -109,6 +120,23 @@ func stages(_ path: String) async {
     print("pipeline=\(fmt(total)) files=\(fileCount)")
 }
 
+/// What `opendata run --offline` does but write: the sources read, then the whole pipeline with every file
+/// counted and let go. Peak RSS comes from outside (`/usr/bin/time`); bench.sh's pipeline rows are whole runs.
+func pipelineOnly(_ path: String) async {
+    guard let setup = try? CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) else { exit(2) }
+    let cpu0 = cpuSeconds()
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
+    let t1 = DispatchTime.now().uptimeNanoseconds
+    let records = harvests.reduce(0) { $0 + $1.records.count }
+    let counted = FileCount()
+    // Handed over, as the run does: the pipeline lets each source's raw records go once they are mapped.
+    let output = CatalogRunner.pipeline(setup).run(consume harvests, runTime: "2026-01-01T00:00:00Z", emit: counted.add)
+    let t2 = DispatchTime.now().uptimeNanoseconds
+    print("records=\(records) datasets=\(output.catalog.datasets.count) read=\(fmt(Double(t1 - t0) / 1e9))"
+        + " pipeline=\(fmt(Double(t2 - t1) / 1e9)) cpu=\(fmt(cpuSeconds() - cpu0)) files=\(counted.value) bytes=\(counted.bytes)")
+}
+
 /// Bulk JSON ingestion alone (what `stages` prints as json_mb_s), ROUNDS times over the records: for profiling.
 func jsonOnly(_ path: String, rounds: Int) async {
     guard let setup = try? CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) else { exit(2) }
@@ -183,6 +211,8 @@ let args = CommandLine.arguments
 switch args.count > 2 ? args[1] : "" {
 case "stages":
     await stages(args[2])
+case "pipeline":
+    await pipelineOnly(args[2])
 case "load":
     try load(args[2])
 case "json":
@@ -200,6 +230,6 @@ case "dedup":
     print("dedup_n=\(n) dedup_seconds=\(fmt(t)) dedup_cpu_seconds=\(fmt(cpu)) clusters=\(r.clusters.count) review=\(r.reviewCandidates.count)"
         + " datasets=\(r.datasets.count) csv_fnv=\(fnv(Array(DuplicatesCSV.render(r).utf8))) result_fnv=\(resultDigest(r))")
 default:
-    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | json CONFIG [ROUNDS] | load FOLDER | dedup N [SEED]\n".utf8))
+    FileHandle.standardError.write(Data("usage: opendata-bench stages CONFIG | pipeline CONFIG | json CONFIG [ROUNDS] | load FOLDER | dedup N [SEED]\n".utf8))
     exit(2)
 }
