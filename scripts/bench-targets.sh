@@ -31,9 +31,14 @@ size_rows() {
   local n=$1 label=$2 w=${WALL_AT[$1]:-} r=${RSS_AT[$1]:-} limit_mib
   limit_mib=$(awk -v g="$4" 'BEGIN { printf "%.0f", g * 1e9 / 1048576 }')
   if [ -z "$w" ]; then
-    local nowrite=""
-    [ -z "${NOWRITE_WALL[$n]:-}" ] || nowrite="; without writing files (\`opendata-bench pipeline\`, table below): ${NOWRITE_WALL[$n]} s, ${NOWRITE_RSS[$n]} MiB"
-    echo "| $label: ≤ $3 s wall, ≤ $4 GB peak RSS | not in this run (sizes: ${SIZES[*]})$nowrite | not measured |"
+    # Without a whole run, the pipeline without writing (NOWRITE_SIZES) is a lower bound of its wall time: a run
+    # does all of it and writes too. So it can show the wall target missed, never met.
+    local nowrite="" v="not measured" nw=${NOWRITE_WALL[$n]:-}
+    if [ -n "$nw" ]; then
+      nowrite="; without writing files (\`opendata-bench pipeline\`, table below): $nw s, ${NOWRITE_RSS[$n]} MiB"
+      [ "$(verdict "$nw" le "$3")" = holds ] || v="**not met** (wall: a run takes longer than the pipeline without writing)"
+    fi
+    echo "| $label: ≤ $3 s wall, ≤ $4 GB peak RSS | not in this run (sizes: ${SIZES[*]})$nowrite | $v |"
     return
   fi
   echo "| $label: ≤ $3 s wall | $w s | $(verdict "$w" le "$3") |"
