@@ -48,14 +48,23 @@ func cpuSeconds() -> Double {
 
 func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
 
-func stages(_ path: String) async {
-    let setup: CatalogRunner.Setup
-    do { setup = try CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(2)
+/// The run's setup from the sources configuration at `path`; on an error, says which and exits with status 2.
+func loadSetup(_ path: String) -> CatalogRunner.Setup {
+    do { return try CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) } catch {
+        FileHandle.standardError.write(Data("opendata-bench: \(error)\n".utf8))
+        exit(2)
     }
-    let console = Console(quiet: true)
+}
+
+/// Every source of `setup` read as `opendata run --offline` reads it (recorded snapshots, dump files).
+func harvestOffline(_ setup: CatalogRunner.Setup) async -> [SourceHarvest] {
+    await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
+}
+
+func stages(_ path: String) async {
+    let setup = loadSetup(path)
     let t0 = DispatchTime.now().uptimeNanoseconds
-    let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: console, mapping: setup)
+    let harvests = await harvestOffline(setup)
     let read = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     // Bulk JSON ingestion on one core: every record's bytes parsed into the tree the mapper reads (CKANPackage).
     // Warm-up rounds until 0.3 s have passed (at least one): the first rounds of a process can run slower (at
@@ -123,10 +132,10 @@ func stages(_ path: String) async {
 /// What `opendata run --offline` does but write: the sources read, then the whole pipeline with every file
 /// counted and let go. Peak RSS comes from outside (`/usr/bin/time`); bench.sh's pipeline rows are whole runs.
 func pipelineOnly(_ path: String) async {
-    guard let setup = try? CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) else { exit(2) }
+    let setup = loadSetup(path)
     let cpu0 = cpuSeconds()
     let t0 = DispatchTime.now().uptimeNanoseconds
-    let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
+    let harvests = await harvestOffline(setup)
     let t1 = DispatchTime.now().uptimeNanoseconds
     let records = harvests.reduce(0) { $0 + $1.records.count }
     let counted = FileCount()
@@ -139,8 +148,7 @@ func pipelineOnly(_ path: String) async {
 
 /// Bulk JSON ingestion alone (what `stages` prints as json_mb_s), ROUNDS times over the records: for profiling.
 func jsonOnly(_ path: String, rounds: Int) async {
-    guard let setup = try? CatalogRunner.setup(configURL: URL(fileURLWithPath: path)) else { exit(2) }
-    let harvests = await CatalogRunner.harvest(setup.config, offline: true, console: Console(quiet: true), mapping: setup)
+    let harvests = await harvestOffline(loadSetup(path))
     let records = harvests.flatMap(\.records)
     let megabytes = Double(records.reduce(0) { $0 + $1.json.count }) / 1_048_576
     for _ in 0..<rounds {
