@@ -70,7 +70,9 @@ package enum DCATDocument {
         package var catalogue: [DCATTriple]
         /// The datasets, in document order (`inDocumentOrder`: by IRI).
         package var parts: [DCATDatasetPart]
-        /// The catalogue's other nodes and the datasets' shared ones; sorted, each once.
+        /// The catalogue's other nodes and the datasets' shared ones; sorted, each once (as `layout` makes it).
+        /// Written in the order given, so a caller may append a node of its own to end the document with (the
+        /// server's catalogue pages: their paging node), its triples sorted and its subject in no other block.
         package var rest: [DCATTriple]
         /// What could not be exported as given (sorted, each once), incl. datasets that share an IRI.
         package var problems: [ExportProblem]
